@@ -1,0 +1,83 @@
+"""Record each crawl in the archive's ``crawl_runs`` table, with its stats.
+
+On ``spider_opened`` a row is inserted (status ``running``) and its id is put
+in the ``news/run/id`` stat, which the archive pipeline stamps on errors and
+captures. On ``spider_closed`` (after the pipelines have flushed) the row gets
+its end time, status (``finished``, ``interrupted`` on a shutdown, otherwise the
+close reason), per-source counts and every stat; a summary table is logged.
+Settings read: ``ARCHIVE_ENABLED``, ``ARCHIVE_DB``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from pipelines import store
+from pipelines.archive import DEFAULT_DB
+from pipelines.dates import utc_now
+from pipelines.schema import open_archive
+
+logger = logging.getLogger(__name__)
+COUNTERS = ("discovered", "fetched", "new", "updated", "unchanged", "skipped", "failed")
+
+
+def per_source_counts(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
+    """``news/source/NAME/COUNTER`` stats regrouped as {NAME: {COUNTER: n}}."""
+    counts: dict[str, dict[str, int]] = {}
+    for key, value in stats.items():
+        parts = key.split("/")
+        if len(parts) == 4 and parts[:2] == ["news", "source"]:
+            counts.setdefault(parts[2], {})[parts[3]] = value
+    return counts
+
+
+def summary_table(counts: dict[str, dict[str, int]]) -> str:
+    header = ["source", *COUNTERS]
+    rows = [[name, *(str(c.get(k, 0)) for k in COUNTERS)] for name, c in sorted(counts.items())]
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return "\n".join(
+        "  ".join(
+            cell.rjust(w) if i else cell.ljust(w)
+            for i, (cell, w) in enumerate(zip(r, widths, strict=True))
+        )
+        for r in [header, *rows]
+    )
+
+
+class RunRecorder:
+    def __init__(self, crawler: Any, path: str) -> None:
+        self.crawler = crawler
+        self.path = path
+        self.run_id: int | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> RunRecorder:
+        if not crawler.settings.getbool("ARCHIVE_ENABLED", True):
+            raise NotConfigured("ARCHIVE_ENABLED is off")
+        recorder = cls(crawler, crawler.settings.get("ARCHIVE_DB") or DEFAULT_DB)
+        crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
+        return recorder
+
+    def spider_opened(self) -> None:
+        names = [s.name for s in getattr(self.crawler.spider, "sources", [])]
+        with open_archive(self.path) as db, db.atomic():
+            self.run_id = store.start_run(db, names, utc_now())
+        self.crawler.stats.set_value("news/run/id", self.run_id)
+        logger.info("crawl run %s started, archive %s", self.run_id, self.path)
+
+    def spider_closed(self, reason: str) -> None:
+        if self.run_id is None:
+            return
+        stats = self.crawler.stats.get_stats()
+        counts = per_source_counts(stats)
+        for name in getattr(self.crawler.spider, "sources", []):
+            counts.setdefault(name.name, {})
+        status = {"finished": "finished", "shutdown": "interrupted"}.get(reason, reason)
+        with open_archive(self.path) as db, db.atomic():
+            store.finish_run(db, self.run_id, utc_now(), status, counts, stats)
+        logger.info("crawl run %s %s\n%s", self.run_id, status, summary_table(counts))

@@ -1,0 +1,54 @@
+"""Scrapy settings of the news archive, with the project's own namespaced settings.
+
+Project settings (override any with ``-s NAME=VALUE``):
+``NEWS_SOURCES`` sources file (``sources.toml``); ``ARCHIVE_*`` (see
+``pipelines.archive``); ``EXTRACT_*`` (see ``pipelines.extract``).
+"""
+
+BOT_NAME = "newsarchive"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"
+
+# Identify ourselves; sites can contact us or block us by name.
+USER_AGENT = "newsarchive/0.1 (+https://github.com/newsarchive/newsarchive; news archiving bot)"
+ROBOTSTXT_OBEY = True
+
+# Politeness: adapt to each site's latency, few requests per site at once.
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+
+# Bounds: news pages are rarely above a few MB.
+DOWNLOAD_MAXSIZE = 2 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 1024 * 1024
+DOWNLOAD_TIMEOUT = 30
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 10
+DEPTH_LIMIT = 3
+
+# Non-2xx responses go to the errback (and so to the errors table).
+HTTPERROR_ALLOW_ALL = False
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "INFO"
+
+ITEM_PIPELINES = {
+    "pipelines.extract.ExtractPipeline": 300,
+    "pipelines.archive.ArchivePipeline": 800,
+}
+EXTENSIONS = {
+    "crawler.extensions.runs.RunRecorder": 100,
+}
+
+NEWS_SOURCES = "sources.toml"
+ARCHIVE_DB = "data/news.db"
+ARCHIVE_BATCH_SIZE = 200
+ARCHIVE_BATCH_SECONDS = 2.0
+EXTRACT_MIN_WORDS = 40
+
+FEED_EXPORT_ENCODING = "utf-8"

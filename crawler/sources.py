@@ -1,0 +1,205 @@
+"""Load and validate the sources file (TOML): the sites a crawl follows.
+
+One ``[[source]]`` table per site. Keys (all but ``name`` optional, but at least
+one of ``start_urls``, ``feeds`` or ``sitemaps`` is required)::
+
+    name = "demo"                 # unique, [a-z0-9_-]+
+    start_urls = ["https://example.org/"]     # home or section pages
+    feeds = ["https://example.org/rss.xml"]   # RSS or Atom
+    sitemaps = ["https://example.org/sitemap.xml"]
+    allow_private = false         # crawl loopback/private addresses (tests, demo)
+    allowed_domains = ["cdn.example.org"]     # extra hosts counted as the site
+    article_pattern = "/news/\\d+"            # regex: which links are articles
+
+Nothing here imports Scrapy: a bad file is refused before any request, with a
+:class:`SourcesError` naming the file, the source and the key at fault.
+Settings read: none (the spider passes the path from ``-a sources=PATH`` or
+``NEWS_SOURCES``).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+NAME_RE = re.compile(r"^[a-z0-9_-]+$")
+URL_LIST_KEYS = ("start_urls", "feeds", "sitemaps")
+KNOWN_KEYS = {
+    "name",
+    *URL_LIST_KEYS,
+    "allow_private",
+    "allowed_domains",
+    "article_pattern",
+}
+
+
+class SourcesError(ValueError):
+    """A sources file that cannot be used; says where the fault is."""
+
+    def __init__(
+        self, path: str | Path, message: str, source: str | None = None, key: str | None = None
+    ) -> None:
+        self.path, self.source, self.key = str(path), source, key
+        where = str(path)
+        if source is not None:
+            where += f": source {source!r}"
+        if key is not None:
+            where += f": key {key!r}"
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One declared site."""
+
+    name: str
+    start_urls: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
+    sitemaps: tuple[str, ...] = ()
+    allow_private: bool = False
+    allowed_domains: tuple[str, ...] = ()
+    article_pattern: str | None = None
+    hosts: frozenset[str] = field(default=frozenset(), compare=False)
+
+    def config(self) -> dict:
+        """The source as declared, for the archive's ``sources`` table."""
+        return {
+            "name": self.name,
+            "start_urls": list(self.start_urls),
+            "feeds": list(self.feeds),
+            "sitemaps": list(self.sitemaps),
+            "allow_private": self.allow_private,
+            "allowed_domains": list(self.allowed_domains),
+            "article_pattern": self.article_pattern,
+        }
+
+
+def is_private_host(host: str) -> bool:
+    """True when ``host`` is a literal non-public address or ``localhost``."""
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return not address.is_global
+
+
+def _check_url(path: Path, name: str, key: str, url: object) -> str:
+    if not isinstance(url, str) or not url.strip():
+        raise SourcesError(path, f"expected a URL string, got {url!r}", name, key)
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https"):
+        raise SourcesError(path, f"{url!r} is not an http(s) URL", name, key)
+    if not parts.hostname:
+        raise SourcesError(path, f"{url!r} has no host", name, key)
+    try:
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        raise SourcesError(path, f"{url!r} has a bad port", name, key) from None
+    return url.strip()
+
+
+def _string_list(path: Path, name: str, key: str, value: object) -> list[object]:
+    if isinstance(value, str):
+        raise SourcesError(path, "expected a list of strings, got one string", name, key)
+    if not isinstance(value, list):
+        raise SourcesError(path, f"expected a list, got {type(value).__name__}", name, key)
+    return value
+
+
+def parse_source(path: Path, index: int, table: object) -> Source:
+    """Validate one ``[[source]]`` table."""
+    if not isinstance(table, dict):
+        raise SourcesError(path, f"[[source]] #{index + 1} is not a table")
+    name = table.get("name")
+    if not isinstance(name, str) or not NAME_RE.match(name):
+        label = name if isinstance(name, str) else f"#{index + 1}"
+        raise SourcesError(path, "name must match [a-z0-9_-]+", label, "name")
+    for key in table:
+        if key not in KNOWN_KEYS:
+            raise SourcesError(
+                path, f"unknown key (known: {', '.join(sorted(KNOWN_KEYS))})", name, key
+            )
+    urls: dict[str, tuple[str, ...]] = {}
+    for key in URL_LIST_KEYS:
+        values = _string_list(path, name, key, table.get(key, []))
+        urls[key] = tuple(_check_url(path, name, key, url) for url in values)
+    if not any(urls.values()):
+        raise SourcesError(
+            path, "nothing to start from: give start_urls, feeds or sitemaps", name, "start_urls"
+        )
+    allow_private = table.get("allow_private", False)
+    if not isinstance(allow_private, bool):
+        raise SourcesError(path, "must be true or false", name, "allow_private")
+    domains = _string_list(path, name, "allowed_domains", table.get("allowed_domains", []))
+    for domain in domains:
+        if not isinstance(domain, str) or not re.match(r"^[a-z0-9.-]+$", domain):
+            raise SourcesError(path, f"{domain!r} is not a host name", name, "allowed_domains")
+    pattern = table.get("article_pattern")
+    if pattern is not None:
+        try:
+            re.compile(pattern)
+        except (re.error, TypeError) as exc:
+            message = f"not a regular expression: {exc}"
+            raise SourcesError(path, message, name, "article_pattern") from None
+    hosts = {urlsplit(u).hostname or "" for values in urls.values() for u in values}
+    if not allow_private:
+        for key, values in urls.items():
+            for url in values:
+                if is_private_host(urlsplit(url).hostname or ""):
+                    raise SourcesError(
+                        path,
+                        f"{url} is a private or loopback address; set allow_private = true "
+                        "to crawl it",
+                        name,
+                        key,
+                    )
+    return Source(
+        name=name,
+        allow_private=allow_private,
+        allowed_domains=tuple(str(d) for d in domains),
+        article_pattern=pattern,
+        hosts=frozenset(hosts | {str(d) for d in domains}),
+        **urls,
+    )
+
+
+def parse_sources(path: str | Path, data: dict) -> list[Source]:
+    """Validate the parsed TOML document of a sources file."""
+    path = Path(path)
+    for key in data:
+        if key != "source":
+            raise SourcesError(path, "unknown top-level key (only [[source]] tables)", key=key)
+    tables = data.get("source")
+    if not isinstance(tables, list) or not tables:
+        raise SourcesError(path, "no [[source]] tables", key="source")
+    sources = [parse_source(path, i, table) for i, table in enumerate(tables)]
+    seen: set[str] = set()
+    for source in sources:
+        if source.name in seen:
+            raise SourcesError(path, "duplicate name", source.name, "name")
+        seen.add(source.name)
+    return sources
+
+
+def load_sources(path: str | Path, only: str | None = None) -> list[Source]:
+    """Read and validate a sources file; ``only`` keeps one source by name."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SourcesError(path, "file not found") from None
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SourcesError(path, f"not valid TOML: {exc}") from None
+    sources = parse_sources(path, data)
+    if only is not None:
+        sources = [s for s in sources if s.name == only]
+        if not sources:
+            raise SourcesError(path, f"no source named {only!r}", only, "name")
+    return sources

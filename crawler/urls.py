@@ -1,0 +1,136 @@
+"""URL rules: canonical form, stable article ids, and which links look like articles.
+
+Plain functions, no Scrapy. Canonical form: lower-case scheme and host, no
+default port, no fragment, tracking parameters (``utm_*``, ``fbclid``, ``gclid``
+...) removed, remaining query parameters sorted, empty path made ``/``.
+Settings read: none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+
+TRACKING_PARAMS = {
+    "fbclid",
+    "gclid",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "mc_cid",
+    "mc_eid",
+    "igshid",
+    "yclid",
+    "_ga",
+    "_gl",
+    "ref_src",
+    "cmpid",
+    "ocid",
+    "spm",
+}
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "at_", "ga_")
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+NON_ARTICLE_EXTENSIONS = re.compile(
+    r"\.(pdf|jpe?g|png|gif|webp|svg|ico|css|js|json|xml|rss|atom|gz|zip|mp[34]|m4a|mov|avi"
+    r"|docx?|xlsx?|pptx?|woff2?|ttf)$",
+    re.IGNORECASE,
+)
+NON_ARTICLE_SEGMENTS = {
+    "tag",
+    "tags",
+    "topic",
+    "topics",
+    "category",
+    "categories",
+    "kanal",
+    "section",
+    "author",
+    "authors",
+    "penulis",
+    "search",
+    "cari",
+    "login",
+    "register",
+    "account",
+    "subscribe",
+    "feed",
+    "rss",
+    "page",
+    "about",
+    "contact",
+    "privacy",
+    "terms",
+    "tentang",
+    "kontak",
+    "index",
+}
+ARTICLE_HINTS = (
+    re.compile(r"/(19|20)\d\d/[01]?\d/"),  # /2026/03/ date paths
+    re.compile(r"/(19|20)\d\d[01]\d[0-3]\d"),  # /20260304
+    re.compile(r"/\d{4,}(/|[-_.]|$)"),  # a numeric id segment
+    re.compile(r"/[^/]*[a-z0-9]+(-[a-z0-9]+){3,}[^/]*/?$", re.IGNORECASE),  # long slug
+)
+
+
+def canonicalize_url(url: str) -> str:
+    """Return the canonical form of an http(s) URL (see the module docstring)."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower().rstrip(".")
+    if ":" in host:  # IPv6 literal
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    path = quote(unquote(parts.path), safe="/%:@!$&'()*+,;=-._~") or "/"
+    query = [
+        (key, value)
+        for key, value in parse_qsl(parts.query, keep_blank_values=True)
+        if key.lower() not in TRACKING_PARAMS and not key.lower().startswith(TRACKING_PREFIXES)
+    ]
+    return urlunsplit((scheme, netloc, path, urlencode(sorted(query)), ""))
+
+
+def article_id(canonical_url: str) -> str:
+    """A stable 16-hex-digit id for an article, from its canonical URL."""
+    return hashlib.sha256(canonical_url.encode("utf-8")).hexdigest()[:16]
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def same_site(url: str, hosts: frozenset[str] | set[str]) -> bool:
+    """True when the URL's host is one of ``hosts`` or a subdomain of one."""
+    host = host_of(url)
+    if not host:
+        return False
+    bare = {h.removeprefix("www.") for h in hosts}
+    host = host.removeprefix("www.")
+    return host in bare or any(host.endswith("." + h) for h in bare)
+
+
+def looks_like_article(url: str, pattern: str | None = None) -> bool:
+    """Guess whether a same-site link leads to an article rather than a listing.
+
+    With a source's ``article_pattern``, that regex decides alone.
+    """
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return False
+    if pattern is not None:
+        return re.search(pattern, url) is not None
+    path = parts.path
+    if NON_ARTICLE_EXTENSIONS.search(path):
+        return False
+    segments = [s for s in path.lower().split("/") if s]
+    if not segments or any(s in NON_ARTICLE_SEGMENTS for s in segments[:-1]):
+        return False
+    if segments[-1] in NON_ARTICLE_SEGMENTS:
+        return False
+    return any(hint.search(path) for hint in ARTICLE_HINTS)

@@ -1,0 +1,137 @@
+"""Write articles, captures and errors to the SQLite archive, in batched transactions.
+
+``ArchivePipeline`` collects items and writes each batch in one
+``db.atomic()`` transaction: when ``ARCHIVE_BATCH_SIZE`` items are waiting
+(default 200), when ``ARCHIVE_BATCH_SECONDS`` have passed (default 2.0), and at
+close, so a clean stop loses nothing. Settings read: ``ARCHIVE_ENABLED``
+(default true), ``ARCHIVE_DB`` (default ``data/news.db``), ``ARCHIVE_BATCH_SIZE``,
+``ARCHIVE_BATCH_SECONDS``, ``ARCHIVE_CAPTURES`` (keep raw bodies; default true).
+Stats: ``news/archive/{new,updated,unchanged,errors,captures,batches}`` and per
+source ``news/source/NAME/{new,updated,unchanged,failed,skipped}``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+from crawler.items import ArticleItem, ErrorItem
+from pipelines import store
+from pipelines.dates import utc_now
+from pipelines.schema import open_archive
+
+logger = logging.getLogger(__name__)
+DEFAULT_DB = "data/news.db"
+
+
+def write_batch(db: Any, items: list[Any], run_id: int | None, keep_captures: bool) -> list[tuple]:
+    """Write a batch in one transaction; returns (source, outcome) per item."""
+    outcomes: list[tuple] = []
+    with db.atomic():
+        for item in items:
+            if isinstance(item, ArticleItem):
+                page = item.page
+                outcome = store.save_article(db, item.article, page.source, page.fetched_at)
+                if keep_captures and store.save_capture(
+                    db,
+                    url=page.url,
+                    body=page.body,
+                    status=page.status,
+                    headers=page.headers,
+                    encoding=page.encoding,
+                    fetched_at=page.fetched_at,
+                    source=page.source,
+                    run_id=run_id,
+                    article_id=item.article["id"],
+                ):
+                    outcomes.append((page.source, "captures"))
+                outcomes.append((page.source, outcome))
+            elif isinstance(item, ErrorItem):
+                store.save_error(
+                    db,
+                    {
+                        "run_id": run_id,
+                        "source": item.source,
+                        "url": item.url,
+                        "kind": item.kind,
+                        "reason": item.reason,
+                        "detail": item.detail[:2000],
+                        "http_status": item.http_status,
+                        "at": item.fetched_at or utc_now(),
+                    },
+                )
+                outcomes.append((item.source, item.kind))
+    return outcomes
+
+
+class ArchivePipeline:
+    def __init__(
+        self, crawler: Any, path: str, batch_size: int, batch_seconds: float, captures: bool
+    ) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.path = path
+        self.batch_size = batch_size
+        self.batch_seconds = batch_seconds
+        self.keep_captures = captures
+        self.pending: list[Any] = []
+        self.last_flush = time.monotonic()
+        self.db: Any = None
+        self._ticker: asyncio.Task | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ArchivePipeline:
+        from scrapy.exceptions import NotConfigured
+
+        settings = crawler.settings
+        if not settings.getbool("ARCHIVE_ENABLED", True):
+            raise NotConfigured("ARCHIVE_ENABLED is off")
+        return cls(
+            crawler,
+            settings.get("ARCHIVE_DB") or DEFAULT_DB,
+            settings.getint("ARCHIVE_BATCH_SIZE", 200),
+            settings.getfloat("ARCHIVE_BATCH_SECONDS", 2.0),
+            settings.getbool("ARCHIVE_CAPTURES", True),
+        )
+
+    async def open_spider(self) -> None:
+        self.db = open_archive(self.path)
+        spider = self.crawler.spider
+        configs = [s.config() for s in getattr(spider, "sources", [])]
+        with self.db.atomic():
+            store.save_sources(self.db, configs, utc_now())
+        self._ticker = asyncio.ensure_future(self._tick())
+
+    async def _tick(self) -> None:
+        while True:
+            await asyncio.sleep(min(1.0, self.batch_seconds))
+            if self.pending and time.monotonic() - self.last_flush >= self.batch_seconds:
+                self.flush()
+
+    def flush(self) -> None:
+        items, self.pending = self.pending, []
+        self.last_flush = time.monotonic()
+        if not items:
+            return
+        run_id = self.stats.get_value("news/run/id")
+        for source, outcome in write_batch(self.db, items, run_id, self.keep_captures):
+            key = "errors" if outcome in ("failed", "skipped") else outcome
+            self.stats.inc_value(f"news/archive/{key}")
+            if outcome != "captures":
+                self.stats.inc_value(f"news/source/{source}/{outcome}")
+        self.stats.inc_value("news/archive/batches")
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, ArticleItem | ErrorItem):
+            self.pending.append(item)
+            if len(self.pending) >= self.batch_size:
+                self.flush()
+        return item
+
+    def close_spider(self) -> None:
+        if self._ticker is not None:
+            self._ticker.cancel()
+        self.flush()
+        self.db.close()

@@ -1,0 +1,303 @@
+"""HTML → article: the extraction entry point, its item pipeline, and its command line.
+
+``extract(body, url, ...)`` is a plain top-level function (it can be sent to a
+process pool): it parses the page once, reads the page's own metadata
+(JSON-LD, OpenGraph, hreflang...), runs trafilatura for the main text, tags the
+language, and returns one dict with the archive's field names. A page that is
+not an article comes back with ``skip_reason`` set.
+
+``ExtractPipeline`` runs it off the reactor thread in worker processes (see
+``pipelines.pool``). Settings read: ``EXTRACT_ENABLED`` (default true),
+``EXTRACT_WORKERS`` (processes; default the machine's cores, 0 = inline),
+``EXTRACT_MAX_PENDING`` (pages in flight; default 4 per worker),
+``EXTRACT_MIN_WORDS`` (shorter texts are skipped as not articles; default 40).
+
+Command line: ``python -m pipelines.extract URL < page.html`` prints the article
+as one JSON object (``--encoding`` to force a charset).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import unicodedata
+from datetime import UTC, datetime
+from typing import Any
+
+import trafilatura
+from trafilatura.utils import load_html
+
+from crawler.urls import article_id, canonicalize_url, host_of
+from pipelines import dates, htmlmeta, language
+
+EXTRACTOR_VERSION = f"trafilatura {trafilatura.__version__}"
+MIN_WORDS = 40
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+# Blocks that are page furniture on almost every news site. trafilatura drops
+# most of them itself; these make sure of it.
+PRUNE_XPATH = [
+    "//figcaption",
+    "//aside",
+    "//nav",
+    "//footer",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' share ')]",
+    "//*[contains(@class, 'share-') or contains(@class, 'social')]",
+    "//*[contains(@class, 'related') or contains(@id, 'related')]",
+    "//*[contains(@class, 'newsletter') or contains(@class, 'breadcrumb')]",
+    "//*[contains(@class, 'caption')]",
+]
+
+
+def decode(body: bytes | str, encoding: str | None = None) -> str:
+    """Text of a page body: the given charset, else UTF-8, else Latin-1."""
+    if isinstance(body, str):
+        return body
+    for candidate in (encoding, "utf-8"):
+        if not candidate:
+            continue
+        try:
+            return body.decode(candidate)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return body.decode("cp1252", errors="replace")
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``; each CJK character counts as one."""
+    cjk = len(CJK.findall(text))
+    return cjk + len(CJK.sub(" ", text).split())
+
+
+def normalise_text(text: str) -> str:
+    """Text with whitespace folded, for hashing and change detection."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def content_hash(title: str | None, text: str) -> str:
+    return hashlib.sha256(f"{title or ''}\n{normalise_text(text)}".encode()).hexdigest()[:32]
+
+
+def pick_date(
+    candidates: list[tuple[str, str | None]], now: datetime
+) -> tuple[str | None, str | None]:
+    """First candidate that is a real, non-future date: (ISO value, source)."""
+    for source, value in candidates:
+        normalised = dates.normalise_date(value, now)
+        if normalised:
+            return normalised, source
+    return None, None
+
+
+def tidy_text(text: str, title: str | None, authors: list[str]) -> str:
+    """Drop a leading copy of the title and byline-only lines from extracted text."""
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if lines and title and normalise_text(lines[0]) == normalise_text(title):
+        lines = lines[1:]
+    if authors:
+        names = {a.lower() for a in authors}
+        lines = [
+            line
+            for line in lines
+            if not (
+                len(line) < 120
+                and htmlmeta.BYLINE_PREFIX.match(line)
+                and {a.lower() for a in htmlmeta.clean_authors([line])} <= names
+            )
+        ]
+    return "\n".join(lines)
+
+
+def skipped(url: str, reason: str, detail: str = "") -> dict[str, Any]:
+    return {"url": url, "skip_reason": reason, "skip_detail": detail}
+
+
+def extract(
+    body: bytes | str,
+    url: str,
+    *,
+    encoding: str | None = None,
+    headers: dict[str, str] | None = None,
+    hints: dict[str, Any] | None = None,
+    fetched_at: str | None = None,
+    min_words: int = MIN_WORDS,
+) -> dict[str, Any]:
+    """Extract one article from a page. Never raises for bad HTML: skips instead."""
+    headers = {k.lower(): v for k, v in (headers or {}).items()}
+    hints = hints or {}
+    now = datetime.fromisoformat(fetched_at) if fetched_at else datetime.now(UTC)
+    html = decode(body, encoding)
+    tree = load_html(html) if html.strip() else None
+    if tree is None:
+        return skipped(url, "unparseable", "no HTML document in the body")
+    meta = htmlmeta.page_metadata(tree, url)
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        favor_precision=True,
+        prune_xpath=PRUNE_XPATH,
+        date_extraction_params={
+            "extensive_search": False,
+            "original_date": True,
+            "outputformat": "%Y-%m-%d",
+            "max_date": now.strftime("%Y-%m-%d"),
+        },
+    )
+    if document is None or not (document.text or "").strip():
+        return skipped(url, "empty_text", "no main text found")
+    title = meta["title"] or document.title or hints.get("title")
+    authors = meta["authors"] or htmlmeta.clean_authors(
+        (document.author or "").split(";"), meta["site_name"]
+    )
+    text = tidy_text(document.text, title, authors)
+    words = word_count(text)
+    if meta["page_type"] not in (None, "article"):
+        return skipped(url, "not_article", f"page declares type {meta['page_type']}")
+    if words < min_words:
+        return skipped(url, "too_short", f"{words} words (minimum {min_words})")
+    published, published_source = pick_date(
+        meta["published"]
+        + [(hints.get("via") or "feed", hints.get("published")), ("htmldate", document.date)],
+        now,
+    )
+    modified, modified_source = pick_date(
+        meta["modified"] + [(hints.get("via") or "feed", hints.get("modified"))], now
+    )
+    canonical = canonicalize_url(meta["canonical"] or url)
+    if host_of(canonical) != host_of(url):  # a canonical elsewhere is not trusted
+        canonical = canonicalize_url(url)
+    declared = language.declared_language(
+        meta["html_lang"],
+        meta["og_locale"],
+        meta["json_ld_language"],
+        meta["meta_language"],
+        headers.get("content-language"),
+        hints.get("language"),
+    )
+    article = {
+        "id": article_id(canonical),
+        "url": url,
+        "canonical_url": canonical,
+        "title": title,
+        "authors": authors,
+        "published_at": published,
+        "published_source": published_source,
+        "modified_at": modified,
+        "modified_source": modified_source,
+        "site_name": meta["site_name"] or document.sitename,
+        "description": meta["description"] or document.description,
+        "section": meta["section"] or (document.categories or [None])[0],
+        "tags": meta["tags"] or list(document.tags or []),
+        "image": meta["image"] or document.image,
+        **language.decide(text, declared),
+        "hreflang": meta["hreflang"],
+        "text": text,
+        "word_count": words,
+        "content_hash": content_hash(title, text),
+        "extraction_method": "trafilatura",
+        "extractor_version": EXTRACTOR_VERSION,
+    }
+    return article
+
+
+def extract_page(payload: dict[str, Any]) -> dict[str, Any]:
+    """Process-pool entry point: ``extract(**payload)`` that reports errors as skips."""
+    try:
+        return extract(**payload)
+    except Exception as exc:  # noqa: BLE001 - a bad page must not stop the crawl
+        return skipped(payload.get("url", ""), "extract_error", f"{type(exc).__name__}: {exc}")
+
+
+def warm_up() -> None:
+    """Load the language model in a new worker before its first page."""
+    language.identifier()
+
+
+class ExtractPipeline:
+    """Turns each ``PageItem`` into an ``ArticleItem`` (or a skip ``ErrorItem``)."""
+
+    def __init__(self, stats: Any, workers: int | None, max_pending: int | None, min_words: int):
+        from pipelines.pool import WorkerPool
+
+        self.stats = stats
+        self.min_words = min_words
+        self.pool = WorkerPool(extract_page, workers, max_pending, initializer=warm_up)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ExtractPipeline:
+        from scrapy.exceptions import NotConfigured
+
+        settings = crawler.settings
+        if not settings.getbool("EXTRACT_ENABLED", True):
+            raise NotConfigured("EXTRACT_ENABLED is off")
+        workers = settings.get("EXTRACT_WORKERS")
+        return cls(
+            crawler.stats,
+            None if workers in (None, "") else int(workers),
+            settings.getint("EXTRACT_MAX_PENDING") or None,
+            settings.getint("EXTRACT_MIN_WORDS", MIN_WORDS),
+        )
+
+    def close_spider(self) -> None:
+        self.pool.close()
+
+    async def process_item(self, item: Any) -> Any:
+        from crawler.items import ArticleItem, ErrorItem, PageItem
+        from pipelines.pool import WorkerCrashed
+
+        if not isinstance(item, PageItem):
+            return item
+        payload = {
+            "body": item.body,
+            "url": item.url,
+            "encoding": item.encoding,
+            "headers": item.headers,
+            "hints": {**item.hints, "via": item.via},
+            "fetched_at": item.fetched_at,
+            "min_words": self.min_words,
+        }
+        try:
+            article = await self.pool.run(payload)
+        except WorkerCrashed as exc:
+            article = skipped(item.url, "extract_crash", str(exc))
+        reason = article.get("skip_reason")
+        if reason:
+            self.stats.inc_value(f"news/extract/skipped/{reason}")
+            kind = "failed" if reason.startswith("extract_") else "skipped"
+            return ErrorItem(
+                url=item.url,
+                source=item.source,
+                reason=reason,
+                detail=article.get("skip_detail", ""),
+                http_status=item.status,
+                fetched_at=item.fetched_at,
+                kind=kind,
+            )
+        self.stats.inc_value("news/extract/article")
+        return ArticleItem(article=article, page=item)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m pipelines.extract",
+        description="Extract the article from an HTML page read on standard input.",
+    )
+    parser.add_argument("url", help="the page's URL (for links, canonical and ids)")
+    parser.add_argument("--encoding", help="charset of the input (default: detect)")
+    parser.add_argument("--min-words", type=int, default=MIN_WORDS)
+    args = parser.parse_args(argv)
+    body = sys.stdin.buffer.read()
+    article = extract(body, args.url, encoding=args.encoding, min_words=args.min_words)
+    json.dump(article, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

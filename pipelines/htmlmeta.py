@@ -1,0 +1,267 @@
+"""Read a page's own metadata from its parsed HTML tree, before text extraction.
+
+JSON-LD (``NewsArticle`` and kin, ``@graph`` included), OpenGraph and other
+``<meta>`` tags, ``<html lang>``, ``<link rel=canonical>``, hreflang alternates
+and ``<time>`` elements. Also the author-cleaning rules. Plain functions over an
+lxml tree; no Scrapy. Settings read: none.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml import html as lxml_html
+
+ARTICLE_TYPES = {
+    "article",
+    "newsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "askpublicnewsarticle",
+    "blogposting",
+    "liveblogposting",
+    "socialmediaposting",
+    "scholarlyarticle",
+    "techarticle",
+    "report",
+}
+NON_ARTICLE_TYPES = {
+    "website",
+    "webpage",
+    "collectionpage",
+    "aboutpage",
+    "contactpage",
+    "profilepage",
+    "searchresultspage",
+    "itempage",
+    "faqpage",
+    "organization",
+    "newsmediaorganization",
+    "person",
+    "breadcrumblist",
+}
+BYLINE_PREFIX = re.compile(
+    r"^\s*(by|from|oleh|penulis|reporter|editor|author|written by|text|par|de|por|von|di|"
+    r"door|av|af|작성자|作者|記者|文|بقلم)\s*[:：]?\s+",
+    re.IGNORECASE,
+)
+AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bdan\b|\bet\b|\bund\b|\by\b|、|，|و\s)\s*")
+
+
+def meta_tags(tree: lxml_html.HtmlElement) -> dict[str, list[str]]:
+    """All ``<meta name|property|itemprop=... content=...>`` values, keys lower-cased."""
+    found: dict[str, list[str]] = {}
+    for meta in tree.iter("meta"):
+        key = meta.get("property") or meta.get("name") or meta.get("itemprop")
+        content = meta.get("content")
+        if key and content and content.strip():
+            found.setdefault(key.strip().lower(), []).append(content.strip())
+    return found
+
+
+def _flatten(node: Any) -> list[dict]:
+    if isinstance(node, list):
+        return [obj for item in node for obj in _flatten(item)]
+    if isinstance(node, dict):
+        objects = [node]
+        if "@graph" in node:
+            objects += _flatten(node["@graph"])
+        return objects
+    return []
+
+
+def json_ld(tree: lxml_html.HtmlElement) -> list[dict]:
+    """Every JSON-LD object on the page (``@graph`` flattened); broken blocks are skipped."""
+    objects: list[dict] = []
+    for script in tree.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = (script.text or "").strip()
+        raw = raw.removeprefix("<![CDATA[").removesuffix("]]>").strip()
+        try:
+            objects += _flatten(json.loads(raw))
+        except (ValueError, RecursionError):
+            continue
+    return objects
+
+
+def types_of(obj: dict) -> set[str]:
+    kind = obj.get("@type", [])
+    kinds = kind if isinstance(kind, list) else [kind]
+    return {str(k).lower() for k in kinds}
+
+
+def article_object(objects: list[dict]) -> dict | None:
+    for obj in objects:
+        if types_of(obj) & ARTICLE_TYPES:
+            return obj
+    return None
+
+
+def _names(value: Any) -> list[str]:
+    """Names from a JSON-LD person/organization value (string, object or list)."""
+    if isinstance(value, list):
+        return [n for v in value for n in _names(v)]
+    if isinstance(value, dict):
+        if types_of(value) & {"organization", "newsmediaorganization"}:
+            return []
+        name = value.get("name")
+        return [name.strip()] if isinstance(name, str) and name.strip() else []
+    if isinstance(value, str) and value.strip():
+        return [value.strip()]
+    return []
+
+
+def clean_authors(raw: list[str], site_name: str | None = None) -> list[str]:
+    """Split, strip and de-duplicate author strings; drop non-names."""
+    cleaned: list[str] = []
+    blocked = {(site_name or "").strip().lower()}
+    for value in raw:
+        value = BYLINE_PREFIX.sub("", value.strip())
+        for part in AUTHOR_SPLIT.split(value):
+            part = BYLINE_PREFIX.sub("", part).strip(" .-–—:()[]\"'")
+            if (
+                not part
+                or len(part) > 80
+                or part.lower() in blocked
+                or re.search(r"\d|@|https?:|www\.", part)
+            ):
+                continue
+            if part.lower() not in {c.lower() for c in cleaned}:
+                cleaned.append(part)
+    return cleaned
+
+
+def _first(meta: dict[str, list[str]], *keys: str) -> str | None:
+    for key in keys:
+        if meta.get(key):
+            return meta[key][0]
+    return None
+
+
+def _keywords(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [k for v in value for k in _keywords(v)]
+    if isinstance(value, str):
+        return [k.strip() for k in value.split(",") if k.strip()]
+    return []
+
+
+def _image(value: Any) -> str | None:
+    if isinstance(value, list):
+        return next((i for i in map(_image, value) if i), None)
+    if isinstance(value, dict):
+        return _image(value.get("url") or value.get("contentUrl"))
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def page_metadata(tree: lxml_html.HtmlElement, url: str) -> dict[str, Any]:
+    """Collect what the page says about itself; each value with where it came from."""
+    meta = meta_tags(tree)
+    objects = json_ld(tree)
+    article = article_object(objects) or {}
+    links = {"canonical": None, "hreflang": {}}
+    for link in tree.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        href = (link.get("href") or "").strip()
+        if not href:
+            continue
+        if "canonical" in rel and links["canonical"] is None:
+            links["canonical"] = urljoin(url, href)
+        elif "alternate" in rel and link.get("hreflang"):
+            links["hreflang"][link.get("hreflang").strip().lower()] = urljoin(url, href)
+    publisher = _names(article.get("publisher"))
+    site_name = _first(meta, "og:site_name", "application-name") or (
+        publisher[0] if publisher else None
+    )
+    published = [
+        ("json-ld", article.get("datePublished")),
+        (
+            "meta",
+            _first(
+                meta,
+                "article:published_time",
+                "og:published_time",
+                "pubdate",
+                "publishdate",
+                "dc.date.issued",
+                "dcterms.created",
+                "date",
+                "sailthru.date",
+                "parsely-pub-date",
+                "datepublished",
+            ),
+        ),
+    ]
+    modified = [
+        ("json-ld", article.get("dateModified")),
+        (
+            "meta",
+            _first(
+                meta,
+                "article:modified_time",
+                "og:updated_time",
+                "dcterms.modified",
+                "last-modified",
+                "datemodified",
+            ),
+        ),
+    ]
+    for time in tree.iter("time"):
+        value = time.get("datetime")
+        if not value:
+            continue
+        if time.get("itemprop") == "dateModified":
+            modified.append(("time", value))
+        else:
+            published.append(("time", value))
+        break
+    og_type = (_first(meta, "og:type") or "").lower()
+    kinds = {t for obj in objects for t in types_of(obj)}
+    if article or og_type == "article":
+        page_type = "article"
+    elif og_type in NON_ARTICLE_TYPES or (kinds & NON_ARTICLE_TYPES and not kinds & ARTICLE_TYPES):
+        page_type = og_type or sorted(kinds & NON_ARTICLE_TYPES)[0]
+    else:
+        page_type = None
+    authors = _names(article.get("author")) or [
+        a for a in meta.get("author", []) + meta.get("article:author", []) if "://" not in a
+    ]
+    return {
+        "html_lang": tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+        "og_locale": _first(meta, "og:locale"),
+        "meta_language": _first(meta, "content-language", "language", "dc.language"),
+        "json_ld_language": article.get("inLanguage")
+        if isinstance(article.get("inLanguage"), str)
+        else None,
+        "canonical": links["canonical"],
+        "hreflang": links["hreflang"],
+        "title": (article.get("headline") if isinstance(article.get("headline"), str) else None)
+        or _first(meta, "og:title", "twitter:title"),
+        "authors": clean_authors(authors, site_name),
+        "published": published,
+        "modified": modified,
+        "site_name": site_name,
+        "description": _first(meta, "description", "og:description")
+        or (article.get("description") if isinstance(article.get("description"), str) else None),
+        "section": (
+            article.get("articleSection")
+            if isinstance(article.get("articleSection"), str)
+            else None
+        )
+        or _first(meta, "article:section"),
+        "tags": _keywords(article.get("keywords"))
+        or meta.get("article:tag", [])
+        or _keywords(_first(meta, "keywords", "news_keywords")),
+        "image": _image(article.get("image")) or _first(meta, "og:image", "twitter:image"),
+        "page_type": page_type,
+        "article_body": article.get("articleBody")
+        if isinstance(article.get("articleBody"), str)
+        else None,
+    }

@@ -1,0 +1,179 @@
+"""The archive's schema: every table, column, index, full-text index and trigger, in one place.
+
+``open_archive(path)`` opens (or creates) an archive and brings it to the
+current schema; it is idempotent and safe on an archive made by an older
+version (missing tables and columns are added, nothing is dropped). WAL mode
+lets Datasette read while a crawl writes. Plain sqlite-utils; no Scrapy.
+Settings read: none (callers pass ``ARCHIVE_DB``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlite_utils
+
+SCHEMA_VERSION = 1
+
+TABLES: dict[str, dict] = {
+    "sources": {
+        "columns": {
+            "name": str,
+            "config": str,  # JSON: the [[source]] table as declared
+            "first_seen": str,
+            "last_crawled": str,
+        },
+        "pk": "name",
+        "not_null": ["name"],
+    },
+    "articles": {
+        "columns": {
+            "id": str,  # from the canonical URL
+            "source": str,
+            "url": str,
+            "canonical_url": str,
+            "title": str,
+            "authors": str,  # JSON list
+            "published_at": str,
+            "published_source": str,
+            "modified_at": str,
+            "modified_source": str,
+            "site_name": str,
+            "description": str,
+            "section": str,
+            "tags": str,  # JSON list
+            "image": str,
+            "language": str,
+            "declared_language": str,
+            "detected_language": str,
+            "language_confidence": float,
+            "language_mismatch": int,
+            "hreflang": str,  # JSON object: language -> URL
+            "text": str,
+            "word_count": int,
+            "content_hash": str,
+            "extraction_method": str,
+            "extractor_version": str,
+            "first_seen": str,
+            "last_fetched": str,
+            "fetch_count": int,
+            "version": int,
+        },
+        "pk": "id",
+        "not_null": ["id", "url", "source"],
+        "indexes": [["source"], ["language"], ["published_at"], ["canonical_url"]],
+    },
+    "article_versions": {
+        "columns": {
+            "id": int,
+            "article_id": str,
+            "version": int,
+            "fetched_at": str,
+            "title": str,
+            "text": str,
+            "content_hash": str,
+        },
+        "pk": "id",
+        "indexes": [["article_id", "version"]],
+        "unique": [["article_id", "version"]],
+    },
+    "captures": {
+        "columns": {
+            "id": int,
+            "url": str,
+            "article_id": str,
+            "source": str,
+            "run_id": int,
+            "fetched_at": str,
+            "status": int,
+            "headers": str,  # JSON object
+            "encoding": str,
+            "body": bytes,  # zlib-compressed response body
+            "body_size": int,
+            "digest": str,  # sha256 of the uncompressed body
+        },
+        "pk": "id",
+        "indexes": [["article_id"]],
+        "unique": [["url", "digest"]],
+    },
+    "crawl_runs": {
+        "columns": {
+            "id": int,
+            "started_at": str,
+            "finished_at": str,
+            "status": str,  # running, finished, interrupted, failed
+            "sources": str,  # JSON list of source names
+            "counts": str,  # JSON: per source, per counter
+            "stats": str,  # JSON: every news/ stat and Scrapy's own
+        },
+        "pk": "id",
+    },
+    "errors": {
+        "columns": {
+            "id": int,
+            "run_id": int,
+            "source": str,
+            "url": str,
+            "kind": str,  # failed or skipped
+            "reason": str,
+            "detail": str,
+            "http_status": int,
+            "at": str,
+        },
+        "pk": "id",
+        "indexes": [["run_id"], ["reason"], ["url"]],
+    },
+}
+
+FTS_STATEMENTS = [
+    """CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+        title, text, content=[articles], content_rowid='rowid',
+        tokenize='unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS articles_au AFTER UPDATE OF title, text ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END""",
+]
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create what is missing: tables, columns, indexes, full-text index, triggers."""
+    with db.atomic():
+        for name, spec in TABLES.items():
+            table = db.table(name)
+            if not table.exists():
+                table.create(spec["columns"], pk=spec["pk"], not_null=spec.get("not_null"))
+            else:
+                existing = set(table.columns_dict)
+                for column, kind in spec["columns"].items():
+                    if column not in existing:
+                        table.add_column(column, kind)
+            for columns in spec.get("unique", []):
+                table.create_index(columns, unique=True, if_not_exists=True)
+            for columns in spec.get("indexes", []):
+                if columns not in spec.get("unique", []):
+                    table.create_index(columns, if_not_exists=True)
+        for statement in FTS_STATEMENTS:
+            db.execute(statement)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def open_archive(path: str | Path) -> sqlite_utils.Database:
+    """Open an archive for writing: WAL, a busy timeout, and the current schema."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA busy_timeout = 30000")
+    db.enable_wal()
+    db.execute("PRAGMA synchronous = NORMAL")
+    ensure_schema(db)
+    return db

@@ -1,0 +1,180 @@
+"""Archive writes: articles (with versions), captures, errors, runs and sources.
+
+Plain functions over a sqlite-utils ``Database``; the caller wraps a batch in
+``db.atomic()``. An article is keyed by the id of its canonical URL: a second
+fetch updates the row (``unchanged`` or ``updated``), never duplicates it, and
+a change of title or text keeps the previous state in ``article_versions``.
+Settings read: none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from typing import Any
+
+import sqlite_utils
+
+JSON_FIELDS = ("authors", "tags", "hreflang")
+ARTICLE_FIELDS = (
+    "id",
+    "url",
+    "canonical_url",
+    "title",
+    "authors",
+    "published_at",
+    "published_source",
+    "modified_at",
+    "modified_source",
+    "site_name",
+    "description",
+    "section",
+    "tags",
+    "image",
+    "language",
+    "declared_language",
+    "detected_language",
+    "language_confidence",
+    "language_mismatch",
+    "hreflang",
+    "text",
+    "word_count",
+    "content_hash",
+    "extraction_method",
+    "extractor_version",
+)
+
+
+def article_row(article: dict[str, Any], source: str) -> dict[str, Any]:
+    """The columns of an extracted article as stored (lists and dicts as JSON)."""
+    row = {field: article.get(field) for field in ARTICLE_FIELDS}
+    for field in JSON_FIELDS:
+        row[field] = json.dumps(
+            row[field] or ([] if field != "hreflang" else {}), ensure_ascii=False
+        )
+    row["language_mismatch"] = int(bool(row["language_mismatch"]))
+    row["source"] = source
+    return row
+
+
+def save_article(
+    db: sqlite_utils.Database, article: dict[str, Any], source: str, fetched_at: str
+) -> str:
+    """Insert or update one article; returns ``new``, ``updated`` or ``unchanged``."""
+    row = article_row(article, source)
+    existing = db.execute(
+        "SELECT title, text, content_hash, version, first_seen, last_fetched, fetch_count "
+        "FROM articles WHERE id = ?",
+        [row["id"]],
+    ).fetchone()
+    if existing is None:
+        row.update(first_seen=fetched_at, last_fetched=fetched_at, fetch_count=1, version=1)
+        db.table("articles").insert(row)
+        return "new"
+    title, text, old_hash, version, first_seen, last_fetched, fetch_count = existing
+    row.update(first_seen=first_seen, last_fetched=fetched_at, fetch_count=(fetch_count or 0) + 1)
+    if old_hash == row["content_hash"]:
+        db.table("articles").update(row["id"], row)
+        return "unchanged"
+    db.table("article_versions").insert(
+        {
+            "article_id": row["id"],
+            "version": version or 1,
+            "fetched_at": last_fetched,
+            "title": title,
+            "text": text,
+            "content_hash": old_hash,
+        },
+        ignore=True,
+    )
+    row["version"] = (version or 1) + 1
+    db.table("articles").update(row["id"], row)
+    return "updated"
+
+
+def save_capture(
+    db: sqlite_utils.Database,
+    *,
+    url: str,
+    body: bytes,
+    status: int,
+    headers: dict[str, str],
+    encoding: str | None,
+    fetched_at: str,
+    source: str,
+    run_id: int | None,
+    article_id: str | None = None,
+) -> bool:
+    """Keep a fetched body (compressed), once per URL and content; True if stored."""
+    digest = hashlib.sha256(body).hexdigest()
+    cursor = db.execute(
+        "INSERT OR IGNORE INTO captures (url, article_id, source, run_id, fetched_at, status, "
+        "headers, encoding, body, body_size, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            url,
+            article_id,
+            source,
+            run_id,
+            fetched_at,
+            status,
+            json.dumps(headers, ensure_ascii=False),
+            encoding,
+            zlib.compress(body, 6),
+            len(body),
+            digest,
+        ],
+    )
+    return cursor.rowcount == 1
+
+
+def read_capture(db: sqlite_utils.Database, capture_id: int) -> bytes:
+    """The original body of a stored capture."""
+    (body,) = db.execute("SELECT body FROM captures WHERE id = ?", [capture_id]).fetchone()
+    return zlib.decompress(body)
+
+
+def save_error(db: sqlite_utils.Database, error: dict[str, Any]) -> None:
+    db.table("errors").insert(error)
+
+
+def save_sources(db: sqlite_utils.Database, configs: list[dict[str, Any]], now: str) -> None:
+    for config in configs:
+        name = config["name"]
+        row = db.execute("SELECT first_seen FROM sources WHERE name = ?", [name]).fetchone()
+        db.table("sources").upsert(
+            {
+                "name": name,
+                "config": json.dumps(config, ensure_ascii=False),
+                "first_seen": row[0] if row else now,
+                "last_crawled": now,
+            },
+            pk="name",
+        )
+
+
+def start_run(db: sqlite_utils.Database, sources: list[str], now: str) -> int:
+    table = db.table("crawl_runs")
+    table.insert(
+        {"started_at": now, "status": "running", "sources": json.dumps(sources), "counts": "{}"}
+    )
+    return int(table.last_pk)
+
+
+def finish_run(
+    db: sqlite_utils.Database,
+    run_id: int,
+    now: str,
+    status: str,
+    counts: dict[str, dict[str, int]],
+    stats: dict[str, Any],
+) -> None:
+    db.table("crawl_runs").update(
+        run_id,
+        {
+            "finished_at": now,
+            "status": status,
+            "counts": json.dumps(counts, sort_keys=True),
+            "stats": json.dumps(stats, sort_keys=True, default=str),
+        },
+    )

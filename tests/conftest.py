@@ -1,0 +1,93 @@
+"""Shared test fixtures: the demo site on loopback, real crawls through the ``scrapy`` CLI.
+
+Crawls run as subprocesses (``python -m scrapy crawl news ...``) exactly as a
+user runs them, with Scrapy deprecation warnings turned into errors; their log
+is kept so tests can assert that nothing unexpected was logged.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import sqlite_utils
+
+from crawler.demo.server import SiteServer
+
+ROOT = Path(__file__).resolve().parents[1]
+FAST = [
+    "-s", "DOWNLOAD_DELAY=0",
+    "-s", "AUTOTHROTTLE_START_DELAY=0",
+    "-s", "AUTOTHROTTLE_MAX_DELAY=1",
+    "-s", "EXTRACT_WORKERS=2",
+]  # fmt: skip
+
+
+@dataclass
+class CrawlResult:
+    returncode: int
+    log: str
+    db: sqlite_utils.Database
+    path: Path
+
+
+def write_sources(path: Path, base: str, name: str = "demo", **extra: object) -> Path:
+    lines = [
+        "[[source]]",
+        f'name = "{name}"',
+        f'start_urls = ["{base}/"]',
+        f'feeds = ["{base}/rss.xml"]',
+        f'sitemaps = ["{base}/sitemap.xml"]',
+        "allow_private = true",
+    ]
+    for key, value in extra.items():
+        lines.append(f"{key} = {value!r}".replace("'", '"'))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def run_crawl(sources: Path, db_path: Path, *args: str, timeout: float = 240) -> CrawlResult:
+    """Run the real ``scrapy crawl news`` command; returns its exit status, log and archive."""
+    env = {
+        **os.environ,
+        "PYTHONWARNINGS": "error::scrapy.exceptions.ScrapyDeprecationWarning",
+        "PYTHONUNBUFFERED": "1",
+    }
+    command = [
+        sys.executable, "-m", "scrapy", "crawl", "news",
+        "-a", f"sources={sources}", "-s", f"ARCHIVE_DB={db_path}", *FAST, *args,
+    ]  # fmt: skip
+    done = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+    )
+    return CrawlResult(
+        done.returncode, done.stdout + done.stderr, sqlite_utils.Database(db_path), db_path
+    )
+
+
+def assert_clean_log(log: str) -> None:
+    """No traceback, no deprecation warning, no ERROR line in a crawl's log."""
+    assert "Traceback" not in log, log[-5000:]
+    assert "Deprecat" not in log, log[-5000:]
+    assert " ERROR: " not in log, log[-5000:]
+
+
+@pytest.fixture(scope="session")
+def demo_server():
+    with SiteServer() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def demo_crawl(demo_server, tmp_path_factory) -> CrawlResult:
+    """The demo site crawled once into a fresh archive (shared by the end-to-end tests)."""
+    tmp = tmp_path_factory.mktemp("demo")
+    sources = write_sources(tmp / "sources.toml", demo_server.url)
+    demo_server.hits.clear()
+    result = run_crawl(sources, tmp / "news.db")
+    result.hits = dict(demo_server.hits)  # type: ignore[attr-defined]
+    return result

@@ -1,0 +1,36 @@
+"""Date rules: ISO 8601 out, timezones kept, the future refused."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from pipelines.dates import normalise_date
+
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2026-03-04T08:15:00+07:00", "2026-03-04T08:15:00+07:00"),
+        ("2026-03-04T08:15:00.123+0700", "2026-03-04T08:15:00+07:00"),
+        ("2026-03-04T01:15:00Z", "2026-03-04T01:15:00+00:00"),
+        ("2026-03-04 08:15", "2026-03-04T08:15:00"),
+        ("2026-03-04", "2026-03-04"),
+        ("Wed, 04 Mar 2026 08:15:00 +0700", "2026-03-04T08:15:00+07:00"),
+        ("Wed, 04 Mar 2026 01:15:00 GMT", "2026-03-04T01:15:00+00:00"),
+        ("2026-11-29T08:00:00+07:00", "2026-11-29T08:00:00+07:00"),  # local tomorrow is fine
+    ],
+)
+def test_normalised(raw, expected):
+    assert normalise_date(raw, NOW) == expected
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [None, "", "yesterday", "2026-13-01", "2027-01-05T00:00:00+00:00", "2026-12-25", "1970-01-01"],
+)
+def test_refused(raw):
+    assert normalise_date(raw, NOW) is None

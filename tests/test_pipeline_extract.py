@@ -1,0 +1,64 @@
+"""The extraction pool: same results as inline, and a crashing worker costs one page only."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import pytest
+
+from pipelines.extract import extract_page
+from pipelines.pool import WorkerCrashed, WorkerPool
+
+from test_extract import URL, page
+
+
+def crash_on_poison(payload: dict) -> dict:
+    """Top-level, so spawned workers can import it: dies on the poisoned page."""
+    if payload.get("poison"):
+        os._exit(3)
+    return extract_page(payload)
+
+
+def test_pool_matches_inline():
+    payloads = [{"body": page().encode(), "url": f"{URL}-{i}"} for i in range(6)]
+    inline = [extract_page(p) for p in payloads]
+
+    async def run_all():
+        pool = WorkerPool(extract_page, workers=2, max_pending=3)
+        try:
+            return await asyncio.gather(*(pool.run(p) for p in payloads))
+        finally:
+            pool.close()
+
+    assert asyncio.run(run_all()) == inline
+
+
+def test_a_crashing_page_is_reported_and_the_pool_recovers():
+    good = [{"body": page().encode(), "url": f"{URL}-{i}"} for i in range(4)]
+    poison = {"body": b"<html></html>", "url": URL, "poison": True}
+
+    async def run_all():
+        pool = WorkerPool(crash_on_poison, workers=2)
+        try:
+            results = await asyncio.gather(
+                *(pool.run(p) for p in [*good[:2], poison, *good[2:]]), return_exceptions=True
+            )
+            after = await pool.run(good[0])  # the pool works again afterwards
+            return results, after, pool.crashes
+        finally:
+            pool.close()
+
+    results, after, crashes = asyncio.run(run_all())
+    assert isinstance(results[2], WorkerCrashed)
+    assert [r["title"] for i, r in enumerate(results) if i != 2] == ["Aide aux agriculteurs"] * 4
+    assert after["title"] == "Aide aux agriculteurs"
+    assert crashes >= 2
+
+
+def test_inline_mode():
+    pool = WorkerPool(extract_page, workers=0)
+    result = asyncio.run(pool.run({"body": page().encode(), "url": URL}))
+    assert result["title"] == "Aide aux agriculteurs"
+    with pytest.raises(TypeError):
+        asyncio.run(WorkerPool(len, workers=0).run(3))
