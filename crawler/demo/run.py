@@ -59,10 +59,12 @@ def summary(db_path: Path) -> str:
     lines.append(f"  all  {total}")
     lines.append(f"errors and skips in this run (crawl_runs.id = {run['id']}):")
     for row in db.query(
-        "SELECT kind, reason, url FROM errors WHERE run_id = ? ORDER BY kind, reason, url",
+        "SELECT kind, reason, count(*) AS n, min(url) AS url FROM errors WHERE run_id = ? "
+        "GROUP BY kind, reason ORDER BY kind, reason",
         [run["id"]],
     ):
-        lines.append(f"  {row['kind']:<8} {row['reason']:<16} {row['url']}")
+        example = row["url"] if row["n"] == 1 else f"{row['n']} URLs, e.g. {row['url']}"
+        lines.append(f"  {row['kind']:<8} {row['reason']:<14} {example}")
     counts = json.loads(run["counts"] or "{}")
     for source, values in counts.items():
         pairs = ", ".join(f"{k} {v}" for k, v in sorted(values.items()))

@@ -40,6 +40,7 @@ class NewsSpider(scrapy.Spider):
         self.only = source
         self.sources: list[Source] = []
         self.by_name: dict[str, Source] = {}
+        self.seen: set[str] = set()  # article URLs requested in this run
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -50,6 +51,7 @@ class NewsSpider(scrapy.Spider):
         return spider
 
     def inc(self, key: str, source: str | None = None) -> None:
+        """Count a decision under ``news/KEY`` (and per source, if given)."""
         self.crawler.stats.inc_value(f"news/{key}")
         if source is not None:
             self.crawler.stats.inc_value(f"news/source/{source}/{key.split('/')[-1]}")
@@ -88,9 +90,14 @@ class NewsSpider(scrapy.Spider):
         if not source.allow_private and is_private_host(host_of(url)):
             yield ErrorItem(url, source.name, "private_address", "not allowed for this source")
             return
-        self.inc(f"discover/{via}", source.name)
+        request = self.request(url, source, via, self.parse_article, hints)
+        if request.url in self.seen:  # found again through another feed, sitemap or page
+            self.inc("discover/duplicate")
+            return
+        self.seen.add(request.url)
+        self.inc(f"discover/{via}")
         self.inc("discovered", source.name)
-        yield self.request(url, source, via, self.parse_article, hints)
+        yield request
 
     def source_of(self, response: Response) -> Source:
         return self.by_name[response.meta["source"]]
@@ -120,12 +127,9 @@ class NewsSpider(scrapy.Spider):
                     self.inc("discover/sitemap_index")
                     yield self.request(entry.url, source, "sitemap", self.parse_sitemap)
                 continue
-            hints = {
-                "title": entry.title,
-                "published": entry.published,
-                "modified": entry.modified,
-                "language": entry.language,
-            }
+            # lastmod is when the sitemap entry changed, often its generation time: it is
+            # no evidence of an article's modification date, so it is not a hint.
+            hints = {"title": entry.title, "published": entry.published, "language": entry.language}
             yield from self.follow_article(entry.url, source, "sitemap", hints)
 
     def parse_start(self, response: Response) -> Iterator[Any]:

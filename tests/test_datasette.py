@@ -1,0 +1,110 @@
+"""Browse: a real Datasette process over a crawled archive, with the project's metadata."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from collections import Counter
+
+import pytest
+import yaml
+
+from crawler.demo.site import expected_articles
+
+from conftest import ROOT
+
+METADATA = ROOT / "deploy" / "datasette" / "metadata.yml"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def datasette(demo_crawl):
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "datasette",
+            "serve",
+            str(demo_crawl.path),
+            "--metadata",
+            str(METADATA),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail(process.stderr.read().decode())
+    yield base
+    process.terminate()
+    process.wait(10)
+
+
+def get_json(url: str):
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.load(response)
+
+
+def get_text(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.read().decode("utf-8")
+
+
+def test_home_page_has_the_title(datasette):
+    assert "News archive" in get_text(datasette + "/")
+
+
+def test_articles_table_has_facets_on_source_and_language(datasette, demo_server):
+    data = get_json(datasette + "/news/articles.json?_size=0")
+    facets = data["facet_results"]
+    assert {"source", "language"} <= set(facets)
+    languages = {f["value"]: f["count"] for f in facets["language"]["results"]}
+    expected = Counter(a["language"] for a in expected_articles(demo_server.url))
+    assert languages == dict(expected)
+
+
+def test_canned_search_query(datasette, demo_server):
+    want = next(a for a in expected_articles(demo_server.url) if a["language"] == "en")
+    term = want["search_terms"][0]
+    query = urllib.parse.urlencode({"q": f'"{term}"', "_shape": "array"})
+    rows = get_json(f"{datasette}/news/search.json?{query}")
+    assert want["title"] in [r["title"] for r in rows]
+    assert all("[" in r["snippet"] for r in rows)
+
+
+def test_table_search_box_uses_the_fts_index(datasette, demo_server):
+    want = next(a for a in expected_articles(demo_server.url) if a["language"] == "fr")
+    term = want["search_terms"][0]
+    query = urllib.parse.urlencode({"_search": term, "_shape": "array"})
+    rows = get_json(f"{datasette}/news/articles.json?{query}")
+    assert want["title"] in [r["title"] for r in rows]
+
+
+def test_every_canned_query_runs(datasette):
+    queries = yaml.safe_load(METADATA.read_text())["databases"]["news"]["queries"]
+    for name in queries:
+        params = urllib.parse.urlencode({"q": "banjir", "_shape": "objects"})
+        data = get_json(f"{datasette}/news/{name}.json?{params}")
+        assert data["ok"] is True and "rows" in data, name

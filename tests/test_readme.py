@@ -1,0 +1,134 @@
+"""Every command in the README runs: each ``$`` line of its console blocks is tried here.
+
+Commands that would touch the user's own ``data/news.db`` or the internet run
+with the archive path and the sources file replaced by temporary ones serving
+the demo site on 127.0.0.1; a README command with no entry below fails the test.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import signal
+import subprocess
+import time
+import urllib.request
+
+import pytest
+from test_datasette import free_port
+
+from conftest import ROOT, assert_clean_log, write_sources
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS = re.findall(r"^\s*\$ (.+)$", README, flags=re.MULTILINE)
+
+
+def test_readme_commands_are_all_covered():
+    assert set(COMMANDS) == set(COVERED), set(COMMANDS) ^ set(COVERED)
+
+
+def sh(command: str, env: dict | None = None, timeout: float = 600, **kwargs):
+    return subprocess.run(
+        command,
+        shell=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        **kwargs,
+    )
+
+
+def run_make_demo(command, tmp_path, demo_server):
+    done = sh(command, env={"DB": str(tmp_path / "news.db")})
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "articles per language:" in done.stdout and "errors and skips" in done.stdout
+    assert re.search(r"^\s+all\s+48$", done.stdout, flags=re.MULTILINE), done.stdout
+    assert "make serve" in done.stdout
+
+
+def run_make_serve(command, tmp_path, demo_server):
+    (tmp_path / "news.db").touch()
+    port = free_port()
+    process = subprocess.Popen(
+        shlex.split(command) + [f"DB={tmp_path / 'news.db'}", f"PORT={port}"],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        for _ in range(150):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1) as response:
+                    assert "News archive" in response.read().decode()
+                    return
+            except OSError:
+                time.sleep(0.2)
+        pytest.fail("make serve did not answer")
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(10)
+
+
+def run_crawl_command(command, tmp_path, demo_server):
+    sources = write_sources(tmp_path / "sources.toml", demo_server.url, name="kabar")
+    db = tmp_path / "news.db"
+    command = command.replace("sources=sources.toml", f"sources={sources}")
+    command = command.replace("ARCHIVE_DB=data/news.db", f"ARCHIVE_DB={db}")
+    if "ARCHIVE_DB" not in command:
+        command += f" -s ARCHIVE_DB={db}"
+    command += " -s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_START_DELAY=0"
+    done = sh(command)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert_clean_log(done.stderr)
+    import sqlite_utils
+
+    assert sqlite_utils.Database(db)["articles"].count == 48
+
+
+def run_extract_command(command, tmp_path, demo_server):
+    from crawler.demo.site import build_site, expected_articles
+
+    want = next(a for a in expected_articles(demo_server.url) if a["language"] == "id")
+    url = want["url"]
+    html = build_site(demo_server.url)[url.removeprefix(demo_server.url)].body
+    (tmp_path / "page.html").write_bytes(html)
+    command = command.replace("https://kabar.example/berita/1/panen", url)
+    done = sh(command.replace("page.html", str(tmp_path / "page.html")))
+    assert done.returncode == 0, done.stderr
+    import json
+
+    article = json.loads(done.stdout)
+    assert article["title"] == want["title"] and article["language"] == "id"
+
+
+def is_this_suite(command, tmp_path, demo_server):
+    """``make test`` is the command running this very test."""
+
+
+COVERED = {
+    "make demo": run_make_demo,
+    "make serve": run_make_serve,
+    "make test": is_this_suite,
+    ".venv/bin/scrapy crawl news -a sources=sources.toml -s ARCHIVE_DB=data/news.db": (
+        run_crawl_command
+    ),
+    ".venv/bin/scrapy crawl news -a sources=sources.toml -a source=kabar": run_crawl_command,
+    ".venv/bin/python -m pipelines.extract https://kabar.example/berita/1/panen < page.html": (
+        run_extract_command
+    ),
+}
+
+
+@pytest.mark.parametrize("command", sorted(COVERED))
+def test_readme_command_runs(command, tmp_path, demo_server):
+    COVERED[command](command, tmp_path, demo_server)
+
+
+def test_example_sources_file_is_valid():
+    from crawler.sources import load_sources
+
+    assert len(load_sources(ROOT / "sources.toml")) >= 3
