@@ -7,7 +7,9 @@ language, and returns one dict with the archive's field names. A page that is
 not an article comes back with ``skip_reason`` set.
 
 ``ExtractPipeline`` runs it off the reactor thread in worker processes (see
-``pipelines.pool``). Settings read: ``EXTRACT_ENABLED`` (default true),
+``pipelines.pool``), then asks the spider (``after_extract``) what the article
+points to that should be crawled too, and schedules it.
+Settings read: ``EXTRACT_ENABLED`` (default true),
 ``EXTRACT_WORKERS`` (processes; default the machine's cores, 0 = inline),
 ``EXTRACT_MAX_PENDING`` (pages in flight; default 4 per worker),
 ``EXTRACT_MIN_WORDS`` (shorter texts are skipped as not articles; default 40).
@@ -222,10 +224,13 @@ def warm_up() -> None:
 class ExtractPipeline:
     """Turns each ``PageItem`` into an ``ArticleItem`` (or a skip ``ErrorItem``)."""
 
-    def __init__(self, stats: Any, workers: int | None, max_pending: int | None, min_words: int):
+    def __init__(
+        self, crawler: Any, workers: int | None, max_pending: int | None, min_words: int
+    ) -> None:
         from pipelines.pool import WorkerPool
 
-        self.stats = stats
+        self.crawler = crawler
+        self.stats = crawler.stats
         self.min_words = min_words
         self.pool = WorkerPool(extract_page, workers, max_pending, initializer=warm_up)
 
@@ -238,7 +243,7 @@ class ExtractPipeline:
             raise NotConfigured("EXTRACT_ENABLED is off")
         workers = settings.get("EXTRACT_WORKERS")
         return cls(
-            crawler.stats,
+            crawler,
             None if workers in (None, "") else int(workers),
             settings.getint("EXTRACT_MAX_PENDING") or None,
             settings.getint("EXTRACT_MIN_WORDS", MIN_WORDS),
@@ -280,6 +285,10 @@ class ExtractPipeline:
                 kind=kind,
             )
         self.stats.inc_value("news/extract/article")
+        follow = getattr(self.crawler.spider, "after_extract", None)
+        if follow is not None:
+            for request in follow(article, item):
+                self.crawler.engine.crawl(request)
         return ArticleItem(article=article, page=item)
 
 

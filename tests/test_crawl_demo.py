@@ -136,3 +136,27 @@ def test_bad_sources_file_refused_before_any_request(demo_server, tmp_path):
     assert "Traceback" not in result.log
     assert sum(demo_server.hits.values()) == 0
     assert result.db is None  # no archive was even created
+
+
+def test_language_alternates_are_followed(demo_server, tmp_path):
+    """From the Indonesian home page alone, hreflang links reach every language version."""
+    sources = tmp_path / "sources.toml"
+    sources.write_text(
+        f'[[source]]\nname = "demo"\nstart_urls = ["{demo_server.url}/"]\nallow_private = true\n',
+        encoding="utf-8",
+    )
+    result = run_crawl(sources, tmp_path / "news.db")
+    assert result.returncode == 0, result.log[-3000:]
+    assert_clean_log(result.log)
+    rows = articles_by_url(result.db)
+    assert sorted(rows) == sorted(
+        canonicalize_url(a["url"]) for a in expected_articles(demo_server.url)
+    )
+    stats = json.loads(next(result.db.query("select stats from crawl_runs"))["stats"])
+    assert stats["news/discover/hreflang"] == 40
+
+
+def test_crawler_identifies_itself(demo_crawl, demo_server):
+    paths = {a["url"].removeprefix(demo_server.url) for a in expected_articles(demo_server.url)}
+    agents = {r.headers.get("User-Agent") for r in demo_server.requests if r.path in paths}
+    assert agents and all(a and a.startswith("newsarchive/") for a in agents), agents

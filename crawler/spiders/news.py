@@ -99,6 +99,21 @@ class NewsSpider(scrapy.Spider):
         self.inc("discovered", source.name)
         yield request
 
+    def after_extract(self, article: dict[str, Any], page: PageItem) -> Iterator[scrapy.Request]:
+        """Requests for what an extracted article points to: its hreflang alternates.
+
+        Called by the extract pipeline (the page is parsed once, in a worker), which
+        schedules the requests; the usual same-site, private-address and seen-URL
+        rules apply.
+        """
+        source = self.by_name.get(page.source)
+        if source is None:
+            return
+        for url in (article.get("hreflang") or {}).values():
+            for followed in self.follow_article(url, source, "hreflang"):
+                if isinstance(followed, scrapy.Request):
+                    yield followed
+
     def source_of(self, response: Response) -> Source:
         return self.by_name[response.meta["source"]]
 
