@@ -3,7 +3,8 @@
 ``ArchivePipeline`` collects items and writes each batch in one
 ``db.atomic()`` transaction: when ``ARCHIVE_BATCH_SIZE`` items are waiting
 (default 200), when ``ARCHIVE_BATCH_SECONDS`` have passed (default 2.0), and at
-close, so a clean stop loses nothing. Settings read: ``ARCHIVE_ENABLED``
+close, so a clean stop loses nothing. The writes run on one writer thread
+(``pipelines.writer``) so they never stall downloads. Settings read: ``ARCHIVE_ENABLED``
 (default true), ``ARCHIVE_DB`` (default ``data/news.db``), ``ARCHIVE_BATCH_SIZE``,
 ``ARCHIVE_BATCH_SECONDS``, ``ARCHIVE_CAPTURES`` (keep raw bodies; default true).
 Stats: ``news/archive/{new,updated,unchanged,errors,captures,batches}`` and per
@@ -21,6 +22,7 @@ from crawler.items import ArticleItem, ErrorItem
 from pipelines import store
 from pipelines.dates import utc_now
 from pipelines.schema import open_archive
+from pipelines.writer import ArchiveWriter
 
 logger = logging.getLogger(__name__)
 DEFAULT_DB = "data/news.db"
@@ -78,8 +80,10 @@ class ArchivePipeline:
         self.keep_captures = captures
         self.pending: list[Any] = []
         self.last_flush = time.monotonic()
-        self.db: Any = None
+        self.db: Any = None  # lives on the writer thread: use it through self.writer
+        self.writer: ArchiveWriter | None = None
         self._ticker: asyncio.Task | None = None
+        self._stop = asyncio.Event()
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ArchivePipeline:
@@ -97,41 +101,53 @@ class ArchivePipeline:
         )
 
     async def open_spider(self) -> None:
-        self.db = open_archive(self.path)
+        self.writer = ArchiveWriter(lambda: open_archive(self.path))
+        self.db = self.writer.db
         spider = self.crawler.spider
         configs = [s.config() for s in getattr(spider, "sources", [])]
-        with self.db.atomic():
-            store.save_sources(self.db, configs, utc_now())
+        self.writer.run(save_sources, configs, utc_now())
         self._ticker = asyncio.ensure_future(self._tick())
 
     async def _tick(self) -> None:
-        while True:
-            await asyncio.sleep(min(1.0, self.batch_seconds))
+        while not self._stop.is_set():
+            try:
+                await asyncio.wait_for(self._stop.wait(), min(1.0, self.batch_seconds))
+            except TimeoutError:
+                pass
             if self.pending and time.monotonic() - self.last_flush >= self.batch_seconds:
-                self.flush()
+                await self.flush()
 
-    def flush(self) -> None:
+    async def flush(self) -> None:
         items, self.pending = self.pending, []
         self.last_flush = time.monotonic()
         if not items:
             return
         run_id = self.stats.get_value("news/run/id")
-        for source, outcome in write_batch(self.db, items, run_id, self.keep_captures):
+        assert self.writer is not None
+        outcomes = await self.writer.write(write_batch, items, run_id, self.keep_captures)
+        for source, outcome in outcomes:
             key = "errors" if outcome in ("failed", "skipped") else outcome
             self.stats.inc_value(f"news/archive/{key}")
             if outcome != "captures":
                 self.stats.inc_value(f"news/source/{source}/{outcome}")
         self.stats.inc_value("news/archive/batches")
 
-    def process_item(self, item: Any) -> Any:
+    async def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem | ErrorItem):
             self.pending.append(item)
             if len(self.pending) >= self.batch_size:
-                self.flush()
+                await self.flush()
         return item
 
-    def close_spider(self) -> None:
+    async def close_spider(self) -> None:
+        self._stop.set()
         if self._ticker is not None:
-            self._ticker.cancel()
-        self.flush()
-        self.db.close()
+            await self._ticker
+        await self.flush()
+        if self.writer is not None:
+            self.writer.close()
+
+
+def save_sources(db: Any, configs: list[dict[str, Any]], now: str) -> None:
+    with db.atomic():
+        store.save_sources(db, configs, now)

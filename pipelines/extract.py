@@ -12,7 +12,9 @@ points to that should be crawled too, and schedules it.
 Settings read: ``EXTRACT_ENABLED`` (default true),
 ``EXTRACT_WORKERS`` (processes; default the machine's cores, 0 = inline),
 ``EXTRACT_MAX_PENDING`` (pages in flight; default 4 per worker),
-``EXTRACT_MIN_WORDS`` (shorter texts are skipped as not articles; default 40).
+``EXTRACT_MIN_WORDS`` (shorter texts are skipped as not articles; default 40),
+``EXTRACT_TIMEOUT`` (seconds a page may take in a worker before the worker is
+killed and replaced and the page recorded as ``extract_timeout``; default 60, 0 = none).
 
 Command line: ``python -m pipelines.extract URL < page.html`` prints the article
 as one JSON object (``--encoding`` to force a charset).
@@ -225,14 +227,19 @@ class ExtractPipeline:
     """Turns each ``PageItem`` into an ``ArticleItem`` (or a skip ``ErrorItem``)."""
 
     def __init__(
-        self, crawler: Any, workers: int | None, max_pending: int | None, min_words: int
+        self,
+        crawler: Any,
+        workers: int | None,
+        max_pending: int | None,
+        min_words: int,
+        timeout: float = 60.0,
     ) -> None:
         from pipelines.pool import WorkerPool
 
         self.crawler = crawler
         self.stats = crawler.stats
         self.min_words = min_words
-        self.pool = WorkerPool(extract_page, workers, max_pending, initializer=warm_up)
+        self.pool = WorkerPool(extract_page, workers, max_pending, warm_up, timeout)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
@@ -247,6 +254,7 @@ class ExtractPipeline:
             None if workers in (None, "") else int(workers),
             settings.getint("EXTRACT_MAX_PENDING") or None,
             settings.getint("EXTRACT_MIN_WORDS", MIN_WORDS),
+            settings.getfloat("EXTRACT_TIMEOUT", 60.0),
         )
 
     def close_spider(self) -> None:
@@ -254,7 +262,7 @@ class ExtractPipeline:
 
     async def process_item(self, item: Any) -> Any:
         from crawler.items import ArticleItem, ErrorItem, PageItem
-        from pipelines.pool import WorkerCrashed
+        from pipelines.pool import WorkerCrashed, WorkerTimeout
 
         if not isinstance(item, PageItem):
             return item
@@ -271,6 +279,8 @@ class ExtractPipeline:
             article = await self.pool.run(payload)
         except WorkerCrashed as exc:
             article = skipped(item.url, "extract_crash", str(exc))
+        except WorkerTimeout as exc:
+            article = skipped(item.url, "extract_timeout", str(exc))
         reason = article.get("skip_reason")
         if reason:
             self.stats.inc_value(f"news/extract/skipped/{reason}")

@@ -6,8 +6,11 @@ process and awaits its result without blocking the event loop. At most
 stays flat however fast pages arrive. If a worker process dies (a crash on a
 pathological page), the pool is rebuilt and each payload that was in flight is
 tried again alone in a fresh process; the one that kills that process too raises
-:class:`WorkerCrashed` so its caller can record it, and no other page is lost. With
-``workers=0`` the function runs inline (for debugging and comparison).
+:class:`WorkerCrashed` so its caller can record it, and no other page is lost. A
+payload still unanswered after ``timeout`` seconds (a pathological page that hangs
+its worker) raises :class:`WorkerTimeout`: the pool's processes are killed and
+replaced, and the other payloads in flight are retried alone as after a crash. With
+``workers=0`` the function runs inline (for debugging and comparison; no timeout).
 Settings read: none (``ExtractPipeline`` passes them in).
 """
 
@@ -24,6 +27,10 @@ from typing import Any
 
 class WorkerCrashed(RuntimeError):
     """The worker process handling a payload died before answering."""
+
+
+class WorkerTimeout(RuntimeError):
+    """The worker process handling a payload did not answer in time, and was killed."""
 
 
 def default_workers() -> int:
@@ -45,12 +52,15 @@ class WorkerPool:
         workers: int | None = None,
         max_pending: int | None = None,
         initializer: Callable[[], Any] | None = None,
+        timeout: float | None = None,
     ) -> None:
         self.function = function
         self.workers = default_workers() if workers is None else workers
         self.max_pending = max_pending or max(1, self.workers) * 4
         self.initializer = initializer
+        self.timeout = timeout or None
         self.crashes = 0
+        self.timeouts = 0
         self._executor: ProcessPoolExecutor | None = None
         self._slots: asyncio.Semaphore | None = None
         self._isolation: asyncio.Lock | None = None
@@ -68,6 +78,20 @@ class WorkerPool:
             self._executor = self._new_executor(self.workers)
         return self._executor
 
+    async def _answer(self, executor: ProcessPoolExecutor, payload: Any) -> Any:
+        """The function's result from ``executor``; on timeout its processes are killed."""
+        future = asyncio.wrap_future(executor.submit(self.function, payload))
+        try:
+            return await asyncio.wait_for(future, self.timeout)
+        except TimeoutError:
+            self.timeouts += 1
+            if self._executor is executor:
+                self._executor = None
+            for process in list(getattr(executor, "_processes", {}).values()):
+                process.kill()  # the others in flight see BrokenProcessPool and are retried
+            executor.shutdown(wait=False, cancel_futures=True)
+            raise WorkerTimeout(f"no answer after {self.timeout:g} s; worker killed") from None
+
     async def run(self, payload: Any) -> Any:
         if self.workers == 0:
             return self.function(payload)
@@ -77,7 +101,7 @@ class WorkerPool:
         async with self._slots:
             executor = self._pool()
             try:
-                return await asyncio.wrap_future(executor.submit(self.function, payload))
+                return await self._answer(executor, payload)
             except BrokenProcessPool:
                 if self._executor is executor:  # the first to notice rebuilds the pool
                     self.crashes += 1
@@ -88,7 +112,7 @@ class WorkerPool:
             async with self._isolation:
                 alone = self._new_executor(1)
                 try:
-                    return await asyncio.wrap_future(alone.submit(self.function, payload))
+                    return await self._answer(alone, payload)
                 except BrokenProcessPool as exc:
                     self.crashes += 1
                     raise WorkerCrashed("worker process died on this payload") from exc

@@ -1,0 +1,189 @@
+"""Benchmark fixtures: N realistic article pages, and a fast loopback server for them.
+
+``generate(n)`` builds n article pages of 50-200 KB from the demo site's stories
+(Kabar Nusantara, six languages): each story id has its six language versions
+linked by hreflang, a body of 6-30 paragraphs, and the weight of a real news page
+(mega menu, most-read lists, inline scripts and JSON state). ``load_corpus(dir)``
+serves real HTML files instead. ``serve(site)`` runs a minimal HTTP/1.1 keep-alive
+server (asyncio, pre-built responses in memory) in forked processes sharing one
+127.0.0.1 port (SO_REUSEPORT), so the server costs little CPU beside the crawl.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import random
+import socket
+from dataclasses import replace
+from pathlib import Path
+
+import crawler.demo.site as demo
+from crawler.demo.site import article_path, render_article
+from crawler.demo.stories import LANGUAGES, STORIES
+
+SITEMAP_SIZE = 5000
+# Related-news lists of generated copies link to the demo's own stories.
+demo._related = lambda story: [STORIES[(story.id + step) % len(STORIES)] for step in (1, 2, 3)]
+
+
+def _weight(rng: random.Random, lang: str, target: int) -> str:
+    """Page furniture of a real news site, until the page reaches ``target`` bytes."""
+    menu = "\n".join(
+        f'<li><a href="/kanal/topik-{k}">Topik {k}</a></li>' for k in range(rng.randint(80, 200))
+    )
+    parts = [f'<nav class="mega-menu" aria-label="menu"><ul>{menu}</ul></nav>']
+    size = len(parts[0])
+    k = 0
+    while size < target:
+        k += 1
+        state = ",".join(f'"k{k}_{j}":{rng.randint(0, 10**9)}' for j in range(120))
+        block = (
+            f'<aside class="most-read" lang="{lang}"><h3>Terpopuler</h3><ul>'
+            + "".join(f'<li><a href="/tag/t{k}-{j}">Berita {k}-{j}</a></li>' for j in range(10))
+            + f"</ul></aside>\n<script>window.__STATE_{k}__={{{state}}};</script>\n"
+        )
+        parts.append(block)
+        size += len(block.encode())
+    return "\n".join(parts)
+
+
+def article_page(base: str, i: int) -> tuple[str, bytes]:
+    """(path, body) of page ``i``: language ``i % 6`` of story id ``100000 + i // 6``."""
+    rng = random.Random(i // 6)
+    lang = LANGUAGES[i % len(LANGUAGES)]
+    story = STORIES[(i // 6) % len(STORIES)]
+    pool = [p for s in STORIES for p in s.versions[lang].paragraphs]
+    paragraphs = tuple(rng.sample(pool, rng.randint(6, min(30, len(pool)))))
+    versions = {
+        code: replace(v, paragraphs=paragraphs) if code == lang else v
+        for code, v in story.versions.items()
+    }
+    copy = replace(story, id=100000 + i // 6, versions=versions)
+    html = render_article(base, copy, lang)
+    target = rng.randint(50_000, 200_000) - len(html.encode())
+    if target > 0:
+        html = html.replace("</body>", _weight(rng, lang, target) + "\n</body>", 1)
+    return article_path(copy, lang), html.encode()
+
+
+def _sitemaps(base: str, paths: list[str]) -> dict[str, bytes]:
+    ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+    files: dict[str, bytes] = {}
+    chunks = [paths[k : k + SITEMAP_SIZE] for k in range(0, len(paths), SITEMAP_SIZE)]
+    for n, chunk in enumerate(chunks):
+        urls = "".join(f"<url><loc>{base}{p}</loc></url>" for p in chunk)
+        files[f"/sitemap-{n}.xml"] = f'<urlset {ns}>{urls}</urlset>'.encode()
+    index = "".join(f"<sitemap><loc>{base}/sitemap-{n}.xml</loc></sitemap>" for n in range(len(chunks)))
+    files["/sitemap.xml"] = f"<sitemapindex {ns}>{index}</sitemapindex>".encode()
+    return files
+
+
+class Site:
+    """Pages (path → body) plus sitemaps and robots.txt, bound to a loopback port."""
+
+    def __init__(self) -> None:
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(1024)
+        self.base = "http://127.0.0.1:%d" % self.sock.getsockname()[1]
+        self.pages: dict[str, bytes] = {}
+        self.files: dict[str, tuple[bytes, bytes]] = {}
+        self.processes: list[multiprocessing.Process] = []
+
+    @property
+    def urls(self) -> list[str]:
+        return [self.base + p for p in self.pages]
+
+    def finish(self) -> Site:
+        paths = list(self.pages)
+        html = b"text/html; charset=utf-8"
+        self.files = {p: (html, body) for p, body in self.pages.items()}
+        for path, body in _sitemaps(self.base, paths).items():
+            self.files[path] = (b"application/xml", body)
+        self.files["/robots.txt"] = (b"text/plain", b"User-agent: *\nAllow: /\n")
+        return self
+
+    def start(self, processes: int = 1) -> Site:
+        context = multiprocessing.get_context("fork")
+        for _ in range(processes):
+            process = context.Process(target=_serve, args=(self.sock, self.files), daemon=True)
+            process.start()
+            self.processes.append(process)
+        return self
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.kill()
+            process.join()
+        self.sock.close()
+
+
+def generate(n: int) -> Site:
+    site = Site()
+    for i in range(n):
+        path, body = article_page(site.base, i)
+        site.pages[path] = body
+    return site.finish()
+
+
+def load_corpus(directory: str | Path) -> Site:
+    site = Site()
+    files = sorted(p for p in Path(directory).rglob("*") if p.suffix in (".html", ".htm"))
+    for n, path in enumerate(files):
+        site.pages[f"/page/{n}.html"] = path.read_bytes()
+    return site.finish()
+
+
+def _response(status: bytes, content_type: bytes, body: bytes) -> bytes:
+    return (
+        b"HTTP/1.1 " + status + b"\r\nContent-Type: " + content_type
+        + b"\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+    )  # fmt: skip
+
+
+def _serve(sock: socket.socket, files: dict[str, tuple[bytes, bytes]]) -> None:
+    responses = {p.encode(): _response(b"200 OK", t, b) for p, (t, b) in files.items()}
+    missing = _response(b"404 Not Found", b"text/plain", b"not found")
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                path = head.split(b" ", 2)[1].split(b"?", 1)[0]
+                writer.write(responses.get(path, missing))
+                await writer.drain()
+                if b"connection: close" in head.lower():
+                    break
+        except (asyncio.IncompleteReadError, ConnectionError, IndexError):
+            pass
+        finally:
+            writer.close()
+
+    async def main() -> None:
+        server = await asyncio.start_server(handle, sock=sock)
+        await server.serve_forever()
+
+    asyncio.run(main())
+
+
+async def fetch_all(urls: list[str], connections: int = 16) -> int:
+    """Fetch every URL over keep-alive connections (to time the server alone); bytes read."""
+    queue = list(reversed(urls))
+    total = 0
+
+    async def client() -> None:
+        nonlocal total
+        host, port = queue[0].split("/")[2].split(":")
+        reader, writer = await asyncio.open_connection(host, int(port))
+        while queue:
+            path = "/" + queue.pop().split("/", 3)[3]
+            writer.write(f"GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n".encode())
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = int(head.lower().split(b"content-length: ")[1].split(b"\r\n")[0])
+            total += len(await reader.readexactly(length))
+        writer.close()
+
+    await asyncio.gather(*(client() for _ in range(min(connections, len(urls)))))
+    return total
