@@ -73,8 +73,10 @@ def _sitemaps(base: str, paths: list[str]) -> dict[str, bytes]:
     chunks = [paths[k : k + SITEMAP_SIZE] for k in range(0, len(paths), SITEMAP_SIZE)]
     for n, chunk in enumerate(chunks):
         urls = "".join(f"<url><loc>{base}{p}</loc></url>" for p in chunk)
-        files[f"/sitemap-{n}.xml"] = f'<urlset {ns}>{urls}</urlset>'.encode()
-    index = "".join(f"<sitemap><loc>{base}/sitemap-{n}.xml</loc></sitemap>" for n in range(len(chunks)))
+        files[f"/sitemap-{n}.xml"] = f"<urlset {ns}>{urls}</urlset>".encode()
+    index = "".join(
+        f"<sitemap><loc>{base}/sitemap-{n}.xml</loc></sitemap>" for n in range(len(chunks))
+    )
     files["/sitemap.xml"] = f"<sitemapindex {ns}>{index}</sitemapindex>".encode()
     return files
 

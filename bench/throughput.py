@@ -185,7 +185,9 @@ def main() -> int:
                 rows["limit (extraction alone)"] = limit(site, args.workers)
             rows["project"] = crawl(site, tmp, "project", "-s", f"EXTRACT_WORKERS={args.workers}")
             if not args.only:
-                rows["naive (inline extraction)"] = crawl(site, tmp, "naive", "-s", "EXTRACT_WORKERS=0")
+                rows["naive (inline extraction)"] = crawl(
+                    site, tmp, "naive", "-s", "EXTRACT_WORKERS=0"
+                )
                 rows["trafilatura CLI"] = trafilatura_cli(site, tmp, args.workers)
     finally:
         site.stop()

@@ -52,3 +52,8 @@ ARCHIVE_BATCH_SECONDS = 2.0
 EXTRACT_MIN_WORDS = 40
 
 FEED_EXPORT_ENCODING = "utf-8"
+
+# Throughput (issue 7): a page may hold a worker this long before the worker is
+# replaced and the page recorded as extract_timeout. EXTRACT_WORKERS (default: the
+# machine's cores) and EXTRACT_MAX_PENDING (default: 4 per worker) bound the pool.
+EXTRACT_TIMEOUT = 60.0

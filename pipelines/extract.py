@@ -14,7 +14,9 @@ Settings read: ``EXTRACT_ENABLED`` (default true),
 ``EXTRACT_MAX_PENDING`` (pages in flight; default 4 per worker),
 ``EXTRACT_MIN_WORDS`` (shorter texts are skipped as not articles; default 40),
 ``EXTRACT_TIMEOUT`` (seconds a page may take in a worker before the worker is
-killed and replaced and the page recorded as ``extract_timeout``; default 60, 0 = none).
+killed and replaced and the page recorded as ``extract_timeout``; default 60, 0 = none),
+``EXTRACT_FUNCTION`` (import path of the page → article function run in the
+workers; default ``pipelines.extract.extract_page``).
 
 Command line: ``python -m pipelines.extract URL < page.html`` prints the article
 as one JSON object (``--encoding`` to force a charset).
@@ -233,17 +235,19 @@ class ExtractPipeline:
         max_pending: int | None,
         min_words: int,
         timeout: float = 60.0,
+        function: Any = None,
     ) -> None:
         from pipelines.pool import WorkerPool
 
         self.crawler = crawler
         self.stats = crawler.stats
         self.min_words = min_words
-        self.pool = WorkerPool(extract_page, workers, max_pending, warm_up, timeout)
+        self.pool = WorkerPool(function or extract_page, workers, max_pending, warm_up, timeout)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
         from scrapy.exceptions import NotConfigured
+        from scrapy.utils.misc import load_object
 
         settings = crawler.settings
         if not settings.getbool("EXTRACT_ENABLED", True):
@@ -255,6 +259,7 @@ class ExtractPipeline:
             settings.getint("EXTRACT_MAX_PENDING") or None,
             settings.getint("EXTRACT_MIN_WORDS", MIN_WORDS),
             settings.getfloat("EXTRACT_TIMEOUT", 60.0),
+            load_object(settings.get("EXTRACT_FUNCTION") or extract_page),
         )
 
     def close_spider(self) -> None:

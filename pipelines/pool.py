@@ -62,6 +62,7 @@ class WorkerPool:
         self.crashes = 0
         self.timeouts = 0
         self._executor: ProcessPoolExecutor | None = None
+        self._starting: asyncio.Future | None = None
         self._slots: asyncio.Semaphore | None = None
         self._isolation: asyncio.Lock | None = None
 
@@ -73,9 +74,27 @@ class WorkerPool:
             initargs=(self.initializer,),
         )
 
-    def _pool(self) -> ProcessPoolExecutor:
+    async def _started(self, workers: int) -> ProcessPoolExecutor:
+        """A new executor whose processes are up and warm (a timeout must not count that)."""
+        executor = self._new_executor(workers)
+        ready = (asyncio.wrap_future(executor.submit(_warm_up, None)) for _ in range(workers))
+        await asyncio.gather(*ready)
+        return executor
+
+    async def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
-            self._executor = self._new_executor(self.workers)
+            if self._starting is None:
+                self._starting = asyncio.ensure_future(self._started(self.workers))
+            starting = self._starting
+            try:
+                executor = await asyncio.shield(starting)
+            except BrokenProcessPool:
+                if self._starting is starting:
+                    self._starting = None
+                raise
+            if self._starting is starting:
+                self._executor, self._starting = executor, None
+        assert self._executor is not None
         return self._executor
 
     async def _answer(self, executor: ProcessPoolExecutor, payload: Any) -> Any:
@@ -99,25 +118,28 @@ class WorkerPool:
             self._slots = asyncio.Semaphore(self.max_pending)
             self._isolation = asyncio.Lock()
         async with self._slots:
-            executor = self._pool()
+            executor = None
             try:
+                executor = await self._pool()
                 return await self._answer(executor, payload)
             except BrokenProcessPool:
-                if self._executor is executor:  # the first to notice rebuilds the pool
+                if executor is not None and self._executor is executor:  # first to notice
                     self.crashes += 1
                     self._executor = None
                     executor.shutdown(wait=False, cancel_futures=True)
             # Every payload in flight when a worker died is a suspect: run each alone in
             # a fresh process, so that only the page that kills a worker is reported.
             async with self._isolation:
-                alone = self._new_executor(1)
+                alone = None
                 try:
+                    alone = await self._started(1)
                     return await self._answer(alone, payload)
                 except BrokenProcessPool as exc:
                     self.crashes += 1
                     raise WorkerCrashed("worker process died on this payload") from exc
                 finally:
-                    alone.shutdown(wait=False, cancel_futures=True)
+                    if alone is not None:
+                        alone.shutdown(wait=False, cancel_futures=True)
 
     def close(self) -> None:
         if self._executor is not None:

@@ -1,0 +1,224 @@
+"""The archive at scale: build rate, bytes per article, full-text and Datasette answer times.
+
+    .venv/bin/python bench/archive_scale.py [--articles 1000000] [--dir DIR]
+
+Builds a synthetic archive (file ``news.db`` in DIR, default a temporary directory)
+of N articles in six languages, of realistic lengths (6-30 paragraphs of the demo's
+stories plus words from a Zipf-distributed vocabulary, so the full-text index has a
+realistic vocabulary). The bulk path is the project's own schema and row shape
+(``open_archive``, ``store.article_row``, FTS triggers on) with ``insert_all`` in
+transactions of 2,000 rows; the per-item write path (``store.save_article``, as
+the crawl uses it) is timed on a sample beside it. Then it prints the file size
+per article, FTS query times (p50/p95) for common and rare words, and Datasette's
+answer times (p95, over HTTP on 127.0.0.1) for its search page and a faceted table
+page. Figures, not a timed test; check ``df -h`` before a million.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from crawler.demo.stories import LANGUAGES, STORIES  # noqa: E402
+from crawler.urls import article_id  # noqa: E402
+from pipelines import store  # noqa: E402
+from pipelines.extract import content_hash, word_count  # noqa: E402
+from pipelines.schema import open_archive  # noqa: E402
+
+BATCH = 2000
+RARE_EVERY = 50_000  # token rareNNNNN appears in one article out of RARE_EVERY
+COMMON = ["the", "dan", "petani", "le"]
+SOURCES = ["kabar", "warta", "harian", "pos", "gazette", "courier"]
+
+
+def vocabulary(size: int = 60_000) -> tuple[list[str], list[float]]:
+    rng = random.Random(1)
+    letters = "abcdefghijklmnoprstuvwy"
+    words = ["".join(rng.choices(letters, k=rng.randint(3, 10))) for _ in range(size)]
+    weights = [1 / (rank + 1) for rank in range(size)]
+    cumulative, total = [], 0.0
+    for weight in weights:
+        total += weight
+        cumulative.append(total)
+    return words, cumulative
+
+
+def articles(n: int, seed: int = 7):
+    rng = random.Random(seed)
+    words, cumulative = vocabulary()
+    pools = {lang: [p for s in STORIES for p in s.versions[lang].paragraphs] for lang in LANGUAGES}
+    titles = {lang: [s.versions[lang].title for s in STORIES] for lang in LANGUAGES}
+    for i in range(n):
+        lang = LANGUAGES[i % len(LANGUAGES)]
+        paragraphs = rng.sample(pools[lang], rng.randint(6, min(30, len(pools[lang]))))
+        noise = " ".join(rng.choices(words, cum_weights=cumulative, k=rng.randint(20, 120)))
+        text = "\n".join([*paragraphs, f"{noise} rare{i % RARE_EVERY:05d}."])
+        title = f"{rng.choice(titles[lang])} ({i})"
+        url = f"https://{SOURCES[i % len(SOURCES)]}.example/{lang}/news/{i}"
+        yield (
+            {
+                "id": article_id(url),
+                "url": url,
+                "canonical_url": url,
+                "title": title,
+                "authors": ["Rina Maharani"],
+                "published_at": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}T08:00:00+07:00",
+                "published_source": "json-ld",
+                "site_name": SOURCES[i % len(SOURCES)],
+                "language": lang,
+                "declared_language": lang,
+                "detected_language": lang,
+                "language_confidence": 0.99,
+                "language_mismatch": False,
+                "text": text,
+                "word_count": word_count(text),
+                "content_hash": content_hash(title, text),
+                "extraction_method": "trafilatura",
+                "extractor_version": "trafilatura 2.x",
+            },
+            SOURCES[i % len(SOURCES)],
+        )
+
+
+def build(path: Path, n: int) -> float:
+    db = open_archive(path)
+    start = time.monotonic()
+    batch = []
+    for article, source in articles(n):
+        row = store.article_row(article, source)
+        row.update(first_seen="2026-01-01T00:00:00Z", last_fetched="2026-01-01T00:00:00Z")
+        row.update(fetch_count=1, version=1)
+        batch.append(row)
+        if len(batch) == BATCH:
+            with db.atomic():
+                db["articles"].insert_all(batch, batch_size=500)
+            batch = []
+    with db.atomic():
+        db["articles"].insert_all(batch, batch_size=500)
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return time.monotonic() - start
+
+
+def per_item(path: Path, n: int) -> float:
+    """The crawl's own write path (``store.save_article``) on a sample, in 200-item batches."""
+    db = open_archive(path)
+    start = time.monotonic()
+    rows = list(articles(n, seed=99))
+    for k in range(0, n, 200):
+        with db.atomic():
+            for article, source in rows[k : k + 200]:
+                article["id"] = article_id(article["url"] + "#sample")
+                store.save_article(db, article, source, "2026-01-02T00:00:00Z")
+    elapsed = time.monotonic() - start
+    db.close()
+    return elapsed
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    samples = sorted(samples)
+    return statistics.median(samples), samples[int(0.95 * (len(samples) - 1))]
+
+
+def fts_times(
+    path: Path, words: list[str], repeat: int = 20
+) -> dict[str, tuple[float, float, int]]:
+    db = open_archive(path)
+    sql = (
+        "SELECT a.id, a.title, snippet(articles_fts, 1, '[', ']', '…', 12) FROM articles_fts "
+        "JOIN articles a ON a.rowid = articles_fts.rowid WHERE articles_fts MATCH ? "
+        "ORDER BY rank LIMIT 20"
+    )
+    out = {}
+    for word in words:
+        hits = db.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", [word])
+        count = hits.fetchone()[0]
+        samples = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            db.execute(sql, [word]).fetchall()
+            samples.append(time.perf_counter() - start)
+        out[word] = (*percentiles(samples), count)
+    db.close()
+    return out
+
+
+def datasette_times(path: Path, pages: dict[str, str], repeat: int = 20) -> dict[str, tuple]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = [
+        str(Path(sys.executable).parent / "datasette"), "serve", str(path), "--port", str(port),
+        "--host", "127.0.0.1", "--metadata", str(ROOT / "deploy/datasette/metadata.yml"),
+    ]  # fmt: skip
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        out = {}
+        for name, target in pages.items():
+            samples, status = [], 0
+            for _ in range(repeat):
+                start = time.perf_counter()
+                with urllib.request.urlopen(base + target, timeout=60) as response:
+                    response.read()
+                    status = response.status
+                samples.append(time.perf_counter() - start)
+            out[name] = (*percentiles(samples), status)
+        return out
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=1_000_000)
+    parser.add_argument("--sample", type=int, default=5000, help="articles via save_article")
+    parser.add_argument("--dir", help="where to build news.db (default: a temporary directory)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="bench-archive-", dir=args.dir) as tmp:
+        path = Path(tmp) / "news.db"
+        elapsed = build(path, args.articles)
+        size = path.stat().st_size
+        print(f"archive: {args.articles} articles, {size / 2**20:.0f} MiB")
+        print(
+            f"build (bulk insert_all, FTS triggers on): {args.articles / elapsed:8.0f} articles/s"
+        )
+        sample = per_item(Path(tmp) / "sample.db", args.sample)
+        print(f"build (save_article, crawl write path):   {args.sample / sample:8.0f} articles/s")
+        print(f"bytes per article (file / articles):      {size / args.articles:8.0f}")
+        rare = [f"rare{k:05d}" for k in (7, 12345, 40000)]
+        print(f"\n{'FTS query (20 best, snippets)':34} {'matches':>8} {'p50 ms':>8} {'p95 ms':>8}")
+        for word, (p50, p95, count) in fts_times(path, COMMON + rare).items():
+            kind = "rare" if word.startswith("rare") else "common"
+            print(f"{kind + ' ' + word:34} {count:>8} {p50 * 1000:>8.1f} {p95 * 1000:>8.1f}")
+        pages = {
+            "search page (?_search=petani)": "/news/articles?_search=petani",
+            "search page (rare word)": "/news/articles?_search=rare12345",
+            "table page faceted source+lang": "/news/articles?_facet=source&_facet=language",
+        }
+        print(f"\n{'Datasette (HTTP)':34} {'status':>8} {'p50 ms':>8} {'p95 ms':>8}")
+        for name, (p50, p95, status) in datasette_times(path, pages).items():
+            print(f"{name:34} {status:>8} {p50 * 1000:>8.1f} {p95 * 1000:>8.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
