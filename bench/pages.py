@@ -89,7 +89,7 @@ class Site:
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(1024)
-        self.base = "http://127.0.0.1:%d" % self.sock.getsockname()[1]
+        self.base = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
         self.pages: dict[str, bytes] = {}
         self.files: dict[str, tuple[bytes, bytes]] = {}
         self.processes: list[multiprocessing.Process] = []

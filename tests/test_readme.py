@@ -109,7 +109,23 @@ def is_this_suite(command, tmp_path, demo_server):
     """``make test`` is the command running this very test."""
 
 
+def run_bench(command, tmp_path, demo_server):
+    """The benchmarks, on a small size (they print figures; each must finish cleanly)."""
+    small = command.replace("--pages 2000", "--pages 24").replace(
+        "--articles 1000000", f"--articles 1500 --sample 100 --dir {tmp_path}"
+    )
+    done = sh(small, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    if "throughput" in command:
+        assert "project / limit" in done.stdout and "trafilatura CLI" in done.stdout
+    else:
+        assert "p95 ms" in done.stdout and " 200 " in done.stdout
+
+
 COVERED = {
+    ".venv/bin/python bench/throughput.py --pages 2000": run_bench,
+    ".venv/bin/python bench/archive_scale.py --articles 1000000": run_bench,
     "make demo": run_make_demo,
     "make serve": run_make_serve,
     "make test": is_this_suite,
