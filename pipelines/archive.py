@@ -17,6 +17,7 @@ import logging
 import time
 from typing import Any
 
+from crawler import frontier
 from crawler.items import ArticleItem, ErrorItem
 from pipelines import store
 from pipelines.dates import utc_now
@@ -63,6 +64,7 @@ def write_batch(db: Any, items: list[Any], run_id: int | None, keep_captures: bo
                     },
                 )
                 outcomes.append((item.source, item.kind))
+            frontier.record(db, item)  # the incremental state: known_urls
     return outcomes
 
 

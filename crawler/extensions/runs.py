@@ -22,7 +22,17 @@ from pipelines.dates import utc_now
 from pipelines.schema import open_archive
 
 logger = logging.getLogger(__name__)
-COUNTERS = ("discovered", "fetched", "new", "updated", "unchanged", "skipped", "failed")
+COUNTERS = (
+    "discovered",
+    "fetched",
+    "new",
+    "updated",
+    "unchanged",
+    "not_modified",
+    "known",
+    "skipped",
+    "failed",
+)
 
 
 def per_source_counts(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
