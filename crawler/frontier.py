@@ -17,6 +17,7 @@ at all. Settings read: none (the spider passes ``NEWS_REVISIT_AFTER``).
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from dataclasses import dataclass
@@ -28,6 +29,8 @@ from pipelines.dates import parse_date
 
 DEFAULT_SCHEDULE = "1h,6h,24h,3d"
 RETRY_FAILED = 3  # a URL that failed is retried by this many later runs, then dropped
+# Failures that another try will not fix: the URL is marked ``gone`` and not retried.
+PERMANENT = {"http_404", "http_410", "not_html", "too_big", "robots", "private_address", "offsite"}
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 STEP_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
 
@@ -177,6 +180,7 @@ def mark(db: Any, url: str, source: str, kind: str, state: str, at: str, **field
         return
     _, visits, failures, _ = row
     values = {
+        "kind": kind,
         "state": state,
         "last_visit": at,
         "visits": (visits or 0) + 1,
@@ -226,7 +230,7 @@ def record(db: Any, item: Any) -> None:
             )
     elif isinstance(item, ErrorItem):
         state = item.kind
-        if item.reason in ("http_404", "http_410"):
+        if item.reason in PERMANENT:
             state = "gone"
         # Only URLs the frontier already holds: a failed feed is not an article to retry.
         db.execute(
@@ -255,7 +259,36 @@ def reschedule(db: Any, sources: list[str], since: str, steps: list[timedelta]) 
     return len(rows)
 
 
-def source_history(db: Any, source: str) -> int:
-    """How many articles a source has in the archive (for the silent-source warning)."""
-    row = db.execute("SELECT count(*) FROM articles WHERE source = ?", [source]).fetchone()
-    return int(row[0]) if row else 0
+def close_run(
+    db: Any,
+    run_id: int,
+    started: str,
+    finished: str,
+    counts: dict[str, dict[str, int]],
+    steps: list[timedelta],
+) -> None:
+    """At the end of a run: fill ``next_visit`` and each source's ``cursor``."""
+    for name, source_counts in counts.items():
+        reschedule(db, [name], started, steps)
+        row = db.execute("SELECT cursor FROM sources WHERE name = ?", [name]).fetchone()
+        if row is None:
+            continue
+        cursor = json.loads(row[0] or "{}")
+        (known,) = db.execute(
+            "SELECT count(*) FROM known_urls WHERE source = ? AND kind = 'article'", [name]
+        ).fetchone()
+        (due,) = db.execute(
+            "SELECT min(next_visit) FROM known_urls WHERE source = ? AND state = 'done'", [name]
+        ).fetchone()
+        archived = sum(source_counts.get(k, 0) for k in ("new", "updated", "unchanged"))
+        cursor.update(
+            last_run=run_id,
+            last_run_started=started,
+            last_run_finished=finished,
+            last_counts=source_counts,
+            known_articles=known,
+            next_revisit=due,
+        )
+        if archived:
+            cursor["last_run_with_articles"] = run_id
+        db.execute("UPDATE sources SET cursor = ? WHERE name = ?", [json.dumps(cursor), name])

@@ -18,7 +18,7 @@ import time
 from typing import Any
 
 from crawler import frontier
-from crawler.items import ArticleItem, ErrorItem
+from crawler.items import ArticleItem, ErrorItem, FrontierItem
 from pipelines import store
 from pipelines.dates import utc_now
 from pipelines.schema import open_archive
@@ -126,7 +126,7 @@ class ArchivePipeline:
         self.stats.inc_value("news/archive/batches")
 
     def process_item(self, item: Any) -> Any:
-        if isinstance(item, ArticleItem | ErrorItem):
+        if isinstance(item, ArticleItem | ErrorItem | FrontierItem):
             self.pending.append(item)
             if len(self.pending) >= self.batch_size:
                 self.flush()

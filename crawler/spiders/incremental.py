@@ -68,6 +68,7 @@ class IncrementalMixin:
         clock = settings.get("NEWS_CLOCK")
         start = frontier.parse_time(clock) if clock else None
         self.clock_offset = (start - datetime.now(UTC)) if start else timedelta(0)
+        self.run_started = self.now()
         self.since_at = parse_bound(getattr(self, "since", None))
         self.until_at = parse_bound(getattr(self, "until", None), end_of_day=True)
         self.robots_sitemaps = settings.getbool("NEWS_ROBOTS_SITEMAPS", True)
@@ -195,8 +196,9 @@ class IncrementalMixin:
                 kind = (link.attrib.get("type") or "").split(";")[0].strip().lower()
                 href = link.attrib.get("href")
                 if kind in FEED_TYPES and href:
-                    url = response.urljoin(href.strip())
-                    if same_site(url, source.hosts):
+                    url = canonicalize_url(response.urljoin(href.strip()))
+                    if same_site(url, source.hosts) and url not in self.listing_urls:
+                        self.listing_urls.add(url)
                         self.inc("discover/autodiscovered_feed")
                         yield self.request(url, source, "feed", self.parse_feed)  # type: ignore[attr-defined]
         depth = response.meta.get("section_depth", 0)

@@ -20,6 +20,7 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawler.discovery import is_calendar
 from crawler.errors import classify_failure
 from crawler.feeds import FeedError, Sitemap, parse_document
 from crawler.items import ErrorItem, PageItem
@@ -173,6 +174,7 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
         if not self.is_html(response):
             yield self.error(response, "not_html", self.content_type(response))
             return
+        yield self.fetched(response, "page")  # a listing page, never an article to fetch
         for href in response.css("a::attr(href)").getall():
             url = response.urljoin(href.strip())
             if same_site(url, source.hosts) and self.looks_like_article(url, source):
@@ -181,7 +183,7 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
 
     @staticmethod
     def looks_like_article(url: str, source: Source) -> bool:
-        return looks_like_article(url, source.article_pattern)
+        return looks_like_article(url, source.article_pattern) and not is_calendar(url)
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         source = self.source_of(response)
