@@ -202,8 +202,6 @@ class IncrementalMixin:
                         self.inc("discover/autodiscovered_feed")
                         yield self.request(url, source, "feed", self.parse_feed)  # type: ignore[attr-defined]
         depth = response.meta.get("section_depth", 0)
-        if depth >= self.section_depth:
-            return
         for href in response.css("a::attr(href)").getall():
             url = response.urljoin(href.strip())
             if not same_site(url, source.hosts) or self.looks_like_article(url, source):  # type: ignore[attr-defined]
@@ -213,7 +211,10 @@ class IncrementalMixin:
                 continue
             if not is_listing(url):
                 continue
-            if (page_number(url) or 0) > self.pagination_max:
+            number = page_number(url)  # pagination stays at its listing's depth
+            if number is None and depth >= self.section_depth:
+                continue
+            if (number or 0) > self.pagination_max:
                 self.inc("discover/pagination_limit")
                 continue
             if canonicalize_url(url) in self.listing_urls:
@@ -222,7 +223,7 @@ class IncrementalMixin:
                 self.inc("discover/section_limit")
                 return
             request = self.request(url, source, "section", self.parse_start)  # type: ignore[attr-defined]
-            request.meta["section_depth"] = depth + 1
+            request.meta["section_depth"] = depth + (number is None)
             self.listing_urls.add(request.url)
             self.listings[source.name] += 1
             self.inc("discover/section")
