@@ -3,8 +3,9 @@
 Plain functions over the archive's ``known_urls`` table (no Scrapy), so a later
 or resumed run knows what it may skip. One row per canonical URL: its source,
 its ``kind`` (``article``, ``feed``, ``sitemap``, ``page``), its ``state``
-(``queued`` = discovered but not fetched yet, ``done``, ``failed``, ``skipped``
-= not an article), the validators of its last response (``etag``,
+(``queued`` = discovered but not fetched yet, ``done``, ``failed`` = retried by
+the next ``RETRY_FAILED`` runs, ``skipped`` = not an article, ``gone`` = a
+permanent failure such as a 404), the validators of its last response (``etag``,
 ``last_modified``, for conditional GET), ``first_seen``, ``last_visit``,
 ``visits``, ``failures`` and ``next_visit`` (ISO time, or NULL for never).
 

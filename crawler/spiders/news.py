@@ -7,7 +7,9 @@ Every article page becomes a ``PageItem`` for the extract pipeline; every URL
 that fails (HTTP error, timeout, too big, not HTML, refused) becomes an
 ``ErrorItem`` with its reason. URLs are canonicalised (tracking parameters
 dropped) before they are requested, so Scrapy's duplicate filter sees one URL
-per article. Settings read: ``NEWS_SOURCES`` (default sources file, default
+per article. What the archive already knows is skipped, and due revisits are
+made with conditional GET (``IncrementalMixin``, crawler/spiders/incremental.py,
+which lists its own settings). Settings read: ``NEWS_SOURCES`` (default sources file, default
 ``sources.toml``). Stats: ``news/discover/*``, ``news/source/NAME/{discovered,fetched}``.
 """
 
