@@ -148,7 +148,8 @@ def test_language_alternates_are_followed(demo_server, tmp_path):
         f'[[source]]\nname = "demo"\nstart_urls = ["{demo_server.url}/"]\nallow_private = true\n',
         encoding="utf-8",
     )
-    result = run_crawl(sources, tmp_path / "news.db")
+    alone = ["NEWS_ROBOTS_SITEMAPS=false", "NEWS_FEED_AUTODISCOVERY=false", "NEWS_SECTION_DEPTH=0"]
+    result = run_crawl(sources, tmp_path / "news.db", *(a for s in alone for a in ("-s", s)))
     assert result.returncode == 0, result.log[-3000:]
     assert_clean_log(result.log)
     rows = articles_by_url(result.db)
