@@ -1,5 +1,7 @@
-"""Parse feeds (RSS 0.9x/1.0/2.0, Atom) and sitemaps (index, urlset, Google News).
+"""Parse feeds (RSS 0.9x/1.0/2.0, Atom, JSON Feed) and sitemaps (index, urlset, Google News).
 
+Also: the feed types announced by ``<link rel="alternate">`` (``FEED_TYPES``) and
+the ``Sitemap:`` lines of a robots.txt (``robots_sitemaps``).
 Plain functions over bytes, no Scrapy. XML is parsed with external entities,
 DTD loading and network access switched off, so a hostile document can neither
 read files nor make requests; a gzip body is inflated up to a bound.
@@ -10,6 +12,8 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
+import re
 import zlib
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
@@ -23,6 +27,16 @@ NS_XHTML = "http://www.w3.org/1999/xhtml"
 NS_ATOM = "http://www.w3.org/2005/Atom"
 NS_DC = "http://purl.org/dc/elements/1.1/"
 NS_CONTENT = "http://purl.org/rss/1.0/modules/content/"
+FEED_TYPES = {
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/feed+json",
+    "application/json",
+    "text/xml",
+    "application/xml",
+}
+SITEMAP_LINE = re.compile(rb"^\s*sitemap\s*:\s*(\S+)", re.IGNORECASE | re.MULTILINE)
 
 
 class FeedError(ValueError):
@@ -83,6 +97,8 @@ def parse_xml(body: bytes) -> etree._Element:
         root = etree.fromstring(body, parser=parser)
     except etree.XMLSyntaxError as exc:
         raise FeedError(f"malformed XML: {exc}") from None
+    except (LookupError, ValueError) as exc:  # unknown or contradictory encoding
+        raise FeedError(f"unreadable XML: {exc}") from None
     if root is None:
         raise FeedError("empty document")
     return root
@@ -116,6 +132,9 @@ def is_sitemap(root: etree._Element) -> bool:
 
 def parse_document(body: bytes, base_url: str = "") -> Sitemap | list[Entry]:
     """Read a feed or a sitemap, whichever the document is (parsed once)."""
+    body = inflate(body)
+    if body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return parse_json_feed(body, base_url)
     root = parse_xml(body)
     if is_sitemap(root):
         return _sitemap(root, base_url)
@@ -211,3 +230,48 @@ def _feed(root: etree._Element, base_url: str) -> list[Entry]:
     else:
         raise FeedError(f"not a feed (root element <{kind}>)")
     return [e for e in entries if e is not None]
+
+
+def parse_json_feed(body: bytes, base_url: str = "") -> list[Entry]:
+    """Read the items of a JSON Feed (version 1 or 1.1)."""
+    try:
+        data = json.loads(inflate(body).decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise FeedError(f"malformed JSON feed: {exc}") from None
+    if not isinstance(data, dict) or not str(data.get("version", "")).startswith(
+        "https://jsonfeed.org/version/"
+    ):
+        raise FeedError("not a JSON feed (no jsonfeed.org version)")
+    items = data.get("items")
+    if not isinstance(items, list):
+        raise FeedError("JSON feed without an items list")
+    entries = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        url = item.get("url") or item.get("external_url")
+        if not isinstance(url, str) or not url.strip():
+            continue
+        people = item.get("authors") or ([item["author"]] if item.get("author") else [])
+        authors = [p["name"] for p in people if isinstance(p, dict) and p.get("name")]
+        entries.append(
+            Entry(
+                url=urljoin(base_url, url.strip()),
+                title=_str(item.get("title")),
+                published=_str(item.get("date_published")),
+                modified=_str(item.get("date_modified")),
+                language=_str(item.get("language") or data.get("language")),
+                authors=authors,
+            )
+        )
+    return entries
+
+
+def _str(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def robots_sitemaps(body: bytes, base_url: str = "") -> list[str]:
+    """The ``Sitemap:`` URLs of a robots.txt, in order, without repeats."""
+    urls = (urljoin(base_url, m.decode("utf-8", "replace")) for m in SITEMAP_LINE.findall(body))
+    return list(dict.fromkeys(urls))

@@ -41,3 +41,22 @@ class ErrorItem:
     http_status: int | None = None
     fetched_at: str = ""
     kind: str = "failed"  # failed (could not fetch or read) or skipped (not an article)
+
+
+@dataclass
+class FrontierItem:
+    """What happened to a URL that makes no article: discovered, 304, feed fetched.
+
+    The archive pipeline records it in ``known_urls`` (see ``crawler.frontier``).
+    """
+
+    url: str
+    source: str
+    kind: str  # article, feed, sitemap, page
+    state: str  # queued (discovered), done (fetched or 304), failed
+    at: str
+    status: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    published: str | None = None  # for articles: the feed's or sitemap's date
+    lastmod: str | None = None  # for sitemaps: the index's lastmod

@@ -42,6 +42,7 @@ ITEM_PIPELINES = {
     "pipelines.archive.ArchivePipeline": 800,
 }
 EXTENSIONS = {
+    "crawler.extensions.progress.ProgressLogger": 50,
     "crawler.extensions.runs.RunRecorder": 100,
 }
 
@@ -57,3 +58,13 @@ FEED_EXPORT_ENCODING = "utf-8"
 # replaced and the page recorded as extract_timeout. EXTRACT_WORKERS (default: the
 # machine's cores) and EXTRACT_MAX_PENDING (default: 4 per worker) bound the pool.
 EXTRACT_TIMEOUT = 60.0
+
+# Incremental crawling (crawler/spiders/incremental.py, crawler/frontier.py):
+# revisit known articles this long after publication (or first sighting), then never.
+NEWS_REVISIT_AFTER = "1h,6h,24h,3d"
+NEWS_ROBOTS_SITEMAPS = True  # read Sitemap: lines of robots.txt
+NEWS_FEED_AUTODISCOVERY = True  # follow <link rel="alternate"> feeds of start pages
+NEWS_SECTION_DEPTH = 1  # section pages followed from start pages (0 = start pages only)
+NEWS_SECTION_PAGES = 30  # at most this many section pages per source and run
+NEWS_PAGINATION_MAX = 3  # follow ?page=N / /page/N up to this N
+NEWS_PROGRESS_INTERVAL = 30  # seconds between progress lines (0 = off)

@@ -2,7 +2,10 @@
 
 Plain functions, no Scrapy. Canonical form: lower-case scheme and host, no
 default port, no fragment, tracking parameters (``utm_*``, ``fbclid``, ``gclid``
-...) removed, remaining query parameters sorted, empty path made ``/``.
+...) removed, AMP and print variants turned into the article's own URL
+(``/amp`` and ``/print`` path ends, an ``/amp/`` path start, ``.amp.html``,
+``?amp``, ``?outputType=amp``, ``?print=1``, ``?view=print``), remaining query
+parameters sorted, empty path made ``/``.
 Settings read: none.
 """
 
@@ -32,6 +35,9 @@ TRACKING_PARAMS = {
 }
 TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "at_", "ga_")
 DEFAULT_PORTS = {"http": 80, "https": 443}
+# Query parameters that only select an AMP or print rendering of the same article.
+VARIANT_PARAMS = {"amp": None, "print": None, "outputtype": "amp", "output": "amp", "view": "print"}
+VARIANT_PATH = re.compile(r"(?:/(?:amp|print))+/?$", re.IGNORECASE)
 
 NON_ARTICLE_EXTENSIONS = re.compile(
     r"\.(pdf|jpe?g|png|gif|webp|svg|ico|css|js|json|xml|rss|atom|gz|zip|mp[34]|m4a|mov|avi"
@@ -87,13 +93,32 @@ def canonicalize_url(url: str) -> str:
     except ValueError:
         port = None
     netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
-    path = quote(unquote(parts.path), safe="/%:@!$&'()*+,;=-._~") or "/"
+    path = quote(unquote(strip_variant(parts.path)), safe="/%:@!$&'()*+,;=-._~") or "/"
     query = [
         (key, value)
         for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if key.lower() not in TRACKING_PARAMS and not key.lower().startswith(TRACKING_PREFIXES)
+        if key.lower() not in TRACKING_PARAMS
+        and not key.lower().startswith(TRACKING_PREFIXES)
+        and not is_variant_param(key, value)
     ]
     return urlunsplit((scheme, netloc, path, urlencode(sorted(query)), ""))
+
+
+def strip_variant(path: str) -> str:
+    """The path of the article an AMP or print rendering is a variant of."""
+    if path.lower().startswith("/amp/") and len(path) > 5:
+        path = path[4:]
+    path = re.sub(r"\.amp(\.html?)$", r"\1", path, flags=re.IGNORECASE)
+    stripped = VARIANT_PATH.sub("/" if path.endswith("/") else "", path)
+    return stripped if stripped and stripped != path else path
+
+
+def is_variant_param(key: str, value: str) -> bool:
+    """True for a query parameter that selects an AMP or print rendering."""
+    wanted = VARIANT_PARAMS.get(key.lower(), "")
+    if wanted == "":
+        return False
+    return wanted is None or value.lower() == wanted
 
 
 def article_id(canonical_url: str) -> str:

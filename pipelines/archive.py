@@ -18,7 +18,8 @@ import logging
 import time
 from typing import Any
 
-from crawler.items import ArticleItem, ErrorItem
+from crawler import frontier
+from crawler.items import ArticleItem, ErrorItem, FrontierItem
 from pipelines import store
 from pipelines.dates import utc_now
 from pipelines.schema import open_archive
@@ -65,6 +66,7 @@ def write_batch(db: Any, items: list[Any], run_id: int | None, keep_captures: bo
                     },
                 )
                 outcomes.append((item.source, item.kind))
+            frontier.record(db, item)  # the incremental state: known_urls
     return outcomes
 
 
@@ -133,7 +135,7 @@ class ArchivePipeline:
         self.stats.inc_value("news/archive/batches")
 
     async def process_item(self, item: Any) -> Any:
-        if isinstance(item, ArticleItem | ErrorItem):
+        if isinstance(item, ArticleItem | ErrorItem | FrontierItem):
             self.pending.append(item)
             if len(self.pending) >= self.batch_size:
                 await self.flush()

@@ -22,6 +22,7 @@ TABLES: dict[str, dict] = {
             "config": str,  # JSON: the [[source]] table as declared
             "first_seen": str,
             "last_crawled": str,
+            "cursor": str,  # JSON: incremental state of the source (last run, counts)
         },
         "pk": "name",
         "not_null": ["name"],
@@ -122,6 +123,28 @@ TABLES: dict[str, dict] = {
         },
         "pk": "id",
         "indexes": [["run_id"], ["reason"], ["url"]],
+    },
+    "known_urls": {
+        "columns": {
+            "url": str,  # canonical URL
+            "source": str,
+            "kind": str,  # article, feed, sitemap, page
+            "state": str,  # queued, done, failed, skipped
+            "etag": str,  # validators of the last 200 response (conditional GET)
+            "last_modified": str,
+            "first_seen": str,
+            "last_visit": str,
+            "visits": int,
+            "failures": int,
+            "next_visit": str,  # ISO time of the next revisit; NULL = never
+            "last_status": int,
+            "article_id": str,  # articles.id it resolved to (AMP, print, canonical)
+            "published": str,  # publication date: the revisit schedule's age base
+            "lastmod": str,  # sitemap lastmod last seen for it
+        },
+        "pk": "url",
+        "not_null": ["url"],
+        "indexes": [["source", "state"], ["next_visit"], ["article_id"]],
     },
 }
 

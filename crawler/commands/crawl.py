@@ -2,8 +2,12 @@
 
 For the ``news`` spider the sources file (``-a sources=PATH`` or
 ``NEWS_SOURCES``) is validated first: a bad file is refused with the file,
-source and key at fault, exit status 2, and no request made. Other spiders run
-as with Scrapy's own command. Settings read: ``NEWS_SOURCES``.
+source and key at fault, exit status 2, and no request made; so is a bad
+``-a since=``/``until=`` date or ``NEWS_REVISIT_AFTER`` schedule. Then the archive is
+locked (``crawler.lock``): while one crawl runs on an archive, a second exits
+with status 3 and a message naming the running one. Other spiders run as with
+Scrapy's own command. Settings read: ``NEWS_SOURCES``, ``ARCHIVE_DB``,
+``ARCHIVE_ENABLED``, ``NEWS_REVISIT_AFTER``.
 """
 
 from __future__ import annotations
@@ -13,7 +17,10 @@ from typing import Any
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
+from crawler import lock
+from crawler.frontier import ScheduleError, parse_schedule
 from crawler.sources import SourcesError, load_sources
+from crawler.spiders.incremental import BoundError, parse_bound
 
 
 class Command(ScrapyCrawl):
@@ -25,5 +32,25 @@ class Command(ScrapyCrawl):
             except SourcesError as exc:
                 print(f"error: bad sources file: {exc}", file=sys.stderr)
                 self.exitcode = 2
+                return
+            try:
+                parse_bound(opts.spargs.get("since"))
+                parse_bound(opts.spargs.get("until"))
+                parse_schedule(self.settings.get("NEWS_REVISIT_AFTER") or "")
+            except (BoundError, ScheduleError) as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                self.exitcode = 2
+                return
+            if self.settings.getbool("ARCHIVE_ENABLED", True):
+                try:
+                    held = lock.acquire(self.settings.get("ARCHIVE_DB") or "data/news.db")
+                except lock.CrawlLocked as exc:
+                    print(f"error: {exc}", file=sys.stderr)
+                    self.exitcode = 3
+                    return
+                try:
+                    super().run(args, opts)
+                finally:
+                    held.close()
                 return
         super().run(args, opts)

@@ -16,13 +16,24 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from crawler import frontier
 from pipelines import store
 from pipelines.archive import DEFAULT_DB
 from pipelines.dates import utc_now
 from pipelines.schema import open_archive
 
 logger = logging.getLogger(__name__)
-COUNTERS = ("discovered", "fetched", "new", "updated", "unchanged", "skipped", "failed")
+COUNTERS = (
+    "discovered",
+    "fetched",
+    "new",
+    "updated",
+    "unchanged",
+    "not_modified",
+    "known",
+    "skipped",
+    "failed",
+)
 
 
 def per_source_counts(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
@@ -78,6 +89,12 @@ class RunRecorder:
         for name in getattr(self.crawler.spider, "sources", []):
             counts.setdefault(name.name, {})
         status = {"finished": "finished", "shutdown": "interrupted"}.get(reason, reason)
+        spider = self.crawler.spider
         with open_archive(self.path) as db, db.atomic():
             store.finish_run(db, self.run_id, utc_now(), status, counts, stats)
+            if hasattr(spider, "run_started"):  # the incremental state of each source
+                finished = spider.now()
+                frontier.close_run(
+                    db, self.run_id, spider.run_started, finished, counts, spider.steps
+                )
         logger.info("crawl run %s %s\n%s", self.run_id, status, summary_table(counts))

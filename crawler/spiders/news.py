@@ -7,7 +7,9 @@ Every article page becomes a ``PageItem`` for the extract pipeline; every URL
 that fails (HTTP error, timeout, too big, not HTML, refused) becomes an
 ``ErrorItem`` with its reason. URLs are canonicalised (tracking parameters
 dropped) before they are requested, so Scrapy's duplicate filter sees one URL
-per article. Settings read: ``NEWS_SOURCES`` (default sources file, default
+per article. What the archive already knows is skipped, and due revisits are
+made with conditional GET (``IncrementalMixin``, crawler/spiders/incremental.py,
+which lists its own settings). Settings read: ``NEWS_SOURCES`` (default sources file, default
 ``sources.toml``). Stats: ``news/discover/*``, ``news/source/NAME/{discovered,fetched}``.
 """
 
@@ -20,18 +22,19 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawler.discovery import is_calendar
 from crawler.errors import classify_failure
 from crawler.feeds import FeedError, Sitemap, parse_document
 from crawler.items import ErrorItem, PageItem
 from crawler.sources import Source, is_private_host, load_sources
+from crawler.spiders.incremental import NOT_MODIFIED, IncrementalMixin
 from crawler.urls import canonicalize_url, host_of, looks_like_article, same_site
-from pipelines.dates import utc_now
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 KEPT_HEADERS = ("content-type", "content-language", "last-modified", "etag", "date")
 
 
-class NewsSpider(scrapy.Spider):
+class NewsSpider(IncrementalMixin, scrapy.Spider):
     name = "news"
 
     def __init__(self, sources: str | None = None, source: str | None = None, **kwargs: Any):
@@ -48,6 +51,7 @@ class NewsSpider(scrapy.Spider):
         path = spider.sources_path or crawler.settings.get("NEWS_SOURCES", "sources.toml")
         spider.sources = load_sources(path, spider.only)
         spider.by_name = {s.name: s for s in spider.sources}
+        spider.setup_incremental(crawler.settings)
         return spider
 
     def inc(self, key: str, source: str | None = None) -> None:
@@ -64,6 +68,8 @@ class NewsSpider(scrapy.Spider):
                 yield self.request(url, source, "sitemap", self.parse_sitemap)
             for url in source.start_urls:
                 yield self.request(url, source, "start", self.parse_start)
+            for request in self.frontier_requests(source):
+                yield request
 
     def request(
         self,
@@ -73,11 +79,18 @@ class NewsSpider(scrapy.Spider):
         callback: Any,
         hints: dict[str, Any] | None = None,
     ) -> scrapy.Request:
+        url = canonicalize_url(url)
         return scrapy.Request(
-            canonicalize_url(url),
+            url,
             callback=callback,
             errback=self.on_error,
-            meta={"source": source.name, "via": via, "hints": hints or {}},
+            headers=self.validators(url, via),
+            meta={
+                "source": source.name,
+                "via": via,
+                "hints": hints or {},
+                "handle_httpstatus_list": NOT_MODIFIED,
+            },
         )
 
     def follow_article(
@@ -95,8 +108,12 @@ class NewsSpider(scrapy.Spider):
             self.inc("discover/duplicate")
             return
         self.seen.add(request.url)
+        if self.is_known(request.url, source.name, via):  # archived, no revisit due
+            return
         self.inc(f"discover/{via}")
         self.inc("discovered", source.name)
+        if request.url not in self.known:
+            yield self.queued(request.url, source.name, hints or {})
         yield request
 
     def after_extract(self, article: dict[str, Any], page: PageItem) -> Iterator[scrapy.Request]:
@@ -120,16 +137,22 @@ class NewsSpider(scrapy.Spider):
     def parse_feed(self, response: Response) -> Iterator[Any]:
         """A feed or a sitemap (either may be declared as the other)."""
         source = self.source_of(response)
+        via = response.meta.get("via")
+        if response.status == 304:
+            yield from self.not_modified(response, via)
+            return
         try:
             document = parse_document(response.body, response.url)
         except FeedError as exc:
-            via = response.meta.get("via")
             yield self.error(response, "bad_sitemap" if via == "sitemap" else "bad_feed", str(exc))
             return
+        yield self.fetched(response, via)
         if isinstance(document, Sitemap):
             yield from self.sitemap_entries(document, source)
             return
         for entry in document:
+            if not self.in_range(entry):
+                continue
             hints = {"title": entry.title, "published": entry.published}
             yield from self.follow_article(entry.url, source, "feed", hints)
 
@@ -139,8 +162,9 @@ class NewsSpider(scrapy.Spider):
         for entry in sitemap.entries:
             if sitemap.kind == "index":
                 if same_site(entry.url, source.hosts):
-                    self.inc("discover/sitemap_index")
-                    yield self.request(entry.url, source, "sitemap", self.parse_sitemap)
+                    yield from self.child_sitemap(entry, source)
+                continue
+            if not self.in_range(entry):
                 continue
             # lastmod is when the sitemap entry changed, often its generation time: it is
             # no evidence of an article's modification date, so it is not a hint.
@@ -152,13 +176,22 @@ class NewsSpider(scrapy.Spider):
         if not self.is_html(response):
             yield self.error(response, "not_html", self.content_type(response))
             return
+        yield self.fetched(response, "page")  # a listing page, never an article to fetch
         for href in response.css("a::attr(href)").getall():
             url = response.urljoin(href.strip())
-            if same_site(url, source.hosts) and looks_like_article(url, source.article_pattern):
+            if same_site(url, source.hosts) and self.looks_like_article(url, source):
                 yield from self.follow_article(url, source, "link")
+        yield from self.listing_links(response, source)
+
+    @staticmethod
+    def looks_like_article(url: str, source: Source) -> bool:
+        return looks_like_article(url, source.article_pattern) and not is_calendar(url)
 
     def parse_article(self, response: Response) -> Iterator[Any]:
         source = self.source_of(response)
+        if response.status == 304:  # a revisit: the article did not change
+            yield from self.not_modified(response, "article")
+            return
         self.inc("fetched", source.name)
         if not self.is_html(response):
             yield self.error(response, "not_html", self.content_type(response))
@@ -178,7 +211,7 @@ class NewsSpider(scrapy.Spider):
             },
             body=response.body,
             encoding=getattr(response, "encoding", None),
-            fetched_at=utc_now(),
+            fetched_at=self.now(),
             via=response.meta.get("via", ""),
             hints={k: v for k, v in response.meta.get("hints", {}).items() if v},
         )
@@ -201,7 +234,7 @@ class NewsSpider(scrapy.Spider):
             reason=reason,
             detail=detail,
             http_status=response.status,
-            fetched_at=utc_now(),
+            fetched_at=self.now(),
         )
 
     def on_error(self, failure: Failure) -> Iterator[ErrorItem]:
@@ -214,5 +247,5 @@ class NewsSpider(scrapy.Spider):
             reason=reason,
             detail=detail,
             http_status=status,
-            fetched_at=utc_now(),
+            fetched_at=self.now(),
         )

@@ -1,0 +1,61 @@
+"""Listing-page rules: which links of a home or section page are sections, pages or traps.
+
+Plain functions, no Scrapy. A news site's home page links to its sections,
+which paginate (``?page=2``, ``/page/2``, ``rel=next``) and sometimes offer
+calendars whose every day and month is a link (``/2026/03/04/``, ``?date=``):
+sections are followed to a depth, pagination to a page number, and calendar
+links not at all. Settings read: none (the spider passes ``NEWS_SECTION_DEPTH``,
+``NEWS_SECTION_PAGES``, ``NEWS_PAGINATION_MAX``).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlsplit
+
+from crawler.urls import NON_ARTICLE_EXTENSIONS
+
+PAGE_PARAMS = {"page", "p", "paged", "pg", "halaman", "hal", "start", "offset"}
+PAGE_PATH = re.compile(r"/(?:page|halaman|hal|p)/(\d+)/?$", re.IGNORECASE)
+CALENDAR_PARAMS = {"date", "day", "month", "year", "tanggal", "tgl", "calendar", "cal", "from"}
+CALENDAR_PATH = re.compile(
+    r"(?:^|/)(?:calendar|kalender|archive|arsip|indeks)/|"  # calendar and archive pages
+    r"/(?:19|20)\d\d(?:/[01]?\d(?:/[0-3]?\d)?)?/?$|"  # /2026/, /2026/03/, /2026/03/04/
+    r"/(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?/?$",  # /2026-03-04
+    re.IGNORECASE,
+)
+NOT_LISTINGS = re.compile(
+    r"/(?:login|logout|register|signup|account|subscribe|search|cari|cart|share|print|amp"
+    r"|feed|rss|wp-admin|wp-json|cdn-cgi)(?:/|$)",
+    re.IGNORECASE,
+)
+
+
+def page_number(url: str) -> int | None:
+    """The page number a paginated listing URL asks for, if it asks for one."""
+    parts = urlsplit(url)
+    match = PAGE_PATH.search(parts.path)
+    if match:
+        return int(match[1])
+    for key, value in parse_qsl(parts.query):
+        if key.lower() in PAGE_PARAMS and value.isdigit():
+            return int(value)
+    return None
+
+
+def is_calendar(url: str) -> bool:
+    """A date archive or calendar link: each one leads to more of them (a crawl trap)."""
+    parts = urlsplit(url)
+    if any(key.lower() in CALENDAR_PARAMS for key, _ in parse_qsl(parts.query)):
+        return True
+    return CALENDAR_PATH.search(parts.path) is not None
+
+
+def is_listing(url: str) -> bool:
+    """Could this same-site, non-article link be a section or home page worth reading?"""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return False
+    if NON_ARTICLE_EXTENSIONS.search(parts.path) or NOT_LISTINGS.search(parts.path):
+        return False
+    return not is_calendar(url)

@@ -1,0 +1,230 @@
+"""Incremental crawling for the ``news`` spider: skip what is known, revisit what is due.
+
+``IncrementalMixin`` gives the spider the archive's frontier (``known_urls``,
+see ``crawler.frontier``) when it opens: a discovered article URL that is known
+and not due for a revisit is not requested (``news/source/NAME/known``); known
+articles whose revisit is due, URLs discovered but never fetched and failures
+worth retrying are requested at the start. Feeds, sitemaps and revisited
+articles carry ``If-None-Match`` / ``If-Modified-Since`` from the stored
+validators; a 304 is counted (``news/source/NAME/not_modified``) and costs no
+parsing. Child sitemaps whose index ``lastmod`` did not change are not fetched.
+It also reads ``Sitemap:`` lines of robots.txt, follows feeds announced by
+``<link rel="alternate">`` on start pages, and section pages to a bound.
+
+Spider arguments: ``-a since=YYYY-MM-DD`` and ``-a until=YYYY-MM-DD`` bound
+discovery by the dates feeds and sitemaps give (entries without a date are kept).
+Settings read: ``NEWS_REVISIT_AFTER`` (default ``1h,6h,24h,3d``), ``NEWS_CLOCK``
+(pretend the crawl starts at this ISO time; for replays and benchmarks),
+``NEWS_ROBOTS_SITEMAPS`` (default true), ``NEWS_FEED_AUTODISCOVERY`` (default
+true), ``NEWS_SECTION_DEPTH`` (default 1), ``NEWS_SECTION_PAGES`` (default 30),
+``NEWS_PAGINATION_MAX`` (default 3), ``ARCHIVE_DB``, ``ARCHIVE_ENABLED``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlsplit
+
+from crawler import frontier
+from crawler.discovery import is_calendar, is_listing, page_number
+from crawler.feeds import FEED_TYPES, Entry, robots_sitemaps
+from crawler.items import FrontierItem
+from crawler.sources import Source
+from crawler.urls import canonicalize_url, same_site
+
+NOT_MODIFIED = [304]
+
+
+class BoundError(ValueError):
+    """A ``since``/``until`` argument that is not a date."""
+
+
+def parse_bound(value: str | None, end_of_day: bool = False) -> datetime | None:
+    """``YYYY-MM-DD`` (or a full ISO time) as an aware datetime; None when not given."""
+    if value in (None, ""):
+        return None
+    moment = frontier.parse_time(str(value))
+    if moment is None:
+        raise BoundError(f"{value!r} is not a date (use YYYY-MM-DD)")
+    if end_of_day and len(str(value).strip()) == 10:
+        moment += timedelta(days=1) - timedelta(microseconds=1)
+    return moment
+
+
+class IncrementalMixin:
+    """Mixed into ``NewsSpider``; expects its ``request``, ``follow_article`` and ``inc``."""
+
+    known: dict[str, frontier.Known]
+    crawler: Any
+    sources: list[Source]
+
+    def setup_incremental(self, settings: Any) -> None:
+        self.steps = frontier.parse_schedule(
+            settings.get("NEWS_REVISIT_AFTER") or frontier.DEFAULT_SCHEDULE
+        )
+        clock = settings.get("NEWS_CLOCK")
+        start = frontier.parse_time(clock) if clock else None
+        self.clock_offset = (start - datetime.now(UTC)) if start else timedelta(0)
+        self.run_started = self.now()
+        self.since_at = parse_bound(getattr(self, "since", None))
+        self.until_at = parse_bound(getattr(self, "until", None), end_of_day=True)
+        self.robots_sitemaps = settings.getbool("NEWS_ROBOTS_SITEMAPS", True)
+        self.autodiscovery = settings.getbool("NEWS_FEED_AUTODISCOVERY", True)
+        self.section_depth = settings.getint("NEWS_SECTION_DEPTH", 1)
+        self.section_pages = settings.getint("NEWS_SECTION_PAGES", 30)
+        self.pagination_max = settings.getint("NEWS_PAGINATION_MAX", 3)
+        self.listings: Counter[str] = Counter()  # listing pages requested, per source
+        self.listing_urls = {canonicalize_url(u) for s in self.sources for u in s.start_urls}
+        self.known = {}
+        if settings.getbool("ARCHIVE_ENABLED", True):
+            path = settings.get("ARCHIVE_DB") or "data/news.db"
+            self.known = frontier.load(path, [s.name for s in self.sources])
+
+    def now_at(self) -> datetime:
+        return datetime.now(UTC) + self.clock_offset
+
+    def now(self) -> str:
+        """The crawl's clock (real time, or shifted by ``NEWS_CLOCK``)."""
+        return frontier.iso(self.now_at())
+
+    # ------------------------------------------------------------------ requests
+
+    def validators(self, url: str, via: str) -> dict[str, str]:
+        """Conditional-GET headers for a feed, sitemap or revisited article."""
+        known = self.known.get(url)
+        if known is None or via in ("start", "section", "robots"):
+            return {}
+        return known.conditional_headers()
+
+    def frontier_requests(self, source: Source) -> Iterator[Any]:
+        """robots.txt of the source's hosts, then its due revisits and unfinished URLs."""
+        if self.robots_sitemaps:
+            roots = {
+                f"{p.scheme}://{p.netloc}"
+                for p in map(urlsplit, (*source.start_urls, *source.feeds, *source.sitemaps))
+            }
+            for root in sorted(roots):
+                yield self.request(f"{root}/robots.txt", source, "robots", self.parse_robots)
+        now = self.now_at()
+        for known in list(self.known.values()):
+            if known.source != source.name or known.kind != "article":
+                continue
+            if known.is_due(now, self.steps):
+                via = "revisit" if known.state == "done" else "resume"
+                yield from self.follow_article(known.url, source, via)
+
+    def is_known(self, url: str, source: str, via: str) -> bool:
+        """True (and counted) for a known URL that is not due: it is not requested again."""
+        known = self.known.get(url)
+        if known is None or via in ("revisit", "resume"):
+            return False
+        if known.is_due(self.now_at(), self.steps):
+            return False
+        self.inc("discover/known")
+        self.crawler.stats.inc_value(f"news/source/{source}/known")
+        return True
+
+    def in_range(self, entry: Entry) -> bool:
+        """Inside the ``since``/``until`` bounds by the date a feed or sitemap gives?"""
+        if self.since_at is None and self.until_at is None:
+            return True
+        when = frontier.parse_time(entry.published or entry.modified)
+        if when is None:
+            return True
+        if (self.since_at and when < self.since_at) or (self.until_at and when > self.until_at):
+            self.inc("discover/out_of_range")
+            return False
+        return True
+
+    def queued(self, url: str, source: str, hints: dict[str, Any]) -> FrontierItem:
+        published = hints.get("published")
+        return FrontierItem(url, source, "article", "queued", self.now(), published=published)
+
+    # ---------------------------------------------------------------- responses
+
+    def not_modified(self, response: Any, kind: str) -> Iterator[FrontierItem]:
+        """A 304: nothing to parse; the frontier notes the visit."""
+        source = response.meta["source"]
+        self.inc("not_modified", source)
+        yield FrontierItem(response.url, source, kind, "done", self.now(), status=304)
+
+    def fetched(self, response: Any, kind: str) -> FrontierItem:
+        """A feed, sitemap or listing page read: keep its validators for next time."""
+        header = response.headers.get
+        return FrontierItem(
+            response.url,
+            response.meta["source"],
+            kind,
+            "done",
+            self.now(),
+            status=response.status,
+            etag=(header("ETag") or b"").decode("latin-1") or None,
+            last_modified=(header("Last-Modified") or b"").decode("latin-1") or None,
+            lastmod=response.meta.get("lastmod"),
+        )
+
+    def parse_robots(self, response: Any) -> Iterator[Any]:
+        source = self.by_name[response.meta["source"]]  # type: ignore[attr-defined]
+        declared = {canonicalize_url(u) for u in source.sitemaps}
+        for url in robots_sitemaps(response.body, response.url):
+            if same_site(url, source.hosts) and canonicalize_url(url) not in declared:
+                self.inc("discover/robots_sitemap")
+                yield self.request(url, source, "sitemap", self.parse_sitemap)  # type: ignore[attr-defined]
+
+    def child_sitemap(self, entry: Entry, source: Source) -> Iterator[Any]:
+        """A sitemap listed by an index, unless its ``lastmod`` shows nothing changed."""
+        url = canonicalize_url(entry.url)
+        known = self.known.get(url)
+        if known and known.state == "done" and entry.modified and known.lastmod == entry.modified:
+            self.inc("discover/sitemap_unchanged")
+            return
+        if self.since_at and (when := frontier.parse_time(entry.modified)) and when < self.since_at:
+            self.inc("discover/out_of_range")
+            return
+        self.inc("discover/sitemap_index")
+        request = self.request(url, source, "sitemap", self.parse_sitemap)  # type: ignore[attr-defined]
+        request.meta["lastmod"] = entry.modified
+        yield request
+
+    def listing_links(self, response: Any, source: Source) -> Iterator[Any]:
+        """Feeds announced by the page, and its section and pagination links, to the bounds."""
+        if self.autodiscovery:
+            for link in response.css('link[rel~="alternate"]'):
+                kind = (link.attrib.get("type") or "").split(";")[0].strip().lower()
+                href = link.attrib.get("href")
+                if kind in FEED_TYPES and href:
+                    url = canonicalize_url(response.urljoin(href.strip()))
+                    if same_site(url, source.hosts) and url not in self.listing_urls:
+                        self.listing_urls.add(url)
+                        self.inc("discover/autodiscovered_feed")
+                        yield self.request(url, source, "feed", self.parse_feed)  # type: ignore[attr-defined]
+        depth = response.meta.get("section_depth", 0)
+        for href in response.css("a::attr(href)").getall():
+            url = response.urljoin(href.strip())
+            if not same_site(url, source.hosts) or self.looks_like_article(url, source):  # type: ignore[attr-defined]
+                continue
+            if is_calendar(url):
+                self.inc("discover/calendar_trap")
+                continue
+            if not is_listing(url):
+                continue
+            number = page_number(url)  # pagination stays at its listing's depth
+            if number is None and depth >= self.section_depth:
+                continue
+            if (number or 0) > self.pagination_max:
+                self.inc("discover/pagination_limit")
+                continue
+            if canonicalize_url(url) in self.listing_urls:
+                continue
+            if self.listings[source.name] >= self.section_pages:
+                self.inc("discover/section_limit")
+                return
+            request = self.request(url, source, "section", self.parse_start)  # type: ignore[attr-defined]
+            request.meta["section_depth"] = depth + (number is None)
+            self.listing_urls.add(request.url)
+            self.listings[source.name] += 1
+            self.inc("discover/section")
+            yield request
