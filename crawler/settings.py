@@ -52,3 +52,14 @@ ARCHIVE_BATCH_SECONDS = 2.0
 EXTRACT_MIN_WORDS = 40
 
 FEED_EXPORT_ENCODING = "utf-8"
+
+# Address guard (issue 8): refuse loopback/private/link-local/metadata addresses,
+# checked on the resolved address at every hop, before robots.txt is fetched.
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.guard.AddressGuardMiddleware": 50,
+    "crawler.middlewares.redirects.RedirectLoopMiddleware": 650,
+}
+GUARD_ENABLED = True
+GUARD_ALLOW_NETWORKS: list[str] = []
+TWISTED_DNS_RESOLVER = "crawler.resolver.PinnedResolver"
+DNS_PINS: dict[str, str] = {}

@@ -20,11 +20,14 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawler.charset import page_encoding
+from crawler.content import page_problem
 from crawler.errors import classify_failure
 from crawler.feeds import FeedError, Sitemap, parse_document
+from crawler.guard import SCHEMES
 from crawler.items import ErrorItem, PageItem
-from crawler.sources import Source, is_private_host, load_sources
-from crawler.urls import canonicalize_url, host_of, looks_like_article, same_site
+from crawler.sources import Source, load_sources
+from crawler.urls import canonicalize_url, looks_like_article, same_site
 from pipelines.dates import utc_now
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
@@ -83,12 +86,17 @@ class NewsSpider(scrapy.Spider):
     def follow_article(
         self, url: str, source: Source, via: str, hints: dict[str, Any] | None = None
     ) -> Iterator[Any]:
-        """A request for an article URL, or an error row if it may not be fetched."""
+        """A request for an article URL, or an error row if it may not be fetched.
+
+        Addresses are checked when the request is sent (crawler.middlewares.guard).
+        """
+        scheme = url.split(":", 1)[0].lower()
+        if scheme not in SCHEMES:
+            self.inc("error/bad_scheme")
+            yield ErrorItem(url, source.name, "bad_scheme", f"only http and https, not {scheme}:")
+            return
         if not same_site(url, source.hosts):
             self.inc("discover/offsite")
-            return
-        if not source.allow_private and is_private_host(host_of(url)):
-            yield ErrorItem(url, source.name, "private_address", "not allowed for this source")
             return
         request = self.request(url, source, via, self.parse_article, hints)
         if request.url in self.seen:  # found again through another feed, sitemap or page
@@ -166,6 +174,10 @@ class NewsSpider(scrapy.Spider):
         if not response.body.strip():
             yield self.error(response, "empty_body", "200 with an empty body")
             return
+        problem = page_problem(response.body, lambda: self.headings(response))
+        if problem is not None:
+            yield self.error(response, *problem)
+            return
         yield PageItem(
             url=response.url,
             requested_url=response.request.url if response.request else response.url,
@@ -177,11 +189,15 @@ class NewsSpider(scrapy.Spider):
                 if response.headers.get(k)
             },
             body=response.body,
-            encoding=getattr(response, "encoding", None),
+            encoding=page_encoding(response.headers.get("Content-Type"), response.body),
             fetched_at=utc_now(),
             via=response.meta.get("via", ""),
             hints={k: v for k, v in response.meta.get("hints", {}).items() if v},
         )
+
+    @staticmethod
+    def headings(response: Response) -> tuple[str | None, str | None]:
+        return response.css("title::text").get(), response.css("h1::text").get()
 
     @staticmethod
     def content_type(response: Response) -> str:
