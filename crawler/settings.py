@@ -63,3 +63,6 @@ GUARD_ENABLED = True
 GUARD_ALLOW_NETWORKS: list[str] = []
 TWISTED_DNS_RESOLVER = "crawler.resolver.PinnedResolver"
 DNS_PINS: dict[str, str] = {}
+
+# Resume (issue 8): a crawl after an interrupted or killed one skips what it archived.
+NEWS_RESUME = True

@@ -58,15 +58,22 @@ def write_sources(path: Path, base: str, name: str = "demo", **extra: object) ->
     return path
 
 
-def run_crawl(sources: Path, db_path: Path, *args: str, timeout: float = 240) -> CrawlResult:
-    """Run the real ``scrapy crawl news`` command; returns its exit status, log and archive."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    command = [
+def crawl_command(sources: Path, db_path: Path, *args: str) -> list[str]:
+    """The real ``scrapy crawl news`` command line, as the tests run it."""
+    return [
         sys.executable, "-c", SCRAPY_STRICT, "crawl", "news",
         "-a", f"sources={sources}", "-s", f"ARCHIVE_DB={db_path}", *FAST, *args,
     ]  # fmt: skip
+
+
+CRAWL_ENV = {**os.environ, "PYTHONUNBUFFERED": "1"}
+
+
+def run_crawl(sources: Path, db_path: Path, *args: str, timeout: float = 240) -> CrawlResult:
+    """Run the real ``scrapy crawl news`` command; returns its exit status, log and archive."""
+    command = crawl_command(sources, db_path, *args)
     done = subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+        command, cwd=ROOT, env=CRAWL_ENV, capture_output=True, text=True, timeout=timeout
     )
     db = sqlite_utils.Database(db_path) if db_path.exists() else None
     return CrawlResult(done.returncode, done.stdout + done.stderr, db, db_path)

@@ -8,7 +8,8 @@ that fails (HTTP error, timeout, too big, not HTML, refused) becomes an
 ``ErrorItem`` with its reason. URLs are canonicalised (tracking parameters
 dropped) before they are requested, so Scrapy's duplicate filter sees one URL
 per article. Settings read: ``NEWS_SOURCES`` (default sources file, default
-``sources.toml``). Stats: ``news/discover/*``, ``news/source/NAME/{discovered,fetched}``.
+``sources.toml``), ``NEWS_RESUME`` (default true: after an interrupted or killed
+run, skip what it archived; see ``crawler.resume``), ``ARCHIVE_DB``. Stats: ``news/discover/*``, ``news/source/NAME/{discovered,fetched}``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from crawler.errors import classify_failure
 from crawler.feeds import FeedError, Sitemap, parse_document
 from crawler.guard import SCHEMES
 from crawler.items import ErrorItem, PageItem
+from crawler.resume import ResumePlan, resume_plan
 from crawler.sources import Source, load_sources
 from crawler.urls import canonicalize_url, looks_like_article, same_site
 from pipelines.dates import utc_now
@@ -44,6 +46,7 @@ class NewsSpider(scrapy.Spider):
         self.sources: list[Source] = []
         self.by_name: dict[str, Source] = {}
         self.seen: set[str] = set()  # article URLs requested in this run
+        self.resumed = ResumePlan()  # what unfinished earlier runs already did
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -60,6 +63,8 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value(f"news/source/{source}/{key.split('/')[-1]}")
 
     async def start(self) -> AsyncIterator[Any]:
+        for request in self.resume():
+            yield request
         for source in self.sources:
             for url in source.feeds:
                 yield self.request(url, source, "feed", self.parse_feed)
@@ -99,6 +104,10 @@ class NewsSpider(scrapy.Spider):
             self.inc("discover/offsite")
             return
         request = self.request(url, source, via, self.parse_article, hints)
+        if request.url in self.resumed.done:  # archived by the interrupted run resumed
+            self.seen.add(request.url)
+            self.inc("resume/skipped")
+            return
         if request.url in self.seen:  # found again through another feed, sitemap or page
             self.inc("discover/duplicate")
             return
@@ -106,6 +115,25 @@ class NewsSpider(scrapy.Spider):
         self.inc(f"discover/{via}")
         self.inc("discovered", source.name)
         yield request
+
+    def resume(self) -> Iterator[Any]:
+        """Skip what unfinished earlier runs archived; follow their articles' alternates."""
+        settings = self.crawler.settings
+        if not settings.getbool("NEWS_RESUME", True) or not settings.getbool(
+            "ARCHIVE_ENABLED", True
+        ):
+            return
+        run_id = self.crawler.stats.get_value("news/run/id")
+        path = settings.get("ARCHIVE_DB") or "data/news.db"
+        self.resumed = resume_plan(path, [s.name for s in self.sources], run_id)
+        if self.resumed.runs:
+            self.logger.info(
+                "resuming runs %s: %d URLs done", self.resumed.runs, len(self.resumed.done)
+            )
+            self.crawler.stats.set_value("news/resume/runs", self.resumed.runs)
+        for name, url in self.resumed.follow:
+            if name in self.by_name:
+                yield from self.follow_article(url, self.by_name[name], "hreflang")
 
     def after_extract(self, article: dict[str, Any], page: PageItem) -> Iterator[scrapy.Request]:
         """Requests for what an extracted article points to: its hreflang alternates.
