@@ -70,7 +70,8 @@ def resume_plan(path: str | Path, sources: list[str], current_run: int | None) -
         plan.done.update(url for (url,) in errors)
         with db.atomic():
             db.execute(
-                f"UPDATE crawl_runs SET status = 'killed' WHERE status = 'running' AND id IN ({runs})",
+                "UPDATE crawl_runs SET status = 'killed' "
+                f"WHERE status = 'running' AND id IN ({runs})",
                 plan.runs,
             )
         return plan

@@ -6,24 +6,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from conftest import assert_clean_log, run_crawl
+from conftest import assert_clean_log
 from sites.hostile import GOOD
-from sites.servers import expected_errors, hostile_sites
+from sites.servers import expected_errors
 
 VOLATILE = {"first_seen", "last_fetched", "rowid"}
-
-
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("hostile")
-    with hostile_sites() as sites:
-        sources = sites.write_sources(tmp / "sources.toml")
-        first = run_crawl(sources, tmp / "first.db", *sites.settings(), timeout=180)
-        hits = dict(sites.site.hits)
-        second = run_crawl(sources, tmp / "second.db", *sites.settings(), timeout=180)
-        yield sites, first, second, hits, dict(sites.forbidden.hits)
 
 
 def test_crawl_ends_cleanly(hostile):

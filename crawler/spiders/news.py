@@ -9,7 +9,8 @@ that fails (HTTP error, timeout, too big, not HTML, refused) becomes an
 dropped) before they are requested, so Scrapy's duplicate filter sees one URL
 per article. Settings read: ``NEWS_SOURCES`` (default sources file, default
 ``sources.toml``), ``NEWS_RESUME`` (default true: after an interrupted or killed
-run, skip what it archived; see ``crawler.resume``), ``ARCHIVE_DB``. Stats: ``news/discover/*``, ``news/source/NAME/{discovered,fetched}``.
+run, skip what it archived; see ``crawler.resume``), ``ARCHIVE_DB``. Stats:
+``news/discover/*``, ``news/resume/skipped``, ``news/source/NAME/{discovered,fetched}``.
 """
 
 from __future__ import annotations
