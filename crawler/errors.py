@@ -3,7 +3,10 @@
 ``classify_failure(failure)`` → ``(reason, detail, http_status)`` where reason is
 one of: ``http_NNN``, ``robots``, ``too_big``, ``timeout``, ``dns``,
 ``connection_refused``, ``connection_lost``, ``offsite``, ``ignored``,
-``download_error``. Settings read: none.
+``download_error``; from the address guard ``private_address``, ``bad_scheme``;
+``redirect_loop``, ``redirect_limit``; ``decompression_bomb`` for a compressed
+body that inflates past ``DOWNLOAD_MAXSIZE``.
+Settings read: none.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
+from crawler.middlewares.guard import AddressRefused
+from crawler.middlewares.redirects import RedirectLoop
+
 
 def classify_failure(failure: Failure) -> tuple[str, str, int | None]:
     """Reason, human-readable detail and HTTP status (if any) of a failed request."""
@@ -38,8 +44,16 @@ def classify_failure(failure: Failure) -> tuple[str, str, int | None]:
     if failure.check(HttpError):
         status = value.response.status
         return f"http_{status}", f"HTTP {status}", status
+    if failure.check(AddressRefused):
+        return value.refusal.reason, value.refusal.detail, None
+    if failure.check(RedirectLoop):
+        return "redirect_loop", str(value), None
     if failure.check(IgnoreRequest):
         text = str(value).lower()
+        if "max redirections" in text:
+            return "redirect_limit", detail, None
+        if "during decompression" in text:
+            return "decompression_bomb", detail, None
         if "robots" in text:
             return "robots", "forbidden by robots.txt", None
         if "offsite" in text:

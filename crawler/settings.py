@@ -68,3 +68,17 @@ NEWS_SECTION_DEPTH = 1  # section pages followed from start pages (0 = start pag
 NEWS_SECTION_PAGES = 30  # at most this many section pages per source and run
 NEWS_PAGINATION_MAX = 3  # follow ?page=N / /page/N up to this N
 NEWS_PROGRESS_INTERVAL = 30  # seconds between progress lines (0 = off)
+
+# Address guard (issue 8): refuse loopback/private/link-local/metadata addresses,
+# checked on the resolved address at every hop, before robots.txt is fetched.
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.guard.AddressGuardMiddleware": 50,
+    "crawler.middlewares.redirects.RedirectLoopMiddleware": 650,
+}
+GUARD_ENABLED = True
+GUARD_ALLOW_NETWORKS: list[str] = []
+TWISTED_DNS_RESOLVER = "crawler.resolver.PinnedResolver"
+DNS_PINS: dict[str, str] = {}
+
+# Resume (issue 8): a crawl after an interrupted or killed one skips what it archived.
+NEWS_RESUME = True

@@ -8,8 +8,12 @@ is kept so tests can assert that nothing unexpected was logged.
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,15 +62,22 @@ def write_sources(path: Path, base: str, name: str = "demo", **extra: object) ->
     return path
 
 
-def run_crawl(sources: Path, db_path: Path, *args: str, timeout: float = 240) -> CrawlResult:
-    """Run the real ``scrapy crawl news`` command; returns its exit status, log and archive."""
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    command = [
+def crawl_command(sources: Path, db_path: Path, *args: str) -> list[str]:
+    """The real ``scrapy crawl news`` command line, as the tests run it."""
+    return [
         sys.executable, "-c", SCRAPY_STRICT, "crawl", "news",
         "-a", f"sources={sources}", "-s", f"ARCHIVE_DB={db_path}", *FAST, *args,
     ]  # fmt: skip
+
+
+CRAWL_ENV = {**os.environ, "PYTHONUNBUFFERED": "1"}
+
+
+def run_crawl(sources: Path, db_path: Path, *args: str, timeout: float = 240) -> CrawlResult:
+    """Run the real ``scrapy crawl news`` command; returns its exit status, log and archive."""
+    command = crawl_command(sources, db_path, *args)
     done = subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout
+        command, cwd=ROOT, env=CRAWL_ENV, capture_output=True, text=True, timeout=timeout
     )
     db = sqlite_utils.Database(db_path) if db_path.exists() else None
     return CrawlResult(done.returncode, done.stdout + done.stderr, db, db_path)
@@ -99,3 +110,60 @@ def demo_crawl(demo_server, tmp_path_factory) -> CrawlResult:
     result = run_crawl(sources, tmp / "news.db")
     result.hits = dict(demo_server.hits)  # type: ignore[attr-defined]
     return result
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def datasette_server(db_path: Path, *args: str):
+    """A real ``datasette serve`` process on a free loopback port; yields its base URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "datasette",
+            "serve",
+            str(db_path),
+            *args,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],  # fmt: skip
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + "/-/versions.json", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            process.kill()
+            pytest.fail(process.stderr.read().decode())
+        yield base
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory):
+    """The hostile site (tests/sites) crawled twice into fresh archives."""
+    from sites.servers import hostile_sites
+
+    tmp = tmp_path_factory.mktemp("hostile")
+    with hostile_sites() as sites:
+        sources = sites.write_sources(tmp / "sources.toml")
+        first = run_crawl(sources, tmp / "first.db", *sites.settings(), timeout=180)
+        hits = dict(sites.site.hits)
+        second = run_crawl(sources, tmp / "second.db", *sites.settings(), timeout=180)
+        yield sites, first, second, hits, dict(sites.forbidden.hits)

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
-import time
 import urllib.parse
 import urllib.request
 from collections import Counter
@@ -16,50 +12,15 @@ import yaml
 
 from crawler.demo.site import expected_articles
 
-from conftest import ROOT
+from conftest import ROOT, datasette_server
 
 METADATA = ROOT / "deploy" / "datasette" / "metadata.yml"
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def datasette(demo_crawl):
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "datasette",
-            "serve",
-            str(demo_crawl.path),
-            "--metadata",
-            str(METADATA),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],  # fmt: skip
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail(process.stderr.read().decode())
-    yield base
-    process.terminate()
-    process.wait(10)
+    with datasette_server(demo_crawl.path, "--metadata", str(METADATA)) as base:
+        yield base
 
 
 def get_json(url: str):

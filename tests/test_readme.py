@@ -16,9 +16,8 @@ import time
 import urllib.request
 
 import pytest
-from test_datasette import free_port
 
-from conftest import ROOT, assert_clean_log, write_sources
+from conftest import ROOT, assert_clean_log, free_port, write_sources
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMANDS = re.findall(r"^\s*\$ (.+)$", README, flags=re.MULTILINE)

@@ -9,8 +9,10 @@ that fails (HTTP error, timeout, too big, not HTML, refused) becomes an
 dropped) before they are requested, so Scrapy's duplicate filter sees one URL
 per article. What the archive already knows is skipped, and due revisits are
 made with conditional GET (``IncrementalMixin``, crawler/spiders/incremental.py,
-which lists its own settings). Settings read: ``NEWS_SOURCES`` (default sources file, default
-``sources.toml``). Stats: ``news/discover/*``, ``news/source/NAME/{discovered,fetched}``.
+which lists its own settings). Settings read: ``NEWS_SOURCES`` (default sources
+file, default ``sources.toml``), ``NEWS_RESUME`` (default true: after an interrupted
+or killed run, skip what it archived; see ``crawler.resume``), ``ARCHIVE_DB``. Stats:
+``news/discover/*``, ``news/resume/skipped``, ``news/source/NAME/{discovered,fetched}``.
 """
 
 from __future__ import annotations
@@ -22,13 +24,17 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawler.charset import page_encoding
+from crawler.content import page_problem
 from crawler.discovery import is_calendar
 from crawler.errors import classify_failure
 from crawler.feeds import FeedError, Sitemap, parse_document
+from crawler.guard import SCHEMES
 from crawler.items import ErrorItem, PageItem
-from crawler.sources import Source, is_private_host, load_sources
+from crawler.resume import ResumePlan, resume_plan
+from crawler.sources import Source, load_sources
 from crawler.spiders.incremental import NOT_MODIFIED, IncrementalMixin
-from crawler.urls import canonicalize_url, host_of, looks_like_article, same_site
+from crawler.urls import canonicalize_url, looks_like_article, same_site
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 KEPT_HEADERS = ("content-type", "content-language", "last-modified", "etag", "date")
@@ -44,6 +50,7 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
         self.sources: list[Source] = []
         self.by_name: dict[str, Source] = {}
         self.seen: set[str] = set()  # article URLs requested in this run
+        self.resumed = ResumePlan()  # what unfinished earlier runs already did
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -61,6 +68,8 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
             self.crawler.stats.inc_value(f"news/source/{source}/{key.split('/')[-1]}")
 
     async def start(self) -> AsyncIterator[Any]:
+        for request in self.resume():
+            yield request
         for source in self.sources:
             for url in source.feeds:
                 yield self.request(url, source, "feed", self.parse_feed)
@@ -96,14 +105,23 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
     def follow_article(
         self, url: str, source: Source, via: str, hints: dict[str, Any] | None = None
     ) -> Iterator[Any]:
-        """A request for an article URL, or an error row if it may not be fetched."""
+        """A request for an article URL, or an error row if it may not be fetched.
+
+        Addresses are checked when the request is sent (crawler.middlewares.guard).
+        """
+        scheme = url.split(":", 1)[0].lower()
+        if scheme not in SCHEMES:
+            self.inc("error/bad_scheme")
+            yield ErrorItem(url, source.name, "bad_scheme", f"only http and https, not {scheme}:")
+            return
         if not same_site(url, source.hosts):
             self.inc("discover/offsite")
             return
-        if not source.allow_private and is_private_host(host_of(url)):
-            yield ErrorItem(url, source.name, "private_address", "not allowed for this source")
-            return
         request = self.request(url, source, via, self.parse_article, hints)
+        if request.url in self.resumed.done:  # archived by the interrupted run resumed
+            self.seen.add(request.url)
+            self.inc("resume/skipped")
+            return
         if request.url in self.seen:  # found again through another feed, sitemap or page
             self.inc("discover/duplicate")
             return
@@ -115,6 +133,25 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
         if request.url not in self.known:
             yield self.queued(request.url, source.name, hints or {})
         yield request
+
+    def resume(self) -> Iterator[Any]:
+        """Skip what unfinished earlier runs archived; follow their articles' alternates."""
+        settings = self.crawler.settings
+        if not settings.getbool("NEWS_RESUME", True) or not settings.getbool(
+            "ARCHIVE_ENABLED", True
+        ):
+            return
+        run_id = self.crawler.stats.get_value("news/run/id")
+        path = settings.get("ARCHIVE_DB") or "data/news.db"
+        self.resumed = resume_plan(path, [s.name for s in self.sources], run_id)
+        if self.resumed.runs:
+            self.logger.info(
+                "resuming runs %s: %d URLs done", self.resumed.runs, len(self.resumed.done)
+            )
+            self.crawler.stats.set_value("news/resume/runs", self.resumed.runs)
+        for name, url in self.resumed.follow:
+            if name in self.by_name:
+                yield from self.follow_article(url, self.by_name[name], "hreflang")
 
     def after_extract(self, article: dict[str, Any], page: PageItem) -> Iterator[scrapy.Request]:
         """Requests for what an extracted article points to: its hreflang alternates.
@@ -179,9 +216,22 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
         yield self.fetched(response, "page")  # a listing page, never an article to fetch
         for href in response.css("a::attr(href)").getall():
             url = response.urljoin(href.strip())
-            if same_site(url, source.hosts) and self.looks_like_article(url, source):
+            if not same_site(url, source.hosts):
+                continue
+            if self.looks_like_article(url, source):
                 yield from self.follow_article(url, source, "link")
+            elif is_calendar(url) and looks_like_article(url, source.article_pattern):
+                yield from self.calendar_trap(url, source)
         yield from self.listing_links(response, source)
+
+    def calendar_trap(self, url: str, source: Source) -> Iterator[ErrorItem]:
+        """A calendar link that would look like an article: recorded once, never fetched."""
+        url = canonicalize_url(url)
+        if url in self.seen:
+            return
+        self.seen.add(url)
+        self.inc("discover/calendar_trap")
+        yield ErrorItem(url, source.name, "calendar_trap", "calendar-like URL", kind="skipped")
 
     @staticmethod
     def looks_like_article(url: str, source: Source) -> bool:
@@ -199,6 +249,10 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
         if not response.body.strip():
             yield self.error(response, "empty_body", "200 with an empty body")
             return
+        problem = page_problem(response.body, lambda: self.headings(response))
+        if problem is not None:
+            yield self.error(response, *problem)
+            return
         yield PageItem(
             url=response.url,
             requested_url=response.request.url if response.request else response.url,
@@ -210,11 +264,15 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
                 if response.headers.get(k)
             },
             body=response.body,
-            encoding=getattr(response, "encoding", None),
+            encoding=page_encoding(response.headers.get("Content-Type"), response.body),
             fetched_at=self.now(),
             via=response.meta.get("via", ""),
             hints={k: v for k, v in response.meta.get("hints", {}).items() if v},
         )
+
+    @staticmethod
+    def headings(response: Response) -> tuple[str | None, str | None]:
+        return response.css("title::text").get(), response.css("h1::text").get()
 
     @staticmethod
     def content_type(response: Response) -> str:

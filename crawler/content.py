@@ -1,0 +1,60 @@
+"""Recognise fetched bodies that are not article pages, before extraction.
+
+``page_problem(body, headings)`` → ``(reason, detail)`` or ``None``:
+``binary_body`` for binary data served as HTML (known file signatures, or NUL
+and control bytes in the first kilobyte), ``soft_404`` for a "not found" page
+answered with status 200 (its title or first heading says so, in English,
+Indonesian, French, German, Spanish, Portuguese, Chinese or Japanese).
+Settings read: none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+SIGNATURES = {
+    b"%PDF-": "PDF",
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"PK\x03\x04": "ZIP archive",
+    b"\x1f\x8b": "gzip data",
+    b"RIFF": "RIFF media",
+    b"\x00\x00\x00": "binary data",
+}
+NOT_FOUND = re.compile(
+    r"\b404\b|not found|page (does not|doesn't) exist|no longer (exists|available)"
+    r"|tidak ditemukan|introuvable|n'existe pas|nicht gefunden|no encontrad|não encontrad"
+    r"|找不到|页面不存在|見つかりません",
+    re.IGNORECASE,
+)
+CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def binary_kind(body: bytes) -> str | None:
+    """What binary data ``body`` is, or ``None`` if it looks like text."""
+    head = body[:1024]
+    for magic, kind in SIGNATURES.items():
+        if head.startswith(magic):
+            return kind
+    if head and len(CONTROL.findall(head)) > len(head) // 100 + 2:
+        return "binary data"
+    return None
+
+
+def page_problem(
+    body: bytes, headings: Callable[[], tuple[str | None, str | None]]
+) -> tuple[str, str] | None:
+    """Why this 200 response is not an article page worth extracting, or ``None``.
+
+    ``headings()`` gives the page's title and first heading (parsed only for text bodies).
+    """
+    kind = binary_kind(body)
+    if kind is not None:
+        return "binary_body", f"{kind} served as HTML"
+    title, heading = headings()
+    for label, text in (("title", title), ("heading", heading)):
+        if text and NOT_FOUND.search(text):
+            return "soft_404", f"200 page whose {label} says not found: {text.strip()[:200]}"
+    return None

@@ -1,0 +1,79 @@
+"""Resume an interrupted or killed crawl from the archive: what it already did is not redone.
+
+The archive is the record of finished work: an ``articles`` row (fetched in the
+unfinished runs) or an ``errors`` row (recorded by them) means that URL is done.
+When a crawl starts and the latest runs over the same sources did not finish
+(``interrupted`` by SIGTERM/Ctrl-C, or still ``running`` because the process was
+killed), ``resume_plan`` returns those runs, the done URLs (which the spider then
+skips) and the hreflang alternates of the articles archived by them (whose pages
+are not fetched again, so their links are followed from the archive). Discovery
+(feeds, sitemaps, start pages) is cheap and simply runs again. Killed runs still
+marked ``running`` are marked ``killed``. Work that was in flight when the crawl
+died (downloaded, being extracted, or in a batch not yet written) was never
+recorded, so it is fetched again: nothing is lost, and nothing is archived twice
+(articles are keyed by their canonical URL).
+Settings read: none (the spider passes ``NEWS_RESUME`` and ``ARCHIVE_DB``).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+UNFINISHED = ("running", "interrupted", "killed")
+
+
+@dataclass
+class ResumePlan:
+    runs: list[int] = field(default_factory=list)  # the unfinished runs resumed
+    done: set[str] = field(default_factory=set)  # URLs with an article or error row
+    follow: list[tuple[str, str]] = field(default_factory=list)  # (source, url) alternates
+
+
+def resume_plan(path: str | Path, sources: list[str], current_run: int | None) -> ResumePlan:
+    """What the unfinished runs over ``sources`` (just before ``current_run``) already did."""
+    plan = ResumePlan()
+    if not Path(path).exists():
+        return plan
+    db = sqlite_utils.Database(path)
+    try:
+        if not db.table("crawl_runs").exists():
+            return plan
+        chain: list[tuple[int, str]] = []
+        rows = db.execute(
+            "SELECT id, started_at, status, sources FROM crawl_runs WHERE id < ? ORDER BY id DESC",
+            [current_run if current_run is not None else 2**62],
+        )
+        for run_id, started_at, status, names in rows:
+            if sorted(json.loads(names or "[]")) != sorted(sources):
+                continue
+            if status not in UNFINISHED:
+                break
+            chain.append((run_id, started_at))
+        if not chain:
+            return plan
+        plan.runs = [run_id for run_id, _ in chain]
+        since = min(started_at for _, started_at in chain)
+        marks = ",".join("?" * len(sources))
+        for url, canonical, source, hreflang in db.execute(
+            f"SELECT url, canonical_url, source, hreflang FROM articles "
+            f"WHERE last_fetched >= ? AND source IN ({marks})",
+            [since, *sources],
+        ):
+            plan.done.update((url, canonical))
+            plan.follow.extend((source, alt) for alt in json.loads(hreflang or "{}").values())
+        runs = ",".join("?" * len(plan.runs))
+        errors = db.execute(f"SELECT url FROM errors WHERE run_id IN ({runs})", plan.runs)
+        plan.done.update(url for (url,) in errors)
+        with db.atomic():
+            db.execute(
+                "UPDATE crawl_runs SET status = 'killed' "
+                f"WHERE status = 'running' AND id IN ({runs})",
+                plan.runs,
+            )
+        return plan
+    finally:
+        db.close()

@@ -1,0 +1,1 @@
+"""Fixture sites for the tests (served on loopback by ``crawler.demo.server.SiteServer``)."""
