@@ -68,3 +68,8 @@ NEWS_SECTION_DEPTH = 1  # section pages followed from start pages (0 = start pag
 NEWS_SECTION_PAGES = 30  # at most this many section pages per source and run
 NEWS_PAGINATION_MAX = 3  # follow ?page=N / /page/N up to this N
 NEWS_PROGRESS_INTERVAL = 30  # seconds between progress lines (0 = off)
+
+# Site-level boilerplate (pipelines/boilerplate.py): a paragraph found on at least
+# this many distinct articles of a source is template and is removed from `text`.
+BOILERPLATE_ENABLED = True
+BOILERPLATE_MIN_ARTICLES = 5

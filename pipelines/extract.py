@@ -34,10 +34,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import trafilatura
+from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from crawler.urls import article_id, canonicalize_url, host_of
-from pipelines import dates, htmlmeta, language
+from pipelines import dates, fallbacks, htmlmeta, language
 
 EXTRACTOR_VERSION = f"trafilatura {trafilatura.__version__}"
 MIN_WORDS = 40
@@ -155,13 +156,17 @@ def extract(
             "max_date": now.strftime("%Y-%m-%d"),
         },
     )
-    if document is None or not (document.text or "").strip():
+    document = document or Document()
+    raw_text, method = fallbacks.main_text(
+        document.text, tree, html, url, meta["article_body"], max(min_words, MIN_WORDS), PRUNE_XPATH
+    )
+    if not raw_text.strip():
         return skipped(url, "empty_text", "no main text found")
     title = meta["title"] or document.title or hints.get("title")
     authors = meta["authors"] or htmlmeta.clean_authors(
         (document.author or "").split(";"), meta["site_name"]
     )
-    text = tidy_text(document.text, title, authors)
+    text = tidy_text(raw_text, title, authors)
     words = word_count(text)
     if meta["page_type"] not in (None, "article"):
         return skipped(url, "not_article", f"page declares type {meta['page_type']}")
@@ -206,7 +211,7 @@ def extract(
         "text": text,
         "word_count": words,
         "content_hash": content_hash(title, text),
-        "extraction_method": "trafilatura",
+        "extraction_method": method,
         "extractor_version": EXTRACTOR_VERSION,
     }
     return article
