@@ -38,7 +38,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from crawler.urls import article_id, canonicalize_url, host_of
-from pipelines import dates, fallbacks, htmlmeta, language
+from pipelines import fallbacks, htmlmeta, language, pagedates
 
 EXTRACTOR_VERSION = f"trafilatura {trafilatura.__version__}"
 MIN_WORDS = 40
@@ -85,17 +85,6 @@ def normalise_text(text: str) -> str:
 
 def content_hash(title: str | None, text: str) -> str:
     return hashlib.sha256(f"{title or ''}\n{normalise_text(text)}".encode()).hexdigest()[:32]
-
-
-def pick_date(
-    candidates: list[tuple[str, str | None]], now: datetime
-) -> tuple[str | None, str | None]:
-    """First candidate that is a real, non-future date: (ISO value, source)."""
-    for source, value in candidates:
-        normalised = dates.normalise_date(value, now)
-        if normalised:
-            return normalised, source
-    return None, None
 
 
 def tidy_text(text: str, title: str | None, authors: list[str]) -> str:
@@ -172,13 +161,13 @@ def extract(
         return skipped(url, "not_article", f"page declares type {meta['page_type']}")
     if words < min_words:
         return skipped(url, "too_short", f"{words} words (minimum {min_words})")
-    published, published_source = pick_date(
+    via = hints.get("via") or "feed"
+    found_dates = pagedates.choose(
         meta["published"]
-        + [(hints.get("via") or "feed", hints.get("published")), ("htmldate", document.date)],
+        + [(via, hints.get("published")), ("url", pagedates.url_date(url))]
+        + [("htmldate", document.date)],
+        meta["modified"] + [(via, hints.get("modified"))],
         now,
-    )
-    modified, modified_source = pick_date(
-        meta["modified"] + [(hints.get("via") or "feed", hints.get("modified"))], now
     )
     canonical = canonicalize_url(meta["canonical"] or url)
     if host_of(canonical) != host_of(url):  # a canonical elsewhere is not trusted
@@ -197,10 +186,7 @@ def extract(
         "canonical_url": canonical,
         "title": title,
         "authors": authors,
-        "published_at": published,
-        "published_source": published_source,
-        "modified_at": modified,
-        "modified_source": modified_source,
+        **found_dates,
         "site_name": meta["site_name"] or document.sitename,
         "description": meta["description"] or document.description,
         "section": meta["section"] or (document.categories or [None])[0],
@@ -213,6 +199,7 @@ def extract(
         "content_hash": content_hash(title, text),
         "extraction_method": method,
         "extractor_version": EXTRACTOR_VERSION,
+        "paywalled": meta["paywalled"],
     }
     return article
 
