@@ -8,8 +8,8 @@ negative; a ``without`` segment found is a false positive. Both extractors run
 on every page in the same process, one after the other, so the ms/page ratio
 is fair on a noisy machine. "trafilatura" is ``trafilatura.extract(html,
 url=url)`` with its defaults; "project" is the ``text`` the project archives
-(``pipelines.extract.extract`` with fallbacks, before the site-level step),
-counting a page the project skips as not an article as an empty text.
+(``pipelines.extract.extract`` with fallbacks, before the site-level step), on
+every page, including those it would skip as too short or as not an article.
 
 Site score (always; ``--sites-only`` skips the corpus): the demo site and the
 synthetic template-heavy site (``crawler.demo.template_site``) are served on
@@ -52,7 +52,7 @@ def plain_text(html: str, url: str) -> str:
 
 
 def project_text(html: str, url: str) -> str:
-    article = extract(html, url, min_words=0)
+    article = extract(html, url, min_words=0, articles_only=False)
     return article.get("text") or ""
 
 

@@ -48,8 +48,8 @@ ROLES = (
     r"spéciale|korrespondent|korrespondentin|redakteur|redakteurin|autorin|periodista|"
     r"corresponsal|redactor|redactora|記者|特派員|编辑|记者|مراسل|محرر"
 )
-ROLE_ONLY = re.compile(rf"^(?:(?:{ROLES})\b\s*)+$", re.I)
-ROLE_TAIL = re.compile(rf"\s*[-–—,:]?\s*(?:\b(?:{ROLES})\b\s*)+$", re.I)
+ROLE_ONLY = re.compile(rf"^(?:(?:{ROLES})s?\b\s*)+$", re.I)
+ROLE_TAIL = re.compile(rf"\s*[-–—,:]?\s*(?:\b(?:{ROLES})s?\b\s*)+$", re.I)
 NOT_PEOPLE = {
     "reuters",
     "afp",
@@ -120,7 +120,7 @@ def clean_authors(raw: list[str], site_name: str | None = None) -> list[str]:
     blocked = {_squash(site_name or "")}
     cleaned: list[str] = []
     for value in raw:
-        if not isinstance(value, str):
+        if not isinstance(value, str) or re.search(r"://|www\.", value):
             continue
         value = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", value)  # (Reuters), [AP]
         value = BYLINE_PREFIX.sub("", " ".join(value.split()))

@@ -44,17 +44,19 @@ EXTRACTOR_VERSION = f"trafilatura {trafilatura.__version__}"
 MIN_WORDS = 40
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Blocks that are page furniture on almost every news site. trafilatura drops
-# most of them itself; these make sure of it.
+# most of them itself; these make sure of it. Class-matched blocks are pruned only
+# when short: some sites put those classes on the article's wrapper.
+SHORT = "[string-length(normalize-space(.)) < 1000]"
 PRUNE_XPATH = [
     "//figcaption",
     "//aside",
     "//nav",
     "//footer",
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' share ')]",
-    "//*[contains(@class, 'share-') or contains(@class, 'social')]",
-    "//*[contains(@class, 'related') or contains(@id, 'related')]",
-    "//*[contains(@class, 'newsletter') or contains(@class, 'breadcrumb')]",
-    "//*[contains(@class, 'caption')]",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' share ')]" + SHORT,
+    "//*[contains(@class, 'share-') or contains(@class, 'social')]" + SHORT,
+    "//*[contains(@class, 'related') or contains(@id, 'related')]" + SHORT,
+    "//*[contains(@class, 'newsletter') or contains(@class, 'breadcrumb')]" + SHORT,
+    "//*[contains(@class, 'caption')]" + SHORT,
 ]
 
 
@@ -120,8 +122,12 @@ def extract(
     hints: dict[str, Any] | None = None,
     fetched_at: str | None = None,
     min_words: int = MIN_WORDS,
+    articles_only: bool = True,
 ) -> dict[str, Any]:
-    """Extract one article from a page. Never raises for bad HTML: skips instead."""
+    """Extract one article from a page. Never raises for bad HTML: skips instead.
+
+    ``articles_only=False`` keeps pages that declare a non-article type (benchmarks).
+    """
     headers = {k.lower(): v for k, v in (headers or {}).items()}
     hints = hints or {}
     now = datetime.fromisoformat(fetched_at) if fetched_at else datetime.now(UTC)
@@ -136,8 +142,7 @@ def extract(
         with_metadata=True,
         include_comments=False,
         include_tables=True,
-        favor_precision=True,
-        prune_xpath=PRUNE_XPATH,
+        prune_xpath=PRUNE_XPATH,  # balanced mode: the site-level step removes the template
         date_extraction_params={
             "extensive_search": False,
             "original_date": True,
@@ -157,7 +162,7 @@ def extract(
     )
     text = tidy_text(raw_text, title, authors)
     words = word_count(text)
-    if meta["page_type"] not in (None, "article"):
+    if articles_only and meta["page_type"] not in (None, "article"):
         return skipped(url, "not_article", f"page declares type {meta['page_type']}")
     if words < min_words:
         return skipped(url, "too_short", f"{words} words (minimum {min_words})")

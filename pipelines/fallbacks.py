@@ -91,6 +91,9 @@ def main_text(
     ]
     for method, run in steps:
         text = run().strip()
+        if body and " ".join(text.split()) == " ".join(body.split()):
+            # trafilatura's own fallbacks read articleBody too: credit it, keep its paragraphs
+            text, method = body, "json-ld"
         if text and not too_little(text, min_words, body_words if method != "json-ld" else 0):
             return text, method
         tried.append((text, method))
