@@ -43,7 +43,7 @@ from crawler.demo import site as demo_site  # noqa: E402
 from crawler.demo import template_site  # noqa: E402
 from crawler.demo.server import SiteServer  # noqa: E402
 from pipelines import boilerplate  # noqa: E402
-from pipelines.extract import extract  # noqa: E402
+from pipelines.extract import extract, extract_page  # noqa: E402
 from pipelines.schema import open_archive  # noqa: E402
 
 
@@ -52,7 +52,7 @@ def plain_text(html: str, url: str) -> str:
 
 
 def project_text(html: str, url: str) -> str:
-    article = extract(html, url, min_words=0, articles_only=False)
+    article = extract_page({"body": html, "url": url, "min_words": 0, "articles_only": False})
     return article.get("text") or ""
 
 

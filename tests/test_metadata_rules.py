@@ -219,3 +219,9 @@ def test_json_ld_authors_win_and_are_cleaned():
 def test_paywalled(head, ld_extra, body_extra, expected):
     ld = {"@type": "NewsArticle", **ld_extra}
     assert run(page(head, body=BODY + body_extra, ld=ld))["paywalled"] == expected
+
+
+def test_digits_of_other_scripts_are_not_a_date():
+    from pipelines.dates import normalise_date
+
+    assert normalise_date("2020-08-29T10:46:06+০১:০০") is None
