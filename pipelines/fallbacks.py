@@ -68,6 +68,13 @@ def too_little(text: str, min_words: int, body_words: int) -> bool:
     return body_words >= min_words and words < BODY_SHARE * body_words
 
 
+def credit(text: str, method: str, body: str) -> tuple[str, str]:
+    """trafilatura's own fallbacks read ``articleBody`` too: credit it, keep its paragraphs."""
+    if body and " ".join(text.split()) == " ".join(body.split()):
+        return body, "json-ld"
+    return text, method
+
+
 def main_text(
     first: str | None,
     tree: Any,
@@ -80,20 +87,17 @@ def main_text(
     """(text, method): the first pass's text unless it is too little, else a fallback's."""
     body = body_text(article_body)
     body_words = _words(body)
-    first = first or ""
-    if not too_little(first, min_words, body_words):
-        return first, "trafilatura"
-    tried = [(first, "trafilatura")]
+    first, method = credit(first or "", "trafilatura", body)
+    if not too_little(first, min_words, body_words if method != "json-ld" else 0):
+        return first, method
+    tried = [(first, method)]
     steps: list[tuple[str, Callable[[], str]]] = [
         ("trafilatura-recall", lambda: recall_text(tree, url, prune_xpath)),
         ("json-ld", lambda: body),
         ("baseline", lambda: baseline_text(html)),
     ]
     for method, run in steps:
-        text = run().strip()
-        if body and " ".join(text.split()) == " ".join(body.split()):
-            # trafilatura's own fallbacks read articleBody too: credit it, keep its paragraphs
-            text, method = body, "json-ld"
+        text, method = credit(run().strip(), method, body)
         if text and not too_little(text, min_words, body_words if method != "json-ld" else 0):
             return text, method
         tried.append((text, method))
