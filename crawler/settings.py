@@ -82,3 +82,8 @@ DNS_PINS: dict[str, str] = {}
 
 # Resume (issue 8): a crawl after an interrupted or killed one skips what it archived.
 NEWS_RESUME = True
+
+# Site-level boilerplate (pipelines/boilerplate.py): a paragraph found on at least
+# this many distinct articles of a source is template and is removed from `text`.
+BOILERPLATE_ENABLED = True
+BOILERPLATE_MIN_ARTICLES = 5

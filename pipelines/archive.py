@@ -6,7 +6,8 @@
 close, so a clean stop loses nothing. The writes run on one writer thread
 (``pipelines.writer``) so they never stall downloads. Settings read: ``ARCHIVE_ENABLED``
 (default true), ``ARCHIVE_DB`` (default ``data/news.db``), ``ARCHIVE_BATCH_SIZE``,
-``ARCHIVE_BATCH_SECONDS``, ``ARCHIVE_CAPTURES`` (keep raw bodies; default true).
+``ARCHIVE_BATCH_SECONDS``, ``ARCHIVE_CAPTURES`` (keep raw bodies; default true),
+and ``BOILERPLATE_*`` for the site-level template step (see ``pipelines.boilerplate``).
 Stats: ``news/archive/{new,updated,unchanged,errors,captures,batches}`` and per
 source ``news/source/NAME/{new,updated,unchanged,failed,skipped}``.
 """
@@ -21,6 +22,7 @@ from typing import Any
 from crawler import frontier
 from crawler.items import ArticleItem, ErrorItem, FrontierItem
 from pipelines import store
+from pipelines.boilerplate import BoilerplateLearner
 from pipelines.dates import utc_now
 from pipelines.schema import open_archive
 from pipelines.writer import ArchiveWriter
@@ -29,13 +31,20 @@ logger = logging.getLogger(__name__)
 DEFAULT_DB = "data/news.db"
 
 
-def write_batch(db: Any, items: list[Any], run_id: int | None, keep_captures: bool) -> list[tuple]:
-    """Write a batch in one transaction; returns (source, outcome) per item."""
+def write_batch(
+    db: Any, items: list[Any], run_id: int | None, keep_captures: bool, learner: Any = None
+) -> list[tuple]:
+    """Write a batch in one transaction; returns (source, outcome) per item.
+
+    ``learner`` (a ``pipelines.boilerplate.BoilerplateLearner``) removes site template first.
+    """
     outcomes: list[tuple] = []
     with db.atomic():
         for item in items:
             if isinstance(item, ArticleItem):
                 page = item.page
+                if learner is not None:
+                    learner.apply(db, item.article, page.source, page.fetched_at)
                 outcome = store.save_article(db, item.article, page.source, page.fetched_at)
                 if keep_captures and store.save_capture(
                     db,
@@ -67,6 +76,8 @@ def write_batch(db: Any, items: list[Any], run_id: int | None, keep_captures: bo
                 )
                 outcomes.append((item.source, item.kind))
             frontier.record(db, item)  # the incremental state: known_urls
+        if learner is not None:
+            learner.finish(db)
     return outcomes
 
 
@@ -80,6 +91,7 @@ class ArchivePipeline:
         self.batch_size = batch_size
         self.batch_seconds = batch_seconds
         self.keep_captures = captures
+        self.learner = BoilerplateLearner.from_settings(crawler.settings)
         self.pending: list[Any] = []
         self.last_flush = time.monotonic()
         self.db: Any = None  # lives on the writer thread: use it through self.writer
@@ -126,7 +138,12 @@ class ArchivePipeline:
             return
         run_id = self.stats.get_value("news/run/id")
         assert self.writer is not None
-        outcomes = await self.writer.write(write_batch, items, run_id, self.keep_captures)
+        outcomes = await self.writer.write(
+            write_batch, items, run_id, self.keep_captures, self.learner
+        )
+        if self.learner is not None:
+            for key, count in self.learner.drain().items():
+                self.stats.inc_value(f"news/boilerplate/{key}", count)
         for source, outcome in outcomes:
             key = "errors" if outcome in ("failed", "skipped") else outcome
             self.stats.inc_value(f"news/archive/{key}")

@@ -17,7 +17,8 @@ FUTURE_SKEW = timedelta(hours=26)  # a page's local date may run ahead of UTC
 ISO_RE = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})"
     r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?"
-    r"\s*(Z|[+-]\d{2}:?\d{2})?$"
+    r"\s*(Z|[+-]\d{2}:?\d{2})?$",
+    re.ASCII,  # \d of other scripts (e.g. Bengali digits) is not a date
 )
 
 

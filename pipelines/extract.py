@@ -34,26 +34,29 @@ from datetime import UTC, datetime
 from typing import Any
 
 import trafilatura
+from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from crawler.urls import article_id, canonicalize_url, host_of
-from pipelines import dates, htmlmeta, language
+from pipelines import fallbacks, htmlmeta, language, pagedates
 
 EXTRACTOR_VERSION = f"trafilatura {trafilatura.__version__}"
 MIN_WORDS = 40
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Blocks that are page furniture on almost every news site. trafilatura drops
-# most of them itself; these make sure of it.
+# most of them itself; these make sure of it. Class-matched blocks are pruned only
+# when short: some sites put those classes on the article's wrapper.
+SHORT = "[string-length(normalize-space(.)) < 1000]"
 PRUNE_XPATH = [
     "//figcaption",
     "//aside",
     "//nav",
     "//footer",
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' share ')]",
-    "//*[contains(@class, 'share-') or contains(@class, 'social')]",
-    "//*[contains(@class, 'related') or contains(@id, 'related')]",
-    "//*[contains(@class, 'newsletter') or contains(@class, 'breadcrumb')]",
-    "//*[contains(@class, 'caption')]",
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' share ')]" + SHORT,
+    "//*[contains(@class, 'share-') or contains(@class, 'social')]" + SHORT,
+    "//*[contains(@class, 'related') or contains(@id, 'related')]" + SHORT,
+    "//*[contains(@class, 'newsletter') or contains(@class, 'breadcrumb')]" + SHORT,
+    "//*[contains(@class, 'caption')]" + SHORT,
 ]
 
 
@@ -84,17 +87,6 @@ def normalise_text(text: str) -> str:
 
 def content_hash(title: str | None, text: str) -> str:
     return hashlib.sha256(f"{title or ''}\n{normalise_text(text)}".encode()).hexdigest()[:32]
-
-
-def pick_date(
-    candidates: list[tuple[str, str | None]], now: datetime
-) -> tuple[str | None, str | None]:
-    """First candidate that is a real, non-future date: (ISO value, source)."""
-    for source, value in candidates:
-        normalised = dates.normalise_date(value, now)
-        if normalised:
-            return normalised, source
-    return None, None
 
 
 def tidy_text(text: str, title: str | None, authors: list[str]) -> str:
@@ -130,8 +122,12 @@ def extract(
     hints: dict[str, Any] | None = None,
     fetched_at: str | None = None,
     min_words: int = MIN_WORDS,
+    articles_only: bool = True,
 ) -> dict[str, Any]:
-    """Extract one article from a page. Never raises for bad HTML: skips instead."""
+    """Extract one article from a page. Never raises for bad HTML: skips instead.
+
+    ``articles_only=False`` keeps pages that declare a non-article type (benchmarks).
+    """
     headers = {k.lower(): v for k, v in (headers or {}).items()}
     hints = hints or {}
     now = datetime.fromisoformat(fetched_at) if fetched_at else datetime.now(UTC)
@@ -146,8 +142,7 @@ def extract(
         with_metadata=True,
         include_comments=False,
         include_tables=True,
-        favor_precision=True,
-        prune_xpath=PRUNE_XPATH,
+        prune_xpath=PRUNE_XPATH,  # balanced mode: the site-level step removes the template
         date_extraction_params={
             "extensive_search": False,
             "original_date": True,
@@ -155,25 +150,29 @@ def extract(
             "max_date": now.strftime("%Y-%m-%d"),
         },
     )
-    if document is None or not (document.text or "").strip():
+    document = document or Document()
+    raw_text, method = fallbacks.main_text(
+        document.text, tree, html, url, meta["article_body"], max(min_words, MIN_WORDS), PRUNE_XPATH
+    )
+    if not raw_text.strip():
         return skipped(url, "empty_text", "no main text found")
     title = meta["title"] or document.title or hints.get("title")
     authors = meta["authors"] or htmlmeta.clean_authors(
         (document.author or "").split(";"), meta["site_name"]
     )
-    text = tidy_text(document.text, title, authors)
+    text = tidy_text(raw_text, title, authors)
     words = word_count(text)
-    if meta["page_type"] not in (None, "article"):
+    if articles_only and meta["page_type"] not in (None, "article"):
         return skipped(url, "not_article", f"page declares type {meta['page_type']}")
     if words < min_words:
         return skipped(url, "too_short", f"{words} words (minimum {min_words})")
-    published, published_source = pick_date(
+    via = hints.get("via") or "feed"
+    found_dates = pagedates.choose(
         meta["published"]
-        + [(hints.get("via") or "feed", hints.get("published")), ("htmldate", document.date)],
+        + [(via, hints.get("published")), ("url", pagedates.url_date(url))]
+        + [("htmldate", document.date)],
+        meta["modified"] + [(via, hints.get("modified"))],
         now,
-    )
-    modified, modified_source = pick_date(
-        meta["modified"] + [(hints.get("via") or "feed", hints.get("modified"))], now
     )
     canonical = canonicalize_url(meta["canonical"] or url)
     if host_of(canonical) != host_of(url):  # a canonical elsewhere is not trusted
@@ -192,10 +191,7 @@ def extract(
         "canonical_url": canonical,
         "title": title,
         "authors": authors,
-        "published_at": published,
-        "published_source": published_source,
-        "modified_at": modified,
-        "modified_source": modified_source,
+        **found_dates,
         "site_name": meta["site_name"] or document.sitename,
         "description": meta["description"] or document.description,
         "section": meta["section"] or (document.categories or [None])[0],
@@ -206,8 +202,9 @@ def extract(
         "text": text,
         "word_count": words,
         "content_hash": content_hash(title, text),
-        "extraction_method": "trafilatura",
+        "extraction_method": method,
         "extractor_version": EXTRACTOR_VERSION,
+        "paywalled": meta["paywalled"],
     }
     return article
 

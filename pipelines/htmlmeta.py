@@ -2,18 +2,22 @@
 
 JSON-LD (``NewsArticle`` and kin, ``@graph`` included), OpenGraph and other
 ``<meta>`` tags, ``<html lang>``, ``<link rel=canonical>``, hreflang alternates
-and ``<time>`` elements. Also the author-cleaning rules. Plain functions over an
+``<time>`` elements (``pipelines.pagedates``), bylines (``pipelines.authors``) and
+paywall signals (``pipelines.paywall``). Plain functions over an
 lxml tree; no Scrapy. Settings read: none.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 from urllib.parse import urljoin
 
 from lxml import html as lxml_html
+
+from pipelines import authors as authors_rules
+from pipelines import pagedates, paywall
+from pipelines.authors import BYLINE_PREFIX  # noqa: F401 - used as htmlmeta.BYLINE_PREFIX
 
 ARTICLE_TYPES = {
     "article",
@@ -46,12 +50,6 @@ NON_ARTICLE_TYPES = {
     "person",
     "breadcrumblist",
 }
-BYLINE_PREFIX = re.compile(
-    r"^\s*(by|from|oleh|penulis|reporter|editor|author|written by|text|par|de|por|von|di|"
-    r"door|av|af|작성자|作者|記者|文|بقلم)\s*[:：]?\s+",
-    re.IGNORECASE,
-)
-AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\||&|\band\b|\bdan\b|\bet\b|\bund\b|\by\b|、|，|و\s)\s*")
 
 
 def meta_tags(tree: lxml_html.HtmlElement) -> dict[str, list[str]]:
@@ -119,23 +117,8 @@ def _names(value: Any) -> list[str]:
 
 
 def clean_authors(raw: list[str], site_name: str | None = None) -> list[str]:
-    """Split, strip and de-duplicate author strings; drop non-names."""
-    cleaned: list[str] = []
-    blocked = {(site_name or "").strip().lower()}
-    for value in raw:
-        value = BYLINE_PREFIX.sub("", value.strip())
-        for part in AUTHOR_SPLIT.split(value):
-            part = BYLINE_PREFIX.sub("", part).strip(" .-–—:()[]\"'")
-            if (
-                not part
-                or len(part) > 80
-                or part.lower() in blocked
-                or re.search(r"\d|@|https?:|www\.", part)
-            ):
-                continue
-            if part.lower() not in {c.lower() for c in cleaned}:
-                cleaned.append(part)
-    return cleaned
+    """Clean author names (see ``pipelines.authors``)."""
+    return authors_rules.clean_authors(raw, site_name)
 
 
 def _first(meta: dict[str, list[str]], *keys: str) -> str | None:
@@ -213,15 +196,9 @@ def page_metadata(tree: lxml_html.HtmlElement, url: str) -> dict[str, Any]:
             ),
         ),
     ]
-    for time in tree.iter("time"):
-        value = time.get("datetime")
-        if not value:
-            continue
-        if time.get("itemprop") == "dateModified":
-            modified.append(("time", value))
-        else:
-            published.append(("time", value))
-        break
+    in_time = pagedates.time_candidates(tree)
+    published += in_time[0]
+    modified += in_time[1]
     og_type = (_first(meta, "og:type") or "").lower()
     kinds = {t for obj in objects for t in types_of(obj)}
     if article or og_type == "article":
@@ -230,9 +207,11 @@ def page_metadata(tree: lxml_html.HtmlElement, url: str) -> dict[str, Any]:
         page_type = og_type or sorted(kinds & NON_ARTICLE_TYPES)[0]
     else:
         page_type = None
-    authors = _names(article.get("author")) or [
-        a for a in meta.get("author", []) + meta.get("article:author", []) if "://" not in a
-    ]
+    authors = (
+        _names(article.get("author"))
+        or [a for a in meta.get("author", []) + meta.get("article:author", []) if "://" not in a]
+        or authors_rules.byline_authors(tree)
+    )
     return {
         "html_lang": tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
         "og_locale": _first(meta, "og:locale"),
@@ -261,6 +240,7 @@ def page_metadata(tree: lxml_html.HtmlElement, url: str) -> dict[str, Any]:
         or _keywords(_first(meta, "keywords", "news_keywords")),
         "image": _image(article.get("image")) or _first(meta, "og:image", "twitter:image"),
         "page_type": page_type,
+        "paywalled": paywall.paywalled(tree, article, meta),
         "article_body": article.get("articleBody")
         if isinstance(article.get("articleBody"), str)
         else None,

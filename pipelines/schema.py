@@ -59,6 +59,8 @@ TABLES: dict[str, dict] = {
             "last_fetched": str,
             "fetch_count": int,
             "version": int,
+            "removed_paragraphs": str,  # JSON [[position, paragraph], ...]: site template
+            "paywalled": int,  # 1 when the page says it is behind a paywall
         },
         "pk": "id",
         "not_null": ["id", "url", "source"],
@@ -145,6 +147,19 @@ TABLES: dict[str, dict] = {
         "pk": "url",
         "not_null": ["url"],
         "indexes": [["source", "state"], ["next_visit"], ["article_id"]],
+    },
+    "boilerplate": {
+        "columns": {
+            "source": str,
+            "fingerprint": str,  # of the normalised paragraph (pipelines.boilerplate)
+            "articles": int,  # distinct articles of the source that contained it
+            "paragraph": str,  # the paragraph (first 500 characters)
+            "article_ids": str,  # JSON list: the first articles that contained it
+            "first_seen": str,
+            "last_seen": str,
+        },
+        "pk": ("source", "fingerprint"),
+        "indexes": [["source", "articles"]],
     },
 }
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
-JSON_FIELDS = ("authors", "tags", "hreflang")
+JSON_FIELDS = ("authors", "tags", "hreflang", "removed_paragraphs")
 ARTICLE_FIELDS = (
     "id",
     "url",
@@ -43,6 +43,8 @@ ARTICLE_FIELDS = (
     "content_hash",
     "extraction_method",
     "extractor_version",
+    "removed_paragraphs",
+    "paywalled",
 )
 
 

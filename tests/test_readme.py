@@ -104,6 +104,55 @@ def run_extract_command(command, tmp_path, demo_server):
     assert article["title"] == want["title"] and article["language"] == "id"
 
 
+def run_boilerplate_command(command, tmp_path, demo_server):
+    from crawler.demo.stories import DISCLAIMER
+
+    db = tmp_path / "news.db"
+    sources = write_sources(tmp_path / "sources.toml", demo_server.url, name="kabar")
+    crawl = sh(
+        f"{ROOT}/.venv/bin/scrapy crawl news -a sources={sources} -s ARCHIVE_DB={db} "
+        "-s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_START_DELAY=0 -s BOILERPLATE_ENABLED=false"
+    )
+    assert crawl.returncode == 0, crawl.stderr[-3000:]
+    done = sh(f"{command} --db {db}")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "kabar: 48 articles" in done.stdout and "40 articles changed" in done.stdout
+    assert f"40  template  {DISCLAIMER[:40]}" in done.stdout, done.stdout
+
+
+def run_bench_command(command, tmp_path, demo_server):
+    import json
+
+    corpus = tmp_path / "corpus"
+    (corpus / "eval").mkdir(parents=True)
+    story = "".join(
+        f"<p>The lighthouse keeper of Port Alder logged {n} ships passing the cape in the "
+        "storm, and the harbour master thanked the crews of the pilot boats.</p>"
+        for n in range(5)
+    )
+    (corpus / "eval" / "a.html").write_text(
+        f"<html><body><nav>Home | Sports | Weather</nav><article>{story}</article>"
+        "<footer>Contact the Gazette</footer></body></html>"
+    )
+    evaldata = {
+        "https://gazette.example/a": {
+            "file": "a.html",
+            "with": ["logged 3 ships passing the cape"],
+            "without": ["Contact the Gazette"],
+        }
+    }
+    (corpus / "evaldata.json").write_text(json.dumps(evaldata))
+    done = sh(command.replace("/tmp/corpus/tests", str(corpus)), timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Corpus: " in done.stdout and "(1 pages)" in done.stdout
+    assert re.search(r"^trafilatura\s+1\.000\s+1\.000\s+1\.000", done.stdout, re.M), done.stdout
+    assert re.search(r"^project\s+1\.000\s+1\.000\s+1\.000", done.stdout, re.M), done.stdout
+    assert re.search(
+        r"^template\s+project \+ site \(k=5\)\s+100\.00%\s+100\.00%", done.stdout, re.M
+    )
+    assert "Threshold sweep" in done.stdout
+
+
 def is_this_suite(command, tmp_path, demo_server):
     """``make test`` is the command running this very test."""
 
@@ -135,6 +184,8 @@ COVERED = {
     ".venv/bin/python -m pipelines.extract https://kabar.example/berita/1/panen < page.html": (
         run_extract_command
     ),
+    ".venv/bin/scrapy boilerplate --source kabar --show 5": run_boilerplate_command,
+    ".venv/bin/python bench/extraction.py --corpus /tmp/corpus/tests --sweep": run_bench_command,
 }
 
 

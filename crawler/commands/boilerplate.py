@@ -1,0 +1,91 @@
+"""``scrapy boilerplate``: re-apply the site-level boilerplate rules to archived articles.
+
+For each source (``--source NAME``, repeatable; default every source in the
+archive) it recounts the paragraph fingerprints from the archived articles
+(their text plus the paragraphs removed before), stores the counts in the
+``boilerplate`` table, and cleans every article of the source with them:
+template paragraphs go to ``removed_paragraphs``, paragraphs no longer template
+come back. Use it on an archive made before the feature, after changing
+``BOILERPLATE_MIN_ARTICLES``, or to check what a threshold would remove
+(``--dry-run`` rolls everything back). ``--show N`` lists the N paragraphs
+found on most articles. Settings read: ``ARCHIVE_DB`` (or ``--db``),
+``BOILERPLATE_MIN_ARTICLES`` (or ``--min-articles``).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from scrapy.commands import ScrapyCommand
+from scrapy.exceptions import UsageError
+
+from pipelines.boilerplate import MIN_ARTICLES, BoilerplateLearner
+from pipelines.dates import utc_now
+from pipelines.schema import open_archive
+
+
+class DryRun(Exception):
+    """Raised to roll the transaction back."""
+
+
+class Command(ScrapyCommand):
+    requires_project = True
+    default_settings = {"LOG_ENABLED": False}
+
+    def syntax(self) -> str:
+        return "[--source NAME ...] [--db PATH] [--min-articles N] [--dry-run] [--show N]"
+
+    def short_desc(self) -> str:
+        return "Relearn site template paragraphs and remove them from archived articles"
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.add_argument("--source", action="append", default=[], help="source name")
+        parser.add_argument("--db", help="archive (default: ARCHIVE_DB)")
+        parser.add_argument("--min-articles", type=int, help="BOILERPLATE_MIN_ARTICLES")
+        parser.add_argument("--dry-run", action="store_true", help="report, change nothing")
+        parser.add_argument("--show", type=int, default=0, help="list the top N paragraphs")
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        path = Path(opts.db or self.settings.get("ARCHIVE_DB") or "data/news.db")
+        if not path.exists():
+            raise UsageError(f"no archive at {path}")
+        minimum = opts.min_articles or self.settings.getint(
+            "BOILERPLATE_MIN_ARTICLES", MIN_ARTICLES
+        )
+        try:
+            learner = BoilerplateLearner(minimum)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from exc
+        db = open_archive(path)
+        known = [row[0] for row in db.execute("SELECT DISTINCT source FROM articles ORDER BY 1")]
+        unknown = sorted(set(opts.source) - set(known))
+        if unknown:
+            raise UsageError(f"no articles of source(s) {', '.join(unknown)} in {path}")
+        try:
+            with db.atomic():
+                for source in opts.source or known:
+                    result = learner.rebuild(db, source, utc_now())
+                    print(
+                        f"{source}: {result['articles']} articles, {result['template']} "
+                        f"template paragraphs (on >= {minimum} articles), "
+                        f"{result['changed']} articles changed"
+                    )
+                    self.show(db, source, opts.show, minimum)
+                if opts.dry_run:
+                    raise DryRun
+        except DryRun:
+            print("dry run: nothing changed")
+        db.close()
+
+    @staticmethod
+    def show(db, source: str, limit: int, minimum: int) -> None:  # noqa: ANN001
+        rows = db.execute(
+            "SELECT articles, paragraph FROM boilerplate WHERE source = ? "
+            "ORDER BY articles DESC, paragraph LIMIT ?",
+            [source, limit],
+        ).fetchall()
+        for articles, paragraph in rows:
+            mark = "template" if articles >= minimum else "kept"
+            print(f"  {articles:>6}  {mark:<8}  {paragraph[:90]}")

@@ -1,0 +1,237 @@
+"""Site-level boilerplate: a paragraph that many articles of one site share is template.
+
+Per source, the archive's ``boilerplate`` table counts, for each paragraph
+fingerprint (SHA-1 of the paragraph, Unicode-normalised, case-folded,
+whitespace folded), the distinct articles whose extracted text contains it. A
+paragraph is a line of the extracted text: a dateline that starts a paragraph is
+part of that paragraph, never a match of its own. When an article is archived
+its paragraphs are counted (a re-fetch counts only paragraphs it did not have
+before), and those seen on at least ``BOILERPLATE_MIN_ARTICLES`` distinct
+articles of the site are moved out of ``text`` into ``removed_paragraphs``
+(JSON ``[[position, paragraph], ...]``), so the extracted text can always be
+rebuilt and cleaned again. An article whose every paragraph is template is left
+as it is (it is a copy of another article, not a template).
+
+Cold start: the first articles of a new site are archived before any count
+reaches the threshold. The table keeps the ids of the first articles that
+contained each paragraph; when a paragraph crosses the threshold, those earlier
+articles are cleaned in the same transaction (``finish``). Counts persist in the
+archive, so learning carries over from run to run; ``scrapy boilerplate``
+recounts a source from its archived articles and cleans them all
+(``rebuild``). Cleaning is not an edit of the article: it changes ``text``,
+``word_count`` and ``content_hash`` without making a new version.
+
+Runs inside the archive's write transaction (on its writer thread): hashing the
+paragraphs and one upsert per new paragraph; decisions are counted for ``drain``. Settings read (via
+``from_settings``): ``BOILERPLATE_ENABLED`` (default true),
+``BOILERPLATE_MIN_ARTICLES`` (default ``MIN_ARTICLES``). Stats:
+``news/boilerplate/{removed,articles,learned,recleaned,all_template}``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from collections import Counter
+from typing import Any
+
+MIN_ARTICLES = 5  # chosen by measurement: see bench/extraction.py --sweep and the README
+KEEP_IDS = 50  # article ids kept per paragraph, to clean them when it crosses the threshold
+SAMPLE_CHARS = 500
+
+
+def fingerprint(paragraph: str) -> str:
+    folded = " ".join(unicodedata.normalize("NFKC", paragraph).casefold().split())
+    return hashlib.sha1(folded.encode()).hexdigest()[:16]
+
+
+def rebuild_paragraphs(text: str | None, removed: str | list | None) -> list[str]:
+    """The extracted paragraphs before removal: ``text`` lines with the removed ones put back."""
+    paragraphs = [line for line in (text or "").split("\n") if line.strip()]
+    if isinstance(removed, str):
+        removed = json.loads(removed or "[]")
+    for position, paragraph in sorted(removed or [], key=lambda pair: pair[0]):
+        paragraphs.insert(min(position, len(paragraphs)), paragraph)
+    return paragraphs
+
+
+def split_template(paragraphs: list[str], template: set[str]) -> tuple[list[str], list[list]]:
+    """(kept paragraphs, removed ``[position, paragraph]`` pairs); never removes everything."""
+    kept = [p for p in paragraphs if fingerprint(p) not in template]
+    if not kept:
+        return paragraphs, []
+    removed = [[i, p] for i, p in enumerate(paragraphs) if fingerprint(p) in template]
+    return kept, removed
+
+
+class BoilerplateLearner:
+    """Counts paragraphs per site in the archive and removes the template ones."""
+
+    def __init__(self, min_articles: int = MIN_ARTICLES) -> None:
+        if min_articles < 2:
+            raise ValueError("BOILERPLATE_MIN_ARTICLES must be at least 2")
+        self.min_articles = min_articles
+        self.counts: Counter[str] = Counter()  # decisions since the last drain()
+        self.crossed: dict[str, set[str]] = {}  # source -> fingerprints that became template
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> BoilerplateLearner | None:
+        if not settings.getbool("BOILERPLATE_ENABLED", True):
+            return None
+        return cls(settings.getint("BOILERPLATE_MIN_ARTICLES", MIN_ARTICLES))
+
+    def _inc(self, key: str, count: int = 1) -> None:
+        if count:
+            self.counts[key] += count
+
+    def drain(self) -> Counter[str]:
+        """The decisions counted since the last call (the archive adds them to its stats)."""
+        counts, self.counts = self.counts, Counter()
+        return counts
+
+    def template(self, db: Any, source: str, fingerprints: set[str]) -> set[str]:
+        """Which of ``fingerprints`` are template on ``source``."""
+        if not fingerprints:
+            return set()
+        marks = ",".join("?" * len(fingerprints))
+        rows = db.execute(
+            f"SELECT fingerprint FROM boilerplate WHERE source = ? AND articles >= ? "
+            f"AND fingerprint IN ({marks})",
+            [source, self.min_articles, *fingerprints],
+        ).fetchall()
+        return {row[0] for row in rows}
+
+    def count(self, db: Any, source: str, article_id: str, new: dict[str, str], now: str) -> None:
+        """Count ``article_id`` once for each paragraph it did not contain before."""
+        row = db.execute(
+            "SELECT text, removed_paragraphs FROM articles WHERE id = ?", [article_id]
+        ).fetchone()
+        old = {fingerprint(p) for p in rebuild_paragraphs(*row)} if row else set()
+        for fp in new.keys() - old:
+            (articles,) = db.execute(
+                "INSERT INTO boilerplate (source, fingerprint, articles, paragraph, article_ids, "
+                "first_seen, last_seen) VALUES (?, ?, 1, ?, json_array(?), ?, ?) "
+                "ON CONFLICT (source, fingerprint) DO UPDATE SET articles = articles + 1, "
+                "last_seen = excluded.last_seen, article_ids = CASE "
+                "WHEN json_array_length(article_ids) < ? "
+                "THEN json_insert(article_ids, '$[#]', ?) ELSE article_ids END "
+                "RETURNING articles",
+                [source, fp, new[fp][:SAMPLE_CHARS], article_id, now, now, KEEP_IDS, article_id],
+            ).fetchone()
+            if articles == self.min_articles:
+                self.crossed.setdefault(source, set()).add(fp)
+                self._inc("learned")
+        for fp in old - new.keys():
+            db.execute(
+                "UPDATE boilerplate SET articles = max(articles - 1, 0) "
+                "WHERE source = ? AND fingerprint = ?",
+                [source, fp],
+            )
+
+    def apply(self, db: Any, article: dict[str, Any], source: str, now: str) -> None:
+        """Count a freshly extracted article's paragraphs; remove its template ones (in place)."""
+        paragraphs = rebuild_paragraphs(article.get("text"), article.get("removed_paragraphs"))
+        prints = {fingerprint(p): p for p in paragraphs}
+        self.count(db, source, article["id"], prints, now)
+        # The stored copy is cleaned with the same counts first, so that a re-fetch is
+        # compared with like: cleaning alone never makes a new version.
+        self.reclean(db, source, [article["id"]])
+        self._clean(article, paragraphs, self.template(db, source, set(prints)))
+        removed = len(article["removed_paragraphs"])
+        self._inc("removed", removed)
+        self._inc("articles", bool(removed))
+
+    def _clean(self, article: dict[str, Any], paragraphs: list[str], template: set[str]) -> bool:
+        """Set text, removed_paragraphs, word_count, content_hash; True if the text changed."""
+        from pipelines.extract import content_hash, word_count
+
+        kept, removed = split_template(paragraphs, template)
+        if template and not removed:
+            self._inc("all_template")
+        text = "\n".join(kept)
+        changed = text != article.get("text")
+        article["text"] = text
+        article["removed_paragraphs"] = removed
+        article["word_count"] = word_count(text)
+        article["content_hash"] = content_hash(article.get("title"), text)
+        return changed
+
+    def reclean(self, db: Any, source: str, article_ids: list[str]) -> int:
+        """Clean archived articles again with the current counts; returns how many changed."""
+        changed = 0
+        for article_id in article_ids:
+            row = db.execute(
+                "SELECT title, text, removed_paragraphs FROM articles WHERE id = ?", [article_id]
+            ).fetchone()
+            if row is None:
+                continue
+            title, text, removed = row
+            paragraphs = rebuild_paragraphs(text, removed)
+            article = {"title": title, "text": text}
+            template = self.template(db, source, {fingerprint(p) for p in paragraphs})
+            if self._clean(article, paragraphs, template):
+                changed += 1
+                db.table("articles").update(
+                    article_id,
+                    {
+                        "text": article["text"],
+                        "removed_paragraphs": json.dumps(
+                            article["removed_paragraphs"], ensure_ascii=False
+                        ),
+                        "word_count": article["word_count"],
+                        "content_hash": article["content_hash"],
+                    },
+                )
+        self._inc("recleaned", changed)
+        return changed
+
+    def finish(self, db: Any) -> None:
+        """Clean the earlier articles that hold a paragraph which has just become template."""
+        crossed, self.crossed = self.crossed, {}
+        for source, prints in crossed.items():
+            ids: set[str] = set()
+            for fp in prints:
+                (listed,) = db.execute(
+                    "SELECT article_ids FROM boilerplate WHERE source = ? AND fingerprint = ?",
+                    [source, fp],
+                ).fetchone()
+                ids.update(json.loads(listed or "[]"))
+            self.reclean(db, source, sorted(ids))
+
+    def rebuild(self, db: Any, source: str, now: str) -> dict[str, int]:
+        """Recount ``source`` from its archived articles, then clean them all."""
+        counts: Counter[str] = Counter()
+        samples: dict[str, str] = {}
+        ids: dict[str, list[str]] = {}
+        article_ids = []
+        for article_id, text, removed in db.execute(
+            "SELECT id, text, removed_paragraphs FROM articles WHERE source = ? ORDER BY rowid",
+            [source],
+        ).fetchall():
+            article_ids.append(article_id)
+            paragraphs = rebuild_paragraphs(text, removed)
+            for fp, paragraph in {fingerprint(p): p for p in paragraphs}.items():
+                counts[fp] += 1
+                samples.setdefault(fp, paragraph[:SAMPLE_CHARS])
+                if len(ids.setdefault(fp, [])) < KEEP_IDS:
+                    ids[fp].append(article_id)
+        db.execute("DELETE FROM boilerplate WHERE source = ?", [source])
+        db.table("boilerplate").insert_all(
+            (
+                {
+                    "source": source,
+                    "fingerprint": fp,
+                    "articles": n,
+                    "paragraph": samples[fp],
+                    "article_ids": json.dumps(ids[fp]),
+                    "first_seen": now,
+                    "last_seen": now,
+                }
+                for fp, n in counts.items()
+            ),
+            batch_size=500,
+        )
+        changed = self.reclean(db, source, article_ids)
+        template = sum(1 for n in counts.values() if n >= self.min_articles)
+        return {"articles": len(article_ids), "template": template, "changed": changed}

@@ -1,0 +1,104 @@
+"""Main text when trafilatura's first pass finds nothing or too little: ordered fallbacks.
+
+``main_text`` takes the result of the first pass (trafilatura in precision mode,
+run by ``pipelines.extract``) and, when its text is empty or too short, tries in
+order: trafilatura in recall mode (``favor_recall``), the page's JSON-LD
+``articleBody``, then trafilatura's ``baseline`` (every paragraph-like block of
+the page). The first text with enough words wins; when none has, the longest
+does (the caller then skips it as too short). It returns which path produced the
+text, stored as ``extraction_method``: ``trafilatura``, ``trafilatura-recall``,
+``json-ld`` or ``baseline``.
+
+"Too little" means fewer than ``min_words`` words, or, when the page's
+``articleBody`` is itself long enough, fewer than ``BODY_SHARE`` of its words
+(the first pass then missed part of the article). Plain functions; no Scrapy.
+Settings read: none (``EXTRACT_MIN_WORDS`` is passed in by the caller).
+"""
+
+from __future__ import annotations
+
+import html as html_lib
+from collections.abc import Callable
+from typing import Any
+
+import trafilatura
+
+BODY_SHARE = 0.5  # first-pass text shorter than half the JSON-LD articleBody is "too little"
+
+
+def _words(text: str | None) -> int:
+    from pipelines.extract import word_count
+
+    return word_count(text or "")
+
+
+def body_text(article_body: str | None) -> str:
+    """JSON-LD ``articleBody`` as text: entities decoded, one paragraph per line."""
+    if not article_body:
+        return ""
+    text = html_lib.unescape(article_body).replace("\r\n", "\n")
+    return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
+
+
+def recall_text(tree: Any, url: str, prune_xpath: list[str]) -> str:
+    """trafilatura again, favouring recall (it copies the tree; ours is untouched)."""
+    return (
+        trafilatura.extract(
+            tree,
+            url=url,
+            favor_recall=True,
+            include_comments=False,
+            include_tables=True,
+            prune_xpath=prune_xpath,
+        )
+        or ""
+    )
+
+
+def baseline_text(html: str) -> str:
+    """trafilatura's baseline: the page's paragraph-like blocks, nothing filtered."""
+    _, text, _ = trafilatura.baseline(html)
+    return text or ""
+
+
+def too_little(text: str, min_words: int, body_words: int) -> bool:
+    words = _words(text)
+    if words < min_words:
+        return True
+    return body_words >= min_words and words < BODY_SHARE * body_words
+
+
+def credit(text: str, method: str, body: str) -> tuple[str, str]:
+    """trafilatura's own fallbacks read ``articleBody`` too: credit it, keep its paragraphs."""
+    if body and " ".join(text.split()) == " ".join(body.split()):
+        return body, "json-ld"
+    return text, method
+
+
+def main_text(
+    first: str | None,
+    tree: Any,
+    html: str,
+    url: str,
+    article_body: str | None,
+    min_words: int,
+    prune_xpath: list[str],
+) -> tuple[str, str]:
+    """(text, method): the first pass's text unless it is too little, else a fallback's."""
+    body = body_text(article_body)
+    body_words = _words(body)
+    first, method = credit(first or "", "trafilatura", body)
+    if not too_little(first, min_words, body_words if method != "json-ld" else 0):
+        return first, method
+    tried = [(first, method)]
+    steps: list[tuple[str, Callable[[], str]]] = [
+        ("trafilatura-recall", lambda: recall_text(tree, url, prune_xpath)),
+        ("json-ld", lambda: body),
+        ("baseline", lambda: baseline_text(html)),
+    ]
+    for method, run in steps:
+        text, method = credit(run().strip(), method, body)
+        if text and not too_little(text, min_words, body_words if method != "json-ld" else 0):
+            return text, method
+        tried.append((text, method))
+    return max(tried, key=lambda pair: _words(pair[0]))

@@ -1,0 +1,149 @@
+"""Which dates a page states, and the rules that pick ``published_at`` and ``modified_at``.
+
+Candidates, most trusted first: JSON-LD, ``<meta>``, ``<time>`` elements (and
+microdata ``itemprop`` dates) of the article itself, the feed or news sitemap
+that listed the page, a date in the URL (``/2026/03/04/``, ``/20260304/``), and
+last htmldate (trafilatura's guess from the whole page). Rules:
+
+- a candidate later than the fetch (beyond a day of clock skew) or unparseable
+  is skipped: dates in scripts, countdowns and event listings never win;
+- the first good candidate wins, but a later one that agrees with it and is more
+  precise (adds the time, or the timezone of the same wall-clock time) is used
+  instead, so a bare JSON-LD date becomes the meta tag's full datetime;
+- ``<time>`` elements in navigation, asides, footers, teaser and related lists
+  are ignored; one marked as an update (``itemprop=dateModified``, a class
+  containing ``updat``/``modif``) is a modified date, never a published one;
+- the modified date is never used as the published one: htmldate's guess is
+  dropped when it is only the day of the modified date; a modified date earlier
+  than the published one is dropped.
+Plain functions over an lxml tree; no Scrapy. Settings read: none.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from typing import Any
+
+from pipelines.dates import normalise_date, parse_date
+
+URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=/|$|[-_.])"
+    r"|/((?:19|20)\d{2})(\d{2})(\d{2})(?=/|$|[-_])"
+)
+DATE_PROPS = ("datepublished", "datemodified")
+SKIP_ANCESTORS = {"nav", "aside", "footer"}
+SKIP_CLASS = re.compile(r"related|teaser|comment|sidebar|widget|recommend|news-list|more-", re.I)
+MODIFIED_CLASS = re.compile(r"updat|modif|edited|revis", re.I)
+PUBLISHED_CLASS = re.compile(r"publish|pubdate|posted|created", re.I)
+
+
+def url_date(url: str) -> str | None:
+    """The date in an article URL's path, as ``YYYY-MM-DD``, if it holds a valid one."""
+    match = URL_DATE.search(url.split("?", 1)[0])
+    if not match:
+        return None
+    year, month, day = [g for g in match.groups() if g is not None]
+    try:
+        return date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def _classes(element: Any) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}"
+
+
+def _in_furniture(element: Any) -> bool:
+    for ancestor in element.iterancestors():
+        if ancestor.tag in SKIP_ANCESTORS or SKIP_CLASS.search(_classes(ancestor)):
+            return True
+    return False
+
+
+def time_candidates(tree: Any) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(published, modified) candidates from ``<time>`` and microdata of the article."""
+    published: list[tuple[str, str]] = []
+    modified: list[tuple[str, str]] = []
+    unmarked: list[tuple[str, str]] = []
+    for element in tree.xpath("//time[@datetime] | //*[@itemprop][@datetime or @content]"):
+        if element.tag == "meta" or _in_furniture(element):
+            continue  # <meta itemprop> is read with the other meta tags
+        value = (element.get("datetime") or element.get("content") or "").strip()
+        itemprop = (element.get("itemprop") or "").lower()
+        if not value or (element.tag != "time" and itemprop not in DATE_PROPS):
+            continue
+        parent = element.getparent()
+        around = _classes(element) + " " + (_classes(parent) if parent is not None else "")
+        if itemprop == "datemodified" or MODIFIED_CLASS.search(around):
+            modified.append(("time", value))
+        elif itemprop == "datepublished" or PUBLISHED_CLASS.search(around):
+            published.append(("time", value))
+        else:
+            unmarked.append(("time", value))
+    return published + unmarked[:1], modified[:1]
+
+
+def _moment(value: str) -> datetime:
+    parsed = parse_date(value)
+    if isinstance(parsed, datetime):
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    assert parsed is not None
+    return datetime(parsed.year, parsed.month, parsed.day, tzinfo=UTC)
+
+
+def _earlier(value: str, other: str) -> bool:
+    if _detail(value) == 0 or _detail(other) == 0:
+        return value[:10] < other[:10]
+    return _moment(value) < _moment(other)
+
+
+def _detail(value: str) -> int:
+    """0 a date, 1 a naive datetime, 2 a datetime with its timezone."""
+    parsed = parse_date(value)
+    if not isinstance(parsed, datetime):
+        return 0
+    return 2 if parsed.tzinfo else 1
+
+
+def _agrees(first: str, other: str) -> bool:
+    """Same day, and same wall-clock time when both have one."""
+    if first[:10] != other[:10]:
+        return False
+    return _detail(first) == 0 or _detail(other) == 0 or first[11:16] == other[11:16]
+
+
+def pick(candidates: list[tuple[str, str | None]], now: datetime) -> tuple[str | None, str | None]:
+    """(value, source): the first good candidate, or a more precise one that agrees with it."""
+    good = [
+        (value, source)
+        for source, raw in candidates
+        if (value := normalise_date(raw, now)) is not None
+    ]
+    if not good:
+        return None, None
+    best = good[0]
+    for value, source in good[1:]:
+        if _agrees(best[0], value) and _detail(value) > _detail(best[0]):
+            best = (value, source)
+    return best
+
+
+def choose(
+    published: list[tuple[str, str | None]],
+    modified: list[tuple[str, str | None]],
+    now: datetime,
+) -> dict[str, Any]:
+    """The article's date fields from its candidates (see the module's rules)."""
+    published_at, published_source = pick(published, now)
+    modified_at, modified_source = pick(modified, now)
+    if published_source == "htmldate" and modified_at and published_at == modified_at[:10]:
+        published_at = published_source = None  # only the day of the update
+    if published_at and modified_at and _earlier(modified_at, published_at):
+        modified_at = modified_source = None
+    return {
+        "published_at": published_at,
+        "published_source": published_source,
+        "modified_at": modified_at,
+        "modified_source": modified_source,
+    }

@@ -1,0 +1,227 @@
+"""Date, author and paywall rules on crafted pages, through the real extraction."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+
+from pipelines.authors import clean_authors
+from pipelines.extract import extract
+from pipelines.pagedates import url_date
+
+FETCHED = "2026-11-28T12:00:00+00:00"
+NOW = datetime.fromisoformat(FETCHED)
+BODY = "\n".join(
+    f"<p>The harbour board of Port Alder approved plan number {n} for the north quay on a "
+    f"close vote, after residents asked for changes to the ferry timetable and the fees.</p>"
+    for n in range(1, 6)
+)
+
+
+def page(head: str = "", body: str = BODY, ld: dict | None = None, before: str = "") -> str:
+    script = f'<script type="application/ld+json">{json.dumps(ld)}</script>' if ld else ""
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Quay plan</title>'
+        f'<meta property="og:type" content="article">{head}{script}</head><body>{before}'
+        f"<article><h1>Quay plan approved</h1>{body}</article></body></html>"
+    )
+
+
+def run(html: str, url: str = "https://gazette.example/news/quay-plan") -> dict:
+    article = extract(html, url, fetched_at=FETCHED)
+    assert not article.get("skip_reason"), article
+    return article
+
+
+def dates(article: dict) -> tuple:
+    return (
+        article["published_at"],
+        article["published_source"],
+        article["modified_at"],
+        article["modified_source"],
+    )
+
+
+# --------------------------------------------------------------------------- dates
+
+
+def test_timezone_of_an_agreeing_source_completes_a_bare_date():
+    ld = {"@type": "NewsArticle", "datePublished": "2026-03-04"}
+    head = '<meta property="article:published_time" content="2026-03-04T08:15:00+07:00">'
+    assert dates(run(page(head, ld=ld)))[:2] == ("2026-03-04T08:15:00+07:00", "meta")
+
+
+def test_timezone_from_time_element_for_a_naive_json_ld_datetime():
+    ld = {"@type": "NewsArticle", "datePublished": "2026-03-04T08:15:00"}
+    body = '<time class="published" datetime="2026-03-04T08:15:00-05:00">4 March</time>' + BODY
+    assert dates(run(page(body=body, ld=ld)))[:2] == ("2026-03-04T08:15:00-05:00", "time")
+
+
+def test_a_disagreeing_source_does_not_override():
+    ld = {"@type": "NewsArticle", "datePublished": "2026-03-04T08:15:00"}
+    head = '<meta property="article:published_time" content="2026-03-05T09:00:00+07:00">'
+    assert dates(run(page(head, ld=ld)))[:2] == ("2026-03-04T08:15:00", "json-ld")
+
+
+def test_modified_only_page_has_no_published_date():
+    head = '<meta property="article:modified_time" content="2026-03-05T10:00:00+01:00">'
+    body = "<p>Updated 5 March 2026</p>" + BODY
+    assert dates(run(page(head, body=body))) == (None, None, "2026-03-05T10:00:00+01:00", "meta")
+
+
+def test_update_time_element_is_modified_never_published():
+    body = (
+        '<div class="meta"><span class="updated">Updated <time datetime="2026-03-06T09:30:00Z">'
+        "6 March</time></span></div>" + BODY
+    )
+    got = dates(run(page(body=body)))
+    assert got[2:] == ("2026-03-06T09:30:00+00:00", "time")
+    assert got[0] is None
+
+
+def test_future_dates_in_scripts_and_json_ld_are_refused():
+    ld = {"@type": "NewsArticle", "datePublished": "2031-01-01T00:00:00Z"}
+    before = (
+        '<script>var countdown = {"datePublished": "2030-05-01T00:00:00Z", '
+        '"ends": "2029-12-31"};</script>'
+    )
+    head = '<meta property="article:published_time" content="2026-03-04T08:15:00+07:00">'
+    assert dates(run(page(head, ld=ld, before=before)))[:2] == ("2026-03-04T08:15:00+07:00", "meta")
+    only_future = page(ld=ld, before=before)
+    assert run(only_future)["published_at"] is None
+
+
+def test_date_in_the_url_when_the_page_states_none():
+    article = run(page(), "https://gazette.example/2026/03/04/quay-plan")
+    assert dates(article)[:2] == ("2026-03-04", "url")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://x.example/2026/03/04/slug", "2026-03-04"),
+        ("https://x.example/news/2026-3-4-slug", "2026-03-04"),
+        ("https://x.example/20260304/slug", "2026-03-04"),
+        ("https://x.example/2026/13/40/slug", None),
+        ("https://x.example/story/123456789", None),
+        ("https://x.example/a?d=2026/03/04", None),
+    ],
+)
+def test_url_date(url, expected):
+    assert url_date(url) == expected
+
+
+def test_time_elements_of_related_lists_are_ignored():
+    before = (
+        '<aside class="related"><ul><li><a href="/old">Old story</a>'
+        '<time datetime="2024-01-02T10:00:00Z">2 Jan 2024</time></li></ul></aside>'
+    )
+    body = '<time datetime="2026-03-04T08:15:00+07:00">4 March</time>' + BODY
+    assert dates(run(page(body=body, before=before)))[:2] == ("2026-03-04T08:15:00+07:00", "time")
+
+
+def test_modified_before_published_is_dropped():
+    ld = {
+        "@type": "NewsArticle",
+        "datePublished": "2026-03-04T08:15:00+07:00",
+        "dateModified": "2026-03-01T08:15:00+07:00",
+    }
+    assert dates(run(page(ld=ld))) == ("2026-03-04T08:15:00+07:00", "json-ld", None, None)
+
+
+def test_modified_the_same_day_as_a_date_only_published_is_kept():
+    ld = {"@type": "NewsArticle", "datePublished": "2026-03-04", "dateModified": "2026-03-04"}
+    assert dates(run(page(ld=ld)))[2] == "2026-03-04"
+
+
+def test_now_is_the_fetch_time():
+    assert datetime.fromisoformat(FETCHED) == NOW.astimezone(UTC)
+
+
+# --------------------------------------------------------------------------- authors
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("By Jane Doe and John Smith", ["Jane Doe", "John Smith"]),
+        ("By Ana Lima, Tom Reyes and Kofi Mensah", ["Ana Lima", "Tom Reyes", "Kofi Mensah"]),
+        ("Oleh: Rina Wulandari dan Bagus Santoso", ["Rina Wulandari", "Bagus Santoso"]),
+        ("Par Claire Martin et Julien Petit", ["Claire Martin", "Julien Petit"]),
+        ("Von Anna Müller und Jonas Weber", ["Anna Müller", "Jonas Weber"]),
+        ("Por Ana García y Luis Pérez", ["Ana García", "Luis Pérez"]),
+        ("Mario Rossi e Luca Bianchi", ["Mario Rossi", "Luca Bianchi"]),
+        ("作者：王伟、李娜", ["王伟", "李娜"]),
+        ("佐藤花子、鈴木一郎", ["佐藤花子", "鈴木一郎"]),
+        ("بقلم: أحمد علي، سارة حسن", ["أحمد علي", "سارة حسن"]),
+        ("Jane Doe, Senior Correspondent", ["Jane Doe"]),
+        ("By Jane Doe and Tom Reyes, Staff Writers", ["Jane Doe", "Tom Reyes"]),
+        ("Reporter: Budi Santoso; Editor: Sari Dewi", ["Budi Santoso", "Sari Dewi"]),
+        ("John Smith | Updated March 3, 2026 10:00", ["John Smith"]),
+        ("By Jane Doe on 12 March 2026", ["Jane Doe"]),
+        ("Sarah Connor, 2 hours ago", ["Sarah Connor"]),
+        ("Ines Varga - 4 min read", ["Ines Varga"]),
+        ("Jane Doe (Reuters)", ["Jane Doe"]),
+        ("JANE DOE", ["Jane Doe"]),
+        ("Maria de Souza", ["Maria de Souza"]),
+        ("Harbour Gazette", []),
+        ("Harbour Gazette Staff", []),
+        ("Reuters", []),
+        ("https://facebook.com/janedoe", []),
+    ],
+)
+def test_clean_authors(raw, expected):
+    assert clean_authors([raw], "Harbour Gazette") == expected
+
+
+def test_authors_from_the_byline_when_metadata_names_nobody():
+    body = '<p class="byline">By Jane Doe and Tom Reyes, Staff Writers</p>' + BODY
+    article = run(page(body=body))
+    assert article["authors"] == ["Jane Doe", "Tom Reyes"]
+    assert "Staff Writers" not in article["text"]
+
+
+def test_json_ld_authors_win_and_are_cleaned():
+    ld = {
+        "@type": "NewsArticle",
+        "author": [{"@type": "Person", "name": "By RINA WULANDARI"}, {"name": "Gazette"}],
+        "publisher": {"@type": "Organization", "name": "Gazette"},
+    }
+    body = '<p class="byline">By Someone Else</p>' + BODY
+    head = '<meta property="og:site_name" content="Gazette">'
+    assert run(page(head, body=body, ld=ld))["authors"] == ["Rina Wulandari"]
+
+
+# --------------------------------------------------------------------------- paywall
+
+
+@pytest.mark.parametrize(
+    ("head", "ld_extra", "body_extra", "expected"),
+    [
+        ("", {"isAccessibleForFree": "False"}, "", 1),
+        ("", {"isAccessibleForFree": False}, "", 1),
+        ("", {"hasPart": {"isAccessibleForFree": False, "cssSelector": ".paid"}}, "", 1),
+        ("", {"isAccessibleForFree": True}, '<div class="paywall"></div>', 0),
+        ('<meta property="article:content_tier" content="locked">', {}, "", 1),
+        (
+            '<meta property="article:content_tier" content="free">',
+            {},
+            '<div id="paywall"></div>',
+            0,
+        ),
+        ("", {}, '<div class="article-paywall offer"></div>', 1),
+        ("", {}, '<div class="no-paywalls-here"></div>', 0),
+        ("", {}, "", 0),
+    ],
+)
+def test_paywalled(head, ld_extra, body_extra, expected):
+    ld = {"@type": "NewsArticle", **ld_extra}
+    assert run(page(head, body=BODY + body_extra, ld=ld))["paywalled"] == expected
+
+
+def test_digits_of_other_scripts_are_not_a_date():
+    from pipelines.dates import normalise_date
+
+    assert normalise_date("2020-08-29T10:46:06+০১:০০") is None
