@@ -18,7 +18,7 @@ import time
 from typing import Any
 
 from crawler.items import ArticleItem, ErrorItem
-from pipelines import store
+from pipelines import store, translations
 from pipelines.dates import utc_now
 from pipelines.schema import open_archive
 
@@ -34,6 +34,7 @@ def write_batch(db: Any, items: list[Any], run_id: int | None, keep_captures: bo
             if isinstance(item, ArticleItem):
                 page = item.page
                 outcome = store.save_article(db, item.article, page.source, page.fetched_at)
+                translations.record(db, item.article, page.source)
                 if keep_captures and store.save_capture(
                     db,
                     url=page.url,

@@ -33,7 +33,7 @@ import trafilatura
 from trafilatura.utils import load_html
 
 from crawler.urls import article_id, canonicalize_url, host_of
-from pipelines import dates, htmlmeta, language
+from pipelines import charset, dates, htmlmeta, language, notices, translations
 
 EXTRACTOR_VERSION = f"trafilatura {trafilatura.__version__}"
 MIN_WORDS = 40
@@ -53,18 +53,11 @@ PRUNE_XPATH = [
 ]
 
 
-def decode(body: bytes | str, encoding: str | None = None) -> str:
-    """Text of a page body: the given charset, else UTF-8, else Latin-1."""
+def decode(body: bytes | str, encoding: str | None = None, content_type: str | None = None) -> str:
+    """Text of a page body; ``encoding`` is a hint, see ``pipelines.charset``."""
     if isinstance(body, str):
         return body
-    for candidate in (encoding, "utf-8"):
-        if not candidate:
-            continue
-        try:
-            return body.decode(candidate)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return body.decode("cp1252", errors="replace")
+    return charset.decode_html(body, encoding, content_type)[0]
 
 
 def word_count(text: str) -> int:
@@ -131,11 +124,13 @@ def extract(
     headers = {k.lower(): v for k, v in (headers or {}).items()}
     hints = hints or {}
     now = datetime.fromisoformat(fetched_at) if fetched_at else datetime.now(UTC)
-    html = decode(body, encoding)
+    html = decode(body, encoding, headers.get("content-type"))
     tree = load_html(html) if html.strip() else None
     if tree is None:
         return skipped(url, "unparseable", "no HTML document in the body")
     meta = htmlmeta.page_metadata(tree, url)
+    marked = notices.marked_texts(tree)  # before trafilatura, which drops the markup
+    links = translations.page_links(tree, meta["hreflang"], hints)
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -182,6 +177,10 @@ def extract(
         headers.get("content-language"),
         hints.get("language"),
     )
+    tags = language.decide(text, declared)
+    text, found = notices.split_notices(text, tags["language"], marked)
+    if found:  # tag the text without its notices
+        tags = language.decide(text, declared)
     article = {
         "id": article_id(canonical),
         "url": url,
@@ -197,13 +196,18 @@ def extract(
         "section": meta["section"] or (document.categories or [None])[0],
         "tags": meta["tags"] or list(document.tags or []),
         "image": meta["image"] or document.image,
-        **language.decide(text, declared),
-        "hreflang": meta["hreflang"],
+        **tags,
+        "hreflang": links["hreflang"],
         "text": text,
-        "word_count": words,
+        "word_count": word_count(text),
         "content_hash": content_hash(title, text),
         "extraction_method": "trafilatura",
         "extractor_version": EXTRACTOR_VERSION,
+        "notices": found,
+        "machine_translated": bool(found),
+        "locale_alternates": links["locale_alternates"],
+        "translation_of": links["translation_of"],
+        "has_translations": links["has_translations"],
     }
     return article
 
@@ -302,6 +306,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-words", type=int, default=MIN_WORDS)
     args = parser.parse_args(argv)
     body = sys.stdin.buffer.read()
+    if args.encoding:  # forced: no detection
+        body = body.decode(args.encoding, errors="replace")
     article = extract(body, args.url, encoding=args.encoding, min_words=args.min_words)
     json.dump(article, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

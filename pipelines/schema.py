@@ -58,6 +58,8 @@ TABLES: dict[str, dict] = {
             "last_fetched": str,
             "fetch_count": int,
             "version": int,
+            "machine_translated": int,  # 1 when the page carries a machine-translation notice
+            "notices": str,  # JSON list: notices removed from text
         },
         "pk": "id",
         "not_null": ["id", "url", "source"],
@@ -122,6 +124,24 @@ TABLES: dict[str, dict] = {
         },
         "pk": "id",
         "indexes": [["run_id"], ["reason"], ["url"]],
+    },
+    "translations": {
+        "columns": {
+            "id": int,
+            "group_id": str,  # one story: all its language versions
+            "article_id": str,  # articles.id (the id it will have, if not crawled yet)
+            "source": str,
+            "language": str,  # ISO 639-1
+            "hreflang": str,  # the tag as the page wrote it
+            "url": str,  # canonical URL; empty for a language announced without one
+            "is_original": int,
+            "original_by": str,  # page, x-default, not-machine-translated, main-language
+            "x_default": int,
+            "declared_original": int,
+        },
+        "pk": "id",
+        "indexes": [["group_id"], ["article_id"]],
+        "unique": [["url"]],
     },
 }
 

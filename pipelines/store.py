@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
-JSON_FIELDS = ("authors", "tags", "hreflang")
+JSON_FIELDS = ("authors", "tags", "hreflang", "notices")
 ARTICLE_FIELDS = (
     "id",
     "url",
@@ -43,6 +43,8 @@ ARTICLE_FIELDS = (
     "content_hash",
     "extraction_method",
     "extractor_version",
+    "machine_translated",
+    "notices",
 )
 
 
@@ -54,6 +56,7 @@ def article_row(article: dict[str, Any], source: str) -> dict[str, Any]:
             row[field] or ([] if field != "hreflang" else {}), ensure_ascii=False
         )
     row["language_mismatch"] = int(bool(row["language_mismatch"]))
+    row["machine_translated"] = int(bool(row["machine_translated"]))
     row["source"] = source
     return row
 

@@ -144,7 +144,12 @@ class NewsSpider(scrapy.Spider):
                 continue
             # lastmod is when the sitemap entry changed, often its generation time: it is
             # no evidence of an article's modification date, so it is not a hint.
-            hints = {"title": entry.title, "published": entry.published, "language": entry.language}
+            hints = {
+                "title": entry.title,
+                "published": entry.published,
+                "language": entry.language,
+                "alternates": entry.alternates,  # xhtml:link hreflang (translation groups)
+            }
             yield from self.follow_article(entry.url, source, "sitemap", hints)
 
     def parse_start(self, response: Response) -> Iterator[Any]:
