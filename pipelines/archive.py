@@ -18,7 +18,7 @@ import time
 from typing import Any
 
 from crawler.items import ArticleItem, ErrorItem
-from pipelines import store, translations
+from pipelines import search, store, translations
 from pipelines.dates import utc_now
 from pipelines.schema import open_archive
 
@@ -35,6 +35,7 @@ def write_batch(db: Any, items: list[Any], run_id: int | None, keep_captures: bo
                 page = item.page
                 outcome = store.save_article(db, item.article, page.source, page.fetched_at)
                 translations.record(db, item.article, page.source)
+                search.index_articles(db, [item.article["id"]])
                 if keep_captures and store.save_capture(
                     db,
                     url=page.url,

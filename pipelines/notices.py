@@ -16,7 +16,8 @@ its own signals agree, with no sentence hard-coded:
 - markup: the page wraps it in an element whose class or id says
   ``translat…``, ``disclaimer`` or ``notice``.
 
-Wording alone, or a foreign language inside notice markup, is enough.
+Wording is enough for the first or last paragraph; next to them it needs a second
+signal. A foreign language inside notice markup is enough.
 Plain functions; no Scrapy. Settings read: none.
 """
 
@@ -27,7 +28,7 @@ from typing import Any
 
 from pipelines import language
 
-EDGE = 3  # paragraphs from the start and the end that are examined
+EDGE = 2  # paragraphs from the start and the end that are examined
 MAX_NOTICE_CHARS = 400
 WORDING = re.compile(
     "|".join(
@@ -97,18 +98,22 @@ def marked_texts(tree: Any) -> list[str]:
     return texts
 
 
-def is_notice(paragraph: str, article_language: str | None, marked: list[str]) -> bool:
-    """Whether one paragraph at the edge of the text is a machine-translation notice."""
+def is_notice(
+    paragraph: str, article_language: str | None, marked: list[str], outermost: bool = True
+) -> bool:
+    """Whether one paragraph near the edge of the text is a machine-translation notice."""
     flat = squash(paragraph)
     if not flat or len(flat) > MAX_NOTICE_CHARS:
         return False
-    if WORDING.search(flat):
+    worded = bool(WORDING.search(flat))
+    if worded and outermost:
         return True
     in_markup = any(flat in text or text in flat for text in marked)
-    if not in_markup or not article_language:
-        return False
+    if not (worded or in_markup) or not article_language:
+        return in_markup and worded
     detected, confidence = language.detect(flat)
-    return bool(detected and detected != article_language and confidence >= 0.5)
+    foreign = bool(detected and detected != article_language and confidence >= 0.5)
+    return foreign or (worded and in_markup)
 
 
 def split_notices(
@@ -119,7 +124,12 @@ def split_notices(
     edges = set(range(min(EDGE, len(paragraphs)))) | set(
         range(max(0, len(paragraphs) - EDGE), len(paragraphs))
     )
-    found = [i for i in sorted(edges) if is_notice(paragraphs[i], article_language, marked or [])]
+    last = len(paragraphs) - 1
+    found = [
+        i
+        for i in sorted(edges)
+        if is_notice(paragraphs[i], article_language, marked or [], i in (0, last))
+    ]
     if not found or len(found) == len(paragraphs):
         return text, []
     kept = [p for i, p in enumerate(paragraphs) if i not in found]

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from pipelines import search
+
 SCHEMA_VERSION = 1
 
 TABLES: dict[str, dict] = {
@@ -162,6 +164,18 @@ FTS_STATEMENTS = [
         VALUES ('delete', old.rowid, old.title, old.text);
         INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
     END""",
+    # articles_search: normalised copies for every script, written by pipelines.search;
+    # the triggers drop an entry whose article changed, re-indexed by the next write.
+    """CREATE VIRTUAL TABLE IF NOT EXISTS articles_search USING fts5(
+        title, text, tokenize='unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER IF NOT EXISTS articles_search_ad AFTER DELETE ON articles BEGIN
+        DELETE FROM articles_search WHERE rowid = old.rowid;
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS articles_search_au AFTER UPDATE OF title, text ON articles
+    WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN
+        DELETE FROM articles_search WHERE rowid = old.rowid;
+    END""",
 ]
 
 
@@ -184,6 +198,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                     table.create_index(columns, if_not_exists=True)
         for statement in FTS_STATEMENTS:
             db.execute(statement)
+        search.backfill(db)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

@@ -97,8 +97,9 @@ def record(db: sqlite_utils.Database, article: dict[str, Any], source: str) -> s
     group = groups[0] if groups else group_id_for(urls)
     if len(groups) > 1:  # two groups were one story
         others = groups[1:]
+        in_others = ",".join("?" * len(others))
         db.execute(
-            f"UPDATE translations SET group_id = ? WHERE group_id IN ({','.join('?' * len(others))})",
+            f"UPDATE translations SET group_id = ? WHERE group_id IN ({in_others})",
             [group, *others],
         )
     own = article["canonical_url"]
@@ -150,7 +151,8 @@ def mark_original(db: sqlite_utils.Database, group: str, source: str) -> None:
         db.query(
             "SELECT t.id, t.url, t.language, t.x_default, t.declared_original, "
             "a.machine_translated FROM translations t "
-            "LEFT JOIN articles a ON a.id = t.article_id WHERE t.group_id = ? AND t.url IS NOT NULL",
+            "LEFT JOIN articles a ON a.id = t.article_id "
+            "WHERE t.group_id = ? AND t.url IS NOT NULL",
             [group],
         )
     )

@@ -39,6 +39,8 @@ def datasette(demo_crawl):
             str(demo_crawl.path),
             "--metadata",
             str(METADATA),
+            "--plugins-dir",
+            str(ROOT / "deploy" / "datasette" / "plugins"),
             "--host",
             "127.0.0.1",
             "--port",
