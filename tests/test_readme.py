@@ -109,7 +109,16 @@ def is_this_suite(command, tmp_path, demo_server):
     """``make test`` is the command running this very test."""
 
 
+def run_bench(command, tmp_path, demo_server):
+    done = sh(command, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "py3langid" in done.stdout or "bigram" in done.stdout, done.stdout
+    assert "%" in done.stdout or " MB " in done.stdout, done.stdout
+
+
 COVERED = {
+    ".venv/bin/python bench/language.py --limit 40": run_bench,
+    ".venv/bin/python bench/search.py --articles 300 --repeat 3": run_bench,
     "make demo": run_make_demo,
     "make serve": run_make_serve,
     "make test": is_this_suite,
