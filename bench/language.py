@@ -112,9 +112,8 @@ def run(detectors: dict, texts: list[dict]) -> dict[str, dict]:
 
 def table(title: str, detectors: dict, texts: list[dict], results: dict) -> None:
     print(f"\n{title}: {len(texts)} texts")
-    print(
-        f"  {'detector':<22} {'declared=detected':>18} {'accuracy':>10} {'median ms':>10} {'total s':>8}"
-    )
+    columns = ("declared=detected", "accuracy", "median ms", "total s")
+    print(f"  {'detector':<22} {columns[0]:>18} {columns[1]:>10} {columns[2]:>10} {columns[3]:>8}")
     for name in detectors:
         answers, times = results[name]["answers"], results[name]["times"]
         declared = [

@@ -138,9 +138,8 @@ def main() -> None:
         bare = Path(tmp) / "bare.db"
         bare_archive(bare, rows)
         base_size = bare.stat().st_size
-        print(
-            f"{len(rows)} articles, bare archive {base_size / 1e6:.2f} MB (SQLite {sqlite3.sqlite_version})"
-        )
+        megabytes = base_size / 1e6
+        print(f"{len(rows)} articles, bare {megabytes:.2f} MB, SQLite {sqlite3.sqlite_version}")
         print(f"\n{'index':<9} {'size MB':>8} {'x plain':>8} {'build s':>8}")
         sizes, paths = {}, {}
         for variant in variants:
