@@ -31,11 +31,10 @@ from pipelines.language import primary_tag
 
 
 def _url_of(value: Any) -> str | None:
-    if isinstance(value, list):
-        return next((u for u in map(_url_of, value) if u), None)
-    if isinstance(value, dict):
-        return _url_of(value.get("@id") or value.get("url"))
-    return value.strip() if isinstance(value, str) and value.strip() else None
+    """A URL from a JSON-LD reference: a string, ``{"@id": ...}``, ``{"url": ...}`` or a list."""
+    if isinstance(value, dict) and isinstance(value.get("@id"), str):
+        value = value["@id"]
+    return htmlmeta._image(value)  # same shapes as an image reference
 
 
 def page_links(tree: Any, hreflang: dict[str, str], hints: dict[str, Any]) -> dict[str, Any]:
