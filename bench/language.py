@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crawler.demo.site import build_site, expected_articles  # noqa: E402
 from pipelines import language  # noqa: E402
-from pipelines.extract import extract  # noqa: E402
+from pipelines.extract import extract, extract_page  # noqa: E402
 
 BASE = "http://127.0.0.1:8000"
 
@@ -82,7 +82,8 @@ def corpus_texts(root: Path, limit: int | None) -> list[dict]:
     pages = sorted((root / "tests" / "eval").glob("*.html"))[:limit]
     texts = []
     for path in pages:
-        article = extract(path.read_bytes(), f"https://corpus.example/{path.name}", min_words=20)
+        url = f"https://corpus.example/{path.name}"
+        article = extract_page({"body": path.read_bytes(), "url": url, "min_words": 20})
         if article.get("skip_reason") or not article.get("declared_language"):
             continue
         texts.append({"text": article["text"], "declared": article["declared_language"]})
