@@ -33,7 +33,8 @@ demo: $(STAMP)
 	$(BIN)/python -m crawler.demo.run --db $(DB)
 
 serve: $(STAMP)
-	$(BIN)/datasette serve $(DB) --metadata deploy/datasette/metadata.yml --port $(PORT)
+	$(BIN)/datasette serve $(DB) --metadata deploy/datasette/metadata.yml \
+		--plugins-dir deploy/datasette/plugins --port $(PORT)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

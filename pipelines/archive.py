@@ -21,7 +21,7 @@ from typing import Any
 
 from crawler import frontier
 from crawler.items import ArticleItem, ErrorItem, FrontierItem
-from pipelines import store
+from pipelines import search, store, translations
 from pipelines.boilerplate import BoilerplateLearner
 from pipelines.dates import utc_now
 from pipelines.schema import open_archive
@@ -46,6 +46,8 @@ def write_batch(
                 if learner is not None:
                     learner.apply(db, item.article, page.source, page.fetched_at)
                 outcome = store.save_article(db, item.article, page.source, page.fetched_at)
+                translations.record(db, item.article, page.source)
+                search.index_articles(db, [item.article["id"]])
                 if keep_captures and store.save_capture(
                     db,
                     url=page.url,

@@ -38,7 +38,15 @@ from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
 from crawler.urls import article_id, canonicalize_url, host_of
-from pipelines import fallbacks, htmlmeta, language, pagedates
+from pipelines import (
+    charset,
+    fallbacks,
+    htmlmeta,
+    language,
+    notices,
+    pagedates,
+    translations,
+)
 
 EXTRACTOR_VERSION = f"trafilatura {trafilatura.__version__}"
 MIN_WORDS = 40
@@ -60,18 +68,11 @@ PRUNE_XPATH = [
 ]
 
 
-def decode(body: bytes | str, encoding: str | None = None) -> str:
-    """Text of a page body: the given charset, else UTF-8, else Latin-1."""
+def decode(body: bytes | str, encoding: str | None = None, content_type: str | None = None) -> str:
+    """Text of a page body; ``encoding`` is a hint, see ``pipelines.charset``."""
     if isinstance(body, str):
         return body
-    for candidate in (encoding, "utf-8"):
-        if not candidate:
-            continue
-        try:
-            return body.decode(candidate)
-        except (LookupError, UnicodeDecodeError):
-            continue
-    return body.decode("cp1252", errors="replace")
+    return charset.decode_html(body, encoding, content_type)[0]
 
 
 def word_count(text: str) -> int:
@@ -131,11 +132,13 @@ def extract(
     headers = {k.lower(): v for k, v in (headers or {}).items()}
     hints = hints or {}
     now = datetime.fromisoformat(fetched_at) if fetched_at else datetime.now(UTC)
-    html = decode(body, encoding)
+    html = decode(body, encoding, headers.get("content-type"))
     tree = load_html(html) if html.strip() else None
     if tree is None:
         return skipped(url, "unparseable", "no HTML document in the body")
     meta = htmlmeta.page_metadata(tree, url)
+    marked = notices.marked_texts(tree)  # before trafilatura, which drops the markup
+    links = translations.page_links(tree, meta["hreflang"], hints)
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -185,6 +188,10 @@ def extract(
         headers.get("content-language"),
         hints.get("language"),
     )
+    tags = language.decide(text, declared)
+    text, found = notices.split_notices(text, tags["language"], marked)
+    if found:  # tag the text without its notices
+        tags = language.decide(text, declared)
     article = {
         "id": article_id(canonical),
         "url": url,
@@ -197,14 +204,19 @@ def extract(
         "section": meta["section"] or (document.categories or [None])[0],
         "tags": meta["tags"] or list(document.tags or []),
         "image": meta["image"] or document.image,
-        **language.decide(text, declared),
-        "hreflang": meta["hreflang"],
+        **tags,
+        "hreflang": links["hreflang"],
         "text": text,
-        "word_count": words,
+        "word_count": word_count(text),
         "content_hash": content_hash(title, text),
         "extraction_method": method,
         "extractor_version": EXTRACTOR_VERSION,
         "paywalled": meta["paywalled"],
+        "notices": found,
+        "machine_translated": bool(found),
+        "locale_alternates": links["locale_alternates"],
+        "translation_of": links["translation_of"],
+        "has_translations": links["has_translations"],
     }
     return article
 
@@ -314,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-words", type=int, default=MIN_WORDS)
     args = parser.parse_args(argv)
     body = sys.stdin.buffer.read()
+    if args.encoding:  # forced: no detection
+        body = body.decode(args.encoding, errors="replace")
     article = extract(body, args.url, encoding=args.encoding, min_words=args.min_words)
     json.dump(article, sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from pipelines import search
+
 SCHEMA_VERSION = 1
 
 TABLES: dict[str, dict] = {
@@ -61,6 +63,8 @@ TABLES: dict[str, dict] = {
             "version": int,
             "removed_paragraphs": str,  # JSON [[position, paragraph], ...]: site template
             "paywalled": int,  # 1 when the page says it is behind a paywall
+            "machine_translated": int,  # 1 when the page carries a machine-translation notice
+            "notices": str,  # JSON list: notices removed from text
         },
         "pk": "id",
         "not_null": ["id", "url", "source"],
@@ -161,6 +165,24 @@ TABLES: dict[str, dict] = {
         "pk": ("source", "fingerprint"),
         "indexes": [["source", "articles"]],
     },
+    "translations": {
+        "columns": {
+            "id": int,
+            "group_id": str,  # one story: all its language versions
+            "article_id": str,  # articles.id (the id it will have, if not crawled yet)
+            "source": str,
+            "language": str,  # ISO 639-1
+            "hreflang": str,  # the tag as the page wrote it
+            "url": str,  # canonical URL; empty for a language announced without one
+            "is_original": int,
+            "original_by": str,  # page, x-default, not-machine-translated, main-language
+            "x_default": int,
+            "declared_original": int,
+        },
+        "pk": "id",
+        "indexes": [["group_id"], ["article_id"]],
+        "unique": [["url"]],
+    },
 }
 
 FTS_STATEMENTS = [
@@ -179,6 +201,18 @@ FTS_STATEMENTS = [
         INSERT INTO articles_fts (articles_fts, rowid, title, text)
         VALUES ('delete', old.rowid, old.title, old.text);
         INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END""",
+    # articles_search: normalised copies for every script, written by pipelines.search;
+    # the triggers drop an entry whose article changed, re-indexed by the next write.
+    """CREATE VIRTUAL TABLE IF NOT EXISTS articles_search USING fts5(
+        title, text, tokenize='unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER IF NOT EXISTS articles_search_ad AFTER DELETE ON articles BEGIN
+        DELETE FROM articles_search WHERE rowid = old.rowid;
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS articles_search_au AFTER UPDATE OF title, text ON articles
+    WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN
+        DELETE FROM articles_search WHERE rowid = old.rowid;
     END""",
 ]
 
@@ -202,6 +236,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                     table.create_index(columns, if_not_exists=True)
         for statement in FTS_STATEMENTS:
             db.execute(statement)
+        search.backfill(db)
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 

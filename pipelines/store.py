@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
-JSON_FIELDS = ("authors", "tags", "hreflang", "removed_paragraphs")
+JSON_FIELDS = ("authors", "tags", "hreflang", "removed_paragraphs", "notices")
 ARTICLE_FIELDS = (
     "id",
     "url",
@@ -45,6 +45,8 @@ ARTICLE_FIELDS = (
     "extractor_version",
     "removed_paragraphs",
     "paywalled",
+    "machine_translated",
+    "notices",
 )
 
 
@@ -56,6 +58,7 @@ def article_row(article: dict[str, Any], source: str) -> dict[str, Any]:
             row[field] or ([] if field != "hreflang" else {}), ensure_ascii=False
         )
     row["language_mismatch"] = int(bool(row["language_mismatch"]))
+    row["machine_translated"] = int(bool(row["machine_translated"]))
     row["source"] = source
     return row
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 
 from crawler.demo.site import BROKEN, boilerplate, expected_articles, related_titles
-from crawler.demo.stories import DISCLAIMER, LANGUAGE_NAMES
+from crawler.demo.stories import DISCLAIMER, TRANSLATIONS
 from crawler.urls import canonicalize_url
+from pipelines.search import fts_query
 
 from conftest import assert_clean_log, run_crawl, write_sources
-
-NOTICE_STRINGS = {DISCLAIMER, *LANGUAGE_NAMES.values()}
 
 
 def articles_by_url(db) -> dict[str, dict]:
@@ -54,13 +53,44 @@ def test_text_is_the_article_and_nothing_else(demo_crawl, demo_server):
         text = rows[canonicalize_url(want["url"])]["text"]
         for paragraph in want["paragraphs"]:
             assert paragraph in text, (want["url"], paragraph)
-        # The machine-translation disclaimer is article text to the spine; the languages
-        # work moves it to a notices field.
-        furniture = [s for s in boilerplate(want["language"]) if s not in NOTICE_STRINGS]
-        furniture += related_titles(want["url"])
+        furniture = boilerplate(want["language"]) + related_titles(want["url"])
         furniture.append(want["caption"])
         for string in furniture:
             assert string not in text, (want["url"], string)
+
+
+def test_machine_translation_notice_moved_to_notices(demo_crawl, demo_server):
+    rows = articles_by_url(demo_crawl.db)
+    flagged = 0
+    for want in expected_articles(demo_server.url):
+        row = rows[canonicalize_url(want["url"])]
+        translated = want["language"] in TRANSLATIONS
+        assert DISCLAIMER not in row["text"], want["url"]
+        assert json.loads(row["notices"]) == ([DISCLAIMER] if translated else []), want["url"]
+        assert row["machine_translated"] == int(translated), want["url"]
+        flagged += row["machine_translated"]
+    assert flagged == 40
+
+
+def test_one_translation_group_per_story_original_marked(demo_crawl, demo_server):
+    rows = list(demo_crawl.db.query("select * from translations"))
+    expected = expected_articles(demo_server.url)
+    assert len(rows) == len(expected)
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row["group_id"], []).append(row)
+    by_url = {row["url"]: row for row in rows}
+    ids = {r["canonical_url"]: r["id"] for r in articles_by_url(demo_crawl.db).values()}
+    for want in expected:
+        row = by_url[canonicalize_url(want["url"])]
+        story = {canonicalize_url(a["url"]) for a in expected if a["story"] == want["story"]}
+        assert {r["url"] for r in groups[row["group_id"]]} == story
+        assert row["language"] == want["language"]
+        assert row["article_id"] == ids[row["url"]]
+        assert row["is_original"] == int(want["is_original"]), want["url"]
+        if want["is_original"]:
+            assert row["original_by"] == "x-default"
+    assert len(groups) == len({a["story"] for a in expected})
 
 
 def test_planted_broken_urls_are_error_rows(demo_crawl, demo_server):
@@ -97,14 +127,18 @@ def test_each_article_fetched_once(demo_crawl, demo_server):
 
 def test_full_text_search_finds_story_words(demo_crawl, demo_server):
     sql = (
-        "select articles.canonical_url from articles_fts join articles "
-        "on articles.rowid = articles_fts.rowid where articles_fts match ?"
+        "select articles.canonical_url from {index} join articles "
+        "on articles.rowid = {index}.rowid where {index} match ?"
     )
     for want in expected_articles(demo_server.url):
-        if want["language"] in ("zh", "ja"):
-            continue  # the default tokenizer cannot split CJK words (languages issue)
         term = want["search_terms"][0]
-        urls = [row[0] for row in demo_crawl.db.execute(sql, [f'"{term}"']).fetchall()]
+        every = sql.format(index="articles_search")
+        urls = [row[0] for row in demo_crawl.db.execute(every, [fts_query(term)]).fetchall()]
+        assert canonicalize_url(want["url"]) in urls, (term, urls)
+        if want["language"] in ("zh", "ja"):
+            continue  # the plain unicode61 index cannot split CJK words
+        plain = sql.format(index="articles_fts")
+        urls = [row[0] for row in demo_crawl.db.execute(plain, [f'"{term}"']).fetchall()]
         assert canonicalize_url(want["url"]) in urls, (term, urls)
 
 

@@ -15,11 +15,13 @@ from crawler.demo.site import expected_articles
 from conftest import ROOT, datasette_server
 
 METADATA = ROOT / "deploy" / "datasette" / "metadata.yml"
+PLUGINS = ROOT / "deploy" / "datasette" / "plugins"
 
 
 @pytest.fixture(scope="module")
 def datasette(demo_crawl):
-    with datasette_server(demo_crawl.path, "--metadata", str(METADATA)) as base:
+    args = ["--metadata", str(METADATA), "--plugins-dir", str(PLUGINS)]
+    with datasette_server(demo_crawl.path, *args) as base:
         yield base
 
 
@@ -63,9 +65,47 @@ def test_table_search_box_uses_the_fts_index(datasette, demo_server):
     assert want["title"] in [r["title"] for r in rows]
 
 
+def test_facets_on_declared_detected_and_machine_translated(datasette):
+    data = get_json(datasette + "/news/articles.json?_size=0")
+    facets = data["facet_results"]
+    assert {"declared_language", "detected_language", "language_mismatch"} <= set(facets)
+    flagged = {f["value"]: f["count"] for f in facets["machine_translated"]["results"]}
+    assert flagged == {1: 40, 0: 8}
+
+
+def test_search_in_every_script(datasette, demo_server):
+    articles = expected_articles(demo_server.url)
+    for lang in ("zh", "ja", "ar"):
+        want = next(a for a in articles if a["language"] == lang)
+        term = want["search_terms"][0]
+        # the canned query, and the table's search box (rewritten by the plugin)
+        query = urllib.parse.urlencode({"q": term, "_shape": "array"})
+        rows = get_json(f"{datasette}/news/search_all.json?{query}")
+        assert want["title"] in [r["title"] for r in rows], (lang, rows)
+        query = urllib.parse.urlencode({"_search": term, "_shape": "array"})
+        rows = get_json(f"{datasette}/news/articles.json?{query}")
+        assert want["title"] in [r["title"] for r in rows], (lang, rows)
+    zh = next(a for a in articles if a["language"] == "zh")
+    two = next(w for w in ("农民", "政府", "居民", "印尼") if any(w in p for p in zh["paragraphs"]))
+    query = urllib.parse.urlencode({"_search": two, "_shape": "array"})
+    titles = [r["title"] for r in get_json(f"{datasette}/news/articles.json?{query}")]
+    wanted = [a["title"] for a in articles if two in " ".join([a["title"], *a["paragraphs"]])]
+    assert titles and set(titles) == set(wanted), (two, titles)
+
+
+def test_story_versions_side_by_side(datasette, demo_server):
+    want = next(a for a in expected_articles(demo_server.url) if a["language"] == "fr")
+    article = get_json(f"{datasette}/news/articles.json?_shape=array&url={want['url']}")[0]
+    query = urllib.parse.urlencode({"article_id": article["id"], "_shape": "array"})
+    rows = get_json(f"{datasette}/news/story_versions.json?{query}")
+    assert [r["language"] for r in rows][0] == "id" and rows[0]["is_original"] == 1
+    assert sorted(r["language"] for r in rows) == sorted(["id", "en", "zh", "ja", "ar", "fr"])
+    assert want["title"] in [r["title"] for r in rows]
+
+
 def test_every_canned_query_runs(datasette):
     queries = yaml.safe_load(METADATA.read_text())["databases"]["news"]["queries"]
     for name in queries:
-        params = urllib.parse.urlencode({"q": "banjir", "_shape": "objects"})
+        params = urllib.parse.urlencode({"q": "banjir", "article_id": "", "_shape": "objects"})
         data = get_json(f"{datasette}/news/{name}.json?{params}")
         assert data["ok"] is True and "rows" in data, name

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.charset import page_encoding
 from crawler.content import page_problem
 from crawler.guard import address_refusal, networks, url_refusal
+from pipelines.charset import decode_html
 
 
 @pytest.mark.parametrize(
@@ -65,13 +65,13 @@ def test_url_refusal_schemes_and_exceptions():
     assert url_refusal("http://10.2.0.1/", resolve, allowed=allowed).reason == "private_address"
 
 
-def test_page_encoding_repairs_wrong_and_missing_labels():
+def test_wrong_and_missing_charset_labels_are_repaired():
     text = "港町の朝市では、雨の日でも安心して集まれるようになった。" * 4
     body = f"<html><body><p>{text}</p></body></html>".encode("shift_jis")
-    assert body.decode(page_encoding("text/html; charset=utf-8", body)).count("朝市") == 4
+    assert decode_html(body, "utf-8", "text/html; charset=utf-8")[0].count("朝市") == 4
     arabic = '<meta charset="windows-1256"><p>افتتحت البلدية حديقة عامة جديدة</p>'.encode("cp1256")
-    assert page_encoding("text/html; charset=iso-8859-1", arabic) == "cp1256"
-    assert page_encoding("text/html; charset=utf-8", "café".encode()) == "utf-8"
+    assert decode_html(arabic, "cp1252", "text/html; charset=iso-8859-1")[1] == "cp1256"
+    assert decode_html("café".encode(), "utf-8", "text/html; charset=utf-8")[1] == "utf-8"
 
 
 def test_page_problem():

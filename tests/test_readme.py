@@ -105,19 +105,25 @@ def run_extract_command(command, tmp_path, demo_server):
 
 
 def run_boilerplate_command(command, tmp_path, demo_server):
-    from crawler.demo.stories import DISCLAIMER
+    """Crawl the template-heavy fixture site with the site-level step off, then apply it."""
+    from crawler.demo import template_site
+    from crawler.demo.server import SiteServer
 
     db = tmp_path / "news.db"
-    sources = write_sources(tmp_path / "sources.toml", demo_server.url, name="kabar")
-    crawl = sh(
-        f"{ROOT}/.venv/bin/scrapy crawl news -a sources={sources} -s ARCHIVE_DB={db} "
-        "-s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_START_DELAY=0 -s BOILERPLATE_ENABLED=false"
-    )
+    with SiteServer(template_site.build_site) as server:
+        sources = write_sources(tmp_path / "sources.toml", server.url, name="kabar")
+        crawl = sh(
+            f"{ROOT}/.venv/bin/scrapy crawl news -a sources={sources} -s ARCHIVE_DB={db} "
+            "-s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_START_DELAY=0 -s BOILERPLATE_ENABLED=false"
+        )
     assert crawl.returncode == 0, crawl.stderr[-3000:]
     done = sh(f"{command} --db {db}")
     assert done.returncode == 0, done.stderr[-3000:]
-    assert "kabar: 48 articles" in done.stdout and "40 articles changed" in done.stdout
-    assert f"40  template  {DISCLAIMER[:40]}" in done.stdout, done.stdout
+    articles = template_site.ARTICLES
+    assert f"kabar: {articles} articles" in done.stdout, done.stdout
+    assert f"{articles} articles changed" in done.stdout, done.stdout
+    every_page = template_site.EVERY_PAGE[0]
+    assert f"{articles}  template  {every_page[:40]}" in done.stdout, done.stdout
 
 
 def run_bench_command(command, tmp_path, demo_server):
@@ -171,9 +177,18 @@ def run_bench(command, tmp_path, demo_server):
         assert "p95 ms" in done.stdout and " 200 " in done.stdout
 
 
+def run_language_bench(command, tmp_path, demo_server):
+    done = sh(command, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "py3langid" in done.stdout or "bigram" in done.stdout, done.stdout
+    assert "%" in done.stdout or " MB " in done.stdout, done.stdout
+
+
 COVERED = {
     ".venv/bin/python bench/throughput.py --pages 2000": run_bench,
     ".venv/bin/python bench/archive_scale.py --articles 1000000": run_bench,
+    ".venv/bin/python bench/language.py --limit 40": run_language_bench,
+    ".venv/bin/python bench/search.py --articles 300 --repeat 3": run_language_bench,
     "make demo": run_make_demo,
     "make serve": run_make_serve,
     "make test": is_this_suite,

@@ -24,7 +24,6 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler.charset import page_encoding
 from crawler.content import page_problem
 from crawler.discovery import is_calendar
 from crawler.errors import classify_failure
@@ -205,7 +204,12 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
                 continue
             # lastmod is when the sitemap entry changed, often its generation time: it is
             # no evidence of an article's modification date, so it is not a hint.
-            hints = {"title": entry.title, "published": entry.published, "language": entry.language}
+            hints = {
+                "title": entry.title,
+                "published": entry.published,
+                "language": entry.language,
+                "alternates": entry.alternates,  # xhtml:link hreflang (translation groups)
+            }
             yield from self.follow_article(entry.url, source, "sitemap", hints)
 
     def parse_start(self, response: Response) -> Iterator[Any]:
@@ -264,7 +268,7 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
                 if response.headers.get(k)
             },
             body=response.body,
-            encoding=page_encoding(response.headers.get("Content-Type"), response.body),
+            encoding=getattr(response, "encoding", None),  # a hint: the worker decodes
             fetched_at=self.now(),
             via=response.meta.get("via", ""),
             hints={k: v for k, v in response.meta.get("hints", {}).items() if v},

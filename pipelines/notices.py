@@ -1,0 +1,136 @@
+"""Find machine-translation notices in an article's text and move them out of it.
+
+Many outlets add a paragraph such as "This article was translated automatically"
+to their translated editions, often in the site's main language rather than the
+page's. Such a paragraph is not the article: ``split_notices`` removes it from
+the text and returns it, and the article is flagged ``machine_translated``.
+
+A paragraph at the start or end of the text (where notices sit) is a notice when
+its own signals agree, with no sentence hard-coded:
+
+- wording: it speaks of automatic or machine translation, in one of the
+  languages of ``WORDING`` (English, French, German, Spanish, Portuguese,
+  Italian, Dutch, Indonesian/Malay, Chinese, Japanese, Korean, Arabic, Russian,
+  Turkish), and is short (a notice, not an article about translation);
+- foreign language: its detected language differs from the article's;
+- markup: the page wraps it in an element whose class or id says
+  ``translat…``, ``disclaimer`` or ``notice``.
+
+Wording is enough for the first or last paragraph; next to them it needs a second
+signal. A foreign language inside notice markup is enough.
+Plain functions; no Scrapy. Settings read: none.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pipelines import language
+
+EDGE = 2  # paragraphs from the start and the end that are examined
+MAX_NOTICE_CHARS = 400
+WORDING = re.compile(
+    "|".join(
+        [
+            # English
+            r"machine[- ]translat",
+            r"auto(?:matic(?:ally)?|-)[- ]?translat",
+            r"translated\s+(?:\w+\s+){0,2}?(?:automatically|by (?:an? |the )?(?:ai|machine|"
+            r"artificial intelligence|google translate|deepl))",
+            r"automatically\s+(?:\w+\s+){0,2}?(?:generated|translated|produced)",
+            r"(?:generated|produced)\s+(?:\w+\s+){0,2}?(?:automatically|by (?:an? |the )?ai\b)",
+            r"ai[- ]generated translation",
+            # French, Spanish, Portuguese, Italian
+            r"traduction automatique",
+            r"tradu\w* automatiquement",
+            r"tradu\w* (?:par|avec) (?:une |l'|l’)?(?:ia|intelligence artificielle)\b",
+            r"g[ée]n[ée]r[ée]e?s? automatiquement",
+            r"traducci[óo]n autom[áa]tica",
+            r"traducido automáticamente",
+            r"tradu[çc][ãa]o autom[áa]tica",
+            r"traduzid[oa] automaticamente",
+            r"traduzione automatica",
+            r"tradott[oa] automaticamente",
+            # German, Dutch
+            r"maschinell(?:e)? [üu]bersetz",
+            r"automatisch(?:e)? [üu]bersetz",
+            r"automatisch vertaald",
+            r"machinevertaling",
+            # Indonesian / Malay
+            r"terjemahan (?:mesin|otomatis|automatik)",
+            r"diterjemahkan (?:secara )?(?:otomatis|automatik|oleh (?:mesin|ai))",
+            # Chinese, Japanese, Korean
+            r"机器翻译|機器翻譯|自动翻译|自動翻譯|机翻|(?:ai|人工智能)翻译|由ai生成",
+            r"機械翻訳|自動翻訳|ai翻訳|自動的に翻訳",
+            r"기계\s?번역|자동\s?번역",
+            # Arabic, Russian, Turkish
+            r"(?:ال)?ترجمة (?:ال)?(?:آلية|تلقائية)|(?:مترجم|ترجمت|تُرجم)\w* آلي",
+            r"машинн\w* перевод|автоматическ\w* перевод|переведен\w* автоматически",
+            r"makine çevirisi|otomatik (?:olarak )?çevir",
+        ]
+    ),
+    re.IGNORECASE,
+)
+MARKUP_XPATH = (
+    "//*[contains(translate(@class, 'TRANSLATE', 'translate'), 'translat')"
+    " or contains(translate(@id, 'TRANSLATE', 'translate'), 'translat')"
+    " or contains(@class, 'disclaimer') or contains(@id, 'disclaimer')"
+    " or contains(@class, 'notice') or contains(@id, 'notice')]"
+)
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def marked_texts(tree: Any) -> list[str]:
+    """Texts of the page's elements marked as translation notes, disclaimers or notices.
+
+    Read from the parsed page before text extraction (which may drop the markup)."""
+    if tree is None:
+        return []
+    texts = []
+    for element in tree.xpath(MARKUP_XPATH):
+        text = squash(element.text_content())
+        if 10 <= len(text) <= 2 * MAX_NOTICE_CHARS:
+            texts.append(text)
+    return texts
+
+
+def is_notice(
+    paragraph: str, article_language: str | None, marked: list[str], outermost: bool = True
+) -> bool:
+    """Whether one paragraph near the edge of the text is a machine-translation notice."""
+    flat = squash(paragraph)
+    if not flat or len(flat) > MAX_NOTICE_CHARS:
+        return False
+    worded = bool(WORDING.search(flat))
+    if worded and outermost:
+        return True
+    in_markup = any(flat in text or text in flat for text in marked)
+    if not (worded or in_markup) or not article_language:
+        return in_markup and worded
+    detected, confidence = language.detect(flat)
+    foreign = bool(detected and detected != article_language and confidence >= 0.5)
+    return foreign or (worded and in_markup)
+
+
+def split_notices(
+    text: str, article_language: str | None, marked: list[str] | None = None
+) -> tuple[str, list[str]]:
+    """``text`` without its notice paragraphs, and the notices found (in page order)."""
+    paragraphs = text.split("\n")
+    edges = set(range(min(EDGE, len(paragraphs)))) | set(
+        range(max(0, len(paragraphs) - EDGE), len(paragraphs))
+    )
+    last = len(paragraphs) - 1
+    found = [
+        i
+        for i in sorted(edges)
+        if is_notice(paragraphs[i], article_language, marked or [], i in (0, last))
+    ]
+    if not found or len(found) == len(paragraphs):
+        return text, []
+    kept = [p for i, p in enumerate(paragraphs) if i not in found]
+    return "\n".join(kept), [paragraphs[i].strip() for i in found]

@@ -1,0 +1,114 @@
+"""Full-text search that works in every script: the ``articles_search`` index.
+
+SQLite's ``unicode61`` tokenizer splits on spaces, so Chinese and Japanese text
+(no spaces) becomes one token per sentence, and it keeps Arabic short vowels
+(harakat), so ``مَكْتَبَة`` and ``مكتبة`` are different words. This module feeds
+a second FTS5 index (``articles_search``, unicode61 with Latin diacritics
+removed) with a normalised copy of each article:
+
+- Chinese, Japanese and Korean runs become overlapping character bigrams
+  (``東京都`` → ``東京 京都``; a lone character stays a token), so a two-character
+  word is one token and a longer one a phrase of bigrams;
+- Arabic harakat, Quranic marks and tatweel are removed and alef variants folded
+  (``أ إ آ ٱ`` → ``ا``, ``ى`` → ``ي``); Hebrew points are removed;
+- accented Latin letters are folded by the tokenizer itself (``remove_diacritics 2``).
+
+Queries go through ``fts_query(q)``, which applies the same normalisation to the
+words of an FTS5 query and leaves its operators alone. Datasette gets it as the
+SQL function ``search_query()`` and through the ``_search`` box, both from the
+plugin in ``deploy/datasette/plugins``. ``index_articles`` indexes what a batch
+wrote, ``backfill`` what an older archive lacks (triggers drop stale entries when
+an article's title or text changes outside the pipeline). Plain functions; no
+Scrapy. Settings read: none.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import sqlite_utils
+
+CJK_RUN = re.compile(
+    r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u31f0-\u31ff]+"
+)
+MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640\u0591-\u05c7]")
+FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي"})
+QUERY_PART = re.compile(r'"[^"]*"\*?|[(),:^+]|[^\s(),:^+"]+')
+SYNTAX = {"(", ")", ",", ":", "^", "+"}
+OPERATORS = {"AND", "OR", "NOT"}
+BAREWORD = re.compile(r"^[\w\u0080-\U0010ffff]+\*?$")
+
+
+def bigrams(run: str) -> str:
+    if len(run) < 2:
+        return run
+    return " ".join(run[i : i + 2] for i in range(len(run) - 1))
+
+
+def normalise(text: str | None) -> str:
+    """The searchable form of a text (see the module docstring)."""
+    if not text:
+        return ""
+    text = MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(FOLD)
+    return CJK_RUN.sub(lambda m: f" {bigrams(m.group(0))} ", text)
+
+
+def _term(word: str) -> str:
+    """One query word or phrase, normalised; CJK becomes a phrase of bigrams."""
+    star = word.endswith("*")
+    inner = word.rstrip("*").strip('"')
+    flat = " ".join(normalise(inner).split())
+    if not flat:
+        return ""
+    if BAREWORD.match(flat) and not CJK_RUN.search(flat) and not word.startswith('"'):
+        return flat + ("*" if star else "")
+    if CJK_RUN.fullmatch(inner) and len(inner) == 1:
+        star = True  # a lone character: any bigram starting with it
+    return '"' + flat.replace('"', '""') + '"' + ("*" if star else "")
+
+
+def fts_query(query: str | None) -> str:
+    """An FTS5 query for ``articles_search``: its words normalised like the index."""
+    parts = []
+    for part in QUERY_PART.findall(query or ""):
+        if part in OPERATORS or part in SYNTAX or part == "NEAR":
+            parts.append(part)
+        else:
+            parts.append(_term(part))
+    return " ".join(p for p in parts if p)
+
+
+def index_articles(db: sqlite_utils.Database, ids: Iterable[str]) -> int:
+    """Index the given articles if they are not in ``articles_search``; returns how many."""
+    done = 0
+    for article in ids:
+        row = db.execute(
+            "SELECT rowid, title, text FROM articles WHERE id = ? AND NOT EXISTS "
+            "(SELECT 1 FROM articles_search WHERE articles_search.rowid = articles.rowid)",
+            [article],
+        ).fetchone()
+        if row:
+            _insert(db, row)
+            done += 1
+    return done
+
+
+def backfill(db: sqlite_utils.Database) -> int:
+    """Index every article missing from ``articles_search`` (upgrades an older archive)."""
+    rows = db.execute(
+        "SELECT rowid, title, text FROM articles "
+        "WHERE rowid NOT IN (SELECT rowid FROM articles_search)"
+    ).fetchall()
+    for row in rows:
+        _insert(db, row)
+    return len(rows)
+
+
+def _insert(db: sqlite_utils.Database, row: tuple) -> None:
+    rowid, title, text = row
+    db.execute(
+        "INSERT INTO articles_search (rowid, title, text) VALUES (?, ?, ?)",
+        [rowid, normalise(title), normalise(text)],
+    )

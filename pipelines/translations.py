@@ -1,0 +1,187 @@
+"""Translation groups: link the language versions of one story, and mark the original.
+
+Extraction side, ``page_links(tree, hreflang, hints)``: the page's alternates
+(``<link rel=alternate hreflang>`` merged with the sitemap's ``xhtml:link``
+alternates, passed by the spider as ``hints["alternates"]``), the languages of
+its ``og:locale:alternate`` tags, and what the page says about being a
+translation (schema.org ``translationOfWork`` / ``workTranslation``).
+
+Archive side, ``record(db, article, source)``: one ``translations`` row per
+version (URL) of a story, crawled or not yet (its ``article_id`` is the id it
+will have once crawled). Versions reached through overlapping alternate sets
+share one ``group_id``; groups that turn out to be one story are merged. A
+language announced by og:locale:alternate without a URL is a placeholder row
+(``url`` empty) until a version in that language is linked. The original is
+marked by, in order: what a page says (``translationOfWork``, ``workTranslation``),
+the ``x-default`` alternate, being the only version without a machine-translation
+notice, the site's main language (its most common one in the archive).
+Plain functions; no Scrapy. Settings read: none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import sqlite_utils
+
+from crawler.urls import article_id, canonicalize_url
+from pipelines import htmlmeta
+from pipelines.language import primary_tag
+
+
+def _url_of(value: Any) -> str | None:
+    """A URL from a JSON-LD reference: a string, ``{"@id": ...}``, ``{"url": ...}`` or a list."""
+    if isinstance(value, dict) and isinstance(value.get("@id"), str):
+        value = value["@id"]
+    return htmlmeta._image(value)  # same shapes as an image reference
+
+
+def page_links(tree: Any, hreflang: dict[str, str], hints: dict[str, Any]) -> dict[str, Any]:
+    """What a page says about its language versions (article fields)."""
+    alternates = {**(hints.get("alternates") or {}), **hreflang}
+    locales = htmlmeta.meta_tags(tree).get("og:locale:alternate", [])
+    translation_of = None
+    has_translations = False
+    for obj in htmlmeta.json_ld(tree):
+        translation_of = translation_of or _url_of(obj.get("translationOfWork"))
+        has_translations = has_translations or bool(obj.get("workTranslation"))
+    return {
+        "hreflang": alternates,
+        "locale_alternates": sorted({c for c in map(primary_tag, locales) if c}),
+        "translation_of": canonicalize_url(translation_of) if translation_of else None,
+        "has_translations": has_translations,
+    }
+
+
+def members(article: dict[str, Any]) -> tuple[dict[str, tuple[str | None, str | None]], set]:
+    """URL -> (language, hreflang tag) of every version, and the x-default URLs."""
+    own = article["canonical_url"]
+    found: dict[str, tuple[str | None, str | None]] = {own: (article.get("language"), None)}
+    x_default: set[str] = set()
+    for tag, href in (article.get("hreflang") or {}).items():
+        try:
+            url = canonicalize_url(href)
+        except ValueError:
+            continue
+        if tag == "x-default":
+            x_default.add(url)
+        elif url == own:
+            found[own] = (article.get("language"), tag)
+        else:
+            found.setdefault(url, (primary_tag(tag), tag))
+    return found, x_default
+
+
+def group_id_for(urls: list[str]) -> str:
+    return hashlib.sha256(min(urls).encode()).hexdigest()[:16]
+
+
+def record(db: sqlite_utils.Database, article: dict[str, Any], source: str) -> str | None:
+    """Record an article's translation group (call inside the batch transaction)."""
+    versions, x_default = members(article)
+    languages = {lang for lang, _ in versions.values()}
+    placeholders = set(article.get("locale_alternates") or []) - languages
+    if len(versions) < 2 and not placeholders:
+        return None  # a story in one language
+    urls = sorted(versions)
+    marks = ",".join("?" * len(urls))
+    groups = [
+        row[0]
+        for row in db.execute(
+            f"SELECT DISTINCT group_id FROM translations WHERE url IN ({marks}) ORDER BY group_id",
+            urls,
+        )
+    ]
+    group = groups[0] if groups else group_id_for(urls)
+    if len(groups) > 1:  # two groups were one story
+        others = groups[1:]
+        in_others = ",".join("?" * len(others))
+        db.execute(
+            f"UPDATE translations SET group_id = ? WHERE group_id IN ({in_others})",
+            [group, *others],
+        )
+    own = article["canonical_url"]
+    declared = {article.get("translation_of")} | (
+        {own} if article.get("has_translations") else set()
+    )
+    for url, (lang, tag) in versions.items():
+        row = {
+            "group_id": group,
+            "article_id": article["id"] if url == own else article_id(url),
+            "source": source,
+            "language": lang,
+            "hreflang": tag,
+            "url": url,
+        }
+        existing = db.execute(
+            "SELECT id, x_default, declared_original FROM translations WHERE url = ?", [url]
+        ).fetchone()
+        row["x_default"] = int(url in x_default or bool(existing and existing[1]))
+        row["declared_original"] = int(url in declared or bool(existing and existing[2]))
+        if existing is None:
+            db.table("translations").insert(row)
+        elif url == own:  # the page itself knows its language and id best
+            db.table("translations").update(existing[0], row)
+        else:
+            db.table("translations").update(
+                existing[0],
+                {k: row[k] for k in ("group_id", "x_default", "declared_original")},
+            )
+    present = {
+        r[0] for r in db.execute("SELECT language FROM translations WHERE group_id = ?", [group])
+    }
+    for lang in placeholders - present:
+        db.table("translations").insert(
+            {"group_id": group, "source": source, "language": lang, "hreflang": lang}
+        )
+    db.execute(
+        "DELETE FROM translations WHERE group_id = ? AND url IS NULL AND language IN "
+        "(SELECT language FROM translations WHERE group_id = ? AND url IS NOT NULL)",
+        [group, group],
+    )
+    mark_original(db, group, source)
+    return group
+
+
+def mark_original(db: sqlite_utils.Database, group: str, source: str) -> None:
+    """Set ``is_original`` and ``original_by`` on the rows of one group."""
+    rows = list(
+        db.query(
+            "SELECT t.id, t.url, t.language, t.x_default, t.declared_original, "
+            "a.machine_translated FROM translations t "
+            "LEFT JOIN articles a ON a.id = t.article_id "
+            "WHERE t.group_id = ? AND t.url IS NOT NULL",
+            [group],
+        )
+    )
+    chosen, reason = None, None
+    for name, pick in (
+        ("page", [r for r in rows if r["declared_original"]]),
+        ("x-default", [r for r in rows if r["x_default"]]),
+        ("not-machine-translated", _only_human(rows)),
+    ):
+        if len(pick) == 1:
+            chosen, reason = pick[0]["id"], name
+            break
+    if chosen is None:
+        main = db.execute(
+            "SELECT language FROM articles WHERE source = ? AND language IS NOT NULL "
+            "GROUP BY language ORDER BY count(*) DESC, language LIMIT 1",
+            [source],
+        ).fetchone()
+        pick = [r for r in rows if main and r["language"] == main[0]]
+        if len(pick) == 1:
+            chosen, reason = pick[0]["id"], "main-language"
+    db.execute(
+        "UPDATE translations SET is_original = (id IS ?), "
+        "original_by = CASE WHEN id IS ? THEN ? END WHERE group_id = ?",
+        [chosen, chosen, reason, group],
+    )
+
+
+def _only_human(rows: list[dict]) -> list[dict]:
+    """The crawled versions without a machine-translation notice, if the others have one."""
+    crawled = [r for r in rows if r["machine_translated"] is not None]
+    human = [r for r in crawled if not r["machine_translated"]]
+    return human if len(human) < len(crawled) else []
