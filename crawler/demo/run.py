@@ -89,8 +89,10 @@ def main(argv: list[str] | None = None) -> int:
         return result.returncode
     print(summary(db))
     print(f"time: {elapsed:.1f} s")
-    print(f"browse it: make serve   (or: .venv/bin/datasette serve {args.db} "
-          "--metadata deploy/datasette/metadata.yml)")  # fmt: skip
+    print(
+        f"browse it: make serve   (or: .venv/bin/datasette serve {args.db} "
+        "--metadata deploy/datasette/metadata.yml --plugins-dir deploy/datasette/plugins)"
+    )
     return 0
 
 
