@@ -144,6 +144,30 @@ def record(db: sqlite_utils.Database, article: dict[str, Any], source: str) -> s
     return group
 
 
+_MAIN_LANGUAGE: dict[tuple[int, str], tuple[str | None, int, int]] = {}
+MAIN_LANGUAGE_REFRESH = 500  # at most this many look-ups between two counts
+
+
+def main_language(db: sqlite_utils.Database, source: str) -> str | None:
+    """The language most of a source's articles are in.
+
+    Counting scans the source's articles, so it is redone after 1, 2, 4, 8 ... look-ups
+    (at most every ``MAIN_LANGUAGE_REFRESH``), not on every call.
+    """
+    key = (id(db.conn), source)
+    language, uses, next_count = _MAIN_LANGUAGE.get(key, (None, 0, 0))
+    if uses >= next_count:
+        row = db.execute(
+            "SELECT language FROM articles WHERE source = ? AND language IS NOT NULL "
+            "GROUP BY language ORDER BY count(*) DESC, language LIMIT 1",
+            [source],
+        ).fetchone()
+        language = row[0] if row else None
+        next_count = uses + min(max(uses, 1), MAIN_LANGUAGE_REFRESH)
+    _MAIN_LANGUAGE[key] = (language, uses + 1, next_count)
+    return language
+
+
 def mark_original(db: sqlite_utils.Database, group: str, source: str) -> None:
     """Set ``is_original`` and ``original_by`` on the rows of one group."""
     rows = list(
@@ -165,12 +189,8 @@ def mark_original(db: sqlite_utils.Database, group: str, source: str) -> None:
             chosen, reason = pick[0]["id"], name
             break
     if chosen is None:
-        main = db.execute(
-            "SELECT language FROM articles WHERE source = ? AND language IS NOT NULL "
-            "GROUP BY language ORDER BY count(*) DESC, language LIMIT 1",
-            [source],
-        ).fetchone()
-        pick = [r for r in rows if main and r["language"] == main[0]]
+        main = main_language(db, source)
+        pick = [r for r in rows if main and r["language"] == main]
         if len(pick) == 1:
             chosen, reason = pick[0]["id"], "main-language"
     db.execute(
