@@ -59,6 +59,7 @@ def write_batch(
                     source=page.source,
                     run_id=run_id,
                     article_id=item.article["id"],
+                    warc=page.warc,
                 ):
                     outcomes.append((page.source, "captures"))
                 outcomes.append((page.source, outcome))
