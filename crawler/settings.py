@@ -98,3 +98,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.warc.WarcCaptureMiddleware": 950,
 }
 ITEM_PIPELINES = {**ITEM_PIPELINES, "pipelines.warc_metadata.WarcMetadataPipeline": 750}
+
+# Duplicates (pipelines.dedupe): near-duplicate clusters recomputed after each crawl.
+DEDUPE_ENABLED = True
+EXTENSIONS = {**EXTENSIONS, "crawler.extensions.dedupe.DedupeExtension": 200}

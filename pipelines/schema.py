@@ -72,7 +72,13 @@ TABLES: dict[str, dict] = {
         },
         "pk": "id",
         "not_null": ["id", "url", "source"],
-        "indexes": [["source"], ["language"], ["published_at"], ["canonical_url"]],
+        "indexes": [
+            ["source"],
+            ["language"],
+            ["published_at"],
+            ["canonical_url"],
+            ["content_hash"],
+        ],
     },
     "article_versions": {
         "columns": {
@@ -229,7 +235,7 @@ TABLES: dict[str, dict] = {
         "columns": {
             "article_id": str,
             "content_hash": str,  # of the text the signature was computed from
-            "signature": bytes,  # MinHash hash values, uint64 little-endian
+            "signature": bytes,  # MinHash hash values, uint32 little-endian
         },
         "pk": "article_id",
     },
