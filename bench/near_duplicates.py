@@ -1,4 +1,4 @@
-"""Near-duplicate precision and recall by threshold, on synthetic wire copies edited by known amounts.
+"""Near-duplicate precision and recall by threshold, on synthetic wire copies with known edits.
 
 ``python bench/near_duplicates.py [--stories 150]`` builds ``--stories`` base
 stories (``crawler.demo.synthetic``) and, for each, copies with 2 % to 60 % of
@@ -46,7 +46,7 @@ def label(a: tuple[int, float], b: tuple[int, float]) -> bool | None:
     if min(a[1], b[1]) > 0:
         return None
     rate = max(a[1], b[1])
-    return True if rate <= DUPLICATE_UP_TO else False
+    return rate <= DUPLICATE_UP_TO
 
 
 def main() -> None:
@@ -58,8 +58,10 @@ def main() -> None:
     signed = [(key, "en", signature(TEXTS[key])) for key in items]
     elapsed = time.monotonic() - started
     positives = sum(1 for key, (_, rate) in items.items() if 0 < rate <= DUPLICATE_UP_TO)
-    print(f"{len(items)} texts ({args.stories} stories x {len(RATES)} edits + bases), "
-          f"{positives} duplicate pairs; MinHash signing {len(items) / elapsed:.0f} texts/s")  # fmt: skip
+    print(
+        f"{len(items)} texts ({args.stories} stories x {len(RATES)} edits + bases), "
+        f"{positives} duplicate pairs; MinHash signing {len(items) / elapsed:.0f} texts/s"
+    )
     print(f"{'threshold':>9} {'precision':>9} {'recall':>7} {'f1':>6} {'found':>6}")
     per_rate: dict[float, int] = {}
     for threshold in (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 0.8):

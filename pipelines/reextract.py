@@ -22,7 +22,7 @@ from typing import Any
 
 from pipelines import store, warc
 from pipelines.extract import MIN_WORDS, extract_page, warm_up
-from pipelines.pool import WorkerPool, WorkerCrashed
+from pipelines.pool import WorkerCrashed, WorkerPool
 from pipelines.versions import version_diff
 
 COMPARED = tuple(f for f in store.ARTICLE_FIELDS if f not in ("id", "url"))

@@ -1,4 +1,4 @@
-"""Synthetic news articles for tests and benchmarks: many stories, edited copies, a site serving them.
+"""Synthetic news articles for tests and benchmarks: stories, edited copies, a site serving them.
 
 Text is generated from the project's own word lists with a seeded random
 generator, so every run sees the same corpus. ``story(rng)`` writes an article
@@ -29,15 +29,82 @@ TOPICS = {
     "transit": "railway trains commuters station tickets platform buses timetable bridge "
     "tunnel passengers fares signal depot carriages",
 }
-COMMON = (
-    "the a of in on to and with for from by at as after before during while since "
-    "said says told officials residents local regional provincial new old many several "
-    "week month year morning evening last next first second announced reported expected "
-    "according plan plans programme budget council mayor governor minister agency "
-    "people families workers community government public early late more less"
-).split()
-PLACES = "Wonotirto Sukamaju Karanganyar Tanjungsari Bojonegoro Lembah Hijau Pantai Timur".split()
-NAMES = "Budi Siti Agus Dewi Rahmat Lestari Hendra Wulan Yusuf Intan".split()
+COMMON = [
+    "the",
+    "a",
+    "of",
+    "in",
+    "on",
+    "to",
+    "and",
+    "with",
+    "for",
+    "from",
+    "by",
+    "at",
+    "as",
+    "after",
+    "before",
+    "during",
+    "while",
+    "since",
+    "said",
+    "says",
+    "told",
+    "officials",
+    "residents",
+    "local",
+    "regional",
+    "provincial",
+    "new",
+    "old",
+    "many",
+    "several",
+    "week",
+    "month",
+    "year",
+    "morning",
+    "evening",
+    "last",
+    "next",
+    "first",
+    "second",
+    "announced",
+    "reported",
+    "expected",
+    "according",
+    "plan",
+    "plans",
+    "programme",
+    "budget",
+    "council",
+    "mayor",
+    "governor",
+    "minister",
+    "agency",
+    "people",
+    "families",
+    "workers",
+    "community",
+    "government",
+    "public",
+    "early",
+    "late",
+    "more",
+    "less",
+]
+PLACES = [
+    "Wonotirto",
+    "Sukamaju",
+    "Karanganyar",
+    "Tanjungsari",
+    "Bojonegoro",
+    "Lembah",
+    "Hijau",
+    "Pantai",
+    "Timur",
+]
+NAMES = ["Budi", "Siti", "Agus", "Dewi", "Rahmat", "Lestari", "Hendra", "Wulan", "Yusuf", "Intan"]
 
 
 def _sentence(rng: random.Random, topic: list[str]) -> str:
