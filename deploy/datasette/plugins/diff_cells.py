@@ -1,4 +1,4 @@
-"""Datasette plugin: show ``diff`` columns (article_versions, the ``edits`` query) as coloured diffs.
+"""Datasette plugin: show `diff` columns (article_versions, the `edits` query) as coloured diffs.
 
 Loaded with ``datasette serve --plugins-dir deploy/datasette/plugins`` (as
 ``make serve`` does). Lines added are green, lines removed red; everything is

@@ -1,0 +1,70 @@
+"""Exports (JSONL, CSV, WARC) through the real ``scrapy export`` command; JSONL round trip."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+from test_warc import warcio_check, warcio_index
+
+from conftest import ROOT, SCRAPY_STRICT
+
+
+def scrapy(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-c", SCRAPY_STRICT, *args]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, input=stdin, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()[-3000:]
+    return done
+
+
+def test_jsonl_export_imports_into_an_equal_archive(demo_crawl, tmp_path):
+    db = f"ARCHIVE_DB={demo_crawl.path}"
+    exported = scrapy("export", "--format", "jsonl", "-s", db).stdout
+    records = [json.loads(line) for line in exported.splitlines()]
+    assert len(records) == 48 and all(isinstance(r["authors"], list) for r in records)
+    (tmp_path / "export.jsonl").write_bytes(exported)
+    restored = tmp_path / "restored.db"
+    done = scrapy("import", str(tmp_path / "export.jsonl"), "-s", f"ARCHIVE_DB={restored}")
+    assert b"48 articles" in done.stdout
+    assert scrapy("export", "-s", f"ARCHIVE_DB={restored}").stdout == exported
+    import sqlite_utils
+
+    original = list(demo_crawl.db.query("select * from articles order by id"))
+    assert list(sqlite_utils.Database(restored).query("select * from articles order by id")) == (
+        original
+    )
+    hits = sqlite_utils.Database(restored).execute(
+        "select count(*) from articles_fts where articles_fts match ?",
+        ['"' + records[0]["title"].replace('"', "") + '"'],
+    )
+    assert hits.fetchone()[0] >= 1  # the search index follows the import
+
+
+def test_a_bad_import_line_writes_nothing(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x1", "url": "https://k.example/1", "source": "k"}\nnot json\n')
+    command = [sys.executable, "-c", SCRAPY_STRICT, "import", str(bad),
+               "-s", f"ARCHIVE_DB={tmp_path / 'news.db'}"]  # fmt: skip
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "line 2" in done.stderr
+    import sqlite_utils
+
+    assert sqlite_utils.Database(tmp_path / "news.db")["articles"].count == 0
+
+
+def test_csv_and_warc_exports_with_filters(demo_crawl, tmp_path):
+    db = f"ARCHIVE_DB={demo_crawl.path}"
+    text = scrapy("export", "--format", "csv", "--language", "en", "-s", db).stdout.decode()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 8 and {r["language"] for r in rows} == {"en"}
+    none = scrapy("export", "--format", "csv", "--since", "2999-01-01", "-s", db).stdout.decode()
+    assert len(none.splitlines()) == 1  # the header only
+    out = tmp_path / "fr.warc.gz"
+    scrapy("export", "--format", "warc", "--language", "fr", "--source", "demo", "-o", str(out),
+           "-s", db)  # fmt: skip
+    warcio_check(out)
+    types = [entry["warc-type"] for entry in warcio_index(out)]
+    assert types.count("response") == 8 and types.count("metadata") == 8
