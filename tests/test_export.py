@@ -10,6 +10,8 @@ import sys
 
 from test_warc import warcio_check, warcio_index
 
+from pipelines.export import export
+
 from conftest import ROOT, SCRAPY_STRICT
 
 
@@ -56,15 +58,14 @@ def test_a_bad_import_line_writes_nothing(tmp_path):
 
 
 def test_csv_and_warc_exports_with_filters(demo_crawl, tmp_path):
-    db = f"ARCHIVE_DB={demo_crawl.path}"
-    text = scrapy("export", "--format", "csv", "--language", "en", "-s", db).stdout.decode()
-    rows = list(csv.DictReader(io.StringIO(text)))
+    out = io.BytesIO()
+    assert export(demo_crawl.db, "csv", out, language="en") == 8
+    rows = list(csv.DictReader(io.StringIO(out.getvalue().decode())))
     assert len(rows) == 8 and {r["language"] for r in rows} == {"en"}
-    none = scrapy("export", "--format", "csv", "--since", "2999-01-01", "-s", db).stdout.decode()
-    assert len(none.splitlines()) == 1  # the header only
-    out = tmp_path / "fr.warc.gz"
-    scrapy("export", "--format", "warc", "--language", "fr", "--source", "demo", "-o", str(out),
-           "-s", db)  # fmt: skip
-    warcio_check(out)
-    types = [entry["warc-type"] for entry in warcio_index(out)]
+    assert export(demo_crawl.db, "csv", io.BytesIO(), since="2999-01-01") == 0
+    path = tmp_path / "fr.warc.gz"
+    with open(path, "wb") as handle:
+        assert export(demo_crawl.db, "warc", handle, language="fr", source="demo") == 16
+    warcio_check(path)
+    types = [entry["warc-type"] for entry in warcio_index(path)]
     assert types.count("response") == 8 and types.count("metadata") == 8
