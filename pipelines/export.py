@@ -113,14 +113,8 @@ def legacy_record(capture: dict[str, Any]) -> bytes:
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=True)
     body = zlib.decompress(capture["body"])
-    exchange = warc.Exchange(
-        url=capture["url"],
-        method="GET",
-        request_headers=[],
-        status=capture["status"] or 200,
-        response_headers=list(json.loads(capture["headers"] or "{}").items()),
-        body=body,
-        fetched_at=capture["fetched_at"],
+    exchange = warc.stored_exchange(
+        capture["url"], capture["status"], capture["headers"], body, capture["fetched_at"]
     )
     writer.write_record(
         writer.create_warc_record(

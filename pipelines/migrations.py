@@ -20,7 +20,6 @@ Settings read: none.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import zlib
 from collections.abc import Callable
@@ -52,15 +51,7 @@ def captures_to_warc(db: Any, base: Path) -> int:
             body = zlib.decompress(blob)
             if hashlib.sha256(body).hexdigest() != digest:
                 raise ValueError(f"capture {capture_id}: stored body does not match its digest")
-            exchange = warc.Exchange(
-                url=url,
-                method="GET",
-                request_headers=[],
-                status=status or 200,
-                response_headers=list(json.loads(headers or "{}").items()),
-                body=body,
-                fetched_at=fetched_at or warc.iso_date(warc.warc_date()),
-            )
+            exchange = warc.stored_exchange(url, status, headers, body, fetched_at)
             (row,) = store.write_exchange(exchange, with_request=False)
             stored = warc.read_record(
                 warc.resolve(base, row["warc_file"]), row["warc_offset"], row["warc_length"]

@@ -73,6 +73,21 @@ class Exchange:
     protocol: str = "HTTP/1.1"
 
 
+def stored_exchange(
+    url: str, status: int | None, headers_json: str | None, body: bytes, fetched_at: str | None
+) -> Exchange:
+    """The exchange of a capture kept in SQLite (kept headers only, request unknown)."""
+    return Exchange(
+        url=url,
+        method="GET",
+        request_headers=[],
+        status=status or 200,
+        response_headers=list(json.loads(headers_json or "{}").items()),
+        body=body,
+        fetched_at=fetched_at or datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+
+
 def status_line(status: int) -> str:
     try:
         return f"{status} {HTTPStatus(status).phrase}"

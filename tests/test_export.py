@@ -69,3 +69,24 @@ def test_csv_and_warc_exports_with_filters(demo_crawl, tmp_path):
     warcio_check(path)
     types = [entry["warc-type"] for entry in warcio_index(path)]
     assert types.count("response") == 8 and types.count("metadata") == 8
+
+
+def test_warc_export_of_bodies_kept_in_sqlite(tmp_path):
+    from test_pipeline_archive import article, page
+
+    from crawler.items import ArticleItem
+    from pipelines.archive import write_batch
+    from pipelines.schema import open_archive
+
+    db = open_archive(tmp_path / "news.db")
+    body = b"<!doctype html><html><body><p>Panen raya di Wonotirto.</p></body></html>"
+    write_batch(db, [ArticleItem(article(), page(body))], 1, True)  # WARC off: body in SQLite
+    path = tmp_path / "legacy.warc.gz"
+    with open(path, "wb") as handle:
+        assert export(db, "warc", handle) == 1
+    warcio_check(path)
+    from pipelines.warc import read_record
+
+    record = read_record(path, 0)
+    assert record.type == "response" and record.payload == body
+    assert record.date == "2026-03-04T02:00:00Z"
