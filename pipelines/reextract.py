@@ -124,14 +124,17 @@ def apply(db: Any, row: dict[str, Any], article: dict[str, Any]) -> list[str]:
     return changed
 
 
-async def _extract_all(pool: WorkerPool, payloads: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    async def one(p: dict[str, Any]) -> dict[str, Any]:
+async def _extract_all(
+    db: Any, base: Path, pool: WorkerPool, rows: list[dict[str, Any]], min_words: int
+) -> list[dict[str, Any]]:
+    async def one(row: dict[str, Any]) -> dict[str, Any]:
+        # Each page is read just before it goes to a worker, so reading overlaps extraction.
         try:
-            return await pool.run(p)
+            return await pool.run(payload(db, base, row, min_words))
         except WorkerCrashed as exc:
             return {"skip_reason": "extract_crash", "skip_detail": str(exc)}
 
-    return await asyncio.gather(*(one(p) for p in payloads))
+    return await asyncio.gather(*(one(row) for row in rows))
 
 
 async def _run(db: Any, rows: list[dict[str, Any]], pool: WorkerPool, min_words: int) -> Report:
@@ -140,7 +143,7 @@ async def _run(db: Any, rows: list[dict[str, Any]], pool: WorkerPool, min_words:
     for start in range(0, len(rows), CHUNK):
         chunk = [r for r in rows[start : start + CHUNK] if r["capture_id"] is not None]
         report.no_capture += len(rows[start : start + CHUNK]) - len(chunk)
-        articles = await _extract_all(pool, [payload(db, base, r, min_words) for r in chunk])
+        articles = await _extract_all(db, base, pool, chunk, min_words)
         with db.atomic():
             for row, article in zip(chunk, articles, strict=True):
                 report.articles += 1
