@@ -16,13 +16,14 @@ from __future__ import annotations
 import asyncio
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pipelines import store, warc
 from pipelines.extract import MIN_WORDS, extract_page, warm_up
-from pipelines.pool import WorkerCrashed, WorkerPool
+from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout
 from pipelines.versions import version_diff
 
 COMPARED = tuple(f for f in store.ARTICLE_FIELDS if f not in ("id", "url"))
@@ -133,6 +134,8 @@ async def _extract_all(
             return await pool.run(payload(db, base, row, min_words))
         except WorkerCrashed as exc:
             return {"skip_reason": "extract_crash", "skip_detail": str(exc)}
+        except WorkerTimeout as exc:
+            return {"skip_reason": "extract_timeout", "skip_detail": str(exc)}
 
     return await asyncio.gather(*(one(row) for row in rows))
 
@@ -164,9 +167,11 @@ def reextract(
     since: str | None = None,
     workers: int | None = None,
     min_words: int = MIN_WORDS,
+    function: Callable[[dict[str, Any]], dict[str, Any]] = extract_page,
+    timeout: float | None = None,
 ) -> Report:
     """Re-extract the selected articles in parallel and write what changed."""
-    pool = WorkerPool(extract_page, workers, initializer=warm_up)
+    pool = WorkerPool(function, workers, initializer=warm_up, timeout=timeout)
     try:
         return asyncio.run(_run(db, selected(db, source, since), pool, min_words))
     finally:

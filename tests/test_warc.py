@@ -114,6 +114,10 @@ def test_a_crawl_captures_every_response_and_revisits_unchanged_ones(
     # Crawl again into a copy: unchanged payloads become revisit records, not second copies.
     copy = tmp_path / "copy"
     shutil.copytree(base, copy, ignore=shutil.ignore_patterns("*.toml"))
+    forget = sqlite_utils.Database(copy / "news.db")
+    forget.execute("DELETE FROM known_urls")  # the frontier would skip known articles
+    forget.conn.commit()
+    forget.close()
     sources = write_sources(tmp_path / "sources.toml", demo_server.url)
     again = run_crawl(sources, copy / "news.db")
     assert again.returncode == 0, again.log[-3000:]

@@ -5,7 +5,7 @@ WARC files (or a legacy in-SQLite body) and extracted again in worker
 processes (see ``pipelines.reextract``); the command prints how many articles
 changed and in which fields. ``--since`` selects articles last fetched on or
 after DATE (ISO 8601). Settings read: ``ARCHIVE_DB``, ``EXTRACT_WORKERS``,
-``EXTRACT_MIN_WORDS``.
+``EXTRACT_MIN_WORDS``, ``EXTRACT_FUNCTION``, ``EXTRACT_TIMEOUT``.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ from typing import Any
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
+from scrapy.utils.misc import load_object
 
 from pipelines.archive import DEFAULT_DB
-from pipelines.extract import MIN_WORDS
+from pipelines.extract import MIN_WORDS, extract_page
 from pipelines.reextract import reextract
 from pipelines.schema import open_archive
 
@@ -55,6 +56,8 @@ class Command(ScrapyCommand):
             since=opts.since,
             workers=None if workers in (None, "") else int(workers),
             min_words=self.settings.getint("EXTRACT_MIN_WORDS", MIN_WORDS),
+            function=load_object(self.settings.get("EXTRACT_FUNCTION") or extract_page),
+            timeout=self.settings.getfloat("EXTRACT_TIMEOUT", 60.0),
         )
         elapsed = time.monotonic() - started
         db.close()

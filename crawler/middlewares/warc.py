@@ -82,7 +82,9 @@ class WarcRecorder:
             fetched_at=utc_now(),
             protocol=getattr(response, "protocol", None) or "HTTP/1.1",
         )
-        rows = self.store.write_exchange(exchange, self.original(response.url, digest))
+        # A payload seen before is a revisit; an empty one (a 304, a redirect) is kept as is.
+        original = self.original(response.url, digest) if body else None
+        rows = self.store.write_exchange(exchange, original)
         first = rows[0]
         if first["type"] == "response":
             self.recent[(response.url, digest)] = first
