@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -137,3 +138,30 @@ def test_a_crawl_captures_every_response_and_revisits_unchanged_ones(
     )
     assert sum(f.stat().st_size for f in new_files) < sum(f.stat().st_size for f in files) / 2
     warcio_check(*new_files)
+
+
+def test_index_rows_wait_for_a_busy_archive_and_are_not_lost(tmp_path):
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.utils.test import get_crawler
+
+    from crawler.middlewares.warc import WarcCaptureMiddleware
+
+    crawler = get_crawler(settings_dict={"ARCHIVE_DB": str(tmp_path / "news.db")})
+    crawler.stats.open_spider()
+    middleware = WarcCaptureMiddleware.from_crawler(crawler)
+    recorder = middleware.recorder
+    request = Request("https://k.example/berita/1", meta={"source": "kabar"})
+    response = HtmlResponse(request.url, body=b"<html>panen</html>", request=request)
+    middleware.process_response(request, response)
+    recorder.archive().execute("PRAGMA busy_timeout = 0")
+    other = sqlite3.connect(tmp_path / "news.db")
+    other.execute("BEGIN IMMEDIATE")  # another writer holds the archive
+    assert recorder.flush() is False and len(recorder.pending) == 2
+    assert crawler.stats.get_value("news/warc/index_retry") == 1
+    other.rollback()
+    recorder.close()
+    rows = list(sqlite_utils.Database(tmp_path / "news.db")["warc_records"].rows)
+    assert [r["type"] for r in rows] == ["response", "request"]
+    assert (
+        rows[0]["source"] == "kabar" and request.meta["warc"]["record_id"] == rows[0]["record_id"]
+    )

@@ -7,18 +7,22 @@ when this URL's payload is already archived, a ``revisit``) record plus its
 ``request`` record (see ``pipelines.warc``); the response's index row goes in
 ``request.meta["warc"]`` so the archive's ``captures`` row can point at it.
 Index rows are written to the ``warc_records`` table in batches (every 200
-records and at the end of the crawl). ``WarcMetadataPipeline``
-(``pipelines.warc_metadata``) adds a ``metadata`` record per extracted article
-through the same ``WarcRecorder``.
+records and at the end of the crawl), in ``BEGIN IMMEDIATE`` transactions beside
+the archive's own writer; a batch that meets a busy archive is kept and retried.
+``WarcMetadataPipeline`` (``pipelines.warc_metadata``) adds a ``metadata``
+record per extracted article through the same ``WarcRecorder``.
 Settings read: ``WARC_ENABLED`` (default true; also off when ``ARCHIVE_ENABLED``
 is), ``WARC_DIR`` (default ``warc/`` next to ``ARCHIVE_DB``), ``WARC_MAX_SIZE``
 (bytes per file before a new one starts; default 100 MB), ``ARCHIVE_DB``.
-Stats: ``news/warc/{response,revisit,request,metadata,bytes}``.
+Stats: ``news/warc/{response,revisit,request,metadata,bytes,failed,index_retry}``.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +34,7 @@ from pipelines.archive import DEFAULT_DB
 from pipelines.dates import utc_now
 from pipelines.schema import open_archive
 
+logger = logging.getLogger(__name__)
 FLUSH_EVERY = 200
 
 
@@ -96,19 +101,43 @@ class WarcRecorder:
         self.record([row], source)
         return row
 
-    def flush(self) -> None:
-        rows, self.pending = self.pending, []
-        if not rows:
-            return
+    def flush(self) -> bool:
+        """Write the pending index rows; on a busy archive keep them for the next try."""
+        if not self.pending:
+            return True
         db = self.archive()
         run_id = self.stats.get_value("news/run/id")
-        with db.atomic():
-            for row, source in rows:
-                warc.index_rows(db, [row], source, run_id)
+        rows = [{**row, "source": source, "run_id": run_id} for row, source in self.pending]
+        columns = list(rows[0])
+        sql = (
+            f"INSERT OR IGNORE INTO warc_records ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' * len(columns))})"
+        )
+        try:
+            # IMMEDIATE: take the write lock first (waiting up to busy_timeout), so another
+            # writer's commit cannot invalidate this transaction halfway.
+            db.conn.execute("BEGIN IMMEDIATE")
+            try:
+                db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+                db.conn.commit()
+            except BaseException:
+                db.conn.rollback()
+                raise
+        except sqlite3.OperationalError as exc:
+            self.stats.inc_value("news/warc/index_retry")
+            logger.warning("WARC index not written yet (%s); %d rows kept", exc, len(rows))
+            return False
+        self.pending = []
         self.recent.clear()
+        return True
 
     def close(self) -> None:
-        self.flush()
+        for attempt in range(5):
+            if self.flush():
+                break
+            time.sleep(1 + attempt)
+        else:
+            logger.error("WARC index: %d rows could not be written", len(self.pending))
         self.store.close()
         if self.db is not None:
             self.db.close()
@@ -142,5 +171,9 @@ class WarcCaptureMiddleware:
         return cls(recorder_for(crawler))
 
     def process_response(self, request: Any, response: Any) -> Any:
-        request.meta["warc"] = self.recorder.capture(request, response)
+        try:
+            request.meta["warc"] = self.recorder.capture(request, response)
+        except (OSError, sqlite3.Error) as exc:  # the crawl goes on; the page is still archived
+            self.recorder.stats.inc_value("news/warc/failed")
+            logger.error("WARC capture of %s failed: %s", response.url, exc)
         return response
