@@ -98,11 +98,21 @@ def payload(db: Any, base: Path, row: dict[str, Any], min_words: int) -> dict[st
     }
 
 
+def same(field: str, new: Any, old: Any) -> bool:
+    """Equal values; JSON columns are compared as data (key order is not a change)."""
+    if field in store.JSON_FIELDS and isinstance(new, str) and isinstance(old, str):
+        try:
+            return json.loads(new) == json.loads(old)
+        except ValueError:
+            pass
+    return new == old
+
+
 def apply(db: Any, row: dict[str, Any], article: dict[str, Any]) -> list[str]:
     """Write a re-extracted article over its row; returns the fields that changed."""
     new = store.article_row(article, row["source"])
     new["id"], new["url"] = row["id"], row["url"]
-    changed = [f for f in COMPARED if new[f] != row[f]]
+    changed = [f for f in COMPARED if not same(f, new[f], row[f])]
     if not changed:
         return []
     update = {f: new[f] for f in changed}
@@ -140,7 +150,9 @@ async def _extract_all(
     return await asyncio.gather(*(one(row) for row in rows))
 
 
-async def _run(db: Any, rows: list[dict[str, Any]], pool: WorkerPool, min_words: int) -> Report:
+async def _run(
+    db: Any, rows: list[dict[str, Any]], pool: WorkerPool, min_words: int, learner: Any
+) -> Report:
     base = warc.archive_base(db)
     report = Report()
     for start in range(0, len(rows), CHUNK):
@@ -153,10 +165,14 @@ async def _run(db: Any, rows: list[dict[str, Any]], pool: WorkerPool, min_words:
                 if article.get("skip_reason"):
                     report.skipped[article["skip_reason"]] += 1
                     continue
+                if learner is not None:  # the site template, as when it was archived
+                    learner.apply(db, article, row["source"], row["last_fetched"])
                 changed = apply(db, row, article)
                 report.fields.update(changed)
                 report.changed += bool(changed)
                 report.unchanged += not changed
+            if learner is not None:
+                learner.finish(db)
     return report
 
 
@@ -169,10 +185,15 @@ def reextract(
     min_words: int = MIN_WORDS,
     function: Callable[[dict[str, Any]], dict[str, Any]] = extract_page,
     timeout: float | None = None,
+    learner: Any = None,
 ) -> Report:
-    """Re-extract the selected articles in parallel and write what changed."""
+    """Re-extract the selected articles in parallel and write what changed.
+
+    ``learner`` (a ``pipelines.boilerplate.BoilerplateLearner``) removes the site
+    template from the new text as the archive pipeline does.
+    """
     pool = WorkerPool(function, workers, initializer=warm_up, timeout=timeout)
     try:
-        return asyncio.run(_run(db, selected(db, source, since), pool, min_words))
+        return asyncio.run(_run(db, selected(db, source, since), pool, min_words, learner))
     finally:
         pool.close()

@@ -229,7 +229,7 @@ class WarcWriterStore:
         if self._writer is None:
             self._open()
         assert self._writer is not None
-        payload = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        payload = json.dumps(data, ensure_ascii=False).encode("utf-8")  # order kept
         headers = {"WARC-Date": warc_date(fetched_at)}
         if concurrent_to:
             headers["WARC-Concurrent-To"] = concurrent_to

@@ -10,6 +10,7 @@ import shutil
 import pytest
 
 from pipelines import extract as extraction
+from pipelines.boilerplate import BoilerplateLearner
 from pipelines.reextract import reextract
 from pipelines.schema import open_archive
 
@@ -24,11 +25,13 @@ def archive_copy(demo_crawl, tmp_path):
 
 def test_a_rule_change_updates_what_it_affects_and_only_once(archive_copy, monkeypatch):
     db = open_archive(archive_copy)
-    assert reextract(db, workers=0, since="2000-01-01").changed == 0  # nothing changed
+    assert (
+        reextract(db, learner=BoilerplateLearner(), workers=0, since="2000-01-01").changed == 0
+    )  # nothing changed
     before = {r["id"]: r for r in db["articles"].rows}
     # A new rule: a paragraph whose text mentions the outlet's name is furniture.
     monkeypatch.setattr(extraction, "PRUNE_XPATH", [*extraction.PRUNE_XPATH, "//article//p[1]"])
-    report = reextract(db, workers=0)
+    report = reextract(db, learner=BoilerplateLearner(), workers=0)
     assert report.articles == 48 and report.changed > 0, report.lines()
     assert (
         report.fields["text"] == report.changed and report.fields["content_hash"] == report.changed
@@ -44,11 +47,13 @@ def test_a_rule_change_updates_what_it_affects_and_only_once(archive_copy, monke
         assert (
             version[0] == "reextract" and version[1] == old["text"] and version[2].startswith("---")
         )
-    assert reextract(db, workers=0).changed == 0  # idempotent
+    assert reextract(db, learner=BoilerplateLearner(), workers=0).changed == 0  # idempotent
     monkeypatch.undo()
-    back = reextract(db, workers=0, source="demo")
+    back = reextract(db, learner=BoilerplateLearner(), workers=0, source="demo")
     assert back.changed == report.changed  # the old rule gives the old text back
     assert {r["id"]: r["text"] for r in db["articles"].rows} == {
         k: v["text"] for k, v in before.items()
     }
-    assert reextract(db, workers=0, source="nosuchsource").articles == 0
+    assert (
+        reextract(db, learner=BoilerplateLearner(), workers=0, source="nosuchsource").articles == 0
+    )

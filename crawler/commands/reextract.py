@@ -5,7 +5,7 @@ WARC files (or a legacy in-SQLite body) and extracted again in worker
 processes (see ``pipelines.reextract``); the command prints how many articles
 changed and in which fields. ``--since`` selects articles last fetched on or
 after DATE (ISO 8601). Settings read: ``ARCHIVE_DB``, ``EXTRACT_WORKERS``,
-``EXTRACT_MIN_WORDS``, ``EXTRACT_FUNCTION``, ``EXTRACT_TIMEOUT``.
+``EXTRACT_MIN_WORDS``, ``EXTRACT_FUNCTION``, ``EXTRACT_TIMEOUT``, ``BOILERPLATE_*``.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from scrapy.exceptions import UsageError
 from scrapy.utils.misc import load_object
 
 from pipelines.archive import DEFAULT_DB
+from pipelines.boilerplate import BoilerplateLearner
 from pipelines.extract import MIN_WORDS, extract_page
 from pipelines.reextract import reextract
 from pipelines.schema import open_archive
@@ -58,6 +59,7 @@ class Command(ScrapyCommand):
             min_words=self.settings.getint("EXTRACT_MIN_WORDS", MIN_WORDS),
             function=load_object(self.settings.get("EXTRACT_FUNCTION") or extract_page),
             timeout=self.settings.getfloat("EXTRACT_TIMEOUT", 60.0),
+            learner=BoilerplateLearner.from_settings(self.settings),
         )
         elapsed = time.monotonic() - started
         db.close()
