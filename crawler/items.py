@@ -24,6 +24,7 @@ class PageItem:
     fetched_at: str
     via: str  # how it was found: start, link, feed, sitemap
     hints: dict[str, Any] = field(default_factory=dict)  # what the feed/sitemap said
+    warc: dict[str, Any] | None = None  # index row of its WARC response record, if captured
 
 
 @dataclass

@@ -87,3 +87,18 @@ NEWS_RESUME = True
 # this many distinct articles of a source is template and is removed from `text`.
 BOILERPLATE_ENABLED = True
 BOILERPLATE_MIN_ARTICLES = 5
+
+# WARC captures (crawler.middlewares.warc, pipelines.warc_metadata): every response
+# as WARC records under WARC_DIR (default: warc/ next to ARCHIVE_DB), indexed in
+# the archive's warc_records table.
+WARC_ENABLED = True
+WARC_MAX_SIZE = 100 * 1000 * 1000
+DOWNLOADER_MIDDLEWARES = {
+    **globals().get("DOWNLOADER_MIDDLEWARES", {}),
+    "crawler.middlewares.warc.WarcCaptureMiddleware": 950,
+}
+ITEM_PIPELINES = {**ITEM_PIPELINES, "pipelines.warc_metadata.WarcMetadataPipeline": 750}
+
+# Duplicates (pipelines.dedupe): near-duplicate clusters recomputed after each crawl.
+DEDUPE_ENABLED = True
+EXTENSIONS = {**EXTENSIONS, "crawler.extensions.dedupe.DedupeExtension": 200}

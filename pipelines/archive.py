@@ -8,7 +8,7 @@ close, so a clean stop loses nothing. The writes run on one writer thread
 (default true), ``ARCHIVE_DB`` (default ``data/news.db``), ``ARCHIVE_BATCH_SIZE``,
 ``ARCHIVE_BATCH_SECONDS``, ``ARCHIVE_CAPTURES`` (keep raw bodies; default true),
 and ``BOILERPLATE_*`` for the site-level template step (see ``pipelines.boilerplate``).
-Stats: ``news/archive/{new,updated,unchanged,errors,captures,batches}`` and per
+Stats: ``news/archive/{new,updated,unchanged,duplicate,errors,captures,batches}`` and per
 source ``news/source/NAME/{new,updated,unchanged,failed,skipped}``.
 """
 
@@ -21,7 +21,7 @@ from typing import Any
 
 from crawler import frontier
 from crawler.items import ArticleItem, ErrorItem, FrontierItem
-from pipelines import search, store, translations
+from pipelines import dedupe, search, store, translations
 from pipelines.boilerplate import BoilerplateLearner
 from pipelines.dates import utc_now
 from pipelines.schema import open_archive
@@ -45,9 +45,14 @@ def write_batch(
                 page = item.page
                 if learner is not None:
                     learner.apply(db, item.article, page.source, page.fetched_at)
-                outcome = store.save_article(db, item.article, page.source, page.fetched_at)
-                translations.record(db, item.article, page.source)
-                search.index_articles(db, [item.article["id"]])
+                original = dedupe.exact_duplicate(db, item.article)  # same content, other URL
+                dedupe.record_urls(db, item.article, page, original)
+                if original:
+                    outcome = "duplicate"
+                else:
+                    outcome = store.save_article(db, item.article, page.source, page.fetched_at)
+                    translations.record(db, item.article, page.source)
+                    search.index_articles(db, [item.article["id"]])
                 if keep_captures and store.save_capture(
                     db,
                     url=page.url,
@@ -58,7 +63,8 @@ def write_batch(
                     fetched_at=page.fetched_at,
                     source=page.source,
                     run_id=run_id,
-                    article_id=item.article["id"],
+                    article_id=original or item.article["id"],
+                    warc=page.warc,
                 ):
                     outcomes.append((page.source, "captures"))
                 outcomes.append((page.source, outcome))

@@ -2,7 +2,9 @@
 
 ``open_archive(path)`` opens (or creates) an archive and brings it to the
 current schema; it is idempotent and safe on an archive made by an older
-version (missing tables and columns are added, nothing is dropped). WAL mode
+version (missing tables and columns are added, nothing is dropped), then runs
+the versioned data migrations of ``pipelines.migrations`` the archive has not
+had yet (``PRAGMA user_version`` counts them). WAL mode
 lets Datasette read while a crawl writes. Plain sqlite-utils; no Scrapy.
 Settings read: none (callers pass ``ARCHIVE_DB``).
 """
@@ -15,7 +17,7 @@ import sqlite_utils
 
 from pipelines import search
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3  # the last data migration in pipelines.migrations
 
 TABLES: dict[str, dict] = {
     "sources": {
@@ -65,10 +67,18 @@ TABLES: dict[str, dict] = {
             "paywalled": int,  # 1 when the page says it is behind a paywall
             "machine_translated": int,  # 1 when the page carries a machine-translation notice
             "notices": str,  # JSON list: notices removed from text
+            "cluster_id": str,  # near-duplicate cluster (pipelines.dedupe), NULL if alone
+            "cluster_similarity": float,  # estimated Jaccard to its closest cluster member
         },
         "pk": "id",
         "not_null": ["id", "url", "source"],
-        "indexes": [["source"], ["language"], ["published_at"], ["canonical_url"]],
+        "indexes": [
+            ["source"],
+            ["language"],
+            ["published_at"],
+            ["canonical_url"],
+            ["content_hash"],
+        ],
     },
     "article_versions": {
         "columns": {
@@ -79,6 +89,8 @@ TABLES: dict[str, dict] = {
             "title": str,
             "text": str,
             "content_hash": str,
+            "diff": str,  # unified diff from this version to the next one
+            "cause": str,  # edit (the page changed) or reextract (our extraction changed)
         },
         "pk": "id",
         "indexes": [["article_id", "version"]],
@@ -98,6 +110,10 @@ TABLES: dict[str, dict] = {
             "body": bytes,  # zlib-compressed response body
             "body_size": int,
             "digest": str,  # sha256 of the uncompressed body
+            "warc_file": str,  # where the body is kept (NULL: in `body`, legacy)
+            "warc_offset": int,
+            "warc_length": int,
+            "warc_record_id": str,
         },
         "pk": "id",
         "indexes": [["article_id"]],
@@ -183,6 +199,46 @@ TABLES: dict[str, dict] = {
         "indexes": [["group_id"], ["article_id"]],
         "unique": [["url"]],
     },
+    "warc_records": {
+        "columns": {
+            "id": int,
+            "record_id": str,  # WARC-Record-ID
+            "type": str,  # response, revisit, request, metadata
+            "url": str,
+            "fetched_at": str,
+            "warc_file": str,  # relative to the archive's directory
+            "warc_offset": int,
+            "warc_length": int,
+            "payload_digest": str,  # WARC-Payload-Digest
+            "status": int,
+            "content_type": str,
+            "refers_to": str,  # revisit: the original; request/metadata: the response
+            "source": str,
+            "run_id": int,
+        },
+        "pk": "id",
+        "indexes": [["url", "payload_digest"], ["warc_file"]],
+        "unique": [["record_id"]],
+    },
+    "article_urls": {
+        "columns": {
+            "url": str,
+            "article_id": str,
+            "source": str,
+            "kind": str,  # duplicate: same content as the article under another URL
+            "first_seen": str,
+        },
+        "pk": "url",
+        "indexes": [["article_id"]],
+    },
+    "minhashes": {
+        "columns": {
+            "article_id": str,
+            "content_hash": str,  # of the text the signature was computed from
+            "signature": bytes,  # MinHash hash values, uint32 little-endian
+        },
+        "pk": "article_id",
+    },
 }
 
 FTS_STATEMENTS = [
@@ -219,6 +275,7 @@ FTS_STATEMENTS = [
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create what is missing: tables, columns, indexes, full-text index, triggers."""
+    fresh = not db.table_names()
     with db.atomic():
         for name, spec in TABLES.items():
             table = db.table(name)
@@ -237,7 +294,8 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         for statement in FTS_STATEMENTS:
             db.execute(statement)
         search.backfill(db)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if fresh:  # an older archive gets there through pipelines.migrations
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
 def open_archive(path: str | Path) -> sqlite_utils.Database:
@@ -249,4 +307,7 @@ def open_archive(path: str | Path) -> sqlite_utils.Database:
     db.enable_wal()
     db.execute("PRAGMA synchronous = NORMAL")
     ensure_schema(db)
+    from pipelines.migrations import upgrade
+
+    upgrade(db, path.parent)
     return db

@@ -16,6 +16,8 @@ from typing import Any
 
 import sqlite_utils
 
+from pipelines.versions import version_diff
+
 JSON_FIELDS = ("authors", "tags", "hreflang", "removed_paragraphs", "notices")
 ARTICLE_FIELDS = (
     "id",
@@ -90,6 +92,8 @@ def save_article(
             "title": title,
             "text": text,
             "content_hash": old_hash,
+            "diff": version_diff(title, text, row["title"], row["text"]),
+            "cause": "edit",
         },
         ignore=True,
     )
@@ -110,12 +114,19 @@ def save_capture(
     source: str,
     run_id: int | None,
     article_id: str | None = None,
+    warc: dict[str, Any] | None = None,
 ) -> bool:
-    """Keep a fetched body (compressed), once per URL and content; True if stored."""
+    """Keep a fetched body once per URL and content; True if stored.
+
+    With ``warc`` (the index row of its WARC record) the row points there and holds
+    no body; without, the body is kept here zlib-compressed.
+    """
     digest = hashlib.sha256(body).hexdigest()
+    warc = warc or {}
     cursor = db.execute(
         "INSERT OR IGNORE INTO captures (url, article_id, source, run_id, fetched_at, status, "
-        "headers, encoding, body, body_size, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "headers, encoding, body, body_size, digest, warc_file, warc_offset, warc_length, "
+        "warc_record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             url,
             article_id,
@@ -125,9 +136,13 @@ def save_capture(
             status,
             json.dumps(headers, ensure_ascii=False),
             encoding,
-            zlib.compress(body, 6),
+            None if warc else zlib.compress(body, 6),
             len(body),
             digest,
+            warc.get("warc_file"),
+            warc.get("warc_offset"),
+            warc.get("warc_length"),
+            warc.get("record_id"),
         ],
     )
     return cursor.rowcount == 1

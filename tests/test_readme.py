@@ -159,6 +159,60 @@ def run_bench_command(command, tmp_path, demo_server):
     assert "Threshold sweep" in done.stdout
 
 
+ARCHIVE: dict[str, object] = {}  # one crawled "kabar" archive for the archive commands below
+
+
+def run_archive_command(command, tmp_path, demo_server):
+    """Commands over an archive: run in a copy of a crawled one, in place of ``data/``."""
+    import shutil
+
+    if "dir" not in ARCHIVE:
+        crawled = tmp_path.parent / "readme-archive"
+        crawled.mkdir(exist_ok=True)
+        sources = write_sources(crawled / "sources.toml", demo_server.url, name="kabar")
+        done = sh(f".venv/bin/scrapy crawl news -a sources={sources} "
+                  f"-s ARCHIVE_DB={crawled / 'news.db'} -s DOWNLOAD_DELAY=0")  # fmt: skip
+        assert done.returncode == 0, done.stderr[-3000:]
+        ARCHIVE["dir"] = crawled
+    data = tmp_path / "data"
+    shutil.copytree(ARCHIVE["dir"], data)
+    command = command.replace("data/", f"{data}/")
+    command = command.replace("-o news", f"-o {tmp_path}/news").replace(
+        " news.jsonl", f" {data}.jsonl"
+    )
+    if command.startswith(".venv/bin/scrapy") and "ARCHIVE_DB" not in command:
+        command += f" -s ARCHIVE_DB={data / 'news.db'}"
+    if " import " in command:
+        assert (
+            sh(
+                f".venv/bin/scrapy export -o {data}.jsonl -s ARCHIVE_DB={data / 'news.db'}"
+            ).returncode
+            == 0
+        )
+    done = sh(command)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    if "reextract" in command:
+        assert "re-extracted 48 articles: 0 changed" in done.stdout, done.stdout
+    elif "--format csv" in command:
+        import csv
+        import io
+
+        rows = list(csv.DictReader(io.StringIO(done.stdout)))
+        assert len(rows) == 8 and {r["language"] for r in rows} == {"en"}
+    elif "--format warc" in command:
+        assert (tmp_path / "news-en.warc.gz").stat().st_size > 0
+    elif "--format jsonl" in command:
+        assert len((tmp_path / "news.jsonl").read_text().splitlines()) == 48
+    elif " import " in command:
+        assert "48 articles" in done.stdout
+
+
+def run_near_duplicates_bench(command, tmp_path, demo_server):
+    done = sh(command + " --stories 30")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "<- THRESHOLD" in done.stdout and "recall by edit rate" in done.stdout
+
+
 def is_this_suite(command, tmp_path, demo_server):
     """``make test`` is the command running this very test."""
 
@@ -201,6 +255,15 @@ COVERED = {
     ),
     ".venv/bin/scrapy boilerplate --source kabar --show 5": run_boilerplate_command,
     ".venv/bin/python bench/extraction.py --corpus /tmp/corpus/tests --sweep": run_bench_command,
+    ".venv/bin/warcio check data/warc/*.warc.gz": run_archive_command,
+    ".venv/bin/scrapy reextract --source kabar --since 2026-01-01": run_archive_command,
+    ".venv/bin/python bench/near_duplicates.py": run_near_duplicates_bench,
+    ".venv/bin/scrapy export --format jsonl -o news.jsonl": run_archive_command,
+    ".venv/bin/scrapy export --format csv --source kabar --language en --since 2026-01-01": (
+        run_archive_command
+    ),
+    ".venv/bin/scrapy export --format warc --language en -o news-en.warc.gz": run_archive_command,
+    ".venv/bin/scrapy import news.jsonl -s ARCHIVE_DB=data/restored.db": run_archive_command,
 }
 
 

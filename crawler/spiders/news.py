@@ -272,6 +272,7 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
             fetched_at=self.now(),
             via=response.meta.get("via", ""),
             hints={k: v for k, v in response.meta.get("hints", {}).items() if v},
+            warc=response.meta.get("warc"),
         )
 
     @staticmethod

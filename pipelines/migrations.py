@@ -1,0 +1,112 @@
+"""Versioned data migrations, run once each when an archive is opened.
+
+``pipelines.schema.ensure_schema`` adds missing tables and columns (idempotent);
+the data changes that must happen exactly once live here, keyed by the schema
+version they bring the archive to, and ``PRAGMA user_version`` records the last
+one applied. Each runs in its own transaction with the version bump, so a crash
+leaves the archive at the previous version, to be retried on the next open. An
+archive made by the spine is version 1 (0 when it predates the counter).
+
+- 2: raw bodies kept in ``captures.body`` (zlib) move into a WARC file under
+  ``<archive dir>/warc/`` (one ``response`` record each, its index in
+  ``warc_records``); each body is read back and its SHA-256 checked before the
+  blob is dropped, and the file is vacuumed afterwards. WARC is the source of truth.
+- 3: ``article_versions`` rows get their ``diff`` to the next version and
+  ``cause = 'edit'``.
+
+Settings read: none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pipelines import warc
+from pipelines.versions import version_diff
+
+logger = logging.getLogger(__name__)
+
+
+def user_version(db: Any) -> int:
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
+
+
+def captures_to_warc(db: Any, base: Path) -> int:
+    """Move legacy in-SQLite capture bodies into a WARC file; returns how many moved."""
+    rows = db.execute(
+        "SELECT id, url, fetched_at, status, headers, body, digest, source, run_id "
+        "FROM captures WHERE body IS NOT NULL AND warc_file IS NULL ORDER BY id"
+    ).fetchall()
+    if not rows:
+        return 0
+    store = warc.WarcWriterStore(base / "warc", base)
+    store.prefix = "migrated"
+    try:
+        for capture_id, url, fetched_at, status, headers, blob, digest, source, run_id in rows:
+            body = zlib.decompress(blob)
+            if hashlib.sha256(body).hexdigest() != digest:
+                raise ValueError(f"capture {capture_id}: stored body does not match its digest")
+            exchange = warc.stored_exchange(url, status, headers, body, fetched_at)
+            (row,) = store.write_exchange(exchange, with_request=False)
+            stored = warc.read_record(
+                warc.resolve(base, row["warc_file"]), row["warc_offset"], row["warc_length"]
+            )
+            if hashlib.sha256(stored.payload).hexdigest() != digest:
+                raise ValueError(f"capture {capture_id}: WARC copy does not read back intact")
+            warc.index_rows(db, [row], source, run_id)
+            db.execute(
+                "UPDATE captures SET body = NULL, warc_file = ?, warc_offset = ?, "
+                "warc_length = ?, warc_record_id = ? WHERE id = ?",
+                [row["warc_file"], row["warc_offset"], row["warc_length"], row["record_id"],
+                 capture_id],
+            )  # fmt: skip
+    finally:
+        store.close()
+    logger.info("moved %d capture bodies from SQLite into WARC under %s", len(rows), base / "warc")
+    return len(rows)
+
+
+def version_diffs(db: Any, base: Path) -> int:
+    """Give every stored version its diff to the next state; returns how many."""
+    rows = db.execute(
+        "SELECT v.id, v.article_id, v.version, v.title, v.text, "
+        "coalesce(n.title, a.title), coalesce(n.text, a.text) "
+        "FROM article_versions v JOIN articles a ON a.id = v.article_id "
+        "LEFT JOIN article_versions n ON n.article_id = v.article_id AND n.version = v.version + 1 "
+        "WHERE v.diff IS NULL"
+    ).fetchall()
+    for row_id, _, _, title, text, next_title, next_text in rows:
+        db.execute(
+            "UPDATE article_versions SET diff = ?, cause = coalesce(cause, 'edit') WHERE id = ?",
+            [version_diff(title, text, next_title, next_text), row_id],
+        )
+    return len(rows)
+
+
+MIGRATIONS: dict[int, Callable[[Any, Path], int]] = {
+    2: captures_to_warc,
+    3: version_diffs,
+}
+
+
+def upgrade(db: Any, base: Path) -> list[int]:
+    """Apply the migrations this archive has not had; returns the versions applied."""
+    applied = []
+    vacuum = False
+    for version in sorted(MIGRATIONS):
+        if user_version(db) >= version:
+            continue
+        with db.atomic():
+            changed = MIGRATIONS[version](db, Path(base))
+            db.execute(f"PRAGMA user_version = {version}")
+        vacuum = vacuum or (version == 2 and changed > 0)
+        applied.append(version)
+        logger.info("archive migrated to schema version %d (%d rows)", version, changed)
+    if vacuum:  # the bodies moved out: give their pages back
+        db.execute("VACUUM")
+    return applied

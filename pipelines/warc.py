@@ -1,0 +1,339 @@
+"""WARC captures: write every fetched response as gzipped WARC records, index them, read them back.
+
+``WarcWriterStore`` appends records to ``<dir>/<prefix>-<UTC time>-<serial>.warc.gz``
+and starts a new file when the current one passes ``max_size`` bytes. Each
+fetch is a ``request`` + ``response`` pair (raw HTTP headers and body as
+received); a payload already archived for the same URL becomes a ``revisit``
+record pointing at the original; an extracted article adds a ``metadata`` record
+(the article as JSON). Every record written yields one index row for the
+``warc_records`` table (URL, time, file, offset, length, payload digest), which
+is how the archive finds any capture without scanning files: each record is its
+own gzip member, so ``read_record(file, offset, length)`` reads exactly one.
+
+The WARC files are the source of truth for raw bodies; SQLite's ``captures``
+rows point into them (``warc_file``, ``warc_offset``, ``warc_length``). File
+paths are stored relative to the archive's directory when they are inside it.
+Plain functions and classes, no Scrapy. Settings read: none (the middleware
+``crawler.middlewares.warc`` passes ``WARC_*`` in).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+import os
+import zlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+DEFAULT_MAX_SIZE = 100 * 1000 * 1000
+# Hop-by-hop framing the downloader already undid: the stored body is not chunked.
+DROPPED_HEADERS = {"transfer-encoding"}
+SOFTWARE = "newsarchive (warcio)"
+
+
+def payload_digest(body: bytes) -> str:
+    """The WARC payload digest of a body, as warcio writes it (``sha1:`` + base32)."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+def warc_date(iso: str | None = None) -> str:
+    """An ISO 8601 time (any offset) as a WARC-Date: UTC, seconds, ``Z``."""
+    moment = datetime.fromisoformat(iso) if iso else datetime.now(UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def iso_date(warc: str) -> str:
+    """A WARC-Date back as the archive's ISO 8601 form."""
+    return datetime.strptime(warc[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC).isoformat()
+
+
+@dataclass
+class Exchange:
+    """One HTTP request and its response, as fetched."""
+
+    url: str
+    method: str
+    request_headers: list[tuple[str, str]]
+    status: int
+    response_headers: list[tuple[str, str]]
+    body: bytes
+    fetched_at: str  # ISO 8601
+    protocol: str = "HTTP/1.1"
+
+
+def stored_exchange(
+    url: str, status: int | None, headers_json: str | None, body: bytes, fetched_at: str | None
+) -> Exchange:
+    """The exchange of a capture kept in SQLite (kept headers only, request unknown)."""
+    return Exchange(
+        url=url,
+        method="GET",
+        request_headers=[],
+        status=status or 200,
+        response_headers=list(json.loads(headers_json or "{}").items()),
+        body=body,
+        fetched_at=fetched_at or datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+
+
+def status_line(status: int) -> str:
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"{status} Unknown"
+
+
+def http_response_headers(exchange: Exchange) -> StatusAndHeaders:
+    headers = [(k, v) for k, v in exchange.response_headers if k.lower() not in DROPPED_HEADERS]
+    return StatusAndHeaders(status_line(exchange.status), headers, protocol=exchange.protocol)
+
+
+def http_request_headers(exchange: Exchange) -> StatusAndHeaders:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(exchange.url)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    headers = list(exchange.request_headers)
+    if not any(k.lower() == "host" for k, _ in headers):
+        headers.insert(0, ("Host", parts.netloc))
+    return StatusAndHeaders(
+        f"{exchange.method} {target}", headers, protocol=exchange.protocol, is_http_request=True
+    )
+
+
+class WarcWriterStore:
+    """Appends records to size-rotated gzipped WARC files and returns their index rows."""
+
+    def __init__(
+        self, directory: str | Path, base: str | Path, max_size: int = DEFAULT_MAX_SIZE
+    ) -> None:
+        self.directory = Path(directory)
+        self.base = Path(base)  # paths inside it are stored relative to it
+        self.max_size = max_size
+        self.prefix = "news"
+        self._file: Any = None
+        self._path: Path | None = None
+        self._writer: WARCWriter | None = None
+        self._serial = 0
+
+    def relative(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(self.base.resolve()))
+        except ValueError:
+            return str(path.resolve())
+
+    def _open(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now(UTC).strftime("%Y%m%d%H%M%S")
+        while True:
+            self._serial += 1
+            name = f"{self.prefix}-{stamp}-{os.getpid()}-{self._serial:05d}.warc.gz"
+            path = self.directory / name
+            if not path.exists():
+                break
+        self._path = path
+        self._file = open(path, "ab")  # noqa: SIM115 - kept open across writes, closed in close()
+        self._writer = WARCWriter(self._file, gzip=True)
+        info = self._writer.create_warcinfo_record(
+            name, {"software": SOFTWARE, "format": "WARC File Format 1.1"}
+        )
+        self._writer.write_record(info)
+        self._file.flush()
+
+    def _write(self, record: Any, row: dict[str, Any]) -> dict[str, Any]:
+        if self._writer is None or self._file.tell() >= self.max_size:
+            self.close()
+            self._open()
+        assert self._path is not None
+        offset = self._file.tell()
+        self._writer.write_record(record)
+        self._file.flush()
+        headers = record.rec_headers
+        return {
+            "record_id": headers.get_header("WARC-Record-ID"),
+            "type": headers.get_header("WARC-Type"),
+            "url": headers.get_header("WARC-Target-URI"),
+            "fetched_at": iso_date(headers.get_header("WARC-Date")),
+            "warc_file": self.relative(self._path),
+            "warc_offset": offset,
+            "warc_length": self._file.tell() - offset,
+            "payload_digest": headers.get_header("WARC-Payload-Digest"),
+            **row,
+        }
+
+    def write_exchange(
+        self, exchange: Exchange, original: dict[str, Any] | None = None, with_request: bool = True
+    ) -> list[dict[str, Any]]:
+        """Write response (or revisit of ``original``) + request; index rows, response first."""
+        date = warc_date(exchange.fetched_at)
+        if self._writer is None:
+            self._open()
+        writer = self._writer
+        assert writer is not None
+        http = http_response_headers(exchange)
+        content_type = http.get_header("Content-Type")
+        row = {"status": exchange.status, "content_type": content_type, "refers_to": None}
+        if original is not None:
+            record = writer.create_revisit_record(
+                exchange.url,
+                digest=original["payload_digest"],
+                refers_to_uri=original["url"],
+                refers_to_date=warc_date(original["fetched_at"]),
+                http_headers=http,
+                warc_headers_dict={"WARC-Date": date, "WARC-Refers-To": original["record_id"]},
+            )
+            row["refers_to"] = original["record_id"]
+        else:
+            record = writer.create_warc_record(
+                exchange.url,
+                "response",
+                payload=io.BytesIO(exchange.body),
+                length=len(exchange.body),
+                http_headers=http,
+                warc_headers_dict={"WARC-Date": date},
+            )
+        response_row = self._write(record, row)
+        if not with_request:
+            return [response_row]
+        request = writer.create_warc_record(
+            exchange.url,
+            "request",
+            payload=io.BytesIO(b""),
+            length=0,
+            http_headers=http_request_headers(exchange),
+            warc_headers_dict={
+                "WARC-Date": date,
+                "WARC-Concurrent-To": response_row["record_id"],
+            },
+        )
+        request_row = self._write(request, {"status": None, "content_type": None})
+        request_row["refers_to"] = response_row["record_id"]
+        return [response_row, request_row]
+
+    def write_metadata(
+        self, url: str, data: dict[str, Any], concurrent_to: str | None, fetched_at: str
+    ) -> dict[str, Any]:
+        """A ``metadata`` record (JSON) about the capture ``concurrent_to``."""
+        if self._writer is None:
+            self._open()
+        assert self._writer is not None
+        payload = json.dumps(data, ensure_ascii=False).encode("utf-8")  # order kept
+        headers = {"WARC-Date": warc_date(fetched_at)}
+        if concurrent_to:
+            headers["WARC-Concurrent-To"] = concurrent_to
+        record = self._writer.create_warc_record(
+            url,
+            "metadata",
+            payload=io.BytesIO(payload),
+            length=len(payload),
+            warc_content_type="application/json",
+            warc_headers_dict=headers,
+        )
+        return self._write(
+            record, {"status": None, "content_type": "application/json", "refers_to": concurrent_to}
+        )
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+        self._file = self._writer = self._path = None
+
+
+@dataclass
+class StoredRecord:
+    """One record read back from a WARC file."""
+
+    type: str
+    url: str
+    date: str
+    headers: dict[str, str]  # WARC headers
+    status: int | None
+    http_headers: list[tuple[str, str]]
+    payload: bytes  # the entity body, content- and transfer-encodings undone
+
+
+def resolve(base: str | Path, warc_file: str) -> Path:
+    path = Path(warc_file)
+    return path if path.is_absolute() else Path(base) / path
+
+
+def read_record(path: str | Path, offset: int, length: int | None = None) -> StoredRecord:
+    """Read the one record at ``offset`` (its gzip member) from a WARC file."""
+    with open(path, "rb") as handle:
+        handle.seek(offset)
+        data = handle.read(length) if length else handle.read()
+    record = next(iter(ArchiveIterator(io.BytesIO(data))))
+    http = record.http_headers
+    return StoredRecord(
+        type=record.rec_type,
+        url=record.rec_headers.get_header("WARC-Target-URI"),
+        date=record.rec_headers.get_header("WARC-Date"),
+        headers=dict(record.rec_headers.headers),
+        status=int(http.get_statuscode()) if http and record.rec_type != "request" else None,
+        http_headers=list(http.headers) if http else [],
+        payload=record.content_stream().read(),
+    )
+
+
+INDEX_LOOKUP = (
+    "SELECT warc_file, warc_offset, warc_length, type, refers_to FROM warc_records "
+    "WHERE record_id = ?"
+)
+
+
+def read_indexed(db: Any, base: str | Path, record_id: str) -> StoredRecord:
+    """The record with this id, following a revisit to the response that holds the payload."""
+    for _ in range(10):
+        row = db.execute(INDEX_LOOKUP, [record_id]).fetchone()
+        if row is None:
+            raise LookupError(f"no WARC record {record_id} in the index")
+        warc_file, offset, length, kind, refers_to = row
+        if kind != "revisit":
+            return read_record(resolve(base, warc_file), offset, length)
+        record_id = refers_to
+    raise LookupError(f"revisit chain too long from {record_id}")
+
+
+def capture_body(db: Any, base: str | Path, capture: dict[str, Any]) -> bytes:
+    """The body of a ``captures`` row: from its WARC record, or its legacy in-SQLite blob."""
+    if capture.get("body") is not None:
+        return zlib.decompress(capture["body"])
+    if not capture.get("warc_record_id"):
+        raise LookupError(f"capture {capture.get('id')} has no body and no WARC record")
+    return read_indexed(db, base, capture["warc_record_id"]).payload
+
+
+def archive_base(db: Any) -> Path:
+    """The directory of an archive's file (where its relative WARC paths start)."""
+    return Path(db.conn.execute("PRAGMA database_list").fetchone()[2]).parent
+
+
+def index_rows(db: Any, rows: list[dict[str, Any]], source: str | None, run_id: int | None) -> None:
+    """Insert index rows into ``warc_records`` (caller holds the transaction)."""
+    db.table("warc_records").insert_all(
+        ({**row, "source": source, "run_id": run_id} for row in rows), ignore=True
+    )
+
+
+def find_original(db: Any, url: str, digest: str) -> dict[str, Any] | None:
+    """The earlier response record holding this URL's payload with this digest, if any."""
+    row = db.execute(
+        "SELECT record_id, url, fetched_at, payload_digest FROM warc_records "
+        "WHERE url = ? AND payload_digest = ? AND type = 'response' ORDER BY id LIMIT 1",
+        [url, digest],
+    ).fetchone()
+    if row is None:
+        return None
+    return dict(zip(("record_id", "url", "fetched_at", "payload_digest"), row, strict=True))

@@ -1,0 +1,38 @@
+"""Add a WARC ``metadata`` record per extracted article: the article as JSON, next to its capture.
+
+``WarcMetadataPipeline`` (after extraction, before the archive) writes, for each
+``ArticleItem`` whose page was captured by ``crawler.middlewares.warc``, a
+``metadata`` record concurrent to the page's response record holding the
+extracted article, how the page was found (``via``) and the feed or sitemap
+hints. ``scrapy reextract`` reads the hints back. Settings read: ``WARC_ENABLED``,
+``ARCHIVE_ENABLED`` (off when either is), and those of the WARC middleware.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def metadata_payload(article: dict[str, Any], page: Any) -> dict[str, Any]:
+    return {"article": article, "source": page.source, "via": page.via, "hints": page.hints}
+
+
+class WarcMetadataPipeline:
+    def __init__(self, recorder: Any) -> None:
+        self.recorder = recorder
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> WarcMetadataPipeline:
+        from crawler.middlewares.warc import recorder_for
+
+        return cls(recorder_for(crawler))
+
+    def process_item(self, item: Any) -> Any:
+        from crawler.items import ArticleItem
+
+        if isinstance(item, ArticleItem) and item.page.warc:
+            page = item.page
+            self.recorder.metadata(
+                page.url, metadata_payload(item.article, page), page.warc["record_id"], page.source
+            )
+        return item

@@ -1,0 +1,106 @@
+"""Duplicates: exact copies are one article, near copies cluster, translations do not."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+from pathlib import Path
+
+import yaml
+from datasette.app import Datasette
+from test_pipeline_archive import page
+
+from crawler.demo.synthetic import edit, story
+from crawler.items import ArticleItem
+from pipelines import dedupe
+from pipelines.archive import write_batch
+from pipelines.extract import content_hash
+from pipelines.schema import open_archive
+
+ROOT = Path(__file__).resolve().parents[1]
+METADATA = ROOT / "deploy" / "datasette" / "metadata.yml"
+
+
+def article(number: int, title: str, text: str, site: str = "k.example", language: str = "en"):
+    url = f"https://{site}/news/{number}"
+    return {
+        "id": f"{site[:1]}{number:015d}",
+        "url": url,
+        "canonical_url": url,
+        "title": title,
+        "text": text,
+        "language": language,
+        "content_hash": content_hash(title, text),
+    }
+
+
+def item(data: dict, source: str = "kabar") -> ArticleItem:
+    fetched = page(body=data["text"].encode())
+    fetched.url = data["url"]
+    fetched.source = source
+    return ArticleItem(data, fetched)
+
+
+def test_exact_copies_are_one_article_with_their_urls(tmp_path):
+    db = open_archive(tmp_path / "news.db")
+    title, text = story(random.Random(1))
+    original = article(1, title, text)
+    syndicated = article(7, title, text, site="wire.example")
+    amp = {**article(1, title, text), "url": "https://k.example/amp/news/1"}  # canonical → original
+    outcomes = write_batch(db, [item(original), item(syndicated, "wire"), item(amp)], 1, True)
+    assert [o for o in outcomes if o[1] != "captures"] == [
+        ("kabar", "new"), ("wire", "duplicate"), ("kabar", "unchanged")
+    ]  # fmt: skip
+    assert db["articles"].count == 1
+    urls = {r["url"]: (r["article_id"], r["kind"]) for r in db["article_urls"].rows}
+    assert urls == {
+        "https://wire.example/news/7": (original["id"], "duplicate"),
+        "https://k.example/amp/news/1": (original["id"], "variant"),
+    }
+    assert {r["article_id"] for r in db["captures"].rows} == {original["id"]}
+
+
+def test_near_copies_cluster_and_others_do_not(tmp_path):
+    db = open_archive(tmp_path / "news.db")
+    rng = random.Random(6)
+    items, expected = [], {}
+    for number in range(1, 21):
+        title, text = story(rng)
+        items.append(item(article(number, title, text)))
+        if number <= 5:  # republished by a wire site with 5 % of the words edited
+            copy = article(number, title, edit(text, 0.05, rng), site="wire.example")
+            items.append(item(copy, "wire"))
+            expected[items[-2].article["id"]] = expected[copy["id"]] = number
+        if number == 6:  # the same text tagged as another language is not a duplicate
+            items.append(item(article(number, title, text + " ", site="fr.example", language="fr")))
+    write_batch(db, items, 1, True)
+    report = dedupe.cluster(db)
+    assert report.clusters == 5 and report.clustered == 10
+    clustered = {
+        r["id"]: r for r in db.query("select * from articles where cluster_id is not null")
+    }
+    assert set(clustered) == set(expected)
+    for article_id, row in clustered.items():
+        partner = next(
+            k for k, n in expected.items() if n == expected[article_id] and k != article_id
+        )
+        assert row["cluster_id"] == min(article_id, partner)
+        assert 0.5 < row["cluster_similarity"] < 1
+    assert dedupe.cluster(db).signatures == 0  # signatures kept until the text changes
+    # Datasette's canned query lists them.
+    datasette = Datasette(
+        [str(tmp_path / "news.db")], metadata=yaml.safe_load(METADATA.read_text())
+    )
+    response = asyncio.run(datasette.client.get("/news/duplicate_clusters.json?_shape=array"))
+    assert response.status_code == 200, response.text
+    rows = response.json()
+    assert len(rows) == 5 and all(r["articles"] == 2 and r["sources"] == 2 for r in rows)
+
+
+def test_demo_translations_are_not_duplicates(demo_crawl):
+    db = demo_crawl.db
+    assert (
+        db.execute("select count(*) from articles where cluster_id is not null").fetchone()[0] == 0
+    )
+    assert db["minhashes"].count == 48 and db["article_urls"].count == 0
+    assert "'news/dedupe/clusters': 0" in demo_crawl.log

@@ -1,0 +1,92 @@
+"""Exports (JSONL, CSV, WARC) through the real ``scrapy export`` command; JSONL round trip."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+from test_warc import warcio_check, warcio_index
+
+from pipelines.export import export
+
+from conftest import ROOT, SCRAPY_STRICT
+
+
+def scrapy(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-c", SCRAPY_STRICT, *args]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, input=stdin, timeout=120)
+    assert done.returncode == 0, done.stderr.decode()[-3000:]
+    return done
+
+
+def test_jsonl_export_imports_into_an_equal_archive(demo_crawl, tmp_path):
+    db = f"ARCHIVE_DB={demo_crawl.path}"
+    exported = scrapy("export", "--format", "jsonl", "-s", db).stdout
+    records = [json.loads(line) for line in exported.splitlines()]
+    assert len(records) == 48 and all(isinstance(r["authors"], list) for r in records)
+    (tmp_path / "export.jsonl").write_bytes(exported)
+    restored = tmp_path / "restored.db"
+    done = scrapy("import", str(tmp_path / "export.jsonl"), "-s", f"ARCHIVE_DB={restored}")
+    assert b"48 articles" in done.stdout
+    assert scrapy("export", "-s", f"ARCHIVE_DB={restored}").stdout == exported
+    import sqlite_utils
+
+    original = list(demo_crawl.db.query("select * from articles order by id"))
+    assert list(sqlite_utils.Database(restored).query("select * from articles order by id")) == (
+        original
+    )
+    hits = sqlite_utils.Database(restored).execute(
+        "select count(*) from articles_fts where articles_fts match ?",
+        ['"' + records[0]["title"].replace('"', "") + '"'],
+    )
+    assert hits.fetchone()[0] >= 1  # the search index follows the import
+
+
+def test_a_bad_import_line_writes_nothing(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x1", "url": "https://k.example/1", "source": "k"}\nnot json\n')
+    command = [sys.executable, "-c", SCRAPY_STRICT, "import", str(bad),
+               "-s", f"ARCHIVE_DB={tmp_path / 'news.db'}"]  # fmt: skip
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "line 2" in done.stderr
+    import sqlite_utils
+
+    assert sqlite_utils.Database(tmp_path / "news.db")["articles"].count == 0
+
+
+def test_csv_and_warc_exports_with_filters(demo_crawl, tmp_path):
+    out = io.BytesIO()
+    assert export(demo_crawl.db, "csv", out, language="en") == 8
+    rows = list(csv.DictReader(io.StringIO(out.getvalue().decode())))
+    assert len(rows) == 8 and {r["language"] for r in rows} == {"en"}
+    assert export(demo_crawl.db, "csv", io.BytesIO(), since="2999-01-01") == 0
+    path = tmp_path / "fr.warc.gz"
+    with open(path, "wb") as handle:
+        assert export(demo_crawl.db, "warc", handle, language="fr", source="demo") == 16
+    warcio_check(path)
+    types = [entry["warc-type"] for entry in warcio_index(path)]
+    assert types.count("response") == 8 and types.count("metadata") == 8
+
+
+def test_warc_export_of_bodies_kept_in_sqlite(tmp_path):
+    from test_pipeline_archive import article, page
+
+    from crawler.items import ArticleItem
+    from pipelines.archive import write_batch
+    from pipelines.schema import open_archive
+
+    db = open_archive(tmp_path / "news.db")
+    body = b"<!doctype html><html><body><p>Panen raya di Wonotirto.</p></body></html>"
+    write_batch(db, [ArticleItem(article(), page(body))], 1, True)  # WARC off: body in SQLite
+    path = tmp_path / "legacy.warc.gz"
+    with open(path, "wb") as handle:
+        assert export(db, "warc", handle) == 1
+    warcio_check(path)
+    from pipelines.warc import read_record
+
+    record = read_record(path, 0)
+    assert record.type == "response" and record.payload == body
+    assert record.date == "2026-03-04T02:00:00Z"

@@ -1,0 +1,105 @@
+"""Schema migrations: a spine-made archive (bodies in SQLite) opens and upgrades without loss."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from pathlib import Path
+
+import pytest
+from test_warc import warcio_check
+
+from crawler.demo.site import build_site, expected_articles
+from pipelines import migrations, store, warc
+from pipelines.boilerplate import BoilerplateLearner
+from pipelines.extract import extract
+from pipelines.reextract import reextract
+from pipelines.schema import SCHEMA_VERSION, open_archive
+
+SPINE_SCHEMA = Path(__file__).parent / "fixtures" / "spine_schema.sql"
+BASE = "https://kabar.example"
+
+
+def spine_archive(path: Path) -> dict[str, bytes]:
+    """An archive as the spine wrote it: its schema, articles, a version, zlib captures."""
+    conn = sqlite3.connect(path)
+    conn.executescript(SPINE_SCHEMA.read_text())
+    site = build_site(BASE)
+    spine_columns = {column[1] for column in conn.execute("PRAGMA table_info(articles)")}
+    bodies = {}
+    for want in [a for a in expected_articles(BASE) if a["language"] in ("id", "en")][:6]:
+        url = want["url"]
+        body = site[url.removeprefix(BASE)].body
+        article = extract(body, url, encoding="utf-8", fetched_at="2026-03-04T02:00:00+00:00")
+        row = {**store.article_row(article, "kabar"), "first_seen": "2026-03-04T02:00:00+00:00"}
+        row = {k: v for k, v in row.items() if k in spine_columns}  # the spine's columns only
+        row.update(last_fetched=row["first_seen"], fetch_count=1, version=1)
+        conn.execute(
+            f"INSERT INTO articles ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+            list(row.values()),
+        )
+        conn.execute(
+            "INSERT INTO captures (url, article_id, source, run_id, fetched_at, status, headers, "
+            "encoding, body, body_size, digest) "
+            "VALUES (?, ?, 'kabar', 1, ?, 200, ?, 'utf-8', ?, ?, ?)",
+            [url, article["id"], "2026-03-04T02:00:00+00:00",
+             json.dumps({"content-type": "text/html; charset=utf-8"}), zlib.compress(body, 6),
+             len(body), hashlib.sha256(body).hexdigest()],
+        )  # fmt: skip
+        bodies[url] = body
+    first = conn.execute("SELECT id, title, text FROM articles LIMIT 1").fetchone()
+    conn.execute(
+        "INSERT INTO article_versions (article_id, version, fetched_at, title, text, content_hash) "
+        "VALUES (?, 1, '2026-03-01T00:00:00+00:00', ?, ?, 'old')",
+        [first[0], "Judul lama", first[2].replace("\n", " tambahan\n", 1)],
+    )
+    conn.execute("UPDATE articles SET version = 2 WHERE id = ?", [first[0]])
+    conn.commit()
+    conn.close()
+    return bodies
+
+
+def test_spine_archive_upgrades_without_loss(tmp_path):
+    path = tmp_path / "news.db"
+    bodies = spine_archive(path)
+    before = sqlite3.connect(path).execute("SELECT * FROM articles ORDER BY id").fetchall()
+    db = open_archive(path)
+    assert migrations.user_version(db) == SCHEMA_VERSION
+    captures = list(db["captures"].rows)
+    assert len(captures) == 6 and all(c["body"] is None and c["warc_record_id"] for c in captures)
+    for capture in captures:
+        assert warc.capture_body(db, tmp_path, capture) == bodies[capture["url"]]
+    files = list((tmp_path / "warc").glob("migrated-*.warc.gz"))
+    assert len(files) == 1
+    warcio_check(*files)
+    assert db["warc_records"].count == 6
+    (version,) = db["article_versions"].rows
+    assert version["cause"] == "edit" and "-# Judul lama" in version["diff"]
+    assert "tambahan" in version["diff"]
+    columns = len(before[0])
+    after = [row[:columns] for row in db.execute("SELECT * FROM articles ORDER BY id").fetchall()]
+    assert after == before  # the articles themselves are untouched
+    db.close()
+    db = open_archive(path)  # again: nothing left to migrate, nothing rewritten
+    assert list((tmp_path / "warc").glob("*.warc.gz")) == files
+    # The moved bodies are the ones extraction needs: re-extraction gives the same text.
+    report = reextract(db, learner=BoilerplateLearner(), workers=0)
+    assert report.articles == 6, report.lines()
+    # Only columns the spine did not have may be filled in; the text is the same.
+    assert not {"title", "text", "content_hash"} & set(report.fields), report.lines()
+
+
+def test_a_failed_migration_leaves_the_archive_as_it_was(tmp_path, monkeypatch):
+    path = tmp_path / "news.db"
+    spine_archive(path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE captures SET digest = 'corrupt' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    with pytest.raises(ValueError, match="does not match its digest"):
+        open_archive(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM captures WHERE body IS NOT NULL").fetchone()[0] == 6

@@ -1,0 +1,167 @@
+"""WARC captures: records written, rotated, read back by offset, validated by warcio; crawls."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import sqlite_utils
+
+from crawler.demo.site import BROKEN
+from pipelines import warc
+
+from conftest import assert_clean_log, run_crawl, write_sources
+
+WARCIO = str(Path(sys.executable).with_name("warcio"))
+
+
+def exchange(url: str, body: bytes, when: str = "2026-03-04T02:00:00+00:00") -> warc.Exchange:
+    return warc.Exchange(
+        url=url,
+        method="GET",
+        request_headers=[("User-Agent", "newsarchive-test"), ("Accept", "text/html")],
+        status=200,
+        response_headers=[("Content-Type", "text/html; charset=utf-8"), ("ETag", '"v1"')],
+        body=body,
+        fetched_at=when,
+    )
+
+
+def warcio_check(*paths: Path) -> None:
+    done = subprocess.run([WARCIO, "check", *map(str, paths)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def warcio_index(path: Path) -> list[dict]:
+    done = subprocess.run([WARCIO, "index", str(path)], capture_output=True, text=True, check=True)
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
+def test_records_read_back_by_offset_rotate_and_validate(tmp_path):
+    store = warc.WarcWriterStore(tmp_path / "warc", tmp_path, max_size=3000)
+    bodies = {
+        f"https://k.example/berita/{n}": f"<html>{'kata ' * 300}{n}</html>".encode()
+        for n in range(6)
+    }
+    rows = []
+    for url, body in bodies.items():
+        rows += store.write_exchange(exchange(url, body))
+    meta = store.write_metadata(
+        "https://k.example/berita/0", {"article": {"title": "Panen"}}, rows[0]["record_id"],
+        "2026-03-04T02:00:01+00:00",
+    )  # fmt: skip
+    first = rows[0]
+    again = store.write_exchange(
+        exchange(first["url"], bodies[first["url"]], "2026-03-05T02:00:00+00:00"), first
+    )
+    store.close()
+    files = sorted((tmp_path / "warc").glob("*.warc.gz"))
+    assert len(files) > 1 and all(f.stat().st_size < 3000 + 2000 for f in files)  # rotated
+    warcio_check(*files)
+    for row in rows:
+        record = warc.read_record(
+            tmp_path / row["warc_file"], row["warc_offset"], row["warc_length"]
+        )
+        assert record.type == row["type"] and record.url == row["url"]
+        if row["type"] == "response":
+            assert record.payload == bodies[row["url"]] and record.status == 200
+            assert ("ETag", '"v1"') in record.http_headers
+            assert row["payload_digest"] == warc.payload_digest(record.payload)
+        else:
+            assert record.headers["WARC-Concurrent-To"] == row["refers_to"]
+    record = warc.read_record(tmp_path / meta["warc_file"], meta["warc_offset"])
+    assert json.loads(record.payload) == {"article": {"title": "Panen"}}
+    revisit = again[0]
+    assert revisit["type"] == "revisit" and revisit["refers_to"] == first["record_id"]
+    stored = warc.read_record(tmp_path / revisit["warc_file"], revisit["warc_offset"])
+    assert stored.payload == b"" and stored.headers["WARC-Refers-To-Target-URI"] == first["url"]
+    index = [entry for f in files for entry in warcio_index(f)]
+    types = [entry["warc-type"] for entry in index]
+    assert types.count("response") == 6 and types.count("revisit") == 1
+    assert types.count("request") == 7 and types.count("metadata") == 1
+
+
+def capture_bodies(db: sqlite_utils.Database, base: Path) -> dict[str, bytes]:
+    return {c["url"]: warc.capture_body(db, base, c) for c in db["captures"].rows}
+
+
+def test_a_crawl_captures_every_response_and_revisits_unchanged_ones(
+    demo_crawl, demo_server, tmp_path
+):
+    db, base = demo_crawl.db, demo_crawl.path.parent
+    first_run = "where run_id = (select min(run_id) from warc_records)"  # others may recrawl it
+    kinds = {
+        r["type"]: r["n"]
+        for r in db.query(f"select type, count(*) n from warc_records {first_run} group by 1")
+    }
+    assert kinds["metadata"] == 48 and kinds["request"] == kinds["response"] + kinds.get(
+        "revisit", 0
+    )
+    fetched = {r["url"].split("/", 3)[3] for r in db.query("select url from warc_records")}
+    assert {"robots.txt", "rss.xml", "sitemap.xml"} <= fetched  # not only articles
+    assert BROKEN and any(u.startswith("berita/9001") for u in fetched)  # error pages too
+    captures = list(db["captures"].rows)
+    assert len(captures) == 48 and all(c["body"] is None and c["warc_file"] for c in captures)
+    for url, body in capture_bodies(db, base).items():
+        digest = db.execute("select digest from captures where url = ?", [url]).fetchone()[0]
+        assert hashlib.sha256(body).hexdigest() == digest
+    files = sorted((base / "warc").glob("*.warc.gz"))
+    warcio_check(*files)
+    # Crawl again into a copy: unchanged payloads become revisit records, not second copies.
+    copy = tmp_path / "copy"
+    shutil.copytree(base, copy, ignore=shutil.ignore_patterns("*.toml"))
+    forget = sqlite_utils.Database(copy / "news.db")
+    forget.execute("DELETE FROM known_urls")  # the frontier would skip known articles
+    forget.conn.commit()
+    forget.close()
+    sources = write_sources(tmp_path / "sources.toml", demo_server.url)
+    again = run_crawl(sources, copy / "news.db")
+    assert again.returncode == 0, again.log[-3000:]
+    assert_clean_log(again.log)
+    run = next(again.db.query("select max(run_id) r from warc_records"))["r"]
+    types = {
+        r["type"]: r["n"]
+        for r in again.db.query(
+            "select type, count(*) n from warc_records where run_id = ? group by 1", [run]
+        )
+    }
+    assert "response" not in types or types["response"] <= 2, types  # only dynamic pages
+    assert types["revisit"] >= 48 + 3
+    assert again.db["captures"].count == 48  # no second copy of any article page
+    new_files = sorted(
+        set((copy / "warc").glob("*.warc.gz")) - {copy / "warc" / f.name for f in files}
+    )
+    assert sum(f.stat().st_size for f in new_files) < sum(f.stat().st_size for f in files) / 2
+    warcio_check(*new_files)
+
+
+def test_index_rows_wait_for_a_busy_archive_and_are_not_lost(tmp_path):
+    from scrapy.http import HtmlResponse, Request
+    from scrapy.utils.test import get_crawler
+
+    from crawler.middlewares.warc import WarcCaptureMiddleware
+
+    crawler = get_crawler(settings_dict={"ARCHIVE_DB": str(tmp_path / "news.db")})
+    crawler.stats.open_spider()
+    middleware = WarcCaptureMiddleware.from_crawler(crawler)
+    recorder = middleware.recorder
+    request = Request("https://k.example/berita/1", meta={"source": "kabar"})
+    response = HtmlResponse(request.url, body=b"<html>panen</html>", request=request)
+    middleware.process_response(request, response)
+    recorder.archive().execute("PRAGMA busy_timeout = 0")
+    other = sqlite3.connect(tmp_path / "news.db")
+    other.execute("BEGIN IMMEDIATE")  # another writer holds the archive
+    assert recorder.flush() is False and len(recorder.pending) == 2
+    assert crawler.stats.get_value("news/warc/index_retry") == 1
+    other.rollback()
+    recorder.close()
+    rows = list(sqlite_utils.Database(tmp_path / "news.db")["warc_records"].rows)
+    assert [r["type"] for r in rows] == ["response", "request"]
+    assert (
+        rows[0]["source"] == "kabar" and request.meta["warc"]["record_id"] == rows[0]["record_id"]
+    )
