@@ -157,7 +157,8 @@ def trafilatura_cli(site: Site, tmp: Path, workers: int) -> dict[str, float]:
     ]  # fmt: skip
     result = run_measured(command, tmp)
     result["pages"] = len(site.urls)
-    result["articles"] = len(list(out.glob("*"))) if out.exists() else 0
+    # the CLI spreads its output over numbered subdirectories past 1,000 files
+    result["articles"] = sum(1 for p in out.rglob("*") if p.is_file()) if out.exists() else 0
     return result
 
 
