@@ -118,8 +118,11 @@ def crawl(site: Site, tmp: Path, name: str, *settings: str) -> dict[str, float]:
         archive = sqlite_utils.Database(db)
         result["articles"] = archive["articles"].count
         result["errors"] = archive["errors"].count
+        # a page whose text equals an archived article's is recorded as its duplicate URL
+        duplicates = "SELECT count(*) FROM article_urls WHERE kind = 'duplicate'"
+        result["duplicates"] = archive.execute(duplicates).fetchone()[0]
         archive.close()
-        result["pages"] = result["articles"] + result["errors"]
+        result["pages"] = result["articles"] + result["errors"] + result["duplicates"]
     return result
 
 
