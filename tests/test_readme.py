@@ -276,3 +276,13 @@ def test_example_sources_file_is_valid():
     from crawler.sources import load_sources
 
     assert len(load_sources(ROOT / "sources.toml")) >= 3
+
+
+def test_schema_section_lists_every_table_and_column():
+    from pipelines.schema import TABLES
+
+    for table, spec in TABLES.items():
+        section = re.search(rf"### `{table}`(.*?)(?=\n### |\n## )", README, re.S)
+        assert section, f"README has no schema section for {table}"
+        missing = [c for c in spec["columns"] if f"`{c}`" not in section.group(1)]
+        assert not missing, f"README's {table} section lacks {missing}"
