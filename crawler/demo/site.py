@@ -13,7 +13,7 @@ import gzip
 import html
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import format_datetime
@@ -746,11 +746,7 @@ def render_sitemap_articles(base: str) -> str:
                 f"<url><loc>{alternates[lang]}</loc>"
                 f"<lastmod>{story.modified or story.published}</lastmod>{links}</url>"
             )
-    body = "\n".join(urls)
-    return (
-        f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{_SITEMAP_NS}" '
-        f'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n{body}\n</urlset>\n'
-    )
+    return _urlset(urls, 'xmlns:xhtml="http://www.w3.org/1999/xhtml"')
 
 
 def render_sitemap_news(base: str) -> str:
@@ -763,18 +759,20 @@ def render_sitemap_news(base: str) -> str:
                 f"<news:publication_date>{story.published}</news:publication_date>"
                 f"<news:title>{xml_escape(story.versions[lang].title)}</news:title></news:news></url>"
             )
-    body = "\n".join(urls)
-    return (
-        f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{_SITEMAP_NS}" '
-        f'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n{body}\n</urlset>\n'
-    )
+    return _urlset(urls, 'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"')
 
 
 def render_sitemap_pages(base: str) -> str:
-    body = "\n".join(
+    return _urlset(
         f"<url><loc>{base}{p}</loc><changefreq>daily</changefreq></url>" for p in NON_ARTICLES
     )
-    return f'{_XML_DECL}<urlset xmlns="{_SITEMAP_NS}">\n{body}\n</urlset>\n'
+
+
+def _urlset(urls: Iterable[str], namespaces: str = "") -> str:
+    """A sitemap urlset document around ``<url>`` elements."""
+    body = "\n".join(urls)
+    extra = f" {namespaces}" if namespaces else ""
+    return f'{_XML_DECL}<urlset xmlns="{_SITEMAP_NS}"{extra}>\n{body}\n</urlset>\n'
 
 
 def render_robots(base: str) -> str:
