@@ -533,29 +533,16 @@ def render_home(base: str, lang: str) -> str:
 
 
 def _render_listing(base: str, path: str, heading: str, stories: list[Story]) -> str:
-    head = _page_head(
-        base,
-        path=path,
-        title=f"{heading} | {OUTLET}",
-        description=f"{heading} – {OUTLET}",
-        lang="id",
-        alternates=None,
-    )
-    main = f"""<section class="listing">
-  <h1 class="page-title">{_e(heading)}</h1>
-{_story_list(base, _newest_first(stories), "id")}
-</section>"""
-    return _document(
-        lang="id",
-        title=f"{heading} | {OUTLET}",
-        head=head,
-        body_class="page-listing",
-        main=main,
-        switcher=_home_switcher(base),
-    )
+    story_list = _story_list(base, _newest_first(stories), "id")
+    return _render_section_page(base, path, heading, story_list, "listing")
 
 
 def _render_static(base: str, path: str, heading: str, body: str) -> str:
+    return _render_section_page(base, path, heading, body, "static")
+
+
+def _render_section_page(base: str, path: str, heading: str, inner: str, kind: str) -> str:
+    """An Indonesian non-article page: a heading and its content (a listing or text)."""
     head = _page_head(
         base,
         path=path,
@@ -564,15 +551,15 @@ def _render_static(base: str, path: str, heading: str, body: str) -> str:
         lang="id",
         alternates=None,
     )
-    main = f"""<section class="static-page">
+    main = f"""<section class="{kind}-page">
   <h1 class="page-title">{_e(heading)}</h1>
-{body}
+{inner}
 </section>"""
     return _document(
         lang="id",
         title=f"{heading} | {OUTLET}",
         head=head,
-        body_class="page-static",
+        body_class=f"page-{kind}",
         main=main,
         switcher=_home_switcher(base),
     )
