@@ -48,13 +48,31 @@ def _weight(rng: random.Random, lang: str, target: int) -> str:
     return "\n".join(parts)
 
 
+def _reword(rng: random.Random, paragraph: str, lang: str) -> str:
+    """The paragraph with its words (or, in Chinese and Japanese, runs of 2-4 characters)
+    shuffled, so no two generated pages share a paragraph: a shared one would be learned
+    as site template (``pipelines.boilerplate``) or make exact duplicates."""
+    if lang in ("zh", "ja"):
+        cuts = [0]
+        while cuts[-1] < len(paragraph):
+            cuts.append(cuts[-1] + rng.randint(2, 4))
+        pieces = [paragraph[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+        rng.shuffle(pieces)
+        return "".join(pieces)
+    words = paragraph.split()
+    rng.shuffle(words)
+    return " ".join(words)
+
+
 def article_page(base: str, i: int) -> tuple[str, bytes]:
     """(path, body) of page ``i``: language ``i % 6`` of story id ``100000 + i // 6``."""
     rng = random.Random(i // 6)
     lang = LANGUAGES[i % len(LANGUAGES)]
     story = STORIES[(i // 6) % len(STORIES)]
     pool = [p for s in STORIES for p in s.versions[lang].paragraphs]
-    paragraphs = tuple(rng.sample(pool, rng.randint(6, min(30, len(pool)))))
+    chosen = rng.sample(pool, rng.randint(6, min(30, len(pool))))
+    own = random.Random(i)
+    paragraphs = tuple(_reword(own, p, lang) for p in chosen)
     versions = {
         code: replace(v, paragraphs=paragraphs) if code == lang else v
         for code, v in story.versions.items()

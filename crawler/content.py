@@ -1,10 +1,12 @@
-"""Recognise fetched bodies that are not article pages, before extraction.
+"""Recognise fetched bodies that are not article pages.
 
-``page_problem(body, headings)`` → ``(reason, detail)`` or ``None``:
-``binary_body`` for binary data served as HTML (known file signatures, or NUL
-and control bytes in the first kilobyte), ``soft_404`` for a "not found" page
-answered with status 200 (its title or first heading says so, in English,
-Indonesian, French, German, Spanish, Portuguese, Chinese or Japanese).
+``binary_problem(body)`` → ``(reason, detail)`` or ``None``: ``binary_body`` for
+binary data served as HTML (known file signatures, or NUL and control bytes in
+the first kilobyte); the spider checks it before extraction, without parsing.
+``soft_404(title, heading)``: a "not found" page answered with status 200 (its
+title or first heading says so, in English, Indonesian, French, German, Spanish,
+Portuguese, Chinese or Japanese); the extraction worker checks it on the tree it
+parses anyway, so the reactor never parses a page. ``page_problem`` is both.
 Settings read: none.
 """
 
@@ -43,6 +45,18 @@ def binary_kind(body: bytes) -> str | None:
     return None
 
 
+def binary_problem(body: bytes) -> tuple[str, str] | None:
+    kind = binary_kind(body)
+    return None if kind is None else ("binary_body", f"{kind} served as HTML")
+
+
+def soft_404(title: str | None, heading: str | None) -> tuple[str, str] | None:
+    for label, text in (("title", title), ("heading", heading)):
+        if text and NOT_FOUND.search(text):
+            return "soft_404", f"200 page whose {label} says not found: {text.strip()[:200]}"
+    return None
+
+
 def page_problem(
     body: bytes, headings: Callable[[], tuple[str | None, str | None]]
 ) -> tuple[str, str] | None:
@@ -50,11 +64,4 @@ def page_problem(
 
     ``headings()`` gives the page's title and first heading (parsed only for text bodies).
     """
-    kind = binary_kind(body)
-    if kind is not None:
-        return "binary_body", f"{kind} served as HTML"
-    title, heading = headings()
-    for label, text in (("title", title), ("heading", heading)):
-        if text and NOT_FOUND.search(text):
-            return "soft_404", f"200 page whose {label} says not found: {text.strip()[:200]}"
-    return None
+    return binary_problem(body) or soft_404(*headings())

@@ -26,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from pipelines import sql
 from pipelines.dates import parse_date
 
 DEFAULT_SCHEDULE = "1h,6h,24h,3d"
@@ -163,7 +164,9 @@ def mark(db: Any, url: str, source: str, kind: str, state: str, at: str, **field
     ).fetchone()
     fields = {k: v for k, v in fields.items() if v is not None}
     if row is None:
-        db.table("known_urls").insert(
+        sql.insert(
+            db,
+            "known_urls",
             {
                 "url": url,
                 "source": source,
@@ -174,7 +177,7 @@ def mark(db: Any, url: str, source: str, kind: str, state: str, at: str, **field
                 "failures": int(state == "failed"),
                 **({} if state == "queued" else {"last_visit": at}),
                 **fields,
-            }
+            },
         )
         return
     if state == "queued":
@@ -188,7 +191,7 @@ def mark(db: Any, url: str, source: str, kind: str, state: str, at: str, **field
         "failures": (failures or 0) + 1 if state == "failed" else 0,
         **fields,
     }
-    db.table("known_urls").update(url, values)
+    sql.update(db, "known_urls", "url", url, values)
 
 
 def record(db: Any, item: Any) -> None:

@@ -31,6 +31,10 @@ class PageItem:
 class ArticleItem:
     article: dict[str, Any] = field(repr=False)  # field names as in the articles table
     page: PageItem
+    # MinHash of the extracted text (``pipelines.dedupe``), computed in the extraction
+    # worker; valid while the article's ``content_hash`` is still ``minhash_of``.
+    minhash: bytes | None = field(default=None, repr=False)
+    minhash_of: str | None = None
 
 
 @dataclass

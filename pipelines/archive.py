@@ -8,7 +8,8 @@ close, so a clean stop loses nothing. The writes run on one writer thread
 (default true), ``ARCHIVE_DB`` (default ``data/news.db``), ``ARCHIVE_BATCH_SIZE``,
 ``ARCHIVE_BATCH_SECONDS``, ``ARCHIVE_CAPTURES`` (keep raw bodies; default true),
 and ``BOILERPLATE_*`` for the site-level template step (see ``pipelines.boilerplate``).
-Stats: ``news/archive/{new,updated,unchanged,duplicate,errors,captures,batches}`` and per
+Stats: ``news/archive/{new,updated,unchanged,duplicate,errors,captures,batches}``,
+``news/archive/cpu_seconds`` (CPU time of the writer thread), and per
 source ``news/source/NAME/{new,updated,unchanged,failed,skipped}``.
 """
 
@@ -21,7 +22,7 @@ from typing import Any
 
 from crawler import frontier
 from crawler.items import ArticleItem, ErrorItem, FrontierItem
-from pipelines import dedupe, search, store, translations
+from pipelines import dedupe, search, store, translations, warc
 from pipelines.boilerplate import BoilerplateLearner
 from pipelines.dates import utc_now
 from pipelines.schema import open_archive
@@ -39,6 +40,9 @@ def write_batch(
     ``learner`` (a ``pipelines.boilerplate.BoilerplateLearner``) removes site template first.
     """
     outcomes: list[tuple] = []
+    for item in items:  # before the transaction: the WARC thread may need the write lock
+        if isinstance(item, ArticleItem):
+            item.page.warc = warc.record_row(item.page.warc)
     with db.atomic():
         for item in items:
             if isinstance(item, ArticleItem):
@@ -53,6 +57,8 @@ def write_batch(
                     outcome = store.save_article(db, item.article, page.source, page.fetched_at)
                     translations.record(db, item.article, page.source)
                     search.index_articles(db, [item.article["id"]])
+                    if item.minhash and item.minhash_of == item.article["content_hash"]:
+                        dedupe.save_signature(db, item.article["id"], item.minhash_of, item.minhash)
                 if keep_captures and store.save_capture(
                     db,
                     url=page.url,
@@ -158,6 +164,7 @@ class ArchivePipeline:
             if outcome != "captures":
                 self.stats.inc_value(f"news/source/{source}/{outcome}")
         self.stats.inc_value("news/archive/batches")
+        self.stats.set_value("news/archive/cpu_seconds", round(self.writer.cpu, 3))
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem | ErrorItem | FrontierItem):

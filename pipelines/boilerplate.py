@@ -58,10 +58,13 @@ def rebuild_paragraphs(text: str | None, removed: str | list | None) -> list[str
 
 def split_template(paragraphs: list[str], template: set[str]) -> tuple[list[str], list[list]]:
     """(kept paragraphs, removed ``[position, paragraph]`` pairs); never removes everything."""
-    kept = [p for p in paragraphs if fingerprint(p) not in template]
-    if not kept:
+    if not template:
         return paragraphs, []
-    removed = [[i, p] for i, p in enumerate(paragraphs) if fingerprint(p) in template]
+    marked = [fingerprint(p) in template for p in paragraphs]
+    if all(marked):
+        return paragraphs, []
+    kept = [p for p, is_template in zip(paragraphs, marked, strict=True) if not is_template]
+    removed = [[i, p] for i, (p, t) in enumerate(zip(paragraphs, marked, strict=True)) if t]
     return kept, removed
 
 

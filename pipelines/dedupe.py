@@ -8,8 +8,9 @@ URLs that resolve to an article through ``rel=canonical`` are kept there too
 (``kind = variant``).
 
 Near: wire stories republished with small edits. Each article's text gets a
-MinHash signature over word shingles (``minhashes``, recomputed when its
-``content_hash`` changes); ``cluster`` finds pairs whose estimated Jaccard
+MinHash signature over word shingles (``minhashes``: computed by the extraction
+worker, ``signature_bytes``, and recomputed at the end of a crawl for any article
+whose ``content_hash`` has changed since); ``cluster`` finds pairs whose estimated Jaccard
 similarity reaches ``threshold`` with datasketch's MinHash LSH, joins them into
 clusters (connected components), and stores ``articles.cluster_id`` (the
 smallest article id of the cluster) and ``cluster_similarity`` (to its closest
@@ -23,10 +24,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from datasketch import MinHash, MinHashLSH
+if TYPE_CHECKING:  # datasketch pulls in SciPy: imported when first needed
+    from datasketch import MinHash
 
 NUM_PERM = 128
 SCHEME = "affine32"  # datasketch's hashing scheme; signatures are stored as uint32
@@ -49,13 +50,33 @@ def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
 
 
 def signature(text: str) -> MinHash:
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     minhash.update_batch(list(shingles(text)))
     return minhash
 
 
+def signature_bytes(text: str) -> bytes:
+    """The stored form of ``signature(text)`` (``minhashes.signature``)."""
+    return signature(text).hashvalues.astype("<u4").tobytes()
+
+
 def from_bytes(blob: bytes) -> MinHash:
+    import numpy as np
+    from datasketch import MinHash
+
     return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(blob, dtype="<u4"), scheme=SCHEME)
+
+
+def save_signature(db: Any, article_id: str, content_hash: str, blob: bytes) -> None:
+    """Keep a signature computed elsewhere (the extraction worker) for this text."""
+    db.execute(
+        "INSERT INTO minhashes (article_id, content_hash, signature) VALUES (?, ?, ?) "
+        "ON CONFLICT (article_id) DO UPDATE SET content_hash = excluded.content_hash, "
+        "signature = excluded.signature",
+        [article_id, content_hash, blob],
+    )
 
 
 def exact_duplicate(db: Any, article: dict[str, Any]) -> str | None:
@@ -97,7 +118,7 @@ def refresh_signatures(db: Any) -> int:
         {
             "article_id": article_id,
             "content_hash": content_hash,
-            "signature": signature(text or "").hashvalues.astype("<u4").tobytes(),
+            "signature": signature_bytes(text or ""),
         }
         for article_id, text, content_hash in stale
     ]
@@ -133,6 +154,8 @@ def similar_pairs(
     items: list[tuple[str, str | None, MinHash]], threshold: float
 ) -> dict[tuple[str, str], float]:
     """Pairs (a < b) of same-language items whose estimated Jaccard reaches ``threshold``."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     for key, _, minhash in items:
         lsh.insert(key, minhash)

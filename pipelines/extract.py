@@ -17,6 +17,8 @@ Settings read: ``EXTRACT_ENABLED`` (default true),
 killed and replaced and the page recorded as ``extract_timeout``; default 60, 0 = none),
 ``EXTRACT_FUNCTION`` (import path of the page → article function run in the
 workers; default ``pipelines.extract.extract_page``).
+Stats: ``news/extract/article``, ``news/extract/skipped/REASON`` and
+``news/extract/cpu_seconds`` (CPU time of extraction in the workers).
 
 Command line: ``python -m pipelines.extract URL < page.html`` prints the article
 as one JSON object (``--encoding`` to force a charset).
@@ -29,6 +31,7 @@ import hashlib
 import json
 import re
 import sys
+import time
 import unicodedata
 from datetime import UTC, datetime
 from typing import Any
@@ -37,9 +40,11 @@ import trafilatura
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
+from crawler.content import soft_404
 from crawler.urls import article_id, canonicalize_url, host_of
 from pipelines import (
     charset,
+    dedupe,
     fallbacks,
     htmlmeta,
     language,
@@ -110,8 +115,9 @@ def tidy_text(text: str, title: str | None, authors: list[str]) -> str:
     return "\n".join(lines)
 
 
-def skipped(url: str, reason: str, detail: str = "") -> dict[str, Any]:
-    return {"url": url, "skip_reason": reason, "skip_detail": detail}
+def skipped(url: str, reason: str, detail: str = "", kind: str = "skipped") -> dict[str, Any]:
+    """A page that makes no article: ``kind`` ``skipped`` (not one) or ``failed`` (broken)."""
+    return {"url": url, "skip_reason": reason, "skip_detail": detail, "skip_kind": kind}
 
 
 def extract(
@@ -136,6 +142,9 @@ def extract(
     tree = load_html(html) if html.strip() else None
     if tree is None:
         return skipped(url, "unparseable", "no HTML document in the body")
+    problem = soft_404(tree.findtext(".//title"), tree.findtext(".//h1"))
+    if problem is not None:
+        return skipped(url, *problem, kind="failed")
     meta = htmlmeta.page_metadata(tree, url)
     marked = notices.marked_texts(tree)  # before trafilatura, which drops the markup
     links = translations.page_links(tree, meta["hreflang"], hints)
@@ -222,16 +231,28 @@ def extract(
 
 
 def extract_page(payload: dict[str, Any]) -> dict[str, Any]:
-    """Process-pool entry point: ``extract(**payload)`` that reports errors as skips."""
+    """Process-pool entry point: ``extract(**payload)`` that reports errors as skips.
+
+    An article also gets ``_minhash``, its near-duplicate signature (``pipelines.dedupe``),
+    computed here so that the crawl process does not; every answer gets ``_cpu``, the
+    CPU seconds it took.
+    """
+    start = time.process_time()
     try:
-        return extract(**payload)
+        article = extract(**payload)
+        if not article.get("skip_reason"):
+            article["_minhash"] = dedupe.signature_bytes(article["text"])
     except Exception as exc:  # noqa: BLE001 - a bad page must not stop the crawl
-        return skipped(payload.get("url", ""), "extract_error", f"{type(exc).__name__}: {exc}")
+        detail = f"{type(exc).__name__}: {exc}"
+        article = skipped(payload.get("url", ""), "extract_error", detail, "failed")
+    article["_cpu"] = time.process_time() - start
+    return article
 
 
 def warm_up() -> None:
-    """Load the language model in a new worker before its first page."""
+    """Load the language model and MinHash in a new worker before its first page."""
     language.identifier()
+    dedupe.signature("")
 
 
 class ExtractPipeline:
@@ -292,13 +313,16 @@ class ExtractPipeline:
         try:
             article = await self.pool.run(payload)
         except WorkerCrashed as exc:
-            article = skipped(item.url, "extract_crash", str(exc))
+            article = skipped(item.url, "extract_crash", str(exc), "failed")
         except WorkerTimeout as exc:
-            article = skipped(item.url, "extract_timeout", str(exc))
+            article = skipped(item.url, "extract_timeout", str(exc), "failed")
+        self.stats.inc_value("news/extract/cpu_seconds", article.pop("_cpu", 0.0))
         reason = article.get("skip_reason")
         if reason:
             self.stats.inc_value(f"news/extract/skipped/{reason}")
-            kind = "failed" if reason.startswith("extract_") else "skipped"
+            kind = article.get("skip_kind") or (
+                "failed" if reason.startswith("extract_") else "skipped"
+            )
             return ErrorItem(
                 url=item.url,
                 source=item.source,
@@ -313,7 +337,8 @@ class ExtractPipeline:
         if follow is not None:
             for request in follow(article, item):
                 self.crawler.engine.crawl(request)
-        return ArticleItem(article=article, page=item)
+        minhash = article.pop("_minhash", None)
+        return ArticleItem(article, item, minhash, article["content_hash"] if minhash else None)
 
 
 def main(argv: list[str] | None = None) -> int:

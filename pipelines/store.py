@@ -16,6 +16,7 @@ from typing import Any
 
 import sqlite_utils
 
+from pipelines import sql
 from pipelines.versions import version_diff
 
 JSON_FIELDS = ("authors", "tags", "hreflang", "removed_paragraphs", "notices")
@@ -77,14 +78,16 @@ def save_article(
     ).fetchone()
     if existing is None:
         row.update(first_seen=fetched_at, last_fetched=fetched_at, fetch_count=1, version=1)
-        db.table("articles").insert(row)
+        sql.insert(db, "articles", row)
         return "new"
     title, text, old_hash, version, first_seen, last_fetched, fetch_count = existing
     row.update(first_seen=first_seen, last_fetched=fetched_at, fetch_count=(fetch_count or 0) + 1)
     if old_hash == row["content_hash"]:
-        db.table("articles").update(row["id"], row)
+        sql.update(db, "articles", "id", row["id"], row)
         return "unchanged"
-    db.table("article_versions").insert(
+    sql.insert(
+        db,
+        "article_versions",
         {
             "article_id": row["id"],
             "version": version or 1,
@@ -98,7 +101,7 @@ def save_article(
         ignore=True,
     )
     row["version"] = (version or 1) + 1
-    db.table("articles").update(row["id"], row)
+    sql.update(db, "articles", "id", row["id"], row)
     return "updated"
 
 
@@ -155,7 +158,7 @@ def read_capture(db: sqlite_utils.Database, capture_id: int) -> bytes:
 
 
 def save_error(db: sqlite_utils.Database, error: dict[str, Any]) -> None:
-    db.table("errors").insert(error)
+    sql.insert(db, "errors", error)
 
 
 def save_sources(db: sqlite_utils.Database, configs: list[dict[str, Any]], now: str) -> None:

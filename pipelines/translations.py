@@ -26,7 +26,7 @@ from typing import Any
 import sqlite_utils
 
 from crawler.urls import article_id, canonicalize_url
-from pipelines import htmlmeta
+from pipelines import htmlmeta, sql
 from pipelines.language import primary_tag
 
 
@@ -120,11 +120,14 @@ def record(db: sqlite_utils.Database, article: dict[str, Any], source: str) -> s
         row["x_default"] = int(url in x_default or bool(existing and existing[1]))
         row["declared_original"] = int(url in declared or bool(existing and existing[2]))
         if existing is None:
-            db.table("translations").insert(row)
+            sql.insert(db, "translations", row)
         elif url == own:  # the page itself knows its language and id best
-            db.table("translations").update(existing[0], row)
+            sql.update(db, "translations", "id", existing[0], row)
         else:
-            db.table("translations").update(
+            sql.update(
+                db,
+                "translations",
+                "id",
                 existing[0],
                 {k: row[k] for k in ("group_id", "x_default", "declared_original")},
             )
@@ -132,8 +135,10 @@ def record(db: sqlite_utils.Database, article: dict[str, Any], source: str) -> s
         r[0] for r in db.execute("SELECT language FROM translations WHERE group_id = ?", [group])
     }
     for lang in placeholders - present:
-        db.table("translations").insert(
-            {"group_id": group, "source": source, "language": lang, "hreflang": lang}
+        sql.insert(
+            db,
+            "translations",
+            {"group_id": group, "source": source, "language": lang, "hreflang": lang},
         )
     db.execute(
         "DELETE FROM translations WHERE group_id = ? AND url IS NULL AND language IN "

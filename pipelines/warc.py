@@ -25,6 +25,7 @@ import io
 import json
 import os
 import zlib
+from concurrent.futures import CancelledError, Future
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
@@ -59,22 +60,61 @@ def iso_date(warc: str) -> str:
     return datetime.strptime(warc[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC).isoformat()
 
 
-GZIP_LEVEL = 6  # warcio uses 9: about twice the CPU on HTML for a few percent of size
+# warcio uses 9. On 300 real news pages (the shared corpus, 139 KB each) level 3 takes
+# 2.1 ms a page for files 11% larger than level 6 (4.2 ms) and 3% smaller than level 1.
+GZIP_LEVEL = 3
 
 
 class GzipWARCWriter(WARCWriter):
-    """warcio's writer, one gzip member per record as usual, at ``GZIP_LEVEL``."""
+    """warcio's writer, one gzip member per record as usual, at gzip ``level``."""
+
+    def __init__(self, *args: Any, level: int = GZIP_LEVEL, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.level = level
 
     def _write_warc_record(self, out: Any, record: Any) -> Any:
         if not self.gzip:
             return super()._write_warc_record(out, record)
         wrapper = GzippingWrapper(out)
-        wrapper.compressor = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        wrapper.compressor = zlib.compressobj(self.level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
         self.gzip = False  # the wrapper compresses; warcio must not wrap again
         try:
             return super()._write_warc_record(wrapper, record)
         finally:
             self.gzip = True
+
+
+class PendingRecord:
+    """The index row of a record being written on another thread (see ``record_row``).
+
+    Pickling (a request re-queued to a disk or Redis queue with it in its meta)
+    waits for the row and keeps it, so a copy never holds a thread's future.
+    """
+
+    def __init__(self, future: Future | None = None, row: dict[str, Any] | None = None) -> None:
+        self._future = future
+        self._row = row
+
+    def get(self, timeout: float | None = None) -> dict[str, Any] | None:
+        """The row (``None`` if the write failed), waiting for the writer if needed."""
+        if self._future is not None:
+            try:
+                self._row = self._future.result(timeout)
+            except CancelledError:
+                self._row = None
+            self._future = None
+        return self._row
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"row": self.get()}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self._future, self._row = None, state["row"]
+
+
+def record_row(value: PendingRecord | dict[str, Any] | None) -> dict[str, Any] | None:
+    """The index row behind ``request.meta["warc"]`` / ``PageItem.warc``, however held."""
+    return value.get() if isinstance(value, PendingRecord) else value
 
 
 @dataclass
@@ -135,9 +175,14 @@ class WarcWriterStore:
     """Appends records to size-rotated gzipped WARC files and returns their index rows."""
 
     def __init__(
-        self, directory: str | Path, base: str | Path, max_size: int = DEFAULT_MAX_SIZE
+        self,
+        directory: str | Path,
+        base: str | Path,
+        max_size: int = DEFAULT_MAX_SIZE,
+        level: int = GZIP_LEVEL,
     ) -> None:
         self.directory = Path(directory)
+        self.level = level
         self.base = Path(base)  # paths inside it are stored relative to it
         self.max_size = max_size
         self.prefix = "news"
@@ -163,7 +208,7 @@ class WarcWriterStore:
                 break
         self._path = path
         self._file = open(path, "ab")  # noqa: SIM115 - kept open across writes, closed in close()
-        self._writer = GzipWARCWriter(self._file, gzip=True)
+        self._writer = GzipWARCWriter(self._file, gzip=True, level=self.level)
         info = self._writer.create_warcinfo_record(
             name, {"software": SOFTWARE, "format": "WARC File Format 1.1"}
         )
@@ -241,13 +286,16 @@ class WarcWriterStore:
         return [response_row, request_row]
 
     def write_metadata(
-        self, url: str, data: dict[str, Any], concurrent_to: str | None, fetched_at: str
+        self, url: str, data: dict[str, Any] | bytes, concurrent_to: str | None, fetched_at: str
     ) -> dict[str, Any]:
-        """A ``metadata`` record (JSON) about the capture ``concurrent_to``."""
+        """A ``metadata`` record (JSON, or JSON already encoded) about ``concurrent_to``."""
         if self._writer is None:
             self._open()
         assert self._writer is not None
-        payload = json.dumps(data, ensure_ascii=False).encode("utf-8")  # order kept
+        if isinstance(data, bytes):
+            payload = data
+        else:
+            payload = json.dumps(data, ensure_ascii=False).encode("utf-8")  # order kept
         headers = {"WARC-Date": warc_date(fetched_at)}
         if concurrent_to:
             headers["WARC-Concurrent-To"] = concurrent_to

@@ -30,9 +30,9 @@ class WarcMetadataPipeline:
     def process_item(self, item: Any) -> Any:
         from crawler.items import ArticleItem
 
-        if isinstance(item, ArticleItem) and item.page.warc:
+        if isinstance(item, ArticleItem) and item.page.warc is not None:
             page = item.page
             self.recorder.metadata(
-                page.url, metadata_payload(item.article, page), page.warc["record_id"], page.source
+                page.url, metadata_payload(item.article, page), page.warc, page.source
             )
         return item

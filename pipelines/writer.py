@@ -12,6 +12,7 @@ worker processes, see ``pipelines.pool``). Settings read: none.
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -22,12 +23,20 @@ class ArchiveWriter:
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="archive-writer")
         self.db = self._thread.submit(open_db).result()
         self._busy: asyncio.Future | None = None
+        self.cpu = 0.0  # CPU seconds the writes took on the writer thread
+
+    def _timed(self, function: Callable[..., Any], *args: Any) -> Any:
+        start = time.thread_time()
+        try:
+            return function(self.db, *args)
+        finally:
+            self.cpu += time.thread_time() - start
 
     async def write(self, function: Callable[..., Any], *args: Any) -> Any:
         """``function(db, *args)`` on the writer thread, after the write before it."""
         if self._busy is not None and not self._busy.done():
             await asyncio.wait([self._busy])  # backpressure: one batch in the writer at most
-        self._busy = asyncio.wrap_future(self._thread.submit(function, self.db, *args))
+        self._busy = asyncio.wrap_future(self._thread.submit(self._timed, function, *args))
         return await self._busy
 
     def run(self, function: Callable[..., Any], *args: Any) -> Any:

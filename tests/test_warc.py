@@ -153,15 +153,20 @@ def test_index_rows_wait_for_a_busy_archive_and_are_not_lost(tmp_path):
     request = Request("https://k.example/berita/1", meta={"source": "kabar"})
     response = HtmlResponse(request.url, body=b"<html>panen</html>", request=request)
     middleware.process_response(request, response)
-    recorder.archive().execute("PRAGMA busy_timeout = 0")
+
+    def on_writer_thread(function):  # the recorder's connection lives on its thread
+        return recorder.thread.submit(function).result()
+
+    on_writer_thread(lambda: recorder.archive().execute("PRAGMA busy_timeout = 0"))
     other = sqlite3.connect(tmp_path / "news.db")
     other.execute("BEGIN IMMEDIATE")  # another writer holds the archive
-    assert recorder.flush() is False and len(recorder.pending) == 2
+    assert on_writer_thread(recorder.flush) is False and len(recorder.pending) == 2
     assert crawler.stats.get_value("news/warc/index_retry") == 1
     other.rollback()
     recorder.close()
     rows = list(sqlite_utils.Database(tmp_path / "news.db")["warc_records"].rows)
     assert [r["type"] for r in rows] == ["response", "request"]
     assert (
-        rows[0]["source"] == "kabar" and request.meta["warc"]["record_id"] == rows[0]["record_id"]
+        rows[0]["source"] == "kabar"
+        and request.meta["warc"].get()["record_id"] == rows[0]["record_id"]
     )

@@ -4,8 +4,9 @@
 each response as received: articles, feeds, sitemaps, robots.txt, redirects and
 error pages, before decompression or retries. Each becomes a ``response`` (or,
 when this URL's payload is already archived, a ``revisit``) record plus its
-``request`` record (see ``pipelines.warc``); the response's index row goes in
-``request.meta["warc"]`` so the archive's ``captures`` row can point at it.
+``request`` record (see ``pipelines.warc``), written on the recorder's own thread;
+``request.meta["warc"]`` gets a ``pipelines.warc.PendingRecord`` that resolves to
+the response's index row, so the archive's ``captures`` row can point at it.
 Index rows are written to the ``warc_records`` table in batches (every 200
 records and at the end of the crawl), in ``BEGIN IMMEDIATE`` transactions beside
 the archive's own writer; a batch that meets a busy archive is kept and retried.
@@ -13,16 +14,20 @@ the archive's own writer; a batch that meets a busy archive is kept and retried.
 record per extracted article through the same ``WarcRecorder``.
 Settings read: ``WARC_ENABLED`` (default true; also off when ``ARCHIVE_ENABLED``
 is), ``WARC_DIR`` (default ``warc/`` next to ``ARCHIVE_DB``), ``WARC_MAX_SIZE``
-(bytes per file before a new one starts; default 100 MB), ``ARCHIVE_DB``.
-Stats: ``news/warc/{response,revisit,request,metadata,bytes,failed,index_retry}``.
+(bytes per file before a new one starts; default 100 MB), ``WARC_GZIP_LEVEL``
+(1-9, default 3: see ``pipelines.warc.GZIP_LEVEL``), ``ARCHIVE_DB``.
+Stats: ``news/warc/{response,revisit,request,metadata,bytes,failed,index_retry}``, and
+``news/warc/cpu_seconds`` (CPU time of the WARC thread).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import sqlite3
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -48,15 +53,28 @@ def header_pairs(headers: Any) -> list[tuple[str, str]]:
 
 
 class WarcRecorder:
-    """The crawl's WARC writer and its pending index rows (one per crawler)."""
+    """The crawl's WARC writer thread and its pending index rows (one per crawler).
 
-    def __init__(self, crawler: Any, db_path: Path, directory: Path, max_size: int) -> None:
+    ``capture`` and ``metadata`` return at once with a ``PendingRecord``: hashing,
+    gzip and the file write happen on the recorder's own thread, in submission order,
+    so the reactor keeps downloading (zlib and hashlib release the GIL).
+    """
+
+    def __init__(
+        self,
+        crawler: Any,
+        db_path: Path,
+        directory: Path,
+        max_size: int,
+        level: int = warc.GZIP_LEVEL,
+    ) -> None:
         self.stats = crawler.stats
         self.db_path = db_path
-        self.store = warc.WarcWriterStore(directory, db_path.parent, max_size)
+        self.store = warc.WarcWriterStore(directory, db_path.parent, max_size, level)
         self.db: Any = None
         self.pending: list[tuple[dict[str, Any], str | None]] = []
         self.recent: dict[tuple[str, str], dict[str, Any]] = {}  # written, not yet indexed
+        self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warc-writer")
 
     def archive(self) -> Any:
         if self.db is None:
@@ -74,30 +92,61 @@ class WarcRecorder:
         if len(self.pending) >= FLUSH_EVERY:
             self.flush()
 
-    def capture(self, request: Any, response: Any) -> dict[str, Any]:
-        body = response.body
-        digest = warc.payload_digest(body)
+    def _submit(self, url: str, function: Any, *args: Any) -> warc.PendingRecord:
+        return warc.PendingRecord(self.thread.submit(self._guarded, url, function, *args))
+
+    def _guarded(self, url: str, function: Any, *args: Any) -> dict[str, Any] | None:
+        start = time.thread_time()
+        try:
+            return function(*args)
+        except (OSError, sqlite3.Error) as exc:  # the crawl goes on; the page is still archived
+            self.stats.inc_value("news/warc/failed")
+            logger.error("WARC capture of %s failed: %s", url, exc)
+            return None
+        finally:
+            self.stats.inc_value("news/warc/cpu_seconds", time.thread_time() - start)
+
+    def capture(self, request: Any, response: Any) -> warc.PendingRecord:
         exchange = warc.Exchange(
             url=response.url,
             method=request.method,
             request_headers=header_pairs(request.headers),
             status=response.status,
             response_headers=header_pairs(response.headers),
-            body=body,
+            body=response.body,
             fetched_at=utc_now(),
             protocol=getattr(response, "protocol", None) or "HTTP/1.1",
         )
+        return self._submit(response.url, self._capture, exchange, request.meta.get("source"))
+
+    def _capture(self, exchange: warc.Exchange, source: str | None) -> dict[str, Any]:
+        body = exchange.body
+        digest = warc.payload_digest(body)
         # A payload seen before is a revisit; an empty one (a 304, a redirect) is kept as is.
-        original = self.original(response.url, digest) if body else None
+        original = self.original(exchange.url, digest) if body else None
         rows = self.store.write_exchange(exchange, original)
         first = rows[0]
         if first["type"] == "response":
-            self.recent[(response.url, digest)] = first
-        self.record(rows, request.meta.get("source"))
+            self.recent[(exchange.url, digest)] = first
+        self.record(rows, source)
         return {**first, "sha256": hashlib.sha256(body).hexdigest()}
 
-    def metadata(self, url: str, data: dict[str, Any], concurrent_to: str | None, source: str):
-        row = self.store.write_metadata(url, data, concurrent_to, utc_now())
+    def metadata(
+        self, url: str, data: dict[str, Any], capture: Any, source: str
+    ) -> warc.PendingRecord:
+        """A metadata record for ``capture`` (a response's row or ``PendingRecord``).
+
+        ``data`` is serialised now, as it is at this point of the pipeline."""
+        payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        return self._submit(url, self._metadata, url, payload, capture, source, utc_now())
+
+    def _metadata(
+        self, url: str, payload: bytes, capture: Any, source: str, at: str
+    ) -> dict[str, Any] | None:
+        response = warc.record_row(capture)  # written already: the thread keeps order
+        if response is None:
+            return None
+        row = self.store.write_metadata(url, payload, response["record_id"], at)
         self.record([row], source)
         return row
 
@@ -131,7 +180,7 @@ class WarcRecorder:
         self.recent.clear()
         return True
 
-    def close(self) -> None:
+    def _close(self) -> None:
         for attempt in range(5):
             if self.flush():
                 break
@@ -142,6 +191,11 @@ class WarcRecorder:
         if self.db is not None:
             self.db.close()
             self.db = None
+
+    def close(self) -> None:
+        """Finish the queued records, index them, close the file (at spider close)."""
+        self.thread.submit(self._close).result()
+        self.thread.shutdown(wait=True)
 
 
 def recorder_for(crawler: Any) -> WarcRecorder:
@@ -156,7 +210,8 @@ def recorder_for(crawler: Any) -> WarcRecorder:
         db_path = Path(settings.get("ARCHIVE_DB") or DEFAULT_DB)
         directory = Path(settings.get("WARC_DIR") or db_path.parent / "warc")
         max_size = settings.getint("WARC_MAX_SIZE", warc.DEFAULT_MAX_SIZE)
-        recorder = WarcRecorder(crawler, db_path, directory, max_size)
+        level = settings.getint("WARC_GZIP_LEVEL", warc.GZIP_LEVEL)
+        recorder = WarcRecorder(crawler, db_path, directory, max_size, level)
         crawler.signals.connect(recorder.close, signal=signals.spider_closed)
         crawler._news_warc_recorder = recorder
     return recorder
@@ -171,9 +226,5 @@ class WarcCaptureMiddleware:
         return cls(recorder_for(crawler))
 
     def process_response(self, request: Any, response: Any) -> Any:
-        try:
-            request.meta["warc"] = self.recorder.capture(request, response)
-        except (OSError, sqlite3.Error) as exc:  # the crawl goes on; the page is still archived
-            self.recorder.stats.inc_value("news/warc/failed")
-            logger.error("WARC capture of %s failed: %s", response.url, exc)
+        request.meta["warc"] = self.recorder.capture(request, response)
         return response

@@ -24,7 +24,7 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler.content import page_problem
+from crawler.content import binary_problem
 from crawler.discovery import is_calendar
 from crawler.errors import classify_failure
 from crawler.feeds import FeedError, Sitemap, parse_document
@@ -253,7 +253,7 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
         if not response.body.strip():
             yield self.error(response, "empty_body", "200 with an empty body")
             return
-        problem = page_problem(response.body, lambda: self.headings(response))
+        problem = binary_problem(response.body)  # soft 404s: the worker, on its parsed tree
         if problem is not None:
             yield self.error(response, *problem)
             return
@@ -274,10 +274,6 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
             hints={k: v for k, v in response.meta.get("hints", {}).items() if v},
             warc=response.meta.get("warc"),
         )
-
-    @staticmethod
-    def headings(response: Response) -> tuple[str | None, str | None]:
-        return response.css("title::text").get(), response.css("h1::text").get()
 
     @staticmethod
     def content_type(response: Response) -> str:
