@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import subprocess
 import sys
@@ -121,8 +122,12 @@ def crawl(site: Site, tmp: Path, name: str, *settings: str) -> dict[str, float]:
         # a page whose text equals an archived article's is recorded as its duplicate URL
         duplicates = "SELECT count(*) FROM article_urls WHERE kind = 'duplicate'"
         result["duplicates"] = archive.execute(duplicates).fetchone()[0]
-        archive.close()
         result["pages"] = result["articles"] + result["errors"] + result["duplicates"]
+        row = archive.execute("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1").fetchone()
+        stats = json.loads(row[0] or "{}") if row else {}
+        for part in ("extract", "archive", "warc"):  # CPU seconds of each stage
+            result[f"cpu_{part}"] = stats.get(f"news/{part}/cpu_seconds") or 0.0
+        archive.close()
     return result
 
 
@@ -215,6 +220,23 @@ def print_table(rows: dict[str, dict[str, float]]) -> None:
     for other in ("limit (extraction alone)", "naive (inline extraction)", "trafilatura CLI"):
         if project and rate.get(other):
             print(f"project / {other:26} {project / rate[other]:.2f}")
+    print_cpu_split(rows.get("project"))
+
+
+def print_cpu_split(row: dict[str, float] | None) -> None:
+    """Where the project's CPU goes, per page (from the run's ``*/cpu_seconds`` stats)."""
+    if not row or not row.get("pages") or not row.get("cpu"):
+        return
+    pages = row["pages"]
+    parts = {
+        "extraction (worker processes)": row.get("cpu_extract", 0.0),
+        "archive writer thread": row.get("cpu_archive", 0.0),
+        "WARC writer thread": row.get("cpu_warc", 0.0),
+    }
+    parts["the rest: Scrapy, IPC, start-up"] = row["cpu"] - sum(parts.values())
+    print("\nproject CPU s/page by stage:")
+    for name, seconds in parts.items():
+        print(f"  {name:32} {seconds / pages:.4f}  ({seconds / row['cpu']:.0%})")
 
 
 if __name__ == "__main__":

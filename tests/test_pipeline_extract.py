@@ -22,6 +22,7 @@ def crash_on_poison(payload: dict) -> dict:
 
 def test_pool_matches_inline():
     payloads = [{"body": page().encode(), "url": f"{URL}-{i}"} for i in range(6)]
+
     def same(article: dict) -> dict:  # all but the CPU time it took
         return {k: v for k, v in article.items() if k != "_cpu"}
 

@@ -18,14 +18,13 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 from scrapy.utils.misc import load_object
 
-from pipelines.archive import DEFAULT_DB
-from pipelines.boilerplate import BoilerplateLearner
-from pipelines.extract import MIN_WORDS, extract_page
-from pipelines.reextract import reextract
-from pipelines.schema import open_archive
+# Commands are imported by every ``scrapy`` invocation: the pipelines they run (and
+# trafilatura, SciPy...) are imported in ``run``, so a crawl does not start slower.
 
 
 def archive_path(settings: Any) -> str:
+    from pipelines.archive import DEFAULT_DB
+
     return settings.get("ARCHIVE_DB") or DEFAULT_DB
 
 
@@ -49,6 +48,11 @@ class Command(ScrapyCommand):
             raise UsageError("reextract takes no arguments")
         assert self.settings is not None
         workers = self.settings.get("EXTRACT_WORKERS")
+        from pipelines.boilerplate import BoilerplateLearner
+        from pipelines.extract import MIN_WORDS, extract_page
+        from pipelines.reextract import reextract
+        from pipelines.schema import open_archive
+
         db = open_archive(archive_path(self.settings))
         started = time.monotonic()
         report = reextract(
