@@ -15,6 +15,7 @@ import asyncio
 import multiprocessing
 import random
 import socket
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -108,13 +109,17 @@ class Site:
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(1024)
         self.base = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        self.pages: dict[str, bytes] = {}
-        self.files: dict[str, tuple[bytes, bytes]] = {}
+        self.pages: dict[str, bytes | Path] = {}  # a body, or the file that holds it
+        self.files: dict[str, tuple[bytes, bytes | Path]] = {}
         self.processes: list[multiprocessing.Process] = []
 
     @property
     def urls(self) -> list[str]:
         return [self.base + p for p in self.pages]
+
+    def bodies(self) -> Iterator[tuple[str, bytes]]:
+        for path, body in self.pages.items():
+            yield path, body.read_bytes() if isinstance(body, Path) else body
 
     def finish(self) -> Site:
         paths = list(self.pages)
@@ -140,11 +145,31 @@ class Site:
         self.sock.close()
 
 
-def generate(n: int) -> Site:
+def _write_pages(job: tuple[str, str, range]) -> list[tuple[str, str]]:
+    base, directory, indices = job
+    written = []
+    for i in indices:
+        path, body = article_page(base, i)
+        file = Path(directory) / f"{i}.html"
+        file.write_bytes(body)
+        written.append((path, str(file)))
+    return written
+
+
+def generate(n: int, directory: str | Path | None = None) -> Site:
+    """n article pages, in memory; with ``directory``, written there in parallel and served
+    from disk (for runs of tens of thousands of pages)."""
     site = Site()
-    for i in range(n):
-        path, body = article_page(site.base, i)
-        site.pages[path] = body
+    if directory is None:
+        for i in range(n):
+            path, body = article_page(site.base, i)
+            site.pages[path] = body
+        return site.finish()
+    step = 500
+    jobs = [(site.base, str(directory), range(k, min(n, k + step))) for k in range(0, n, step)]
+    with multiprocessing.get_context("fork").Pool() as pool:
+        for written in pool.imap(_write_pages, jobs):
+            site.pages.update((path, Path(file)) for path, file in written)
     return site.finish()
 
 
@@ -163,16 +188,25 @@ def _response(status: bytes, content_type: bytes, body: bytes) -> bytes:
     )  # fmt: skip
 
 
-def _serve(sock: socket.socket, files: dict[str, tuple[bytes, bytes]]) -> None:
-    responses = {p.encode(): _response(b"200 OK", t, b) for p, (t, b) in files.items()}
+def _serve(sock: socket.socket, files: dict[str, tuple[bytes, bytes | Path]]) -> None:
+    responses = {
+        p.encode(): (t, b) if isinstance(b, Path) else _response(b"200 OK", t, b)
+        for p, (t, b) in files.items()
+    }
     missing = _response(b"404 Not Found", b"text/plain", b"not found")
+
+    def respond(path: bytes) -> bytes:
+        answer = responses.get(path, missing)
+        if isinstance(answer, tuple):  # served from disk
+            return _response(b"200 OK", answer[0], answer[1].read_bytes())
+        return answer
 
     async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
                 path = head.split(b" ", 2)[1].split(b"?", 1)[0]
-                writer.write(responses.get(path, missing))
+                writer.write(respond(path))
                 await writer.drain()
                 if b"connection: close" in head.lower():
                     break

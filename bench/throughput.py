@@ -1,6 +1,7 @@
 """Crawl throughput against the machine's limit and the tools users would pick instead.
 
     .venv/bin/python bench/throughput.py [--pages N] [--corpus DIR] [--only project]
+    .venv/bin/python bench/throughput.py --memory 5000,50000
 
 Serves N generated article pages (50-200 KB, six languages; ``--corpus DIR`` serves
 the HTML files of DIR instead) from a fast loopback server (``bench/pages.py``) and
@@ -12,7 +13,11 @@ prints, side by side in one run:
   peak RSS of the crawl and its worker processes);
 - naive: the same crawl with trafilatura inline in the item pipeline (EXTRACT_WORKERS=0);
 - trafilatura CLI: ``trafilatura -i urls.txt --parallel W`` with SLEEP_TIME = 0;
-- the ratios project/limit, project/naive, project/CLI.
+- the ratios project/limit, project/naive, project/CLI;
+- where the project's CPU goes, per page: extraction, archive writer, WARC writer, the rest.
+
+``--memory N,M`` instead crawls N, then M generated pages (written to disk first, in
+parallel) and prints the peak RSS of each crawl and their ratio: memory must stay flat.
 
 The crawls discover the pages through the site's sitemap, obey its robots.txt and
 run with politeness off (our own server): no AutoThrottle, no DOWNLOAD_DELAY, 32
@@ -134,8 +139,7 @@ def crawl(site: Site, tmp: Path, name: str, *settings: str) -> dict[str, float]:
 def limit(site: Site, workers: int) -> dict[str, float]:
     """The project's extraction alone: all cores, no network, no database."""
     payloads = [
-        {"body": body, "url": site.base + path, "encoding": "utf-8"}
-        for path, body in site.pages.items()
+        {"body": body, "url": site.base + path, "encoding": "utf-8"} for path, body in site.bodies()
     ]
     with ProcessPoolExecutor(workers, initializer=warm_up) as pool:
         list(pool.map(abs, range(workers * 4)))  # start and warm the workers first
@@ -176,10 +180,17 @@ def main() -> int:
     parser.add_argument("--corpus", help="serve the HTML files of this directory instead")
     parser.add_argument("--workers", type=int, default=default_workers())
     parser.add_argument("--only", choices=["project"], help="run the project's crawl only")
+    parser.add_argument(
+        "--memory",
+        metavar="N,M",
+        help="peak RSS of the project's crawl at N and at M pages (pages written to disk)",
+    )
     args = parser.parse_args()
+    if args.memory:
+        return memory([int(n) for n in args.memory.split(",")], args.workers)
 
     site = load_corpus(args.corpus) if args.corpus else generate(args.pages)
-    size = sum(map(len, site.pages.values())) / max(1, len(site.pages))
+    size = sum(len(body) for _, body in site.bodies()) / max(1, len(site.pages))
     site.start(1)
     print(f"{len(site.pages)} pages, {size / 1024:.0f} KB on average, {args.workers} workers, "
           f"{os.cpu_count()} cores, served by {site.base}")  # fmt: skip
@@ -201,6 +212,33 @@ def main() -> int:
     finally:
         site.stop()
     print_table(rows)
+    return 0
+
+
+def memory(sizes: list[int], workers: int) -> int:
+    """The project's crawl at each size, one after the other: is peak RSS flat?"""
+    rows: dict[str, dict[str, float]] = {}
+    for n in sizes:
+        with tempfile.TemporaryDirectory(prefix="bench-memory-") as tmp_name:
+            tmp = Path(tmp_name)
+            (tmp / "pages").mkdir()
+            started = time.monotonic()
+            site = generate(n, tmp / "pages")
+            print(f"{n} pages written in {time.monotonic() - started:.0f} s", flush=True)
+            site.start(1)
+            try:
+                rows[f"project, {n} pages"] = crawl(
+                    site, tmp, "project", "-s", f"EXTRACT_WORKERS={workers}"
+                )
+            finally:
+                site.stop()
+            row = rows[f"project, {n} pages"]
+            print(f"  {row.get('pages', 0)} pages in {row['wall']:.0f} s, "
+                  f"peak RSS {row['rss'] / 2**20:.0f} MB", flush=True)  # fmt: skip
+    print_table(rows)
+    peaks = [row["rss"] for row in rows.values()]
+    if len(peaks) > 1 and peaks[0]:
+        print(f"\npeak RSS at {sizes[-1]} pages / at {sizes[0]} pages: {peaks[-1] / peaks[0]:.2f}")
     return 0
 
 
