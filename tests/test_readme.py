@@ -219,14 +219,19 @@ def is_this_suite(command, tmp_path, demo_server):
 
 def run_bench(command, tmp_path, demo_server):
     """The benchmarks, on a small size (they print figures; each must finish cleanly)."""
-    small = command.replace("--pages 2000", "--pages 24").replace(
-        "--articles 1000000", f"--articles 1500 --sample 100 --dir {tmp_path}"
+    small = (
+        command.replace("--pages 2000", "--pages 24")
+        .replace("--memory 5000,50000", "--memory 12,24")
+        .replace("--articles 1000000", f"--articles 1500 --sample 100 --dir {tmp_path}")
     )
     done = sh(small, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Traceback" not in done.stderr, done.stderr
-    if "throughput" in command:
+    if "--memory" in command:
+        assert "peak RSS at 24 pages / at 12 pages" in done.stdout
+    elif "throughput" in command:
         assert "project / limit" in done.stdout and "trafilatura CLI" in done.stdout
+        assert "project CPU s/page by stage" in done.stdout
     else:
         assert "p95 ms" in done.stdout and " 200 " in done.stdout
 
@@ -240,6 +245,7 @@ def run_language_bench(command, tmp_path, demo_server):
 
 COVERED = {
     ".venv/bin/python bench/throughput.py --pages 2000": run_bench,
+    ".venv/bin/python bench/throughput.py --memory 5000,50000": run_bench,
     ".venv/bin/python bench/archive_scale.py --articles 1000000": run_bench,
     ".venv/bin/python bench/language.py --limit 40": run_language_bench,
     ".venv/bin/python bench/search.py --articles 300 --repeat 3": run_language_bench,
