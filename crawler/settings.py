@@ -103,3 +103,16 @@ ITEM_PIPELINES = {**ITEM_PIPELINES, "pipelines.warc_metadata.WarcMetadataPipelin
 # Duplicates (pipelines.dedupe): near-duplicate clusters recomputed after each crawl.
 DEDUPE_ENABLED = True
 EXTENSIONS = {**EXTENSIONS, "crawler.extensions.dedupe.DedupeExtension": 200}
+
+# Scaling out (issue 9, crawler/distributed): scrapy-redis workers, one archive writer.
+# `scrapy seed`, `scrapy worker`, `scrapy writer`, `scrapy clear`; see README "Scaling out".
+REDIS_URL = "redis://127.0.0.1:6379/0"
+DISTRIBUTED_KEY = "news"  # prefix of the run's Redis keys
+DISTRIBUTED_SEED_BATCH = 500  # seeds a worker takes from Redis at once
+DISTRIBUTED_POLL = 0.2  # seconds between a worker's looks at Redis when it has nothing to do
+DISTRIBUTED_HEARTBEAT = 1.0  # seconds between a worker's heartbeats
+DISTRIBUTED_WORKER_TIMEOUT = 15.0  # a worker silent this long is dead: its work is re-queued
+DISTRIBUTED_IDLE_GRACE = 3.0  # seconds of quiet before the writer reconciles or finishes
+DISTRIBUTED_MAX_ATTEMPTS = 3  # a request is re-queued at most this many times
+DISTRIBUTED_WRITER_BATCH = 500  # messages per writer transaction
+DISTRIBUTED_PROGRESS = 5.0  # seconds between progress updates of crawl_runs

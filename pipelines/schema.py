@@ -128,6 +128,7 @@ TABLES: dict[str, dict] = {
             "sources": str,  # JSON list of source names
             "counts": str,  # JSON: per source, per counter
             "stats": str,  # JSON: every news/ stat and Scrapy's own
+            "workers": str,  # JSON: distributed runs, per worker: state, pages, items, stats
         },
         "pk": "id",
     },
@@ -238,6 +239,32 @@ TABLES: dict[str, dict] = {
             "signature": bytes,  # MinHash hash values, uint32 little-endian
         },
         "pk": "article_id",
+    },
+    # Scaling out (crawler/distributed): the ledger of a distributed run's requests.
+    "run_requests": {
+        "columns": {
+            "run_id": int,
+            "url": str,
+            "source": str,
+            "via": str,  # feed, sitemap, start, section, link, hreflang, revisit, ...
+            "seed": str,  # JSON: what a worker needs to request it again
+            "state": str,  # queued (seeded or scheduled), done (an outcome was archived)
+            "worker": str,  # the worker that scheduled it
+            "queued_at": str,
+            "done_at": str,
+            "attempts": int,  # 1 + the times reconcile pushed it again
+        },
+        "pk": ("run_id", "url"),
+        "indexes": [["run_id", "state"]],
+    },
+    "redis_batches": {
+        "columns": {
+            "digest": str,  # sha1 of the batch's messages: replays are recognised
+            "run_id": int,
+            "messages": int,
+            "committed_at": str,
+        },
+        "pk": "digest",
     },
 }
 

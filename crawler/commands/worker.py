@@ -1,0 +1,83 @@
+"""``scrapy worker``: run the ``news`` spider as a worker of the distributed run in Redis.
+
+The worker needs Redis (``-s REDIS_URL=redis://HOST:6379/0``), never the archive:
+it takes the run's sources and seeds from Redis, shares the request queue and the
+duplicate filter there (``crawler.distributed.scheduler``), extracts in its own process
+pool and sends its items to the writer through Redis (``RedisItemPipeline`` in place of
+``ArchivePipeline``; WARC capture is off on workers). Start as many as you like, on
+as many machines; each stops when the writer finishes the run. ``--wait SECONDS``
+waits that long for ``scrapy seed`` (default 0: fail at once when no run is seeded).
+Settings read: ``REDIS_URL``, ``DISTRIBUTED_*`` (see ``crawler.distributed``), and the
+crawl's own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from scrapy.commands import BaseRunSpiderCommand
+
+from crawler.distributed.keys import RedisUnavailable, connect, keys_from
+from crawler.distributed.seeding import run_of
+from crawler.distributed.spider import DistributedNewsSpider
+
+ARCHIVE_PIPELINE = "pipelines.archive.ArchivePipeline"
+
+
+class Command(BaseRunSpiderCommand):
+    requires_project = True
+    default_settings = {
+        "SCHEDULER": "crawler.distributed.scheduler.RedisScheduler",
+        "SCHEDULER_PERSIST": True,  # never delete the shared queue: see the scheduler
+        "ARCHIVE_ENABLED": False,  # workers never open the archive
+        "WARC_ENABLED": False,
+    }
+
+    def syntax(self) -> str:
+        return "[-s REDIS_URL=redis://HOST:6379/0] [--wait SECONDS]"
+
+    def short_desc(self) -> str:
+        return "Crawl as a worker of the distributed run in Redis"
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)
+        parser.add_argument("--wait", type=float, default=0, help="seconds to wait for a run")
+
+    def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
+        super().process_options(args, opts)
+        # ArchivePipeline and the archive's extensions switch off (ARCHIVE_ENABLED);
+        # the items go to Redis instead, at the archive pipeline's place.
+        pipelines = self.settings["ITEM_PIPELINES"]
+        order = pipelines.get(ARCHIVE_PIPELINE, 800)
+        pipelines.set("crawler.distributed.pipeline.RedisItemPipeline", order, "command")
+        self.settings["EXTENSIONS"].set("crawler.distributed.worker.WorkerHeartbeat", 100, "command")
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        try:
+            server = connect(self.settings)
+        except RedisUnavailable as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            self.exitcode = 1
+            return
+        keys = keys_from(self.settings)
+        deadline = time.monotonic() + opts.wait
+        while not (run := run_of(server, keys)) or run.get("state") != "active":
+            if time.monotonic() >= deadline:
+                state = f"run {run['id']} is {run.get('state')}" if run else "no run is seeded"
+                print(f"error: {state} in Redis ({keys.prefix}:*): `scrapy seed` first",
+                      file=sys.stderr)  # fmt: skip
+                self.exitcode = 1
+                return
+            time.sleep(0.2)
+        with tempfile.TemporaryDirectory(prefix="newsworker-") as tmp:
+            sources = Path(tmp) / "sources.toml"
+            sources.write_text(run["sources_toml"], encoding="utf-8")
+            assert self.crawler_process
+            self.crawler_process.crawl(DistributedNewsSpider, sources=str(sources), **opts.spargs)
+            self.crawler_process.start()
+        if self.crawler_process.bootstrap_failed:
+            self.exitcode = 1

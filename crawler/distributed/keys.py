@@ -1,0 +1,75 @@
+"""The Redis keys of a distributed run, and the connection to Redis.
+
+All keys share one prefix (``DISTRIBUTED_KEY``, default ``news``):
+``PREFIX:requests`` (scrapy-redis's request queue, a sorted set),
+``PREFIX:dupefilter`` (request fingerprints, a set), ``PREFIX:seeds`` (JSON seeds,
+a list), ``PREFIX:items`` and ``PREFIX:items:processing`` (JSON messages for the
+writer, a reliable queue), ``PREFIX:run`` (a hash: run id, state, sources file),
+``PREFIX:workers`` (a hash: worker name -> JSON heartbeat).
+Settings read: ``REDIS_URL`` (default ``redis://127.0.0.1:6379/0``), ``DISTRIBUTED_KEY``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import redis
+
+DEFAULT_URL = "redis://127.0.0.1:6379/0"
+
+
+@dataclass(frozen=True)
+class Keys:
+    prefix: str = "news"
+
+    @property
+    def requests(self) -> str:
+        return f"{self.prefix}:requests"
+
+    @property
+    def dupefilter(self) -> str:
+        return f"{self.prefix}:dupefilter"
+
+    @property
+    def seeds(self) -> str:
+        return f"{self.prefix}:seeds"
+
+    @property
+    def items(self) -> str:
+        return f"{self.prefix}:items"
+
+    @property
+    def processing(self) -> str:
+        return f"{self.prefix}:items:processing"
+
+    @property
+    def run(self) -> str:
+        return f"{self.prefix}:run"
+
+    @property
+    def workers(self) -> str:
+        return f"{self.prefix}:workers"
+
+    def all(self) -> list[str]:
+        names = ("requests", "dupefilter", "seeds", "items", "processing", "run", "workers")
+        return [getattr(self, name) for name in names]
+
+
+def keys_from(settings: Any) -> Keys:
+    return Keys(settings.get("DISTRIBUTED_KEY") or "news")
+
+
+def connect(settings: Any) -> redis.Redis:
+    """A client for ``REDIS_URL`` (checked with a PING, so a wrong URL fails at once)."""
+    url = settings.get("REDIS_URL") or DEFAULT_URL
+    client = redis.Redis.from_url(url, socket_timeout=30, socket_connect_timeout=10)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        raise RedisUnavailable(f"cannot reach Redis at {url}: {exc}") from exc
+    return client
+
+
+class RedisUnavailable(RuntimeError):
+    """Redis is not reachable at ``REDIS_URL``."""

@@ -1,0 +1,159 @@
+"""Start a distributed run (seed it) and clear a finished run's keys.
+
+``seed_run`` runs where the archive is: it records the run in ``crawl_runs`` and
+the sources in ``sources``, plans the run's seeds from the sources and the
+archive's frontier (``crawler.frontier``: feeds, sitemaps, start pages, robots.txt,
+revisits that are due and URLs an earlier run found but never fetched, with their
+conditional-GET validators) and marks the known articles that are not due as seen
+in the shared duplicate filter, so no worker fetches them. Then it stores the run
+(id, state ``active``, the sources file) and pushes the seeds, in one Redis
+transaction. ``clear_run`` deletes the run's keys once the writer has finished it.
+Settings read (passed by ``scrapy seed``): ``ARCHIVE_DB``, ``NEWS_REVISIT_AFTER``,
+``NEWS_ROBOTS_SITEMAPS``, ``NEWS_CLOCK``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from crawler import frontier
+from crawler.distributed import codec, ledger
+from crawler.distributed.dupefilter import fingerprint
+from crawler.distributed.keys import Keys
+from crawler.sources import Source
+from crawler.urls import canonicalize_url
+from pipelines import store
+from pipelines.dates import utc_now
+from pipelines.schema import open_archive
+
+CALLBACKS = {
+    "feed": "parse_feed",
+    "sitemap": "parse_sitemap",
+    "start": "parse_start",
+    "robots": "parse_robots",
+}
+
+
+class RunActive(RuntimeError):
+    """Redis still holds a run (unfinished, or finished and not cleared)."""
+
+
+@dataclass
+class SeedReport:
+    run_id: int
+    seeds: int
+    skipped: int  # known articles not due, marked seen
+
+
+def seed(url: str, source: str, via: str, headers: dict[str, str] | None = None) -> dict:
+    meta = {"source": source, "via": via, "hints": {}}
+    callback = CALLBACKS.get(via, "parse_article")
+    return {"url": canonicalize_url(url), "callback": callback, "meta": meta, "headers": headers}
+
+
+def plan(
+    sources: list[Source],
+    known: dict[str, frontier.Known],
+    now: datetime,
+    steps: list,
+    robots: bool = True,
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The run's seeds, and the known article URLs not due (to mark as seen)."""
+    seeds: list[dict[str, Any]] = []
+    for source in sources:
+        for via, urls in (("feed", source.feeds), ("sitemap", source.sitemaps)):
+            for url in urls:
+                validators = known[url].conditional_headers() if url in known else {}
+                seeds.append(seed(url, source.name, via, validators))
+        seeds.extend(seed(url, source.name, "start") for url in source.start_urls)
+        if robots:
+            every = (*source.start_urls, *source.feeds, *source.sitemaps)
+            roots = sorted({f"{p.scheme}://{p.netloc}" for p in map(urlsplit, every)})
+            seeds.extend(seed(f"{root}/robots.txt", source.name, "robots") for root in roots)
+    skip: list[str] = []
+    names = {s.name for s in sources}
+    for item in known.values():
+        if item.source not in names or item.kind != "article":
+            continue
+        if item.is_due(now, steps):
+            via = "revisit" if item.state == "done" else "resume"
+            seeds.append(seed(item.url, item.source, via, item.conditional_headers()))
+        else:
+            skip.append(item.url)
+    return seeds, skip
+
+
+def run_of(server: Any, keys: Keys) -> dict[str, str]:
+    return {k.decode(): v.decode() for k, v in server.hgetall(keys.run).items()}
+
+
+def seed_run(
+    server: Any,
+    keys: Keys,
+    archive: str | Path,
+    sources_path: str | Path,
+    sources: list[Source],
+    settings: Any,
+) -> SeedReport:
+    """Record and seed a new run; raises ``RunActive`` if Redis still holds one."""
+    run = run_of(server, keys)
+    if run:
+        raise RunActive(
+            f"run {run.get('id')} is {run.get('state')} in Redis (keys {keys.prefix}:*): "
+            "wait for the writer to finish it, then run `scrapy clear`"
+        )
+    steps = frontier.parse_schedule(settings.get("NEWS_REVISIT_AFTER") or frontier.DEFAULT_SCHEDULE)
+    clock = settings.get("NEWS_CLOCK")
+    now = (frontier.parse_time(clock) if clock else None) or datetime.now(UTC)
+    names = [s.name for s in sources]
+    known = frontier.load(archive, names)
+    seeds, skip = plan(sources, known, now, steps, settings.getbool("NEWS_ROBOTS_SITEMAPS", True))
+    started = frontier.iso(now)
+    with open_archive(archive) as db:
+        with db.atomic():
+            run_id = store.start_run(db, names, utc_now())
+            store.save_sources(db, [s.config() for s in sources], utc_now())
+            for item in seeds:
+                if item["meta"]["via"] != "robots":
+                    ledger.record(db, run_id, item, utc_now(), "seed")
+    with server.pipeline(transaction=True) as pipe:
+        pipe.delete(*keys.all())
+        pipe.hset(
+            keys.run,
+            mapping={
+                "id": run_id,
+                "state": "active",
+                "started_at": started,
+                "sources": json.dumps(names),
+                "sources_toml": Path(sources_path).read_text(encoding="utf-8"),
+                "rounds": 0,
+            },
+        )
+        if skip:
+            pipe.sadd(keys.dupefilter, *(fingerprint(url) for url in skip))
+        if seeds:
+            pipe.rpush(keys.seeds, *(codec.encode(s) for s in seeds))
+        pipe.execute()
+    return SeedReport(run_id, len(seeds), len(skip))
+
+
+def clear_run(server: Any, keys: Keys, force: bool = False) -> dict[str, str]:
+    """Delete the run's keys; unless ``force``, only a finished run with nothing unwritten."""
+    run = run_of(server, keys)
+    if not force:
+        unwritten = server.llen(keys.items) + server.llen(keys.processing)
+        if run and run.get("state") != "finished":
+            raise RunActive(
+                f"run {run.get('id')} is {run.get('state')}: not clearing it "
+                "(--force clears it anyway; its unfinished work is then re-queued by the "
+                "next run's seeds, from the archive's frontier)"
+            )
+        if unwritten:
+            raise RunActive(f"{unwritten} messages are not written to the archive yet")
+    server.delete(*keys.all())
+    return run
