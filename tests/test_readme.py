@@ -236,11 +236,85 @@ def run_bench(command, tmp_path, demo_server):
         assert "p95 ms" in done.stdout and " 200 " in done.stdout
 
 
+def run_scale_out_bench(command, tmp_path, demo_server):
+    """The writer's ceiling on a small size (the crawl and SIGKILL parts are
+    tests/test_distributed.py's scenarios, timed)."""
+    import redis_server
+
+    if not redis_server.available():
+        pytest.skip("no redis-server (.ci/run installs Debian's)")
+    small = command.replace("--pages 600", "--pages 24 --messages 60 --only writer")
+    done = sh(small, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.search(r"with captures\s+60 items", done.stdout), done.stdout
+    assert re.search(r"no captures\s+60 items", done.stdout), done.stdout
+
+
 def run_language_bench(command, tmp_path, demo_server):
     done = sh(command, timeout=300)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "py3langid" in done.stdout or "bigram" in done.stdout, done.stdout
     assert "%" in done.stdout or " MB " in done.stdout, done.stdout
+
+
+SCALE_OUT: dict[str, object] = {}  # the README's scaling-out commands, run once in order
+
+
+def run_scale_out_command(command, tmp_path, demo_server):
+    """Seed, writer, one worker, clear: the README's commands, in order, on a real Redis."""
+    import redis_server
+
+    if not redis_server.available():
+        pytest.skip("no redis-server (.ci/run installs Debian's)")
+    if not SCALE_OUT:
+        with redis_server.RedisServer() as redis:
+            SCALE_OUT.update(scale_out_session(redis.url, tmp_path, demo_server.url))
+    done = SCALE_OUT[command]
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    if " seed " in command:
+        assert "run 1 seeded: 4 seeds" in done.stdout
+    elif " writer " in command:
+        assert "run 1 finished: 48 new" in done.stderr and SCALE_OUT["articles"] == 48
+    elif " worker " in command:
+        assert_clean_log(done.stderr)
+    else:
+        assert "cleared run 1 (finished)" in done.stdout
+
+
+def scale_out_session(url: str, tmp_path, site: str) -> dict[str, object]:
+    import sqlite_utils
+
+    sources = write_sources(tmp_path / "sources.toml", site, name="kabar")
+    db = tmp_path / "news.db"
+    extra = (
+        f" -s ARCHIVE_DB={db} -s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_START_DELAY=0"
+        " -s DISTRIBUTED_IDLE_GRACE=1 -s DISTRIBUTED_HEARTBEAT=0.3"
+    )
+    commands = [c for c in COVERED if COVERED[c] is run_scale_out_command]
+    order = {" seed ": 0, " writer ": 1, " worker ": 2, " clear ": 3}
+    commands.sort(key=lambda c: next(v for k, v in order.items() if k in c))
+    local = {
+        c: c.replace("redis://127.0.0.1:6379/0", url).replace("sources.toml", str(sources)) + extra
+        for c in commands
+    }
+    results: dict[str, object] = {commands[0]: sh(local[commands[0]])}
+    running = {
+        c: subprocess.Popen(
+            local[c],
+            shell=True,
+            cwd=ROOT,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )  # fmt: skip
+        for c in commands[1:3]
+    }
+    for c, process in running.items():
+        stdout, stderr = process.communicate(timeout=180)
+        results[c] = subprocess.CompletedProcess(c, process.returncode, stdout, stderr)
+    results[commands[3]] = sh(local[commands[3]])
+    results["articles"] = sqlite_utils.Database(db)["articles"].count
+    return results
 
 
 COVERED = {
@@ -270,6 +344,13 @@ COVERED = {
     ),
     ".venv/bin/scrapy export --format warc --language en -o news-en.warc.gz": run_archive_command,
     ".venv/bin/scrapy import news.jsonl -s ARCHIVE_DB=data/restored.db": run_archive_command,
+    ".venv/bin/scrapy seed --sources sources.toml -s REDIS_URL=redis://127.0.0.1:6379/0": (
+        run_scale_out_command
+    ),
+    ".venv/bin/scrapy writer -s REDIS_URL=redis://127.0.0.1:6379/0": run_scale_out_command,
+    ".venv/bin/scrapy worker -s REDIS_URL=redis://127.0.0.1:6379/0": run_scale_out_command,
+    ".venv/bin/scrapy clear -s REDIS_URL=redis://127.0.0.1:6379/0": run_scale_out_command,
+    ".venv/bin/python bench/scale_out.py --pages 600": run_scale_out_bench,
 }
 
 

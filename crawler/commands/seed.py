@@ -52,7 +52,9 @@ class Command(ScrapyCommand):
         try:
             server = connect(self.settings)
             keys = keys_from(self.settings)
-            report = seed_run(server, keys, archive_path(self.settings), path, sources, self.settings)
+            report = seed_run(
+                server, keys, archive_path(self.settings), path, sources, self.settings
+            )
         except RedisUnavailable as exc:
             print(f"error: {exc}", file=sys.stderr)
             self.exitcode = 1

@@ -54,7 +54,9 @@ class Command(BaseRunSpiderCommand):
         pipelines = self.settings["ITEM_PIPELINES"]
         order = pipelines.get(ARCHIVE_PIPELINE, 800)
         pipelines.set("crawler.distributed.pipeline.RedisItemPipeline", order, "command")
-        self.settings["EXTENSIONS"].set("crawler.distributed.worker.WorkerHeartbeat", 100, "command")
+        self.settings["EXTENSIONS"].set(
+            "crawler.distributed.worker.WorkerHeartbeat", 100, "command"
+        )
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         try:

@@ -160,7 +160,9 @@ class Collector:
             if any(pipe.execute()):
                 return False
         workers = self.workers()
-        return bool(workers) and not any(w["alive"] and w["state"] != "idle" for w in workers.values())
+        return bool(workers) and not any(
+            w["alive"] and w["state"] != "idle" for w in workers.values()
+        )
 
     def settle(self) -> str:
         """When quiet long enough: re-queue lost requests, or start finishing the run."""

@@ -114,13 +114,12 @@ def seed_run(
     known = frontier.load(archive, names)
     seeds, skip = plan(sources, known, now, steps, settings.getbool("NEWS_ROBOTS_SITEMAPS", True))
     started = frontier.iso(now)
-    with open_archive(archive) as db:
-        with db.atomic():
-            run_id = store.start_run(db, names, utc_now())
-            store.save_sources(db, [s.config() for s in sources], utc_now())
-            for item in seeds:
-                if item["meta"]["via"] != "robots":
-                    ledger.record(db, run_id, item, utc_now(), "seed")
+    with open_archive(archive) as db, db.atomic():
+        run_id = store.start_run(db, names, utc_now())
+        store.save_sources(db, [s.config() for s in sources], utc_now())
+        for item in seeds:
+            if item["meta"]["via"] != "robots":
+                ledger.record(db, run_id, item, utc_now(), "seed")
     with server.pipeline(transaction=True) as pipe:
         pipe.delete(*keys.all())
         pipe.hset(
