@@ -260,18 +260,50 @@ def test_writer_replays_an_unacknowledged_batch_without_writing_it_twice(redis, 
     assert again.commit(again.take()) is True and again.db["errors"].count == 4
 
 
-def test_seed_refuses_while_a_run_is_in_redis_and_clear_refuses_an_active_run(redis, tmp_path):
-    run = Run(redis, tmp_path, "refuse")
-    sources = write_sources(tmp_path / "sources.toml", "http://127.0.0.1:9")
-    assert run.seed(sources).returncode == 0
-    second = run.seed(sources)
-    assert second.returncode == 3 and "run 1 is active" in second.stderr
-    cleared = subprocess.run(
-        scrapy("clear", *run.settings), cwd=ROOT, env=CRAWL_ENV, capture_output=True, text=True
+def test_seed_skips_known_articles_through_the_shared_filter_and_refuses_a_second_run(
+    redis, tmp_path, demo_crawl, demo_server
+):
+    """A second run seeds what is due; known articles are marked seen for every worker."""
+    import shutil
+
+    from scrapy import Request
+
+    from crawler.distributed.dupefilter import RedisDupeFilter
+    from crawler.distributed.seeding import RunActive, clear_run, seed_run
+    from crawler.sources import load_sources
+
+    archive = tmp_path / "news.db"
+    shutil.copy(demo_crawl.path, archive)
+    sources_path = write_sources(tmp_path / "sources.toml", demo_server.url)
+    sources = load_sources(sources_path)
+    keys, client = Keys("again"), redis.client()
+    report = seed_run(client, keys, archive, sources_path, sources, Settings())
+    known = articles(sqlite_utils.Database(archive))
+    failed = (
+        sqlite_utils.Database(archive)
+        .execute("SELECT url FROM known_urls WHERE kind = 'article' AND state = 'failed'")
+        .fetchall()
     )
-    assert cleared.returncode == 3 and "not clearing it" in cleared.stderr
-    assert run.client.exists("refuse:seeds")
+    assert len(failed) == 1  # the page answering 500: retried by the next runs
+    # feed, sitemap, home page, robots.txt, and the failure: no revisit is due yet
+    assert report.seeds == 4 + 1
+    assert report.skipped >= len(known) == 48
+    seeds = [json.loads(s) for s in client.lrange(keys.seeds, 0, -1)]
+    assert {s["meta"]["via"] for s in seeds} == {"feed", "sitemap", "start", "robots", "resume"}
+    assert [s["url"] for s in seeds if s["meta"]["via"] == "resume"] == [failed[0][0]]
+    dupefilter = RedisDupeFilter(client, keys.dupefilter)
+    assert all(dupefilter.request_seen(Request(url)) for url in known)
+    assert int(client.hget(keys.run, "id")) == report.run_id == 2
+    with pytest.raises(RunActive, match="run 2 is active"):
+        seed_run(client, keys, archive, sources_path, sources, Settings())
+    with pytest.raises(RunActive, match="not clearing it"):
+        clear_run(client, keys)
+    assert clear_run(client, keys, force=True)["id"] == "2"
+    assert not client.keys("again:*")
+
+
+def test_seed_refuses_a_bad_sources_file(redis, tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('[[source]]\nname = "x"\n')
-    refused = run.seed(bad)
+    refused = Run(redis, tmp_path, "bad").seed(bad)
     assert refused.returncode == 2 and "bad sources file" in refused.stderr

@@ -11,7 +11,6 @@ Settings read: ``REDIS_URL`` (default ``redis://127.0.0.1:6379/0``), ``DISTRIBUT
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import redis
@@ -19,41 +18,21 @@ import redis
 DEFAULT_URL = "redis://127.0.0.1:6379/0"
 
 
-@dataclass(frozen=True)
 class Keys:
-    prefix: str = "news"
+    """The key names under one prefix."""
 
-    @property
-    def requests(self) -> str:
-        return f"{self.prefix}:requests"
-
-    @property
-    def dupefilter(self) -> str:
-        return f"{self.prefix}:dupefilter"
-
-    @property
-    def seeds(self) -> str:
-        return f"{self.prefix}:seeds"
-
-    @property
-    def items(self) -> str:
-        return f"{self.prefix}:items"
-
-    @property
-    def processing(self) -> str:
-        return f"{self.prefix}:items:processing"
-
-    @property
-    def run(self) -> str:
-        return f"{self.prefix}:run"
-
-    @property
-    def workers(self) -> str:
-        return f"{self.prefix}:workers"
+    def __init__(self, prefix: str = "news") -> None:
+        self.prefix = prefix
+        self.requests = f"{prefix}:requests"
+        self.dupefilter = f"{prefix}:dupefilter"
+        self.seeds = f"{prefix}:seeds"
+        self.items = f"{prefix}:items"
+        self.processing = f"{prefix}:items:processing"
+        self.run = f"{prefix}:run"
+        self.workers = f"{prefix}:workers"
 
     def all(self) -> list[str]:
-        names = ("requests", "dupefilter", "seeds", "items", "processing", "run", "workers")
-        return [getattr(self, name) for name in names]
+        return [value for name, value in vars(self).items() if name != "prefix"]
 
 
 def keys_from(settings: Any) -> Keys:
