@@ -47,6 +47,7 @@ from pipelines.dates import utc_now
 from pipelines.schema import open_archive
 
 logger = logging.getLogger(__name__)
+ACTIVITY = ("pages", "items", "queued", "seeds")  # heartbeat counters: a worker did something
 # KEYS: items, processing. ARGV: batch size. Moves up to that many messages, oldest first.
 TAKE = """
 local batch = redis.call('LRANGE', KEYS[1], 0, tonumber(ARGV[1]) - 1)
@@ -75,7 +76,8 @@ class Collector:
         self.stats: Counter[str] = Counter()
         self.reports: dict[str, dict[str, Any]] = {}  # worker -> its final message
         self.run: dict[str, str] = {}
-        self.quiet_since: float | None = None
+        self.quiet_since: float | None = None  # wall clock, as workers' heartbeats
+        self.quiet_counters: dict[str, tuple] = {}
         self.last_progress = 0.0
 
     @property
@@ -152,27 +154,40 @@ class Collector:
             found[name.decode()] = beat
         return found
 
-    def quiet(self) -> bool:
-        """Nothing queued or in flight anywhere, and at least one worker took part."""
+    def quiet(self) -> dict[str, tuple] | None:
+        """Each live worker's activity when nothing is queued or in flight anywhere.
+
+        None while Redis holds seeds, requests or items, a live worker is busy, or no
+        worker has taken part yet.
+        """
         keys = self.keys
         with self.server.pipeline(transaction=False) as pipe:
             pipe.llen(keys.seeds).zcard(keys.requests).llen(keys.items).llen(keys.processing)
             if any(pipe.execute()):
-                return False
+                return None
         workers = self.workers()
-        return bool(workers) and not any(
-            w["alive"] and w["state"] != "idle" for w in workers.values()
-        )
+        live = {name: beat for name, beat in workers.items() if beat["alive"]}
+        if not workers or any(beat["state"] != "idle" for beat in live.values()):
+            return None
+        return {name: (beat["at"], *(beat.get(k) for k in ACTIVITY)) for name, beat in live.items()}
 
     def settle(self) -> str:
-        """When quiet long enough: re-queue lost requests, or start finishing the run."""
-        if not self.quiet():
-            self.quiet_since = None
+        """When quiet long enough: re-queue lost requests, or start finishing the run.
+
+        Quiet means: nothing in Redis, every live worker idle with the same activity
+        counters since the quiet began, and each of them has said so again after
+        ``DISTRIBUTED_IDLE_GRACE`` seconds (a worker whose reactor is stalled sends no
+        heartbeat, so its last "idle" is not taken for granted).
+        """
+        snapshot = self.quiet()
+        now = time.time()
+        counters = {name: state[1:] for name, state in (snapshot or {}).items()}
+        if snapshot is None or self.quiet_since is None or counters != self.quiet_counters:
+            self.quiet_since = now if snapshot is not None else None
+            self.quiet_counters = counters
             return "active"
-        now = time.monotonic()
-        if self.quiet_since is None:
-            self.quiet_since = now
-        if now - self.quiet_since < self.grace:
+        settled = self.quiet_since + self.grace
+        if now < settled or any(state[0] < settled for state in snapshot.values()):
             return "active"
         self.quiet_since = None
         seeds, given_up = ledger.requeue(self.db, self.run_id, self.max_attempts)
