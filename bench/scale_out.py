@@ -136,22 +136,24 @@ def crawl_rate(redis_url: str, site_base: str, pages: int, workers: int) -> dict
 
 def article_messages(site, count: int) -> list[bytes]:
     """``count`` distinct article messages from the site's pages, as workers send them."""
-    base: list[tuple[dict, PageItem]] = []
+    base: list[tuple[dict, PageItem, bytes | None]] = []
     for path, body in list(site.pages.items())[:20]:
         url = site.base + path
         article = extract_page({"body": body, "url": url, "hints": {}, "min_words": 40})
         page = PageItem(url, url, "bench", 200, {"content-type": "text/html"}, body, "utf-8",
                         "2026-11-28T00:00:00+00:00", "sitemap")  # fmt: skip
+        minhash = article.pop("_minhash", None)  # the worker computes it (pipelines.extract)
         if not article.get("skip_reason"):
-            base.append((article, page))
+            base.append((article, page, minhash))
     messages = []
     for n in range(count):
-        article, page = base[n % len(base)]
+        article, page, minhash = base[n % len(base)]
         url = f"{page.url}?copy={n}"
         copy = {**article, "id": f"bench-{n}", "url": url, "canonical_url": url,
                 "text": f"{article['text']}\nCopy {n}.", "content_hash": f"h{n}"}  # fmt: skip
         body = page.body + f"<!-- {n} -->".encode()
-        item = ArticleItem(copy, PageItem(**{**page.__dict__, "url": url, "body": body}))
+        page = PageItem(**{**page.__dict__, "url": url, "body": body})
+        item = ArticleItem(copy, page, minhash, copy["content_hash"] if minhash else None)
         messages.append(codec.encode(codec.item_message(item, 1)))
     return messages
 

@@ -14,8 +14,7 @@ import sys
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.distributed.keys import RedisUnavailable, connect, keys_from
-from crawler.distributed.seeding import RunActive, clear_run
+# Commands are imported by every ``scrapy`` invocation: what they run is imported in ``run``.
 
 
 class Command(ScrapyCommand):
@@ -35,6 +34,9 @@ class Command(ScrapyCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args:
             raise UsageError("clear takes no arguments")
+        from crawler.distributed.keys import RedisUnavailable, connect, keys_from
+        from crawler.distributed.seeding import RunActive, clear_run
+
         keys = keys_from(self.settings)
         try:
             run = clear_run(connect(self.settings), keys, opts.force)

@@ -18,10 +18,7 @@ import sys
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.commands.reextract import archive_path
-from crawler.distributed.keys import RedisUnavailable, connect, keys_from
-from crawler.distributed.seeding import RunActive, seed_run
-from crawler.sources import SourcesError, load_sources
+# Commands are imported by every ``scrapy`` invocation: what they run is imported in ``run``.
 
 
 class Command(ScrapyCommand):
@@ -42,6 +39,11 @@ class Command(ScrapyCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args:
             raise UsageError("seed takes no arguments")
+        from crawler.commands.reextract import archive_path
+        from crawler.distributed.keys import RedisUnavailable, connect, keys_from
+        from crawler.distributed.seeding import RunActive, seed_run
+        from crawler.sources import SourcesError, load_sources
+
         path = opts.sources or self.settings.get("NEWS_SOURCES", "sources.toml")
         try:
             sources = load_sources(path, opts.source)

@@ -21,9 +21,7 @@ from pathlib import Path
 
 from scrapy.commands import BaseRunSpiderCommand
 
-from crawler.distributed.keys import RedisUnavailable, connect, keys_from
-from crawler.distributed.seeding import run_of
-from crawler.distributed.spider import DistributedNewsSpider
+# Commands are imported by every ``scrapy`` invocation: what they run is imported in ``run``.
 
 ARCHIVE_PIPELINE = "pipelines.archive.ArchivePipeline"
 
@@ -59,6 +57,10 @@ class Command(BaseRunSpiderCommand):
         )
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        from crawler.distributed.keys import RedisUnavailable, connect, keys_from
+        from crawler.distributed.seeding import run_of
+        from crawler.distributed.spider import DistributedNewsSpider
+
         try:
             server = connect(self.settings)
         except RedisUnavailable as exc:

@@ -20,10 +20,7 @@ from typing import Any
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler import lock
-from crawler.commands.reextract import archive_path
-from crawler.distributed.collector import Collector
-from crawler.distributed.keys import RedisUnavailable, connect, keys_from
+# Commands are imported by every ``scrapy`` invocation: what they run is imported in ``run``.
 
 
 class Command(ScrapyCommand):
@@ -43,6 +40,11 @@ class Command(ScrapyCommand):
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if args:
             raise UsageError("writer takes no arguments")
+        from crawler import lock
+        from crawler.commands.reextract import archive_path
+        from crawler.distributed.collector import Collector
+        from crawler.distributed.keys import RedisUnavailable, connect, keys_from
+
         path = archive_path(self.settings)
         try:
             server = connect(self.settings)
