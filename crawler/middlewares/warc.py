@@ -22,7 +22,6 @@ Stats: ``news/warc/{response,revisit,request,metadata,bytes,failed,index_retry}`
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sqlite3
@@ -129,7 +128,7 @@ class WarcRecorder:
         if first["type"] == "response":
             self.recent[(exchange.url, digest)] = first
         self.record(rows, source)
-        return {**first, "sha256": hashlib.sha256(body).hexdigest()}
+        return first
 
     def metadata(
         self, url: str, data: dict[str, Any], capture: Any, source: str
