@@ -316,6 +316,8 @@ class ExtractPipeline:
             article = skipped(item.url, "extract_crash", str(exc), "failed")
         except WorkerTimeout as exc:
             article = skipped(item.url, "extract_timeout", str(exc), "failed")
+        except Exception as exc:  # noqa: BLE001 - the pool failed: record the page, not lose it
+            article = skipped(item.url, "extract_error", f"{type(exc).__name__}: {exc}", "failed")
         self.stats.inc_value("news/extract/cpu_seconds", article.pop("_cpu", 0.0))
         reason = article.get("skip_reason")
         if reason:

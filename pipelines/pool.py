@@ -6,23 +6,31 @@ process and awaits its result without blocking the event loop. At most
 stays flat however fast pages arrive. If a worker process dies (a crash on a
 pathological page), the pool is rebuilt and each payload that was in flight is
 tried again alone in a fresh process; the one that kills that process too raises
-:class:`WorkerCrashed` so its caller can record it, and no other page is lost. A
-payload still unanswered after ``timeout`` seconds (a pathological page that hangs
-its worker) raises :class:`WorkerTimeout`: the pool's processes are killed and
-replaced, and the other payloads in flight are retried alone as after a crash. With
-``workers=0`` the function runs inline (for debugging and comparison; no timeout).
-Settings read: none (``ExtractPipeline`` passes them in).
+:class:`WorkerCrashed` so its caller can record it, and no other page is lost.
+
+A payload that has been *running* for ``timeout`` seconds (a pathological page that
+hangs its worker) raises :class:`WorkerTimeout`. The clock starts when a worker
+picks the payload up, not when it is queued, so a slow machine with a full queue
+does not time out healthy pages: each worker notes in shared memory what it runs
+since when. The hung worker is killed, the pool replaced, and the other payloads
+in flight are retried alone as after a crash. With ``workers=0`` the function runs
+inline (for debugging and comparison; no timeout). Settings read: none
+(``ExtractPipeline`` passes them in).
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import multiprocessing
 import os
+import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
+
+CONTEXT = multiprocessing.get_context("spawn")
 
 
 class WorkerCrashed(RuntimeError):
@@ -40,9 +48,53 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _warm_up(initializer: Callable[[], Any] | None) -> None:
+class Board:
+    """Shared memory where each worker process notes its pid, payload and start time."""
+
+    def __init__(self, size: int) -> None:
+        self.next = CONTEXT.Value("i", 0)
+        self.pids = CONTEXT.RawArray("q", size)
+        self.tokens = CONTEXT.RawArray("q", size)
+        self.started = CONTEXT.RawArray("d", size)
+
+    def running(self, token: int) -> tuple[int, float] | None:
+        """(pid, seconds running) of the worker running ``token``, if one has started it."""
+        for slot, current in enumerate(self.tokens):
+            started = self.started[slot]
+            if current == token and started:
+                return self.pids[slot], time.monotonic() - started
+        return None
+
+
+_board: Board | None = None
+_slot = 0
+
+
+def _start_worker(board: Board | None, initializer: Callable[[], Any] | None) -> None:
+    global _board, _slot
+    if board is not None:
+        with board.next.get_lock():
+            _slot, board.next.value = board.next.value, board.next.value + 1
+        board.pids[_slot] = os.getpid()
+        _board = board
     if initializer is not None:
         initializer()
+
+
+def _call(function: Callable[[Any], Any], token: int, payload: Any) -> Any:
+    """Runs in a worker: ``function(payload)``, noted on the board while it runs."""
+    board = _board
+    if board is None:
+        return function(payload)
+    board.tokens[_slot], board.started[_slot] = token, time.monotonic()
+    try:
+        return function(payload)
+    finally:
+        board.started[_slot] = 0.0
+
+
+def _ready() -> None:
+    """A no-op: a worker that answers it has started and run its initializer."""
 
 
 class WorkerPool:
@@ -61,23 +113,24 @@ class WorkerPool:
         self.timeout = timeout or None
         self.crashes = 0
         self.timeouts = 0
+        self._tokens = itertools.count(1)
+        self._boards: dict[int, Board] = {}
         self._executor: ProcessPoolExecutor | None = None
         self._starting: asyncio.Future | None = None
         self._slots: asyncio.Semaphore | None = None
         self._isolation: asyncio.Lock | None = None
 
-    def _new_executor(self, workers: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_warm_up,
-            initargs=(self.initializer,),
-        )
-
     async def _started(self, workers: int) -> ProcessPoolExecutor:
         """A new executor whose processes are up and warm (a timeout must not count that)."""
-        executor = self._new_executor(workers)
-        ready = (asyncio.wrap_future(executor.submit(_warm_up, None)) for _ in range(workers))
+        board = Board(workers)
+        executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=CONTEXT,
+            initializer=_start_worker,
+            initargs=(board, self.initializer),
+        )
+        self._boards[id(executor)] = board
+        ready = (asyncio.wrap_future(executor.submit(_ready)) for _ in range(workers))
         await asyncio.gather(*ready)
         return executor
 
@@ -97,19 +150,40 @@ class WorkerPool:
         assert self._executor is not None
         return self._executor
 
+    def _retire(self, executor: ProcessPoolExecutor) -> None:
+        if self._executor is executor:
+            self._executor = None
+        self._boards.pop(id(executor), None)
+        executor.shutdown(wait=False, cancel_futures=True)
+
     async def _answer(self, executor: ProcessPoolExecutor, payload: Any) -> Any:
-        """The function's result from ``executor``; on timeout its processes are killed."""
-        future = asyncio.wrap_future(executor.submit(self.function, payload))
-        try:
-            return await asyncio.wait_for(future, self.timeout)
-        except TimeoutError:
-            self.timeouts += 1
-            if self._executor is executor:
-                self._executor = None
-            for process in list(getattr(executor, "_processes", {}).values()):
-                process.kill()  # the others in flight see BrokenProcessPool and are retried
-            executor.shutdown(wait=False, cancel_futures=True)
-            raise WorkerTimeout(f"no answer after {self.timeout:g} s; worker killed") from None
+        """The function's result from ``executor``; a hung worker is killed on timeout.
+
+        Raises ``BrokenProcessPool`` if the executor broke (or was shut down) before
+        answering, so the caller retries the payload alone.
+        """
+        token = next(self._tokens)
+        submitted: Future = executor.submit(_call, self.function, token, payload)
+        future = asyncio.wrap_future(submitted)
+        tick = min(1.0, self.timeout / 4) if self.timeout else None
+        while True:
+            done, _ = await asyncio.wait({future}, timeout=tick)
+            if done:
+                break
+            board = self._boards.get(id(executor))
+            running = board.running(token) if board is not None else None
+            if running is not None and running[1] >= self.timeout:
+                self.timeouts += 1
+                try:
+                    os.kill(running[0], 9)  # the others in flight are retried alone
+                except ProcessLookupError:
+                    pass
+                future.cancel()
+                self._retire(executor)
+                raise WorkerTimeout(f"no answer after {self.timeout:g} s; worker killed")
+        if submitted.cancelled():
+            raise BrokenProcessPool("the pool was replaced before this payload ran")
+        return future.result()
 
     async def run(self, payload: Any) -> Any:
         if self.workers == 0:
@@ -125,8 +199,7 @@ class WorkerPool:
             except BrokenProcessPool:
                 if executor is not None and self._executor is executor:  # first to notice
                     self.crashes += 1
-                    self._executor = None
-                    executor.shutdown(wait=False, cancel_futures=True)
+                    self._retire(executor)
             # Every payload in flight when a worker died is a suspect: run each alone in
             # a fresh process, so that only the page that kills a worker is reported.
             async with self._isolation:
@@ -139,9 +212,10 @@ class WorkerPool:
                     raise WorkerCrashed("worker process died on this payload") from exc
                 finally:
                     if alone is not None:
-                        alone.shutdown(wait=False, cancel_futures=True)
+                        self._retire(alone)
 
     def close(self) -> None:
         if self._executor is not None:
+            self._boards.pop(id(self._executor), None)
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None

@@ -1,14 +1,15 @@
-"""The extraction pool: same results as inline, and a crashing worker costs one page only."""
+"""The extraction pool: same results as inline; a crashing or hung worker costs one page only."""
 
 from __future__ import annotations
 
 import asyncio
 import os
+import time
 
 import pytest
 
 from pipelines.extract import extract_page
-from pipelines.pool import WorkerCrashed, WorkerPool
+from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout
 
 from test_extract import URL, page
 
@@ -18,6 +19,12 @@ def crash_on_poison(payload: dict) -> dict:
     if payload.get("poison"):
         os._exit(3)
     return extract_page(payload)
+
+
+def nap(seconds: float) -> float:
+    """Top-level, for spawned workers: sleeps (a hung page sleeps for minutes)."""
+    time.sleep(seconds)
+    return seconds
 
 
 def test_pool_matches_inline():
@@ -66,3 +73,21 @@ def test_inline_mode():
     assert result["title"] == "Aide aux agriculteurs"
     with pytest.raises(TypeError):
         asyncio.run(WorkerPool(len, workers=0).run(3))
+
+
+def test_timeout_counts_running_time_and_loses_no_other_page():
+    # One worker: the queued naps wait longer than the timeout in all, but each runs
+    # for less; only the hung payload times out, and every other one is answered.
+    async def run_all():
+        pool = WorkerPool(nap, workers=1, max_pending=8, timeout=1.0)
+        try:
+            naps = [0.3] * 3 + [600] + [0.3] * 4
+            results = await asyncio.gather(*(pool.run(n) for n in naps), return_exceptions=True)
+            return results, pool.timeouts
+        finally:
+            pool.close()
+
+    results, timeouts = asyncio.run(run_all())
+    assert isinstance(results[3], WorkerTimeout)
+    assert [r for i, r in enumerate(results) if i != 3] == [0.3] * 7
+    assert timeouts == 1
