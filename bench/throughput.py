@@ -13,6 +13,9 @@ prints, side by side in one run:
   peak RSS of the crawl and its worker processes);
 - naive: the same crawl with trafilatura inline in the item pipeline (EXTRACT_WORKERS=0);
 - trafilatura CLI: ``trafilatura -i urls.txt --parallel W`` with SLEEP_TIME = 0;
+- Scrapy alone: the same crawl with extraction and WARC capture off (its own work per
+  page: download, response, spider, scheduler), and the ceiling that puts on
+  project/limit with every core busy: limit CPU / (limit CPU + Scrapy's CPU) per page;
 - the ratios project/limit, project/naive, project/CLI;
 - where the project's CPU goes, per page: extraction, archive writer, WARC writer, the rest.
 
@@ -136,6 +139,10 @@ def crawl(site: Site, tmp: Path, name: str, *settings: str) -> dict[str, float]:
     return result
 
 
+LIMIT = "limit (extraction alone)"
+FLOOR = "Scrapy alone (no extraction)"
+
+
 def limit(site: Site, workers: int) -> dict[str, float]:
     """The project's extraction alone: all cores, no network, no database."""
     payloads = [
@@ -202,9 +209,13 @@ def main() -> int:
                 start = time.monotonic()
                 asyncio.run(fetch_all(site.urls))
                 rows["server alone"] = {"wall": time.monotonic() - start, "pages": len(site.pages)}
-                rows["limit (extraction alone)"] = limit(site, args.workers)
+                rows[LIMIT] = limit(site, args.workers)
             rows["project"] = crawl(site, tmp, "project", "-s", f"EXTRACT_WORKERS={args.workers}")
             if not args.only:
+                rows[FLOOR] = crawl(
+                    site, tmp, "floor", "-s", "EXTRACT_ENABLED=False", "-s", "WARC_ENABLED=False"
+                )
+                rows[FLOOR]["pages"] = len(site.urls)  # fetched, parsed, nothing extracted
                 rows["naive (inline extraction)"] = crawl(
                     site, tmp, "naive", "-s", "EXTRACT_WORKERS=0"
                 )
@@ -255,10 +266,28 @@ def print_table(rows: dict[str, dict[str, float]]) -> None:
         print(f"{name:28} {pages:>6} {articles:>8} {row['wall']:>7.1f} {rate[name]:>8.1f} "
               f"{cpu:>10} {rss:>11}")  # fmt: skip
     project = rate.get("project")
-    for other in ("limit (extraction alone)", "naive (inline extraction)", "trafilatura CLI"):
+    for other in (LIMIT, "naive (inline extraction)", "trafilatura CLI"):
         if project and rate.get(other):
             print(f"project / {other:26} {project / rate[other]:.2f}")
+    print_ceiling(rows)
     print_cpu_split(rows.get("project"))
+
+
+def cpu_per_page(row: dict[str, float] | None) -> float:
+    return row["cpu"] / row["pages"] if row and row.get("cpu") and row.get("pages") else 0.0
+
+
+def print_ceiling(rows: dict[str, dict[str, float]]) -> None:
+    """The best project / limit a crawl through Scrapy could reach with every core busy.
+
+    With all cores busy, pages/s is cores / CPU s per page, so a crawl that did
+    nothing but Scrapy's own work (the floor row) and the extraction would reach
+    limit CPU / (limit CPU + floor CPU) of the limit.
+    """
+    extraction, floor = cpu_per_page(rows.get(LIMIT)), cpu_per_page(rows.get(FLOOR))
+    if extraction and floor:
+        ceiling = extraction / (extraction + floor)
+        print(f"ceiling of project / limit (Scrapy's own CPU) {ceiling:.2f}")
 
 
 def print_cpu_split(row: dict[str, float] | None) -> None:

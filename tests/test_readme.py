@@ -232,6 +232,7 @@ def run_bench(command, tmp_path, demo_server):
     elif "throughput" in command:
         assert "project / limit" in done.stdout and "trafilatura CLI" in done.stdout
         assert "project CPU s/page by stage" in done.stdout
+        assert "Scrapy alone" in done.stdout and "ceiling of project / limit" in done.stdout
     else:
         assert "p95 ms" in done.stdout and " 200 " in done.stdout
 
