@@ -55,7 +55,7 @@ def main() -> None:
     args = parser.parse_args()
     items = corpus(args.stories)
     started = time.monotonic()
-    signed = [(key, "en", signature(TEXTS[key])) for key in items]
+    signed = [(key, "en", signature(TEXTS[key]).hashvalues) for key in items]
     elapsed = time.monotonic() - started
     positives = sum(1 for key, (_, rate) in items.items() if 0 < rate <= DUPLICATE_UP_TO)
     print(

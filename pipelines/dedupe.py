@@ -10,9 +10,10 @@ URLs that resolve to an article through ``rel=canonical`` are kept there too
 Near: wire stories republished with small edits. Each article's text gets a
 MinHash signature over word shingles (``minhashes``: computed by the extraction
 worker, ``signature_bytes``, and recomputed at the end of a crawl for any article
-whose ``content_hash`` has changed since); ``cluster`` finds pairs whose estimated Jaccard
-similarity reaches ``threshold`` with datasketch's MinHash LSH, joins them into
-clusters (connected components), and stores ``articles.cluster_id`` (the
+whose ``content_hash`` has changed since); ``cluster`` finds pairs whose estimated
+Jaccard similarity reaches ``threshold`` by MinHash LSH (``similar_pairs``: NumPy
+over the stored signatures, 512 bytes per article and no object per article),
+joins them into clusters (connected components), and stores ``articles.cluster_id`` (the
 smallest article id of the cluster) and ``cluster_similarity`` (to its closest
 member). Articles in different languages never cluster: translations are
 linked by language, not treated as duplicates. The default threshold comes from
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # datasketch pulls in SciPy: imported when first needed
@@ -60,13 +62,6 @@ def signature(text: str) -> MinHash:
 def signature_bytes(text: str) -> bytes:
     """The stored form of ``signature(text)`` (``minhashes.signature``)."""
     return signature(text).hashvalues.astype("<u4").tobytes()
-
-
-def from_bytes(blob: bytes) -> MinHash:
-    import numpy as np
-    from datasketch import MinHash
-
-    return MinHash(num_perm=NUM_PERM, hashvalues=np.frombuffer(blob, dtype="<u4"), scheme=SCHEME)
 
 
 def save_signature(db: Any, article_id: str, content_hash: str, blob: bytes) -> None:
@@ -107,23 +102,28 @@ def record_url(db: Any, url: str, article_id: str, source: str, kind: str, now: 
     )
 
 
-def refresh_signatures(db: Any) -> int:
-    """Compute the MinHash of every article whose text changed since; returns how many."""
+def refresh_signatures(db: Any, chunk: int = 500) -> int:
+    """Compute the MinHash of every article whose text changed since; returns how many.
+
+    Reads the stale texts ``chunk`` at a time, so an old archive without signatures
+    is signed in flat memory."""
     stale = db.execute(
-        "SELECT a.id, a.text, a.content_hash FROM articles a "
-        "LEFT JOIN minhashes m ON m.article_id = a.id "
+        "SELECT a.id FROM articles a LEFT JOIN minhashes m ON m.article_id = a.id "
         "WHERE m.content_hash IS NULL OR m.content_hash != a.content_hash"
     ).fetchall()
-    rows = [
-        {
-            "article_id": article_id,
-            "content_hash": content_hash,
-            "signature": signature_bytes(text or ""),
-        }
-        for article_id, text, content_hash in stale
-    ]
-    db.table("minhashes").upsert_all(rows, pk="article_id")
-    return len(rows)
+    ids = [article_id for (article_id,) in stale]
+    for offset in range(0, len(ids), chunk):
+        part = ids[offset : offset + chunk]
+        marks = ", ".join("?" * len(part))
+        texts = db.execute(
+            f"SELECT id, text, content_hash FROM articles WHERE id IN ({marks})", part
+        ).fetchall()
+        rows = [
+            {"article_id": i, "content_hash": h, "signature": signature_bytes(t or "")}
+            for i, t, h in texts
+        ]
+        db.table("minhashes").upsert_all(rows, pk="article_id")
+    return len(ids)
 
 
 class _Components:
@@ -150,24 +150,81 @@ class ClusterReport:
     clustered: int
 
 
-def similar_pairs(
-    items: list[tuple[str, str | None, MinHash]], threshold: float
-) -> dict[tuple[str, str], float]:
-    """Pairs (a < b) of same-language items whose estimated Jaccard reaches ``threshold``."""
-    from datasketch import MinHashLSH
+def _collision_chance(r: int, b: int, lo: float, hi: float, miss: bool) -> float:
+    """Area under (or, ``miss``, above) the LSH S-curve between ``lo`` and ``hi`` (Simpson)."""
+    steps = 200
+    width = (hi - lo) / steps
+    total = 0.0
+    for step in range(steps + 1):
+        s = lo + step * width
+        chance = 1 - (1 - s**r) ** b
+        weight = 1 if step in (0, steps) else (4 if step % 2 else 2)
+        total += weight * ((1 - chance) if miss else chance)
+    return total * width / 3
 
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    for key, _, minhash in items:
-        lsh.insert(key, minhash)
-    by_key = {key: (language, minhash) for key, language, minhash in items}
+
+@lru_cache(maxsize=32)
+def bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """(bands, rows per band) that minimise false positives + false negatives at
+    ``threshold``: the choice of datasketch's ``MinHashLSH`` (37 x 3 at 0.3)."""
+    best, choice = float("inf"), (1, 1)
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            error = _collision_chance(r, b, 0.0, threshold, False) + _collision_chance(
+                r, b, threshold, 1.0, True
+            )
+            if error < best:
+                best, choice = error, (b, r)
+    return choice
+
+
+def similar_pairs(
+    items: list[tuple[str, str | None, Any]], threshold: float
+) -> dict[tuple[str, str], float]:
+    """Pairs (a < b) of same-language items whose estimated Jaccard reaches ``threshold``.
+
+    Each item is (key, language, signature): stored bytes (``signature_bytes``) or
+    hash values. MinHash LSH done with NumPy on one uint32 matrix (512 bytes per
+    item, no objects per item): items that agree on every row of some band are
+    candidates, and a candidate pair's similarity is the share of equal hash
+    values, as datasketch's ``MinHashLSH`` and ``MinHash.jaccard`` compute them.
+    """
+    import numpy as np
+
+    if len(items) < 2:
+        return {}
+    keys = [key for key, _, _ in items]
+    languages = [language for _, language, _ in items]
+    matrix = np.empty((len(items), NUM_PERM), dtype=np.uint32)
+    for row, (_, _, values) in enumerate(items):
+        if isinstance(values, bytes | bytearray | memoryview):
+            matrix[row] = np.frombuffer(values, dtype="<u4")
+        else:
+            matrix[row] = np.asarray(values)
+    b, r = bands(threshold)
+    candidates: set[tuple[int, int]] = set()
+    for band in range(b):
+        block = np.ascontiguousarray(matrix[:, band * r : (band + 1) * r])
+        cells = block.view(np.dtype((np.void, 4 * r))).ravel()
+        order = np.argsort(cells, kind="stable")
+        ordered = cells[order]
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+        sizes = np.diff(np.r_[starts, len(ordered)])
+        for start, size in zip(starts[sizes > 1], sizes[sizes > 1], strict=True):
+            members = sorted(order[start : start + size].tolist())
+            for i, first in enumerate(members):
+                for second in members[i + 1 :]:
+                    if languages[first] == languages[second]:
+                        candidates.add((first, second))
     pairs: dict[tuple[str, str], float] = {}
-    for key, language, minhash in items:
-        for other in lsh.query(minhash):
-            if other <= key or by_key[other][0] != language:
-                continue
-            similarity = minhash.jaccard(by_key[other][1])
+    found = sorted(candidates)
+    for offset in range(0, len(found), 50_000):
+        chunk = np.array(found[offset : offset + 50_000], dtype=np.int64)
+        equal = (matrix[chunk[:, 0]] == matrix[chunk[:, 1]]).sum(axis=1) / NUM_PERM
+        for (first, second), similarity in zip(chunk.tolist(), equal.tolist(), strict=True):
             if similarity >= threshold:
-                pairs[(key, other)] = similarity
+                a, b_ = sorted((keys[first], keys[second]))
+                pairs[(a, b_)] = similarity
     return pairs
 
 
@@ -176,7 +233,7 @@ def cluster(db: Any, threshold: float = THRESHOLD) -> ClusterReport:
     with db.atomic():
         refreshed = refresh_signatures(db)
     items = [
-        (article_id, language, from_bytes(blob))
+        (article_id, language, blob)
         for article_id, language, blob in db.execute(
             "SELECT a.id, a.language, m.signature FROM articles a "
             "JOIN minhashes m ON m.article_id = a.id"

@@ -104,3 +104,31 @@ def test_demo_translations_are_not_duplicates(demo_crawl):
     )
     assert db["minhashes"].count == 48 and db["article_urls"].count == 0
     assert "'news/dedupe/clusters': 0" in demo_crawl.log
+
+
+def test_lsh_pairs_are_datasketch_pairs():
+    # similar_pairs does MinHash LSH with NumPy on the stored bytes: same bands, same
+    # candidates and same similarities as datasketch's MinHashLSH and MinHash.jaccard.
+    from datasketch import MinHashLSH
+
+    rng = random.Random(11)
+    texts = {}
+    for number in range(40):
+        _, text = story(rng)
+        texts[f"s{number:02d}"] = text
+        for rate in (0.05, 0.2, 0.5):
+            texts[f"s{number:02d}-{rate}"] = edit(text, rate, rng)
+    signed = {key: dedupe.signature(text) for key, text in texts.items()}
+    for threshold in (0.3, 0.6):
+        lsh = MinHashLSH(threshold=threshold, num_perm=dedupe.NUM_PERM)
+        for key, minhash in signed.items():
+            lsh.insert(key, minhash)
+        expected = {}
+        for key, minhash in signed.items():
+            for other in lsh.query(minhash):
+                similarity = minhash.jaccard(signed[other])
+                if other > key and similarity >= threshold:
+                    expected[(key, other)] = similarity
+        stored = [(key, "en", dedupe.signature_bytes(texts[key])) for key in signed]
+        assert dedupe.similar_pairs(stored, threshold) == expected
+        assert len(expected) > 30
