@@ -23,6 +23,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from pipelines.schema import atomic
+
 UNFINISHED = ("running", "interrupted", "killed")
 
 
@@ -68,7 +70,7 @@ def resume_plan(path: str | Path, sources: list[str], current_run: int | None) -
         runs = ",".join("?" * len(plan.runs))
         errors = db.execute(f"SELECT url FROM errors WHERE run_id IN ({runs})", plan.runs)
         plan.done.update(url for (url,) in errors)
-        with db.atomic():
+        with atomic(db):
             db.execute(
                 "UPDATE crawl_runs SET status = 'killed' "
                 f"WHERE status = 'running' AND id IN ({runs})",

@@ -8,7 +8,10 @@ close, so a clean stop loses nothing. The writes run on one writer thread
 (default true), ``ARCHIVE_DB`` (default ``data/news.db``), ``ARCHIVE_BATCH_SIZE``,
 ``ARCHIVE_BATCH_SECONDS``, ``ARCHIVE_CAPTURES`` (keep raw bodies; default true),
 and ``BOILERPLATE_*`` for the site-level template step (see ``pipelines.boilerplate``).
-Stats: ``news/archive/{new,updated,unchanged,duplicate,errors,captures,batches}``,
+A batch that fails is written again item by item: an item that cannot be written
+(after retries, if the archive is busy) becomes an ``archive_error`` row in ``errors``
+and the others are kept. Stats:
+``news/archive/{new,updated,unchanged,duplicate,errors,captures,batches,batch_failed,item_failed}``,
 ``news/archive/cpu_seconds`` (CPU time of the writer thread), and per
 source ``news/source/NAME/{new,updated,unchanged,failed,skipped}``.
 """
@@ -17,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
 import time
 from typing import Any
 
@@ -25,11 +29,12 @@ from crawler.items import ArticleItem, ErrorItem, FrontierItem
 from pipelines import dedupe, search, store, translations, warc
 from pipelines.boilerplate import BoilerplateLearner
 from pipelines.dates import utc_now
-from pipelines.schema import open_archive
+from pipelines.schema import atomic, open_archive
 from pipelines.writer import ArchiveWriter
 
 logger = logging.getLogger(__name__)
 DEFAULT_DB = "data/news.db"
+ALONE_ATTEMPTS = 3  # tries of an item written alone after its batch failed
 
 
 def write_batch(
@@ -43,7 +48,7 @@ def write_batch(
     for item in items:  # before the transaction: the WARC thread may need the write lock
         if isinstance(item, ArticleItem):
             item.page.warc = warc.record_row(item.page.warc)
-    with db.atomic():
+    with atomic(db):
         for item in items:
             if isinstance(item, ArticleItem):
                 page = item.page
@@ -143,7 +148,10 @@ class ArchivePipeline:
             except TimeoutError:
                 pass
             if self.pending and time.monotonic() - self.last_flush >= self.batch_seconds:
-                await self.flush()
+                try:
+                    await self.flush()
+                except Exception:  # the ticker must outlive a failure; close flushes again
+                    logger.exception("archive flush failed")
 
     async def flush(self) -> None:
         items, self.pending = self.pending, []
@@ -152,9 +160,16 @@ class ArchivePipeline:
             return
         run_id = self.stats.get_value("news/run/id")
         assert self.writer is not None
-        outcomes = await self.writer.write(
-            write_batch, items, run_id, self.keep_captures, self.learner
-        )
+        try:
+            outcomes = await self.writer.write(
+                write_batch, items, run_id, self.keep_captures, self.learner
+            )
+        except Exception as exc:  # noqa: BLE001 - find the item at fault, keep the others
+            self.stats.inc_value("news/archive/batch_failed")
+            logger.warning("archive batch of %d failed (%s): item by item", len(items), exc)
+            outcomes = []
+            for item in items:
+                outcomes += await self._write_alone(item, run_id)
         if self.learner is not None:
             for key, count in self.learner.drain().items():
                 self.stats.inc_value(f"news/boilerplate/{key}", count)
@@ -165,6 +180,41 @@ class ArchivePipeline:
                 self.stats.inc_value(f"news/source/{source}/{outcome}")
         self.stats.inc_value("news/archive/batches")
         self.stats.set_value("news/archive/cpu_seconds", round(self.writer.cpu, 3))
+
+    async def _write_alone(self, item: Any, run_id: int | None) -> list[tuple]:
+        """One item in its own transaction, tried again on a busy archive; an item that
+        cannot be written becomes an ``archive_error`` row in ``errors`` instead."""
+        assert self.writer is not None
+        problem: Exception | None = None
+        for attempt in range(ALONE_ATTEMPTS):
+            try:
+                return await self.writer.write(
+                    write_batch, [item], run_id, self.keep_captures, self.learner
+                )
+            except sqlite3.OperationalError as exc:  # busy or locked: wait and try again
+                problem = exc
+                await asyncio.sleep(1 + attempt)
+            except Exception as exc:  # noqa: BLE001 - this item cannot be written
+                problem = exc
+                break
+        url = getattr(getattr(item, "page", None), "url", None) or getattr(item, "url", "")
+        source = getattr(getattr(item, "page", None), "source", None) or getattr(item, "source", "")
+        self.stats.inc_value("news/archive/item_failed")
+        logger.error("archive: %s could not be written: %s", url, problem)
+        if isinstance(item, FrontierItem) or not url:
+            return []
+        error = ErrorItem(
+            url=url,
+            source=source,
+            reason="archive_error",
+            detail=f"{type(problem).__name__}: {problem}",
+            kind="failed",
+            fetched_at=utc_now(),
+        )
+        try:
+            return await self.writer.write(write_batch, [error], run_id, False, None)
+        except Exception:  # noqa: BLE001 - logged above with its URL
+            return []
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem | ErrorItem | FrontierItem):
@@ -183,5 +233,5 @@ class ArchivePipeline:
 
 
 def save_sources(db: Any, configs: list[dict[str, Any]], now: str) -> None:
-    with db.atomic():
+    with atomic(db):
         store.save_sources(db, configs, now)

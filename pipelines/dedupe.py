@@ -230,7 +230,9 @@ def similar_pairs(
 
 def cluster(db: Any, threshold: float = THRESHOLD) -> ClusterReport:
     """Recompute the near-duplicate clusters of the whole archive."""
-    with db.atomic():
+    from pipelines.schema import atomic
+
+    with atomic(db):
         refreshed = refresh_signatures(db)
     items = [
         (article_id, language, blob)
@@ -246,7 +248,7 @@ def cluster(db: Any, threshold: float = THRESHOLD) -> ClusterReport:
         components.union(a, b)
         best[a] = max(best.get(a, 0.0), similarity)
         best[b] = max(best.get(b, 0.0), similarity)
-    with db.atomic():
+    with atomic(db):
         db.execute(
             "UPDATE articles SET cluster_id = NULL, cluster_similarity = NULL "
             "WHERE cluster_id IS NOT NULL"

@@ -24,6 +24,7 @@ from typing import Any
 from pipelines import store, warc
 from pipelines.extract import MIN_WORDS, extract_page, warm_up
 from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout
+from pipelines.schema import atomic
 from pipelines.versions import version_diff
 
 COMPARED = tuple(f for f in store.ARTICLE_FIELDS if f not in ("id", "url"))
@@ -159,7 +160,7 @@ async def _run(
         chunk = [r for r in rows[start : start + CHUNK] if r["capture_id"] is not None]
         report.no_capture += len(rows[start : start + CHUNK]) - len(chunk)
         articles = await _extract_all(db, base, pool, chunk, min_words)
-        with db.atomic():
+        with atomic(db):
             for row, article in zip(chunk, articles, strict=True):
                 report.articles += 1
                 if article.get("skip_reason"):

@@ -5,12 +5,15 @@ current schema; it is idempotent and safe on an archive made by an older
 version (missing tables and columns are added, nothing is dropped), then runs
 the versioned data migrations of ``pipelines.migrations`` the archive has not
 had yet (``PRAGMA user_version`` counts them). WAL mode
-lets Datasette read while a crawl writes. Plain sqlite-utils; no Scrapy.
+lets Datasette read while a crawl writes; ``atomic(db)`` is the transaction every
+writer uses. Plain sqlite-utils; no Scrapy.
 Settings read: none (callers pass ``ARCHIVE_DB``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -303,7 +306,7 @@ FTS_STATEMENTS = [
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create what is missing: tables, columns, indexes, full-text index, triggers."""
     fresh = not db.table_names()
-    with db.atomic():
+    with atomic(db):
         for name, spec in TABLES.items():
             table = db.table(name)
             if not table.exists():
@@ -338,3 +341,28 @@ def open_archive(path: str | Path) -> sqlite_utils.Database:
 
     upgrade(db, path.parent)
     return db
+
+
+@contextmanager
+def atomic(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """``db.atomic()`` that takes the write lock as it begins (``BEGIN IMMEDIATE``).
+
+    A crawl writes to the archive from several connections (the archive writer, the
+    WARC index, the run recorder). In WAL mode a transaction that reads first and
+    writes later fails at once with "database is locked", whatever the busy timeout,
+    if another connection committed in between; one that takes the lock first
+    waits for it (up to the busy timeout) instead. Nested, it is a savepoint.
+    """
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        with db.atomic():  # a savepoint inside the transaction
+            yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")

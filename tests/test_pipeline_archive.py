@@ -131,3 +131,76 @@ def test_schema_is_idempotent_and_upgrades_old_archives(tmp_path):
     assert set(TABLES["articles"]["columns"]) <= set(db["articles"].columns_dict)
     assert db["articles"].get("x")["title"] == "Old"
     assert db.execute("pragma journal_mode").fetchone()[0] == "wal"
+
+
+def test_atomic_waits_for_another_writer_instead_of_failing(tmp_path):
+    # WAL: a transaction that reads, then writes after another connection committed,
+    # fails at once with "database is locked" (busy timeout or not). atomic() takes
+    # the write lock as it begins, so the other writer waits for it instead.
+    import threading
+
+    from pipelines.schema import atomic
+
+    path = tmp_path / "a.db"
+    first = open_archive(path)
+
+    def other_writer(done: threading.Event) -> None:
+        second = open_archive(path)  # busy timeout 30 s
+        with atomic(second):
+            second.execute("INSERT INTO errors (url, reason) VALUES ('https://k.example/b', 'b')")
+        second.close()
+        done.set()
+
+    def read_then_write(transaction) -> None:
+        done = threading.Event()
+        with transaction(first):
+            first.execute("SELECT count(*) FROM errors").fetchone()  # a read snapshot
+            thread = threading.Thread(target=other_writer, args=(done,))
+            thread.start()
+            done.wait(0.5)  # the other writer commits meanwhile, unless it has to wait
+            first.execute("INSERT INTO errors (url, reason) VALUES ('https://k.example/a', 'a')")
+        thread.join()
+
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        read_then_write(lambda db: db.atomic())  # sqlite-utils' deferred BEGIN
+    read_then_write(atomic)
+    assert sorted(r["reason"] for r in first["errors"].rows) == ["a", "b", "b"]
+
+
+def test_a_bad_item_costs_only_itself(tmp_path):
+    # A batch that fails is written item by item: the good items are archived, the bad
+    # one becomes an archive_error row, and the stats say so.
+    import asyncio
+
+    from scrapy.utils.test import get_crawler
+
+    from pipelines.archive import ArchivePipeline
+
+    db_path = tmp_path / "a.db"
+    crawler = get_crawler(settings_dict={"ARCHIVE_DB": str(db_path), "ARCHIVE_BATCH_SIZE": 10})
+    crawler.stats.open_spider()
+    bad = article()
+    bad["id"] = None  # NOT NULL primary key violated
+    items = [
+        ErrorItem("https://k.example/x", "kabar", "http_404"),
+        ArticleItem(bad, page()),
+        ArticleItem(article(), page()),
+    ]
+
+    async def run() -> None:
+        pipeline = ArchivePipeline.from_crawler(crawler)
+        await pipeline.open_spider()
+        for item in items:
+            await pipeline.process_item(item)
+        await pipeline.close_spider()
+
+    asyncio.run(run())
+    db = sqlite_utils.Database(db_path)
+    assert [r["id"] for r in db["articles"].rows] == ["a1b2c3d4e5f60718"]
+    reasons = {r["reason"]: r for r in db["errors"].rows}
+    assert set(reasons) == {"http_404", "archive_error"}
+    assert "IntegrityError" in reasons["archive_error"]["detail"]
+    assert reasons["archive_error"]["url"] == "https://k.example/berita/1/panen"
+    stats = crawler.stats.get_stats()
+    assert stats["news/archive/batch_failed"] == 1 and stats["news/archive/item_failed"] == 1
+    assert stats["news/archive/new"] == 1

@@ -22,7 +22,7 @@ from scrapy.exceptions import UsageError
 
 from pipelines.boilerplate import MIN_ARTICLES, BoilerplateLearner
 from pipelines.dates import utc_now
-from pipelines.schema import open_archive
+from pipelines.schema import atomic, open_archive
 
 
 class DryRun(Exception):
@@ -64,7 +64,7 @@ class Command(ScrapyCommand):
         if unknown:
             raise UsageError(f"no articles of source(s) {', '.join(unknown)} in {path}")
         try:
-            with db.atomic():
+            with atomic(db):
                 for source in opts.source or known:
                     result = learner.rebuild(db, source, utc_now())
                     print(

@@ -44,7 +44,7 @@ from pipelines import dedupe, store
 from pipelines.archive import write_batch
 from pipelines.boilerplate import BoilerplateLearner
 from pipelines.dates import utc_now
-from pipelines.schema import open_archive
+from pipelines.schema import atomic, open_archive
 
 logger = logging.getLogger(__name__)
 ACTIVITY = ("pages", "items", "queued", "seeds")  # heartbeat counters: a worker did something
@@ -96,7 +96,7 @@ class Collector:
     def commit(self, raw: list[bytes]) -> bool:
         """Write one batch and acknowledge it; False if it was a replay already written."""
         digest = hashlib.sha1(b"\n".join(raw)).hexdigest()
-        with self.db.atomic():
+        with atomic(self.db):
             seen = self.db.execute("SELECT 1 FROM redis_batches WHERE digest = ?", [digest])
             fresh = seen.fetchone() is None
             if fresh:
@@ -215,7 +215,7 @@ class Collector:
         if not force and time.monotonic() - self.last_progress < self.progress_every:
             return
         self.last_progress = time.monotonic()
-        with self.db.atomic():
+        with atomic(self.db):
             self.db.table("crawl_runs").update(
                 self.run_id,
                 {
@@ -251,7 +251,7 @@ class Collector:
         steps = frontier.parse_schedule(
             self.settings.get("NEWS_REVISIT_AFTER") or frontier.DEFAULT_SCHEDULE
         )
-        with self.db.atomic():
+        with atomic(self.db):
             store.finish_run(self.db, self.run_id, utc_now(), "finished", counts, dict(merged))
             self.db.table("crawl_runs").update(
                 self.run_id, {"workers": json.dumps(self.worker_report(), sort_keys=True)}

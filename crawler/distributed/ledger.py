@@ -17,6 +17,7 @@ import json
 from typing import Any
 
 from crawler.items import ArticleItem, ErrorItem, FrontierItem
+from pipelines.schema import atomic
 
 
 def record(
@@ -86,7 +87,7 @@ def requeue(db: Any, run_id: int, max_attempts: int) -> tuple[list[dict[str, Any
     """
     seeds: list[dict[str, Any]] = []
     given_up: list[str] = []
-    with db.atomic():
+    with atomic(db):
         for row in pending(db, run_id):
             if row["attempts"] >= max_attempts:
                 db.execute(

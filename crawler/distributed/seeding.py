@@ -29,7 +29,7 @@ from crawler.sources import Source
 from crawler.urls import canonicalize_url
 from pipelines import store
 from pipelines.dates import utc_now
-from pipelines.schema import open_archive
+from pipelines.schema import atomic, open_archive
 
 CALLBACKS = {
     "feed": "parse_feed",
@@ -114,7 +114,7 @@ def seed_run(
     known = frontier.load(archive, names)
     seeds, skip = plan(sources, known, now, steps, settings.getbool("NEWS_ROBOTS_SITEMAPS", True))
     started = frontier.iso(now)
-    with open_archive(archive) as db, db.atomic():
+    with open_archive(archive) as db, atomic(db):
         run_id = store.start_run(db, names, utc_now())
         store.save_sources(db, [s.config() for s in sources], utc_now())
         for item in seeds:

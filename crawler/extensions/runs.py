@@ -20,7 +20,7 @@ from crawler import frontier
 from pipelines import store
 from pipelines.archive import DEFAULT_DB
 from pipelines.dates import utc_now
-from pipelines.schema import open_archive
+from pipelines.schema import atomic, open_archive
 
 logger = logging.getLogger(__name__)
 COUNTERS = (
@@ -76,7 +76,7 @@ class RunRecorder:
 
     def spider_opened(self) -> None:
         names = [s.name for s in getattr(self.crawler.spider, "sources", [])]
-        with open_archive(self.path) as db, db.atomic():
+        with open_archive(self.path) as db, atomic(db):
             self.run_id = store.start_run(db, names, utc_now())
         self.crawler.stats.set_value("news/run/id", self.run_id)
         logger.info("crawl run %s started, archive %s", self.run_id, self.path)
@@ -90,7 +90,7 @@ class RunRecorder:
             counts.setdefault(name.name, {})
         status = {"finished": "finished", "shutdown": "interrupted"}.get(reason, reason)
         spider = self.crawler.spider
-        with open_archive(self.path) as db, db.atomic():
+        with open_archive(self.path) as db, atomic(db):
             store.finish_run(db, self.run_id, utc_now(), status, counts, stats)
             if hasattr(spider, "run_started"):  # the incremental state of each source
                 finished = spider.now()
