@@ -74,6 +74,9 @@ NEWS_PROGRESS_INTERVAL = 30  # seconds between progress lines (0 = off)
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.guard.AddressGuardMiddleware": 50,
     "crawler.middlewares.redirects.RedirectLoopMiddleware": 650,
+    # Scrapy's decodes every page to look for a meta refresh; ours looks at bytes first
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.metarefresh.MetaRefreshMiddleware": 580,
 }
 GUARD_ENABLED = True
 GUARD_ALLOW_NETWORKS: list[str] = []
