@@ -59,6 +59,10 @@ FEED_EXPORT_ENCODING = "utf-8"
 # machine's cores) and EXTRACT_MAX_PENDING (default: 4 per worker) bound the pool.
 EXTRACT_TIMEOUT = 60.0
 
+# Requests wait on disk in a temporary JOBDIR (crawler/commands/crawl.py), so memory
+# does not grow with the number of URLs discovered; set JOBDIR to choose the place.
+NEWS_DISK_QUEUE = True
+
 # Incremental crawling (crawler/spiders/incremental.py, crawler/frontier.py):
 # revisit known articles this long after publication (or first sighting), then never.
 NEWS_REVISIT_AFTER = "1h,6h,24h,3d"

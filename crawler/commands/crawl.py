@@ -5,14 +5,21 @@ For the ``news`` spider the sources file (``-a sources=PATH`` or
 source and key at fault, exit status 2, and no request made; so is a bad
 ``-a since=``/``until=`` date or ``NEWS_REVISIT_AFTER`` schedule. Then the archive is
 locked (``crawler.lock``): while one crawl runs on an archive, a second exits
-with status 3 and a message naming the running one. Other spiders run as with
-Scrapy's own command. Settings read: ``NEWS_SOURCES``, ``ARCHIVE_DB``,
-``ARCHIVE_ENABLED``, ``NEWS_REVISIT_AFTER``.
+with status 3 and a message naming the running one. Requests wait for their turn
+on disk, not in memory: unless ``JOBDIR`` is set, the crawl gets a temporary one
+(removed when it ends), so Scrapy's scheduler keeps its queue in disk queues and a
+sitemap of 50,000 URLs does not hold 50,000 requests in memory (resuming is the
+archive's business, see ``crawler.resume``, not the queue's). Other spiders run as
+with Scrapy's own command. Settings read: ``NEWS_SOURCES``, ``ARCHIVE_DB``,
+``ARCHIVE_ENABLED``, ``NEWS_REVISIT_AFTER``, ``NEWS_DISK_QUEUE`` (default true),
+``JOBDIR``.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
 from typing import Any
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
@@ -49,8 +56,21 @@ class Command(ScrapyCrawl):
                     self.exitcode = 3
                     return
                 try:
-                    super().run(args, opts)
+                    self.run_queued(args, opts)
                 finally:
                     held.close()
                 return
         super().run(args, opts)
+
+    def run_queued(self, args: list[str], opts: Any) -> None:
+        """Scrapy's crawl, with its request queue in a temporary ``JOBDIR``."""
+        settings = self.crawler_process.settings if self.crawler_process else self.settings
+        if settings.get("JOBDIR") or not settings.getbool("NEWS_DISK_QUEUE", True):
+            super().run(args, opts)
+            return
+        queue = tempfile.mkdtemp(prefix="news-queue-")
+        settings.set("JOBDIR", queue, priority="cmdline")
+        try:
+            super().run(args, opts)
+        finally:
+            shutil.rmtree(queue, ignore_errors=True)
