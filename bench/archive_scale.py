@@ -20,10 +20,12 @@ page and a faceted table page. Figures, not a timed test; check ``df -h`` first.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import multiprocessing
 import random
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -217,18 +219,38 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=1_000_000)
     parser.add_argument("--sample", type=int, default=5000, help="articles via save_article")
-    parser.add_argument("--dir", help="where to build news.db (default: a temporary directory)")
+    parser.add_argument("--dir", help="keep the archive as DIR/news.db (default: a temporary one)")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure DIR/news.db as it is (schema applied)"
+    )
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="bench-archive-", dir=args.dir) as tmp:
-        path = Path(tmp) / "news.db"
-        elapsed = build(path, args.articles)
+    if args.reuse and not args.dir:
+        parser.error("--reuse needs --dir")
+    with contextlib.ExitStack() as stack:
+        if args.dir:
+            directory = Path(args.dir)
+            directory.mkdir(parents=True, exist_ok=True)
+        else:
+            directory = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-")))
+        path = directory / "news.db"
+        if args.reuse and path.exists():
+            start = time.monotonic()
+            open_archive(path).close()
+            print(f"schema applied to the existing archive in {time.monotonic() - start:.1f} s")
+            with sqlite3.connect(path) as conn:
+                args.articles = conn.execute("SELECT max(rowid) FROM articles").fetchone()[0]
+        else:
+            path.unlink(missing_ok=True)
+            elapsed = build(path, args.articles)
+            rate = args.articles / elapsed
+            print(f"build (insert_all, both FTS indexes):     {rate:8.0f} articles/s")
+            (directory / "sample.db").unlink(missing_ok=True)
+            sample = per_item(directory / "sample.db", args.sample)
+            print(
+                f"build (save_article, crawl write path):   {args.sample / sample:8.0f} articles/s"
+            )
         size = path.stat().st_size
         print(f"archive: {args.articles} articles, {size / 2**20:.0f} MiB")
-        print(
-            f"build (insert_all, both FTS indexes):     {args.articles / elapsed:8.0f} articles/s"
-        )
-        sample = per_item(Path(tmp) / "sample.db", args.sample)
-        print(f"build (save_article, crawl write path):   {args.sample / sample:8.0f} articles/s")
         print(f"bytes per article (file / articles):      {size / args.articles:8.0f}")
         rare = [f"rare{k:05d}" for k in (7, 12345, 40000)]
         for index in ("articles_fts", "articles_search"):
