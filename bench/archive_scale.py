@@ -20,9 +20,11 @@ page and a faceted table page. Figures, not a timed test; check ``df -h`` first.
 from __future__ import annotations
 
 import argparse
+import collections
 import contextlib
 import functools
 import multiprocessing
+import os
 import random
 import socket
 import sqlite3
@@ -129,10 +131,16 @@ def build(path: Path, n: int) -> float:
     here in one transaction per batch, exactly as the crawl would store them."""
     db = open_archive(path)
     start = time.monotonic()
-    with multiprocessing.get_context("fork").Pool() as pool:
+    workers = os.cpu_count() or 1
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
         spans = [(k, min(n, k + BATCH)) for k in range(0, n, BATCH)]
-        for batch in pool.imap(rows, spans, chunksize=1):
-            write(db, batch)
+        pending: collections.deque = collections.deque()
+        for span in spans:  # at most two batches per worker in flight: memory stays flat
+            pending.append(pool.apply_async(rows, (span,)))
+            if len(pending) >= 2 * workers:
+                write(db, pending.popleft().get())
+        while pending:
+            write(db, pending.popleft().get())
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
     return time.monotonic() - start

@@ -1,8 +1,10 @@
 """Datasette plugin: search every script through the ``articles_search`` index.
 
-Registers the SQL function ``search_query(q)`` (``pipelines.search.fts_query``:
+Registers the SQL functions ``search_query(q)`` (``pipelines.search.fts_query``:
 the query's words normalised like the index, CJK split into bigrams, Arabic
-harakat removed), used by the ``search_all`` canned query, and rewrites the
+harakat removed), used by the ``search_all`` canned query, and
+``search_floor(index, q)`` (``pipelines.search.rank_floor``: where the ranking of
+a very common word starts), used by both search queries; and rewrites the
 ``_search`` parameter of table pages whose full-text table is
 ``articles_search`` the same way, so the search box finds a two-character
 Chinese word or an Arabic word typed with diacritics. Loaded with
@@ -15,6 +17,7 @@ from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
 
+from pipelines import search
 from pipelines.search import fts_query
 
 TABLES = ("/articles", "/articles.json", "/articles.csv")
@@ -22,7 +25,7 @@ TABLES = ("/articles", "/articles.json", "/articles.csv")
 
 @hookimpl
 def prepare_connection(conn):
-    conn.create_function("search_query", 1, fts_query, deterministic=True)
+    search.register(conn)
 
 
 @hookimpl
