@@ -109,14 +109,18 @@ def index_articles(db: sqlite_utils.Database, ids: Iterable[str]) -> int:
 
 
 def backfill(db: sqlite_utils.Database) -> int:
-    """Index every article missing from ``articles_search`` (upgrades an older archive)."""
-    rows = db.execute(
-        "SELECT rowid, title, text FROM articles "
-        "WHERE rowid NOT IN (SELECT rowid FROM articles_search)"
+    """Index every article missing from ``articles_search`` (upgrades an older archive).
+
+    Runs on every ``open_archive``: the rowids are compared through FTS5's own
+    ``articles_search_docsize`` table (one small row per indexed article) and the
+    smallest index of ``articles``, so a large archive opens without reading texts."""
+    missing = db.execute(
+        "SELECT rowid FROM articles WHERE rowid NOT IN (SELECT id FROM articles_search_docsize)"
     ).fetchall()
-    for row in rows:
-        _insert(db, row)
-    return len(rows)
+    for (rowid,) in missing:
+        sql = "SELECT rowid, title, text FROM articles WHERE rowid = ?"
+        _insert(db, db.execute(sql, [rowid]).fetchone())
+    return len(missing)
 
 
 def _insert(db: sqlite_utils.Database, row: tuple) -> None:

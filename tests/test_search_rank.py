@@ -132,3 +132,16 @@ def test_default_facets_are_read_from_indexes(archive):
         )
         plan = " ".join(row[3] for row in archive.execute("EXPLAIN QUERY PLAN " + sql))
         assert "COVERING INDEX" in plan, (column, plan)
+
+
+def test_backfill_indexes_only_what_is_missing(tmp_path):
+    db = open_archive(tmp_path / "news.db")
+    rows = [
+        {"id": f"b{i}", "url": f"https://kabar.example/b{i}", "source": "kabar"} for i in range(3)
+    ]
+    db["articles"].insert_all([{**row, "title": "Panen", "text": "padi"} for row in rows])
+    assert search.backfill(db) == 3 and search.backfill(db) == 0
+    db.execute("UPDATE articles SET text = 'jagung' WHERE id = 'b1'")  # trigger drops its entry
+    assert search.backfill(db) == 1
+    found = db.execute("SELECT rowid FROM articles_search WHERE articles_search MATCH 'jagung'")
+    assert [r[0] for r in found] == [2]
