@@ -26,7 +26,6 @@ from datasette import hookimpl
 from datasette.database import QueryInterrupted
 
 from pipelines import search
-from pipelines.search import fts_query
 
 TABLES = ("/articles", "/articles.json", "/articles.csv")
 FACETS_UP_TO = 50_000  # matches; above, the search page has no facets
@@ -44,7 +43,7 @@ def asgi_wrapper(datasette):
             if scope.get("type") == "http" and scope.get("path", "").endswith(TABLES):
                 query = parse_qsl(scope.get("query_string", b"").decode("utf-8"), True)
                 if any(key == "_search" for key, _ in query):
-                    query = [(k, fts_query(v) if k == "_search" else v) for k, v in query]
+                    query = [(k, search.fts_query(v) if k == "_search" else v) for k, v in query]
                     if await too_many_for_facets(datasette, scope["path"], dict(query)):
                         query.append(("_nofacet", "1"))
                     scope = {**scope, "query_string": urlencode(query).encode("utf-8")}
