@@ -5,6 +5,11 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= data/news.db
 PORT ?= 8001
+# Datasette's settings for an archive of any size: suggested facets cost one query per
+# column on every table page, seconds on a large archive (facets are in metadata.yml).
+# Add your own with DATASETTE_OPTIONS='--setting default_allow_sql off'.
+DATASETTE_SETTINGS := --setting suggest_facets off
+DATASETTE_OPTIONS ?=
 
 .PHONY: install test lint format demo serve clean
 
@@ -34,7 +39,8 @@ demo: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/datasette serve $(DB) --metadata deploy/datasette/metadata.yml \
-		--plugins-dir deploy/datasette/plugins --port $(PORT)
+		--plugins-dir deploy/datasette/plugins $(DATASETTE_SETTINGS) $(DATASETTE_OPTIONS) \
+		--port $(PORT)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -81,6 +81,11 @@ TABLES: dict[str, dict] = {
             ["published_at"],
             ["canonical_url"],
             ["content_hash"],
+            # Datasette's default facets read these from an index, not from the rows
+            ["declared_language"],
+            ["detected_language"],
+            ["language_mismatch"],
+            ["machine_translated"],
         ],
     },
     "article_versions": {

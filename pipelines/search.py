@@ -16,15 +16,26 @@ removed) with a normalised copy of each article:
 Queries go through ``fts_query(q)``, which applies the same normalisation to the
 words of an FTS5 query and leaves its operators alone. Datasette gets it as the
 SQL function ``search_query()`` and through the ``_search`` box, both from the
-plugin in ``deploy/datasette/plugins``. ``index_articles`` indexes what a batch
-wrote, ``backfill`` what an older archive lacks (triggers drop stale entries when
-an article's title or text changes outside the pipeline). Plain functions; no
-Scrapy. Settings read: none.
+plugin in ``deploy/datasette/plugins``.
+
+Ranking stays fast however common a word is: bm25 scores every match it is asked
+to order, so the canned queries (``search``, ``search_all`` in
+``deploy/datasette/metadata.yml``) rank only a word's ``RANK_WITHIN`` most recently
+archived matches: ``rank_floor`` (SQL ``search_floor(index, q)``) finds the rowid
+of the ``RANK_WITHIN``-th newest match by walking the index backwards, and the
+query keeps ``rowid >= search_floor(...)``, a range FTS5 applies before ranking.
+A word with fewer matches is ranked in full. ``register(conn)`` adds both SQL
+functions to a connection (the Datasette plugin and ``bench/archive_scale.py``).
+
+``index_articles`` indexes what a batch wrote, ``backfill`` what an older archive
+lacks (triggers drop stale entries when an article's title or text changes outside
+the pipeline). Plain functions; no Scrapy. Settings read: none.
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Iterable
 
@@ -39,6 +50,8 @@ QUERY_PART = re.compile(r'"[^"]*"\*?|[(),:^+]|[^\s(),:^+"]+')
 SYNTAX = {"(", ")", ",", ":", "^", "+"}
 OPERATORS = {"AND", "OR", "NOT"}
 BAREWORD = re.compile(r"^[\w\u0080-\U0010ffff]+\*?$")
+RANK_WITHIN = 5000  # a word's newest matches that bm25 ranks (all of them if fewer)
+INDEXES = ("articles_fts", "articles_search")
 
 
 def bigrams(run: str) -> str:
@@ -96,14 +109,18 @@ def index_articles(db: sqlite_utils.Database, ids: Iterable[str]) -> int:
 
 
 def backfill(db: sqlite_utils.Database) -> int:
-    """Index every article missing from ``articles_search`` (upgrades an older archive)."""
-    rows = db.execute(
-        "SELECT rowid, title, text FROM articles "
-        "WHERE rowid NOT IN (SELECT rowid FROM articles_search)"
+    """Index every article missing from ``articles_search`` (upgrades an older archive).
+
+    Runs on every ``open_archive``: the rowids are compared through FTS5's own
+    ``articles_search_docsize`` table (one small row per indexed article) and the
+    smallest index of ``articles``, so a large archive opens without reading texts."""
+    missing = db.execute(
+        "SELECT rowid FROM articles WHERE rowid NOT IN (SELECT id FROM articles_search_docsize)"
     ).fetchall()
-    for row in rows:
-        _insert(db, row)
-    return len(rows)
+    for (rowid,) in missing:
+        sql = "SELECT rowid, title, text FROM articles WHERE rowid = ?"
+        _insert(db, db.execute(sql, [rowid]).fetchone())
+    return len(missing)
 
 
 def _insert(db: sqlite_utils.Database, row: tuple) -> None:
@@ -111,4 +128,30 @@ def _insert(db: sqlite_utils.Database, row: tuple) -> None:
     db.execute(
         "INSERT INTO articles_search (rowid, title, text) VALUES (?, ?, ?)",
         [rowid, normalise(title), normalise(text)],
+    )
+
+
+def rank_floor(
+    conn: sqlite3.Connection, index: str, query: str | None, within: int = RANK_WITHIN
+) -> int:
+    """The rowid of the ``within``-th newest match of ``query`` in ``index``; 0 when
+    it has fewer matches (or the query is not valid FTS5: its MATCH says why)."""
+    if index not in INDEXES:
+        raise ValueError(f"not a full-text index of the archive: {index!r}")
+    if not query or within < 1:
+        return 0
+    sql = f"SELECT rowid FROM {index} WHERE {index} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?"
+    try:
+        row = conn.execute(sql, [query, within - 1]).fetchone()
+    except sqlite3.OperationalError:
+        return 0
+    return row[0] if row else 0
+
+
+def register(conn: sqlite3.Connection) -> None:
+    """SQL functions ``search_query(q)`` (``fts_query``) and ``search_floor(index, q)``
+    (``rank_floor`` on this connection), as the canned queries use them."""
+    conn.create_function("search_query", 1, fts_query, deterministic=True)
+    conn.create_function(
+        "search_floor", 2, lambda index, q: rank_floor(conn, index, q), deterministic=True
     )

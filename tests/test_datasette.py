@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from crawler.demo.site import expected_articles
+from pipelines.search import fts_query
 
 from conftest import ROOT, datasette_server
 
@@ -109,3 +110,25 @@ def test_every_canned_query_runs(datasette):
         params = urllib.parse.urlencode({"q": "banjir", "article_id": "", "_shape": "objects"})
         data = get_json(f"{datasette}/news/{name}.json?{params}")
         assert data["ok"] is True and "rows" in data, name
+
+
+def test_search_matching_many_articles_has_no_facets(demo_crawl, demo_server, tmp_path):
+    """Above ``facets_up_to`` matches the search page skips its facets (the plugin
+    counts the matches first); below, and without a search, they are there."""
+    metadata = yaml.safe_load(METADATA.read_text())
+    metadata["plugins"] = {"multilingual_search": {"facets_up_to": 3}}
+    (tmp_path / "metadata.yml").write_text(yaml.safe_dump(metadata, allow_unicode=True))
+    args = ["--metadata", str(tmp_path / "metadata.yml"), "--plugins-dir", str(PLUGINS)]
+    count = "SELECT count(*) FROM articles_search WHERE articles_search MATCH ?"
+    terms = [t for a in expected_articles(demo_server.url) for t in a["search_terms"]]
+    rare = next(t for t in terms if demo_crawl.db.execute(count, [fts_query(t)]).fetchone()[0] <= 3)
+    with datasette_server(demo_crawl.path, *args) as base:
+        many = get_json(base + "/news/articles.json?_search=a*&_size=1")
+        assert many["filtered_table_rows_count"] > 3 and many["facet_results"] == {}
+        query = urllib.parse.urlencode({"_search": rare, "_size": 1})
+        few = get_json(f"{base}/news/articles.json?{query}")
+        assert 1 <= few["filtered_table_rows_count"] <= 3
+        assert {"source", "language"} <= set(few["facet_results"])
+        assert {"source", "language"} <= set(
+            get_json(base + "/news/articles.json")["facet_results"]
+        )

@@ -1,28 +1,39 @@
 """Datasette plugin: search every script through the ``articles_search`` index.
 
-Registers the SQL function ``search_query(q)`` (``pipelines.search.fts_query``:
+Registers the SQL functions ``search_query(q)`` (``pipelines.search.fts_query``:
 the query's words normalised like the index, CJK split into bigrams, Arabic
-harakat removed), used by the ``search_all`` canned query, and rewrites the
+harakat removed), used by the ``search_all`` canned query, and
+``search_floor(index, q)`` (``pipelines.search.rank_floor``: where the ranking of
+a very common word starts), used by both search queries; and rewrites the
 ``_search`` parameter of table pages whose full-text table is
 ``articles_search`` the same way, so the search box finds a two-character
-Chinese word or an Arabic word typed with diacritics. Loaded with
-``datasette --plugins-dir deploy/datasette/plugins``. Settings read: none.
+Chinese word or an Arabic word typed with diacritics.
+
+A search that matches more than ``facets_up_to`` articles (default 50,000) is
+shown without facets (``_nofacet``): Datasette would count each facet over every
+match and, on a large archive, give up at ``facet_time_limit_ms`` after seconds
+spent; the matches are counted first from the index, stopping at the limit.
+Loaded with ``datasette --plugins-dir deploy/datasette/plugins``. Settings read:
+``plugins: multilingual_search: facets_up_to`` in the metadata.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
+from datasette.database import QueryInterrupted
 
-from pipelines.search import fts_query
+from pipelines import search
 
 TABLES = ("/articles", "/articles.json", "/articles.csv")
+FACETS_UP_TO = 50_000  # matches; above, the search page has no facets
 
 
 @hookimpl
 def prepare_connection(conn):
-    conn.create_function("search_query", 1, fts_query, deterministic=True)
+    search.register(conn)
 
 
 @hookimpl
@@ -32,10 +43,29 @@ def asgi_wrapper(datasette):
             if scope.get("type") == "http" and scope.get("path", "").endswith(TABLES):
                 query = parse_qsl(scope.get("query_string", b"").decode("utf-8"), True)
                 if any(key == "_search" for key, _ in query):
-                    query = [(k, fts_query(v) if k == "_search" else v) for k, v in query]
+                    query = [(k, search.fts_query(v) if k == "_search" else v) for k, v in query]
+                    if await too_many_for_facets(datasette, scope["path"], dict(query)):
+                        query.append(("_nofacet", "1"))
                     scope = {**scope, "query_string": urlencode(query).encode("utf-8")}
             await app(scope, receive, send)
 
         return rewrite_search
 
     return wrap
+
+
+async def too_many_for_facets(datasette, path: str, query: dict[str, str]) -> bool:
+    """Whether the table search ``query`` matches more than ``facets_up_to`` articles."""
+    limit = int(
+        (datasette.plugin_config("multilingual_search") or {}).get("facets_up_to", FACETS_UP_TO)
+    )
+    try:
+        db = datasette.get_database(path.strip("/").split("/")[0])
+        sql = (
+            "select count(*) from (select 1 from articles_search "
+            "where articles_search match :q limit :n)"
+        )
+        rows = await db.execute(sql, {"q": query["_search"], "n": limit + 1})
+    except (KeyError, sqlite3.Error, QueryInterrupted):  # Datasette's own page says why
+        return False
+    return rows.first()[0] > limit

@@ -1,0 +1,147 @@
+"""Bounded ranking: the canned search queries stay fast on a very common word and
+still rank it well (the best of its newest matches), a rare word fully ranked.
+
+A real archive file (``open_archive``) of RANK_WITHIN + 300 short articles, the
+canned queries' SQL read from ``deploy/datasette/metadata.yml`` and run with the SQL
+functions the Datasette plugin registers (``search.register``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+import yaml
+
+from pipelines import search
+from pipelines.schema import open_archive
+
+from conftest import ROOT
+
+METADATA = yaml.safe_load((ROOT / "deploy" / "datasette" / "metadata.yml").read_text())
+QUERIES = METADATA["databases"]["news"]["queries"]
+TOTAL = search.RANK_WITHIN + 300
+FILLER = ["sungai", "jembatan", "pasar", "sekolah", "kantor", "jalan", "hujan", "kota", "desa"]
+
+
+def text_of(i: int) -> str:
+    """Article i: the common word ``padi`` 1-5 times among 5-40 filler words; the
+    oldest article has it 30 times (the best match of all), article 2 the rare word,
+    articles 10-39 the word ``jagung`` (old, fewer matches than the bound)."""
+    hits = 30 if i == 1 else 1 + (i * 7) % 5
+    words = ["padi"] * hits + [FILLER[(i + k) % len(FILLER)] for k in range(5 + (i * 13) % 36)]
+    if i == 2:
+        words.append("langka")
+    if 10 <= i < 40:
+        words += ["jagung"] * (1 + i % 4)
+    if i % 3 == 0:
+        words.append("mulai")  # in a third of the articles: found with FTS5 syntax below
+    return " ".join(words)
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> sqlite3.Connection:
+    path = tmp_path_factory.mktemp("rank") / "news.db"
+    db = open_archive(path)
+    rows = [
+        {"id": f"a{i:05d}", "url": f"https://kabar.example/{i}", "source": "kabar"}
+        | {"title": f"Berita {i}", "text": text_of(i)}
+        for i in range(1, TOTAL + 1)
+    ]
+    with db.atomic():
+        db["articles"].insert_all(rows, batch_size=500)
+        search.backfill(db)
+    db.close()
+    conn = sqlite3.connect(path)
+    search.register(conn)
+    yield conn
+    conn.close()
+
+
+def canned(conn: sqlite3.Connection, name: str, q: str, page: str = "") -> list[str]:
+    rows = conn.execute(QUERIES[name]["sql"], {"q": q, "page": page}).fetchall()
+    return [row[0] for row in rows]
+
+
+def full_ranking(conn: sqlite3.Connection, index: str, match: str) -> list[tuple[str, int]]:
+    """Every match ranked by bm25, best first, as (id, rowid): no bound."""
+    sql = (
+        f"SELECT articles.id, articles.rowid FROM {index} JOIN articles "
+        f"ON articles.rowid = {index}.rowid WHERE {index} MATCH ? ORDER BY bm25({index})"
+    )
+    return conn.execute(sql, [match]).fetchall()
+
+
+@pytest.mark.parametrize(
+    "name,index", [("search", "articles_fts"), ("search_all", "articles_search")]
+)
+def test_common_word_ranked_among_its_newest_matches(archive, name, index):
+    ranked = full_ranking(archive, index, "padi")
+    assert len(ranked) == TOTAL
+    newest = TOTAL - search.RANK_WITHIN  # rowids above this are the bound's matches
+    best_newest = [article for article, rowid in ranked if rowid > newest]
+    assert canned(archive, name, "padi") == best_newest[:20]
+    assert canned(archive, name, "padi", page="2") == best_newest[20:40]
+    # the best match of all is older than the bound: documented, not found
+    assert ranked[0][0] == "a00001" and "a00001" not in best_newest
+
+
+@pytest.mark.parametrize(
+    "name,index", [("search", "articles_fts"), ("search_all", "articles_search")]
+)
+def test_rare_words_are_ranked_in_full(archive, name, index):
+    assert canned(archive, name, "langka") == ["a00002"]
+    ranked = [article for article, _ in full_ranking(archive, index, "jagung")]
+    assert len(ranked) == 30
+    assert canned(archive, name, "jagung") + canned(archive, name, "jagung", "2") == ranked
+    both = canned(archive, name, "padi AND langka")  # FTS5 syntax narrows past the bound
+    assert both == ["a00002"]
+
+
+def test_rank_floor(archive):
+    rowids = [r[0] for r in archive.execute("SELECT rowid FROM articles ORDER BY rowid")]
+    assert search.rank_floor(archive, "articles_fts", "padi") == rowids[-search.RANK_WITHIN]
+    assert search.rank_floor(archive, "articles_fts", "padi", within=1) == rowids[-1]
+    assert search.rank_floor(archive, "articles_fts", "mulai", within=10) == 3 * (TOTAL // 3 - 9)
+    assert search.rank_floor(archive, "articles_search", "jagung") == 0  # fewer: all ranked
+    assert search.rank_floor(archive, "articles_fts", "") == 0
+    with pytest.raises(ValueError, match="not a full-text index"):
+        search.rank_floor(archive, "articles; DROP TABLE articles", "padi")
+
+
+def test_a_bad_query_gets_the_fts5_error(archive):
+    assert search.rank_floor(archive, "articles_fts", "padi AND") == 0
+    with pytest.raises(sqlite3.OperationalError, match="fts5: syntax error"):
+        canned(archive, "search", "padi AND")
+
+
+def test_descriptions_state_the_bound():
+    for name in ("search", "search_all"):
+        assert f"{search.RANK_WITHIN:,}" in QUERIES[name]["description"]
+        assert "search_floor(" in QUERIES[name]["sql"]
+
+
+def test_default_facets_are_read_from_indexes(archive):
+    """Datasette's facet query (its own SQL shape) on every default facet of
+    ``articles`` reads an index of the schema, never the article rows."""
+    facets = METADATA["databases"]["news"]["tables"]["articles"]["facets"]
+    for column in facets:
+        sql = (
+            f"select {column} as value, count(*) as count from (select * from articles) "
+            "where value is not null group by value order by count desc, value limit 31"
+        )
+        plan = " ".join(row[3] for row in archive.execute("EXPLAIN QUERY PLAN " + sql))
+        assert "COVERING INDEX" in plan, (column, plan)
+
+
+def test_backfill_indexes_only_what_is_missing(tmp_path):
+    db = open_archive(tmp_path / "news.db")
+    rows = [
+        {"id": f"b{i}", "url": f"https://kabar.example/b{i}", "source": "kabar"} for i in range(3)
+    ]
+    db["articles"].insert_all([{**row, "title": "Panen", "text": "padi"} for row in rows])
+    assert search.backfill(db) == 3 and search.backfill(db) == 0
+    db.execute("UPDATE articles SET text = 'jagung' WHERE id = 'b1'")  # trigger drops its entry
+    assert search.backfill(db) == 1
+    found = db.execute("SELECT rowid FROM articles_search WHERE articles_search MATCH 'jagung'")
+    assert [r[0] for r in found] == [2]
