@@ -90,10 +90,11 @@ def wcxb_pages(directory: str | Path) -> Iterator[Page]:
         if not path.exists():
             continue
         kind = record.get("_internal", {}).get("page_type", {}).get("primary") or "article"
+        url = record.get("url") or f"https://wcxb.invalid/{file_id}"  # one page has none
         yield Page(
             "wcxb",
             file_id,
-            record["url"],
+            url,
             path,
             part_of(file_id),
             kind,
