@@ -12,7 +12,10 @@ made with conditional GET (``IncrementalMixin``, crawler/spiders/incremental.py,
 which lists its own settings). Settings read: ``NEWS_SOURCES`` (default sources
 file, default ``sources.toml``), ``NEWS_RESUME`` (default true: after an interrupted
 or killed run, skip what it archived; see ``crawler.resume``), ``ARCHIVE_DB``. Stats:
-``news/discover/*``, ``news/resume/skipped``, ``news/source/NAME/{discovered,fetched}``.
+``news/discover/*``, ``news/resume/skipped``, ``news/source/NAME/{discovered,fetched}``,
+``news/feed/recovered`` (a feed lxml refused, read by feedparser),
+``news/sitemap/{recovered,partial}`` (a sitemap read after a repair, or up to a break:
+the latter also an errors row ``sitemap_partial`` saying what was read).
 """
 
 from __future__ import annotations
@@ -182,7 +185,15 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
         except FeedError as exc:
             yield self.error(response, "bad_sitemap" if via == "sitemap" else "bad_feed", str(exc))
             return
-        yield self.fetched(response, via)
+        kind = "sitemap" if isinstance(document, Sitemap) else "feed"
+        if document.recovered:  # lxml refused it: repaired, or read again by feedparser
+            self.inc(f"{kind}/recovered")
+        if isinstance(document, Sitemap) and document.partial:
+            # read up to a break: its entries are followed, and the sitemap is retried
+            self.inc("sitemap/partial")
+            yield self.error(response, "sitemap_partial", document.partial)
+        else:
+            yield self.fetched(response, via)
         if isinstance(document, Sitemap):
             yield from self.sitemap_entries(document, source)
             return
