@@ -1,19 +1,27 @@
 """URL rules: canonical form, stable article ids, and which links look like articles.
 
-Plain functions, no Scrapy. Canonical form: lower-case scheme and host, no
-default port, no fragment, tracking parameters (``utm_*``, ``fbclid``, ``gclid``
-...) removed, AMP and print variants turned into the article's own URL
-(``/amp`` and ``/print`` path ends, an ``/amp/`` path start, ``.amp.html``,
-``?amp``, ``?outputType=amp``, ``?print=1``, ``?view=print``), remaining query
-parameters sorted, empty path made ``/``.
-Settings read: none.
+Plain functions, no Scrapy. Canonical form: ``w3lib.url.canonicalize_url`` first
+(internationalised host names in ASCII (IDNA), percent-encoding normalised: unreserved
+characters decoded, reserved ones such as ``%2F`` kept, since ``a%2Fb`` and ``a/b`` are
+different resources; ``./`` and ``../`` segments resolved; no fragment; query
+parameters sorted), then the project's news rules on top: lower-case scheme and host
+without a trailing dot, no default port, no user name or password, tracking
+parameters (``utm_*``, ``fbclid``, ``gclid``, ``xtor``, ``ito``, ...) and session ids
+(``PHPSESSID``, ``jsessionid`` also as a ``;jsessionid=`` path parameter) removed,
+AMP and print variants turned into the article's own URL (``/amp`` and ``/print``
+path ends, an ``/amp/`` path start, ``.amp.html``, ``?amp``, ``?outputType=amp``,
+``?print=1``, ``?view=print``), empty path made ``/``.
+Changing these rules changes article ids: ``pipelines.migrations`` maps the ids of an
+existing archive (migration 4). Settings read: none.
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import unquote_plus, urlsplit, urlunsplit
+
+from w3lib.url import canonicalize_url as w3lib_canonicalize_url
 
 TRACKING_PARAMS = {
     "fbclid",
@@ -32,8 +40,53 @@ TRACKING_PARAMS = {
     "cmpid",
     "ocid",
     "spm",
+    # AT Internet / Piano (French and Belgian news sites), campaign and click ids
+    "xtor",
+    "xts",
+    "ito",
+    "icid",
+    "ncid",
+    "smid",
+    "smtyp",
+    "ttclid",
+    "twclid",
+    "li_fat_id",
+    "srsltid",
+    "mkt_tok",
+    "_hsenc",
+    "_hsmi",
+    "__twitter_impression",
+    "guccounter",
+    "guce_referrer",
+    "guce_referrer_sig",
+    "fb_action_ids",
+    "fb_action_types",
+    "fb_ref",
+    "fb_source",
+    "ns_campaign",
+    "ns_mchannel",
+    "ns_source",
+    "ns_linkname",
+    "ns_fee",
+    "sr_share",
+    "vero_conv",
+    "vero_id",
+    "oly_anon_id",
+    "oly_enc_id",
+    "rb_clickid",
+    "s_cid",
+    "wickedid",
+    "_openstat",
+    # session ids: one article, a new URL per visitor
+    "phpsessid",
+    "jsessionid",
+    "aspsessionid",
+    "sessionid",
+    "cfid",
+    "cftoken",
 }
-TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "at_", "ga_")
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "at_", "ga_", "itm_", "hmb_")
+SESSION_PATH_PARAM = re.compile(r";(?:jsessionid|phpsessid)=[^/;?]*", re.IGNORECASE)
 DEFAULT_PORTS = {"http": 80, "https": 443}
 # Query parameters that only select an AMP or print rendering of the same article.
 VARIANT_PARAMS = {"amp": None, "print": None, "outputtype": "amp", "output": "amp", "view": "print"}
@@ -82,8 +135,11 @@ ARTICLE_HINTS = (
 
 
 def canonicalize_url(url: str) -> str:
-    """Return the canonical form of an http(s) URL (see the module docstring)."""
-    parts = urlsplit(url.strip())
+    """Return the canonical form of an http(s) URL (see the module docstring).
+
+    Raises ``ValueError`` for a URL that cannot be parsed (e.g. a broken IPv6 literal).
+    """
+    parts = urlsplit(w3lib_canonicalize_url(url.strip(), keep_fragments=False))
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower().rstrip(".")
     if ":" in host:  # IPv6 literal
@@ -93,15 +149,22 @@ def canonicalize_url(url: str) -> str:
     except ValueError:
         port = None
     netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
-    path = quote(unquote(strip_variant(parts.path)), safe="/%:@!$&'()*+,;=-._~") or "/"
-    query = [
-        (key, value)
-        for key, value in parse_qsl(parts.query, keep_blank_values=True)
-        if key.lower() not in TRACKING_PARAMS
-        and not key.lower().startswith(TRACKING_PREFIXES)
-        and not is_variant_param(key, value)
-    ]
-    return urlunsplit((scheme, netloc, path, urlencode(sorted(query)), ""))
+    path = strip_variant(SESSION_PATH_PARAM.sub("", parts.path)) or "/"
+    return urlunsplit((scheme, netloc, path, clean_query(parts.query), ""))
+
+
+def clean_query(query: str) -> str:
+    """The query without tracking, session and AMP/print parameters, as w3lib encoded it."""
+    kept = []
+    for pair in query.split("&") if query else []:
+        raw_key, _, raw_value = pair.partition("=")
+        key, value = unquote_plus(raw_key), unquote_plus(raw_value)
+        lowered = key.lower()
+        if lowered in TRACKING_PARAMS or lowered.startswith(TRACKING_PREFIXES):
+            continue
+        if not is_variant_param(key, value):
+            kept.append(pair)
+    return "&".join(kept)
 
 
 def strip_variant(path: str) -> str:

@@ -15,7 +15,9 @@ from crawler.feeds import Feed, FeedError, Sitemap, parse_document
 
 BASE = "https://kabar.example"
 XML = b'<?xml version="1.0" encoding="utf-8"?>\n'
-CHANNEL = XML + b'<rss version="2.0"><channel><title>Kabar</title><link>https://kabar.example/</link>\n'
+CHANNEL = (
+    XML + b'<rss version="2.0"><channel><title>Kabar</title><link>https://kabar.example/</link>\n'
+)
 END = b"</channel></rss>\n"
 
 
@@ -34,7 +36,10 @@ FEEDS = {
         [(url(1), "Harga\xa0cabai naik"), (url(2), "Berita")],
     ),
     "bare & in a link and a title": (
-        CHANNEL + item(1, link=b"https://kabar.example/berita/1/x?a=1&b=2") + item(2, b"Tom & Jerry") + END,
+        CHANNEL
+        + item(1, link=b"https://kabar.example/berita/1/x?a=1&b=2")
+        + item(2, b"Tom & Jerry")
+        + END,
         [(f"{BASE}/berita/1/x?a=1&b=2", "Berita"), (url(2), "Tom & Jerry")],
     ),
     "unescaped < in one title": (
@@ -166,9 +171,15 @@ SITEMAPS = {
         "recovered",
     ),
     "HTML entity in a news title": (
-        URLSET.replace(b"<urlset ", b'<urlset xmlns:news="http://www.google.com/schemas/sitemap-news/0.9" ')
-        + b"<url><loc>" + url(1).encode() + b"</loc><news:news><news:title>Harga&nbsp;naik"
-        + b"</news:title></news:news></url>\n" + loc(2) + b"</urlset>",
+        URLSET.replace(
+            b"<urlset ", b'<urlset xmlns:news="http://www.google.com/schemas/sitemap-news/0.9" '
+        )
+        + b"<url><loc>"
+        + url(1).encode()
+        + b"</loc><news:news><news:title>Harga&nbsp;naik"
+        + b"</news:title></news:news></url>\n"
+        + loc(2)
+        + b"</urlset>",
         [url(1), url(2)],
         "recovered",
     ),
