@@ -13,6 +13,9 @@ archive made by the spine is version 1 (0 when it predates the counter).
   blob is dropped, and the file is vacuumed afterwards. WARC is the source of truth.
 - 3: ``article_versions`` rows get their ``diff`` to the next version and
   ``cause = 'edit'``.
+- 4: ids and canonical URLs brought to the canonical URL rules of issue 15 (w3lib's
+  canonicalisation, IDNA hosts, dot segments, more trackers), in every table that holds
+  them; articles the new rules make one are merged (``pipelines.rekey``).
 
 Settings read: none.
 """
@@ -27,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from pipelines import warc
+from pipelines.rekey import rekey
 from pipelines.versions import version_diff
 
 logger = logging.getLogger(__name__)
@@ -91,6 +95,7 @@ def version_diffs(db: Any, base: Path) -> int:
 MIGRATIONS: dict[int, Callable[[Any, Path], int]] = {
     2: captures_to_warc,
     3: version_diffs,
+    4: lambda db, _base: rekey(db),
 }
 
 

@@ -20,7 +20,7 @@ import sqlite_utils
 
 from pipelines import search
 
-SCHEMA_VERSION = 3  # the last data migration in pipelines.migrations
+SCHEMA_VERSION = 4  # the last data migration in pipelines.migrations
 
 TABLES: dict[str, dict] = {
     "sources": {
