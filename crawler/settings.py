@@ -23,6 +23,15 @@ CONCURRENT_REQUESTS = 32
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0.25
 
+# Politeness that holds (issue 15): crawler/downloader.py keeps the per-host bound
+# whatever DOWNLOAD_DELAY is (a Scrapy 2.19 downloader behaviour it works around), a
+# robots.txt Crawl-delay raises a host's delay up to NEWS_CRAWL_DELAY_MAX seconds, and
+# Retry-After on 429/503 pauses the host up to NEWS_RETRY_AFTER_MAX seconds (longer:
+# not retried in this run). 0 switches either off.
+DOWNLOADER = "crawler.downloader.PoliteDownloader"
+NEWS_CRAWL_DELAY_MAX = 10.0
+NEWS_RETRY_AFTER_MAX = 60.0
+
 # Bounds: news pages are rarely above a few MB.
 DOWNLOAD_MAXSIZE = 2 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 1024 * 1024
@@ -44,6 +53,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "crawler.extensions.progress.ProgressLogger": 50,
     "crawler.extensions.runs.RunRecorder": 100,
+    "crawler.extensions.crawldelay.CrawlDelay": 150,
 }
 
 NEWS_SOURCES = "sources.toml"
@@ -81,6 +91,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's decodes every page to look for a meta refresh; ours looks at bytes first
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "crawler.middlewares.metarefresh.MetaRefreshMiddleware": 580,
+    # before RetryMiddleware (550) sees a 429/503: responses go up the chain
+    "crawler.middlewares.retryafter.RetryAfterMiddleware": 560,
 }
 GUARD_ENABLED = True
 GUARD_ALLOW_NETWORKS: list[str] = []

@@ -2,14 +2,15 @@
 
 ``seed_run`` runs where the archive is: it records the run in ``crawl_runs`` and
 the sources in ``sources``, plans the run's seeds from the sources and the
-archive's frontier (``crawler.frontier``: feeds, sitemaps, start pages, robots.txt,
-revisits that are due and URLs an earlier run found but never fetched, with their
+archive's frontier (``crawler.frontier``: feeds, sitemaps, start pages, robots.txt
+when no robots.txt middleware reads it (``ROBOTSTXT_OBEY`` off), revisits that are
+due and URLs an earlier run found but never fetched, with their
 conditional-GET validators) and marks the known articles that are not due as seen
 in the shared duplicate filter, so no worker fetches them. Then it stores the run
 (id, state ``active``, the sources file) and pushes the seeds, in one Redis
 transaction. ``clear_run`` deletes the run's keys once the writer has finished it.
 Settings read (passed by ``scrapy seed``): ``ARCHIVE_DB``, ``NEWS_REVISIT_AFTER``,
-``NEWS_ROBOTS_SITEMAPS``, ``NEWS_CLOCK``.
+``NEWS_ROBOTS_SITEMAPS``, ``ROBOTSTXT_OBEY``, ``NEWS_CLOCK``.
 """
 
 from __future__ import annotations
@@ -19,13 +20,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from crawler import frontier
 from crawler.distributed import codec, ledger
 from crawler.distributed.dupefilter import fingerprint
 from crawler.distributed.keys import Keys
 from crawler.sources import Source
+from crawler.spiders.incremental import source_roots
 from crawler.urls import canonicalize_url
 from pipelines import store
 from pipelines.dates import utc_now
@@ -71,9 +72,8 @@ def plan(
                 validators = known[url].conditional_headers() if url in known else {}
                 seeds.append(seed(url, source.name, via, validators))
         seeds.extend(seed(url, source.name, "start") for url in source.start_urls)
-        if robots:
-            every = (*source.start_urls, *source.feeds, *source.sitemaps)
-            roots = sorted({f"{p.scheme}://{p.netloc}" for p in map(urlsplit, every)})
+        if robots:  # only when no worker's robots.txt middleware reads it (see seed_run)
+            roots = sorted(source_roots(source))
             seeds.extend(seed(f"{root}/robots.txt", source.name, "robots") for root in roots)
     skip: list[str] = []
     names = {s.name for s in sources}
@@ -112,7 +112,12 @@ def seed_run(
     now = (frontier.parse_time(clock) if clock else None) or datetime.now(UTC)
     names = [s.name for s in sources]
     known = frontier.load(archive, names)
-    seeds, skip = plan(sources, known, now, steps, settings.getbool("NEWS_ROBOTS_SITEMAPS", True))
+    # robots.txt is fetched once per host and worker by the robots.txt middleware, whose
+    # robots_parsed signal gives the spider its Sitemap: lines; seeded only without it.
+    robots = settings.getbool("NEWS_ROBOTS_SITEMAPS", True) and not settings.getbool(
+        "ROBOTSTXT_OBEY", True
+    )
+    seeds, skip = plan(sources, known, now, steps, robots)
     started = frontier.iso(now)
     with open_archive(archive) as db, atomic(db):
         run_id = store.start_run(db, names, utc_now())

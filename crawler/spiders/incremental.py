@@ -11,6 +11,12 @@ parsing. Child sitemaps whose index ``lastmod`` did not change are not fetched.
 It also reads ``Sitemap:`` lines of robots.txt, follows feeds announced by
 ``<link rel="alternate">`` on start pages, and section pages to a bound.
 
+robots.txt is fetched once per host: with ``ROBOTSTXT_OBEY`` (the default) by Scrapy's
+robots.txt middleware, whose ``robots_parsed`` signal hands the parsed file (Protego)
+to ``robots_parsed`` here for its ``Sitemap:`` lines; without it, by the spider itself
+(``parse_robots``). A missing robots.txt (404, 410) is normal: no errors row
+(``news/robots/missing`` when the spider fetched it).
+
 Spider arguments: ``-a since=YYYY-MM-DD`` and ``-a until=YYYY-MM-DD`` bound
 discovery by the dates feeds and sitemaps give (entries without a date are kept).
 Settings read: ``NEWS_REVISIT_AFTER`` (default ``1h,6h,24h,3d``), ``NEWS_CLOCK``
@@ -28,14 +34,24 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from protego import Protego
+from scrapy import signals
+
 from crawler import frontier
 from crawler.discovery import is_calendar, is_listing, page_number
-from crawler.feeds import FEED_TYPES, Entry, robots_sitemaps
+from crawler.feeds import FEED_TYPES, Entry, robots_sitemaps, sitemap_urls
 from crawler.items import FrontierItem
 from crawler.sources import Source
 from crawler.urls import canonicalize_url, same_site
 
 NOT_MODIFIED = [304]
+MISSING_ROBOTS = [404, 410]
+
+
+def source_roots(source: Source) -> set[str]:
+    """``scheme://host[:port]`` of every URL a source declares (the hosts of its robots.txt)."""
+    every = (*source.start_urls, *source.feeds, *source.sitemaps)
+    return {f"{p.scheme}://{p.netloc}" for p in map(urlsplit, every)}
 
 
 class BoundError(ValueError):
@@ -72,6 +88,10 @@ class IncrementalMixin:
         self.since_at = parse_bound(getattr(self, "since", None))
         self.until_at = parse_bound(getattr(self, "until", None), end_of_day=True)
         self.robots_sitemaps = settings.getbool("NEWS_ROBOTS_SITEMAPS", True)
+        # robots.txt fetched once per host: by the middleware when it obeys it, else here
+        self.robots_by_middleware = settings.getbool("ROBOTSTXT_OBEY")
+        if self.robots_sitemaps and self.robots_by_middleware:
+            self.crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
         self.autodiscovery = settings.getbool("NEWS_FEED_AUTODISCOVERY", True)
         self.section_depth = settings.getint("NEWS_SECTION_DEPTH", 1)
         self.section_pages = settings.getint("NEWS_SECTION_PAGES", 30)
@@ -100,14 +120,13 @@ class IncrementalMixin:
         return known.conditional_headers()
 
     def frontier_requests(self, source: Source) -> Iterator[Any]:
-        """robots.txt of the source's hosts, then its due revisits and unfinished URLs."""
-        if self.robots_sitemaps:
-            roots = {
-                f"{p.scheme}://{p.netloc}"
-                for p in map(urlsplit, (*source.start_urls, *source.feeds, *source.sitemaps))
-            }
-            for root in sorted(roots):
-                yield self.request(f"{root}/robots.txt", source, "robots", self.parse_robots)
+        """robots.txt of the source's hosts (unless the middleware reads it), then its due
+        revisits and unfinished URLs."""
+        if self.robots_sitemaps and not self.robots_by_middleware:
+            for root in sorted(source_roots(source)):
+                request = self.request(f"{root}/robots.txt", source, "robots", self.parse_robots)
+                request.meta["handle_httpstatus_list"] = MISSING_ROBOTS
+                yield request
         now = self.now_at()
         for known in list(self.known.values()):
             if known.source != source.name or known.kind != "article":
@@ -167,9 +186,31 @@ class IncrementalMixin:
         )
 
     def parse_robots(self, response: Any) -> Iterator[Any]:
+        """A robots.txt the spider fetched itself (``ROBOTSTXT_OBEY`` off): its sitemaps."""
         source = self.by_name[response.meta["source"]]  # type: ignore[attr-defined]
+        if response.status in MISSING_ROBOTS:  # no robots.txt: normal, not an error
+            self.inc("robots/missing")
+            return
+        yield from self.robots_sitemap_requests(
+            source, robots_sitemaps(response.body, response.url)
+        )
+
+    def robots_parsed(self, robotparser: Any, request: Any) -> None:
+        """Scrapy's ``robots_parsed`` signal: the ``Sitemap:`` lines of each source on the host."""
+        protego = getattr(robotparser, "rp", None)
+        if not isinstance(protego, Protego):  # another ROBOTSTXT_PARSER: no sitemaps from it
+            return
+        parts = urlsplit(request.url)
+        root = f"{parts.scheme}://{parts.netloc}"
+        urls = sitemap_urls(protego, f"{root}/robots.txt")
+        for source in self.sources:
+            if root in source_roots(source):
+                for sitemap in self.robots_sitemap_requests(source, urls):
+                    self.crawler.engine.crawl(sitemap)
+
+    def robots_sitemap_requests(self, source: Source, urls: list[str]) -> Iterator[Any]:
         declared = {canonicalize_url(u) for u in source.sitemaps}
-        for url in robots_sitemaps(response.body, response.url):
+        for url in urls:
             if same_site(url, source.hosts) and canonicalize_url(url) not in declared:
                 self.inc("discover/robots_sitemap")
                 yield self.request(url, source, "sitemap", self.parse_sitemap)  # type: ignore[attr-defined]
