@@ -35,7 +35,7 @@ import re
 import zlib
 from dataclasses import dataclass, field
 from html.entities import name2codepoint
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import feedparser
 from lxml import etree
@@ -65,6 +65,7 @@ BARE_AMP = re.compile(rb"&(?!(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#x[0-9A-Fa-f]+);)")
 NAMED_REF = re.compile(rb"&([A-Za-z][A-Za-z0-9]*);")
 XML_REFS = {b"amp", b"lt", b"gt", b"quot", b"apos"}
 URL_LINE = re.compile(r"^https?://\S+$", re.IGNORECASE)
+ABSOLUTE = re.compile(r"https?://[^/?#\s]+(?:[/?#]|$)", re.IGNORECASE)
 WHITESPACE = b"\xef\xbb\xbf \t\r\n"
 
 
@@ -174,7 +175,7 @@ def parse_xml(body: bytes, base_url: str = "") -> etree._Element:
 
 
 def _local(tag: object) -> str:
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def _text(element: etree._Element | None) -> str | None:
@@ -189,8 +190,13 @@ def _text(element: etree._Element | None) -> str | None:
 
 
 def _child(element: etree._Element, name: str, ns: str | None = None) -> etree._Element | None:
+    wanted = f"{{{ns}}}{name}" if ns else None
     for child in element:
-        if _local(child.tag) == name and (ns is None or etree.QName(child).namespace == ns):
+        tag = child.tag
+        if wanted is not None:
+            if tag == wanted:
+                return child
+        elif isinstance(tag, str) and tag.rpartition("}")[2] == name:
             return child
     return None
 
@@ -199,9 +205,12 @@ def _children(element: etree._Element, name: str) -> list[etree._Element]:
     return [child for child in element if _local(child.tag) == name]
 
 
-def _base(element: etree._Element, base_url: str) -> str:
-    """The URL relative links of ``element`` resolve against (``xml:base``, else the document)."""
-    return element.base or base_url
+def _join(element: etree._Element, base_url: str, link: str) -> str:
+    """``link`` made absolute against ``xml:base`` (the element's, inherited) or the document."""
+    if ABSOLUTE.match(link):
+        urlsplit(link)  # raises ValueError for what cannot be a URL (a broken IPv6 literal)
+        return link
+    return urljoin(element.base or base_url, link)
 
 
 def is_sitemap(root: etree._Element) -> bool:
@@ -395,7 +404,7 @@ def _rss_item(item: etree._Element, base_url: str) -> Entry | None:
         a for a in (_text(_child(item, "creator", NS_DC)), _text(_child(item, "author"))) if a
     ]
     return Entry(
-        url=urljoin(_base(item, base_url), link),
+        url=_join(item, base_url, link),
         title=_text(_child(item, "title")),
         published=_text(_child(item, "pubDate")) or _text(_child(item, "date", NS_DC)),
         authors=authors,
@@ -412,7 +421,7 @@ def _atom_entry(entry: etree._Element, base_url: str) -> Entry | None:
         return None
     authors = [_text(_child(a, "name")) for a in _children(entry, "author")]
     return Entry(
-        url=urljoin(_base(link, base_url), link.get("href", "").strip()),
+        url=_join(link, base_url, link.get("href", "").strip()),
         title=_text(_child(entry, "title")),
         published=_text(_child(entry, "published")) or _text(_child(entry, "issued")),
         modified=_text(_child(entry, "updated")),
