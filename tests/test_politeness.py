@@ -160,6 +160,30 @@ def test_crawl_delay_sitemaps_and_retry_after(tmp_path):
     assert result.db["articles"].count == 5
 
 
+def test_without_the_robots_middleware_the_spider_reads_robots_once(tmp_path):
+    meter = Meter()
+    paths = [f"/berita/{n}/kabar-dari-pulau-nomor-{n}" for n in range(1, 3)]
+
+    def site(base: str):
+        routes = {p: meter.serve(article(f"Kabar dari pulau nomor {p[8]}")) for p in paths}
+        routes["/rss.xml"] = meter.serve(feed(base, paths))  # no robots.txt: a 404
+        return routes
+
+    with SiteServer(site) as server:
+        result = run_crawl(
+            sources(tmp_path / "s.toml", server.url),
+            tmp_path / "news.db",
+            *("-s", "ROBOTSTXT_OBEY=false"),
+        )
+        hits = dict(server.hits)
+    assert result.returncode == 0, result.log[-3000:]
+    assert_clean_log(result.log)
+    assert hits["/robots.txt"] == 1  # the spider's own request, for Sitemap: lines
+    assert stats_of(result)["news/robots/missing"] == 1
+    assert result.db.execute("SELECT count(*) FROM errors").fetchone()[0] == 0
+    assert result.db["articles"].count == 2
+
+
 def test_crawl_delay_never_lowers_a_delay():
     slot = PoliteSlot(2, 3.0, 0.0)
     slot.floor = 1.0

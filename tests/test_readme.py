@@ -258,6 +258,19 @@ def run_language_bench(command, tmp_path, demo_server):
     assert "%" in done.stdout or " MB " in done.stdout, done.stdout
 
 
+def run_politeness_bench(command, tmp_path, demo_server):
+    """bench/feeds.py and bench/politeness.py, on a small size."""
+    small = f"{command} --repeat 3" if "feeds" in command else f"{command} --pages 8"
+    done = sh(small, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    if "feeds" in command:
+        assert "fallback/fast" in done.stdout and "recovered" in done.stdout, done.stdout
+    else:
+        polite = re.search(r"PoliteDownloader\s+(\d+)", done.stdout)
+        assert polite and polite[1] == "2", done.stdout
+        assert "gaps between requests: min" in done.stdout, done.stdout
+
+
 SCALE_OUT: dict[str, object] = {}  # the README's scaling-out commands, run once in order
 
 
@@ -352,6 +365,8 @@ COVERED = {
     ".venv/bin/scrapy worker -s REDIS_URL=redis://127.0.0.1:6379/0": run_scale_out_command,
     ".venv/bin/scrapy clear -s REDIS_URL=redis://127.0.0.1:6379/0": run_scale_out_command,
     ".venv/bin/python bench/scale_out.py --pages 600": run_scale_out_bench,
+    ".venv/bin/python bench/feeds.py": run_politeness_bench,
+    ".venv/bin/python bench/politeness.py": run_politeness_bench,
 }
 
 

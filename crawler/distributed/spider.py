@@ -23,7 +23,7 @@ import scrapy
 
 from crawler.distributed import codec
 from crawler.distributed.keys import connect, keys_from
-from crawler.spiders.incremental import NOT_MODIFIED
+from crawler.spiders.incremental import MISSING_ROBOTS, NOT_MODIFIED
 from crawler.spiders.news import NewsSpider
 
 
@@ -73,7 +73,10 @@ class DistributedNewsSpider(NewsSpider):
             slot.nextcall.schedule()
 
     def seed_request(self, seed: dict[str, Any]) -> scrapy.Request:
-        meta = {**seed.get("meta", {}), "handle_httpstatus_list": NOT_MODIFIED}
+        meta = seed.get("meta", {})
+        # a missing robots.txt (seeded only with ROBOTSTXT_OBEY off) is normal, no error
+        statuses = MISSING_ROBOTS if meta.get("via") == "robots" else NOT_MODIFIED
+        meta = {**meta, "handle_httpstatus_list": statuses}
         return scrapy.Request(
             seed["url"],
             callback=getattr(self, seed.get("callback") or "parse_article"),
