@@ -74,6 +74,19 @@ def sources(path, base: str):
     return path
 
 
+def crawl_site(tmp_path, site, *settings: str):
+    """A real ``scrapy crawl news`` of ``site`` (a routes factory) with its feed; (result, hits)."""
+    with SiteServer(site) as server:
+        result = run_crawl(
+            sources(tmp_path / "s.toml", server.url), tmp_path / "news.db", *settings
+        )
+        hits = dict(server.hits)
+    assert result.returncode == 0, result.log[-3000:]
+    assert_clean_log(result.log)
+    result.base = server.url
+    return result, hits
+
+
 def stats_of(result) -> dict:
     return json.loads(result.db.execute("SELECT stats FROM crawl_runs").fetchone()[0])
 
@@ -87,16 +100,12 @@ def test_per_host_bound_holds_with_no_delay(tmp_path):
         routes["/rss.xml"] = meter.serve(feed(base, paths))  # no robots.txt: a 404
         return routes
 
-    with SiteServer(site) as server:
-        result = run_crawl(
-            sources(tmp_path / "s.toml", server.url),
-            tmp_path / "news.db",
-            *("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=false"),
-            *("-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2", "-s", "CONCURRENT_REQUESTS=32"),
-        )
-        hits = dict(server.hits)
-    assert result.returncode == 0, result.log[-3000:]
-    assert_clean_log(result.log)
+    result, hits = crawl_site(
+        tmp_path,
+        site,
+        *("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=false"),
+        *("-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2", "-s", "CONCURRENT_REQUESTS=32"),
+    )
     assert result.db["articles"].count == 20
     (most,) = meter.most.values()
     assert most == 2, meter.most  # the bound, and no more
@@ -132,15 +141,10 @@ def test_crawl_delay_sitemaps_and_retry_after(tmp_path):
         routes["/berita/9/kabar-yang-ditahan-dulu"] = held
         return routes
 
-    with SiteServer(site) as server:
-        result = run_crawl(
-            sources(tmp_path / "s.toml", server.url),
-            tmp_path / "news.db",
-            *("-s", "NEWS_CRAWL_DELAY_MAX=1", "-s", "NEWS_RETRY_AFTER_MAX=5"),
-        )  # FAST: DOWNLOAD_DELAY=0, AutoThrottle from 0 s: the floor must hold against both
-        hits = dict(server.hits)
-    assert result.returncode == 0, result.log[-3000:]
-    assert_clean_log(result.log)
+    # FAST: DOWNLOAD_DELAY=0, AutoThrottle from 0 s: the floor must hold against both
+    result, hits = crawl_site(
+        tmp_path, site, "-s", "NEWS_CRAWL_DELAY_MAX=1", "-s", "NEWS_RETRY_AFTER_MAX=5"
+    )
     stats = stats_of(result)
     assert hits["/robots.txt"] == 1
     assert stats["news/robots/crawl_delay"] == 1 and stats["news/robots/crawl_delay_capped"] == 1
@@ -156,7 +160,7 @@ def test_crawl_delay_sitemaps_and_retry_after(tmp_path):
     assert hits["/berita/8/kabar-sibuk-sekali"] == 1
     assert stats["news/politeness/retry_after_too_long"] == 1
     errors = dict(result.db.execute("SELECT url, reason FROM errors").fetchall())
-    assert errors == {f"{server.url}/berita/8/kabar-sibuk-sekali": "http_503"}
+    assert errors == {f"{result.base}/berita/8/kabar-sibuk-sekali": "http_503"}
     assert result.db["articles"].count == 5
 
 
@@ -169,15 +173,7 @@ def test_without_the_robots_middleware_the_spider_reads_robots_once(tmp_path):
         routes["/rss.xml"] = meter.serve(feed(base, paths))  # no robots.txt: a 404
         return routes
 
-    with SiteServer(site) as server:
-        result = run_crawl(
-            sources(tmp_path / "s.toml", server.url),
-            tmp_path / "news.db",
-            *("-s", "ROBOTSTXT_OBEY=false"),
-        )
-        hits = dict(server.hits)
-    assert result.returncode == 0, result.log[-3000:]
-    assert_clean_log(result.log)
+    result, hits = crawl_site(tmp_path, site, "-s", "ROBOTSTXT_OBEY=false")
     assert hits["/robots.txt"] == 1  # the spider's own request, for Sitemap: lines
     assert stats_of(result)["news/robots/missing"] == 1
     assert result.db.execute("SELECT count(*) FROM errors").fetchone()[0] == 0

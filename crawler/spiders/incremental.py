@@ -23,7 +23,7 @@ Settings read: ``NEWS_REVISIT_AFTER`` (default ``1h,6h,24h,3d``), ``NEWS_CLOCK``
 (pretend the crawl starts at this ISO time; for replays and benchmarks),
 ``NEWS_ROBOTS_SITEMAPS`` (default true), ``NEWS_FEED_AUTODISCOVERY`` (default
 true), ``NEWS_SECTION_DEPTH`` (default 1), ``NEWS_SECTION_PAGES`` (default 30),
-``NEWS_PAGINATION_MAX`` (default 3), ``ARCHIVE_DB``, ``ARCHIVE_ENABLED``.
+``NEWS_PAGINATION_MAX`` (default 3), ``ROBOTSTXT_OBEY``, ``ARCHIVE_DB``, ``ARCHIVE_ENABLED``.
 """
 
 from __future__ import annotations

@@ -188,6 +188,7 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
         kind = "sitemap" if isinstance(document, Sitemap) else "feed"
         if document.recovered:  # lxml refused it: repaired, or read again by feedparser
             self.inc(f"{kind}/recovered")
+            self.logger.info("%s %s recovered (%s)", kind, response.url, document.recovered)
         if isinstance(document, Sitemap) and document.partial:
             # read up to a break: its entries are followed, and the sitemap is retried
             self.inc("sitemap/partial")
