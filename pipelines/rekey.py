@@ -6,7 +6,8 @@ crawl would compute other ids and other frontier URLs, fetch known articles agai
 new ones and leave the old rows behind. ``rekey(db)`` brings the stored ids and URLs
 to the current rules, in the caller's transaction:
 
-- ``articles``: ``canonical_url`` in the current form and ``id`` from it. Two articles
+- ``articles``: ``canonical_url`` in the current form and ``id`` from it (an id that
+  was not made from the article's URL is left alone). Two articles
   that the new rules make one (``?xtor=RSS-1`` and ``?xtor=RSS-2``) are merged into
   the first seen: the other's versions and its current text (when it differs) join the
   survivor's history in fetch order (``cause = 'merge'``, diffs recomputed), its
@@ -66,6 +67,8 @@ def _article_ids(db: Any) -> dict[str, str]:
         "SELECT id, canonical_url, url FROM articles ORDER BY first_seen, rowid"
     ).fetchall()
     for old, canonical, url in rows:
+        if old not in (article_id(canonical or ""), article_id(url or "")):
+            continue  # an id not made from its URL (imported, made by hand): left as it is
         new_canonical = recanonical(canonical or url)
         new = article_id(new_canonical)
         if canonical != new_canonical:
