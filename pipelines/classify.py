@@ -42,19 +42,6 @@ SKIPPED_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
 PRODUCT_TYPES = {"product", "offer", "aggregateoffer", "productgroup", "individualproduct"}
 FORUM_TYPES = {"discussionforumposting", "qapage", "question", "answer", "comment"}
 LISTING_TYPES = {"collectionpage", "searchresultspage", "itemlist", "blog", "profilepage"}
-OTHER_TYPES = {
-    "aboutpage",
-    "contactpage",
-    "faqpage",
-    "event",
-    "recipe",
-    "softwareapplication",
-    "course",
-    "jobposting",
-    "localbusiness",
-    "videoobject",
-    "movie",
-}
 CART = re.compile(
     r"add to (cart|basket|bag)|in den warenkorb|ajouter au panier|añadir al carrito"
     r"|tambah(kan)? ke keranjang|buy now|jetzt kaufen|カートに入れる|加入购物车",
@@ -312,7 +299,7 @@ def classify(found: Features, words: int, url: str, hints: dict[str, Any]) -> tu
         evidence = f"a page of its own menu with no article metadata, {words} words; {evidence}"
     elif score >= THRESHOLD or obvious_article(found, words):
         return "article", "article", evidence
-    if is_listing(found):
+    if is_listing(found, url):
         return "listing", "listing", evidence
     return "other", "not_article", evidence
 
@@ -359,6 +346,8 @@ CHANNEL_PRIOR = {"feed": 1.0, "sitemap": 0.3}
 # search path on 10 of 793 and on 37 of the others.
 ROOT_URL = -2.5
 LISTING_URL = -1.0
+OTHER_TYPE = -2.5  # the page declares itself an about, contact or profile page
+PAGE_TYPES = {"aboutpage", "contactpage", "profilepage"}  # articles embed FAQPage, Video...
 ROOT_PATH = re.compile(r"^/(?:[a-z]{2}(?:[-_][a-z]{2})?/?)?$", re.IGNORECASE)
 PRODUCT_OG = ("product", "og:product", "ebay-objects:item")
 
@@ -433,6 +422,9 @@ def article_score(
     shape = url_shape(url)
     if shape:
         parts.append(shape)
+    declared = sorted(set(found.json_ld_types) & PAGE_TYPES)
+    if declared and not set(found.json_ld_types) & ARTICLE_TYPES:
+        parts.append((f"declared {declared[0]}", OTHER_TYPE))
     score = BIAS + sum(part for _, part in parts)
     named = sorted(parts, key=lambda part: -abs(part[1]))[:5]
     evidence = f"score {score:+.1f}: " + ", ".join(f"{n} {v:+.1f}" for n, v in named)
@@ -485,9 +477,10 @@ def obvious_article(found: Features, words: int) -> bool:
     )
 
 
-def is_listing(found: Features) -> bool:
+def is_listing(found: Features, url: str = "") -> bool:
     """A page of teasers (not a shop, not a forum thread): repeated linked blocks,
-    headline-like links or linked headings, dense links, or a listing type."""
+    headline-like links or linked headings, dense links, a listing type, or a site
+    root, tag, category or author URL."""
     types = set(found.json_ld_types)
     if types & (PRODUCT_TYPES | FORUM_TYPES) or found.og_type.startswith(PRODUCT_OG) or found.cart:
         return False
@@ -497,4 +490,5 @@ def is_listing(found: Features) -> bool:
         or found.linked_headings >= 3
         or found.link_density >= 0.4
         or bool(types & LISTING_TYPES)
+        or (bool(url) and url_shape(url) is not None)
     )

@@ -187,7 +187,7 @@ def extract(
     text = tidy_text(raw_text, title, authors)
     words = word_count(text)
     kind, reason, evidence = classify.classify(features, words, url, hints)
-    if kind == "article" and words < min_words and classify.is_listing(features):
+    if kind == "article" and words < min_words and classify.is_listing(features, url):
         kind, reason = "listing", "listing"  # too little text of its own: a list of teasers
     if articles_only and kind != "article" and (kind == "listing" or reason == "soft_404"):
         return not_article(url, kind, reason, evidence, found_links, feeds)

@@ -39,8 +39,9 @@ from crawler.urls import canonicalize_url, same_site
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 LEAF = 10**6  # the depth of a page whose links are never followed (feed and sitemap entries)
 FIRST = 10  # request priority of links that look like articles
-# known_urls.kind of a URL that failed, by the channel that asked for it.
-URL_KINDS = {"feed": "feed", "sitemap": "sitemap", "start": "listing"}
+# known_urls.kind of a page that failed, by its channel (a feed or sitemap document that
+# failed is recorded as its channel: ``feed``, ``sitemap``).
+URL_KINDS = {"start": "listing"}
 KEPT_HEADERS = ("content-type", "content-language", "last-modified", "etag", "date")
 
 
@@ -97,6 +98,7 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
         priority: int = 0,
     ) -> scrapy.Request:
         url = canonicalize_url(url)
+        name = getattr(callback, "__name__", "")
         return scrapy.Request(
             url,
             callback=callback,
@@ -108,6 +110,7 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
                 "via": via,
                 "hints": hints or {},
                 "page_depth": depth,
+                "url_kind": via if name == "parse_feed" else URL_KINDS.get(via, "article"),
                 "handle_httpstatus_list": NOT_MODIFIED,
             },
         )
@@ -365,7 +368,7 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
             detail=detail,
             http_status=response.status,
             fetched_at=self.now(),
-            url_kind=URL_KINDS.get(response.meta.get("via", ""), "article"),
+            url_kind=response.meta.get("url_kind") or "article",
             requested_url=self.requested(response),
         )
 
@@ -387,6 +390,6 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
             detail=detail,
             http_status=status,
             fetched_at=self.now(),
-            url_kind=URL_KINDS.get(via, "article"),
+            url_kind=request.meta.get("url_kind") or "article",
             requested_url=requested,
         )
