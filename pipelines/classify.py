@@ -62,6 +62,8 @@ POST_CLASS = re.compile(
 
 def words_in(text: str) -> int:
     """Words in ``text``; each CJK character counts as one."""
+    if text.isascii():
+        return len(WORD.findall(text))
     return len(CJK.findall(text)) + len(WORD.findall(CJK.sub(" ", text)))
 
 
@@ -197,9 +199,7 @@ def repeated_blocks(root: Any) -> int:
     and a few words (menus do not count): the teasers of a listing, the tiles of a
     shop, the posts of a forum."""
     best = 0
-    for parent in root.iter():
-        if not isinstance(parent.tag, str) or len(parent) < 4:
-            continue
+    for parent in root.xpath("descendant-or-self::*[count(*) >= 4]"):
         groups: dict[tuple[str, str], int] = {}
         for child in parent:
             if not isinstance(child.tag, str) or child.tag in ("p", "br", "option", "tr"):
