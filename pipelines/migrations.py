@@ -16,6 +16,10 @@ archive made by the spine is version 1 (0 when it predates the counter).
 - 4: ids and canonical URLs brought to the canonical URL rules of issue 15 (w3lib's
   canonicalisation, IDNA hosts, dot segments, more trackers), in every table that holds
   them; articles the new rules make one are merged (``pipelines.rekey``).
+- 5: the outcome ledger (``known_urls``): a URL recorded as an exact duplicate points
+  at the archived article (``article_urls``), not at an id no ``articles`` row has;
+  pages recorded as ``page`` (listings, before pages were classified) become
+  ``listing``.
 
 Settings read: none.
 """
@@ -92,10 +96,23 @@ def version_diffs(db: Any, base: Path) -> int:
     return len(rows)
 
 
+def outcome_ledger(db: Any, base: Path) -> int:
+    """Duplicates in ``known_urls`` point at the article kept; ``page`` becomes ``listing``."""
+    fixed = db.execute(
+        "UPDATE known_urls SET article_id = (SELECT u.article_id FROM article_urls u "
+        "WHERE u.url = known_urls.url AND u.kind = 'duplicate') "
+        "WHERE url IN (SELECT url FROM article_urls WHERE kind = 'duplicate') "
+        "AND article_id NOT IN (SELECT id FROM articles)"
+    ).rowcount
+    renamed = db.execute("UPDATE known_urls SET kind = 'listing' WHERE kind = 'page'").rowcount
+    return fixed + renamed
+
+
 MIGRATIONS: dict[int, Callable[[Any, Path], int]] = {
     2: captures_to_warc,
     3: version_diffs,
     4: lambda db, _base: rekey(db),
+    5: outcome_ledger,
 }
 
 
