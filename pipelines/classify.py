@@ -347,7 +347,11 @@ CHANNEL_PRIOR = {"feed": 1.0, "sitemap": 0.3}
 ROOT_URL = -2.5
 LISTING_URL = -1.0
 OTHER_TYPE = -2.5  # the page declares itself an about, contact or profile page
-PAGE_TYPES = {"aboutpage", "contactpage", "profilepage"}  # articles embed FAQPage, Video...
+PAGE_TYPES = {"aboutpage", "contactpage", "profilepage"}
+LISTING_SEGMENTS = {
+    *("tag", "tags", "topic", "topics", "category", "categories", "section", "sections"),
+    *("kanal", "rubrik", "ressort", "rubrique", "author", "authors", "penulis", "archive"),
+}  # articles embed FAQPage, Video...
 ROOT_PATH = re.compile(r"^/(?:[a-z]{2}(?:[-_][a-z]{2})?/?)?$", re.IGNORECASE)
 PRODUCT_OG = ("product", "og:product", "ebay-objects:item")
 
@@ -490,5 +494,15 @@ def is_listing(found: Features, url: str = "") -> bool:
         or found.linked_headings >= 3
         or found.link_density >= 0.4
         or bool(types & LISTING_TYPES)
-        or (bool(url) and url_shape(url) is not None)
+        or (bool(url) and listing_url(url))
     )
+
+
+def listing_url(url: str) -> bool:
+    """A site root or a tag, category, section or author path: a list of stories."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if not parts.query and ROOT_PATH.match(parts.path or "/"):
+        return True
+    return any(s in LISTING_SEGMENTS for s in parts.path.lower().split("/") if s)
