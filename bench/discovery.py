@@ -53,12 +53,13 @@ import sqlite_utils
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests")]
 
-from conftest import CRAWL_ENV, crawl_command  # noqa: E402
 from corpora import Page, trafilatura_pages, wcxb_pages, word_f1  # noqa: E402
 
 from crawler.demo.server import SiteServer  # noqa: E402
 from crawler.demo.site import Page as Response  # noqa: E402
 from crawler.urls import canonicalize_url  # noqa: E402
+
+from conftest import CRAWL_ENV, crawl_command  # noqa: E402
 
 CORPORA: dict[str, tuple[Callable[[str], Iterable[Page]], str, int]] = {
     # name: (reader, default directory, third byte of its sites' loopback addresses)
@@ -366,16 +367,13 @@ def report(corpus: str, results: list[Result], parts: list[str], wall: float, st
     count("archived as articles", lambda r: r.outcome.kind in ARCHIVED)
     count("  of which duplicates of another page", lambda r: r.outcome.kind == "duplicate")
     count("listings", lambda r: r.outcome.kind == "listing")
-    count("other (not an article)", lambda r: r.outcome.kind == "other")
-    for reason in sorted({r.outcome.reason for r in results if r.outcome.kind == "other"}):
-        count(
-            f"  {reason}", lambda r, x=reason: r.outcome.kind == "other" and r.outcome.reason == x
-        )
-    count("errors", lambda r: r.outcome.kind == "error")
-    for reason in sorted({r.outcome.reason for r in results if r.outcome.kind == "error"}):
-        count(
-            f"  {reason}", lambda r, x=reason: r.outcome.kind == "error" and r.outcome.reason == x
-        )
+    for kind, label in (("other", "other (not an article)"), ("error", "errors")):
+        count(label, lambda r, k=kind: r.outcome.kind == k)
+        for reason in sorted({r.outcome.reason for r in results if r.outcome.kind == kind}):
+            count(
+                f"  {reason}",
+                lambda r, k=kind, x=reason: (r.outcome.kind, r.outcome.reason) == (k, x),
+            )
     count("no outcome", lambda r: r.outcome.kind == "none", "0")
     count("  never requested", lambda r: r.outcome.kind == "none" and not r.requested)
     count("  requested, no row anywhere", lambda r: r.outcome.kind == "none" and r.requested
@@ -391,8 +389,8 @@ def report(corpus: str, results: list[Result], parts: list[str], wall: float, st
                for rs in articles.values()), ">= 99%"))  # fmt: skip
     missing = [r for r in results if r.outcome.kind == "none"]
     for r in missing[:5]:
-        print(f"  no outcome: {r.url} ({r.outcome.reason}; "
-              f"{'requested' if r.requested else 'never requested'}; {r.page.page_type})")  # fmt: skip
+        seen = "requested" if r.requested else "never requested"
+        print(f"  no outcome: {r.url} ({r.outcome.reason}; {seen}; {r.page.page_type})")
     if corpus == "wcxb":
         wcxb_figures(split, articles)
     print(f"requests answered: {stats.get('bench/answered', 0)} "

@@ -1,0 +1,116 @@
+"""bench/discovery.py's own parts: its loopback sites and its reading of outcomes.
+
+The sites serve a tiny corpus the test writes (tests/sites/corpus_fixture.py) at the
+pages' original paths, query parameters in any order; ``outcomes`` reads one outcome
+per URL from a real archive. The whole bench (with its crawl) runs in
+tests/test_readme.py, on the same corpus.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+import urllib.error
+import urllib.request
+
+import pytest
+
+from pipelines.schema import atomic, open_archive
+
+from conftest import ROOT
+from sites.corpus_fixture import write_corpora
+
+sys.path.insert(0, str(ROOT / "bench"))
+
+import discovery  # noqa: E402
+from corpora import wcxb_pages  # noqa: E402
+
+
+def fetch(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, b""
+
+
+@pytest.fixture
+def pages(tmp_path):
+    _traf, wcxb = write_corpora(tmp_path)
+    return list(wcxb_pages(wcxb))
+
+
+def test_pages_with_one_url_go_to_different_sites(pages):
+    sites = discovery.pack(pages, 1)
+    assert len(sites) == 2 and sum(map(len, sites)) == len(pages)
+    for site in sites:
+        keys = [discovery.key_of(discovery.served_at(p)) for p in site]
+        assert len(keys) == len(set(keys))
+    root = next(p for p in pages if p.url == "https://gazette.example/")
+    assert discovery.served_at(root) == "/gazette.example/"
+
+
+def test_sites_serve_the_pages_at_their_paths_and_record_requests(pages):
+    servers = discovery.start_sites("wcxb", discovery.pack(pages, 2), 2)
+    try:
+        assert {s.url.rsplit(":", 1)[1] for s in servers} == {servers[0].url.rsplit(":", 1)[1]}
+        assert [s.url.split(":")[1] for s in servers] == ["//127.0.2.1", "//127.0.2.2"]
+        served = 0
+        for server in servers:
+            status, home = fetch(server.url + "/")
+            assert status == 200
+            for page in server.pages.values():
+                assert f'href="{html.escape(discovery.served_at(page))}"'.encode() in home
+                assert fetch(server.url_of(page)) == (200, page.body())
+                served += 1
+        assert served == len(pages)
+        shop = next(s for s in servers if any("lantern" in p.url for p in s.pages.values()))
+        lantern = next(p for p in shop.pages.values() if "lantern" in p.url)
+        assert fetch(shop.url + "/lantern?colour=red&id=7") == (200, lantern.body())
+        assert fetch(shop.url + "/lantern?id=8")[0] == 404
+        assert shop.answered[-1] == (shop.url + "/lantern?id=8", 404)
+        assert (shop.url + "/lantern?colour=red&id=7", 200) in shop.answered
+    finally:
+        for server in servers:
+            server.stop()
+
+
+def test_outcomes_reads_one_outcome_per_url(tmp_path):
+    db = open_archive(tmp_path / "news.db")
+    base = "http://127.0.2.1:8000"
+    with atomic(db):
+        db["articles"].insert_all(
+            [
+                {"id": "a1", "url": f"{base}/a", "source": "s", "text": "words"},
+                {"id": "a2", "url": f"{base}/b", "canonical_url": f"{base}/c", "source": "s"},
+            ]
+        )
+        db["article_urls"].insert({"url": f"{base}/d", "article_id": "a1", "kind": "duplicate"})
+        db["errors"].insert_all(
+            [
+                {"url": f"{base}/e", "kind": "skipped", "reason": "not_article"},
+                {"url": f"{base}/f", "kind": "failed", "reason": "http_404"},
+            ]
+        )
+        db["known_urls"].insert_all(
+            [
+                {"url": f"{base}/g", "kind": "page", "state": "done"},
+                {"url": f"{base}/h", "kind": "article", "state": "done"},
+                {"url": f"{base}/a", "kind": "page", "state": "done"},
+            ]
+        )
+    found = discovery.outcomes(db, [f"{base}/{x}" for x in "abcdefghi"])
+    got = {url.rsplit("/", 1)[1]: (o.kind, o.reason, o.article_id) for url, o in found.items()}
+    assert got == {
+        "a": ("article", "", "a1"),
+        "b": ("article", "", "a2"),
+        "c": ("article", "", "a2"),
+        "d": ("duplicate", "", "a1"),
+        "e": ("other", "not_article", None),
+        "f": ("error", "http_404", None),
+        "g": ("listing", "", None),
+        "h": ("none", "known_urls article/done only", None),
+        "i": ("none", "no row", None),
+    }
+    assert found[f"{base}/a"].records == 2  # archived and a done listing: two outcomes
+    assert found[f"{base}/b"].records == 1
