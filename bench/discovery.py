@@ -46,7 +46,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import sqlite_utils
 
@@ -78,8 +78,8 @@ HOME = "/"
 
 
 def key_of(target: str) -> str:
-    """A request target (path and query) as the crawl asks for it: canonical, query sorted."""
-    return canonicalize_url("http://site" + target).removeprefix("http://site")
+    """A path and query as the crawl asks for it: dot segments resolved, canonical form."""
+    return canonicalize_url(urljoin("http://site/", target)).removeprefix("http://site")
 
 
 def host_of(page: Page) -> str:
@@ -145,7 +145,7 @@ class CorpusSite(SiteServer):
 
     def url_of(self, page: Page) -> str:
         """The URL the crawl requests for ``page`` (canonical form)."""
-        return canonicalize_url(self.url + served_at(page))
+        return canonicalize_url(self.url + key_of(served_at(page)))
 
     def lookup(self, target: str) -> Response | None:
         key = key_of(target)
@@ -303,6 +303,8 @@ def crawl(
     ]
     answered = [entry for server in servers for entry in server.answered]
     checks = loopback_checks(db, answered, workdir / "crawl.log")
+    stray = [url for (url,) in db.execute("select url from articles") if url not in urls]
+    checks.append(f"articles at a URL that is no served page: {len(stray)} {stray[:3] or ''}")
     stats = last_run_stats(db)
     stats["bench/answered"] = len(answered)
     stats["bench/answered_404"] = sum(status == 404 for _url, status in answered)

@@ -48,6 +48,7 @@ def test_pages_with_one_url_go_to_different_sites(pages):
         assert len(keys) == len(set(keys))
     root = next(p for p in pages if p.url == "https://gazette.example/")
     assert discovery.served_at(root) == "/gazette.example/"
+    assert discovery.key_of("/guides/./tides/") == "/guides/tides/"
 
 
 def test_sites_serve_the_pages_at_their_paths_and_record_requests(pages):

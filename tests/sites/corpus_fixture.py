@@ -5,7 +5,8 @@
 (``html/<id>.html.gz`` and ``ground-truth/<id>.json`` with the page's URL, page type
 and main text, like WCXB), so ``bench/discovery.py`` can be run and tested without
 ``../shared``. The text is the project's own. Two WCXB pages share a path on different
-hosts (they must be served by different sites), one is a site's root, one has a query.
+hosts (they must be served by different sites); one is a site's root, one has a query,
+one a dot segment.
 """
 
 from __future__ import annotations
@@ -55,6 +56,11 @@ LISTING = (
     )
     + "</ul></body></html>"
 )
+DOCS = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tide tables</title>'
+    "</head><body><h1>Reading the tide tables</h1><p>Heights are in metres above chart "
+    "datum.</p></body></html>"
+)
 
 # WCXB pages: id -> (URL, page type, HTML, main text)
 WCXB = {
@@ -68,6 +74,7 @@ WCXB = {
     "0003": ("https://tribune.example/news/harbour", "article", "Ferry back", story(40)),
     "0004": ("https://shop.example/lantern?id=7&colour=red", "product", PRODUCT, []),
     "0005": ("https://gazette.example/", "listing", LISTING, []),
+    "0006": ("https://tribune.example/guides/./tides/", "documentation", DOCS, []),  # a dot segment
 }
 TRAFILATURA = {
     "https://harbour.example/2026/03/05/pilot-boats-return-after-the-storm": "pilots.html",
