@@ -317,7 +317,7 @@ def last_run_stats(db: sqlite_utils.Database) -> dict:
 
 
 def loopback_checks(db: sqlite_utils.Database, answered: list, log: Path) -> list[str]:
-    """Lines proving no request left 127.0.0.0/8 (a line starting with FAIL if one did)."""
+    """Lines showing that no request left 127.0.0.0/8 (saying FAIL if one did)."""
     lines = []
     stats = last_run_stats(db)
     sent = stats.get("downloader/request_count", 0)
@@ -325,7 +325,7 @@ def loopback_checks(db: sqlite_utils.Database, answered: list, log: Path) -> lis
     lines.append(f"requests sent by the crawl / answered by the loopback sites: "
                  f"{sent} / {len(answered)} ({verdict})")  # fmt: skip
     outside = Counter()
-    for table in ("articles", "article_urls", "errors", "known_urls", "captures"):
+    for table in ("articles", "article_urls", "errors", "known_urls", "captures", "warc_records"):
         for (url,) in db.execute(f"select url from {table}"):
             host = urlsplit(url).hostname or ""
             try:
