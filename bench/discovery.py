@@ -343,6 +343,17 @@ def loopback_checks(db: sqlite_utils.Database, answered: list, log: Path) -> lis
     return lines
 
 
+def archived(result: Result) -> bool:
+    return result.outcome.kind in ARCHIVED
+
+
+def why_lost(result: Result) -> str | None:
+    """What became of an article page that was not archived (None for the others)."""
+    if result.page.page_type != "article" or archived(result):
+        return None
+    return f"{result.outcome.kind} {result.outcome.reason}".strip()
+
+
 def in_part(results: list[Result], part: str) -> list[Result]:
     return results if part == "all" else [r for r in results if r.page.part == part]
 
@@ -360,13 +371,13 @@ def report(corpus: str, results: list[Result], parts: list[str], wall: float, st
     """Print the corpus's table: one column per part."""
     split = {part: in_part(results, part) for part in parts}
 
-    def count(label: str, test: Callable[[Result], bool], target: str = "") -> None:
-        print(row(label, (share(sum(map(test, rs)), len(rs)) for rs in split.values()), target))
+    def count(label: str, test: Callable[[Result], bool], target: str = "", groups=split) -> None:
+        print(row(label, (share(sum(map(test, rs)), len(rs)) for rs in groups.values()), target))
 
     print(f"\n== {corpus}: crawl wall time {wall:.1f} s ==")
     print(row("", parts, "target"))
     print(row("pages served", (str(len(rs)) for rs in split.values())))
-    count("archived as articles", lambda r: r.outcome.kind in ARCHIVED)
+    count("archived as articles", archived)
     count("  of which duplicates of another page", lambda r: r.outcome.kind == "duplicate")
     count("listings", lambda r: r.outcome.kind == "listing")
     for kind, label in (("other", "other (not an article)"), ("error", "errors")):
@@ -386,9 +397,9 @@ def report(corpus: str, results: list[Result], parts: list[str], wall: float, st
     articles = {
         part: [r for r in rs if r.page.page_type == "article"] for part, rs in split.items()
     }
-    print(row("article pages archived as articles",
-              (share(sum(r.outcome.kind in ARCHIVED for r in rs), len(rs))
-               for rs in articles.values()), ">= 99%"))  # fmt: skip
+    count("article pages archived as articles", archived, ">= 99%", articles)
+    for label, _n in Counter(filter(None, map(why_lost, results))).most_common():
+        count(f"  not archived: {label}", lambda r, x=label: why_lost(r) == x, "", articles)
     missing = [r for r in results if r.outcome.kind == "none"]
     for r in missing[:5]:
         seen = "requested" if r.requested else "never requested"
@@ -408,16 +419,16 @@ def wcxb_figures(split: dict[str, list[Result]], articles: dict[str, list[Result
         cells = []
         for rs in split.values():
             typed = [r for r in rs if r.page.page_type == kind]
-            cells.append(share(sum(r.outcome.kind in ARCHIVED for r in typed), len(typed)))
+            cells.append(share(sum(archived(r) for r in typed), len(typed)))
         print(row(f"  {kind}", cells))
     precision, recall, kept, f1_archived, f1_all = [], [], [], [], []
     for part, rs in split.items():
-        predicted = [r for r in rs if r.outcome.kind in ARCHIVED]
+        predicted = [r for r in rs if archived(r)]
         hits = sum(r.page.page_type == "article" for r in predicted)
         precision.append(f"{hits / len(predicted):.3f}" if predicted else "-")
         recall.append(f"{hits / len(articles[part]):.3f}" if articles[part] else "-")
         others = [r for r in rs if r.page.page_type in NOT_ARTICLES]
-        kept.append(share(sum(r.outcome.kind not in ARCHIVED for r in others), len(others)))
+        kept.append(share(sum(not archived(r) for r in others), len(others)))
         scores = [
             word_f1(r.text, r.page.truth.get("main_content"))
             if r.outcome.kind in ARCHIVED
