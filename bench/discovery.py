@@ -273,8 +273,8 @@ def crawl(
     try:
         sources = write_sources(workdir / "sources.toml", servers)
         db_path = workdir / "news.db"
-        for stale in workdir.glob("news.db*"):  # a kept archive of an earlier run
-            stale.unlink()
+        for name in ("news.db", "news.db-wal", "news.db-shm"):  # kept by an earlier run
+            (workdir / name).unlink(missing_ok=True)
         shutil.rmtree(workdir / "warc", ignore_errors=True)
         command = crawl_command(
             sources, db_path, *CRAWL_SETTINGS, "-s", f"EXTRACT_WORKERS={workers}"
