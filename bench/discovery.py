@@ -72,6 +72,7 @@ NOT_ARTICLES = ("product", "forum", "collection", "listing")  # must not be arch
 ARCHIVED = ("article", "duplicate")
 CRAWL_SETTINGS = ["-s", "DEPTH_LIMIT=10", "-s", "CONCURRENT_REQUESTS=64"]
 HOME = "/"
+REASONS = 12  # the most common reasons shown per outcome
 
 
 # ------------------------------------------------------------------ sites and servers
@@ -206,18 +207,55 @@ class Outcome:
     records: int = 1  # how many of the tables below hold a record for the URL
 
 
+ARTICLE_OUTCOMES = ("new", "updated", "unchanged", "not_modified")
+
+
 def outcomes(db: sqlite_utils.Database, urls: Iterable[str]) -> dict[str, Outcome]:
     """Each URL's recorded outcome in the archive: the ONE place the bench reads it.
 
-    ``urls`` are canonical (as requested). Today the outcome is spread over four tables,
-    read in this order: ``articles`` (``url`` or ``canonical_url``: article), then
+    ``urls`` are canonical (as requested). An archive with the outcome ledger of issue
+    14 (a ``known_urls.outcome`` column) is read from it alone (``ledger_outcomes``);
+    an older one from the four tables that held outcomes before (``table_outcomes``).
+    """
+    if "outcome" in db["known_urls"].columns_dict:
+        return ledger_outcomes(db, urls)
+    return table_outcomes(db, urls)
+
+
+def ledger_outcomes(db: sqlite_utils.Database, urls: Iterable[str]) -> dict[str, Outcome]:
+    """``known_urls.outcome``: new, updated, unchanged and not_modified are an article,
+    duplicate, listing, other and error are themselves (with ``reason``), feed and sitemap
+    are other; a URL without an outcome there has none."""
+    ledger = {
+        url: (outcome, reason or "", article_id)
+        for url, outcome, reason, article_id in db.execute(
+            "select url, outcome, reason, article_id from known_urls"
+        )
+    }
+    found: dict[str, Outcome] = {}
+    for url in urls:
+        outcome, reason, article_id = ledger.get(url, (None, "", None))
+        if outcome is None:
+            why = "no row" if url not in ledger else "known_urls without an outcome"
+            found[url] = Outcome("none", why, None, 0)
+        elif outcome in ARTICLE_OUTCOMES:
+            found[url] = Outcome("article", "", article_id)
+        elif outcome in ("duplicate", "listing", "other", "error"):
+            found[url] = Outcome(outcome, reason, article_id)
+        else:  # read as a feed or a sitemap
+            found[url] = Outcome("other", outcome)
+    return found
+
+
+def table_outcomes(db: sqlite_utils.Database, urls: Iterable[str]) -> dict[str, Outcome]:
+    """Outcomes as the crawl recorded them before the ledger, spread over four tables.
+
+    Read in this order: ``articles`` (``url`` or ``canonical_url``: article), then
     ``article_urls`` (duplicate of an archived article), ``errors`` (the last row:
     ``kind`` skipped is other, failed is error, with its ``reason``), ``known_urls``
     (``kind`` page, ``state`` done: a listing); a URL in none of them, or only in
     ``known_urls`` as something else, has no outcome (``reason`` says what was found).
     ``records`` counts the tables that hold a record, so URLs with several outcomes show.
-    Issue 14 makes ``known_urls.outcome`` the single ledger: this function is the one
-    to switch to it.
     """
     article_ids = dict(db.execute("select url, id from articles"))
     canonical_ids = dict(db.execute("select canonical_url, id from articles"))
@@ -363,7 +401,7 @@ def share(count: int, total: int) -> str:
 
 
 def row(label: str, cells: Iterable[str], target: str = "") -> str:
-    return f"{label:<44}" + "".join(f"{cell:>16}" for cell in cells) + f"  {target}"
+    return f"{label[:43]:<44}" + "".join(f"{cell:>16}" for cell in cells) + f"  {target}"
 
 
 def report(corpus: str, results: list[Result], parts: list[str], wall: float, stats: dict,
@@ -382,7 +420,8 @@ def report(corpus: str, results: list[Result], parts: list[str], wall: float, st
     count("listings", lambda r: r.outcome.kind == "listing")
     for kind, label in (("other", "other (not an article)"), ("error", "errors")):
         count(label, lambda r, k=kind: r.outcome.kind == k)
-        for reason in sorted({r.outcome.reason for r in results if r.outcome.kind == kind}):
+        reasons = Counter(r.outcome.reason for r in results if r.outcome.kind == kind)
+        for reason, _n in reasons.most_common(REASONS):
             count(
                 f"  {reason}",
                 lambda r, k=kind, x=reason: (r.outcome.kind, r.outcome.reason) == (k, x),
@@ -398,7 +437,7 @@ def report(corpus: str, results: list[Result], parts: list[str], wall: float, st
         part: [r for r in rs if r.page.page_type == "article"] for part, rs in split.items()
     }
     count("article pages archived as articles", archived, ">= 99%", articles)
-    for label, _n in Counter(filter(None, map(why_lost, results))).most_common():
+    for label, _n in Counter(filter(None, map(why_lost, results))).most_common(REASONS):
         count(f"  not archived: {label}", lambda r, x=label: why_lost(r) == x, "", articles)
     missing = [r for r in results if r.outcome.kind == "none"]
     for r in missing[:5]:

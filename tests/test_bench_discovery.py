@@ -115,3 +115,39 @@ def test_outcomes_reads_one_outcome_per_url(tmp_path):
     }
     assert found[f"{base}/a"].records == 2  # archived and a done listing: two outcomes
     assert found[f"{base}/b"].records == 1
+
+
+def test_outcomes_reads_the_ledger_when_the_archive_has_one(tmp_path):
+    """An archive with ``known_urls.outcome`` (issue 14) is read from that column alone."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(tmp_path / "ledger.db")
+    base = "http://127.0.2.1:8000"
+    rows = {
+        "a": ("new", "", "a1"),
+        "b": ("not_modified", "", "a2"),
+        "c": ("duplicate", "", "a1"),
+        "d": ("listing", "many links", None),
+        "e": ("other", "product page", None),
+        "f": ("error", "http_404", None),
+        "g": ("feed", "", None),
+        "h": (None, None, None),
+    }
+    db["known_urls"].insert_all(
+        {"url": f"{base}/{x}", "outcome": o, "reason": r, "article_id": a}
+        for x, (o, r, a) in rows.items()
+    )
+    db["errors"].insert({"url": f"{base}/a", "kind": "failed", "reason": "not read"})
+    found = discovery.outcomes(db, [f"{base}/{x}" for x in "abcdefghi"])
+    got = {url.rsplit("/", 1)[1]: (o.kind, o.reason, o.article_id) for url, o in found.items()}
+    assert got == {
+        "a": ("article", "", "a1"),
+        "b": ("article", "", "a2"),
+        "c": ("duplicate", "", "a1"),
+        "d": ("listing", "many links", None),
+        "e": ("other", "product page", None),
+        "f": ("error", "http_404", None),
+        "g": ("other", "feed", None),
+        "h": ("none", "known_urls without an outcome", None),
+        "i": ("none", "no row", None),
+    }
