@@ -25,10 +25,12 @@ precision and recall for "article" (WCXB article pages are the positives), the s
 product, forum, collection and listing pages not archived as articles, and the word F1
 of the archived text on article pages (archived pages only, and all article pages with
 a missing page scoring 0). Each served page's outcome is read by one function,
-``outcomes``. It also checks that no request left 127.0.0.0/8: the servers answered
-as many requests as the crawl's downloader sent, and every URL the archive recorded is
-on loopback. Settings read: none (the crawl gets ``DEPTH_LIMIT``,
-``CONCURRENT_REQUESTS`` and ``EXTRACT_WORKERS`` on its command line).
+``outcomes``: from the ``known_urls.outcome`` ledger when the archive has one, else
+from ``articles``, ``article_urls``, ``errors`` and ``known_urls``. It also checks that
+no request left 127.0.0.0/8: the servers answered as many requests as the crawl's
+downloader sent, and every URL the archive recorded is on loopback. Settings read: none
+(the crawl gets ``DEPTH_LIMIT``, ``CONCURRENT_REQUESTS`` and ``EXTRACT_WORKERS`` on its
+command line).
 """
 
 from __future__ import annotations
