@@ -403,7 +403,7 @@ def share(count: int, total: int) -> str:
 
 
 def row(label: str, cells: Iterable[str], target: str = "") -> str:
-    return f"{label[:43]:<44}" + "".join(f"{cell:>16}" for cell in cells) + f"  {target}"
+    return f"{label[:47]:<48}" + "".join(f"{cell:>16}" for cell in cells) + f"  {target}"
 
 
 def report(corpus: str, results: list[Result], parts: list[str], wall: float, stats: dict,
