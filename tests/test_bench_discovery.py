@@ -76,7 +76,8 @@ def test_sites_serve_the_pages_at_their_paths_and_record_requests(pages):
             server.stop()
 
 
-def test_outcomes_reads_one_outcome_per_url(tmp_path):
+def test_outcomes_before_the_ledger_read_one_outcome_per_url(tmp_path):
+    """An archive of the schema without ``known_urls.outcome``: four tables are read."""
     db = open_archive(tmp_path / "news.db")
     base = "http://127.0.2.1:8000"
     with atomic(db):
@@ -100,7 +101,7 @@ def test_outcomes_reads_one_outcome_per_url(tmp_path):
                 {"url": f"{base}/a", "kind": "page", "state": "done"},
             ]
         )
-    found = discovery.outcomes(db, [f"{base}/{x}" for x in "abcdefghi"])
+    found = discovery.table_outcomes(db, [f"{base}/{x}" for x in "abcdefghi"])
     got = {url.rsplit("/", 1)[1]: (o.kind, o.reason, o.article_id) for url, o in found.items()}
     assert got == {
         "a": ("article", "", "a1"),
