@@ -213,6 +213,23 @@ def run_near_duplicates_bench(command, tmp_path, demo_server):
     assert "<- THRESHOLD" in done.stdout and "recall by edit rate" in done.stdout
 
 
+def run_discovery_bench(command, tmp_path, demo_server):
+    """The discovery bench, crawling a tiny corpus in both formats that the test writes."""
+    from sites.corpus_fixture import TRAFILATURA, WCXB, write_corpora
+
+    trafilatura, wcxb = write_corpora(tmp_path / "corpora")
+    done = sh(f"{command} --trafilatura {trafilatura} --wcxb {wcxb} --sites 2", timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "Traceback" not in done.stderr, done.stderr
+    served = re.findall(r"^pages served\s+(\d+)\s+(\d+)\s+(\d+)", done.stdout, re.M)
+    assert [int(row[2]) for row in served] == [len(TRAFILATURA), len(WCXB)], done.stdout
+    assert done.stdout.count("answered by the loopback sites") == 2
+    assert len(re.findall(r"loopback sites: (\d+) / \1 \(ok\)", done.stdout)) == 2
+    assert done.stdout.count("URLs recorded in the archive outside 127.0.0.0/8: 0\n") == 2
+    assert "tracebacks in the crawl log: 0" in done.stdout
+    assert re.search(r"^word F1, archived article pages\s+[\d.-]+", done.stdout, re.M)
+
+
 def is_this_suite(command, tmp_path, demo_server):
     """``make test`` is the command running this very test."""
 
@@ -367,6 +384,7 @@ COVERED = {
     ".venv/bin/python bench/scale_out.py --pages 600": run_scale_out_bench,
     ".venv/bin/python bench/feeds.py": run_politeness_bench,
     ".venv/bin/python bench/politeness.py": run_politeness_bench,
+    ".venv/bin/python bench/discovery.py": run_discovery_bench,
 }
 
 
