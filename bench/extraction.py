@@ -114,7 +114,6 @@ def corpus_bench(directory: Path, limit: int | None) -> None:
     side_by_side(eval_pages[:limit] if limit else eval_pages, "trafilatura eval set")
 
 
-CORPUS_RUNS = ("project", "bare_extraction", "extract", "second")
 NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b)\s*", re.I)
 
 
@@ -185,6 +184,10 @@ def run_extractors(html: str, url: str) -> dict[str, dict[str, Any]]:
     text = opinion.second_text(tree) if tree is not None else ""
     found["second"] = {"text": text, "ms": (time.perf_counter() - started) * 1000}
     found["second"]["language"] = language.detect(text)[0]
+    started = time.perf_counter()
+    text = opinion.judge_text(html)
+    found["judge"] = {"text": text, "ms": (time.perf_counter() - started) * 1000}
+    found["judge"]["language"] = language.detect(text)[0]
     return found
 
 

@@ -43,13 +43,18 @@ from trafilatura.utils import load_html
 from crawler.content import soft_404
 from crawler.urls import article_id, canonicalize_url, host_of
 from pipelines import (
+    authors as authors_rules,
+)
+from pipelines import (
     charset,
     dedupe,
     fallbacks,
     htmlmeta,
     language,
     notices,
+    opinion,
     pagedates,
+    titles,
     translations,
 )
 
@@ -168,27 +173,29 @@ def extract(
     )
     if not raw_text.strip():
         return skipped(url, "empty_text", "no main text found")
-    title = meta["title"] or document.title or hints.get("title")
-    authors = meta["authors"] or htmlmeta.clean_authors(
-        (document.author or "").split(";"), meta["site_name"]
+    if method == "trafilatura":  # a second opinion (pipelines.opinion)
+        raw_text, replaced = opinion.better_text(raw_text, tree, html)
+        method = "readability" if replaced else method
+    names = titles.site_names(meta["site_name"] or document.sitename, url)
+    title = (
+        meta["title"]
+        or titles.clean_title(document.title, names)
+        or titles.clean_title(hints.get("title"), names)
     )
+    authors, credits = meta["authors"], list(meta["credits"])
+    if not authors:
+        people, more = authors_rules.people_and_credits(
+            (document.author or "").split(";"), meta["site_name"]
+        )
+        authors = people
+        credits += [c for c in more if c not in credits]
+    credits += [c for c in authors_rules.text_credits(raw_text) if c not in credits]
     text = tidy_text(raw_text, title, authors)
     words = word_count(text)
     if articles_only and meta["page_type"] not in (None, "article"):
         return skipped(url, "not_article", f"page declares type {meta['page_type']}")
     if words < min_words:
         return skipped(url, "too_short", f"{words} words (minimum {min_words})")
-    via = hints.get("via") or "feed"
-    found_dates = pagedates.choose(
-        meta["published"]
-        + [(via, hints.get("published")), ("url", pagedates.url_date(url))]
-        + [("htmldate", document.date)],
-        meta["modified"] + [(via, hints.get("modified"))],
-        now,
-    )
-    canonical = canonicalize_url(meta["canonical"] or url)
-    if host_of(canonical) != host_of(url):  # a canonical elsewhere is not trusted
-        canonical = canonicalize_url(url)
     declared = language.declared_language(
         meta["html_lang"],
         meta["og_locale"],
@@ -197,8 +204,22 @@ def extract(
         headers.get("content-language"),
         hints.get("language"),
     )
+    via = hints.get("via") or "feed"
+    found_dates = pagedates.choose(
+        meta["published"]
+        + [(via, hints.get("published")), ("url", pagedates.url_date(url))]
+        + [("htmldate", document.date)],
+        meta["modified"] + [(via, hints.get("modified"))],
+        now,
+        declared,
+    )
+    canonical = canonicalize_url(meta["canonical"] or url)
+    if host_of(canonical) != host_of(url):  # a canonical elsewhere is not trusted
+        canonical = canonicalize_url(url)
+    text = notices.drop_teasers(text)
     tags = language.decide(text, declared)
     text, found = notices.split_notices(text, tags["language"], marked)
+    found += [n for n in notices.page_notices(tree, text) if n not in found]
     if found:  # tag the text without its notices
         tags = language.decide(text, declared)
     article = {
@@ -207,6 +228,7 @@ def extract(
         "canonical_url": canonical,
         "title": title,
         "authors": authors,
+        "credits": credits,
         **found_dates,
         "site_name": meta["site_name"] or document.sitename,
         "description": meta["description"] or document.description,
