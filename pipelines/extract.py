@@ -2,8 +2,11 @@
 
 ``extract(body, url, ...)`` is a plain top-level function (it can be sent to a
 process pool): it parses the page once, reads the page's own metadata
-(JSON-LD, OpenGraph, hreflang...), runs trafilatura for the main text, tags the
-language, and returns one dict with the archive's field names. A page that is
+(JSON-LD, OpenGraph, hreflang...), runs trafilatura for the main text (with its
+fallbacks, ``pipelines.fallbacks``, and a second opinion, ``pipelines.opinion``),
+takes the title (``pipelines.titles``), the authors and agency credits
+(``pipelines.authors``), removes teaser lines and notices (``pipelines.notices``),
+tags the language, and returns one dict with the archive's field names. A page that is
 not an article comes back with ``skip_reason`` set.
 
 ``ExtractPipeline`` runs it off the reactor thread in worker processes (see
