@@ -106,6 +106,16 @@ ROLES = (
     r"spéciale|korrespondent|korrespondentin|redakteur|redakteurin|autorin|periodista|"
     r"corresponsal|redactor|redactora|記者|特派員|编辑|记者|مراسل|محرر"
 )
+CALENDAR_WORDS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|"
+    r"wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|last|updated|published"
+)
+CALENDAR = re.compile(rf"(?:{CALENDAR_WORDS})\.?", re.I)
+TAIL_WORDS = (  # not May, June, July, August: surnames too ("Theresa May")
+    r"january|february|march|april|september|october|november|december|last|updated|published"
+)
+CALENDAR_TAIL = re.compile(rf"(?<=\w\s)\s*(?:\b(?:{TAIL_WORDS})\b\.?\s*)+$", re.I)
 ROLE_ONLY = re.compile(rf"^(?:(?:{ROLES})s?\b\s*)+$", re.I)
 ROLE_TAIL = re.compile(rf"\s*[-–—,:]?\s*(?:\b(?:{ROLES})s?\b\s*)+$", re.I)
 NOT_PEOPLE = {
@@ -154,7 +164,7 @@ def _squash(value: str) -> str:
 def clean_name(part: str, blocked: set[str]) -> str | None:
     """One name from one piece of a byline, or ``None`` when it is not a person's name."""
     part = BYLINE_PREFIX.sub("", part.strip())
-    part = ROLE_TAIL.sub("", part).strip(" .-–—:()[]\"'«»“”")
+    part = CALENDAR_TAIL.sub("", ROLE_TAIL.sub("", part)).strip(" .-–—:()[]\"'«»“”")
     words = part.split()
     if (
         not part
@@ -162,6 +172,8 @@ def clean_name(part: str, blocked: set[str]) -> str | None:
         or len(words) > 5
         or ROLE_ONLY.match(part)
         or part.casefold() in NOT_PEOPLE
+        or part.casefold() in {"author", "the author", "autor", "auteur", "penulis"}
+        or (len(words) == 1 and CALENDAR.fullmatch(part))
         or re.search(r"\d|@|https?:|www\.|\.com\b", part)
     ):
         return None

@@ -122,6 +122,11 @@ def test_headline_inside_the_header_or_logo_is_not_the_title():
         ("Dana Miles, MS, RD, FAND", ["Dana Miles"], []),
         ("Gena Carlo, Ph.D.", ["Gena Carlo"], []),
         ("Mira & Kata", ["Mira", "Kata"], []),
+        ("Luke Kim December", ["Luke Kim"], []),
+        ("Cara Magen Last", ["Cara Magen"], []),
+        ("Theresa May", ["Theresa May"], []),
+        ("Dec", [], []),
+        ("The Author", [], []),
     ],
 )
 def test_people_and_credits(raw, people, credits):
