@@ -64,7 +64,7 @@ def ld_script(raw: str) -> str:
         ("Kai-Plan: Hafenamt stimmt zu &ndash; Neues aus Alder", "Kai-Plan: Hafenamt stimmt zu"),
         ("Hafen zerst&ouml;ren? Nein | Harbour Gazette", "Hafen zerstören? Nein"),
         ("Ferry fees &amp;#8211; what changes", "Ferry fees – what changes"),
-        ("Ferry fees rise again for the third year | Opinion", "Ferry fees rise again for the third year"),
+        ("Ferry fees rise for a third year | Opinion", "Ferry fees rise for a third year"),
         ("Harbour Gazette", "Harbour Gazette"),  # never the last segment
         ("Plan A - Plan B", "Plan A - Plan B"),
     ],
