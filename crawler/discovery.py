@@ -1,11 +1,14 @@
-"""Listing-page rules: which links of a home or section page are sections, pages or traps.
+"""Link rules: which links of a page are worth fetching, and in which order.
 
 Plain functions, no Scrapy. A news site's home page links to its sections,
 which paginate (``?page=2``, ``/page/2``, ``rel=next``) and sometimes offer
-calendars whose every day and month is a link (``/2026/03/04/``, ``?date=``):
-sections are followed to a depth, pagination to a page number, and calendar
-links not at all. Settings read: none (the spider passes ``NEWS_SECTION_DEPTH``,
-``NEWS_SECTION_PAGES``, ``NEWS_PAGINATION_MAX``).
+calendars whose every day and month is a link (``/2026/03/04/``, ``?date=``).
+What a fetched page *is* is decided by the page itself (``pipelines.classify``);
+a link's URL shape only orders the queue and bounds the crawl (``link_verdict``):
+a link that looks like an article is fetched first, any other page link is
+fetched too, calendar links and pagination past a page number never, and files,
+logins, searches and feeds are not pages to read. Settings read: none (the
+spider passes ``NEWS_SECTION_DEPTH``, ``NEWS_SECTION_PAGES``, ``NEWS_PAGINATION_MAX``).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlsplit
 
-from crawler.urls import NON_ARTICLE_EXTENSIONS
+from crawler.urls import NON_ARTICLE_EXTENSIONS, looks_like_article
 
 PAGE_PARAMS = {"page", "p", "paged", "pg", "halaman", "hal", "start", "offset"}
 PAGE_PATH = re.compile(r"/(?:page|halaman|hal|p)/(\d+)/?$", re.IGNORECASE)
@@ -59,3 +62,26 @@ def is_listing(url: str) -> bool:
     if NON_ARTICLE_EXTENSIONS.search(parts.path) or NOT_LISTINGS.search(parts.path):
         return False
     return not is_calendar(url)
+
+
+def link_verdict(url: str, pattern: str | None, pagination_max: int) -> str:
+    """What to do with a same-site link of a page.
+
+    ``article`` (looks like one: fetch it first), ``page`` (fetch it: the page
+    decides), ``trap`` (a calendar link shaped like an article: recorded once,
+    never fetched), ``calendar``, ``not_page`` (a file, a login, a search, a feed)
+    or ``pagination_limit``: not fetched. A source's ``article_pattern`` says which
+    links are article-shaped, alone.
+    """
+    article = looks_like_article(url, pattern)
+    calendar = is_calendar(url)
+    if article and not calendar:
+        return "article"
+    if calendar:
+        return "trap" if article else "calendar"
+    if not is_listing(url):
+        return "not_page"
+    number = page_number(url)
+    if number is not None and number > pagination_max:
+        return "pagination_limit"
+    return "page"

@@ -2,12 +2,19 @@
 
 Plain functions over the archive's ``known_urls`` table (no Scrapy), so a later
 or resumed run knows what it may skip. One row per canonical URL: its source,
-its ``kind`` (``article``, ``feed``, ``sitemap``, ``page``), its ``state``
+its ``kind`` (``article``, ``listing``, ``other``: what the page turned out to be;
+``feed``, ``sitemap``), its ``state``
 (``queued`` = discovered but not fetched yet, ``done``, ``failed`` = retried by
 the next ``RETRY_FAILED`` runs, ``skipped`` = not an article, ``gone`` = a
 permanent failure such as a 404), the validators of its last response (``etag``,
 ``last_modified``, for conditional GET), ``first_seen``, ``last_visit``,
 ``visits``, ``failures`` and ``next_visit`` (ISO time, or NULL for never).
+
+It is also the crawl's one ledger of outcomes: every URL a run fetched gets the
+``outcome`` of its last fetch (``new``, ``updated``, ``unchanged``,
+``not_modified``, ``duplicate``, ``listing``, ``feed``, ``sitemap``, ``other``
+for a page that is not an article, ``error``), its ``reason`` and the ``run_id``
+that recorded it; resume, incremental runs and the accounting of each run read it.
 
 Revisit schedule: an article is refetched (conditionally) when each step of the
 schedule (``"1h,6h,24h,3d"`` by default: ``parse_schedule``) has elapsed since
@@ -32,7 +39,16 @@ from pipelines.dates import parse_date
 DEFAULT_SCHEDULE = "1h,6h,24h,3d"
 RETRY_FAILED = 3  # a URL that failed is retried by this many later runs, then dropped
 # Failures that another try will not fix: the URL is marked ``gone`` and not retried.
-PERMANENT = {"http_404", "http_410", "not_html", "too_big", "robots", "private_address", "offsite"}
+PERMANENT = {
+    "http_404",
+    "http_410",
+    "soft_404",
+    "not_html",
+    "too_big",
+    "robots",
+    "private_address",
+    "offsite",
+}
 UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
 STEP_RE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
 
@@ -157,7 +173,8 @@ def mark(db: Any, url: str, source: str, kind: str, state: str, at: str, **field
 
     ``queued`` records a discovery and never downgrades a known URL; ``done``
     counts a visit and keeps the validators given; ``failed``/``skipped``/``gone``
-    count a visit; an unknown URL gets ``first_seen``.
+    count a visit; an unknown URL gets ``first_seen``. ``fields`` may carry the
+    outcome ledger's ``outcome``, ``reason`` and ``run_id``.
     """
     row = db.execute(
         "SELECT first_seen, visits, failures, published FROM known_urls WHERE url = ?", [url]
@@ -194,14 +211,42 @@ def mark(db: Any, url: str, source: str, kind: str, state: str, at: str, **field
     sql.update(db, "known_urls", "url", url, values)
 
 
-def record(db: Any, item: Any) -> None:
-    """Update ``known_urls`` for an item the archive pipeline writes."""
+def outcome_of(item: Any, written: str | None = None) -> str | None:
+    """The ledger outcome of an item the archive writes; None when nothing was fetched.
+
+    ``written`` is what the archive made of an article (``new``, ``updated``,
+    ``unchanged`` or ``duplicate``).
+    """
     from crawler.items import ArticleItem, ErrorItem, FrontierItem
 
+    if isinstance(item, ArticleItem):
+        return written
+    if isinstance(item, FrontierItem):
+        return item.outcome
+    if isinstance(item, ErrorItem) and item.fetched:
+        return "other" if item.kind == "skipped" else "error"
+    return None
+
+
+def record(
+    db: Any,
+    item: Any,
+    written: str | None = None,
+    run_id: int | None = None,
+    article_id: str | None = None,
+) -> str | None:
+    """Update ``known_urls`` for an item the archive pipeline writes; returns its outcome.
+
+    ``article_id`` is the archived article a duplicate points at (its own id otherwise).
+    """
+    from crawler.items import ArticleItem, ErrorItem, FrontierItem
+
+    outcome = outcome_of(item, written)
+    ledger = {"outcome": outcome, "run_id": run_id if outcome else None}
     if isinstance(item, FrontierItem):
         mark(
             db,
-            item.url,
+            item.requested_url or item.url,
             item.source,
             item.kind,
             item.state,
@@ -211,6 +256,8 @@ def record(db: Any, item: Any) -> None:
             last_modified=item.last_modified,
             published=item.published,
             lastmod=item.lastmod,
+            reason=item.reason if outcome else None,
+            **ledger,
         )
     elif isinstance(item, ArticleItem):
         page, article = item.page, item.article
@@ -228,21 +275,28 @@ def record(db: Any, item: Any) -> None:
                 "done",
                 page.fetched_at,
                 last_status=page.status,
-                article_id=article["id"],
+                article_id=article_id or article["id"],
                 published=article.get("published_at"),
+                reason=article.get("kind_reason"),
+                **ledger,
                 **(validators if url == page.requested_url else {}),
             )
     elif isinstance(item, ErrorItem):
-        state = item.kind
-        if item.reason in PERMANENT:
-            state = "gone"
-        # Only URLs the frontier already holds: a failed feed is not an article to retry.
-        db.execute(
-            "UPDATE known_urls SET state = ?, last_visit = ?, last_status = ?, "
-            "visits = coalesce(visits, 0) + 1, failures = coalesce(failures, 0) + ? "
-            "WHERE url = ? AND kind = 'article'",
-            [state, item.fetched_at, item.http_status, int(state == "failed"), item.url],
+        if not item.fetched:
+            return None
+        state = "gone" if item.reason in PERMANENT else item.kind
+        mark(
+            db,
+            item.requested_url or item.url,
+            item.source,
+            item.url_kind,
+            state,
+            item.fetched_at or iso(datetime.now(UTC)),
+            last_status=item.http_status,
+            reason=item.reason,
+            **ledger,
         )
+    return outcome
 
 
 def reschedule(db: Any, sources: list[str], since: str, steps: list[timedelta]) -> int:

@@ -3,7 +3,10 @@
 ``PageItem``: a fetched page to extract (the spider makes it). ``ArticleItem``:
 the extracted article plus its capture (the extract pipeline makes it).
 ``ErrorItem``: a URL that failed or was skipped, with its reason; it goes to the
-archive's ``errors`` table. Settings read: none.
+archive's ``errors`` table. ``FrontierItem``: a URL discovered, or fetched with an
+outcome that makes no article (a listing, a feed, a 304). Every fetched URL ends in
+exactly one item with an outcome, recorded in ``known_urls`` (``crawler.frontier``).
+Settings read: none.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ class PageItem:
     via: str  # how it was found: start, link, feed, sitemap
     hints: dict[str, Any] = field(default_factory=dict)  # what the feed/sitemap said
     warc: dict[str, Any] | None = None  # index row of its WARC response record, if captured
+    depth: int = 0  # links from the start pages: 0 for a start page
+    links: bool = False  # the worker returns the page's links (they will be followed)
 
 
 @dataclass
@@ -46,6 +51,9 @@ class ErrorItem:
     http_status: int | None = None
     fetched_at: str = ""
     kind: str = "failed"  # failed (could not fetch or read) or skipped (not an article)
+    fetched: bool = True  # False for a URL recorded without a request (a calendar trap)
+    url_kind: str = "article"  # known_urls.kind: what the URL was requested as
+    requested_url: str = ""  # the URL the crawl requested, before redirects (default: url)
 
 
 @dataclass
@@ -65,3 +73,6 @@ class FrontierItem:
     last_modified: str | None = None
     published: str | None = None  # for articles: the feed's or sitemap's date
     lastmod: str | None = None  # for sitemaps: the index's lastmod
+    outcome: str | None = None  # for a fetched URL: listing, feed, sitemap, not_modified
+    reason: str = ""  # the evidence (a listing's classification)
+    requested_url: str = ""  # the URL the crawl requested, before redirects (default: url)

@@ -1,7 +1,7 @@
 """Resume an interrupted or killed crawl from the archive: what it already did is not redone.
 
-The archive is the record of finished work: an ``articles`` row (fetched in the
-unfinished runs) or an ``errors`` row (recorded by them) means that URL is done.
+The archive's outcome ledger (``known_urls``: ``crawler.frontier``) is the record of
+finished work: a URL with an outcome recorded by the unfinished runs is done.
 When a crawl starts and the latest runs over the same sources did not finish
 (``interrupted`` by SIGTERM/Ctrl-C, or still ``running`` because the process was
 killed), ``resume_plan`` returns those runs, the done URLs (which the spider then
@@ -31,7 +31,7 @@ UNFINISHED = ("running", "interrupted", "killed")
 @dataclass
 class ResumePlan:
     runs: list[int] = field(default_factory=list)  # the unfinished runs resumed
-    done: set[str] = field(default_factory=set)  # URLs with an article or error row
+    done: set[str] = field(default_factory=set)  # URLs given an outcome by those runs
     follow: list[tuple[str, str]] = field(default_factory=list)  # (source, url) alternates
 
 
@@ -60,16 +60,19 @@ def resume_plan(path: str | Path, sources: list[str], current_run: int | None) -
         plan.runs = [run_id for run_id, _ in chain]
         since = min(started_at for _, started_at in chain)
         marks = ",".join("?" * len(sources))
-        for url, canonical, source, hreflang in db.execute(
-            f"SELECT url, canonical_url, source, hreflang FROM articles "
+        for source, hreflang in db.execute(
+            "SELECT source, hreflang FROM articles "
             f"WHERE last_fetched >= ? AND source IN ({marks})",
             [since, *sources],
         ):
-            plan.done.update((url, canonical))
             plan.follow.extend((source, alt) for alt in json.loads(hreflang or "{}").values())
         runs = ",".join("?" * len(plan.runs))
-        errors = db.execute(f"SELECT url FROM errors WHERE run_id IN ({runs})", plan.runs)
-        plan.done.update(url for (url,) in errors)
+        done = db.execute(
+            f"SELECT url FROM known_urls WHERE run_id IN ({runs}) AND outcome IS NOT NULL "
+            "AND kind NOT IN ('listing', 'page', 'feed', 'sitemap')",  # those are read again
+            plan.runs,
+        )
+        plan.done.update(url for (url,) in done)
         with atomic(db):
             db.execute(
                 "UPDATE crawl_runs SET status = 'killed' "

@@ -8,12 +8,15 @@ close, so a clean stop loses nothing. The writes run on one writer thread
 (default true), ``ARCHIVE_DB`` (default ``data/news.db``), ``ARCHIVE_BATCH_SIZE``,
 ``ARCHIVE_BATCH_SECONDS``, ``ARCHIVE_CAPTURES`` (keep raw bodies; default true),
 and ``BOILERPLATE_*`` for the site-level template step (see ``pipelines.boilerplate``).
-A batch that fails is written again item by item: an item that cannot be written
-(after retries, if the archive is busy) becomes an ``archive_error`` row in ``errors``
-and the others are kept. Stats:
-``news/archive/{new,updated,unchanged,duplicate,errors,captures,batches,batch_failed,item_failed}``,
+Each item's outcome goes into the ledger (``known_urls``, ``crawler.frontier``) in the
+same transaction, and the run's accounting (``crawler.accounting``) is told which
+fetches are settled. A batch that fails is written again item by item: an item that
+cannot be written (after retries, if the archive is busy) becomes an
+``archive_error`` row in ``errors`` and the others are kept. Stats:
+``news/archive/{new,updated,unchanged,duplicate,not_modified,listing,feed,sitemap,errors,``
+``captures,batches,batch_failed,item_failed}``,
 ``news/archive/cpu_seconds`` (CPU time of the writer thread), and per
-source ``news/source/NAME/{new,updated,unchanged,failed,skipped}``.
+source ``news/source/NAME/OUTCOME`` for each of ``OUTCOME_COUNTERS``.
 """
 
 from __future__ import annotations
@@ -37,12 +40,31 @@ DEFAULT_DB = "data/news.db"
 ALONE_ATTEMPTS = 3  # tries of an item written alone after its batch failed
 
 
+# Per-source counter of each ledger outcome (``news/source/NAME/COUNTER``).
+COUNTER = {"other": "skipped", "error": "failed"}
+# What a fetched URL can come to: the run's accounting adds these up per source.
+OUTCOME_COUNTERS = (
+    "new",
+    "updated",
+    "unchanged",
+    "not_modified",
+    "duplicate",
+    "listing",
+    "feed",
+    "sitemap",
+    "skipped",
+    "failed",
+)
+
+
 def write_batch(
     db: Any, items: list[Any], run_id: int | None, keep_captures: bool, learner: Any = None
 ) -> list[tuple]:
-    """Write a batch in one transaction; returns (source, outcome) per item.
+    """Write a batch in one transaction; returns (source, counter) per item.
 
-    ``learner`` (a ``pipelines.boilerplate.BoilerplateLearner``) removes site template first.
+    The counter is the per-source name of the item's outcome (``OUTCOME_COUNTERS``),
+    plus ``captures`` for each capture kept. ``learner`` (a
+    ``pipelines.boilerplate.BoilerplateLearner``) removes site template first.
     """
     outcomes: list[tuple] = []
     for item in items:  # before the transaction: the WARC thread may need the write lock
@@ -50,35 +72,12 @@ def write_batch(
             item.page.warc = warc.record_row(item.page.warc)
     with atomic(db):
         for item in items:
+            written, original = None, None
             if isinstance(item, ArticleItem):
-                page = item.page
-                if learner is not None:
-                    learner.apply(db, item.article, page.source, page.fetched_at)
-                original = dedupe.exact_duplicate(db, item.article)  # same content, other URL
-                dedupe.record_urls(db, item.article, page, original)
-                if original:
-                    outcome = "duplicate"
-                else:
-                    outcome = store.save_article(db, item.article, page.source, page.fetched_at)
-                    translations.record(db, item.article, page.source)
-                    search.index_articles(db, [item.article["id"]])
-                    if item.minhash and item.minhash_of == item.article["content_hash"]:
-                        dedupe.save_signature(db, item.article["id"], item.minhash_of, item.minhash)
-                if keep_captures and store.save_capture(
-                    db,
-                    url=page.url,
-                    body=page.body,
-                    status=page.status,
-                    headers=page.headers,
-                    encoding=page.encoding,
-                    fetched_at=page.fetched_at,
-                    source=page.source,
-                    run_id=run_id,
-                    article_id=original or item.article["id"],
-                    warc=page.warc,
-                ):
-                    outcomes.append((page.source, "captures"))
-                outcomes.append((page.source, outcome))
+                written, original = write_article(db, item, run_id, keep_captures, learner)
+                if written[1]:
+                    outcomes.append((item.page.source, "captures"))
+                written = written[0]
             elif isinstance(item, ErrorItem):
                 store.save_error(
                     db,
@@ -93,11 +92,61 @@ def write_batch(
                         "at": item.fetched_at or utc_now(),
                     },
                 )
-                outcomes.append((item.source, item.kind))
-            frontier.record(db, item)  # the incremental state: known_urls
+            outcome = frontier.record(db, item, written, run_id, original)  # the ledger
+            if outcome:
+                outcomes.append((source_of(item), COUNTER.get(outcome, outcome)))
         if learner is not None:
             learner.finish(db)
     return outcomes
+
+
+def write_article(
+    db: Any, item: ArticleItem, run_id: int | None, keep_captures: bool, learner: Any
+) -> tuple[tuple[str, bool], str | None]:
+    """One article: ((outcome, capture kept), the archived article it duplicates)."""
+    page = item.page
+    if learner is not None:
+        learner.apply(db, item.article, page.source, page.fetched_at)
+    original = dedupe.exact_duplicate(db, item.article)  # same content, other URL
+    dedupe.record_urls(db, item.article, page, original)
+    if original:
+        outcome = "duplicate"
+    else:
+        outcome = store.save_article(db, item.article, page.source, page.fetched_at)
+        translations.record(db, item.article, page.source)
+        search.index_articles(db, [item.article["id"]])
+        if item.minhash and item.minhash_of == item.article["content_hash"]:
+            dedupe.save_signature(db, item.article["id"], item.minhash_of, item.minhash)
+    captured = keep_captures and store.save_capture(
+        db,
+        url=page.url,
+        body=page.body,
+        status=page.status,
+        headers=page.headers,
+        encoding=page.encoding,
+        fetched_at=page.fetched_at,
+        source=page.source,
+        run_id=run_id,
+        article_id=original or item.article["id"],
+        warc=page.warc,
+    )
+    return (outcome, bool(captured)), original
+
+
+def source_of(item: Any) -> str:
+    page = getattr(item, "page", None)
+    return page.source if page is not None else item.source
+
+
+def requested_of(item: Any) -> str | None:
+    """The URL the crawl requested for an item that settles a fetch, else None."""
+    if isinstance(item, ArticleItem):
+        return item.page.requested_url or item.page.url
+    if isinstance(item, FrontierItem):
+        return (item.requested_url or item.url) if item.outcome else None
+    if isinstance(item, ErrorItem) and item.fetched:
+        return item.requested_url or item.url
+    return None
 
 
 class ArchivePipeline:
@@ -164,6 +213,7 @@ class ArchivePipeline:
             outcomes = await self.writer.write(
                 write_batch, items, run_id, self.keep_captures, self.learner
             )
+            self.settle(items)
         except Exception as exc:  # noqa: BLE001 - find the item at fault, keep the others
             self.stats.inc_value("news/archive/batch_failed")
             logger.warning("archive batch of %d failed (%s): item by item", len(items), exc)
@@ -178,6 +228,9 @@ class ArchivePipeline:
             self.stats.inc_value(f"news/archive/{key}")
             if outcome != "captures":
                 self.stats.inc_value(f"news/source/{source}/{outcome}")
+        for item in items:  # not fetched (calendar traps): a row, but no outcome to count
+            if isinstance(item, ErrorItem) and not item.fetched:
+                self.stats.inc_value("news/archive/errors")
         self.stats.inc_value("news/archive/batches")
         self.stats.set_value("news/archive/cpu_seconds", round(self.writer.cpu, 3))
 
@@ -188,9 +241,11 @@ class ArchivePipeline:
         problem: Exception | None = None
         for attempt in range(ALONE_ATTEMPTS):
             try:
-                return await self.writer.write(
+                outcomes = await self.writer.write(
                     write_batch, [item], run_id, self.keep_captures, self.learner
                 )
+                self.settle([item])
+                return outcomes
             except sqlite3.OperationalError as exc:  # busy or locked: wait and try again
                 problem = exc
                 await asyncio.sleep(1 + attempt)
@@ -201,7 +256,8 @@ class ArchivePipeline:
         source = getattr(getattr(item, "page", None), "source", None) or getattr(item, "source", "")
         self.stats.inc_value("news/archive/item_failed")
         logger.error("archive: %s could not be written: %s", url, problem)
-        if isinstance(item, FrontierItem) or not url:
+        requested = requested_of(item)
+        if requested is None or not url:  # a discovery, not a fetch: nothing to account for
             return []
         error = ErrorItem(
             url=url,
@@ -210,11 +266,21 @@ class ArchivePipeline:
             detail=f"{type(problem).__name__}: {problem}",
             kind="failed",
             fetched_at=utc_now(),
+            requested_url=requested,
         )
         try:
-            return await self.writer.write(write_batch, [error], run_id, False, None)
+            outcomes = await self.writer.write(write_batch, [error], run_id, False, None)
+            self.settle([error])
+            return outcomes
         except Exception:  # noqa: BLE001 - logged above with its URL
             return []
+
+    def settle(self, items: list[Any]) -> None:
+        """Tell the run's accounting that these items' fetches have their outcome."""
+        accounting = getattr(self.crawler.spider, "accounting", None)
+        if accounting is not None:
+            for item in items:
+                accounting.settle(requested_of(item))
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem | ErrorItem | FrontierItem):

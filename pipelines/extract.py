@@ -20,7 +20,8 @@ Settings read: ``EXTRACT_ENABLED`` (default true),
 killed and replaced and the page recorded as ``extract_timeout``; default 60, 0 = none),
 ``EXTRACT_FUNCTION`` (import path of the page → article function run in the
 workers; default ``pipelines.extract.extract_page``).
-Stats: ``news/extract/article``, ``news/extract/skipped/REASON`` and
+Stats: ``news/page/{article,listing,other}`` (what each page turned out to be),
+``news/extract/article``, ``news/extract/skipped/REASON`` and
 ``news/extract/cpu_seconds`` (CPU time of extraction in the workers).
 
 Command line: ``python -m pipelines.extract URL < page.html`` prints the article
@@ -43,13 +44,13 @@ import trafilatura
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
-from crawler.content import soft_404
 from crawler.urls import article_id, canonicalize_url, host_of
 from pipelines import (
     authors as authors_rules,
 )
 from pipelines import (
     charset,
+    classify,
     dedupe,
     fallbacks,
     htmlmeta,
@@ -128,6 +129,15 @@ def skipped(url: str, reason: str, detail: str = "", kind: str = "skipped") -> d
     return {"url": url, "skip_reason": reason, "skip_detail": detail, "skip_kind": kind}
 
 
+def not_article(
+    url: str, page_kind: str, reason: str, detail: str, links: list[str] | None, feeds: list[str]
+) -> dict[str, Any]:
+    """A listing (its links are followed) or another page (recorded with its reason)."""
+    found = skipped(url, reason, detail, "failed" if reason == "soft_404" else "skipped")
+    found.update(page_kind=page_kind, kind_reason=detail, links=links, feeds=feeds)
+    return found
+
+
 def extract(
     body: bytes | str,
     url: str,
@@ -138,10 +148,15 @@ def extract(
     fetched_at: str | None = None,
     min_words: int = MIN_WORDS,
     articles_only: bool = True,
+    links: bool = False,
 ) -> dict[str, Any]:
     """Extract one article from a page. Never raises for bad HTML: skips instead.
 
-    ``articles_only=False`` keeps pages that declare a non-article type (benchmarks).
+    The page is classified first (``pipelines.classify``): a listing or another
+    page comes back with ``page_kind`` and ``skip_reason`` set (``listing``,
+    ``not_article``, ``soft_404``...). With ``links`` the result carries the page's
+    links and announced feeds, for the crawl to follow. ``articles_only=False``
+    extracts every page as an article (benchmarks).
     """
     headers = {k.lower(): v for k, v in (headers or {}).items()}
     hints = hints or {}
@@ -149,13 +164,12 @@ def extract(
     html = decode(body, encoding, headers.get("content-type"))
     tree = load_html(html) if html.strip() else None
     if tree is None:
-        return skipped(url, "unparseable", "no HTML document in the body")
-    problem = soft_404(tree.findtext(".//title"), tree.findtext(".//h1"))
-    if problem is not None:
-        return skipped(url, *problem, kind="failed")
+        return skipped(url, "unparseable", "no HTML document in the body") | {"page_kind": "other"}
     meta = htmlmeta.page_metadata(tree, url)
+    features = classify.page_features(tree, meta, url)
+    found_links, feeds = classify.page_links(tree, url) if links else (None, [])
     marked = notices.marked_texts(tree)  # before trafilatura, which drops the markup
-    links = translations.page_links(tree, meta["hreflang"], hints)
+    alternates = translations.page_links(tree, meta["hreflang"], hints)
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -174,11 +188,6 @@ def extract(
     raw_text, method = fallbacks.main_text(
         document.text, tree, html, url, meta["article_body"], max(min_words, MIN_WORDS), PRUNE_XPATH
     )
-    if not raw_text.strip():
-        return skipped(url, "empty_text", "no main text found")
-    if method == "trafilatura":  # a second opinion (pipelines.opinion)
-        raw_text, replaced = opinion.better_text(raw_text, tree, html)
-        method = "readability" if replaced else method
     names = titles.site_names(meta["site_name"] or document.sitename, url)
     title = (
         meta["title"]
@@ -192,13 +201,26 @@ def extract(
         )
         authors = people
         credits += [c for c in more if c not in credits]
-    credits += [c for c in authors_rules.text_credits(raw_text) if c not in credits]
     text = tidy_text(raw_text, title, authors)
     words = word_count(text)
-    if articles_only and meta["page_type"] not in (None, "article"):
-        return skipped(url, "not_article", f"page declares type {meta['page_type']}")
+    kind, reason, evidence = classify.classify(features, words, url, hints)
+    if kind == "article" and words < min_words and classify.is_listing(features):
+        kind, reason = "listing", "listing"  # too little text of its own: a list of teasers
+    if articles_only and kind != "article" and (kind == "listing" or reason == "soft_404"):
+        return not_article(url, kind, reason, evidence, found_links, feeds)
+    if not text.strip():
+        return not_article(url, "other", "empty_text", "no main text found", found_links, feeds)
     if words < min_words:
-        return skipped(url, "too_short", f"{words} words (minimum {min_words})")
+        detail = f"{words} words (minimum {min_words})"
+        return not_article(url, "other", "too_short", detail, found_links, feeds)
+    if articles_only and kind != "article":
+        return not_article(url, kind, reason, evidence, found_links, feeds)
+    if method == "trafilatura":  # a second opinion on an article's text (pipelines.opinion)
+        better, replaced = opinion.better_text(raw_text, tree, html)
+        if replaced:
+            raw_text, method = better, "readability"
+            text = tidy_text(raw_text, title, authors)
+    credits += [c for c in authors_rules.text_credits(raw_text) if c not in credits]
     declared = language.declared_language(
         meta["html_lang"],
         meta["og_locale"],
@@ -239,7 +261,7 @@ def extract(
         "tags": meta["tags"] or list(document.tags or []),
         "image": meta["image"] or document.image,
         **tags,
-        "hreflang": links["hreflang"],
+        "hreflang": alternates["hreflang"],
         "text": text,
         "word_count": word_count(text),
         "content_hash": content_hash(title, text),
@@ -248,9 +270,13 @@ def extract(
         "paywalled": meta["paywalled"],
         "notices": found,
         "machine_translated": bool(found),
-        "locale_alternates": links["locale_alternates"],
-        "translation_of": links["translation_of"],
-        "has_translations": links["has_translations"],
+        "locale_alternates": alternates["locale_alternates"],
+        "translation_of": alternates["translation_of"],
+        "has_translations": alternates["has_translations"],
+        "page_kind": "article",
+        "kind_reason": evidence,
+        "links": found_links,
+        "feeds": feeds,
     }
     return article
 
@@ -321,7 +347,7 @@ class ExtractPipeline:
         self.pool.close()
 
     async def process_item(self, item: Any) -> Any:
-        from crawler.items import ArticleItem, ErrorItem, PageItem
+        from crawler.items import ArticleItem, PageItem
         from pipelines.pool import WorkerCrashed, WorkerTimeout
 
         if not isinstance(item, PageItem):
@@ -334,6 +360,7 @@ class ExtractPipeline:
             "hints": {**item.hints, "via": item.via},
             "fetched_at": item.fetched_at,
             "min_words": self.min_words,
+            "links": item.links,
         }
         try:
             article = await self.pool.run(payload)
@@ -344,28 +371,64 @@ class ExtractPipeline:
         except Exception as exc:  # noqa: BLE001 - the pool failed: record the page, not lose it
             article = skipped(item.url, "extract_error", f"{type(exc).__name__}: {exc}", "failed")
         self.stats.inc_value("news/extract/cpu_seconds", article.pop("_cpu", 0.0))
+        kind = article.get("page_kind") or "other"
+        self.stats.inc_value(f"news/page/{kind}")
+        if kind in ("article", "listing"):
+            await self.follow(article, item)
         reason = article.get("skip_reason")
         if reason:
             self.stats.inc_value(f"news/extract/skipped/{reason}")
-            kind = article.get("skip_kind") or (
-                "failed" if reason.startswith("extract_") else "skipped"
-            )
-            return ErrorItem(
-                url=item.url,
-                source=item.source,
-                reason=reason,
-                detail=article.get("skip_detail", ""),
-                http_status=item.status,
-                fetched_at=item.fetched_at,
-                kind=kind,
-            )
+            return outcome_item(article, item)
         self.stats.inc_value("news/extract/article")
-        follow = getattr(self.crawler.spider, "after_extract", None)
-        if follow is not None:
-            for request in follow(article, item):
-                self.crawler.engine.crawl(request)
         minhash = article.pop("_minhash", None)
+        for key in ("links", "feeds"):
+            article.pop(key, None)
         return ArticleItem(article, item, minhash, article["content_hash"] if minhash else None)
+
+    async def follow(self, result: dict[str, Any], page: Any) -> None:
+        """Schedule what the spider makes of the page's alternates and links; archive the
+        items it records on the way (a calendar trap, a bad scheme)."""
+        import scrapy
+
+        follow = getattr(self.crawler.spider, "after_extract", None)
+        if follow is None:
+            return
+        for output in follow(result, page):
+            if isinstance(output, scrapy.Request):
+                self.crawler.engine.crawl(output)
+            else:
+                await self.crawler.engine.scraper.start_itemproc_async(output, response=None)
+
+
+def outcome_item(result: dict[str, Any], page: Any) -> Any:
+    """The item that records a page that made no article: a listing, or an error row."""
+    from crawler.items import ErrorItem, FrontierItem
+
+    reason = result.get("skip_reason", "")
+    if result.get("page_kind") == "listing":
+        return FrontierItem(
+            page.url,
+            page.source,
+            "listing",
+            "done",
+            page.fetched_at,
+            status=page.status,
+            outcome="listing",
+            reason=result.get("kind_reason", ""),
+            requested_url=page.requested_url,
+        )
+    kind = result.get("skip_kind") or ("failed" if reason.startswith("extract_") else "skipped")
+    return ErrorItem(
+        url=page.url,
+        source=page.source,
+        reason=reason,
+        detail=result.get("skip_detail", ""),
+        http_status=page.status,
+        fetched_at=page.fetched_at,
+        kind=kind,
+        url_kind="other" if kind == "skipped" else "article",
+        requested_url=page.requested_url,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

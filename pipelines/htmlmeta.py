@@ -277,6 +277,8 @@ def page_metadata(tree: lxml_html.HtmlElement, url: str) -> dict[str, Any]:
         or _keywords(_first(meta, "keywords", "news_keywords")),
         "image": _image(article.get("image")) or _first(meta, "og:image", "twitter:image"),
         "page_type": page_type,
+        "og_type": og_type,
+        "json_ld_types": sorted(kinds),
         "paywalled": paywall.paywalled(tree, article, meta),
         "article_body": article.get("articleBody")
         if isinstance(article.get("articleBody"), str)

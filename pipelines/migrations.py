@@ -13,6 +13,10 @@ archive made by the spine is version 1 (0 when it predates the counter).
   blob is dropped, and the file is vacuumed afterwards. WARC is the source of truth.
 - 3: ``article_versions`` rows get their ``diff`` to the next version and
   ``cause = 'edit'``.
+- 5: the outcome ledger (``known_urls``): a URL recorded as an exact duplicate points
+  at the archived article (``article_urls``), not at an id no ``articles`` row has;
+  pages recorded as ``page`` (listings, before pages were classified) become
+  ``listing``.
 
 Settings read: none.
 """
@@ -88,9 +92,22 @@ def version_diffs(db: Any, base: Path) -> int:
     return len(rows)
 
 
+def outcome_ledger(db: Any, base: Path) -> int:
+    """Duplicates in ``known_urls`` point at the article kept; ``page`` becomes ``listing``."""
+    fixed = db.execute(
+        "UPDATE known_urls SET article_id = (SELECT u.article_id FROM article_urls u "
+        "WHERE u.url = known_urls.url AND u.kind = 'duplicate') "
+        "WHERE url IN (SELECT url FROM article_urls WHERE kind = 'duplicate') "
+        "AND article_id NOT IN (SELECT id FROM articles)"
+    ).rowcount
+    renamed = db.execute("UPDATE known_urls SET kind = 'listing' WHERE kind = 'page'").rowcount
+    return fixed + renamed
+
+
 MIGRATIONS: dict[int, Callable[[Any, Path], int]] = {
     2: captures_to_warc,
     3: version_diffs,
+    5: outcome_ledger,
 }
 
 

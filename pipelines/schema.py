@@ -20,7 +20,7 @@ import sqlite_utils
 
 from pipelines import search
 
-SCHEMA_VERSION = 3  # the last data migration in pipelines.migrations
+SCHEMA_VERSION = 5  # the last data migration in pipelines.migrations
 
 TABLES: dict[str, dict] = {
     "sources": {
@@ -138,6 +138,7 @@ TABLES: dict[str, dict] = {
             "counts": str,  # JSON: per source, per counter
             "stats": str,  # JSON: every news/ stat and Scrapy's own
             "workers": str,  # JSON: distributed runs, per worker: state, pages, items, stats
+            "accounting": str,  # JSON: per source, fetched and the sum of outcomes
         },
         "pk": "id",
     },
@@ -160,8 +161,8 @@ TABLES: dict[str, dict] = {
         "columns": {
             "url": str,  # canonical URL
             "source": str,
-            "kind": str,  # article, feed, sitemap, page
-            "state": str,  # queued, done, failed, skipped
+            "kind": str,  # article, listing, other (pages, as classified), feed, sitemap
+            "state": str,  # queued, done, failed, skipped, gone
             "etag": str,  # validators of the last 200 response (conditional GET)
             "last_modified": str,
             "first_seen": str,
@@ -173,10 +174,15 @@ TABLES: dict[str, dict] = {
             "article_id": str,  # articles.id it resolved to (AMP, print, canonical)
             "published": str,  # publication date: the revisit schedule's age base
             "lastmod": str,  # sitemap lastmod last seen for it
+            # The outcome ledger: what the last fetch of this URL came to, in which run.
+            "outcome": str,  # new, updated, unchanged, not_modified, duplicate, listing,
+            # feed, sitemap, other (not an article), error
+            "reason": str,  # why: the classifier's evidence, the skip or error reason
+            "run_id": int,  # the run that recorded the outcome
         },
         "pk": "url",
         "not_null": ["url"],
-        "indexes": [["source", "state"], ["next_visit"], ["article_id"]],
+        "indexes": [["source", "state"], ["next_visit"], ["article_id"], ["run_id", "outcome"]],
     },
     "boilerplate": {
         "columns": {

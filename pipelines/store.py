@@ -192,6 +192,7 @@ def finish_run(
     status: str,
     counts: dict[str, dict[str, int]],
     stats: dict[str, Any],
+    books: dict[str, Any] | None = None,
 ) -> None:
     db.table("crawl_runs").update(
         run_id,
@@ -200,5 +201,6 @@ def finish_run(
             "status": status,
             "counts": json.dumps(counts, sort_keys=True),
             "stats": json.dumps(stats, sort_keys=True, default=str),
+            "accounting": json.dumps(books or {}, sort_keys=True),
         },
     )

@@ -83,6 +83,22 @@ def run_crawl(sources: Path, db_path: Path, *args: str, timeout: float = 240) ->
     return CrawlResult(done.returncode, done.stdout + done.stderr, db, db_path)
 
 
+def assert_books_balance(db: sqlite_utils.Database, log: str | None = None) -> None:
+    """Every finished run's accounting holds: per source, fetched = the sum of outcomes,
+    and no fetched URL was left without an outcome (nor named so in the log)."""
+    import json
+
+    for run in db.query("select id, status, accounting from crawl_runs"):
+        if run["status"] in ("running", "killed"):
+            continue
+        books = json.loads(run["accounting"] or "{}")
+        for source, book in books.items():
+            assert book["missing"] == 0 and book["unsettled"] == 0, (run["id"], source, book)
+    if log is not None:
+        assert "no outcome recorded" not in log, log[-3000:]
+        assert "does not balance" not in log, log[-3000:]
+
+
 def assert_clean_log(log: str) -> None:
     """No traceback, no deprecation warning, no ERROR line in a crawl's log."""
     assert "Traceback" not in log, log[-5000:]

@@ -15,9 +15,18 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import sqlite_utils
+
 from crawler.demo.server import SiteServer
 
-from conftest import CRAWL_ENV, ROOT, assert_clean_log, crawl_command, run_crawl
+from conftest import (
+    CRAWL_ENV,
+    ROOT,
+    assert_books_balance,
+    assert_clean_log,
+    crawl_command,
+    run_crawl,
+)
 from sites.slow import build_slow, slow_sources
 
 COUNT = 40
@@ -128,6 +137,7 @@ def test_sigkill_at_several_points_then_resume(tmp_path):
             assert refetched == []
         statuses = [s for (s,) in read(db, "SELECT status FROM crawl_runs ORDER BY id")]
         assert statuses == ["killed"] * len(killed) + ["finished"]
+        assert_books_balance(result.db, result.log)  # the resumed run accounts for its fetches
 
 
 def test_sigterm_flushes_the_last_batch_and_records_interrupted(tmp_path):
@@ -149,6 +159,7 @@ def test_sigterm_flushes_the_last_batch_and_records_interrupted(tmp_path):
         flushed = archived(db)
         assert len(flushed) >= 5, "the pending batch was not written"
         assert read(db, "SELECT status FROM crawl_runs") == [("interrupted",)]
+        assert_books_balance(sqlite_utils.Database(db), log.read_text())  # held at SIGTERM
         hits = Counter(site.hits)
         result = run_crawl(sources, db)
         assert result.returncode == 0
@@ -158,3 +169,4 @@ def test_sigterm_flushes_the_last_batch_and_records_interrupted(tmp_path):
             "interrupted",
             "finished",
         ]
+        assert_books_balance(result.db, result.log)

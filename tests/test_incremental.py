@@ -13,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from crawler import lock
+from crawler.accounting import OUTCOMES
 from crawler.demo.newsroom import Newsroom
 from crawler.demo.server import SiteServer
 from crawler.demo.site import Page
@@ -21,7 +22,7 @@ from crawler.feeds import FeedError, parse_document, robots_sitemaps
 from crawler.frontier import Known, next_visit, parse_schedule
 from crawler.urls import canonicalize_url
 
-from conftest import assert_clean_log, run_crawl
+from conftest import assert_books_balance, assert_clean_log, run_crawl
 
 H = timedelta(hours=1)
 
@@ -156,7 +157,9 @@ def test_first_run_discovers_everything(two_runs):
     assert first.articles == 40
     assert "progress: " in first.log and "articles archived" in first.log
     counts = counts_of(first.db, 0)
-    assert counts["new"] == 40 and counts["fetched"] == 40
+    assert counts["new"] == 40  # every article page fetched once, and nothing else archived
+    assert counts["fetched"] == sum(counts.get(k, 0) for k in OUTCOMES)
+    assert_books_balance(first.db, first.log)
     # Calendar links are never followed; pagination stops at NEWS_PAGINATION_MAX (3).
     assert not [p for p in first.hits if p.startswith("/archive/")]
     assert "/section/region?page=3" in first.hits and "/section/region?page=4" not in first.hits

@@ -103,3 +103,36 @@ def test_a_failed_migration_leaves_the_archive_as_it_was(tmp_path, monkeypatch):
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     assert conn.execute("SELECT count(*) FROM captures WHERE body IS NOT NULL").fetchone()[0] == 6
+
+
+def test_outcome_ledger_migration_points_duplicates_at_the_archived_article(tmp_path):
+    path = tmp_path / "old.db"
+    db = open_archive(path)
+    db.execute(
+        "INSERT INTO articles (id, url, source, title, text) "
+        "VALUES ('kept', 'https://k/a', 'kabar', 't', 'x')"
+    )
+    db.execute(
+        "INSERT INTO article_urls (url, article_id, source, kind, first_seen) "
+        "VALUES ('https://k/copy', 'kept', 'kabar', 'duplicate', '2026-03-04')"
+    )
+    rows = [
+        ("https://k/copy", "article", "done", "own-id-of-the-copy"),  # the old bug
+        ("https://k/a", "article", "done", "kept"),
+        ("https://k/kanal/ekonomi", "page", "done", None),
+    ]
+    for url, kind, state, article_id in rows:
+        db.execute(
+            "INSERT INTO known_urls (url, source, kind, state, article_id) "
+            "VALUES (?, 'kabar', ?, ?, ?)",
+            [url, kind, state, article_id],
+        )
+    db.execute("PRAGMA user_version = 3")
+    db.conn.commit()
+    db.close()
+    db = open_archive(path)
+    assert migrations.user_version(db) == SCHEMA_VERSION
+    known = {r["url"]: r for r in db["known_urls"].rows}
+    assert known["https://k/copy"]["article_id"] == "kept"
+    assert known["https://k/a"]["article_id"] == "kept"
+    assert known["https://k/kanal/ekonomi"]["kind"] == "listing"

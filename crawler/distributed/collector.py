@@ -35,7 +35,7 @@ import time
 from collections import Counter
 from typing import Any
 
-from crawler import frontier
+from crawler import accounting, frontier
 from crawler.distributed import codec, ledger
 from crawler.distributed.keys import Keys
 from crawler.distributed.seeding import run_of
@@ -251,8 +251,11 @@ class Collector:
         steps = frontier.parse_schedule(
             self.settings.get("NEWS_REVISIT_AFTER") or frontier.DEFAULT_SCHEDULE
         )
+        books = self.books(counts)
         with atomic(self.db):
-            store.finish_run(self.db, self.run_id, utc_now(), "finished", counts, dict(merged))
+            store.finish_run(
+                self.db, self.run_id, utc_now(), "finished", counts, dict(merged), books
+            )
             self.db.table("crawl_runs").update(
                 self.run_id, {"workers": json.dumps(self.worker_report(), sort_keys=True)}
             )
@@ -266,6 +269,30 @@ class Collector:
 
     def ledger(self) -> dict[str, int]:
         return ledger.counts(self.db, self.run_id)
+
+    def books(self, counts: dict[str, dict[str, int]]) -> dict[str, Any]:
+        """Per source: the run's requests against the sum of outcomes the writer recorded.
+
+        A worker's own ``fetched`` counter dies with it, so the run's ledger counts
+        here: every request that got an outcome, plus those lost for good.
+        """
+        rows = self.db.execute(
+            "SELECT source, state, count(*) FROM run_requests WHERE run_id = ? "
+            "GROUP BY source, state",
+            [self.run_id],
+        ).fetchall()
+        states: dict[str, Counter[str]] = {}
+        for source, state, n in rows:
+            states.setdefault(source, Counter())[state] = n
+        result = {}
+        for name, source_counts in counts.items():
+            done = states.get(name, Counter())
+            fetched = done["done"] + done["lost"]
+            result[name] = accounting.balance({**source_counts, "fetched": fetched})
+            result[name]["unsettled"] = done["lost"]
+            if result[name]["missing"]:
+                logger.warning("accounting of %s does not balance: %s", name, result[name])
+        return result
 
     def wait_for_run(self, timeout: float, poll: float = 0.2) -> bool:
         deadline = time.monotonic() + timeout

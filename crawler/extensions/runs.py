@@ -4,7 +4,10 @@ On ``spider_opened`` a row is inserted (status ``running``) and its id is put
 in the ``news/run/id`` stat, which the archive pipeline stamps on errors and
 captures. On ``spider_closed`` (after the pipelines have flushed) the row gets
 its end time, status (``finished``, ``interrupted`` on a shutdown, otherwise the
-close reason), per-source counts and every stat; a summary table is logged.
+close reason), per-source counts, every stat and the run's accounting (per source,
+URLs fetched against the sum of their outcomes; ``crawler.accounting``); a summary
+table and one accounting line per source are logged, and any fetched URL left
+without an outcome is a WARNING naming it.
 Settings read: ``ARCHIVE_ENABLED``, ``ARCHIVE_DB``.
 """
 
@@ -16,24 +19,16 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from crawler import frontier
+from crawler import accounting, frontier
+from crawler.accounting import OUTCOMES
 from pipelines import store
 from pipelines.archive import DEFAULT_DB
 from pipelines.dates import utc_now
 from pipelines.schema import atomic, open_archive
 
 logger = logging.getLogger(__name__)
-COUNTERS = (
-    "discovered",
-    "fetched",
-    "new",
-    "updated",
-    "unchanged",
-    "not_modified",
-    "known",
-    "skipped",
-    "failed",
-)
+COUNTERS = ("discovered", "known", "fetched", *OUTCOMES)
+UNSETTLED_NAMED = 50  # fetched URLs without an outcome named in the log, at most
 
 
 def per_source_counts(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
@@ -90,11 +85,35 @@ class RunRecorder:
             counts.setdefault(name.name, {})
         status = {"finished": "finished", "shutdown": "interrupted"}.get(reason, reason)
         spider = self.crawler.spider
+        books = self.check_books(counts, getattr(spider, "accounting", None))
         with open_archive(self.path) as db, atomic(db):
-            store.finish_run(db, self.run_id, utc_now(), status, counts, stats)
+            store.finish_run(db, self.run_id, utc_now(), status, counts, stats, books)
             if hasattr(spider, "run_started"):  # the incremental state of each source
                 finished = spider.now()
                 frontier.close_run(
                     db, self.run_id, spider.run_started, finished, counts, spider.steps
                 )
-        logger.info("crawl run %s %s\n%s", self.run_id, status, summary_table(counts))
+        lines = "\n".join(accounting.line(name, c) for name, c in sorted(counts.items()))
+        logger.info(
+            "crawl run %s %s\n%s\naccounting:\n%s",
+            self.run_id,
+            status,
+            summary_table(counts),
+            lines,
+        )
+
+    def check_books(self, counts: dict[str, dict[str, int]], books: Any) -> dict[str, Any]:
+        """Per source: fetched against the sum of outcomes. A fetched URL without an
+        outcome is a WARNING naming it (the first ``UNSETTLED_NAMED`` of them)."""
+        unsettled = books.unsettled() if books is not None else {}
+        for url, source in list(unsettled.items())[:UNSETTLED_NAMED]:
+            logger.warning("no outcome recorded for a fetched URL (%s): %s", source, url)
+        if len(unsettled) > UNSETTLED_NAMED:
+            logger.warning("... and %d more fetched URLs without an outcome", len(unsettled) - 50)
+        result = {}
+        for name, source_counts in counts.items():
+            result[name] = accounting.balance(source_counts)
+            result[name]["unsettled"] = sum(1 for s in unsettled.values() if s == name)
+            if result[name]["missing"]:
+                logger.warning("accounting of %s does not balance: %s", name, result[name])
+        return result

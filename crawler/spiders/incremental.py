@@ -8,8 +8,9 @@ worth retrying are requested at the start. Feeds, sitemaps and revisited
 articles carry ``If-None-Match`` / ``If-Modified-Since`` from the stored
 validators; a 304 is counted (``news/source/NAME/not_modified``) and costs no
 parsing. Child sitemaps whose index ``lastmod`` did not change are not fetched.
-It also reads ``Sitemap:`` lines of robots.txt, follows feeds announced by
-``<link rel="alternate">`` on start pages, and section pages to a bound.
+It also reads ``Sitemap:`` lines of robots.txt and follows feeds announced by
+``<link rel="alternate">`` on start pages and listings (the extraction worker finds
+them). A known listing is read again whenever its links would be followed.
 
 Spider arguments: ``-a since=YYYY-MM-DD`` and ``-a until=YYYY-MM-DD`` bound
 discovery by the dates feeds and sitemaps give (entries without a date are kept).
@@ -29,13 +30,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawler import frontier
-from crawler.discovery import is_calendar, is_listing, page_number
-from crawler.feeds import FEED_TYPES, Entry, robots_sitemaps
+from crawler.feeds import Entry, robots_sitemaps
 from crawler.items import FrontierItem
 from crawler.sources import Source
 from crawler.urls import canonicalize_url, same_site
 
 NOT_MODIFIED = [304]
+LISTING_KINDS = ("listing", "page")  # "page": a listing recorded before pages were classified
 
 
 class BoundError(ValueError):
@@ -116,10 +117,16 @@ class IncrementalMixin:
                 via = "revisit" if known.state == "done" else "resume"
                 yield from self.follow_article(known.url, source, via)
 
-    def is_known(self, url: str, source: str, via: str) -> bool:
-        """True (and counted) for a known URL that is not due: it is not requested again."""
+    def is_known(self, url: str, source: str, via: str, depth: int = 0) -> bool:
+        """True (and counted) for a known URL that is not due: it is not requested again.
+
+        A known listing is read again whenever its links would be followed (``depth``
+        within ``NEWS_SECTION_DEPTH``): that is how new articles are found.
+        """
         known = self.known.get(url)
         if known is None or via in ("revisit", "resume"):
+            return False
+        if known.kind in LISTING_KINDS and depth <= self.section_depth:
             return False
         if known.is_due(self.now_at(), self.steps):
             return False
@@ -146,13 +153,24 @@ class IncrementalMixin:
     # ---------------------------------------------------------------- responses
 
     def not_modified(self, response: Any, kind: str) -> Iterator[FrontierItem]:
-        """A 304: nothing to parse; the frontier notes the visit."""
+        """A 304: nothing to parse; the frontier notes the visit (outcome ``not_modified``)."""
         source = response.meta["source"]
-        self.inc("not_modified", source)
-        yield FrontierItem(response.url, source, kind, "done", self.now(), status=304)
+        requested = self.requested(response)  # type: ignore[attr-defined]
+        self.count_fetch(requested, source)  # type: ignore[attr-defined]
+        self.inc("discover/not_modified")
+        yield FrontierItem(
+            response.url,
+            source,
+            kind,
+            "done",
+            self.now(),
+            status=304,
+            outcome="not_modified",
+            requested_url=requested,
+        )
 
     def fetched(self, response: Any, kind: str) -> FrontierItem:
-        """A feed, sitemap or listing page read: keep its validators for next time."""
+        """A feed or sitemap read (its outcome): keep its validators for next time."""
         header = response.headers.get
         return FrontierItem(
             response.url,
@@ -164,6 +182,8 @@ class IncrementalMixin:
             etag=(header("ETag") or b"").decode("latin-1") or None,
             last_modified=(header("Last-Modified") or b"").decode("latin-1") or None,
             lastmod=response.meta.get("lastmod"),
+            outcome=kind,
+            requested_url=self.requested(response),  # type: ignore[attr-defined]
         )
 
     def parse_robots(self, response: Any) -> Iterator[Any]:
@@ -189,42 +209,11 @@ class IncrementalMixin:
         request.meta["lastmod"] = entry.modified
         yield request
 
-    def listing_links(self, response: Any, source: Source) -> Iterator[Any]:
-        """Feeds announced by the page, and its section and pagination links, to the bounds."""
-        if self.autodiscovery:
-            for link in response.css('link[rel~="alternate"]'):
-                kind = (link.attrib.get("type") or "").split(";")[0].strip().lower()
-                href = link.attrib.get("href")
-                if kind in FEED_TYPES and href:
-                    url = canonicalize_url(response.urljoin(href.strip()))
-                    if same_site(url, source.hosts) and url not in self.listing_urls:
-                        self.listing_urls.add(url)
-                        self.inc("discover/autodiscovered_feed")
-                        yield self.request(url, source, "feed", self.parse_feed)  # type: ignore[attr-defined]
-        depth = response.meta.get("section_depth", 0)
-        for href in response.css("a::attr(href)").getall():
-            url = response.urljoin(href.strip())
-            if not same_site(url, source.hosts) or self.looks_like_article(url, source):  # type: ignore[attr-defined]
-                continue
-            if is_calendar(url):
-                self.inc("discover/calendar_trap")
-                continue
-            if not is_listing(url):
-                continue
-            number = page_number(url)  # pagination stays at its listing's depth
-            if number is None and depth >= self.section_depth:
-                continue
-            if (number or 0) > self.pagination_max:
-                self.inc("discover/pagination_limit")
-                continue
-            if canonicalize_url(url) in self.listing_urls:
-                continue
-            if self.listings[source.name] >= self.section_pages:
-                self.inc("discover/section_limit")
-                return
-            request = self.request(url, source, "section", self.parse_start)  # type: ignore[attr-defined]
-            request.meta["section_depth"] = depth + (number is None)
-            self.listing_urls.add(request.url)
-            self.listings[source.name] += 1
-            self.inc("discover/section")
-            yield request
+    def autodiscovered_feed(self, url: str, source: Source) -> Iterator[Any]:
+        """A feed announced by a start page or listing (``<link rel="alternate">``)."""
+        url = canonicalize_url(url)
+        if not self.autodiscovery or not same_site(url, source.hosts) or url in self.listing_urls:
+            return
+        self.listing_urls.add(url)
+        self.inc("discover/autodiscovered_feed")
+        yield self.request(url, source, "feed", self.parse_feed)  # type: ignore[attr-defined]

@@ -24,8 +24,9 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawler.accounting import Accounting
 from crawler.content import binary_problem
-from crawler.discovery import is_calendar
+from crawler.discovery import link_verdict, page_number
 from crawler.errors import classify_failure
 from crawler.feeds import FeedError, Sitemap, parse_document
 from crawler.guard import SCHEMES
@@ -33,9 +34,13 @@ from crawler.items import ErrorItem, PageItem
 from crawler.resume import ResumePlan, resume_plan
 from crawler.sources import Source, load_sources
 from crawler.spiders.incremental import NOT_MODIFIED, IncrementalMixin
-from crawler.urls import canonicalize_url, looks_like_article, same_site
+from crawler.urls import canonicalize_url, same_site
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+LEAF = 10**6  # the depth of a page whose links are never followed (feed and sitemap entries)
+FIRST = 10  # request priority of links that look like articles
+# known_urls.kind of a URL that failed, by the channel that asked for it.
+URL_KINDS = {"feed": "feed", "sitemap": "sitemap", "start": "listing"}
 KEPT_HEADERS = ("content-type", "content-language", "last-modified", "etag", "date")
 
 
@@ -48,8 +53,10 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
         self.only = source
         self.sources: list[Source] = []
         self.by_name: dict[str, Source] = {}
-        self.seen: set[str] = set()  # article URLs requested in this run
+        self.seen: set[str] = set()  # page URLs requested in this run
+        self.hints: dict[str, dict[str, Any]] = {}  # hints of URLs requested, until fetched
         self.resumed = ResumePlan()  # what unfinished earlier runs already did
+        self.accounting = Accounting()  # every fetched URL, until its outcome is recorded
 
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -75,7 +82,7 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
             for url in source.sitemaps:
                 yield self.request(url, source, "sitemap", self.parse_sitemap)
             for url in source.start_urls:
-                yield self.request(url, source, "start", self.parse_start)
+                yield self.request(url, source, "start", self.parse_page, depth=0)
             for request in self.frontier_requests(source):
                 yield request
 
@@ -86,6 +93,8 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
         via: str,
         callback: Any,
         hints: dict[str, Any] | None = None,
+        depth: int = LEAF,
+        priority: int = 0,
     ) -> scrapy.Request:
         url = canonicalize_url(url)
         return scrapy.Request(
@@ -93,45 +102,68 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
             callback=callback,
             errback=self.on_error,
             headers=self.validators(url, via),
+            priority=priority,
             meta={
                 "source": source.name,
                 "via": via,
                 "hints": hints or {},
+                "page_depth": depth,
                 "handle_httpstatus_list": NOT_MODIFIED,
             },
         )
 
     def follow_article(
-        self, url: str, source: Source, via: str, hints: dict[str, Any] | None = None
+        self,
+        url: str,
+        source: Source,
+        via: str,
+        hints: dict[str, Any] | None = None,
+        depth: int = LEAF,
+        priority: int = FIRST,
     ) -> Iterator[Any]:
-        """A request for an article URL, or an error row if it may not be fetched.
+        """A request for a page to read, or an error row if it may not be fetched.
 
-        Addresses are checked when the request is sent (crawler.middlewares.guard).
+        Feeds, sitemaps, links, hreflang alternates and revisits all come here; the
+        page, once fetched, decides what it is. A URL found again through another
+        channel is not requested twice, but its hints (a feed's title and date) are
+        kept for the request already made. Addresses are checked when the request
+        is sent (crawler.middlewares.guard).
         """
         scheme = url.split(":", 1)[0].lower()
         if scheme not in SCHEMES:
             self.inc("error/bad_scheme")
-            yield ErrorItem(url, source.name, "bad_scheme", f"only http and https, not {scheme}:")
+            yield ErrorItem(
+                url,
+                source.name,
+                "bad_scheme",
+                f"only http and https, not {scheme}:",
+                fetched=False,
+            )
             return
         if not same_site(url, source.hosts):
             self.inc("discover/offsite")
             return
-        request = self.request(url, source, via, self.parse_article, hints)
-        if request.url in self.resumed.done:  # archived by the interrupted run resumed
+        request = self.request(url, source, via, self.parse_page, hints, depth, priority)
+        if request.url in self.resumed.done:  # recorded by the interrupted run resumed
             self.seen.add(request.url)
             self.inc("resume/skipped")
             return
         if request.url in self.seen:  # found again through another feed, sitemap or page
             self.inc("discover/duplicate")
+            if hints and request.url in self.hints:  # the strongest hint is kept
+                self.hints[request.url].update({k: v for k, v in hints.items() if v})
             return
         self.seen.add(request.url)
-        if self.is_known(request.url, source.name, via):  # archived, no revisit due
+        if self.is_known(request.url, source.name, via, depth):  # nothing due
             return
         self.inc(f"discover/{via}")
         self.inc("discovered", source.name)
+        self.hints[request.url] = dict(hints or {})
         if request.url not in self.known:
             yield self.queued(request.url, source.name, hints or {})
         yield request
+
+    follow = follow_article
 
     def resume(self) -> Iterator[Any]:
         """Skip what unfinished earlier runs archived; follow their articles' alternates."""
@@ -152,20 +184,47 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
             if name in self.by_name:
                 yield from self.follow_article(url, self.by_name[name], "hreflang")
 
-    def after_extract(self, article: dict[str, Any], page: PageItem) -> Iterator[scrapy.Request]:
-        """Requests for what an extracted article points to: its hreflang alternates.
+    def after_extract(self, result: dict[str, Any], page: PageItem) -> Iterator[Any]:
+        """What an extracted page points to: its hreflang alternates and, for a start
+        page or a listing within the depth bounds, its links.
 
-        Called by the extract pipeline (the page is parsed once, in a worker), which
-        schedules the requests; the usual same-site, private-address and seen-URL
-        rules apply.
+        Called by the extract pipeline (the page is parsed once, in a worker) for
+        articles and listings; it schedules the requests and archives the items
+        (a calendar trap, a link with a bad scheme). The usual same-site,
+        private-address and seen-URL rules apply.
         """
         source = self.by_name.get(page.source)
         if source is None:
             return
-        for url in (article.get("hreflang") or {}).values():
-            for followed in self.follow_article(url, source, "hreflang"):
-                if isinstance(followed, scrapy.Request):
-                    yield followed
+        for url in (result.get("hreflang") or {}).values():
+            yield from self.follow(url, source, "hreflang")
+        if result.get("links") is None:
+            return
+        if result.get("page_kind") == "listing" and page.depth > 0:
+            if self.listings[source.name] >= self.section_pages:  # the listing budget
+                self.inc("discover/section_limit")
+                return
+            self.listings[source.name] += 1
+            self.inc("discover/section")
+        for url in result.get("feeds") or ():
+            yield from self.autodiscovered_feed(url, source)
+        for url in result["links"]:
+            yield from self.follow_link(url, source, page.depth)
+
+    def follow_link(self, url: str, source: Source, depth: int) -> Iterator[Any]:
+        """A link of a page at ``depth``: fetched (article-shaped ones first) unless
+        its shape says it is a file, a calendar or pagination past the bound."""
+        if not same_site(url, source.hosts):
+            return
+        verdict = link_verdict(url, source.article_pattern, self.pagination_max)
+        if verdict == "trap":
+            yield from self.calendar_trap(url, source)
+        elif verdict in ("calendar", "pagination_limit"):
+            self.inc(f"discover/{'calendar_trap' if verdict == 'calendar' else verdict}")
+        elif verdict in ("article", "page"):
+            paginated = page_number(url) is not None  # pagination stays at its listing's depth
+            priority = FIRST if verdict == "article" else 0
+            yield from self.follow(url, source, "link", None, depth + (not paginated), priority)
 
     def source_of(self, response: Response) -> Source:
         return self.by_name[response.meta["source"]]
@@ -177,6 +236,7 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
         if response.status == 304:
             yield from self.not_modified(response, via)
             return
+        self.count_fetch(self.requested(response), source.name)
         try:
             document = parse_document(response.body, response.url)
         except FeedError as exc:
@@ -212,22 +272,6 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
             }
             yield from self.follow_article(entry.url, source, "sitemap", hints)
 
-    def parse_start(self, response: Response) -> Iterator[Any]:
-        source = self.source_of(response)
-        if not self.is_html(response):
-            yield self.error(response, "not_html", self.content_type(response))
-            return
-        yield self.fetched(response, "page")  # a listing page, never an article to fetch
-        for href in response.css("a::attr(href)").getall():
-            url = response.urljoin(href.strip())
-            if not same_site(url, source.hosts):
-                continue
-            if self.looks_like_article(url, source):
-                yield from self.follow_article(url, source, "link")
-            elif is_calendar(url) and looks_like_article(url, source.article_pattern):
-                yield from self.calendar_trap(url, source)
-        yield from self.listing_links(response, source)
-
     def calendar_trap(self, url: str, source: Source) -> Iterator[ErrorItem]:
         """A calendar link that would look like an article: recorded once, never fetched."""
         url = canonicalize_url(url)
@@ -235,18 +279,21 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
             return
         self.seen.add(url)
         self.inc("discover/calendar_trap")
-        yield ErrorItem(url, source.name, "calendar_trap", "calendar-like URL", kind="skipped")
+        yield ErrorItem(
+            url, source.name, "calendar_trap", "calendar-like URL", kind="skipped", fetched=False
+        )
 
-    @staticmethod
-    def looks_like_article(url: str, source: Source) -> bool:
-        return looks_like_article(url, source.article_pattern) and not is_calendar(url)
+    def parse_page(self, response: Response) -> Iterator[Any]:
+        """Any HTML page: a start page, a link, a feed or sitemap entry, a revisit.
 
-    def parse_article(self, response: Response) -> Iterator[Any]:
+        It goes to extraction as it is; the worker decides what it is.
+        """
         source = self.source_of(response)
+        via = response.meta.get("via", "")
         if response.status == 304:  # a revisit: the article did not change
             yield from self.not_modified(response, "article")
             return
-        self.inc("fetched", source.name)
+        self.count_fetch(self.requested(response), source.name)
         if not self.is_html(response):
             yield self.error(response, "not_html", self.content_type(response))
             return
@@ -257,9 +304,11 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
         if problem is not None:
             yield self.error(response, *problem)
             return
+        depth = response.meta.get("page_depth", LEAF)
+        requested = self.requested(response)
         yield PageItem(
             url=response.url,
-            requested_url=response.request.url if response.request else response.url,
+            requested_url=requested,
             source=source.name,
             status=response.status,
             headers={
@@ -270,10 +319,32 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
             body=response.body,
             encoding=getattr(response, "encoding", None),  # a hint: the worker decodes
             fetched_at=self.now(),
-            via=response.meta.get("via", ""),
-            hints={k: v for k, v in response.meta.get("hints", {}).items() if v},
+            via=via,
+            hints={
+                k: v
+                for k, v in {
+                    **response.meta.get("hints", {}),
+                    **self.hints.pop(requested, {}),
+                }.items()
+                if v
+            },
             warc=response.meta.get("warc"),
+            depth=depth,
+            links=depth <= self.section_depth,
         )
+
+    parse_start = parse_article = parse_page  # the names seeds of a distributed run carry
+
+    def count_fetch(self, url: str, source: str) -> None:
+        """A request came back (a response or a failure): it owes one outcome."""
+        self.inc("fetched", source)
+        self.accounting.fetched(url, source)
+
+    @staticmethod
+    def requested(response: Any) -> str:
+        """The URL the crawl asked for (before redirects)."""
+        redirects = response.meta.get("redirect_urls") or []
+        return redirects[0] if redirects else response.url
 
     @staticmethod
     def content_type(response: Response) -> str:
@@ -294,12 +365,21 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
             detail=detail,
             http_status=response.status,
             fetched_at=self.now(),
+            url_kind=URL_KINDS.get(response.meta.get("via", ""), "article"),
+            requested_url=self.requested(response),
         )
 
     def on_error(self, failure: Failure) -> Iterator[ErrorItem]:
         request = failure.request  # type: ignore[attr-defined]
         reason, detail, status = classify_failure(failure)
+        via = request.meta.get("via", "")
+        if via == "robots":  # the crawl's own request, not a page: no outcome owed
+            if status != 404:  # a missing robots.txt is normal
+                self.logger.info("robots.txt of %s: %s %s", request.url, reason, detail)
+            return
         self.inc(f"error/{reason}")
+        requested = self.requested(request)
+        self.count_fetch(requested, request.meta.get("source", ""))
         yield ErrorItem(
             url=request.url,
             source=request.meta.get("source", ""),
@@ -307,4 +387,6 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
             detail=detail,
             http_status=status,
             fetched_at=self.now(),
+            url_kind=URL_KINDS.get(via, "article"),
+            requested_url=requested,
         )

@@ -1,0 +1,500 @@
+"""What a fetched page is, decided from the page itself: ``article``, ``listing`` or ``other``.
+
+The crawl no longer trusts a URL's shape to say what a page is. Every HTML page
+fetched from a start page, a listing, a feed or a sitemap is parsed once in an
+extraction worker, which measures it (``page_features``, on the tree before
+trafilatura, plus the main text trafilatura found) and weighs the signals
+together (``classify``):
+
+- structured data: a JSON-LD ``@type`` of the article family (``NewsArticle``,
+  ``BlogPosting``, ``Report``...), ``og:type``, a stated publication time;
+  types that say "not an article" (``Product``, ``CollectionPage``, forum and
+  Q&A types...) and ``og:type`` ``website``, which hundreds of news sites put on
+  every article and so weighs little;
+- the page's text: words of main text and their share of the page's text, long
+  paragraphs, a headline (``<h1>``);
+- link structure: the share of the page's text inside links, and how many links
+  carry a headline-like anchor (a list of teasers);
+- shop and forum furniture: prices, "add to cart", reply and post counts;
+- the URL shape and the channel that found the page (a feed or sitemap entry
+  says "article"), as weak signals among the others.
+
+No single signal decides against an obvious article: hundreds of words of main
+text in long paragraphs under a headline make an article whatever ``og:type``
+says. A page that says it is not found (title or heading), with little text and
+no article signals, is a soft 404 (``soft_404``); an article about something not
+found stays an article. ``classify`` returns the kind and a short reason naming
+the strongest evidence (stored as ``page_kind`` and ``kind_reason``). Plain
+functions over an lxml tree; no Scrapy. Settings read: none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from crawler.content import NOT_FOUND
+
+WORD = re.compile(r"\w+", re.UNICODE)
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+SKIPPED_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
+PRODUCT_TYPES = {"product", "offer", "aggregateoffer", "productgroup", "individualproduct"}
+FORUM_TYPES = {"discussionforumposting", "qapage", "question", "answer", "comment"}
+LISTING_TYPES = {"collectionpage", "searchresultspage", "itemlist", "blog", "profilepage"}
+OTHER_TYPES = {
+    "aboutpage",
+    "contactpage",
+    "faqpage",
+    "event",
+    "recipe",
+    "softwareapplication",
+    "course",
+    "jobposting",
+    "localbusiness",
+    "videoobject",
+    "movie",
+}
+CART = re.compile(
+    r"add to (cart|basket|bag)|in den warenkorb|ajouter au panier|añadir al carrito"
+    r"|tambah(kan)? ke keranjang|buy now|jetzt kaufen|カートに入れる|加入购物车",
+    re.IGNORECASE,
+)
+PRICE = re.compile(r"(?:[$€£¥₹]|\b(?:usd|eur|gbp|rp)\.?)\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|eur\b)", re.I)
+FORUM_WORDS = re.compile(
+    r"\b(replies|reply|posts?|joined|thread|topic starter|beiträge|antworten|réponses)\b",
+    re.IGNORECASE,
+)
+
+
+POST_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:post|message|reply|answer|thread|topic|comment)(?:[\s_-]|body|content|$)",
+    re.IGNORECASE,
+)
+
+
+def words_in(text: str) -> int:
+    """Words in ``text``; each CJK character counts as one."""
+    return len(CJK.findall(text)) + len(WORD.findall(CJK.sub(" ", text)))
+
+
+@dataclass
+class Features:
+    """What a page shows of itself, measured once on its parsed tree."""
+
+    page_words: int = 0  # all visible text of the body
+    link_words: int = 0  # of which inside links
+    links: int = 0
+    teaser_links: int = 0  # links whose anchor is headline-like (5+ words)
+    long_paragraphs: int = 0  # <p> of 40+ words outside links
+    paragraph_words: int = 0  # words in those paragraphs
+    headings: int = 0  # <h1>
+    article_elements: int = 0  # <article>
+    prices: int = 0
+    cart: bool = False
+    forum_words: int = 0
+    linked_headings: int = 0  # <h2>-<h4> that are links or hold one: teasers
+    subheadings: int = 0  # <h2>-<h4>
+    times: int = 0  # <time> elements: a forum thread dates every post
+    post_blocks: int = 0  # elements classed as posts, replies, answers, messages
+    repeated_blocks: int = 0  # most sibling blocks of one kind that each hold a link
+    linked_images: int = 0  # links around an image: a grid of products or stories
+    json_ld_types: list[str] = field(default_factory=list)
+    og_type: str = ""
+    published: bool = False  # a publication time in JSON-LD or <meta>
+    byline: bool = False  # authors named by the page
+    menu_item: bool = False  # its own navigation links to it: a home, section or about page
+    dated: bool = False  # a <time> element of the article (outside furniture)
+    title: str = ""
+    heading: str = ""
+
+    @property
+    def link_density(self) -> float:
+        return self.link_words / self.page_words if self.page_words else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _text(element: Any) -> str:
+    return " ".join(element.itertext()) if element is not None else ""
+
+
+VISIBLE = "[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
+
+
+def page_features(tree: Any, meta: dict[str, Any] | None = None, url: str = "") -> Features:
+    """Measure the page (before trafilatura, which changes its copy of the tree)."""
+    meta = meta or {}
+    found = Features()
+    found.menu_item = bool(url) and menu_item(tree, url)
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    text = " ".join(root.xpath(".//text()" + VISIBLE))
+    found.page_words = words_in(text)
+    for link in root.iter("a"):
+        anchor = words_in(_text(link))
+        found.links += 1
+        found.link_words += anchor
+        found.teaser_links += anchor >= 5
+    for heading in root.iter("h2", "h3", "h4"):
+        found.subheadings += 1
+        if heading.find(".//a") is not None or any(a.tag == "a" for a in heading.iterancestors()):
+            found.linked_headings += 1
+    found.times = len(root.findall(".//time"))
+    found.linked_images = sum(1 for a in root.iter("a") if a.find(".//img") is not None)
+    found.repeated_blocks = repeated_blocks(root)
+    for element in root.iter():
+        if isinstance(element.tag, str) and POST_CLASS.search(
+            f"{element.get('class') or ''} {element.get('id') or ''}"
+        ):
+            found.post_blocks += 1
+    for paragraph in root.iter("p"):
+        words = words_in(_text(paragraph))
+        if words >= 40 and not _linked(paragraph):
+            found.long_paragraphs += 1
+            found.paragraph_words += words
+    headings = root.findall(".//h1")
+    found.headings = len(headings)
+    if headings:
+        found.heading = " ".join(_text(headings[0]).split())[:300]
+    found.article_elements = len(root.findall(".//article"))
+    found.prices = min(len(PRICE.findall(text)), 1000)
+    found.cart = bool(CART.search(text))
+    found.forum_words = min(len(FORUM_WORDS.findall(text)), 1000)
+    found.json_ld_types = sorted(meta.get("json_ld_types") or [])
+    found.og_type = (meta.get("og_type") or "").lower()
+    stated = [source for source, value in meta.get("published", []) if value]
+    found.published = any(source != "time" for source in stated)
+    found.dated = "time" in stated
+    found.byline = bool(meta.get("authors"))
+    found.title = " ".join((tree.findtext(".//title") or "").split())[:300]
+    return found
+
+
+MENU_ANCESTORS = ("nav", "header")
+
+
+def menu_item(tree: Any, url: str) -> bool:
+    """Does the page's own menu (``<nav>``, ``<header>``, not a breadcrumb) link to it?
+
+    Home pages, sections and about pages are menu items of their site; articles are not.
+    """
+    from urllib.parse import urldefrag, urljoin
+
+    here = _plain(url)
+    for menu in tree.iter(*MENU_ANCESTORS):
+        if "breadcrumb" in f"{menu.get('class') or ''} {menu.get('aria-label') or ''}".lower():
+            continue
+        for link in menu.iter("a"):
+            href = (link.get("href") or "").strip()
+            if not href or href.startswith("#") or words_in(_text(link)) > 4:
+                continue
+            try:
+                target = urldefrag(urljoin(url, href))[0]
+            except ValueError:
+                continue
+            if _plain(target) == here:
+                return True
+    return False
+
+
+def _plain(url: str) -> str:
+    """A URL compared loosely: no scheme, no ``www.``, no trailing slash."""
+    rest = url.split("://", 1)[-1].removeprefix("www.")
+    return rest.rstrip("/").lower()
+
+
+def repeated_blocks(root: Any) -> int:
+    """The largest group of siblings with the same tag and class that each hold a link
+    and a few words (menus do not count): the teasers of a listing, the tiles of a
+    shop, the posts of a forum."""
+    best = 0
+    for parent in root.iter():
+        if not isinstance(parent.tag, str) or len(parent) < 4:
+            continue
+        groups: dict[tuple[str, str], int] = {}
+        for child in parent:
+            if not isinstance(child.tag, str) or child.tag in ("p", "br", "option", "tr"):
+                continue
+            if child.tag != "a" and child.find(".//a") is None:
+                continue
+            if words_in(" ".join(child.itertext())) >= 6:
+                key = (child.tag, child.get("class") or "")
+                groups[key] = groups.get(key, 0) + 1
+        if groups:
+            best = max(best, max(groups.values()))
+    return best
+
+
+def _linked(element: Any) -> bool:
+    return any(a.tag == "a" for a in element.iterancestors())
+
+
+LINK_LIMIT = 3000  # links a page may hand back to the crawl
+SKIPPED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#")
+
+
+def page_links(tree: Any, url: str) -> tuple[list[str], list[str]]:
+    """(links, feeds): the page's ``<a href>`` targets, absolute and without fragments,
+    in page order and without repeats, and the feeds it announces
+    (``<link rel="alternate">`` of a feed type)."""
+    from urllib.parse import urldefrag, urljoin
+
+    from crawler.feeds import FEED_TYPES
+
+    base = url
+    for element in tree.iter("base"):
+        if element.get("href"):
+            base = urljoin(url, element.get("href").strip())
+            break
+    links: dict[str, None] = {}
+    for anchor in tree.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href or href.lower().startswith(SKIPPED_SCHEMES):
+            continue
+        try:
+            links[urldefrag(urljoin(base, href))[0]] = None
+        except ValueError:  # a malformed URL (bad IPv6 literal...)
+            continue
+        if len(links) >= LINK_LIMIT:
+            break
+    feeds = []
+    for link in tree.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").split(";")[0].strip().lower()
+        if "alternate" in rel and kind in FEED_TYPES and link.get("href"):
+            feeds.append(urljoin(base, link.get("href").strip()))
+    return list(links), feeds
+
+
+ARTICLE_TYPES = {
+    "article",
+    "newsarticle",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "backgroundnewsarticle",
+    "reviewnewsarticle",
+    "askpublicnewsarticle",
+    "blogposting",
+    "liveblogposting",
+    "socialmediaposting",
+    "scholarlyarticle",
+    "techarticle",
+    "report",
+}
+
+
+def soft_404(found: Features, words: int) -> str | None:
+    """Why the page is a "not found" page served with 200, or None.
+
+    Its title or first heading says not found, it has little text, and nothing on
+    it says article: an article about something not found keeps its headline.
+    """
+    said = next((t for t in (found.title, found.heading) if t and NOT_FOUND.search(t)), None)
+    if said is None:
+        return None
+    if words >= 150 or found.paragraph_words >= 120 or set(found.json_ld_types) & ARTICLE_TYPES:
+        return None
+    if found.og_type == "article" or found.published:
+        return None
+    return f"200 page that says not found ({said[:120]}), {words} words of text"
+
+
+def classify(found: Features, words: int, url: str, hints: dict[str, Any]) -> tuple[str, str, str]:
+    """(page kind, reason, evidence): ``article``/``listing``/``other``; see the module."""
+    why = soft_404(found, words)
+    if why:
+        return "other", "soft_404", why
+    score, evidence = article_score(found, words, url, hints)
+    if navigation_page(found, words) and hints.get("via") != "feed":
+        evidence = f"a page of its own menu with no article metadata, {words} words; {evidence}"
+    elif score >= THRESHOLD or obvious_article(found, words):
+        return "article", "article", evidence
+    if is_listing(found):
+        return "listing", "listing", evidence
+    return "other", "not_article", evidence
+
+
+# The weighed signals: (name, weight, mean, spread). A page's score is BIAS plus, per
+# signal, weight * (value - mean) / spread: a logistic model fitted on the "tune" part of
+# WCXB's development pages (bench/corpora.py; articles against product, forum,
+# collection and listing pages), so each weight says how much one spread of that signal
+# moves the odds. The fit and the figures it gives: bench/discovery.py, README.
+BIAS = 1.651
+WEIGHTS: tuple[tuple[str, float, float, float], ...] = (
+    ("JSON-LD article type", +1.356, 0.210, 0.407),
+    ("og:type article", +0.900, 0.468, 0.499),
+    ("og:type website or none", -0.675, 0.456, 0.498),
+    ("publication time", +0.220, 0.399, 0.490),
+    ("byline", +0.551, 0.413, 0.492),
+    ("words of main text", +0.462, 6.772, 1.311),  # log(1 + words)
+    ("words in long paragraphs", +1.069, 5.412, 2.578),  # log(1 + words)
+    ("share of the page's text", +0.032, 0.589, 0.295),
+    ("link density", -0.579, 0.251, 0.219),
+    ("product", -1.769, 0.095, 0.294),
+    ("add to cart", -0.511, 0.103, 0.304),
+    ("prices", -0.577, 1.180, 1.450),  # log(1 + prices)
+    ("forum or Q&A type", -0.606, 0.024, 0.154),
+    ("forum words", -0.211, 0.718, 0.965),  # log(1 + replies, posts, joined...)
+    ("listing type", -0.340, 0.030, 0.172),
+    ("article-shaped URL", +0.623, 0.630, 0.483),
+    ("headline", +0.393, 0.943, 0.231),
+    ("subheadings", +0.505, 2.759, 1.093),  # log(1 + h2-h4)
+    ("<time> elements", -0.381, 0.461, 0.933),  # log(1 + n)
+    ("post blocks", -0.565, 2.135, 1.856),  # log(1 + n)
+    ("repeated linked blocks", -0.930, 1.987, 0.805),  # log(1 + n)
+    ("linked images", -0.273, 2.108, 1.243),  # log(1 + n)
+    ("words with no article metadata", +0.682, 2.289, 3.133),  # log(1 + words) if none
+    ("item of its own menu", -0.325, 0.153, 0.360),
+)
+NAVIGATION_WORDS = 150  # a menu page with less text and no article metadata is not one
+THRESHOLD = -2.0  # odds of about 1 in 8: every article counts, most other pages stay out
+# Not learned from the corpora (which have no channels): a feed entry is an article
+# unless the page says otherwise; a sitemap lists every kind of page, so it says less.
+CHANNEL_PRIOR = {"feed": 1.0, "sitemap": 0.3}
+# URL shapes, as log odds counted on WCXB's pages: a site's (or language's) root is an
+# article on 2 of 793 article pages and on 59 of the others; a tag, category, author or
+# search path on 10 of 793 and on 37 of the others.
+ROOT_URL = -2.5
+LISTING_URL = -1.0
+ROOT_PATH = re.compile(r"^/(?:[a-z]{2}(?:[-_][a-z]{2})?/?)?$", re.IGNORECASE)
+PRODUCT_OG = ("product", "og:product", "ebay-objects:item")
+
+
+def signal_values(found: Features, words: int, url: str) -> list[tuple[Any, float]]:
+    """Each signal of ``WEIGHTS`` for this page, in that order: (as shown, as weighed)."""
+    import math
+
+    from crawler.urls import looks_like_article
+
+    def count(n: int) -> tuple[int, float]:
+        return n, math.log1p(n)
+
+    types = set(found.json_ld_types)
+    pages = found.page_words or 1
+    share, density = min(words / pages, 1.5), min(found.link_words / pages, 1.0)
+    flags = [
+        bool(types & ARTICLE_TYPES),
+        found.og_type == "article",
+        found.og_type in ("website", ""),
+        found.published,
+        found.byline,
+    ]
+    return [
+        *((flag, float(flag)) for flag in flags),
+        count(words),
+        count(found.paragraph_words),
+        (round(share, 2), share),
+        (round(density, 2), density),
+        *(
+            (flag, float(flag))
+            for flag in (
+                bool(types & PRODUCT_TYPES) or found.og_type.startswith(PRODUCT_OG),
+                found.cart,
+            )
+        ),
+        count(found.prices),
+        (bool(types & FORUM_TYPES), float(bool(types & FORUM_TYPES))),
+        count(found.forum_words),
+        (bool(types & LISTING_TYPES), float(bool(types & LISTING_TYPES))),
+        (looks_like_article(url), float(looks_like_article(url))),
+        (found.headings > 0, float(found.headings > 0)),
+        count(found.subheadings),
+        count(found.times),
+        count(found.post_blocks),
+        count(found.repeated_blocks),
+        count(found.linked_images),
+        (0, 0.0) if has_article_metadata(found) else count(words),
+        (found.menu_item, float(found.menu_item)),
+    ]
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def article_score(
+    found: Features, words: int, url: str, hints: dict[str, Any]
+) -> tuple[float, str]:
+    """The weighed evidence that the page is an article, and the strongest signals named
+    (``name value contribution``: "og:type article no -0.8" is the lack of it, weighed)."""
+    values = signal_values(found, words, url)
+    parts = [
+        (f"{name} {_shown(shown)}", weight * (value - mean) / spread)
+        for (name, weight, mean, spread), (shown, value) in zip(WEIGHTS, values, strict=True)
+    ]
+    prior = CHANNEL_PRIOR.get(hints.get("via") or "", 0.0)
+    if prior:
+        parts.append((f"{hints['via']} entry", prior))
+    shape = url_shape(url)
+    if shape:
+        parts.append(shape)
+    score = BIAS + sum(part for _, part in parts)
+    named = sorted(parts, key=lambda part: -abs(part[1]))[:5]
+    evidence = f"score {score:+.1f}: " + ", ".join(f"{n} {v:+.1f}" for n, v in named)
+    return score, evidence
+
+
+def has_article_metadata(found: Features) -> bool:
+    return bool(
+        set(found.json_ld_types) & ARTICLE_TYPES
+        or found.og_type == "article"
+        or found.published
+        or found.byline
+    )
+
+
+def navigation_page(found: Features, words: int) -> bool:
+    """A home, section or about page: its own menu links to it, nothing on it says
+    article, and its text is short."""
+    return found.menu_item and words < NAVIGATION_WORDS and not has_article_metadata(found)
+
+
+def url_shape(url: str) -> tuple[str, float] | None:
+    """The URL's shape as a signal: a site root, a tag or category path, or nothing."""
+    from urllib.parse import urlsplit
+
+    from crawler.urls import NON_ARTICLE_SEGMENTS
+
+    parts = urlsplit(url)
+    if not parts.query and ROOT_PATH.match(parts.path or "/"):
+        return "site root URL", ROOT_URL
+    if any(s in NON_ARTICLE_SEGMENTS for s in parts.path.lower().split("/") if s):
+        return "tag, category or author URL", LISTING_URL
+    return None
+
+
+def obvious_article(found: Features, words: int) -> bool:
+    """Hundreds of words under a headline, not a shop or a forum, not a page of teasers:
+    an article whatever ``og:type`` says."""
+    types = set(found.json_ld_types)
+    if types & (PRODUCT_TYPES | FORUM_TYPES) or found.og_type.startswith(PRODUCT_OG):
+        return False
+    return (
+        words >= 300
+        and found.paragraph_words >= 200
+        and found.headings > 0
+        and found.repeated_blocks < 10
+        and found.link_density < 0.35
+        and found.times < 4
+        and not found.cart
+    )
+
+
+def is_listing(found: Features) -> bool:
+    """A page of teasers (not a shop, not a forum thread): repeated linked blocks,
+    headline-like links or linked headings, dense links, or a listing type."""
+    types = set(found.json_ld_types)
+    if types & (PRODUCT_TYPES | FORUM_TYPES) or found.og_type.startswith(PRODUCT_OG) or found.cart:
+        return False
+    return (
+        found.repeated_blocks >= 4
+        or found.teaser_links >= 5
+        or found.linked_headings >= 3
+        or found.link_density >= 0.4
+        or bool(types & LISTING_TYPES)
+    )

@@ -1,0 +1,122 @@
+"""The page classifier (``pipelines.classify``) on pages the tests write: articles whose
+metadata or titles mislead, listings, shops, menus and real "not found" pages."""
+
+from __future__ import annotations
+
+import json
+
+from trafilatura.utils import load_html
+
+from pipelines import classify, htmlmeta
+from pipelines.extract import extract
+
+URL = "https://riverside.example/2026/03/04/eastern-lock-reopens-after-repairs"
+PARAGRAPH = (
+    "The river authority opened the eastern lock after nine weeks of repairs, and the "
+    "first barges carrying gravel and timber passed through before noon while retired "
+    "lock keepers watched from the footbridge above the new oak gates of the chamber."
+)
+
+
+def article_html(title: str, paragraphs: int = 6, og_type: str = "article", extra: str = "") -> str:
+    body = "".join(f"<p>{PARAGRAPH} Part {n}.</p>" for n in range(paragraphs))
+    return (
+        f"<html lang='en'><head><title>{title} | Riverside Chronicle</title>"
+        f"<meta property='og:type' content='{og_type}'>{extra}</head><body>"
+        "<header><a href='/'>Riverside Chronicle</a></header>"
+        f"<article><h1>{title}</h1>{body}</article></body></html>"
+    )
+
+
+def kind_of(html: str, url: str = URL, **hints: str) -> tuple[str, str, str]:
+    tree = load_html(html)
+    meta = htmlmeta.page_metadata(tree, url)
+    found = classify.page_features(tree, meta, url)
+    result = extract(html, url, hints=hints)
+    words = result.get("word_count") or 0
+    return classify.classify(found, words, url, hints)
+
+
+def test_an_article_that_declares_og_type_website_is_an_article():
+    kind, reason, evidence = kind_of(article_html("Eastern lock reopens", og_type="website"))
+    assert (kind, reason) == ("article", "article")
+    assert evidence.startswith("score +")
+    assert extract(article_html("Eastern lock reopens", og_type="website"), URL)["text"]
+
+
+def test_an_article_about_something_not_found_is_not_a_soft_404():
+    for title in ("Missing hiker not found after three days", "Flight 404 lands safely"):
+        assert kind_of(article_html(title))[0] == "article", title
+        assert not extract(article_html(title), URL).get("skip_reason"), title
+
+
+def test_a_page_that_says_not_found_is_a_soft_404():
+    html = (
+        "<html><head><title>Page not found</title></head><body><h1>Page not found</h1>"
+        "<p>The page you asked for has moved.</p></body></html>"
+    )
+    kind, reason, evidence = kind_of(html)
+    assert (kind, reason) == ("other", "soft_404") and "Page not found" in evidence
+    assert extract(html, URL)["skip_reason"] == "soft_404"
+
+
+def test_a_list_of_teasers_is_a_listing_with_its_links():
+    teasers = "".join(
+        f"<li class='teaser'><h3><a href='/news/story-{n}'>Story number {n} about the "
+        f"harbour and the river</a></h3><span>A summary of the story.</span></li>"
+        for n in range(12)
+    )
+    html = (
+        "<html><head><title>Harbour | Riverside Chronicle</title>"
+        "<link rel='alternate' type='application/rss+xml' href='/harbour.rss'></head><body>"
+        f"<nav><a href='/topics/harbour'>Harbour</a></nav><h1>Harbour</h1><ul>{teasers}</ul>"
+        "</body></html>"
+    )
+    url = "https://riverside.example/topics/harbour"
+    assert kind_of(html, url)[0] == "listing"
+    result = extract(html, url, links=True)
+    assert result["page_kind"] == "listing" and result["skip_reason"] == "listing"
+    assert "https://riverside.example/news/story-3" in result["links"]
+    assert result["feeds"] == ["https://riverside.example/harbour.rss"]
+
+
+def test_a_shop_page_is_not_an_article():
+    product = json.dumps({"@type": "Product", "name": "Riverside mug"})
+    html = article_html(
+        "Riverside mug",
+        paragraphs=2,
+        og_type="product",
+        extra=f"<script type='application/ld+json'>{product}</script>",
+    ).replace("</article>", "<p>Price: $14.00</p><button>Add to cart</button></article>")
+    kind, reason, evidence = kind_of(html, "https://riverside.example/shop/mug")
+    assert (kind, reason) == ("other", "not_article")
+    assert "product yes" in evidence
+
+
+def test_a_short_page_of_its_own_menu_is_not_an_article():
+    html = (
+        "<html><head><title>About us</title><meta property='og:type' content='website'>"
+        "</head><body><nav><a href='/about'>About us</a> <a href='/'>Home</a></nav>"
+        f"<h1>About us</h1><p>{PARAGRAPH}</p></body></html>"
+    )
+    kind, _, evidence = kind_of(html, "https://riverside.example/about")
+    assert kind != "article" and "menu" in evidence
+
+
+def test_a_feed_entry_weighs_towards_an_article():
+    html = article_html("Short notice", paragraphs=1, og_type="website")
+    plain, feed = kind_of(html)[2], kind_of(html, via="feed")[2]
+    score = lambda evidence: float(evidence.split(":")[0].removeprefix("score "))  # noqa: E731
+    assert score(feed) == score(plain) + classify.CHANNEL_PRIOR["feed"]
+
+
+def test_page_links_are_absolute_without_fragments_or_scripts():
+    html = (
+        "<html><head><base href='https://riverside.example/news/'></head><body>"
+        "<a href='story-1#comments'>one</a><a href='javascript:void(0)'>js</a>"
+        "<a href='mailto:desk@riverside.example'>mail</a><a href='/story-2'>two</a>"
+        "<a href='story-1'>again</a></body></html>"
+    )
+    links, feeds = classify.page_links(load_html(html), "https://riverside.example/")
+    assert links == ["https://riverside.example/news/story-1", "https://riverside.example/story-2"]
+    assert feeds == []
