@@ -325,3 +325,14 @@ def test_second_opinion_keeps_a_good_first_pass():
     html = page()
     text, replaced = opinion.better_text("\n".join(PARAGRAPHS), load_html(html), html)
     assert not replaced and text == "\n".join(PARAGRAPHS)
+
+
+def test_notice_then_related_list_at_the_end():
+    from pipelines.notices import split_notices
+
+    notice = "Les versions anglaise et française sont générées automatiquement par une IA."
+    text = "\n".join(
+        [*PARAGRAPHS[:3], notice, "Nouvelles connexes", "Le port ferme", "Grève des ferries"]
+    )
+    kept, found = split_notices(drop_teasers(text), "en")
+    assert kept == "\n".join(PARAGRAPHS[:3]) and found == [notice]
