@@ -160,6 +160,7 @@ def run_extractors(html: str, url: str) -> dict[str, dict[str, Any]]:
         "title": article.get("title"),
         "authors": article.get("authors") or [],
         "date": article.get("published_at"),
+        "modified": article.get("modified_at"),
         "language": article.get("language"),
     }
     found["project"]["ms"] = (time.perf_counter() - started) * 1000
@@ -212,6 +213,8 @@ def page_scores(page: corpora.Page, found: dict[str, Any]) -> dict[str, float | 
         if "date" in found and want:
             got = found["date"] or ""
             scores["day"] = float(got[:10] == want[:10])
+            if "modified" in found:  # the truth is often the "updated" date a page shows
+                scores["pub|mod"] = float(want[:10] in (got[:10], (found["modified"] or "")[:10]))
             if len(want) > 10:
                 scores["minute"] = float(got[:16] == want[:16])
     want_language = language.detect(reference)[0]
@@ -230,7 +233,7 @@ def corpus_table(label: str, rows: dict[str, list[dict[str, float | None]]]) -> 
     columns = (
         ["seg P", "seg R", "seg F1"]
         if segments
-        else ["word F1", "P", "R", "title", "authors", "day", "minute"]
+        else ["word F1", "P", "R", "title", "authors", "day", "minute", "pub|mod"]
     ) + ["language", "ms/page"]
     pages = len(next(iter(rows.values())))
     print(f"{label} ({pages} pages)")
@@ -241,7 +244,16 @@ def corpus_table(label: str, rows: dict[str, list[dict[str, float | None]]]) -> 
             counts = {k: sum(s[f"seg_{k}"] or 0 for s in scores) for k in ("tp", "fp", "fn")}
             values += list(score(counts))
         else:
-            for key in ("f1", "precision", "recall", "title", "authors", "day", "minute"):
+            for key in (
+                "f1",
+                "precision",
+                "recall",
+                "title",
+                "authors",
+                "day",
+                "minute",
+                "pub|mod",
+            ):
                 values.append(mean([s[key] for s in scores if s.get(key) is not None]))
         values.append(mean([s["language"] for s in scores if s.get("language") is not None]))
         values.append(mean([s["ms"] for s in scores]))
