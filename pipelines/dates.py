@@ -9,7 +9,9 @@ offsets (``+0700``, ``GMT+0700``, ``UTC+7``) and the common abbreviations of
 ``ZONES`` (EST, PDT, CET, WIB, JST...). When the fast parser fails, a bounded
 fallback asks ``dateparser`` (absolute dates only, never "yesterday"; strings of
 at most ``FALLBACK_MAX_CHARS``; the declared language, and a fixed day/month
-order: month first only for English, so ``04.03.2026`` is 4 March). A datetime is
+order: month first only for English, so ``04.03.2026`` is 4 March; on an English
+page a numeric date whose day and month could be swapped, "02-12-2025", is not
+guessed, since English pages write both orders). A datetime is
 kept with the offset the page gives; one without an offset stays naive (no zone
 is invented). A date later than the fetch time (plus a small skew) is refused.
 Settings read: none.
@@ -122,6 +124,9 @@ def _build(
     return moment.replace(tzinfo=zone) if zone else moment
 
 
+AMBIGUOUS = date.min  # a numeric date whose day and month cannot be told apart
+
+
 def written_date(value: str, language: str | None = None) -> datetime | date | None:
     """A date written out (see the module); ``None`` when the text holds none."""
     match = CJK_DATE.search(value)
@@ -141,7 +146,9 @@ def written_date(value: str, language: str | None = None) -> datetime | date | N
     match = NUMERIC.search(value)
     if match:
         first, second, year, *clock = match.groups()
-        day, month = (second, first) if language == "en" else (first, second)
+        if language == "en" and int(first) <= 12 and int(second) <= 12 and first != second:
+            return AMBIGUOUS  # English pages write both 03/04 and 04-03: no guess
+        day, month = (second, first) if language == "en" and int(first) <= 12 else (first, second)
         return _build(year, int(month), day, tuple(clock))
     return None
 
@@ -210,6 +217,8 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | dat
     if ISO_PREFIX.match(value) and not re.search(r"[^\d\s:.+TZ-]", value):
         return None  # ISO-shaped but not a date ("2026-13-01")
     written = written_date(value, language)
+    if written is AMBIGUOUS:
+        return None
     if written is not None:
         return written
     try:
