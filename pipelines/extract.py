@@ -230,14 +230,18 @@ def extract(
         hints.get("language"),
     )
     via = hints.get("via") or "feed"
-    found_dates = pagedates.choose(
+    published = (
         meta["published"]
         + [(via, hints.get("published")), ("url", pagedates.url_date(url))]
-        + [("htmldate", document.date)],
-        meta["modified"] + [(via, hints.get("modified"))],
-        now,
-        declared,
+        + [("htmldate", document.date)]
     )
+    modified = meta["modified"] + [(via, hints.get("modified"))]
+    found_dates = pagedates.choose(published, modified, now, declared)
+    if found_dates["published_at"] is None:  # no date at all: htmldate's extensive search
+        searched = pagedates.searched_date(tree, now)
+        found_dates = pagedates.choose(
+            published + [("htmldate", searched)], modified, now, declared
+        )
     canonical = canonicalize_url(meta["canonical"] or url)
     if host_of(canonical) != host_of(url):  # a canonical elsewhere is not trusted
         canonical = canonicalize_url(url)

@@ -14,6 +14,9 @@ last htmldate (trafilatura's guess from the whole page). Rules:
 - ``<time>`` elements in navigation, asides, footers, teaser and related lists
   are ignored; one marked as an update (``itemprop=dateModified``, a class
   containing ``updat``/``modif``) is a modified date, never a published one;
+- a page for which no candidate gives a date gets htmldate's extensive search
+  (``searched_date``: it reads dates in the page's text too; run only then, on a
+  copy of the tree, for its cost);
 - the modified date is never used as the published one: htmldate's guess is
   dropped when it is only the day of the modified date; a modified date earlier
   than the published one is dropped.
@@ -85,6 +88,24 @@ def time_candidates(tree: Any) -> tuple[list[tuple[str, str]], list[tuple[str, s
         else:
             unmarked.append(("time", value))
     return published + unmarked[:1], modified[:1]
+
+
+def searched_date(tree: Any, now: datetime) -> str | None:
+    """htmldate's extensive search over the page (original date), or ``None``."""
+    import copy
+
+    from htmldate import find_date
+
+    try:
+        return find_date(
+            copy.deepcopy(tree),
+            extensive_search=True,
+            original_date=True,
+            outputformat="%Y-%m-%d",
+            max_date=now.strftime("%Y-%m-%d"),
+        )
+    except Exception:  # noqa: BLE001 - a date search that fails finds no date
+        return None
 
 
 def _moment(value: str) -> datetime:

@@ -342,3 +342,13 @@ def test_notice_then_related_list_at_the_end():
     )
     kept, found = split_notices(drop_teasers(text), "en")
     assert kept == "\n".join(PARAGRAPHS[:3]) and found == [notice]
+
+
+def test_a_page_without_any_dated_markup_gets_the_extensive_date_search():
+    from htmldate import find_date
+
+    body = "<span>March 4, 2026</span>" + BODY
+    html = page(body=body)
+    assert find_date(load_html(html), extensive_search=False, original_date=True) is None
+    article = run(html)
+    assert (article["published_at"], article["published_source"]) == ("2026-03-04", "htmldate")
