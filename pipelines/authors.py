@@ -24,6 +24,7 @@ JSON-LD and meta tags name nobody. Plain functions; no Scrapy. Settings read: no
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from typing import Any
 
@@ -32,10 +33,9 @@ LABELS = (
     r"editor|author|autor|auteur|text|par|de|por|von|di|door|av|af|작성자|作者|記者|文|بقلم"
 )
 BYLINE_PREFIX = re.compile(rf"^\s*(?:{LABELS})\s*[:：]?\s+|^\s*(?:{LABELS})\s*[:：]\s*", re.I)
-AUTHOR_SPLIT = re.compile(
-    r"\s*(,|;|\||&|/|\band\b|\bwith\b|\bdan\b|\bet\b|\bund\b|\by\b|\be\b|\ben\b|\bog\b|"
-    r"\boch\b|、|，|،|\sو\s)\s*",
-    re.I,
+AUTHOR_SPLIT = re.compile(  # lower-case conjunctions only: "Dan Davies" is a name
+    r"\s*(,|;|\||&|/|\b(?i:and|with)\b|\bdan\b|\bet\b|\bund\b|\by\b|\be\b|\ben\b|\bog\b|"
+    r"\boch\b|、|，|،|\sو\s)\s*"
 )
 PARTICLES = {"y", "e"}  # conjunctions that also join surnames: "Ortega y Gasset"
 AGENCIES = {
@@ -172,7 +172,7 @@ def clean_name(part: str, blocked: set[str]) -> str | None:
         or len(words) > 5
         or ROLE_ONLY.match(part)
         or part.casefold() in NOT_PEOPLE
-        or part.casefold() in {"author", "the author", "autor", "auteur", "penulis"}
+        or part.casefold() in {"author", "the author", "autor", "auteur", "penulis", "our"}
         or (len(words) == 1 and CALENDAR.fullmatch(part))
         or re.search(r"\d|@|https?:|www\.|\.com\b", part)
     ):
@@ -213,6 +213,7 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
     for value in raw:
         if not isinstance(value, str) or re.search(r"://|www\.", value):
             continue
+        value = html_lib.unescape(value)  # "Maria &amp; Katerina"
         for match in CREDIT_PAREN.finditer(value):
             for inner in re.split(
                 r"\s*[/,;&]\s*|\s+(?:and|und|et|y|dan)\s+", match.group(1) or match.group(2)

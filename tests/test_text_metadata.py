@@ -125,6 +125,8 @@ def test_headline_inside_the_header_or_logo_is_not_the_title():
         ("Luke Kim December", ["Luke Kim"], []),
         ("Cara Magen Last", ["Cara Magen"], []),
         ("Theresa May", ["Theresa May"], []),
+        ("Dan Davies dan Sari Dewi", ["Dan Davies", "Sari Dewi"], []),
+        ("Mira &amp; Kata", ["Mira", "Kata"], []),
         ("Dec", [], []),
         ("The Author", [], []),
     ],
