@@ -11,6 +11,20 @@ url=url)`` with its defaults; "project" is the ``text`` the project archives
 (``pipelines.extract.extract`` with fallbacks, before the site-level step), on
 every page, including those it would skip as too short or as not an article.
 
+Side by side (after the corpus score, and for ``--wcxb DIR``, WCXB's dev split, on its
+article pages), per part (``tune``, on which rules were tuned, and ``held``, never tuned
+on; ``bench/corpora.py``): the project, plain trafilatura's ``bare_extraction`` (with
+metadata) and ``extract(include_comments=False)``, the second extractor alone
+(readability, ``pipelines.opinion.second_text``) and the judge alone (resiliparse):
+on the trafilatura set segment precision, recall and F1; on WCXB word F1, precision and
+recall (per page, averaged), title exact (whitespace and case folded), authors set F1
+(names split on commas, "&" and "and", credentials left out, on both sides), date to
+the day and to the minute (only where the truth has a time: WCXB's has none), "pub|mod"
+(the truth is the published or the modified date the project gives: WCXB's truth is
+often the "updated" date a page shows); everywhere the language (against the tag
+py3langid gives the truth's text; plain trafilatura gives no language, so py3langid
+tags its text) and ms per page.
+
 Site score (always; ``--sites-only`` skips the corpus): the demo site and the
 synthetic template-heavy site (``crawler.demo.template_site``) are served on
 127.0.0.1, every article page is fetched and extracted, and the site-level
@@ -20,7 +34,8 @@ removed, article paragraphs kept, for plain trafilatura, the project's
 page-level text, and the project after the site-level step; ``--sweep`` prints
 the same for several ``BOILERPLATE_MIN_ARTICLES`` values.
 
-Usage: ``python bench/extraction.py --corpus /tmp/corpus/tests [--limit N] [--sweep]``.
+Usage: ``python bench/extraction.py --corpus /tmp/corpus/tests [--wcxb /tmp/wcxb/dev]
+[--limit N] [--sweep]``.
 """
 
 from __future__ import annotations
