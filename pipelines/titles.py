@@ -34,12 +34,12 @@ FURNITURE_CLASS = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|brand|
 
 
 def unescape(value: str) -> str:
-    """Entities decoded, twice-encoded ones too; whitespace folded."""
+    """Entities decoded, twice-encoded ones too; spaces, tabs, newlines folded."""
     for _ in range(2):
         if "&" not in value:
             break
         value = html_lib.unescape(value)
-    return " ".join(value.replace("\xa0", " ").split())
+    return re.sub(r"[ \t\r\n\xa0]+", " ", value).strip()  # an ideographic space stays
 
 
 def squash(value: str) -> str:

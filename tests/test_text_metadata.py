@@ -67,6 +67,8 @@ def ld_script(raw: str) -> str:
         ("Ferry fees rise for a third year | Opinion", "Ferry fees rise for a third year"),
         ("Harbour Gazette", "Harbour Gazette"),  # never the last segment
         ("Plan A - Plan B", "Plan A - Plan B"),
+        ("港の計画\u3000承認される", "港の計画\u3000承認される"),  # an ideographic space stays
+        ("Quay\n  plan&nbsp;approved", "Quay plan approved"),
     ],
 )  # fmt: skip
 def test_declared_title_cleaned(raw, expected):
