@@ -11,6 +11,20 @@ url=url)`` with its defaults; "project" is the ``text`` the project archives
 (``pipelines.extract.extract`` with fallbacks, before the site-level step), on
 every page, including those it would skip as too short or as not an article.
 
+Side by side (after the corpus score, and for ``--wcxb DIR``, WCXB's dev split, on its
+article pages), per part (``tune``, on which rules were tuned, and ``held``, never tuned
+on; ``bench/corpora.py``): the project, plain trafilatura's ``bare_extraction`` (with
+metadata) and ``extract(include_comments=False)``, the second extractor alone
+(readability, ``pipelines.opinion.second_text``) and the judge alone (resiliparse):
+on the trafilatura set segment precision, recall and F1; on WCXB word F1, precision and
+recall (per page, averaged), title exact (whitespace and case folded), authors set F1
+(names split on commas, "&" and "and", credentials left out, on both sides), date to
+the day and to the minute (only where the truth has a time: WCXB's has none), "pub|mod"
+(the truth is the published or the modified date the project gives: WCXB's truth is
+often the "updated" date a page shows); everywhere the language (against the tag
+py3langid gives the truth's text; plain trafilatura gives no language, so py3langid
+tags its text) and ms per page.
+
 Site score (always; ``--sites-only`` skips the corpus): the demo site and the
 synthetic template-heavy site (``crawler.demo.template_site``) are served on
 127.0.0.1, every article page is fetched and extracted, and the site-level
@@ -20,13 +34,15 @@ removed, article paragraphs kept, for plain trafilatura, the project's
 page-level text, and the project after the site-level step; ``--sweep`` prints
 the same for several ``BOILERPLATE_MIN_ARTICLES`` values.
 
-Usage: ``python bench/extraction.py --corpus /tmp/corpus/tests [--limit N] [--sweep]``.
+Usage: ``python bench/extraction.py --corpus /tmp/corpus/tests [--wcxb /tmp/wcxb/dev]
+[--limit N] [--sweep]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 import time
@@ -36,14 +52,18 @@ from pathlib import Path
 from typing import Any
 
 import trafilatura
+from trafilatura.utils import load_html
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import corpora  # noqa: E402
 
 from crawler.demo import site as demo_site  # noqa: E402
 from crawler.demo import template_site  # noqa: E402
 from crawler.demo.server import SiteServer  # noqa: E402
-from pipelines import boilerplate  # noqa: E402
-from pipelines.extract import extract, extract_page  # noqa: E402
+from pipelines import boilerplate, language, opinion  # noqa: E402
+from pipelines.extract import decode, extract, extract_page  # noqa: E402
 from pipelines.schema import open_archive  # noqa: E402
 
 
@@ -103,6 +123,182 @@ def corpus_bench(directory: Path, limit: int | None) -> None:
         print(f"{name:<14}{precision:>10.3f}{recall:>10.3f}{f1:>8.3f}{c['ms'] / pages:>10.1f}")
     ratio = counts["project"]["ms"] / max(counts["trafilatura"]["ms"], 1e-9)
     print(f"project time / trafilatura time: {ratio:.2f}")
+    print()
+    print("Side by side (segments as above; language: the tag py3langid gives the `with` text)")
+    eval_pages = list(corpora.trafilatura_pages(root))
+    side_by_side(eval_pages[:limit] if limit else eval_pages, "trafilatura eval set")
+
+
+NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b)\s*", re.I)
+
+
+def name_set(value: Any) -> set[str]:
+    """Authors as a set for scoring, the same normalisation for truth and prediction.
+
+    Split on commas, ";", "&" and "and"; lower-cased, punctuation dropped; pieces that
+    are credentials rather than names (a single word of at most five letters written
+    in capitals, "Ph.D.", anything with a digit) are left out on both sides."""
+    raw = value if isinstance(value, list) else [value or ""]
+    names = set()
+    for item in raw:
+        for piece in NAME_SPLIT.split(str(item)):
+            piece = piece.strip(" .")
+            if not piece or re.search(r"\d", piece) or piece.casefold() in {"ph.d", "phd"}:
+                continue
+            if " " not in piece and len(piece) <= 5 and piece.isupper():
+                continue
+            names.add(" ".join(re.sub(r"[^\w\s]", " ", piece.casefold()).split()))
+    return names - {""}
+
+
+def set_f1(got: set[str], want: set[str]) -> float:
+    if not got and not want:
+        return 1.0
+    common = len(got & want)
+    return 2 * common / (len(got) + len(want)) if common else 0.0
+
+
+def same_title(got: str | None, want: str | None) -> bool:
+    return " ".join((got or "").split()).casefold() == " ".join((want or "").split()).casefold()
+
+
+def run_extractors(html: str, url: str) -> dict[str, dict[str, Any]]:
+    """Each extractor on one page: text, metadata where it gives some, milliseconds."""
+    found: dict[str, dict[str, Any]] = {}
+    started = time.perf_counter()
+    try:
+        article = extract(html, url, min_words=0, articles_only=False)
+    except Exception as exc:  # noqa: BLE001 - a page that breaks the project is scored empty
+        article = {"skip_reason": f"{type(exc).__name__}: {exc}"}
+    found["project"] = {
+        "text": article.get("text") or "",
+        "title": article.get("title"),
+        "authors": article.get("authors") or [],
+        "date": article.get("published_at"),
+        "modified": article.get("modified_at"),
+        "language": article.get("language"),
+    }
+    found["project"]["ms"] = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    document = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    ms = (time.perf_counter() - started) * 1000
+    text = (document.text if document else "") or ""
+    found["bare_extraction"] = {
+        "text": text,
+        "title": document.title if document else None,
+        "authors": (document.author or "").split(";") if document else [],
+        "date": document.date if document else None,
+        "language": (document.language if document else None) or language.detect(text)[0],
+        "ms": ms,
+    }
+    started = time.perf_counter()
+    text = trafilatura.extract(html, url=url, include_comments=False) or ""
+    found["extract"] = {"text": text, "ms": (time.perf_counter() - started) * 1000}
+    found["extract"]["language"] = language.detect(text)[0]
+    started = time.perf_counter()
+    tree = load_html(html)
+    text = opinion.second_text(tree) if tree is not None else ""
+    found["second"] = {"text": text, "ms": (time.perf_counter() - started) * 1000}
+    found["second"]["language"] = language.detect(text)[0]
+    started = time.perf_counter()
+    text = opinion.judge_text(html)
+    found["judge"] = {"text": text, "ms": (time.perf_counter() - started) * 1000}
+    found["judge"]["language"] = language.detect(text)[0]
+    return found
+
+
+def page_scores(page: corpora.Page, found: dict[str, Any]) -> dict[str, float | None]:
+    """One extractor's measures on one page; ``None`` where there is no ground truth."""
+    truth = page.truth
+    text = found["text"]
+    scores: dict[str, float | None] = {"ms": found["ms"]}
+    if page.corpus == "trafilatura":
+        scores["seg_tp"] = sum(s in text for s in truth["with"])
+        scores["seg_fn"] = len(truth["with"]) - scores["seg_tp"]
+        scores["seg_fp"] = sum(s in text for s in truth["without"])
+        reference = " ".join(truth["with"])
+    else:
+        reference = truth.get("main_content") or ""
+        scores["precision"], scores["recall"], scores["f1"] = corpora.word_prf(text, reference)
+        if "title" in found and truth.get("title"):
+            scores["title"] = float(same_title(found["title"], truth["title"]))
+        if "authors" in found and truth.get("author"):
+            scores["authors"] = set_f1(name_set(found["authors"]), name_set(truth["author"]))
+        want = truth.get("publish_date") or ""
+        if "date" in found and want:
+            got = found["date"] or ""
+            scores["day"] = float(got[:10] == want[:10])
+            if "modified" in found:  # the truth is often the "updated" date a page shows
+                scores["pub|mod"] = float(want[:10] in (got[:10], (found["modified"] or "")[:10]))
+            if len(want) > 10:
+                scores["minute"] = float(got[:16] == want[:16])
+    want_language = language.detect(reference)[0]
+    if want_language:
+        scores["language"] = float(found.get("language") == want_language)
+    return scores
+
+
+def mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def corpus_table(label: str, rows: dict[str, list[dict[str, float | None]]]) -> None:
+    """One corpus part: one line per extractor."""
+    segments = any("seg_tp" in s for scores in rows.values() for s in scores)
+    columns = (
+        ["seg P", "seg R", "seg F1"]
+        if segments
+        else ["word F1", "P", "R", "title", "authors", "day", "minute", "pub|mod"]
+    ) + ["language", "ms/page"]
+    pages = len(next(iter(rows.values())))
+    print(f"{label} ({pages} pages)")
+    print(f"{'extractor':<17}" + "".join(f"{c:>9}" for c in columns))
+    for name, scores in rows.items():
+        values: list[float | None] = []
+        if segments:
+            counts = {k: sum(s[f"seg_{k}"] or 0 for s in scores) for k in ("tp", "fp", "fn")}
+            values += list(score(counts))
+        else:
+            for key in (
+                "f1",
+                "precision",
+                "recall",
+                "title",
+                "authors",
+                "day",
+                "minute",
+                "pub|mod",
+            ):
+                values.append(mean([s[key] for s in scores if s.get(key) is not None]))
+        values.append(mean([s["language"] for s in scores if s.get("language") is not None]))
+        values.append(mean([s["ms"] for s in scores]))
+        cells = [
+            f"{v:>9.1f}" if i == len(values) - 1 and v is not None
+            else f"{v:>9.3f}" if v is not None else f"{'-':>9}"
+            for i, v in enumerate(values)
+        ]  # fmt: skip
+        print(f"{name:<17}" + "".join(cells))
+    print()
+
+
+def side_by_side(pages: list[corpora.Page], title: str) -> None:
+    """The project, plain trafilatura (two ways) and the second extractor, per part."""
+    by_part: dict[str, dict[str, list]] = {"tune": {}, "held": {}}
+    for page in pages:
+        html = decode(page.body())
+        for name, found in run_extractors(html, page.url).items():
+            by_part[page.part].setdefault(name, []).append(page_scores(page, found))
+    for part in ("tune", "held"):
+        if by_part[part]:
+            corpus_table(f"{title}, part {part}", by_part[part])
+
+
+def wcxb_bench(directory: Path, limit: int | None) -> None:
+    pages = [p for p in corpora.wcxb_pages(directory) if p.page_type == "article"]
+    print()
+    print(f"WCXB: {directory} (article pages; title/authors/day over pages whose truth has one;")
+    print("language: the tag py3langid gives the ground-truth text)")
+    side_by_side(pages[:limit] if limit else pages, "WCXB dev, article pages")
 
 
 def fetch(url: str) -> str:
@@ -198,14 +394,18 @@ def sites_bench(sweep: bool) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, help="directory with evaldata.json and eval/")
+    parser.add_argument("--wcxb", type=Path, help="WCXB dev split (html/, ground-truth/)")
     parser.add_argument("--limit", type=int, help="score only the first N corpus pages")
     parser.add_argument("--sweep", action="store_true", help="sweep the boilerplate threshold")
     parser.add_argument("--sites-only", action="store_true", help="skip the corpus")
     args = parser.parse_args(argv)
     if not args.sites_only:
-        if args.corpus is None:
-            parser.error("--corpus is required (or --sites-only)")
-        corpus_bench(args.corpus, args.limit)
+        if args.corpus is None and args.wcxb is None:
+            parser.error("--corpus or --wcxb is required (or --sites-only)")
+        if args.corpus is not None:
+            corpus_bench(args.corpus, args.limit)
+        if args.wcxb is not None:
+            wcxb_bench(args.wcxb, args.limit)
     sites_bench(args.sweep)
     return 0
 

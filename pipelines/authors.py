@@ -6,13 +6,25 @@
 times and "Updated ..." tails cut off, roles ("Staff Writer", "Reporter",
 "Redaktur", "Correspondant"...) and agency or desk names (parenthesised or
 alone) dropped, the site's own name refused, all-capitals names title-cased,
-duplicates removed. ``byline_authors`` reads bylines from the page's markup
+duplicates removed. Conjunctions that are also particles of surnames ("y",
+"e": "José Ortega y Gasset") split only between two names of two words or more.
+Credentials ("MS", "RD", "Ph.D.") and a one-word piece after a comma that follows
+a full name (a place: "Jane Doe, Frankfurt") are not names.
+
+News agencies are credits, not authors: ``people_and_credits`` returns both
+lists, the credits by their usual names (``AGENCIES``: "dpa", "AFP", "Reuters",
+"AP"...), found alone, in parentheses ("(dpa)"), or joined ("dpa/AFP");
+``text_credits`` finds them in a dateline at the start of the text
+("Berlin (dpa) - ...") or a credit line at its end ("(AFP)", "© dpa").
+
+``byline_authors`` reads bylines from the page's markup
 (``rel=author``, ``itemprop=author``, ``.byline``, ``.author``) for pages whose
 JSON-LD and meta tags name nobody. Plain functions; no Scrapy. Settings read: none.
 """
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from typing import Any
 
@@ -21,11 +33,57 @@ LABELS = (
     r"editor|author|autor|auteur|text|par|de|por|von|di|door|av|af|작성자|作者|記者|文|بقلم"
 )
 BYLINE_PREFIX = re.compile(rf"^\s*(?:{LABELS})\s*[:：]?\s+|^\s*(?:{LABELS})\s*[:：]\s*", re.I)
-AUTHOR_SPLIT = re.compile(
-    r"\s*(?:,|;|\||&|/|\band\b|\bwith\b|\bdan\b|\bet\b|\bund\b|\by\b|\be\b|\ben\b|\bog\b|"
-    r"\boch\b|、|，|،|\sو\s)\s*",
-    re.I,
+AUTHOR_SPLIT = re.compile(  # lower-case conjunctions only: "Dan Davies" is a name
+    r"\s*(,|;|\||&|/|\b(?i:and|with)\b|\bdan\b|\bet\b|\bund\b|\by\b|\be\b|\ben\b|\bog\b|"
+    r"\boch\b|、|，|،|\sو\s)\s*"
 )
+PARTICLES = {"y", "e"}  # conjunctions that also join surnames: "Ortega y Gasset"
+AGENCIES = {
+    "dpa": "dpa",
+    "deutsche presse-agentur": "dpa",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "agence france presse": "AFP",
+    "reuters": "Reuters",
+    "thomson reuters": "Reuters",
+    "ap": "AP",
+    "associated press": "AP",
+    "the associated press": "AP",
+    "antara": "Antara",
+    "bloomberg": "Bloomberg",
+    "xinhua": "Xinhua",
+    "kyodo": "Kyodo",
+    "jiji": "Jiji",
+    "yonhap": "Yonhap",
+    "ansa": "ANSA",
+    "efe": "EFE",
+    "europa press": "Europa Press",
+    "lusa": "Lusa",
+    "agência brasil": "Agência Brasil",
+    "apa": "APA",
+    "sda": "SDA",
+    "kna": "KNA",
+    "epd": "epd",
+    "sid": "SID",
+    "belga": "Belga",
+    "anp": "ANP",
+    "tass": "TASS",
+    "ria novosti": "RIA Novosti",
+    "pti": "PTI",
+    "ians": "IANS",
+    "bernama": "Bernama",
+    "aap": "AAP",
+    "upi": "UPI",
+    "wam": "WAM",
+    "mena": "MENA",
+    "kantor berita antara": "Antara",
+    "新华社": "Xinhua",
+    "共同通信": "Kyodo",
+    "時事通信": "Jiji",
+}
+CREDIT_PAREN = re.compile(r"\(([^()]{2,40})\)|\[([^\[\]]{2,40})\]")
+CREDENTIAL = re.compile(r"^(?:[A-Z]{2,5}|[Pp]h\.?\s?[Dd]|M\.D|[A-Z]{1,4}(?:-[A-Z]{1,4})+)\.?$")
+LATIN = re.compile(r"[A-Za-z]")
 DATE_TAIL = re.compile(
     r"\s*(?:[-–—|·•]\s*)?(?:\b(?:updated|published|posted|last modified|diperbarui|"
     r"dipublikasikan|diterbitkan|mis à jour|publié|aktualisiert|veröffentlicht|actualizado|"
@@ -48,6 +106,16 @@ ROLES = (
     r"spéciale|korrespondent|korrespondentin|redakteur|redakteurin|autorin|periodista|"
     r"corresponsal|redactor|redactora|記者|特派員|编辑|记者|مراسل|محرر"
 )
+CALENDAR_WORDS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:sday)?|"
+    r"wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|last|updated|published"
+)
+CALENDAR = re.compile(rf"(?:{CALENDAR_WORDS})\.?", re.I)
+TAIL_WORDS = (  # not May, June, July, August: surnames too ("Theresa May")
+    r"january|february|march|april|september|october|november|december|last|updated|published"
+)
+CALENDAR_TAIL = re.compile(rf"(?<=\w\s)\s*(?:\b(?:{TAIL_WORDS})\b\.?\s*)+$", re.I)
 ROLE_ONLY = re.compile(rf"^(?:(?:{ROLES})s?\b\s*)+$", re.I)
 ROLE_TAIL = re.compile(rf"\s*[-–—,:]?\s*(?:\b(?:{ROLES})s?\b\s*)+$", re.I)
 NOT_PEOPLE = {
@@ -96,7 +164,7 @@ def _squash(value: str) -> str:
 def clean_name(part: str, blocked: set[str]) -> str | None:
     """One name from one piece of a byline, or ``None`` when it is not a person's name."""
     part = BYLINE_PREFIX.sub("", part.strip())
-    part = ROLE_TAIL.sub("", part).strip(" .-–—:()[]\"'«»“”")
+    part = CALENDAR_TAIL.sub("", ROLE_TAIL.sub("", part)).strip(" .-–—:()[]\"'«»“”")
     words = part.split()
     if (
         not part
@@ -104,6 +172,8 @@ def clean_name(part: str, blocked: set[str]) -> str | None:
         or len(words) > 5
         or ROLE_ONLY.match(part)
         or part.casefold() in NOT_PEOPLE
+        or part.casefold() in {"author", "the author", "autor", "auteur", "penulis", "our"}
+        or (len(words) == 1 and CALENDAR.fullmatch(part))
         or re.search(r"\d|@|https?:|www\.|\.com\b", part)
     ):
         return None
@@ -115,21 +185,97 @@ def clean_name(part: str, blocked: set[str]) -> str | None:
     return part
 
 
-def clean_authors(raw: list[str], site_name: str | None = None) -> list[str]:
-    """Split, strip and de-duplicate author strings; drop what is not a person's name."""
+def agency(value: str) -> str | None:
+    """The usual name of the news agency ``value`` names, if it names one."""
+    return AGENCIES.get(" ".join(value.casefold().strip(" .-–—:©").split()))
+
+
+def _pieces(value: str) -> list[str]:
+    """A byline split into name pieces (particles split only between two full names)."""
+    tokens = AUTHOR_SPLIT.split(value)
+    pieces, joiners = tokens[0::2], tokens[1::2]
+    merged = [pieces[0]]
+    for joiner, piece in zip(joiners, pieces[1:], strict=False):
+        if joiner.strip().casefold() in PARTICLES and (
+            len(merged[-1].split()) < 2 or len(piece.split()) < 2
+        ):
+            merged[-1] = f"{merged[-1]} {joiner.strip()} {piece}"
+        else:
+            merged.append(("," if joiner.strip() == "," else "") + piece)
+    return merged
+
+
+def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[list, list]:
+    """(person names, agency credits) from author strings; what is neither is dropped."""
     blocked = {_squash(site_name or "")}
     cleaned: list[str] = []
+    credits: list[str] = []
     for value in raw:
         if not isinstance(value, str) or re.search(r"://|www\.", value):
             continue
-        value = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", value)  # (Reuters), [AP]
+        value = html_lib.unescape(value)  # "Maria &amp; Katerina"
+        for match in CREDIT_PAREN.finditer(value):
+            for inner in re.split(
+                r"\s*[/,;&]\s*|\s+(?:and|und|et|y|dan)\s+", match.group(1) or match.group(2)
+            ):
+                if (name := agency(inner)) and name not in credits:
+                    credits.append(name)
+        value = CREDIT_PAREN.sub(" ", value)  # (Reuters), [AP]
         value = BYLINE_PREFIX.sub("", " ".join(value.split()))
         value = UPDATE_TAIL.sub("", DATE_TAIL.sub("", value))
-        for part in AUTHOR_SPLIT.split(value):
-            name = clean_name(part, blocked)
-            if name and name.casefold() not in {c.casefold() for c in cleaned}:
+        previous_full = False
+        for piece in _pieces(value):
+            after_comma = piece.startswith(",")
+            piece = piece.lstrip(",").strip()
+            if name := agency(BYLINE_PREFIX.sub("", piece)):
+                if name not in credits:
+                    credits.append(name)
+                previous_full = False
+                continue
+            bare = BYLINE_PREFIX.sub("", piece).strip(" .")
+            if CREDENTIAL.match(bare.replace(" ", "")):
+                continue  # "MS", "RD", "Ph.D."
+            name = clean_name(piece, blocked)
+            if not name:
+                continue
+            single = len(name.split()) == 1 and bool(LATIN.search(name))
+            if single and after_comma and previous_full:
+                continue  # "Jane Doe, Frankfurt": a place, not a second author
+            previous_full = len(name.split()) >= 2
+            if name.casefold() not in {c.casefold() for c in cleaned}:
                 cleaned.append(name)
-    return cleaned
+    return cleaned, credits
+
+
+def clean_authors(raw: list[str], site_name: str | None = None) -> list[str]:
+    """Split, strip and de-duplicate author strings; drop what is not a person's name."""
+    return people_and_credits(raw, site_name)[0]
+
+
+DATELINE_CREDIT = re.compile(
+    r"^[^\W\d][\w .'’-]{0,40}?\s*[(\[]([^()\[\]]{2,30})[)\]]\s*[-–—:]", re.UNICODE
+)
+TAIL_CREDIT = re.compile(
+    r"^(?:[(\[]([^()\[\]]{2,30})[)\]]|(?:©|\(c\)|quelle:|source:|fuente:|sumber:)\s*(.{2,30}))$",
+    re.I,
+)
+
+
+def text_credits(text: str) -> list[str]:
+    """Agency credits in a dateline opening the text or a credit line closing it."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    found: list[str] = []
+    candidates = []
+    if lines:
+        if match := DATELINE_CREDIT.match(lines[0]):
+            candidates.append(match.group(1))
+        if match := TAIL_CREDIT.match(lines[-1]):
+            candidates.append(match.group(1) or match.group(2))
+    for candidate in candidates:
+        for inner in re.split(r"\s*[/,;&]\s*", candidate):
+            if (name := agency(inner)) and name not in found:
+                found.append(name)
+    return found
 
 
 def byline_authors(tree: Any) -> list[str]:

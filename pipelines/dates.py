@@ -1,17 +1,28 @@
 """Date rules: normalise page and feed dates to ISO 8601, keep timezones, refuse the future.
 
-Plain functions, no Scrapy. Accepts ISO 8601 (with or without time and zone),
-RFC 822 (RSS ``pubDate``) and bare dates. A datetime is kept with the offset
-the page gives; one without an offset stays naive (no zone is invented). A
-date later than the fetch time (plus a small skew) is refused.
+Plain functions, no Scrapy. The fast parser accepts ISO 8601 (with or without
+time and zone), RFC 822 (RSS ``pubDate``), bare dates, epoch seconds or
+milliseconds, and written dates in the project's languages: "March 4, 2026 10:00
+PM EST", "Rabu, 4 Maret 2026 10:00 WIB", "4 mars 2026", "4. März 2026", "4 de
+marzo de 2026", "2026年3月4日 10時00分", "04.03.2026" (day first). Zones: numeric
+offsets (``+0700``, ``GMT+0700``, ``UTC+7``) and the common abbreviations of
+``ZONES`` (EST, PDT, CET, WIB, JST...). When the fast parser fails, a bounded
+fallback asks ``dateparser`` (absolute dates only, never "yesterday"; strings of
+at most ``FALLBACK_MAX_CHARS``; the declared language, and a fixed day/month
+order: month first only for English, so ``04.03.2026`` is 4 March; on an English
+page a numeric date whose day and month could be swapped, "02-12-2025", is not
+guessed, since English pages write both orders). A datetime is
+kept with the offset the page gives; one without an offset stays naive (no zone
+is invented). A date later than the fetch time (plus a small skew) is refused.
 Settings read: none.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
 FUTURE_SKEW = timedelta(hours=26)  # a page's local date may run ahead of UTC
 ISO_RE = re.compile(
@@ -20,13 +31,172 @@ ISO_RE = re.compile(
     r"\s*(Z|[+-]\d{2}:?\d{2})?$",
     re.ASCII,  # \d of other scripts (e.g. Bengali digits) is not a date
 )
+ISO_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
-def parse_date(value: str | None) -> datetime | date | None:
-    """Parse a date or datetime string; ``None`` when it is not one."""
+FALLBACK_MAX_CHARS = 60
+ZONES = {
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 60, "IST": 330, "CET": 60, "CEST": 120,
+    "MEZ": 60, "MESZ": 120, "EET": 120, "EEST": 180, "MSK": 180, "EST": -300, "EDT": -240,
+    "CST": -360, "CDT": -300, "MST": -420, "MDT": -360, "PST": -480, "PDT": -420,
+    "AKST": -540, "AKDT": -480, "HST": -600, "WIB": 420, "WITA": 480, "WIT": 540,
+    "ICT": 420, "SGT": 480, "MYT": 480, "PHT": 480, "HKT": 480, "AWST": 480, "JST": 540,
+    "KST": 540, "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780, "PKT": 300,
+}  # fmt: skip
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            "january jan januari janvier janv januar jän enero ene janeiro gennaio",
+            "february feb februari février févr fevrier februar febrero febr fevereiro fev "
+            "febbraio",
+            "march mar maret mars märz maerz marzo março marco",
+            "april apr avril abril aprile",
+            "may mei mai mayo maio maggio",
+            "june jun juni juin junio junho giugno",
+            "july jul juli juillet juil julio julho luglio",
+            "august aug agustus agu août aout agosto ago",
+            "september sep sept septembre septiembre setiembre setembro set settembre",
+            "october oct oktober okt octobre octubre outubro out ottobre",
+            "november nov nopember novembre noviembre novembro",
+            "december dec desember des décembre decembre dezember dez diciembre dic dezembro "
+            "dicembre",
+        ],
+        start=1,
+    )
+    for name in names.split()
+}
+CLOCK = (
+    r"(?:\D{0,12}?(\d{1,2})[:.h時](\d{2})(?:[:.](\d{2}))?\s*(?:分)?\s*"
+    r"(am|pm|a\.m\.|p\.m\.)?)?\s*"
+    r"(?:\(?((?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|[A-Z]{1,5})\)?)?"
+)
+WRITTEN = [
+    # day month year: 4 Maret 2026, 4. März 2026, 4 de marzo de 2026
+    re.compile(
+        r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?([^\W\d_]{3,10})\.?,?\s+"
+        r"(?:de\s+)?(\d{4})" + CLOCK,
+        re.I,
+    ),
+    # month day year: March 4, 2026
+    re.compile(r"\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})" + CLOCK, re.I),
+]
+CJK_DATE = re.compile(r"(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?" + CLOCK, re.I)
+NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?!\d)" + CLOCK, re.I)
+EPOCH = re.compile(r"^\d{9,10}(?:\d{3})?(?:\.\d+)?$")
+
+
+def _zone(text: str | None) -> timezone | None:
+    """A timezone from an offset ("+0700", "GMT+7", "UTC+05:30") or an abbreviation."""
+    if not text:
+        return None
+    text = text.replace(" ", "").upper()
+    match = re.match(r"^(?:GMT|UTC)?([+-])(\d{1,2}):?(\d{2})?$", text)
+    if match:
+        sign, hours, minutes = match.groups()
+        if len(hours) == 1 and minutes is None or int(hours) <= 14:
+            delta = timedelta(hours=int(hours), minutes=int(minutes or 0))
+            return timezone(-delta if sign == "-" else delta)
+        return None
+    if text in ZONES:
+        return timezone(timedelta(minutes=ZONES[text]))
+    return None
+
+
+def _build(
+    year: str, month: int, day: str, clock: tuple[str | None, ...]
+) -> datetime | date | None:
+    hour, minute, second, half, zone_text = clock
+    try:
+        if hour is None:
+            return date(int(year), month, int(day))
+        hours = int(hour)
+        if half:
+            if hours > 12:
+                return None
+            hours = hours % 12 + (12 if half.lower().startswith("p") else 0)
+        moment = datetime(int(year), month, int(day), hours, int(minute), int(second or 0))
+    except ValueError:
+        return None
+    zone = _zone(zone_text)
+    if zone_text and zone is None and zone_text.upper() not in {"AM", "PM"}:
+        zone_text = None  # a word after the time that is no zone: ignored
+    return moment.replace(tzinfo=zone) if zone else moment
+
+
+AMBIGUOUS = date.min  # a numeric date whose day and month cannot be told apart
+
+
+def written_date(value: str, language: str | None = None) -> datetime | date | None:
+    """A date written out (see the module); ``None`` when the text holds none."""
+    match = CJK_DATE.search(value)
+    if match:
+        year, month, day, *clock = match.groups()
+        return _build(year, int(month), day, tuple(clock))
+    for number, pattern in enumerate(WRITTEN):
+        for match in pattern.finditer(value):
+            groups = match.groups()
+            if number == 0:
+                day, name, year = groups[:3]
+            else:
+                name, day, year = groups[:3]
+            month = MONTHS.get(name.casefold().rstrip("."))
+            if month:
+                return _build(year, month, day, tuple(groups[3:]))
+    match = NUMERIC.search(value)
+    if match:
+        first, second, year, *clock = match.groups()
+        if language == "en" and int(first) <= 12 and int(second) <= 12 and first != second:
+            return AMBIGUOUS  # English pages write both 03/04 and 04-03: no guess
+        day, month = (second, first) if language == "en" and int(first) <= 12 else (first, second)
+        return _build(year, int(month), day, tuple(clock))
+    return None
+
+
+@lru_cache(maxsize=32)
+def _dateparser_settings(language: str | None) -> dict:
+    return {
+        "DATE_ORDER": "MDY" if language == "en" else "DMY",
+        "PARSERS": ["timestamp", "absolute-time"],
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "RETURN_AS_TIMEZONE_AWARE": False,
+    }
+
+
+def fallback_date(value: str, language: str | None = None) -> datetime | date | None:
+    """``dateparser`` on a short string with a digit, in the declared language."""
+    if len(value) > FALLBACK_MAX_CHARS or not re.search(r"\d", value) or ISO_PREFIX.match(value):
+        return None
+    try:
+        import dateparser
+    except ImportError:  # pragma: no cover - it comes with trafilatura (htmldate)
+        return None
+    try:
+        parsed = dateparser.parse(
+            value,
+            languages=[language] if language else None,
+            settings=dict(_dateparser_settings(language)),
+        )
+    except Exception:  # noqa: BLE001 - its language data may reject a string
+        return None
+    if parsed is None:
+        return None
+    if parsed.tzinfo is None and parsed.time() == datetime.min.time():
+        return parsed.date()
+    return parsed
+
+
+def parse_date(value: str | None, language: str | None = None) -> datetime | date | None:
+    """Parse a date or datetime string; ``None`` when it is not one.
+
+    ``language`` (the page's declared language) orders day and month in numeric
+    dates and guides the ``dateparser`` fallback."""
     if not value or not isinstance(value, str):
         return None
-    value = value.strip()
+    value = " ".join(value.split())
+    if EPOCH.match(value):
+        seconds = float(value) / (1000 if len(value.split(".")[0]) > 10 else 1)
+        return datetime.fromtimestamp(seconds, UTC)
     match = ISO_RE.match(value)
     if match:
         year, month, day, hour, minute, second, zone = match.groups()
@@ -44,11 +214,18 @@ def parse_date(value: str | None) -> datetime | date | None:
                 zone = zone[:3] + ":" + zone[3:]
             parsed = datetime.fromisoformat(parsed.isoformat() + zone)
         return parsed
-    try:
-        parsed = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+    if ISO_PREFIX.match(value) and not re.search(r"[^\d\s:.+TZ-]", value):
+        return None  # ISO-shaped but not a date ("2026-13-01")
+    written = written_date(value, language)
+    if written is AMBIGUOUS:
         return None
-    return parsed
+    if written is not None:
+        return written
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        pass
+    return fallback_date(value, language)
 
 
 def iso(value: datetime | date) -> str:
@@ -57,9 +234,11 @@ def iso(value: datetime | date) -> str:
     return value.isoformat()
 
 
-def normalise_date(value: str | None, now: datetime | None = None) -> str | None:
+def normalise_date(
+    value: str | None, now: datetime | None = None, language: str | None = None
+) -> str | None:
     """ISO 8601 form of ``value``, or ``None`` if unparseable or in the future of ``now``."""
-    parsed = parse_date(value)
+    parsed = parse_date(value, language)
     if parsed is None:
         return None
     now = now or datetime.now(UTC)

@@ -2,8 +2,11 @@
 
 ``extract(body, url, ...)`` is a plain top-level function (it can be sent to a
 process pool): it parses the page once, reads the page's own metadata
-(JSON-LD, OpenGraph, hreflang...), runs trafilatura for the main text, tags the
-language, and returns one dict with the archive's field names. A page that is
+(JSON-LD, OpenGraph, hreflang...), runs trafilatura for the main text (with its
+fallbacks, ``pipelines.fallbacks``, and a second opinion, ``pipelines.opinion``),
+takes the title (``pipelines.titles``), the authors and agency credits
+(``pipelines.authors``), removes teaser lines and notices (``pipelines.notices``),
+tags the language, and returns one dict with the archive's field names. A page that is
 not an article comes back with ``skip_reason`` set.
 
 ``ExtractPipeline`` runs it off the reactor thread in worker processes (see
@@ -43,6 +46,9 @@ from trafilatura.utils import load_html
 
 from crawler.urls import article_id, canonicalize_url, host_of
 from pipelines import (
+    authors as authors_rules,
+)
+from pipelines import (
     charset,
     classify,
     dedupe,
@@ -50,7 +56,9 @@ from pipelines import (
     htmlmeta,
     language,
     notices,
+    opinion,
     pagedates,
+    titles,
     translations,
 )
 
@@ -180,10 +188,19 @@ def extract(
     raw_text, method = fallbacks.main_text(
         document.text, tree, html, url, meta["article_body"], max(min_words, MIN_WORDS), PRUNE_XPATH
     )
-    title = meta["title"] or document.title or hints.get("title")
-    authors = meta["authors"] or htmlmeta.clean_authors(
-        (document.author or "").split(";"), meta["site_name"]
+    names = titles.site_names(meta["site_name"] or document.sitename, url)
+    title = (
+        meta["title"]
+        or titles.clean_title(document.title, names)
+        or titles.clean_title(hints.get("title"), names)
     )
+    authors, credits = meta["authors"], list(meta["credits"])
+    if not authors:
+        people, more = authors_rules.people_and_credits(
+            (document.author or "").split(";"), meta["site_name"]
+        )
+        authors = people
+        credits += [c for c in more if c not in credits]
     text = tidy_text(raw_text, title, authors)
     words = word_count(text)
     kind, reason, evidence = classify.classify(features, words, url, hints)
@@ -198,17 +215,12 @@ def extract(
         return not_article(url, "other", "too_short", detail, found_links, feeds)
     if articles_only and kind != "article":
         return not_article(url, kind, reason, evidence, found_links, feeds)
-    via = hints.get("via") or "feed"
-    found_dates = pagedates.choose(
-        meta["published"]
-        + [(via, hints.get("published")), ("url", pagedates.url_date(url))]
-        + [("htmldate", document.date)],
-        meta["modified"] + [(via, hints.get("modified"))],
-        now,
-    )
-    canonical = canonicalize_url(meta["canonical"] or url)
-    if host_of(canonical) != host_of(url):  # a canonical elsewhere is not trusted
-        canonical = canonicalize_url(url)
+    if method == "trafilatura":  # a second opinion on an article's text (pipelines.opinion)
+        better, replaced = opinion.better_text(raw_text, tree, html)
+        if replaced:
+            raw_text, method = better, "readability"
+            text = tidy_text(raw_text, title, authors)
+    credits += [c for c in authors_rules.text_credits(raw_text) if c not in credits]
     declared = language.declared_language(
         meta["html_lang"],
         meta["og_locale"],
@@ -217,8 +229,26 @@ def extract(
         headers.get("content-language"),
         hints.get("language"),
     )
+    via = hints.get("via") or "feed"
+    published = (
+        meta["published"]
+        + [(via, hints.get("published")), ("url", pagedates.url_date(url))]
+        + [("htmldate", document.date)]
+    )
+    modified = meta["modified"] + [(via, hints.get("modified"))]
+    found_dates = pagedates.choose(published, modified, now, declared)
+    if found_dates["published_at"] is None:  # no date at all: htmldate's extensive search
+        searched = pagedates.searched_date(tree, now)
+        found_dates = pagedates.choose(
+            published + [("htmldate", searched)], modified, now, declared
+        )
+    canonical = canonicalize_url(meta["canonical"] or url)
+    if host_of(canonical) != host_of(url):  # a canonical elsewhere is not trusted
+        canonical = canonicalize_url(url)
+    text = notices.drop_teasers(text)
     tags = language.decide(text, declared)
     text, found = notices.split_notices(text, tags["language"], marked)
+    found += [n for n in notices.page_notices(tree, text) if n not in found]
     if found:  # tag the text without its notices
         tags = language.decide(text, declared)
     article = {
@@ -227,6 +257,7 @@ def extract(
         "canonical_url": canonical,
         "title": title,
         "authors": authors,
+        "credits": credits,
         **found_dates,
         "site_name": meta["site_name"] or document.sitename,
         "description": meta["description"] or document.description,

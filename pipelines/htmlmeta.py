@@ -2,21 +2,25 @@
 
 JSON-LD (``NewsArticle`` and kin, ``@graph`` included), OpenGraph and other
 ``<meta>`` tags, ``<html lang>``, ``<link rel=canonical>``, hreflang alternates
-``<time>`` elements (``pipelines.pagedates``), bylines (``pipelines.authors``) and
-paywall signals (``pipelines.paywall``). Plain functions over an
-lxml tree; no Scrapy. Settings read: none.
+``<time>`` elements (``pipelines.pagedates``), bylines and agency credits
+(``pipelines.authors``), the headline (``pipelines.titles``) and paywall signals
+(``pipelines.paywall``). JSON-LD blocks are repaired before they are given up:
+``<!-- -->`` and ``//<![CDATA[ ... //]]>`` wrappers are removed, raw newlines and
+tabs inside strings are accepted, and trailing commas before ``}`` or ``]`` are
+dropped. Plain functions over an lxml tree; no Scrapy. Settings read: none.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 
 from pipelines import authors as authors_rules
-from pipelines import pagedates, paywall
+from pipelines import pagedates, paywall, titles
 from pipelines.authors import BYLINE_PREFIX  # noqa: F401 - used as htmlmeta.BYLINE_PREFIX
 
 ARTICLE_TYPES = {
@@ -74,18 +78,35 @@ def _flatten(node: Any) -> list[dict]:
     return []
 
 
+WRAPPERS = re.compile(r"^\s*(?://\s*|/\*\s*)?(?:<!--|<!\[CDATA\[)\s*(?:\*/)?|"
+                      r"(?://\s*|/\*\s*)?(?:-->|\]\]>)\s*(?:\*/)?\s*$")  # fmt: skip
+TRAILING_COMMA = re.compile(r",\s*([}\]])")
+
+
+def parse_json_ld(raw: str) -> Any:
+    """One JSON-LD block, repaired if need be (see the module); ``None`` when hopeless."""
+    raw = raw.strip()
+    for _ in range(2):
+        raw = WRAPPERS.sub("", raw).strip()
+    try:
+        return json.loads(raw, strict=False)  # strict=False: raw newlines, tabs in strings
+    except (ValueError, RecursionError):
+        pass
+    try:
+        return json.loads(TRAILING_COMMA.sub(r"\1", raw), strict=False)
+    except (ValueError, RecursionError):
+        return None
+
+
 def json_ld(tree: lxml_html.HtmlElement) -> list[dict]:
     """Every JSON-LD object on the page (``@graph`` flattened); broken blocks are skipped."""
     objects: list[dict] = []
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json":
             continue
-        raw = (script.text or "").strip()
-        raw = raw.removeprefix("<![CDATA[").removesuffix("]]>").strip()
-        try:
-            objects += _flatten(json.loads(raw))
-        except (ValueError, RecursionError):
-            continue
+        parsed = parse_json_ld(script.text or "")
+        if parsed is not None:
+            objects += _flatten(parsed)
     return objects
 
 
@@ -102,13 +123,17 @@ def article_object(objects: list[dict]) -> dict | None:
     return None
 
 
-def _names(value: Any) -> list[str]:
-    """Names from a JSON-LD person/organization value (string, object or list)."""
+def _names(value: Any, keep_agencies: bool = False) -> list[str]:
+    """Names from a JSON-LD person/organization value (string, object or list).
+
+    Organizations are left out, except news agencies when ``keep_agencies``."""
     if isinstance(value, list):
-        return [n for v in value for n in _names(v)]
+        return [n for v in value for n in _names(v, keep_agencies)]
     if isinstance(value, dict):
         if types_of(value) & {"organization", "newsmediaorganization"}:
-            return []
+            name = value.get("name")
+            agency = isinstance(name, str) and authors_rules.agency(name)
+            return [name.strip()] if keep_agencies and agency else []
         name = value.get("name")
         return [name.strip()] if isinstance(name, str) and name.strip() else []
     if isinstance(value, str) and value.strip():
@@ -207,11 +232,23 @@ def page_metadata(tree: lxml_html.HtmlElement, url: str) -> dict[str, Any]:
         page_type = og_type or sorted(kinds & NON_ARTICLE_TYPES)[0]
     else:
         page_type = None
-    authors = (
-        _names(article.get("author"))
+    raw_authors = (
+        _names(article.get("author"), keep_agencies=True)
         or [a for a in meta.get("author", []) + meta.get("article:author", []) if "://" not in a]
         or authors_rules.byline_authors(tree)
     )
+    people, credits = authors_rules.people_and_credits(raw_authors, site_name)
+    if not people:  # an agency-only byline: the markup may still name the reporter
+        more = authors_rules.people_and_credits(authors_rules.byline_authors(tree), site_name)
+        people = more[0]
+        credits += [c for c in more[1] if c not in credits]
+    headline = article.get("headline") if isinstance(article.get("headline"), str) else None
+    declared_titles = [
+        headline,
+        _first(meta, "og:title"),
+        _first(meta, "twitter:title"),
+        tree.findtext(".//title"),
+    ]
     return {
         "html_lang": tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
         "og_locale": _first(meta, "og:locale"),
@@ -221,9 +258,9 @@ def page_metadata(tree: lxml_html.HtmlElement, url: str) -> dict[str, Any]:
         else None,
         "canonical": links["canonical"],
         "hreflang": links["hreflang"],
-        "title": (article.get("headline") if isinstance(article.get("headline"), str) else None)
-        or _first(meta, "og:title", "twitter:title"),
-        "authors": clean_authors(authors, site_name),
+        "title": titles.choose_title(tree, declared_titles, site_name, url),
+        "authors": people,
+        "credits": credits,
         "published": published,
         "modified": modified,
         "site_name": site_name,

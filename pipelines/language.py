@@ -4,7 +4,9 @@ Detection uses py3langid (its model ships with the package), restricted to
 ISO 639-1 languages so that regional varieties (``wuu``, ``arz``...) do not
 split the confidence. The declared language comes from ``<html lang>``,
 og:locale, JSON-LD ``inLanguage`` or the Content-Language header. The final
-``language`` keeps the declared tag unless the text clearly says otherwise.
+``language`` keeps the declared tag unless the text clearly says otherwise, and is
+never empty when there is text: a text too short for a confident detection and a
+page that declares nothing still get the detector's best guess.
 Plain functions, loaded once per process. Settings read: none.
 """
 
@@ -69,6 +71,8 @@ def decide(text: str, declared: str | None) -> dict[str, object]:
             language = declared
     elif declared and not detected:
         language = declared
+    if language is None and text.strip():  # too short to detect: the best guess
+        language = identifier().classify(text[:SAMPLE_CHARS])[0]
     return {
         "language": language,
         "declared_language": declared,

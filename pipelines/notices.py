@@ -17,7 +17,17 @@ its own signals agree, with no sentence hard-coded:
   ``translat…``, ``disclaimer`` or ``notice``.
 
 Wording is enough for the first or last paragraph; next to them it needs a second
-signal. A foreign language inside notice markup is enough.
+signal. A foreign language inside notice markup is enough. ``page_notices`` finds
+the notices that text extraction left out (a disclaimer placed after the body):
+short blocks of the page, outside its header, navigation, footer and forms, whose
+wording says machine translation.
+
+Teasers: ``drop_teasers`` removes, anywhere in the text, a paragraph that starts
+with a "read also" label ("Read also:", "Baca juga:", "Lire aussi", "Lesen Sie
+auch", "Lea también", "Leia também", "Leggi anche", "اقرأ أيضا", "相关阅读",
+"関連記事"... see ``TEASER``) and is short (a linked headline), and a paragraph
+that is only a related-news heading ("Related news", "Nouvelles connexes",
+"Berita terkait", "相关新闻"...) with the short headline lines that follow it.
 Plain functions; no Scrapy. Settings read: none.
 """
 
@@ -134,3 +144,98 @@ def split_notices(
         return text, []
     kept = [p for i, p in enumerate(paragraphs) if i not in found]
     return "\n".join(kept), [paragraphs[i].strip() for i in found]
+
+
+TEASER_LABELS = [
+    # English
+    r"read (?:also|more|next)", r"also read", r"see also", r"related(?: (?:articles?|stor(?:y|ies)|"
+    r"news|coverage|reading|posts?|content))?", r"recommended(?: (?:articles?|stories|reading))?",
+    r"more (?:on this|from|stories|news)", r"you (?:may|might) also like", r"don'?t miss",
+    r"watch(?: also| more)",
+    # Indonesian / Malay
+    r"baca (?:juga|pula|selengkapnya)", r"simak (?:juga|pula)", r"lihat juga", r"berita terkait",
+    r"artikel terkait", r"baca artikel", r"tonton juga",
+    # French
+    r"lire (?:aussi|également|la suite)", r"à lire (?:aussi|également)", r"voir aussi",
+    r"nouvelles connexes", r"articles? (?:connexes|liés|similaires)", r"sur le même sujet",
+    r"découvrir aussi", r"à voir (?:aussi)?",
+    # German
+    r"lesen sie (?:auch|mehr|hier)", r"auch interessant", r"mehr zum thema", r"siehe auch",
+    r"das könnte sie (?:auch )?interessieren", r"weiterlesen", r"passend zum thema",
+    # Spanish, Portuguese, Italian
+    r"lea (?:también|además)", r"lee (?:también|además)", r"te puede interesar",
+    r"noticias relacionadas", r"ver también", r"leia (?:também|mais)", r"veja (?:também|mais)",
+    r"notícias relacionadas", r"saiba mais", r"leggi anche", r"potrebbe interessarti",
+    r"articoli correlati",
+    # Dutch
+    r"lees ook", r"zie ook",
+    # Arabic, Chinese, Japanese, Korean, Russian, Turkish
+    r"اقرأ أيضا|اقرأ أيضاً|اقرأ ايضا|إقرأ أيضا|مواضيع ذات صلة|أخبار ذات صلة|اقرأ المزيد",
+    r"相关阅读|相關閱讀|延伸阅读|延伸閱讀|相关新闻|相關新聞|相关文章|相關文章|推荐阅读|推薦閱讀|阅读更多|更多阅读",
+    r"関連記事|関連ニュース|あわせて読みたい|こちらもおすすめ|こちらも読まれています",
+    r"관련 ?기사|함께 보면 좋은",
+    r"читайте также|по теме", r"ayrıca okuyun|ilgili haberler",
+]  # fmt: skip
+TEASER = re.compile(
+    r"^\s*[\[(【「«»>•▶►*-]*\s*(?:" + "|".join(TEASER_LABELS) + r")\s*[\])】」»]*\s*"
+    r"(?:[:：>»|›•–—-]+|\.{3}|…)\s*",
+    re.IGNORECASE,
+)
+HEADING_ONLY = re.compile(r"^\s*(?:" + "|".join(TEASER_LABELS) + r")\s*[:：]?\s*$", re.IGNORECASE)
+MAX_TEASER_CHARS = 250
+MAX_TEASER_LINES = 10
+
+
+def is_teaser(paragraph: str) -> bool:
+    """A "read also: <headline>" paragraph (a label, then a short headline)."""
+    match = TEASER.match(paragraph)
+    return bool(match) and len(paragraph) <= MAX_TEASER_CHARS and bool(paragraph[match.end() :])
+
+
+def drop_teasers(text: str) -> str:
+    """``text`` without its "read also" paragraphs and related-news lists (see the module)."""
+    paragraphs = text.split("\n")
+    kept: list[str] = []
+    index = 0
+    while index < len(paragraphs):
+        paragraph = paragraphs[index]
+        if HEADING_ONLY.match(paragraph):
+            index += 1  # the heading, then the short headline lines under it
+            taken = 0
+            while (
+                index < len(paragraphs)
+                and taken < MAX_TEASER_LINES
+                and len(paragraphs[index]) <= 150
+                and not re.search(r"[.!?。！？]\s*$", paragraphs[index].strip())
+            ):
+                index += 1
+                taken += 1
+            continue
+        if not is_teaser(paragraph):
+            kept.append(paragraph)
+        index += 1
+    if not any(p.strip() for p in kept):
+        return text  # never everything
+    return "\n".join(kept)
+
+
+PAGE_BLOCKS = "//p | //div[not(*)] | //small | //em | //span[not(*)]"
+OUTSIDE = {"header", "nav", "footer", "form", "select", "option", "button", "menu", "script"}
+
+
+def page_notices(tree: Any, text: str) -> list[str]:
+    """Machine-translation notices on the page that the extracted text does not hold."""
+    if tree is None:
+        return []
+    found: list[str] = []
+    flat_text = squash(text)
+    for element in tree.xpath(PAGE_BLOCKS):
+        notice = squash(element.text_content())
+        if not 20 <= len(notice) <= MAX_NOTICE_CHARS or notice in found or notice in flat_text:
+            continue
+        if not WORDING.search(notice):
+            continue
+        if any(a.tag in OUTSIDE for a in [element, *element.iterancestors()]):
+            continue
+        found.append(notice)
+    return found

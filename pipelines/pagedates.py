@@ -1,7 +1,8 @@
 """Which dates a page states, and the rules that pick ``published_at`` and ``modified_at``.
 
-Candidates, most trusted first: JSON-LD, ``<meta>``, ``<time>`` elements (and
-microdata ``itemprop`` dates) of the article itself, the feed or news sitemap
+Candidates, most trusted first: JSON-LD, ``<meta>``, ``<time>`` elements (their
+``datetime``, or their text when they have none; and microdata ``itemprop`` dates)
+of the article itself, the feed or news sitemap
 that listed the page, a date in the URL (``/2026/03/04/``, ``/20260304/``), and
 last htmldate (trafilatura's guess from the whole page). Rules:
 
@@ -13,6 +14,9 @@ last htmldate (trafilatura's guess from the whole page). Rules:
 - ``<time>`` elements in navigation, asides, footers, teaser and related lists
   are ignored; one marked as an update (``itemprop=dateModified``, a class
   containing ``updat``/``modif``) is a modified date, never a published one;
+- a page for which no candidate gives a date gets htmldate's extensive search
+  (``searched_date``: it reads dates in the page's text too; run only then, on a
+  copy of the tree, for its cost);
 - the modified date is never used as the published one: htmldate's guess is
   dropped when it is only the day of the modified date; a modified date earlier
   than the published one is dropped.
@@ -66,10 +70,12 @@ def time_candidates(tree: Any) -> tuple[list[tuple[str, str]], list[tuple[str, s
     published: list[tuple[str, str]] = []
     modified: list[tuple[str, str]] = []
     unmarked: list[tuple[str, str]] = []
-    for element in tree.xpath("//time[@datetime] | //*[@itemprop][@datetime or @content]"):
+    for element in tree.xpath("//time | //*[@itemprop][@datetime or @content]"):
         if element.tag == "meta" or _in_furniture(element):
             continue  # <meta itemprop> is read with the other meta tags
         value = (element.get("datetime") or element.get("content") or "").strip()
+        if not value and element.tag == "time":  # <time>4 Maret 2026</time>
+            value = " ".join(element.text_content().split())[:80]
         itemprop = (element.get("itemprop") or "").lower()
         if not value or (element.tag != "time" and itemprop not in DATE_PROPS):
             continue
@@ -82,6 +88,24 @@ def time_candidates(tree: Any) -> tuple[list[tuple[str, str]], list[tuple[str, s
         else:
             unmarked.append(("time", value))
     return published + unmarked[:1], modified[:1]
+
+
+def searched_date(tree: Any, now: datetime) -> str | None:
+    """htmldate's extensive search over the page (original date), or ``None``."""
+    import copy
+
+    from htmldate import find_date
+
+    try:
+        return find_date(
+            copy.deepcopy(tree),
+            extensive_search=True,
+            original_date=True,
+            outputformat="%Y-%m-%d",
+            max_date=now.strftime("%Y-%m-%d"),
+        )
+    except Exception:  # noqa: BLE001 - a date search that fails finds no date
+        return None
 
 
 def _moment(value: str) -> datetime:
@@ -113,12 +137,14 @@ def _agrees(first: str, other: str) -> bool:
     return _detail(first) == 0 or _detail(other) == 0 or first[11:16] == other[11:16]
 
 
-def pick(candidates: list[tuple[str, str | None]], now: datetime) -> tuple[str | None, str | None]:
+def pick(
+    candidates: list[tuple[str, str | None]], now: datetime, language: str | None = None
+) -> tuple[str | None, str | None]:
     """(value, source): the first good candidate, or a more precise one that agrees with it."""
     good = [
         (value, source)
         for source, raw in candidates
-        if (value := normalise_date(raw, now)) is not None
+        if (value := normalise_date(raw, now, language)) is not None
     ]
     if not good:
         return None, None
@@ -133,10 +159,13 @@ def choose(
     published: list[tuple[str, str | None]],
     modified: list[tuple[str, str | None]],
     now: datetime,
+    language: str | None = None,
 ) -> dict[str, Any]:
-    """The article's date fields from its candidates (see the module's rules)."""
-    published_at, published_source = pick(published, now)
-    modified_at, modified_source = pick(modified, now)
+    """The article's date fields from its candidates (see the module's rules).
+
+    ``language``, the page's declared language, reads written dates (``pipelines.dates``)."""
+    published_at, published_source = pick(published, now, language)
+    modified_at, modified_source = pick(modified, now, language)
     if published_source == "htmldate" and modified_at and published_at == modified_at[:10]:
         published_at = published_source = None  # only the day of the update
     if published_at and modified_at and _earlier(modified_at, published_at):

@@ -42,6 +42,7 @@ TABLES: dict[str, dict] = {
             "canonical_url": str,
             "title": str,
             "authors": str,  # JSON list
+            "credits": str,  # JSON list: news agencies credited (dpa, AFP, Reuters, AP...)
             "published_at": str,
             "published_source": str,
             "modified_at": str,

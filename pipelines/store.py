@@ -19,13 +19,14 @@ import sqlite_utils
 from pipelines import sql
 from pipelines.versions import version_diff
 
-JSON_FIELDS = ("authors", "tags", "hreflang", "removed_paragraphs", "notices")
+JSON_FIELDS = ("authors", "credits", "tags", "hreflang", "removed_paragraphs", "notices")
 ARTICLE_FIELDS = (
     "id",
     "url",
     "canonical_url",
     "title",
     "authors",
+    "credits",
     "published_at",
     "published_source",
     "modified_at",

@@ -1,0 +1,358 @@
+"""Titles, authors and credits, written dates, JSON-LD repairs, teasers, notices, the second
+opinion on the text: each rule on crafted pages, through the real extraction where it can."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+import pytest
+from trafilatura.utils import load_html
+
+from pipelines import opinion
+from pipelines.authors import people_and_credits, text_credits
+from pipelines.dates import normalise_date, written_date
+from pipelines.extract import extract
+from pipelines.htmlmeta import parse_json_ld
+from pipelines.language import decide
+from pipelines.notices import drop_teasers
+from pipelines.schema import open_archive
+from pipelines.store import save_article
+from pipelines.titles import choose_title, clean_title, site_names
+
+FETCHED = "2026-11-28T12:00:00+00:00"
+NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+URL = "https://harbourgazette.example/news/quay-plan"
+PARAGRAPHS = [
+    f"The harbour board of Port Alder approved plan number {n} for the north quay on a close "
+    "vote, after residents asked for changes to the ferry timetable and the mooring fees."
+    for n in range(1, 6)
+]
+BODY = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+
+
+def page(head: str = "", body: str = BODY, h1: str = "Quay plan approved", after: str = "") -> str:
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        f'<meta property="og:type" content="article">{head}</head><body>'
+        '<header><a class="logo" href="/">Harbour Gazette</a></header>'
+        f"<article><h1>{h1}</h1>{body}</article>{after}"
+        "<footer>Harbour Gazette, 1 Quay Road</footer></body></html>"
+    )
+
+
+def run(html: str, url: str = URL) -> dict:
+    article = extract(html, url, fetched_at=FETCHED)
+    assert not article.get("skip_reason"), article
+    return article
+
+
+def ld_script(raw: str) -> str:
+    return f'<script type="application/ld+json">{raw}</script>'
+
+
+# --------------------------------------------------------------------------- titles
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Quay plan approved | Harbour Gazette", "Quay plan approved"),
+        ("Quay plan approved - harbourgazette.example", "Quay plan approved"),
+        ("Harbour Gazette – Quay plan approved", "Quay plan approved"),
+        ("Quay plan approved | HG | 28.04.2026", "Quay plan approved"),
+        ("Kai-Plan: Hafenamt stimmt zu &ndash; Neues aus Alder", "Kai-Plan: Hafenamt stimmt zu"),
+        ("Hafen zerst&ouml;ren? Nein | Harbour Gazette", "Hafen zerstören? Nein"),
+        ("Ferry fees &amp;#8211; what changes", "Ferry fees – what changes"),
+        ("Ferry fees rise for a third year | Opinion", "Ferry fees rise for a third year"),
+        ("Harbour Gazette", "Harbour Gazette"),  # never the last segment
+        ("Plan A - Plan B", "Plan A - Plan B"),
+        ("港の計画\u3000承認される", "港の計画\u3000承認される"),  # an ideographic space stays
+        ("Quay\n  plan&nbsp;approved", "Quay plan approved"),
+    ],
+)  # fmt: skip
+def test_declared_title_cleaned(raw, expected):
+    names = site_names("Harbour Gazette", URL, ["HG"])
+    if "Alder" in raw:
+        names |= site_names("Neues aus Alder", URL)
+    assert clean_title(raw, names) == expected
+
+
+def test_visible_headline_wins_over_a_different_og_title():
+    head = (
+        '<meta property="og:title" content="Board backs north quay plan | Harbour Gazette">'
+        '<meta property="og:site_name" content="Harbour Gazette">'
+        "<title>Board backs north quay plan | Harbour Gazette</title>"
+    )
+    article = run(page(head, h1="Harbour board backs the north quay plan"))
+    assert article["title"] == "Harbour board backs the north quay plan"
+
+
+def test_unrelated_h1_loses_to_the_declared_title():
+    html = page(
+        '<meta property="og:title" content="Board backs north quay plan">',
+        h1="Weather warning for the coast",
+    )
+    assert run(html)["title"] == "Board backs north quay plan"
+
+
+def test_headline_inside_the_header_or_logo_is_not_the_title():
+    tree = load_html(
+        "<html><head><title>Board backs quay plan - Gazette</title></head><body>"
+        '<header><h1 class="site-title">Harbour Gazette</h1></header>'
+        f"<article>{BODY}</article></body></html>"
+    )
+    assert (
+        choose_title(tree, [tree.findtext(".//title")], "Gazette", URL) == "Board backs quay plan"
+    )
+
+
+# --------------------------------------------------------------------------- authors, credits
+
+
+@pytest.mark.parametrize(
+    ("raw", "people", "credits"),
+    [
+        ("José Ortega y Gasset", ["José Ortega y Gasset"], []),
+        ("Por Ana García y Luis Pérez", ["Ana García", "Luis Pérez"], []),
+        ("Von Anna Müller, dpa", ["Anna Müller"], ["dpa"]),
+        ("Von dpa", [], ["dpa"]),
+        ("dpa/AFP", [], ["dpa", "AFP"]),
+        ("Jane Doe (Reuters)", ["Jane Doe"], ["Reuters"]),
+        ("By Jane Doe and Tom Reyes, Associated Press", ["Jane Doe", "Tom Reyes"], ["AP"]),
+        ("Jane Doe, Frankfurt", ["Jane Doe"], []),
+        ("Dana Miles, MS, RD, FAND", ["Dana Miles"], []),
+        ("Gena Carlo, Ph.D.", ["Gena Carlo"], []),
+        ("Mira & Kata", ["Mira", "Kata"], []),
+        ("Luke Kim December", ["Luke Kim"], []),
+        ("Cara Magen Last", ["Cara Magen"], []),
+        ("Theresa May", ["Theresa May"], []),
+        ("Dan Davies dan Sari Dewi", ["Dan Davies", "Sari Dewi"], []),
+        ("Mira &amp; Kata", ["Mira", "Kata"], []),
+        ("Dec", [], []),
+        ("The Author", [], []),
+    ],
+)
+def test_people_and_credits(raw, people, credits):
+    assert people_and_credits([raw], "Harbour Gazette") == (people, credits)
+
+
+def test_credits_in_datelines_and_credit_lines():
+    assert text_credits("Berlin (dpa) - Der Hafen wird erweitert.\nMehr Text.") == ["dpa"]
+    assert text_credits("Jakarta (ANTARA) - Pelabuhan diperluas.") == ["Antara"]
+    assert text_credits("The quay opens.\n(AFP/Reuters)") == ["AFP", "Reuters"]
+    assert text_credits("The quay opens in May (or June).") == []
+
+
+def test_agency_only_byline_gives_a_credit_and_no_author():
+    article = run(page(body='<p class="byline">Von dpa</p>' + BODY))
+    assert article["authors"] == [] and article["credits"] == ["dpa"]
+
+
+def test_json_ld_agency_author_is_a_credit():
+    ld = json.dumps(
+        {
+            "@type": "NewsArticle",
+            "author": [
+                {"@type": "Person", "name": "Rina Wulandari"},
+                {"@type": "Organization", "name": "Reuters"},
+            ],
+        }
+    )
+    article = run(page(ld_script(ld)))
+    assert article["authors"] == ["Rina Wulandari"] and article["credits"] == ["Reuters"]
+
+
+def test_credits_are_archived_as_json(tmp_path):
+    article = run(page(body='<p class="byline">Von dpa</p>' + BODY))
+    db = open_archive(tmp_path / "news.db")
+    with db.atomic():
+        save_article(db, article, "gazette", FETCHED)
+    (row,) = db.query("select authors, credits from articles")
+    assert json.loads(row["credits"]) == ["dpa"] and json.loads(row["authors"]) == []
+    db.close()
+
+
+# --------------------------------------------------------------------------- dates
+
+
+@pytest.mark.parametrize(
+    ("raw", "language", "expected"),
+    [
+        ("March 4, 2026 10:00 PM EST", "en", "2026-03-04T22:00:00-05:00"),
+        ("Wed, 04 Mar 2026 10:00:00 GMT+0700", None, "2026-03-04T10:00:00+07:00"),
+        ("2026-03-04 10:00 GMT+0700", None, "2026-03-04T10:00:00+07:00"),
+        ("4 March 2026 10:00 UTC+7", "en", "2026-03-04T10:00:00+07:00"),
+        ("Rabu, 4 Maret 2026 10:15 WIB", "id", "2026-03-04T10:15:00+07:00"),
+        ("Rabu, 4 Maret 2026", "id", "2026-03-04"),
+        ("4 mars 2026", "fr", "2026-03-04"),
+        ("le 4 mars 2026 à 10h15", "fr", "2026-03-04T10:15:00"),
+        ("4. März 2026, 10:00 Uhr", "de", "2026-03-04T10:00:00"),
+        ("4 de marzo de 2026", "es", "2026-03-04"),
+        ("2026年3月4日 10時00分", "ja", "2026-03-04T10:00:00"),
+        ("2026年3月4日", "zh", "2026-03-04"),
+        ("1772600000", None, "2026-03-04T04:53:20+00:00"),
+        ("1772600000000", None, "2026-03-04T04:53:20+00:00"),
+        ("04.03.2026", "de", "2026-03-04"),
+        ("03/14/2026", "en", "2026-03-14"),
+        ("14/03/2026", "en", "2026-03-14"),
+        ("Mar 4th, 2026 at 10:00 am", "en", "2026-03-04T10:00:00"),
+    ],
+)
+def test_written_dates(raw, language, expected):
+    assert normalise_date(raw, NOW, language) == expected
+
+
+@pytest.mark.parametrize("raw", ["yesterday", "3 days ago", "2026-13-01", "31 Februari 2026"])
+def test_written_dates_refused(raw):
+    assert normalise_date(raw, NOW, "id") is None
+
+
+def test_ambiguous_numeric_date_on_an_english_page_is_not_guessed():
+    assert normalise_date("02-12-2025", NOW, "en") is None
+    assert normalise_date("02-12-2025", NOW, "fr") == "2025-12-02"
+
+
+def test_dateparser_fallback_in_the_declared_language():
+    assert written_date("4 марта 2026", "ru") is None  # the fast parser does not know it
+    assert normalise_date("4 марта 2026", NOW, "ru") == "2026-03-04"
+    assert normalise_date("4 مارس 2026", NOW, "ar") == "2026-03-04"
+    assert normalise_date("quatre mars deux mille", NOW, "fr") is None  # no digit: not tried
+    assert normalise_date("Mittwoch, den 4.3.2026", NOW, "de") == "2026-03-04"
+
+
+def test_time_element_text_gives_the_date():
+    body = '<time class="published">Rabu, 4 Maret 2026 10:15 WIB</time>' + BODY
+    html = page(body=body).replace('lang="en"', 'lang="id"')
+    assert run(html)["published_at"] == "2026-03-04T10:15:00+07:00"
+
+
+# --------------------------------------------------------------------------- JSON-LD repairs
+
+
+def test_json_ld_with_raw_newlines_tabs_wrappers_and_trailing_commas():
+    raw = (
+        '<!--\n{"@type": "NewsArticle", "headline": "Quay plan\n\tapproved",'
+        ' "datePublished": "2026-03-04T08:15:00+07:00",'
+        ' "author": [{"@type": "Person", "name": "Rina Wulandari"},],}\n-->'
+    )
+    article = run(page(ld_script(raw), h1="Harbour news"))
+    assert article["published_at"] == "2026-03-04T08:15:00+07:00"
+    assert article["authors"] == ["Rina Wulandari"]
+    assert article["title"] == "Quay plan approved"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ['//<![CDATA[\n{"a": 1}\n//]]>', '/*<![CDATA[*/{"a": 1}/*]]>*/', '<![CDATA[{"a": 1}]]>'],
+)
+def test_json_ld_cdata_wrappers(raw):
+    assert parse_json_ld(raw) == {"a": 1}
+
+
+def test_hopeless_json_ld_is_none():
+    assert parse_json_ld('{"a": ') is None
+
+
+# --------------------------------------------------------------------------- teasers, notices
+
+
+@pytest.mark.parametrize(
+    "teaser",
+    [
+        "Read also: Ferry fees rise for the third year",
+        "Baca juga: Tarif feri naik lagi tahun ini",
+        "Lire aussi : Les tarifs du ferry augmentent",
+        "Lesen Sie auch: Fährpreise steigen erneut",
+        "Lea también: Suben las tarifas del ferry",
+        "Leia também: Tarifas do ferry sobem",
+        "Leggi anche: Aumentano le tariffe del traghetto",
+        "اقرأ أيضا: ارتفاع أسعار العبارات",
+        "相关阅读：渡轮票价再次上涨",
+        "関連記事：フェリー運賃が再び値上げ",
+        "READ MORE | Ferry fees rise for the third year",
+    ],
+)
+def test_read_also_lines_removed_inside_the_body(teaser):
+    text = "\n".join([PARAGRAPHS[0], teaser, PARAGRAPHS[1]])
+    assert drop_teasers(text) == "\n".join([PARAGRAPHS[0], PARAGRAPHS[1]])
+
+
+def test_related_heading_and_its_headlines_removed():
+    text = "\n".join(
+        [*PARAGRAPHS[:2], "Nouvelles connexes", "Le port ferme", "Les ferries en grève"]
+    )
+    assert drop_teasers(text) == "\n".join(PARAGRAPHS[:2])
+
+
+def test_a_sentence_that_mentions_reading_is_kept():
+    line = "Read also the board's full report, which runs to ninety pages and was published."
+    assert drop_teasers(line + "\n" + PARAGRAPHS[0]).startswith(line[:20])
+
+
+def test_read_also_removed_through_the_extraction():
+    body = BODY.replace("</p><p>", "</p><p>Baca juga: Tarif feri naik lagi</p><p>", 1)
+    assert "Baca juga" not in run(page(body=body))["text"]
+
+
+def test_machine_translation_disclaimer_after_the_body():
+    after = "<div><p>This article was translated automatically by a machine.</p></div>"
+    article = run(page(after=after))
+    assert article["machine_translated"] is True
+    assert article["notices"] == ["This article was translated automatically by a machine."]
+
+
+def test_no_disclaimer_no_notice():
+    article = run(page())
+    assert article["machine_translated"] is False and article["notices"] == []
+
+
+# --------------------------------------------------------------------------- language
+
+
+def test_language_never_empty_when_there_is_text():
+    assert decide("Hafen", None)["language"]
+    assert decide("", None)["language"] is None
+
+
+# --------------------------------------------------------------------------- second opinion
+
+
+def test_word_f1():
+    assert opinion.word_f1("The quay opens", "the QUAY opens") == 1.0
+    assert opinion.word_f1("", "quay") == 0.0
+
+
+def test_second_opinion_replaces_a_first_pass_the_judge_disagrees_with():
+    html = page()
+    tree = load_html(html)
+    junk = "Subscribe to our newsletter\nMost read today\nWeather for the coast"
+    text, replaced = opinion.better_text(junk, tree, html)
+    assert replaced and PARAGRAPHS[2] in text
+
+
+def test_second_opinion_keeps_a_good_first_pass():
+    html = page()
+    text, replaced = opinion.better_text("\n".join(PARAGRAPHS), load_html(html), html)
+    assert not replaced and text == "\n".join(PARAGRAPHS)
+
+
+def test_notice_then_related_list_at_the_end():
+    from pipelines.notices import split_notices
+
+    notice = "Les versions anglaise et française sont générées automatiquement par une IA."
+    text = "\n".join(
+        [*PARAGRAPHS[:3], notice, "Nouvelles connexes", "Le port ferme", "Grève des ferries"]
+    )
+    kept, found = split_notices(drop_teasers(text), "en")
+    assert kept == "\n".join(PARAGRAPHS[:3]) and found == [notice]
+
+
+def test_a_page_without_any_dated_markup_gets_the_extensive_date_search():
+    from htmldate import find_date
+
+    body = "<span>March 4, 2026</span>" + BODY
+    html = page(body=body)
+    assert find_date(load_html(html), extensive_search=False, original_date=True) is None
+    article = run(html)
+    assert (article["published_at"], article["published_source"]) == ("2026-03-04", "htmldate")
