@@ -214,15 +214,23 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
             self.inc("discover/section")
         for url in result.get("feeds") or ():
             yield from self.autodiscovered_feed(url, source)
+        # An article's links are candidates too, but only those that look like articles
+        # (its related stories): its menus, tags and sections are a listing's to follow.
+        only_articles = result.get("page_kind") == "article" and page.depth > 0
         for url in result["links"]:
-            yield from self.follow_link(url, source, page.depth)
+            yield from self.follow_link(url, source, page.depth, only_articles)
 
-    def follow_link(self, url: str, source: Source, depth: int) -> Iterator[Any]:
+    def follow_link(
+        self, url: str, source: Source, depth: int, only_articles: bool = False
+    ) -> Iterator[Any]:
         """A link of a page at ``depth``: fetched (article-shaped ones first) unless
         its shape says it is a file, a calendar or pagination past the bound."""
         if not same_site(url, source.hosts):
             return
         verdict = link_verdict(url, source.article_pattern, self.pagination_max)
+        if only_articles and verdict == "page":
+            self.inc("discover/article_link_skipped")
+            return
         if verdict == "trap":
             yield from self.calendar_trap(url, source)
         elif verdict in ("calendar", "pagination_limit"):
