@@ -18,7 +18,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 from crawler.urls import NON_ARTICLE_EXTENSIONS, looks_like_article
 
-PAGE_PARAMS = {"page", "p", "paged", "pg", "halaman", "hal", "start", "offset"}
+# ``p`` is not among them: WordPress's ``?p=3289`` is a post, its pagination ``?paged=``.
+PAGE_PARAMS = {"page", "paged", "pg", "halaman", "hal", "start", "offset"}
 PAGE_PATH = re.compile(r"/(?:page|halaman|hal|p)/(\d+)/?$", re.IGNORECASE)
 CALENDAR_PARAMS = {"date", "day", "month", "year", "tanggal", "tgl", "calendar", "cal", "from"}
 CALENDAR_PATH = re.compile(

@@ -120,3 +120,16 @@ def test_page_links_are_absolute_without_fragments_or_scripts():
     links, feeds = classify.page_links(load_html(html), "https://riverside.example/")
     assert links == ["https://riverside.example/news/story-1", "https://riverside.example/story-2"]
     assert feeds == []
+
+
+def test_link_rules_order_and_bound_but_never_drop_an_article_link():
+    from crawler.discovery import link_verdict
+    from crawler.urls import canonicalize_url
+
+    assert link_verdict("https://x.org/?p=3289", None, 3) == "page"  # a WordPress post
+    assert link_verdict("https://x.org/news?page=9", None, 3) == "pagination_limit"
+    amp = canonicalize_url("https://x.org/2026/03/04/lock-reopens/amp")
+    assert link_verdict(amp, None, 3) == "article"
+    assert link_verdict("https://x.org/files/report.pdf", None, 3) == "not_page"
+    assert link_verdict("https://x.org/2026/03/", None, 3) == "trap"  # recorded, not fetched
+    assert link_verdict("https://x.org/news?date=2026-03-04", None, 3) == "calendar"

@@ -227,6 +227,7 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
         its shape says it is a file, a calendar or pagination past the bound."""
         if not same_site(url, source.hosts):
             return
+        url = canonicalize_url(url)  # an AMP or print link is judged as its article
         verdict = link_verdict(url, source.article_pattern, self.pagination_max)
         if only_articles and verdict == "page":
             self.inc("discover/article_link_skipped")
