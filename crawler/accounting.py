@@ -14,19 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipelines.archive import OUTCOME_COUNTERS
+
 # The per-source counters that are outcomes of a fetch (``pipelines.archive``).
-OUTCOMES = (
-    "new",
-    "updated",
-    "unchanged",
-    "not_modified",
-    "duplicate",
-    "listing",
-    "feed",
-    "sitemap",
-    "skipped",
-    "failed",
-)
+OUTCOMES = OUTCOME_COUNTERS
 
 
 class Accounting:

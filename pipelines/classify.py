@@ -35,6 +35,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from crawler.content import NOT_FOUND
+from pipelines.htmlmeta import ARTICLE_TYPES
 
 WORD = re.compile(r"\w+", re.UNICODE)
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -253,24 +254,6 @@ def page_links(tree: Any, url: str) -> tuple[list[str], list[str]]:
         if "alternate" in rel and kind in FEED_TYPES and link.get("href"):
             feeds.append(urljoin(base, link.get("href").strip()))
     return list(links), feeds
-
-
-ARTICLE_TYPES = {
-    "article",
-    "newsarticle",
-    "reportagenewsarticle",
-    "analysisnewsarticle",
-    "opinionnewsarticle",
-    "backgroundnewsarticle",
-    "reviewnewsarticle",
-    "askpublicnewsarticle",
-    "blogposting",
-    "liveblogposting",
-    "socialmediaposting",
-    "scholarlyarticle",
-    "techarticle",
-    "report",
-}
 
 
 def soft_404(found: Features, words: int) -> str | None:
