@@ -35,7 +35,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 demo: $(STAMP)
-	$(BIN)/python -m crawler.demo.run --db $(DB)
+	PYTHONPATH=tests $(BIN)/python -m sites.demo.run --db $(DB)
 
 serve: $(STAMP)
 	$(BIN)/datasette serve $(DB) --metadata deploy/datasette/metadata.yml \

@@ -49,13 +49,14 @@ from typing import Any
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # tests/sites: the generated sites
 
-from crawler.demo.stories import LANGUAGES, STORIES  # noqa: E402
-from crawler.urls import article_id  # noqa: E402
-from pipelines import search, store  # noqa: E402
-from pipelines.extract import content_hash, word_count  # noqa: E402
-from pipelines.schema import open_archive  # noqa: E402
+from pipelines.archive import search, store  # noqa: E402
+from pipelines.archive.schema import open_archive  # noqa: E402
+from pipelines.extract.text import content_hash, word_count  # noqa: E402
+from pipelines.urls import article_id  # noqa: E402
+
+from sites.demo.stories import LANGUAGES, STORIES  # noqa: E402
 
 BATCH = 2000
 RARE_EVERY = 50_000  # token rareNNNNN appears in one article out of RARE_EVERY

@@ -12,7 +12,7 @@ page ``/`` links every one of its pages by a relative link, and there is no site
 no feed and no robots.txt (404). A page whose original URL is a site's root is served
 at ``/<host>/`` (``/`` is the generated home page). Pages are served as they were,
 decompressed, with ``Content-Type: text/html``; the servers ignore the order of query
-parameters (pages are looked up by ``crawler.urls.canonicalize_url``) and record every
+parameters (pages are looked up by ``pipelines.urls.canonicalize_url``) and record every
 request they answer.
 
 Each corpus is then crawled by the real ``scrapy crawl news`` command line
@@ -57,11 +57,11 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests")]
 
 from corpora import Page, trafilatura_pages, wcxb_pages, word_f1  # noqa: E402
 
-from crawler.demo.server import SiteServer  # noqa: E402
-from crawler.demo.site import Page as Response  # noqa: E402
-from crawler.urls import canonicalize_url  # noqa: E402
+from pipelines.urls import canonicalize_url  # noqa: E402
 
 from conftest import CRAWL_ENV, crawl_command  # noqa: E402
+from sites.demo.server import SiteServer  # noqa: E402
+from sites.demo.site import Page as Response  # noqa: E402
 
 CORPORA: dict[str, tuple[Callable[[str], Iterable[Page]], str, int]] = {
     # name: (reader, default directory, third byte of its sites' loopback addresses)

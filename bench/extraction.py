@@ -8,14 +8,14 @@ negative; a ``without`` segment found is a false positive. Both extractors run
 on every page in the same process, one after the other, so the ms/page ratio
 is fair on a noisy machine. "trafilatura" is ``trafilatura.extract(html,
 url=url)`` with its defaults; "project" is the ``text`` the project archives
-(``pipelines.extract.extract`` with fallbacks, before the site-level step), on
+(``pipelines.extract.page.extract`` with fallbacks, before the site-level step), on
 every page, including those it would skip as too short or as not an article.
 
 Side by side (after the corpus score, and for ``--wcxb DIR``, WCXB's dev split, on its
 article pages), per part (``tune``, on which rules were tuned, and ``held``, never tuned
 on; ``bench/corpora.py``): the project, plain trafilatura's ``bare_extraction`` (with
 metadata) and ``extract(include_comments=False)``, the second extractor alone
-(readability, ``pipelines.opinion.second_text``) and the judge alone (resiliparse):
+(readability, ``pipelines.extract.opinion.second_text``) and the judge alone (resiliparse):
 on the trafilatura set segment precision, recall and F1; on WCXB word F1, precision and
 recall (per page, averaged), title exact (whitespace and case folded), authors set F1
 (names split on commas, "&" and "and", credentials left out, on both sides), date to
@@ -26,9 +26,9 @@ py3langid gives the truth's text; plain trafilatura gives no language, so py3lan
 tags its text) and ms per page.
 
 Site score (always; ``--sites-only`` skips the corpus): the demo site and the
-synthetic template-heavy site (``crawler.demo.template_site``) are served on
+synthetic template-heavy site (``sites.demo.template_site``) are served on
 127.0.0.1, every article page is fetched and extracted, and the site-level
-boilerplate learner (``pipelines.boilerplate``) runs over them in crawl order
+boilerplate learner (``pipelines.archive.boilerplate``) runs over them in crawl order
 in a scratch archive. Scored per paragraph instance: template paragraphs
 removed, article paragraphs kept, for plain trafilatura, the project's
 page-level text, and the project after the site-level step; ``--sweep`` prints
@@ -55,16 +55,19 @@ import trafilatura
 from trafilatura.utils import load_html
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # tests/sites
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpora  # noqa: E402
 
-from crawler.demo import site as demo_site  # noqa: E402
-from crawler.demo import template_site  # noqa: E402
-from crawler.demo.server import SiteServer  # noqa: E402
-from pipelines import boilerplate, language, opinion  # noqa: E402
-from pipelines.extract import decode, extract, extract_page  # noqa: E402
-from pipelines.schema import open_archive  # noqa: E402
+from pipelines.archive import boilerplate
+from pipelines.archive.schema import open_archive  # noqa: E402
+from pipelines.extract import language, opinion  # noqa: E402
+from pipelines.extract.page import decode, extract, extract_page  # noqa: E402
+
+from sites.demo import site as demo_site  # noqa: E402
+from sites.demo import template_site  # noqa: E402
+from sites.demo.server import SiteServer  # noqa: E402
 
 
 def plain_text(html: str, url: str) -> str:
@@ -340,7 +343,7 @@ def learn(pages: list[dict[str, Any]], articles: list[dict[str, Any]], min_artic
     with tempfile.TemporaryDirectory() as tmp:
         db = open_archive(Path(tmp) / "bench.db")
         learner = boilerplate.BoilerplateLearner(min_articles)
-        from pipelines import store
+        from pipelines.archive import store
 
         for page, article in zip(pages, articles, strict=True):
             article = dict(article)

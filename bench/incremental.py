@@ -1,6 +1,6 @@
 """Benchmark: a second, incremental crawl costs a few percent of the first and misses nothing.
 
-A generated site (crawler/demo/newsroom.py) of ``--articles`` articles (default
+A generated site (tests/sites/demo/newsroom.py) of ``--articles`` articles (default
 2,000, one every 2 hours) with RSS and JSON feeds, a robots.txt ``Sitemap:``
 line, monthly sitemaps and a Google News sitemap is crawled into a fresh
 archive. Then 1% new articles are published and 1% of the most recent ones
@@ -29,11 +29,12 @@ from pathlib import Path
 import sqlite_utils
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # tests/sites: the generated sites
 
-from crawler.demo.newsroom import Newsroom  # noqa: E402
-from crawler.demo.server import SiteServer  # noqa: E402
-from crawler.frontier import DEFAULT_SCHEDULE, parse_schedule  # noqa: E402
+from pipelines.archive.frontier import DEFAULT_SCHEDULE, parse_schedule  # noqa: E402
+
+from sites.demo.newsroom import Newsroom  # noqa: E402
+from sites.demo.server import SiteServer  # noqa: E402
 
 FAST = [
     "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",

@@ -29,10 +29,12 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # tests/sites
 
-from crawler.demo.site import build_site, expected_articles  # noqa: E402
-from pipelines import language  # noqa: E402
-from pipelines.extract import extract, extract_page  # noqa: E402
+from pipelines.extract import language  # noqa: E402
+from pipelines.extract.page import extract, extract_page  # noqa: E402
+
+from sites.demo.site import build_site, expected_articles  # noqa: E402
 
 BASE = "http://127.0.0.1:8000"
 

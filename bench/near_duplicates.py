@@ -1,12 +1,12 @@
 """Near-duplicate precision and recall by threshold, on synthetic wire copies with known edits.
 
 ``python bench/near_duplicates.py [--stories 150]`` builds ``--stories`` base
-stories (``crawler.demo.synthetic``) and, for each, copies with 2 % to 60 % of
+stories (``sites.demo.synthetic``) and, for each, copies with 2 % to 60 % of
 their words substituted, deleted or inserted. A (base, copy) pair is a near
 duplicate when the copy's edit rate is at most 20 % (a republished wire story)
 and not one at 30 % or more (a rewrite); any two items from different stories
 are not. For each threshold it prints the pairwise precision, recall and F1 of
-``pipelines.dedupe.similar_pairs``, then the recall per edit rate at the
+``pipelines.archive.dedupe.similar_pairs``, then the recall per edit rate at the
 project's ``THRESHOLD``.
 """
 
@@ -16,8 +16,10 @@ import argparse
 import random
 import time
 
-from crawler.demo.synthetic import edit, story
-from pipelines.dedupe import THRESHOLD, signature, similar_pairs
+from pipelines.archive.dedupe import THRESHOLD, similar_pairs
+from pipelines.extract.minhash import signature
+
+from sites.demo.synthetic import edit, story
 
 RATES = (0.02, 0.05, 0.10, 0.15, 0.20, 0.30, 0.40, 0.60)
 DUPLICATE_UP_TO = 0.20

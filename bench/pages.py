@@ -19,9 +19,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-import crawler.demo.site as demo
-from crawler.demo.site import article_path, render_article
-from crawler.demo.stories import LANGUAGES, STORIES
+import sites.demo.site as demo
+from sites.demo.site import article_path, render_article
+from sites.demo.stories import LANGUAGES, STORIES
 
 SITEMAP_SIZE = 5000
 # Related-news lists of generated copies link to the demo's own stories.
@@ -52,7 +52,7 @@ def _weight(rng: random.Random, lang: str, target: int) -> str:
 def _reword(rng: random.Random, paragraph: str, lang: str) -> str:
     """The paragraph with its words (or, in Chinese and Japanese, runs of 2-4 characters)
     shuffled, so no two generated pages share a paragraph: a shared one would be learned
-    as site template (``pipelines.boilerplate``) or make exact duplicates."""
+    as site template (``pipelines.archive.boilerplate``) or make exact duplicates."""
     if lang in ("zh", "ja"):
         cuts = [0]
         while cuts[-1] < len(paragraph):

@@ -28,10 +28,9 @@ sys.path[0:1] = [str(ROOT), str(ROOT / "tests")]  # not bench/: its incremental.
 from test_politeness import Meter, feed, sources  # noqa: E402
 from test_rekey import article  # noqa: E402
 
-from crawler.demo.server import SiteServer  # noqa: E402
-from crawler.demo.site import Page  # noqa: E402
-
 from conftest import run_crawl  # noqa: E402
+from sites.demo.server import SiteServer  # noqa: E402
+from sites.demo.site import Page  # noqa: E402
 
 
 def crawl(pages: int, robots: str, seconds: float, *settings: str) -> Meter:

@@ -17,11 +17,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from test_crash import COUNT, archived, integrity, kill_points, start, wait_for  # noqa: E402
 
-from crawler.demo.server import SiteServer  # noqa: E402
-from pipelines.schema import open_archive  # noqa: E402
+from pipelines.archive.schema import open_archive  # noqa: E402
 
 from conftest import datasette_server, run_crawl  # noqa: E402
 from readers import datasette_reader, sqlite_reader  # noqa: E402
+from sites.demo.server import SiteServer  # noqa: E402
 from sites.hostile import FAILURE_MODES, GOOD  # noqa: E402
 from sites.servers import expected_errors, hostile_sites  # noqa: E402
 from sites.slow import build_slow, slow_sources  # noqa: E402

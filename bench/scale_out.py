@@ -39,14 +39,14 @@ sys.path = [str(ROOT), *(p for p in sys.path[1:]), str(ROOT / "bench"), str(ROOT
 from pages import generate  # noqa: E402
 from scrapy.settings import Settings  # noqa: E402
 
-from crawler.demo.server import SiteServer  # noqa: E402
 from crawler.distributed import codec  # noqa: E402
 from crawler.distributed.collector import Collector  # noqa: E402
 from crawler.distributed.keys import Keys  # noqa: E402
-from crawler.items import ArticleItem, PageItem  # noqa: E402
-from pipelines.extract import extract_page  # noqa: E402
+from pipelines.extract.page import extract_page  # noqa: E402
+from pipelines.items import ArticleItem, PageItem  # noqa: E402
 
 import redis_server  # noqa: E402
+from sites.demo.server import SiteServer  # noqa: E402
 
 BIN = Path(sys.executable).parent
 UNTHROTTLED = [

@@ -29,9 +29,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))  # tests/sites
 
-from crawler.demo.site import expected_articles  # noqa: E402
-from pipelines import search  # noqa: E402
+from pipelines.archive import search  # noqa: E402
+
+from sites.demo.site import expected_articles  # noqa: E402
 
 QUERIES = [
     ("en word", "harvest"),

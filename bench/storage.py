@@ -1,7 +1,7 @@
 """Storage per article (SQLite and WARC bytes) and re-extraction speed, demo and synthetic sites.
 
 ``python bench/storage.py [--synthetic 2000]`` crawls the demo site and a
-synthetic site of ``--synthetic`` articles (``crawler.demo.synthetic``) on
+synthetic site of ``--synthetic`` articles (``sites.demo.synthetic``) on
 127.0.0.1 with the real ``scrapy crawl news``, each into a fresh archive, and
 prints per article: the SQLite file, the WARC files (all records: requests,
 responses, metadata, feeds, sitemaps), and for comparison what the article bodies
@@ -23,10 +23,11 @@ from pathlib import Path
 
 import sqlite_utils
 
-from crawler.demo.server import SiteServer
-from crawler.demo.site import build_site
-from crawler.demo.synthetic import synthetic_site
-from pipelines import warc
+from pipelines.archive import warc
+
+from sites.demo.server import SiteServer
+from sites.demo.site import build_site
+from sites.demo.synthetic import synthetic_site
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=false", "-s", "LOG_LEVEL=WARNING",

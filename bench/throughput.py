@@ -46,7 +46,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from pages import Site, fetch_all, generate, load_corpus  # noqa: E402
 
-from pipelines.extract import extract_page, warm_up  # noqa: E402
+from pipelines.extract.page import extract_page, warm_up  # noqa: E402
 from pipelines.pool import default_workers  # noqa: E402
 
 BIN = Path(sys.executable).parent

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipelines.archive import OUTCOME_COUNTERS
+from pipelines.archive.batch import OUTCOME_COUNTERS
 
 # The per-source counters that are outcomes of a fetch (``pipelines.archive``).
 OUTCOMES = OUTCOME_COUNTERS

@@ -3,7 +3,7 @@
 Plain functions, no Scrapy. A news site's home page links to its sections,
 which paginate (``?page=2``, ``/page/2``, ``rel=next``) and sometimes offer
 calendars whose every day and month is a link (``/2026/03/04/``, ``?date=``).
-What a fetched page *is* is decided by the page itself (``pipelines.classify``);
+What a fetched page *is* is decided by the page itself (``pipelines.extract.classify``);
 a link's URL shape only orders the queue and bounds the crawl (``link_verdict``):
 a link that looks like an article is fetched first, any other page link is
 fetched too, calendar links and pagination past a page number never, and files,
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlsplit
 
-from crawler.urls import NON_ARTICLE_EXTENSIONS, looks_like_article
+from pipelines.urls import NON_ARTICLE_EXTENSIONS, looks_like_article
 
 # ``p`` is not among them: WordPress's ``?p=3289`` is a post, its pagination ``?paged=``.
 PAGE_PARAMS = {"page", "paged", "pg", "halaman", "hal", "start", "offset"}

@@ -48,15 +48,6 @@ NS_XHTML = "http://www.w3.org/1999/xhtml"
 NS_ATOM = "http://www.w3.org/2005/Atom"
 NS_DC = "http://purl.org/dc/elements/1.1/"
 NS_CONTENT = "http://purl.org/rss/1.0/modules/content/"
-FEED_TYPES = {
-    "application/rss+xml",
-    "application/atom+xml",
-    "application/rdf+xml",
-    "application/feed+json",
-    "application/json",
-    "text/xml",
-    "application/xml",
-}
 SITEMAP_ROOTS = ("urlset", "sitemapindex")
 # The document element of a feed or sitemap, wherever it starts (after a PHP warning, say).
 ROOT = re.compile(rb"<(?:[\w.-]+:)?(rss|RDF|feed|urlset|sitemapindex)[\s>/]")

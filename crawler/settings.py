@@ -47,8 +47,8 @@ TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 
 ITEM_PIPELINES = {
-    "pipelines.extract.ExtractPipeline": 300,
-    "pipelines.archive.ArchivePipeline": 800,
+    "crawler.pipelines.extract.ExtractPipeline": 300,
+    "crawler.pipelines.archive.ArchivePipeline": 800,
 }
 EXTENSIONS = {
     "crawler.extensions.progress.ProgressLogger": 50,
@@ -73,7 +73,7 @@ EXTRACT_TIMEOUT = 60.0
 # does not grow with the number of URLs discovered; set JOBDIR to choose the place.
 NEWS_DISK_QUEUE = True
 
-# Incremental crawling (crawler/spiders/incremental.py, crawler/frontier.py):
+# Incremental crawling (crawler/spiders/incremental.py, pipelines/archive/frontier.py):
 # revisit known articles this long after publication (or first sighting), then never.
 NEWS_REVISIT_AFTER = "1h,6h,24h,3d"
 NEWS_ROBOTS_SITEMAPS = True  # read Sitemap: lines of robots.txt
@@ -102,12 +102,12 @@ DNS_PINS: dict[str, str] = {}
 # Resume (issue 8): a crawl after an interrupted or killed one skips what it archived.
 NEWS_RESUME = True
 
-# Site-level boilerplate (pipelines/boilerplate.py): a paragraph found on at least
+# Site-level boilerplate (pipelines/archive/boilerplate.py): a paragraph found on at least
 # this many distinct articles of a source is template and is removed from `text`.
 BOILERPLATE_ENABLED = True
 BOILERPLATE_MIN_ARTICLES = 5
 
-# WARC captures (crawler.middlewares.warc, pipelines.warc_metadata): every response
+# WARC captures (crawler.middlewares.warc, crawler.pipelines.warc_metadata): every response
 # as WARC records under WARC_DIR (default: warc/ next to ARCHIVE_DB), indexed in
 # the archive's warc_records table.
 WARC_ENABLED = True
@@ -117,9 +117,9 @@ DOWNLOADER_MIDDLEWARES = {
     **globals().get("DOWNLOADER_MIDDLEWARES", {}),
     "crawler.middlewares.warc.WarcCaptureMiddleware": 950,
 }
-ITEM_PIPELINES = {**ITEM_PIPELINES, "pipelines.warc_metadata.WarcMetadataPipeline": 750}
+ITEM_PIPELINES = {**ITEM_PIPELINES, "crawler.pipelines.warc_metadata.WarcMetadataPipeline": 750}
 
-# Duplicates (pipelines.dedupe): near-duplicate clusters recomputed after each crawl.
+# Duplicates (pipelines.archive.dedupe): near-duplicate clusters recomputed after each crawl.
 DEDUPE_ENABLED = True
 EXTENSIONS = {**EXTENSIONS, "crawler.extensions.dedupe.DedupeExtension": 200}
 

@@ -5,7 +5,7 @@ the extracted article plus its capture (the extract pipeline makes it).
 ``ErrorItem``: a URL that failed or was skipped, with its reason; it goes to the
 archive's ``errors`` table. ``FrontierItem``: a URL discovered, or fetched with an
 outcome that makes no article (a listing, a feed, a 304). Every fetched URL ends in
-exactly one item with an outcome, recorded in ``known_urls`` (``crawler.frontier``).
+exactly one item with an outcome, recorded in ``known_urls`` (``pipelines.archive.frontier``).
 Settings read: none.
 """
 
@@ -36,7 +36,7 @@ class PageItem:
 class ArticleItem:
     article: dict[str, Any] = field(repr=False)  # field names as in the articles table
     page: PageItem
-    # MinHash of the extracted text (``pipelines.dedupe``), computed in the extraction
+    # MinHash of the extracted text (``pipelines.archive.dedupe``), computed in the extraction
     # worker; valid while the article's ``content_hash`` is still ``minhash_of``.
     minhash: bytes | None = field(default=None, repr=False)
     minhash_of: str | None = None
@@ -60,7 +60,7 @@ class ErrorItem:
 class FrontierItem:
     """What happened to a URL that makes no article: discovered, 304, feed fetched.
 
-    The archive pipeline records it in ``known_urls`` (see ``crawler.frontier``).
+    The archive pipeline records it in ``known_urls`` (see ``pipelines.archive.frontier``).
     """
 
     url: str

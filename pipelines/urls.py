@@ -11,7 +11,7 @@ parameters (``utm_*``, ``fbclid``, ``gclid``, ``xtor``, ``ito``, ...) and sessio
 AMP and print variants turned into the article's own URL (``/amp`` and ``/print``
 path ends, an ``/amp/`` path start, ``.amp.html``, ``?amp``, ``?outputType=amp``,
 ``?print=1``, ``?view=print``), empty path made ``/``.
-Changing these rules changes article ids: ``pipelines.migrations`` maps the ids of an
+Changing these rules changes article ids: ``pipelines.archive.migrations`` maps the ids of an
 existing archive (migration 4). Settings read: none.
 """
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 
-from crawler.demo.server import SiteServer
+from sites.demo.server import SiteServer
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = [

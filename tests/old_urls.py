@@ -1,6 +1,6 @@
 """The canonical URL rules before issue 15, frozen: archives built with them test migration 4.
 
-``canonicalize_url`` as ``crawler/urls.py`` had it (``%2F`` decoded, host names
+``canonicalize_url`` as ``pipelines/urls.py`` had it (``%2F`` decoded, host names
 kept in Unicode, dot segments kept, fewer trackers). ``OLD_RULES`` is the code a
 crawl subprocess runs first so that the whole crawl, spider and extraction alike,
 uses these rules (with ``EXTRACT_WORKERS=0``: extraction runs in the crawl's process).
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, quote, unquote, urlencode, urlsplit, urlunsplit
 
-from crawler.urls import strip_variant
+from pipelines.urls import strip_variant
 
 OLD_TRACKING_PARAMS = {
     "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid", "igshid",
@@ -54,6 +54,6 @@ def old_canonicalize_url(url: str) -> str:
 
 
 OLD_RULES = (
-    "import sys; sys.path.insert(0, 'tests'); import crawler.urls, old_urls; "
-    "crawler.urls.canonicalize_url = old_urls.old_canonicalize_url; "
+    "import sys; sys.path.insert(0, 'tests'); import pipelines.urls, old_urls; "
+    "pipelines.urls.canonicalize_url = old_urls.old_canonicalize_url; "
 )

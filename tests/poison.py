@@ -12,7 +12,7 @@ import os
 import time
 from typing import Any
 
-from pipelines.extract import extract_page
+from pipelines.extract.page import extract_page
 
 
 def extract_or_die(payload: dict[str, Any]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ import urllib.request
 
 import pytest
 
-from pipelines.schema import atomic, open_archive
+from pipelines.archive.schema import atomic, open_archive
 
 from conftest import ROOT
 from sites.corpus_fixture import write_corpora

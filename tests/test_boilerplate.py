@@ -8,18 +8,18 @@ import sys
 
 import pytest
 
-from crawler.demo import template_site
-from crawler.demo.server import SiteServer
-from pipelines.boilerplate import (
+from pipelines.archive.boilerplate import (
     BoilerplateLearner,
     fingerprint,
     rebuild_paragraphs,
     split_template,
 )
-from pipelines.schema import open_archive
-from pipelines.store import save_article
+from pipelines.archive.schema import open_archive
+from pipelines.archive.store import save_article
 
 from conftest import ROOT, SCRAPY_STRICT, assert_clean_log, run_crawl, write_sources
+from sites.demo import template_site
+from sites.demo.server import SiteServer
 
 NOW = "2026-11-28T12:00:00+00:00"
 

@@ -1,4 +1,4 @@
-"""The page classifier (``pipelines.classify``) on pages the tests write: articles whose
+"""The page classifier (``pipelines.extract.classify``) on pages the tests write: articles whose
 metadata or titles mislead, listings, shops, menus and real "not found" pages."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ import json
 
 from trafilatura.utils import load_html
 
-from pipelines import classify, htmlmeta
-from pipelines.extract import extract
+from pipelines.extract import classify, htmlmeta
+from pipelines.extract.page import extract
 
 URL = "https://riverside.example/2026/03/04/eastern-lock-reopens-after-repairs"
 PARAGRAPH = (
@@ -124,7 +124,7 @@ def test_page_links_are_absolute_without_fragments_or_scripts():
 
 def test_link_rules_order_and_bound_but_never_drop_an_article_link():
     from crawler.discovery import link_verdict
-    from crawler.urls import canonicalize_url
+    from pipelines.urls import canonicalize_url
 
     assert link_verdict("https://x.org/?p=3289", None, 3) == "page"  # a WordPress post
     assert link_verdict("https://x.org/news?page=9", None, 3) == "pagination_limit"

@@ -17,8 +17,6 @@ from pathlib import Path
 
 import sqlite_utils
 
-from crawler.demo.server import SiteServer
-
 from conftest import (
     CRAWL_ENV,
     ROOT,
@@ -27,6 +25,7 @@ from conftest import (
     crawl_command,
     run_crawl,
 )
+from sites.demo.server import SiteServer
 from sites.slow import build_slow, slow_sources
 
 COUNT = 40

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 
-from crawler.demo.site import BROKEN, boilerplate, expected_articles, related_titles
-from crawler.demo.stories import DISCLAIMER, TRANSLATIONS
-from crawler.urls import canonicalize_url
-from pipelines.search import fts_query
+from pipelines.archive.search import fts_query
+from pipelines.urls import canonicalize_url
 
 from conftest import assert_books_balance, assert_clean_log, run_crawl, write_sources
+from sites.demo.site import BROKEN, boilerplate, expected_articles, related_titles
+from sites.demo.stories import DISCLAIMER, TRANSLATIONS
 
 
 def articles_by_url(db) -> dict[str, dict]:

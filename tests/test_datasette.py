@@ -10,10 +10,10 @@ from collections import Counter
 import pytest
 import yaml
 
-from crawler.demo.site import expected_articles
-from pipelines.search import fts_query
+from pipelines.archive.search import fts_query
 
 from conftest import ROOT, datasette_server
+from sites.demo.site import expected_articles
 
 METADATA = ROOT / "deploy" / "datasette" / "metadata.yml"
 PLUGINS = ROOT / "deploy" / "datasette" / "plugins"

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pipelines.dates import normalise_date
+from pipelines.extract.dates import normalise_date
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 

@@ -10,12 +10,14 @@ import yaml
 from datasette.app import Datasette
 from test_pipeline_archive import page
 
-from crawler.demo.synthetic import edit, story
-from crawler.items import ArticleItem
-from pipelines import dedupe
-from pipelines.archive import write_batch
-from pipelines.extract import content_hash
-from pipelines.schema import open_archive
+from pipelines.archive import dedupe
+from pipelines.archive.batch import write_batch
+from pipelines.archive.schema import open_archive
+from pipelines.extract import minhash
+from pipelines.extract.text import content_hash
+from pipelines.items import ArticleItem
+
+from sites.demo.synthetic import edit, story
 
 ROOT = Path(__file__).resolve().parents[1]
 METADATA = ROOT / "deploy" / "datasette" / "metadata.yml"
@@ -118,17 +120,17 @@ def test_lsh_pairs_are_datasketch_pairs():
         texts[f"s{number:02d}"] = text
         for rate in (0.05, 0.2, 0.5):
             texts[f"s{number:02d}-{rate}"] = edit(text, rate, rng)
-    signed = {key: dedupe.signature(text) for key, text in texts.items()}
+    signed = {key: minhash.signature(text) for key, text in texts.items()}
     for threshold in (0.3, 0.6):
-        lsh = MinHashLSH(threshold=threshold, num_perm=dedupe.NUM_PERM)
-        for key, minhash in signed.items():
-            lsh.insert(key, minhash)
+        lsh = MinHashLSH(threshold=threshold, num_perm=minhash.NUM_PERM)
+        for key, signed_text in signed.items():
+            lsh.insert(key, signed_text)
         expected = {}
         for key, minhash in signed.items():
             for other in lsh.query(minhash):
                 similarity = minhash.jaccard(signed[other])
                 if other > key and similarity >= threshold:
                     expected[(key, other)] = similarity
-        stored = [(key, "en", dedupe.signature_bytes(texts[key])) for key in signed]
+        stored = [(key, "en", minhash.signature_bytes(texts[key])) for key in signed]
         assert dedupe.similar_pairs(stored, threshold) == expected
         assert len(expected) > 30

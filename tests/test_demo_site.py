@@ -1,9 +1,10 @@
-"""The embedded demo news site (``crawler.demo``), checked over real HTTP with urllib."""
+"""The embedded demo news site (``sites.demo``), checked over real HTTP with urllib."""
 
 from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import select
 import subprocess
@@ -23,8 +24,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from crawler.demo.server import SiteServer
-from crawler.demo.site import (
+from sites.demo.server import SiteServer
+from sites.demo.site import (
     BROKEN,
     LANGUAGES,
     NON_ARTICLES,
@@ -421,8 +422,9 @@ def _read_line(proc: subprocess.Popen, timeout: float = 10) -> str:
 def test_cli_serves_and_writes_sources(tmp_path):
     sources = tmp_path / "conf" / "sources.toml"
     proc = subprocess.Popen(
-        [sys.executable, "-m", "crawler.demo", "--port", "0", "--write-sources", str(sources)],
+        [sys.executable, "-m", "sites.demo", "--port", "0", "--write-sources", str(sources)],
         cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "tests")},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -450,8 +452,9 @@ def test_cli_serves_and_writes_sources(tmp_path):
 
 def test_cli_refuses_non_loopback_host():
     done = subprocess.run(
-        [sys.executable, "-m", "crawler.demo", "--host", "192.168.1.10"],
+        [sys.executable, "-m", "sites.demo", "--host", "192.168.1.10"],
         cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "tests")},
         capture_output=True,
         text=True,
         timeout=20,

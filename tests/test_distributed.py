@@ -22,14 +22,14 @@ import pytest
 import sqlite_utils
 from scrapy.settings import Settings
 
-from crawler.demo.server import SiteServer
 from crawler.distributed import codec, ledger
 from crawler.distributed.collector import Collector
 from crawler.distributed.keys import Keys
-from crawler.items import ErrorItem
+from pipelines.items import ErrorItem
 
 import redis_server
 from conftest import CRAWL_ENV, FAST, ROOT, SCRAPY_STRICT, assert_clean_log, write_sources
+from sites.demo.server import SiteServer
 from sites.slow import build_slow, slow_sources
 
 pytestmark = pytest.mark.skipif(

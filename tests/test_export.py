@@ -10,7 +10,7 @@ import sys
 
 from test_warc import warcio_check, warcio_index
 
-from pipelines.export import export
+from pipelines.archive.export import export
 
 from conftest import ROOT, SCRAPY_STRICT
 
@@ -74,9 +74,9 @@ def test_csv_and_warc_exports_with_filters(demo_crawl, tmp_path):
 def test_warc_export_of_bodies_kept_in_sqlite(tmp_path):
     from test_pipeline_archive import article, page
 
-    from crawler.items import ArticleItem
-    from pipelines.archive import write_batch
-    from pipelines.schema import open_archive
+    from pipelines.archive.batch import write_batch
+    from pipelines.archive.schema import open_archive
+    from pipelines.items import ArticleItem
 
     db = open_archive(tmp_path / "news.db")
     body = b"<!doctype html><html><body><p>Panen raya di Wonotirto.</p></body></html>"
@@ -85,7 +85,7 @@ def test_warc_export_of_bodies_kept_in_sqlite(tmp_path):
     with open(path, "wb") as handle:
         assert export(db, "warc", handle) == 1
     warcio_check(path)
-    from pipelines.warc import read_record
+    from pipelines.archive.warc import read_record
 
     record = read_record(path, 0)
     assert record.type == "response" and record.payload == body

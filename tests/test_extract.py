@@ -6,7 +6,8 @@ import json
 import subprocess
 import sys
 
-from pipelines.extract import extract, extract_page, word_count
+from pipelines.extract.page import extract, extract_page
+from pipelines.extract.text import word_count
 
 PARAGRAPHS = [
     "Le gouvernement régional a annoncé jeudi un nouveau programme de soutien aux "

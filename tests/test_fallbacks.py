@@ -6,8 +6,8 @@ import json
 
 from trafilatura.utils import load_html
 
-from pipelines.extract import EXTRACTOR_VERSION, PRUNE_XPATH, extract
-from pipelines.fallbacks import body_text, main_text
+from pipelines.extract.fallbacks import body_text, main_text
+from pipelines.extract.page import EXTRACTOR_VERSION, PRUNE_XPATH, extract
 
 SENTENCE = (
     "The ferry company of Port Alder said its two oldest boats would be replaced by electric "

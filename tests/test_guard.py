@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.content import page_problem
 from crawler.guard import address_refusal, networks, url_refusal
-from pipelines.charset import decode_html
+from pipelines.extract.charset import decode_html
+from pipelines.extract.content import page_problem
 
 
 @pytest.mark.parametrize(

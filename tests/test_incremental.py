@@ -1,6 +1,6 @@
 """Incremental crawling: discovery formats, known URLs, conditional GET, revisits, since=, lock.
 
-The end-to-end tests crawl ``Newsroom`` (crawler/demo/newsroom.py), a generated
+The end-to-end tests crawl ``Newsroom`` (tests/sites/demo/newsroom.py), a generated
 site on 127.0.0.1 whose articles are added and edited between runs and which
 answers conditional requests with 304.
 """
@@ -14,15 +14,15 @@ import pytest
 
 from crawler import lock
 from crawler.accounting import OUTCOMES
-from crawler.demo.newsroom import Newsroom
-from crawler.demo.server import SiteServer
-from crawler.demo.site import Page
 from crawler.discovery import is_calendar, page_number
 from crawler.feeds import FeedError, parse_document, robots_sitemaps
-from crawler.frontier import Known, next_visit, parse_schedule
-from crawler.urls import canonicalize_url
+from pipelines.archive.frontier import Known, next_visit, parse_schedule
+from pipelines.urls import canonicalize_url
 
 from conftest import assert_books_balance, assert_clean_log, run_crawl
+from sites.demo.newsroom import Newsroom
+from sites.demo.server import SiteServer
+from sites.demo.site import Page
 
 H = timedelta(hours=1)
 

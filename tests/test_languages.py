@@ -12,13 +12,13 @@ import json
 
 import pytest
 
-from crawler.demo.server import SiteServer
-from crawler.demo.site import Page
-from crawler.urls import canonicalize_url
-from pipelines import search, translations
-from pipelines.schema import open_archive
+from pipelines.archive import search, translations
+from pipelines.archive.schema import open_archive
+from pipelines.urls import canonicalize_url
 
 from conftest import assert_clean_log, run_crawl
+from sites.demo.server import SiteServer
+from sites.demo.site import Page
 
 # language -> (charset of the bytes, Content-Type header, meta charset, paragraphs, notice)
 VERSIONS = {

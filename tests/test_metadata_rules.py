@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pipelines.authors import clean_authors
-from pipelines.extract import extract
-from pipelines.pagedates import url_date
+from pipelines.extract.authors import clean_authors
+from pipelines.extract.page import extract
+from pipelines.extract.pagedates import url_date
 
 FETCHED = "2026-11-28T12:00:00+00:00"
 NOW = datetime.fromisoformat(FETCHED)
@@ -222,6 +222,6 @@ def test_paywalled(head, ld_extra, body_extra, expected):
 
 
 def test_digits_of_other_scripts_are_not_a_date():
-    from pipelines.dates import normalise_date
+    from pipelines.extract.dates import normalise_date
 
     assert normalise_date("2020-08-29T10:46:06+০১:০০") is None

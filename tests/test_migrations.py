@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 from test_warc import warcio_check
 
-from crawler.demo.site import build_site, expected_articles
-from pipelines import migrations, store, warc
-from pipelines.boilerplate import BoilerplateLearner
-from pipelines.extract import extract
-from pipelines.reextract import reextract
-from pipelines.schema import SCHEMA_VERSION, open_archive
+from pipelines.archive import migrations, store, warc
+from pipelines.archive.boilerplate import BoilerplateLearner
+from pipelines.archive.reextract import reextract
+from pipelines.archive.schema import SCHEMA_VERSION, open_archive
+from pipelines.extract.page import extract
+
+from sites.demo.site import build_site, expected_articles
 
 SPINE_SCHEMA = Path(__file__).parent / "fixtures" / "spine_schema.sql"
 BASE = "https://kabar.example"

@@ -9,10 +9,10 @@ import shutil
 
 import pytest
 
-from crawler.demo.server import SiteServer
-from crawler.urls import canonicalize_url
+from pipelines.urls import canonicalize_url
 
 from conftest import assert_books_balance, assert_clean_log, run_crawl
+from sites.demo.server import SiteServer
 from sites.shapes import (
     ARTICLES,
     LISTINGS,

@@ -8,11 +8,11 @@ import sqlite3
 import pytest
 import sqlite_utils
 
-from crawler.items import ArticleItem, ErrorItem, PageItem
-from pipelines import store
-from pipelines.archive import write_batch
-from pipelines.extract import content_hash
-from pipelines.schema import TABLES, open_archive
+from pipelines.archive import store
+from pipelines.archive.batch import write_batch
+from pipelines.archive.schema import TABLES, open_archive
+from pipelines.extract.text import content_hash
+from pipelines.items import ArticleItem, ErrorItem, PageItem
 
 
 def article(text: str = "Petani di Wonotirto memanen padi lebih awal.", **extra) -> dict:
@@ -139,7 +139,7 @@ def test_atomic_waits_for_another_writer_instead_of_failing(tmp_path):
     # the write lock as it begins, so the other writer waits for it instead.
     import threading
 
-    from pipelines.schema import atomic
+    from pipelines.archive.schema import atomic
 
     path = tmp_path / "a.db"
     first = open_archive(path)
@@ -174,7 +174,7 @@ def test_a_bad_item_costs_only_itself(tmp_path):
 
     from scrapy.utils.test import get_crawler
 
-    from pipelines.archive import ArchivePipeline
+    from crawler.pipelines.archive import ArchivePipeline
 
     db_path = tmp_path / "a.db"
     crawler = get_crawler(settings_dict={"ARCHIVE_DB": str(db_path), "ARCHIVE_BATCH_SIZE": 10})

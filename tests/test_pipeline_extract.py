@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from pipelines.extract import extract_page
+from pipelines.extract.page import extract_page
 from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout
 
 from test_extract import URL, page

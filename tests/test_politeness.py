@@ -13,12 +13,12 @@ from itertools import pairwise
 
 from test_rekey import article
 
-from crawler.demo.server import SiteServer
-from crawler.demo.site import Page
 from crawler.downloader import PoliteSlot
 from crawler.middlewares.retryafter import retry_after_seconds
 
 from conftest import assert_clean_log, run_crawl
+from sites.demo.server import SiteServer
+from sites.demo.site import Page
 
 
 class Meter:

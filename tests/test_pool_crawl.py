@@ -10,11 +10,10 @@ import subprocess
 import sys
 import time
 
-from crawler.demo.server import SiteServer
-from crawler.demo.site import Page, article_path, build_site, expected_articles, render_article
-from crawler.demo.stories import LANGUAGES, STORIES
-
 from conftest import FAST, ROOT, SCRAPY_STRICT, run_crawl, write_sources
+from sites.demo.server import SiteServer
+from sites.demo.site import Page, article_path, build_site, expected_articles, render_article
+from sites.demo.stories import LANGUAGES, STORIES
 
 VOLATILE = {"first_seen", "last_fetched", "fetch_count"}  # other tests re-crawl demo_crawl
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from crawler.demo.server import SiteServer
-from pipelines.schema import open_archive
+from pipelines.archive.schema import open_archive
 
 from conftest import datasette_server, run_crawl
 from readers import datasette_reader, sqlite_reader
+from sites.demo.server import SiteServer
 from sites.slow import build_slow, slow_sources
 
 

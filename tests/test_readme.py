@@ -89,7 +89,7 @@ def run_crawl_command(command, tmp_path, demo_server):
 
 
 def run_extract_command(command, tmp_path, demo_server):
-    from crawler.demo.site import build_site, expected_articles
+    from sites.demo.site import build_site, expected_articles
 
     want = next(a for a in expected_articles(demo_server.url) if a["language"] == "id")
     url = want["url"]
@@ -106,8 +106,8 @@ def run_extract_command(command, tmp_path, demo_server):
 
 def run_boilerplate_command(command, tmp_path, demo_server):
     """Crawl the template-heavy fixture site with the site-level step off, then apply it."""
-    from crawler.demo import template_site
-    from crawler.demo.server import SiteServer
+    from sites.demo import template_site
+    from sites.demo.server import SiteServer
 
     db = tmp_path / "news.db"
     with SiteServer(template_site.build_site) as server:
@@ -400,7 +400,7 @@ def test_example_sources_file_is_valid():
 
 
 def test_schema_section_lists_every_table_and_column():
-    from pipelines.schema import TABLES
+    from pipelines.archive.schema import TABLES
 
     for table, spec in TABLES.items():
         section = re.search(rf"### `{table}`(.*?)(?=\n### |\n## )", README, re.S)

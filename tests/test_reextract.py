@@ -9,10 +9,10 @@ import shutil
 
 import pytest
 
-from pipelines import extract as extraction
-from pipelines.boilerplate import BoilerplateLearner
-from pipelines.reextract import reextract
-from pipelines.schema import open_archive
+from pipelines.archive.boilerplate import BoilerplateLearner
+from pipelines.archive.reextract import reextract
+from pipelines.archive.schema import open_archive
+from pipelines.extract import page as extraction
 
 
 @pytest.fixture

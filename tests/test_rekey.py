@@ -9,13 +9,13 @@ import sqlite3
 
 from old_urls import OLD_RULES, old_canonicalize_url
 
-from crawler.demo.server import SiteServer
-from crawler.demo.site import Page
-from crawler.urls import article_id, canonicalize_url
-from pipelines import migrations
-from pipelines.schema import SCHEMA_VERSION, open_archive
+from pipelines.archive import migrations
+from pipelines.archive.schema import SCHEMA_VERSION, open_archive
+from pipelines.urls import article_id, canonicalize_url
 
 from conftest import CRAWL_ENV, ROOT, assert_clean_log, crawl_command
+from sites.demo.server import SiteServer
+from sites.demo.site import Page
 
 WORDS = (
     "Warga desa berkumpul di balai untuk membahas hasil panen tahun ini, yang menurut "

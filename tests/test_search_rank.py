@@ -13,8 +13,8 @@ import sqlite3
 import pytest
 import yaml
 
-from pipelines import search
-from pipelines.schema import open_archive
+from pipelines.archive import search
+from pipelines.archive.schema import open_archive
 
 from conftest import ROOT
 

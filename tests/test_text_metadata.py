@@ -9,16 +9,16 @@ from datetime import UTC, datetime
 import pytest
 from trafilatura.utils import load_html
 
-from pipelines import opinion
-from pipelines.authors import people_and_credits, text_credits
-from pipelines.dates import normalise_date, written_date
-from pipelines.extract import extract
-from pipelines.htmlmeta import parse_json_ld
-from pipelines.language import decide
-from pipelines.notices import drop_teasers
-from pipelines.schema import open_archive
-from pipelines.store import save_article
-from pipelines.titles import choose_title, clean_title, site_names
+from pipelines.archive.schema import open_archive
+from pipelines.archive.store import save_article
+from pipelines.extract import opinion
+from pipelines.extract.authors import people_and_credits, text_credits
+from pipelines.extract.dates import normalise_date, written_date
+from pipelines.extract.htmlmeta import parse_json_ld
+from pipelines.extract.language import decide
+from pipelines.extract.notices import drop_teasers
+from pipelines.extract.page import extract
+from pipelines.extract.titles import choose_title, clean_title, site_names
 
 FETCHED = "2026-11-28T12:00:00+00:00"
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -338,7 +338,7 @@ def test_second_opinion_keeps_a_good_first_pass():
 
 
 def test_notice_then_related_list_at_the_end():
-    from pipelines.notices import split_notices
+    from pipelines.extract.notices import split_notices
 
     notice = "Les versions anglaise et française sont générées automatiquement par une IA."
     text = "\n".join(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from w3lib.url import canonicalize_url as w3lib_canonicalize_url
 
-from crawler.urls import article_id, canonicalize_url, looks_like_article, same_site
+from pipelines.urls import article_id, canonicalize_url, looks_like_article, same_site
 
 
 @pytest.mark.parametrize(

@@ -9,10 +9,10 @@ import yaml
 from datasette.app import Datasette
 from test_pipeline_archive import article, page
 
-from crawler.items import ArticleItem
-from pipelines.archive import write_batch
-from pipelines.schema import open_archive
-from pipelines.versions import version_diff
+from pipelines.archive.batch import write_batch
+from pipelines.archive.schema import open_archive
+from pipelines.archive.versions import version_diff
+from pipelines.items import ArticleItem
 
 DATASETTE = Path(__file__).resolve().parents[1] / "deploy" / "datasette"
 

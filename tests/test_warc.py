@@ -12,10 +12,10 @@ from pathlib import Path
 
 import sqlite_utils
 
-from crawler.demo.site import BROKEN
-from pipelines import warc
+from pipelines.archive import warc
 
 from conftest import assert_clean_log, run_crawl, write_sources
+from sites.demo.site import BROKEN
 
 WARCIO = str(Path(sys.executable).with_name("warcio"))
 

@@ -20,9 +20,9 @@ from pathlib import Path
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from pipelines.boilerplate import MIN_ARTICLES, BoilerplateLearner
-from pipelines.dates import utc_now
-from pipelines.schema import atomic, open_archive
+from pipelines.archive.boilerplate import MIN_ARTICLES, BoilerplateLearner
+from pipelines.archive.schema import atomic, open_archive
+from pipelines.extract.dates import utc_now
 
 
 class DryRun(Exception):

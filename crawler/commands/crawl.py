@@ -9,7 +9,7 @@ with status 3 and a message naming the running one. Requests wait for their turn
 on disk, not in memory: unless ``JOBDIR`` is set, the crawl gets a temporary one
 (removed when it ends), so Scrapy's scheduler keeps its queue in disk queues and a
 sitemap of 50,000 URLs does not hold 50,000 requests in memory (resuming is the
-archive's business, see ``crawler.resume``, not the queue's). Other spiders run as
+archive's business, see ``pipelines.archive.resume``, not the queue's). Other spiders run as
 with Scrapy's own command. Settings read: ``NEWS_SOURCES``, ``ARCHIVE_DB``,
 ``ARCHIVE_ENABLED``, ``NEWS_REVISIT_AFTER``, ``NEWS_DISK_QUEUE`` (default true),
 ``JOBDIR``.
@@ -25,9 +25,9 @@ from typing import Any
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
 from crawler import lock
-from crawler.frontier import ScheduleError, parse_schedule
 from crawler.sources import SourcesError, load_sources
 from crawler.spiders.incremental import BoundError, parse_bound
+from pipelines.archive.frontier import ScheduleError, parse_schedule
 
 
 class Command(ScrapyCrawl):

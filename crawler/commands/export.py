@@ -2,7 +2,7 @@
 
 Options: ``-o FILE`` (default: standard output), ``--source NAME``,
 ``--language CODE``, ``--since DATE`` and ``--until DATE`` (on ``published_at``).
-See ``pipelines.export`` for what each format holds; ``scrapy import FILE``
+See ``pipelines.archive.export`` for what each format holds; ``scrapy import FILE``
 restores a JSONL export. Settings read: ``ARCHIVE_DB``.
 """
 
@@ -15,8 +15,8 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.commands.reextract import archive_path
-from pipelines.export import FORMATS, export
-from pipelines.schema import open_archive
+from pipelines.archive.export import FORMATS, export
+from pipelines.archive.schema import open_archive
 
 
 class Command(ScrapyCommand):

@@ -15,8 +15,8 @@ from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
 from crawler.commands.reextract import archive_path
-from pipelines.export import import_jsonl
-from pipelines.schema import open_archive
+from pipelines.archive.export import import_jsonl
+from pipelines.archive.schema import open_archive
 
 
 class Command(ScrapyCommand):

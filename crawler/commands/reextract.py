@@ -2,7 +2,7 @@
 
 No request is made: each selected article's latest capture is read from the
 WARC files (or a legacy in-SQLite body) and extracted again in worker
-processes (see ``pipelines.reextract``); the command prints how many articles
+processes (see ``pipelines.archive.reextract``); the command prints how many articles
 changed and in which fields. ``--since`` selects articles last fetched on or
 after DATE (ISO 8601). Settings read: ``ARCHIVE_DB``, ``EXTRACT_WORKERS``,
 ``EXTRACT_MIN_WORDS``, ``EXTRACT_FUNCTION``, ``EXTRACT_TIMEOUT``, ``BOILERPLATE_*``.
@@ -23,7 +23,7 @@ from scrapy.utils.misc import load_object
 
 
 def archive_path(settings: Any) -> str:
-    from pipelines.archive import DEFAULT_DB
+    from pipelines.archive.batch import DEFAULT_DB
 
     return settings.get("ARCHIVE_DB") or DEFAULT_DB
 
@@ -48,10 +48,10 @@ class Command(ScrapyCommand):
             raise UsageError("reextract takes no arguments")
         assert self.settings is not None
         workers = self.settings.get("EXTRACT_WORKERS")
-        from pipelines.boilerplate import BoilerplateLearner
-        from pipelines.extract import MIN_WORDS, extract_page
-        from pipelines.reextract import reextract
-        from pipelines.schema import open_archive
+        from pipelines.archive.boilerplate import BoilerplateLearner
+        from pipelines.archive.reextract import reextract
+        from pipelines.archive.schema import open_archive
+        from pipelines.extract.page import MIN_WORDS, extract_page
 
         db = open_archive(archive_path(self.settings))
         started = time.monotonic()

@@ -23,7 +23,7 @@ from scrapy.commands import BaseRunSpiderCommand
 
 # Commands are imported by every ``scrapy`` invocation: what they run is imported in ``run``.
 
-ARCHIVE_PIPELINE = "pipelines.archive.ArchivePipeline"
+ARCHIVE_PIPELINE = "crawler.pipelines.archive.ArchivePipeline"
 
 
 class Command(BaseRunSpiderCommand):

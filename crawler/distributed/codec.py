@@ -14,7 +14,7 @@ import json
 from dataclasses import asdict, fields
 from typing import Any
 
-from crawler.items import ArticleItem, ErrorItem, FrontierItem, PageItem
+from pipelines.items import ArticleItem, ErrorItem, FrontierItem, PageItem
 
 ITEM_TYPES = {"error": ErrorItem, "frontier": FrontierItem}
 

@@ -4,7 +4,7 @@
 batches of ``DISTRIBUTED_WRITER_BATCH`` with the reliable-queue pattern: one Lua
 script moves them from ``PREFIX:items`` to ``PREFIX:items:processing`` (like LMOVE,
 a batch at a time), the batch is committed in one ``db.atomic()`` transaction through
-the single-machine crawl's own ``pipelines.archive.write_batch``, with the batch's
+the single-machine crawl's own ``pipelines.archive.batch.write_batch``, with the batch's
 digest in ``redis_batches``, and only then is the processing list deleted (the
 acknowledgement). A writer killed before the commit finds the batch in the
 processing list and writes it; killed between commit and acknowledgement, it finds
@@ -35,16 +35,16 @@ import time
 from collections import Counter
 from typing import Any
 
-from crawler import accounting, frontier
+from crawler import accounting
 from crawler.distributed import codec, ledger
 from crawler.distributed.keys import Keys
 from crawler.distributed.seeding import run_of
 from crawler.extensions.runs import per_source_counts
-from pipelines import dedupe, store
-from pipelines.archive import write_batch
-from pipelines.boilerplate import BoilerplateLearner
-from pipelines.dates import utc_now
-from pipelines.schema import atomic, open_archive
+from pipelines.archive import dedupe, frontier, store
+from pipelines.archive.batch import write_batch
+from pipelines.archive.boilerplate import BoilerplateLearner
+from pipelines.archive.schema import atomic, open_archive
+from pipelines.extract.dates import utc_now
 
 logger = logging.getLogger(__name__)
 ACTIVITY = ("pages", "items", "queued", "seeds")  # heartbeat counters: a worker did something

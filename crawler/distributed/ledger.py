@@ -16,8 +16,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from crawler.items import ArticleItem, ErrorItem, FrontierItem
-from pipelines.schema import atomic
+from pipelines.archive.schema import atomic
+from pipelines.items import ArticleItem, ErrorItem, FrontierItem
 
 
 def record(

@@ -31,7 +31,7 @@ from scrapy_redis.scheduler import Scheduler
 from crawler.distributed import codec
 from crawler.distributed.dupefilter import RedisDupeFilter
 from crawler.distributed.keys import connect, keys_from
-from pipelines.dates import utc_now
+from pipelines.extract.dates import utc_now
 
 logger = logging.getLogger(__name__)
 QUEUE_CLASS = "scrapy_redis.queue.PriorityQueue"

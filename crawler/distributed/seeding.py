@@ -2,7 +2,7 @@
 
 ``seed_run`` runs where the archive is: it records the run in ``crawl_runs`` and
 the sources in ``sources``, plans the run's seeds from the sources and the
-archive's frontier (``crawler.frontier``: feeds, sitemaps, start pages, robots.txt
+archive's frontier (``pipelines.archive.frontier``: feeds, sitemaps, start pages, robots.txt
 when no robots.txt middleware reads it (``ROBOTSTXT_OBEY`` off), revisits that are
 due and URLs an earlier run found but never fetched, with their
 conditional-GET validators) and marks the known articles that are not due as seen
@@ -21,16 +21,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from crawler import frontier
 from crawler.distributed import codec, ledger
 from crawler.distributed.dupefilter import fingerprint
 from crawler.distributed.keys import Keys
 from crawler.sources import Source
 from crawler.spiders.incremental import source_roots
-from crawler.urls import canonicalize_url
-from pipelines import store
-from pipelines.dates import utc_now
-from pipelines.schema import atomic, open_archive
+from pipelines.archive import frontier, store
+from pipelines.archive.schema import atomic, open_archive
+from pipelines.extract.dates import utc_now
+from pipelines.urls import canonicalize_url
 
 CALLBACKS = {
     "feed": "parse_feed",

@@ -1,10 +1,10 @@
 """Cluster near-duplicate articles at the end of each crawl.
 
 On ``spider_closed`` (after the archive pipeline has written its last batch)
-``pipelines.dedupe.cluster`` refreshes the MinHash signatures of new and changed
+``pipelines.archive.dedupe.cluster`` refreshes the MinHash signatures of new and changed
 articles and recomputes ``articles.cluster_id`` / ``cluster_similarity``.
 Settings read: ``DEDUPE_ENABLED`` (default true), ``DEDUPE_THRESHOLD`` (default
-``pipelines.dedupe.THRESHOLD``), ``ARCHIVE_ENABLED``, ``ARCHIVE_DB``.
+``pipelines.archive.dedupe.THRESHOLD``), ``ARCHIVE_ENABLED``, ``ARCHIVE_DB``.
 Stats: ``news/dedupe/{signatures,clusters,clustered}``.
 """
 
@@ -16,9 +16,9 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from pipelines import dedupe
-from pipelines.archive import DEFAULT_DB
-from pipelines.schema import open_archive
+from pipelines.archive import dedupe
+from pipelines.archive.batch import DEFAULT_DB
+from pipelines.archive.schema import open_archive
 
 logger = logging.getLogger(__name__)
 

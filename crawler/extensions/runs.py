@@ -19,12 +19,12 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from crawler import accounting, frontier
+from crawler import accounting
 from crawler.accounting import OUTCOMES
-from pipelines import store
-from pipelines.archive import DEFAULT_DB
-from pipelines.dates import utc_now
-from pipelines.schema import atomic, open_archive
+from pipelines.archive import frontier, store
+from pipelines.archive.batch import DEFAULT_DB
+from pipelines.archive.schema import atomic, open_archive
+from pipelines.extract.dates import utc_now
 
 logger = logging.getLogger(__name__)
 COUNTERS = ("discovered", "known", "fetched", *OUTCOMES)

@@ -21,7 +21,7 @@ from scrapy.http import Request, Response
 
 from crawler.guard import SCHEMES, Refusal
 from crawler.middlewares.guard import AddressRefused
-from crawler.urls import canonicalize_url
+from pipelines.urls import canonicalize_url
 
 REDIRECTS = {301, 302, 303, 307, 308}
 

@@ -4,18 +4,18 @@
 each response as received: articles, feeds, sitemaps, robots.txt, redirects and
 error pages, before decompression or retries. Each becomes a ``response`` (or,
 when this URL's payload is already archived, a ``revisit``) record plus its
-``request`` record (see ``pipelines.warc``), written on the recorder's own thread;
-``request.meta["warc"]`` gets a ``pipelines.warc.PendingRecord`` that resolves to
+``request`` record (see ``pipelines.archive.warc``), written on the recorder's own thread;
+``request.meta["warc"]`` gets a ``pipelines.archive.warc.PendingRecord`` that resolves to
 the response's index row, so the archive's ``captures`` row can point at it.
 Index rows are written to the ``warc_records`` table in batches (every 200
 records and at the end of the crawl), in ``BEGIN IMMEDIATE`` transactions beside
 the archive's own writer; a batch that meets a busy archive is kept and retried.
-``WarcMetadataPipeline`` (``pipelines.warc_metadata``) adds a ``metadata``
+``WarcMetadataPipeline`` (``crawler.pipelines.warc_metadata``) adds a ``metadata``
 record per extracted article through the same ``WarcRecorder``.
 Settings read: ``WARC_ENABLED`` (default true; also off when ``ARCHIVE_ENABLED``
 is), ``WARC_DIR`` (default ``warc/`` next to ``ARCHIVE_DB``), ``WARC_MAX_SIZE``
 (bytes per file before a new one starts; default 100 MB), ``WARC_GZIP_LEVEL``
-(1-9, default 3: see ``pipelines.warc.GZIP_LEVEL``), ``ARCHIVE_DB``.
+(1-9, default 3: see ``pipelines.archive.warc.GZIP_LEVEL``), ``ARCHIVE_DB``.
 Stats: ``news/warc/{response,revisit,request,metadata,bytes,failed,index_retry}``, and
 ``news/warc/cpu_seconds`` (CPU time of the WARC thread).
 """
@@ -33,10 +33,10 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from pipelines import warc
-from pipelines.archive import DEFAULT_DB
-from pipelines.dates import utc_now
-from pipelines.schema import open_archive
+from pipelines.archive import warc
+from pipelines.archive.batch import DEFAULT_DB
+from pipelines.archive.schema import open_archive
+from pipelines.extract.dates import utc_now
 
 logger = logging.getLogger(__name__)
 FLUSH_EVERY = 200

@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from crawler.middlewares.warc import recorder_for
+from pipelines.items import ArticleItem
+
 
 def metadata_payload(article: dict[str, Any], page: Any) -> dict[str, Any]:
     return {"article": article, "source": page.source, "via": page.via, "hints": page.hints}
@@ -23,13 +26,9 @@ class WarcMetadataPipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> WarcMetadataPipeline:
-        from crawler.middlewares.warc import recorder_for
-
         return cls(recorder_for(crawler))
 
     def process_item(self, item: Any) -> Any:
-        from crawler.items import ArticleItem
-
         if isinstance(item, ArticleItem) and item.page.warc is not None:
             page = item.page
             self.recorder.metadata(

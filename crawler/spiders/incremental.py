@@ -1,7 +1,7 @@
 """Incremental crawling for the ``news`` spider: skip what is known, revisit what is due.
 
 ``IncrementalMixin`` gives the spider the archive's frontier (``known_urls``,
-see ``crawler.frontier``) when it opens: a discovered article URL that is known
+see ``pipelines.archive.frontier``) when it opens: a discovered article URL that is known
 and not due for a revisit is not requested (``news/source/NAME/known``); known
 articles whose revisit is due, URLs discovered but never fetched and failures
 worth retrying are requested at the start. Feeds, sitemaps and revisited
@@ -38,11 +38,11 @@ from urllib.parse import urlsplit
 from protego import Protego
 from scrapy import signals
 
-from crawler import frontier
 from crawler.feeds import Entry, robots_sitemaps, sitemap_urls
-from crawler.items import FrontierItem
 from crawler.sources import Source
-from crawler.urls import canonicalize_url, same_site
+from pipelines.archive import frontier
+from pipelines.items import FrontierItem
+from pipelines.urls import canonicalize_url, same_site
 
 NOT_MODIFIED = [304]
 MISSING_ROBOTS = [404, 410]

@@ -11,7 +11,7 @@ per article. What the archive already knows is skipped, and due revisits are
 made with conditional GET (``IncrementalMixin``, crawler/spiders/incremental.py,
 which lists its own settings). Settings read: ``NEWS_SOURCES`` (default sources
 file, default ``sources.toml``), ``NEWS_RESUME`` (default true: after an interrupted
-or killed run, skip what it archived; see ``crawler.resume``), ``ARCHIVE_DB``. Stats:
+or killed run, skip what it archived; see ``pipelines.archive.resume``), ``ARCHIVE_DB``. Stats:
 ``news/discover/*``, ``news/resume/skipped``, ``news/source/NAME/{discovered,fetched}``,
 ``news/feed/recovered`` (a feed lxml refused, read by feedparser),
 ``news/sitemap/{recovered,partial}`` (a sitemap read after a repair, or up to a break:
@@ -28,16 +28,16 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.accounting import Accounting
-from crawler.content import binary_problem
 from crawler.discovery import link_verdict, page_number
 from crawler.errors import classify_failure
 from crawler.feeds import FeedError, Sitemap, parse_document
 from crawler.guard import SCHEMES
-from crawler.items import ErrorItem, PageItem
-from crawler.resume import ResumePlan, resume_plan
 from crawler.sources import Source, load_sources
 from crawler.spiders.incremental import NOT_MODIFIED, IncrementalMixin
-from crawler.urls import canonicalize_url, same_site
+from pipelines.archive.resume import ResumePlan, resume_plan
+from pipelines.extract.content import binary_problem
+from pipelines.items import ErrorItem, PageItem
+from pipelines.urls import canonicalize_url, same_site
 
 HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 LEAF = 10**6  # the depth of a page whose links are never followed (feed and sitemap entries)

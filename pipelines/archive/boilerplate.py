@@ -36,6 +36,8 @@ import unicodedata
 from collections import Counter
 from typing import Any
 
+from pipelines.extract.text import content_hash, word_count
+
 MIN_ARTICLES = 5  # chosen by measurement: see bench/extraction.py --sweep and the README
 KEEP_IDS = 50  # article ids kept per paragraph, to clean them when it crosses the threshold
 SAMPLE_CHARS = 500
@@ -147,8 +149,6 @@ class BoilerplateLearner:
 
     def _clean(self, article: dict[str, Any], paragraphs: list[str], template: set[str]) -> bool:
         """Set text, removed_paragraphs, word_count, content_hash; True if the text changed."""
-        from pipelines.extract import content_hash, word_count
-
         kept, removed = split_template(paragraphs, template)
         if template and not removed:
             self._inc("all_template")

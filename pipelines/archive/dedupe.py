@@ -23,45 +23,13 @@ linked by language, not treated as duplicates. The default threshold comes from
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:  # datasketch pulls in SciPy: imported when first needed
-    from datasketch import MinHash
+from pipelines.extract.minhash import NUM_PERM, signature_bytes
 
-NUM_PERM = 128
-SCHEME = "affine32"  # datasketch's hashing scheme; signatures are stored as uint32
-SHINGLE = 3
 THRESHOLD = 0.3  # best F1, chosen from bench/near_duplicates.py (see README)
-WORD = re.compile(r"\w+", re.UNICODE)
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
-
-
-def tokens(text: str) -> list[str]:
-    """Lower-case words; each CJK character is a word of its own."""
-    return WORD.findall(CJK.sub(lambda m: f" {m.group(0)} ", text.lower()))
-
-
-def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
-    words = tokens(text)
-    if len(words) < size:
-        return {" ".join(words).encode()} if words else set()
-    return {" ".join(words[i : i + size]).encode() for i in range(len(words) - size + 1)}
-
-
-def signature(text: str) -> MinHash:
-    from datasketch import MinHash
-
-    minhash = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
-    minhash.update_batch(list(shingles(text)))
-    return minhash
-
-
-def signature_bytes(text: str) -> bytes:
-    """The stored form of ``signature(text)`` (``minhashes.signature``)."""
-    return signature(text).hashvalues.astype("<u4").tobytes()
 
 
 def save_signature(db: Any, article_id: str, content_hash: str, blob: bytes) -> None:
@@ -230,7 +198,7 @@ def similar_pairs(
 
 def cluster(db: Any, threshold: float = THRESHOLD) -> ClusterReport:
     """Recompute the near-duplicate clusters of the whole archive."""
-    from pipelines.schema import atomic
+    from pipelines.archive.schema import atomic
 
     with atomic(db):
         refreshed = refresh_signatures(db)

@@ -26,8 +26,8 @@ from typing import IO, Any
 
 from warcio.warcwriter import WARCWriter
 
-from pipelines import search, warc
-from pipelines.store import JSON_FIELDS
+from pipelines.archive import search, warc
+from pipelines.archive.store import JSON_FIELDS
 
 FORMATS = ("jsonl", "csv", "warc")
 

@@ -33,8 +33,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from pipelines import sql
-from pipelines.dates import parse_date
+from pipelines.archive import sql
+from pipelines.extract.dates import parse_date
+from pipelines.items import ArticleItem, ErrorItem, FrontierItem
 
 DEFAULT_SCHEDULE = "1h,6h,24h,3d"
 RETRY_FAILED = 3  # a URL that failed is retried by this many later runs, then dropped
@@ -217,8 +218,6 @@ def outcome_of(item: Any, written: str | None = None) -> str | None:
     ``written`` is what the archive made of an article (``new``, ``updated``,
     ``unchanged`` or ``duplicate``).
     """
-    from crawler.items import ArticleItem, ErrorItem, FrontierItem
-
     if isinstance(item, ArticleItem):
         return written
     if isinstance(item, FrontierItem):
@@ -239,8 +238,6 @@ def record(
 
     ``article_id`` is the archived article a duplicate points at (its own id otherwise).
     """
-    from crawler.items import ArticleItem, ErrorItem, FrontierItem
-
     outcome = outcome_of(item, written)
     ledger = {"outcome": outcome, "run_id": run_id if outcome else None}
     if isinstance(item, FrontierItem):

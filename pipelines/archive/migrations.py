@@ -1,6 +1,6 @@
 """Versioned data migrations, run once each when an archive is opened.
 
-``pipelines.schema.ensure_schema`` adds missing tables and columns (idempotent);
+``pipelines.archive.schema.ensure_schema`` adds missing tables and columns (idempotent);
 the data changes that must happen exactly once live here, keyed by the schema
 version they bring the archive to, and ``PRAGMA user_version`` records the last
 one applied. Each runs in its own transaction with the version bump, so a crash
@@ -15,7 +15,7 @@ archive made by the spine is version 1 (0 when it predates the counter).
   ``cause = 'edit'``.
 - 4: ids and canonical URLs brought to the canonical URL rules of issue 15 (w3lib's
   canonicalisation, IDNA hosts, dot segments, more trackers), in every table that holds
-  them; articles the new rules make one are merged (``pipelines.rekey``).
+  them; articles the new rules make one are merged (``pipelines.archive.rekey``).
 - 5: the outcome ledger (``known_urls``): a URL recorded as an exact duplicate points
   at the archived article (``article_urls``), not at an id no ``articles`` row has;
   pages recorded as ``page`` (listings, before pages were classified) become
@@ -33,9 +33,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pipelines import warc
-from pipelines.rekey import rekey
-from pipelines.versions import version_diff
+from pipelines.archive import warc
+from pipelines.archive.rekey import rekey
+from pipelines.archive.versions import version_diff
 
 logger = logging.getLogger(__name__)
 

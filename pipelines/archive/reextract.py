@@ -1,7 +1,7 @@
 """Re-extraction: rebuild archived articles from their stored captures, without the network.
 
 ``reextract(db, ...)`` takes each selected article's latest capture (its WARC
-record, or a legacy in-SQLite body), runs ``pipelines.extract.extract_page`` on
+record, or a legacy in-SQLite body), runs ``pipelines.extract.page.extract_page`` on
 it in worker processes (``pipelines.pool.WorkerPool``), and writes back what
 changed: changed fields are updated in place; a changed title or text also
 keeps the previous state in ``article_versions`` with ``cause = 'reextract'``
@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipelines import store, warc
-from pipelines.extract import MIN_WORDS, extract_page, warm_up
+from pipelines.archive import store, warc
+from pipelines.archive.schema import atomic
+from pipelines.archive.versions import version_diff
+from pipelines.extract.page import MIN_WORDS, extract_page, warm_up
 from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout
-from pipelines.schema import atomic
-from pipelines.versions import version_diff
 
 COMPARED = tuple(f for f in store.ARTICLE_FIELDS if f not in ("id", "url"))
 CHUNK = 200
@@ -190,7 +190,7 @@ def reextract(
 ) -> Report:
     """Re-extract the selected articles in parallel and write what changed.
 
-    ``learner`` (a ``pipelines.boilerplate.BoilerplateLearner``) removes the site
+    ``learner`` (a ``pipelines.archive.boilerplate.BoilerplateLearner``) removes the site
     template from the new text as the archive pipeline does.
     """
     pool = WorkerPool(function, workers, initializer=warm_up, timeout=timeout)

@@ -1,6 +1,6 @@
 """Re-key an archive after the canonical URL rules changed (data migration 4).
 
-An article's id is ``article_id(canonical_url)``: when ``crawler.urls.canonicalize_url``
+An article's id is ``article_id(canonical_url)``: when ``pipelines.urls.canonicalize_url``
 changes (issue 15: w3lib's rules, IDNA hosts, dot segments, more trackers), the next
 crawl would compute other ids and other frontier URLs, fetch known articles again as
 new ones and leave the old rows behind. ``rekey(db)`` brings the stored ids and URLs
@@ -24,7 +24,7 @@ URLs kept as records of what was fetched (``articles.url``, ``captures.url``,
 ``errors.url``, ``warc_records.url``, ``run_requests.url``) are left as they are.
 A form the old rules lost information in (``%2F`` decoded to ``/``) cannot be undone;
 the next crawl fetches the ``%2F`` URL, and if its text is the archived article's,
-``pipelines.dedupe`` records it as a duplicate of it rather than a new article.
+``pipelines.archive.dedupe`` records it as a duplicate of it rather than a new article.
 Settings read: none.
 """
 
@@ -33,8 +33,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from crawler.urls import article_id, canonicalize_url
-from pipelines.versions import version_diff
+from pipelines.archive.versions import version_diff
+from pipelines.urls import article_id, canonicalize_url
 
 
 def recanonical(url: str | None) -> str | None:

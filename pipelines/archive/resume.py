@@ -1,6 +1,6 @@
 """Resume an interrupted or killed crawl from the archive: what it already did is not redone.
 
-The archive's outcome ledger (``known_urls``: ``crawler.frontier``) is the record of
+The archive's outcome ledger (``known_urls``: ``pipelines.archive.frontier``) is the record of
 finished work: a URL with an outcome recorded by the unfinished runs is done.
 When a crawl starts and the latest runs over the same sources did not finish
 (``interrupted`` by SIGTERM/Ctrl-C, or still ``running`` because the process was
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from pipelines.schema import atomic
+from pipelines.archive.schema import atomic
 
 UNFINISHED = ("running", "interrupted", "killed")
 

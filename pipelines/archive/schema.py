@@ -3,7 +3,7 @@
 ``open_archive(path)`` opens (or creates) an archive and brings it to the
 current schema; it is idempotent and safe on an archive made by an older
 version (missing tables and columns are added, nothing is dropped), then runs
-the versioned data migrations of ``pipelines.migrations`` the archive has not
+the versioned data migrations of ``pipelines.archive.migrations`` the archive has not
 had yet (``PRAGMA user_version`` counts them). WAL mode
 lets Datasette read while a crawl writes; ``atomic(db)`` is the transaction every
 writer uses. Plain sqlite-utils; no Scrapy.
@@ -18,9 +18,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from pipelines import search
+from pipelines.archive import search
 
-SCHEMA_VERSION = 5  # the last data migration in pipelines.migrations
+SCHEMA_VERSION = 5  # the last data migration in pipelines.archive.migrations
 
 TABLES: dict[str, dict] = {
     "sources": {
@@ -71,7 +71,7 @@ TABLES: dict[str, dict] = {
             "paywalled": int,  # 1 when the page says it is behind a paywall
             "machine_translated": int,  # 1 when the page carries a machine-translation notice
             "notices": str,  # JSON list: notices removed from text
-            "cluster_id": str,  # near-duplicate cluster (pipelines.dedupe), NULL if alone
+            "cluster_id": str,  # near-duplicate cluster (pipelines.archive.dedupe), NULL if alone
             "cluster_similarity": float,  # estimated Jaccard to its closest cluster member
         },
         "pk": "id",
@@ -187,7 +187,7 @@ TABLES: dict[str, dict] = {
     "boilerplate": {
         "columns": {
             "source": str,
-            "fingerprint": str,  # of the normalised paragraph (pipelines.boilerplate)
+            "fingerprint": str,  # of the normalised paragraph (pipelines.archive.boilerplate)
             "articles": int,  # distinct articles of the source that contained it
             "paragraph": str,  # the paragraph (first 500 characters)
             "article_ids": str,  # JSON list: the first articles that contained it
@@ -300,7 +300,7 @@ FTS_STATEMENTS = [
         VALUES ('delete', old.rowid, old.title, old.text);
         INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
     END""",
-    # articles_search: normalised copies for every script, written by pipelines.search;
+    # articles_search: normalised copies for every script, written by pipelines.archive.search;
     # the triggers drop an entry whose article changed, re-indexed by the next write.
     """CREATE VIRTUAL TABLE IF NOT EXISTS articles_search USING fts5(
         title, text, tokenize='unicode61 remove_diacritics 2'
@@ -336,7 +336,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         for statement in FTS_STATEMENTS:
             db.execute(statement)
         search.backfill(db)
-        if fresh:  # an older archive gets there through pipelines.migrations
+        if fresh:  # an older archive gets there through pipelines.archive.migrations
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
@@ -349,7 +349,7 @@ def open_archive(path: str | Path) -> sqlite_utils.Database:
     db.enable_wal()
     db.execute("PRAGMA synchronous = NORMAL")
     ensure_schema(db)
-    from pipelines.migrations import upgrade
+    from pipelines.archive.migrations import upgrade
 
     upgrade(db, path.parent)
     return db

@@ -7,7 +7,7 @@ writes several rows per article inside one batch transaction. ``insert`` and
 ``update`` build the same statements once per column set and run them on the
 open connection; values that are lists or dicts become JSON, as sqlite-utils
 stores them. The caller holds the transaction (``db.atomic()``); the schema
-itself stays in ``pipelines.schema``. Settings read: none.
+itself stays in ``pipelines.archive.schema``. Settings read: none.
 """
 
 from __future__ import annotations

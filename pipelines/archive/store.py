@@ -16,8 +16,8 @@ from typing import Any
 
 import sqlite_utils
 
-from pipelines import sql
-from pipelines.versions import version_diff
+from pipelines.archive import sql
+from pipelines.archive.versions import version_diff
 
 JSON_FIELDS = ("authors", "credits", "tags", "hreflang", "removed_paragraphs", "notices")
 ARTICLE_FIELDS = (

@@ -1,22 +1,15 @@
 """Translation groups: link the language versions of one story, and mark the original.
 
-Extraction side, ``page_links(tree, hreflang, hints)``: the page's alternates
-(``<link rel=alternate hreflang>`` merged with the sitemap's ``xhtml:link``
-alternates, passed by the spider as ``hints["alternates"]``), the languages of
-its ``og:locale:alternate`` tags, and what the page says about being a
-translation (schema.org ``translationOfWork`` / ``workTranslation``).
-
-Archive side, ``record(db, article, source)``: one ``translations`` row per
-version (URL) of a story, crawled or not yet (its ``article_id`` is the id it
-will have once crawled). Versions reached through overlapping alternate sets
-share one ``group_id``; groups that turn out to be one story are merged. A
-language announced by og:locale:alternate without a URL is a placeholder row
-(``url`` empty) until a version in that language is linked. The original is
-marked by, in order: what a page says (``translationOfWork``, ``workTranslation``),
-the ``x-default`` alternate, being the only version without a machine-translation
-notice, the site's main language (its most common one in the archive).
-Plain functions; no Scrapy. Settings read: none.
-"""
+The page's side is ``pipelines.extract.alternates``. ``record(db, article, source)``:
+one ``translations`` row per version (URL) of a story, crawled or not yet (its
+``article_id`` is the id it will have once crawled). Versions reached through
+overlapping alternate sets share one ``group_id``; groups that turn out to be one story
+are merged. A language announced by og:locale:alternate without a URL is a placeholder
+row (``url`` empty) until a version in that language is linked. The original is marked
+by, in order: what a page says (``translationOfWork``, ``workTranslation``), the
+``x-default`` alternate, being the only version without a machine-translation notice,
+the site's main language (its most common one in the archive). Plain functions; no
+Scrapy. Settings read: none."""
 
 from __future__ import annotations
 
@@ -25,33 +18,9 @@ from typing import Any
 
 import sqlite_utils
 
-from crawler.urls import article_id, canonicalize_url
-from pipelines import htmlmeta, sql
-from pipelines.language import primary_tag
-
-
-def _url_of(value: Any) -> str | None:
-    """A URL from a JSON-LD reference: a string, ``{"@id": ...}``, ``{"url": ...}`` or a list."""
-    if isinstance(value, dict) and isinstance(value.get("@id"), str):
-        value = value["@id"]
-    return htmlmeta._image(value)  # same shapes as an image reference
-
-
-def page_links(tree: Any, hreflang: dict[str, str], hints: dict[str, Any]) -> dict[str, Any]:
-    """What a page says about its language versions (article fields)."""
-    alternates = {**(hints.get("alternates") or {}), **hreflang}
-    locales = htmlmeta.meta_tags(tree).get("og:locale:alternate", [])
-    translation_of = None
-    has_translations = False
-    for obj in htmlmeta.json_ld(tree):
-        translation_of = translation_of or _url_of(obj.get("translationOfWork"))
-        has_translations = has_translations or bool(obj.get("workTranslation"))
-    return {
-        "hreflang": alternates,
-        "locale_alternates": sorted({c for c in map(primary_tag, locales) if c}),
-        "translation_of": canonicalize_url(translation_of) if translation_of else None,
-        "has_translations": has_translations,
-    }
+from pipelines.archive import sql
+from pipelines.extract.language import primary_tag
+from pipelines.urls import article_id, canonicalize_url
 
 
 def members(article: dict[str, Any]) -> tuple[dict[str, tuple[str | None, str | None]], set]:

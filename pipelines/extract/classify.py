@@ -34,8 +34,9 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from crawler.content import NOT_FOUND
-from pipelines.htmlmeta import ARTICLE_TYPES
+from pipelines.extract.content import FEED_TYPES, NOT_FOUND
+from pipelines.extract.htmlmeta import ARTICLE_TYPES
+from pipelines.urls import NON_ARTICLE_SEGMENTS, looks_like_article
 
 WORD = re.compile(r"\w+", re.UNICODE)
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
@@ -229,8 +230,6 @@ def page_links(tree: Any, url: str) -> tuple[list[str], list[str]]:
     (``<link rel="alternate">`` of a feed type)."""
     from urllib.parse import urldefrag, urljoin
 
-    from crawler.feeds import FEED_TYPES
-
     base = url
     for element in tree.iter("base"):
         if element.get("href"):
@@ -343,8 +342,6 @@ def signal_values(found: Features, words: int, url: str) -> list[tuple[Any, floa
     """Each signal of ``WEIGHTS`` for this page, in that order: (as shown, as weighed)."""
     import math
 
-    from crawler.urls import looks_like_article
-
     def count(n: int) -> tuple[int, float]:
         return n, math.log1p(n)
 
@@ -436,8 +433,6 @@ def navigation_page(found: Features, words: int) -> bool:
 def url_shape(url: str) -> tuple[str, float] | None:
     """The URL's shape as a signal: a site root, a tag or category path, or nothing."""
     from urllib.parse import urlsplit
-
-    from crawler.urls import NON_ARTICLE_SEGMENTS
 
     parts = urlsplit(url)
     if not parts.query and ROOT_PATH.match(parts.path or "/"):

@@ -25,6 +25,16 @@ SIGNATURES = {
     b"RIFF": "RIFF media",
     b"\x00\x00\x00": "binary data",
 }
+# The types a ``<link rel="alternate">`` to a feed announces.
+FEED_TYPES = {
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rdf+xml",
+    "application/feed+json",
+    "application/json",
+    "text/xml",
+    "application/xml",
+}
 NOT_FOUND = re.compile(
     r"\b404\b|not found|page (does not|doesn't) exist|no longer (exists|available)"
     r"|tidak ditemukan|introuvable|n'existe pas|nicht gefunden|no encontrad|não encontrad"

@@ -23,12 +23,12 @@ from typing import Any
 
 import trafilatura
 
+from pipelines.extract.text import word_count
+
 BODY_SHARE = 0.5  # first-pass text shorter than half the JSON-LD articleBody is "too little"
 
 
 def _words(text: str | None) -> int:
-    from pipelines.extract import word_count
-
     return word_count(text or "")
 
 

@@ -2,9 +2,9 @@
 
 JSON-LD (``NewsArticle`` and kin, ``@graph`` included), OpenGraph and other
 ``<meta>`` tags, ``<html lang>``, ``<link rel=canonical>``, hreflang alternates
-``<time>`` elements (``pipelines.pagedates``), bylines and agency credits
-(``pipelines.authors``), the headline (``pipelines.titles``) and paywall signals
-(``pipelines.paywall``). JSON-LD blocks are repaired before they are given up:
+``<time>`` elements (``pipelines.extract.pagedates``), bylines and agency credits
+(``pipelines.extract.authors``), the headline (``pipelines.extract.titles``) and paywall signals
+(``pipelines.extract.paywall``). JSON-LD blocks are repaired before they are given up:
 ``<!-- -->`` and ``//<![CDATA[ ... //]]>`` wrappers are removed, raw newlines and
 tabs inside strings are accepted, and trailing commas before ``}`` or ``]`` are
 dropped. Plain functions over an lxml tree; no Scrapy. Settings read: none.
@@ -19,9 +19,9 @@ from urllib.parse import urljoin
 
 from lxml import html as lxml_html
 
-from pipelines import authors as authors_rules
-from pipelines import pagedates, paywall, titles
-from pipelines.authors import BYLINE_PREFIX  # noqa: F401 - used as htmlmeta.BYLINE_PREFIX
+from pipelines.extract import authors as authors_rules
+from pipelines.extract import pagedates, paywall, titles
+from pipelines.extract.authors import BYLINE_PREFIX  # noqa: F401 - used as htmlmeta.BYLINE_PREFIX
 
 ARTICLE_TYPES = {
     "article",
@@ -142,7 +142,7 @@ def _names(value: Any, keep_agencies: bool = False) -> list[str]:
 
 
 def clean_authors(raw: list[str], site_name: str | None = None) -> list[str]:
-    """Clean author names (see ``pipelines.authors``)."""
+    """Clean author names (see ``pipelines.extract.authors``)."""
     return authors_rules.clean_authors(raw, site_name)
 
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pipelines import language
+from pipelines.extract import language
 
 EDGE = 2  # paragraphs from the start and the end that are examined
 MAX_NOTICE_CHARS = 400

@@ -1,42 +1,21 @@
-"""HTML → article: the extraction entry point, its item pipeline, and its command line.
+"""HTML → article: the page's one entry point, ``extract``, and its process-pool wrapper.
 
 ``extract(body, url, ...)`` is a plain top-level function (it can be sent to a
 process pool): it parses the page once, reads the page's own metadata
-(JSON-LD, OpenGraph, hreflang...), runs trafilatura for the main text (with its
-fallbacks, ``pipelines.fallbacks``, and a second opinion, ``pipelines.opinion``),
-takes the title (``pipelines.titles``), the authors and agency credits
-(``pipelines.authors``), removes teaser lines and notices (``pipelines.notices``),
-tags the language, and returns one dict with the archive's field names. A page that is
-not an article comes back with ``skip_reason`` set.
-
-``ExtractPipeline`` runs it off the reactor thread in worker processes (see
-``pipelines.pool``), then asks the spider (``after_extract``) what the article
-points to that should be crawled too, and schedules it.
-Settings read: ``EXTRACT_ENABLED`` (default true),
-``EXTRACT_WORKERS`` (processes; default the machine's cores, 0 = inline),
-``EXTRACT_MAX_PENDING`` (pages in flight; default 4 per worker),
-``EXTRACT_MIN_WORDS`` (shorter texts are skipped as not articles; default 40),
-``EXTRACT_TIMEOUT`` (seconds a page may take in a worker before the worker is
-killed and replaced and the page recorded as ``extract_timeout``; default 60, 0 = none),
-``EXTRACT_FUNCTION`` (import path of the page → article function run in the
-workers; default ``pipelines.extract.extract_page``).
-Stats: ``news/page/{article,listing,other}`` (what each page turned out to be),
-``news/extract/article``, ``news/extract/skipped/REASON`` and
-``news/extract/cpu_seconds`` (CPU time of extraction in the workers).
-
-Command line: ``python -m pipelines.extract URL < page.html`` prints the article
-as one JSON object (``--encoding`` to force a charset).
+(JSON-LD, OpenGraph, hreflang...), classifies the page (``pipelines.extract.classify``),
+runs trafilatura for the main text (with its fallbacks, ``pipelines.extract.fallbacks``,
+and a second opinion, ``pipelines.extract.opinion``), takes the title
+(``pipelines.extract.titles``), the authors and agency credits
+(``pipelines.extract.authors``), removes teaser lines and notices
+(``pipelines.extract.notices``), tags the language, and returns one dict with the
+archive's field names. A page that is not an article comes back with ``skip_reason``
+set. ``extract_page(payload)`` is what the workers run (``crawler.pipelines.extract``).
+Settings read: none (the item pipeline passes ``EXTRACT_MIN_WORDS``). Stats: none.
 """
 
 from __future__ import annotations
 
-import argparse
-import hashlib
-import json
-import re
-import sys
 import time
-import unicodedata
 from datetime import UTC, datetime
 from typing import Any
 
@@ -44,27 +23,25 @@ import trafilatura
 from trafilatura.settings import Document
 from trafilatura.utils import load_html
 
-from crawler.urls import article_id, canonicalize_url, host_of
-from pipelines import (
-    authors as authors_rules,
-)
-from pipelines import (
+from pipelines.extract import authors as authors_rules
+from pipelines.extract import (
     charset,
     classify,
-    dedupe,
     fallbacks,
     htmlmeta,
     language,
+    minhash,
     notices,
     opinion,
     pagedates,
     titles,
-    translations,
 )
+from pipelines.extract.alternates import language_versions
+from pipelines.extract.text import content_hash, normalise_text, word_count
+from pipelines.urls import article_id, canonicalize_url, host_of
 
 EXTRACTOR_VERSION = f"trafilatura {trafilatura.__version__}"
 MIN_WORDS = 40
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 # Blocks that are page furniture on almost every news site. trafilatura drops
 # most of them itself; these make sure of it. Class-matched blocks are pruned only
 # when short: some sites put those classes on the article's wrapper.
@@ -83,25 +60,10 @@ PRUNE_XPATH = [
 
 
 def decode(body: bytes | str, encoding: str | None = None, content_type: str | None = None) -> str:
-    """Text of a page body; ``encoding`` is a hint, see ``pipelines.charset``."""
+    """Text of a page body; ``encoding`` is a hint, see ``pipelines.extract.charset``."""
     if isinstance(body, str):
         return body
     return charset.decode_html(body, encoding, content_type)[0]
-
-
-def word_count(text: str) -> int:
-    """Words in ``text``; each CJK character counts as one."""
-    cjk = len(CJK.findall(text))
-    return cjk + len(CJK.sub(" ", text).split())
-
-
-def normalise_text(text: str) -> str:
-    """Text with whitespace folded, for hashing and change detection."""
-    return " ".join(unicodedata.normalize("NFC", text).split())
-
-
-def content_hash(title: str | None, text: str) -> str:
-    return hashlib.sha256(f"{title or ''}\n{normalise_text(text)}".encode()).hexdigest()[:32]
 
 
 def tidy_text(text: str, title: str | None, authors: list[str]) -> str:
@@ -152,7 +114,7 @@ def extract(
 ) -> dict[str, Any]:
     """Extract one article from a page. Never raises for bad HTML: skips instead.
 
-    The page is classified first (``pipelines.classify``): a listing or another
+    The page is classified first (``pipelines.extract.classify``): a listing or another
     page comes back with ``page_kind`` and ``skip_reason`` set (``listing``,
     ``not_article``, ``soft_404``...). With ``links`` the result carries the page's
     links and announced feeds, for the crawl to follow. ``articles_only=False``
@@ -169,7 +131,7 @@ def extract(
     features = classify.page_features(tree, meta, url)
     found_links, feeds = classify.page_links(tree, url) if links else (None, [])
     marked = notices.marked_texts(tree)  # before trafilatura, which drops the markup
-    alternates = translations.page_links(tree, meta["hreflang"], hints)
+    alternates = language_versions(tree, meta["hreflang"], hints)
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -215,7 +177,7 @@ def extract(
         return not_article(url, "other", "too_short", detail, found_links, feeds)
     if articles_only and kind != "article":
         return not_article(url, kind, reason, evidence, found_links, feeds)
-    if method == "trafilatura":  # a second opinion on an article's text (pipelines.opinion)
+    if method == "trafilatura":  # a second opinion on an article's text (pipelines.extract.opinion)
         better, replaced = opinion.better_text(raw_text, tree, html)
         if replaced:
             raw_text, method = better, "readability"
@@ -288,7 +250,7 @@ def extract(
 def extract_page(payload: dict[str, Any]) -> dict[str, Any]:
     """Process-pool entry point: ``extract(**payload)`` that reports errors as skips.
 
-    An article also gets ``_minhash``, its near-duplicate signature (``pipelines.dedupe``),
+    An article also gets ``_minhash``, its near-duplicate signature (``pipelines.archive.dedupe``),
     computed here so that the crawl process does not; every answer gets ``_cpu``, the
     CPU seconds it took.
     """
@@ -296,7 +258,7 @@ def extract_page(payload: dict[str, Any]) -> dict[str, Any]:
     try:
         article = extract(**payload)
         if not article.get("skip_reason"):
-            article["_minhash"] = dedupe.signature_bytes(article["text"])
+            article["_minhash"] = minhash.signature_bytes(article["text"])
     except Exception as exc:  # noqa: BLE001 - a bad page must not stop the crawl
         detail = f"{type(exc).__name__}: {exc}"
         article = skipped(payload.get("url", ""), "extract_error", detail, "failed")
@@ -307,151 +269,4 @@ def extract_page(payload: dict[str, Any]) -> dict[str, Any]:
 def warm_up() -> None:
     """Load the language model and MinHash in a new worker before its first page."""
     language.identifier()
-    dedupe.signature("")
-
-
-class ExtractPipeline:
-    """Turns each ``PageItem`` into an ``ArticleItem`` (or a skip ``ErrorItem``)."""
-
-    def __init__(
-        self,
-        crawler: Any,
-        workers: int | None,
-        max_pending: int | None,
-        min_words: int,
-        timeout: float = 60.0,
-        function: Any = None,
-    ) -> None:
-        from pipelines.pool import WorkerPool
-
-        self.crawler = crawler
-        self.stats = crawler.stats
-        self.min_words = min_words
-        self.pool = WorkerPool(function or extract_page, workers, max_pending, warm_up, timeout)
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> ExtractPipeline:
-        from scrapy.exceptions import NotConfigured
-        from scrapy.utils.misc import load_object
-
-        settings = crawler.settings
-        if not settings.getbool("EXTRACT_ENABLED", True):
-            raise NotConfigured("EXTRACT_ENABLED is off")
-        workers = settings.get("EXTRACT_WORKERS")
-        return cls(
-            crawler,
-            None if workers in (None, "") else int(workers),
-            settings.getint("EXTRACT_MAX_PENDING") or None,
-            settings.getint("EXTRACT_MIN_WORDS", MIN_WORDS),
-            settings.getfloat("EXTRACT_TIMEOUT", 60.0),
-            load_object(settings.get("EXTRACT_FUNCTION") or extract_page),
-        )
-
-    def close_spider(self) -> None:
-        self.pool.close()
-
-    async def process_item(self, item: Any) -> Any:
-        from crawler.items import ArticleItem, PageItem
-        from pipelines.pool import WorkerCrashed, WorkerTimeout
-
-        if not isinstance(item, PageItem):
-            return item
-        payload = {
-            "body": item.body,
-            "url": item.url,
-            "encoding": item.encoding,
-            "headers": item.headers,
-            "hints": {**item.hints, "via": item.via},
-            "fetched_at": item.fetched_at,
-            "min_words": self.min_words,
-            "links": item.links,
-        }
-        try:
-            article = await self.pool.run(payload)
-        except WorkerCrashed as exc:
-            article = skipped(item.url, "extract_crash", str(exc), "failed")
-        except WorkerTimeout as exc:
-            article = skipped(item.url, "extract_timeout", str(exc), "failed")
-        except Exception as exc:  # noqa: BLE001 - the pool failed: record the page, not lose it
-            article = skipped(item.url, "extract_error", f"{type(exc).__name__}: {exc}", "failed")
-        self.stats.inc_value("news/extract/cpu_seconds", article.pop("_cpu", 0.0))
-        kind = article.get("page_kind") or "other"
-        self.stats.inc_value(f"news/page/{kind}")
-        if kind in ("article", "listing"):
-            await self.follow(article, item)
-        reason = article.get("skip_reason")
-        if reason:
-            self.stats.inc_value(f"news/extract/skipped/{reason}")
-            return outcome_item(article, item)
-        self.stats.inc_value("news/extract/article")
-        minhash = article.pop("_minhash", None)
-        for key in ("links", "feeds"):
-            article.pop(key, None)
-        return ArticleItem(article, item, minhash, article["content_hash"] if minhash else None)
-
-    async def follow(self, result: dict[str, Any], page: Any) -> None:
-        """Schedule what the spider makes of the page's alternates and links; archive the
-        items it records on the way (a calendar trap, a bad scheme)."""
-        import scrapy
-
-        follow = getattr(self.crawler.spider, "after_extract", None)
-        if follow is None:
-            return
-        for output in follow(result, page):
-            if isinstance(output, scrapy.Request):
-                self.crawler.engine.crawl(output)
-            else:
-                await self.crawler.engine.scraper.start_itemproc_async(output, response=None)
-
-
-def outcome_item(result: dict[str, Any], page: Any) -> Any:
-    """The item that records a page that made no article: a listing, or an error row."""
-    from crawler.items import ErrorItem, FrontierItem
-
-    reason = result.get("skip_reason", "")
-    if result.get("page_kind") == "listing":
-        return FrontierItem(
-            page.url,
-            page.source,
-            "listing",
-            "done",
-            page.fetched_at,
-            status=page.status,
-            outcome="listing",
-            reason=result.get("kind_reason", ""),
-            requested_url=page.requested_url,
-        )
-    kind = result.get("skip_kind") or ("failed" if reason.startswith("extract_") else "skipped")
-    return ErrorItem(
-        url=page.url,
-        source=page.source,
-        reason=reason,
-        detail=result.get("skip_detail", ""),
-        http_status=page.status,
-        fetched_at=page.fetched_at,
-        kind=kind,
-        url_kind="other" if kind == "skipped" else "article",
-        requested_url=page.requested_url,
-    )
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m pipelines.extract",
-        description="Extract the article from an HTML page read on standard input.",
-    )
-    parser.add_argument("url", help="the page's URL (for links, canonical and ids)")
-    parser.add_argument("--encoding", help="charset of the input (default: detect)")
-    parser.add_argument("--min-words", type=int, default=MIN_WORDS)
-    args = parser.parse_args(argv)
-    body = sys.stdin.buffer.read()
-    if args.encoding:  # forced: no detection
-        body = body.decode(args.encoding, errors="replace")
-    article = extract(body, args.url, encoding=args.encoding, min_words=args.min_words)
-    json.dump(article, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    minhash.signature("")

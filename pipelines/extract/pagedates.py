@@ -29,7 +29,7 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
-from pipelines.dates import normalise_date, parse_date
+from pipelines.extract.dates import normalise_date, parse_date
 
 URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=/|$|[-_.])"
@@ -163,7 +163,8 @@ def choose(
 ) -> dict[str, Any]:
     """The article's date fields from its candidates (see the module's rules).
 
-    ``language``, the page's declared language, reads written dates (``pipelines.dates``)."""
+    ``language``, the page's declared language, reads written dates
+    (``pipelines.extract.dates``)."""
     published_at, published_source = pick(published, now, language)
     modified_at, modified_source = pick(modified, now, language)
     if published_source == "htmldate" and modified_at and published_at == modified_at[:10]:

@@ -1,1 +1,1 @@
-"""Fixture sites for the tests (served on loopback by ``crawler.demo.server.SiteServer``)."""
+"""Fixture sites for the tests (served on loopback by ``sites.demo.server.SiteServer``)."""

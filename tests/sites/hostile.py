@@ -21,7 +21,7 @@ from collections.abc import Callable
 from functools import cache
 from http.server import BaseHTTPRequestHandler
 
-from crawler.demo.site import Page, Route
+from sites.demo.site import Page, Route
 
 HTML = "text/html; charset=utf-8"
 TIMEOUT = 2  # the crawl's DOWNLOAD_TIMEOUT in the tests (seconds)

@@ -13,8 +13,7 @@ import json
 from contextlib import contextmanager
 from pathlib import Path
 
-from crawler.demo.server import SiteServer
-
+from sites.demo.server import SiteServer
 from sites.hostile import TIMEOUT, build_hostile, forbidden_site, sources_toml
 
 SITE_HOST, FORBIDDEN_HOST = "news.test", "evil.test"

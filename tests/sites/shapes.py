@@ -16,7 +16,7 @@ from __future__ import annotations
 import html
 import json
 
-from crawler.demo.site import Page, Route
+from sites.demo.site import Page, Route
 
 SITE = "Riverside Chronicle"
 PARAGRAPHS = [
@@ -134,7 +134,7 @@ def sitemap(base: str) -> str:
 
 
 def build_shapes(base: str) -> dict[str, Route]:
-    """The site's routes (``crawler.demo.server.SiteServer`` serves them)."""
+    """The site's routes (``sites.demo.server.SiteServer`` serves them)."""
     routes: dict[str, Route] = {}
     for number, (path, title) in enumerate(ARTICLES.items()):
         routes[path] = Page(body=article_page(path, title, number).encode())

@@ -7,8 +7,7 @@ the hostile site's paragraphs, numbered so every page is a distinct article.
 
 from __future__ import annotations
 
-from crawler.demo.site import Route
-
+from sites.demo.site import Route
 from sites.hostile import PARAGRAPHS, article_html, delayed, page, rss
 
 STORIES = [value for key, value in PARAGRAPHS.items() if key != "script"]

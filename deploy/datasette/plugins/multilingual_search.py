@@ -1,9 +1,9 @@
 """Datasette plugin: search every script through the ``articles_search`` index.
 
-Registers the SQL functions ``search_query(q)`` (``pipelines.search.fts_query``:
+Registers the SQL functions ``search_query(q)`` (``pipelines.archive.search.fts_query``:
 the query's words normalised like the index, CJK split into bigrams, Arabic
 harakat removed), used by the ``search_all`` canned query, and
-``search_floor(index, q)`` (``pipelines.search.rank_floor``: where the ranking of
+``search_floor(index, q)`` (``pipelines.archive.search.rank_floor``: where the ranking of
 a very common word starts), used by both search queries; and rewrites the
 ``_search`` parameter of table pages whose full-text table is
 ``articles_search`` the same way, so the search box finds a two-character
@@ -25,7 +25,7 @@ from urllib.parse import parse_qsl, urlencode
 from datasette import hookimpl
 from datasette.database import QueryInterrupted
 
-from pipelines import search
+from pipelines.archive import search
 
 TABLES = ("/articles", "/articles.json", "/articles.csv")
 FACETS_UP_TO = 50_000  # matches; above, the search page has no facets

@@ -4,8 +4,8 @@
 manifest helpers say what a crawl of the site should find.
 """
 
-from crawler.demo.server import SiteServer
-from crawler.demo.site import (
+from sites.demo.server import SiteServer
+from sites.demo.site import (
     BROKEN,
     LANGUAGES,
     NON_ARTICLES,

@@ -1,4 +1,4 @@
-"""Command line entry point: ``python -m crawler.demo`` serves the demo site.
+"""Command line entry point: ``python -m sites.demo`` serves the demo site.
 
 Prints ``serving demo site at http://127.0.0.1:PORT`` once the server is up and,
 with ``--write-sources PATH``, first writes a TOML sources file pointing a crawl
@@ -13,7 +13,7 @@ import signal
 import sys
 from pathlib import Path
 
-from crawler.demo.server import SiteServer
+from sites.demo.server import SiteServer
 
 LOOPBACK = ipaddress.ip_network("127.0.0.0/8")
 
@@ -56,7 +56,7 @@ def sources_toml(base_url: str) -> str:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
-        prog="python -m crawler.demo", description="Serve the Kabar Nusantara demo news site."
+        prog="python -m sites.demo", description="Serve the Kabar Nusantara demo news site."
     )
     parser.add_argument(
         "--host",

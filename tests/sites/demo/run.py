@@ -1,6 +1,6 @@
 """``make demo``: serve the demo site on loopback, crawl it into an archive, print a summary.
 
-``python -m crawler.demo.run [--db data/news.db]`` starts the embedded demo
+``python -m sites.demo.run [--db data/news.db]`` starts the embedded demo
 site on a free 127.0.0.1 port, runs the real ``scrapy crawl news`` command
 against it (as a user would), then prints articles per language, the errors
 recorded and the time taken, and the command to browse the archive.
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from crawler.demo.server import SiteServer
+from sites.demo.server import SiteServer
 
 ROOT = Path(__file__).resolve().parents[2]
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "LOG_LEVEL=WARNING"]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 
-from crawler.demo.site import Page, Route, build_site
+from sites.demo.site import Page, Route, build_site
 
 RoutesFactory = Callable[[str], dict[str, Route]]
 

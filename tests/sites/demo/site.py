@@ -1,7 +1,7 @@
 """Pages, feeds and sitemaps of the demo news site, plus a manifest for tests.
 
 ``build_site(base_url)`` renders every route of the fictional outlet Kabar
-Nusantara (see ``crawler.demo.stories``) into a dict mapping a request path to a
+Nusantara (see ``sites.demo.stories``) into a dict mapping a request path to a
 ``Page`` (or to a callable that writes its own response). The manifest helpers
 (``expected_articles``, ``boilerplate``, ``related_titles``, ``NON_ARTICLES``,
 ``BROKEN``) describe what a crawler and extractor should find there.
@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape as xml_escape
 
-from crawler.demo.stories import (
+from sites.demo.stories import (
     ABOUT_PARAGRAPHS,
     CONTACT_LINES,
     DISCLAIMER,

@@ -2,7 +2,7 @@
 
 Everything here is plain data: the outlet's localized interface labels and the
 stories themselves (Indonesian original plus machine-translation-style English,
-Chinese, Japanese, Arabic and French versions). ``crawler.demo.site`` turns it
+Chinese, Japanese, Arabic and French versions). ``sites.demo.site`` turns it
 into HTML pages, feeds and sitemaps.
 
 Every story carries a distinctive Latin-script place name and a person's name

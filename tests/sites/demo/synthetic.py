@@ -15,7 +15,7 @@ import html
 import random
 from collections.abc import Callable
 
-from crawler.demo.site import HTML_TYPE, XML_TYPE, Page, Route
+from sites.demo.site import HTML_TYPE, XML_TYPE, Page, Route
 
 TOPICS = {
     "harvest": "farmers rice harvest paddy irrigation fields drought rain fertiliser cooperative "

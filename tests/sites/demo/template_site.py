@@ -22,7 +22,7 @@ import json
 import random
 from typing import Any
 
-from crawler.demo.site import Page
+from sites.demo.site import Page
 
 ARTICLES = 60
 OUTLET = "Harbour Gazette"

@@ -1,0 +1,1 @@
+"""The crawl's item pipelines (``ITEM_PIPELINES``): thin adapters over ``pipelines``."""

@@ -1,0 +1,192 @@
+"""``ArchivePipeline``: articles, captures and errors into the SQLite archive, in batches.
+
+``ArchivePipeline`` collects items and writes each batch in one
+``db.atomic()`` transaction: when ``ARCHIVE_BATCH_SIZE`` items are waiting
+(default 200), when ``ARCHIVE_BATCH_SECONDS`` have passed (default 2.0), and at
+close, so a clean stop loses nothing. The writes run on one writer thread
+(``pipelines.archive.writer``) so they never stall downloads. Settings read: ``ARCHIVE_ENABLED``
+(default true), ``ARCHIVE_DB`` (default ``data/news.db``), ``ARCHIVE_BATCH_SIZE``,
+``ARCHIVE_BATCH_SECONDS``, ``ARCHIVE_CAPTURES`` (keep raw bodies; default true),
+and ``BOILERPLATE_*`` for the site-level template step (see ``pipelines.archive.boilerplate``).
+Each item's outcome goes into the ledger (``known_urls``, ``pipelines.archive.frontier``) in the
+same transaction, and the run's accounting (``crawler.accounting``) is told which
+fetches are settled. A batch that fails is written again item by item: an item that
+cannot be written (after retries, if the archive is busy) becomes an
+``archive_error`` row in ``errors`` and the others are kept. Stats:
+``news/archive/{new,updated,unchanged,duplicate,not_modified,listing,feed,sitemap,errors,``
+``captures,batches,batch_failed,item_failed}``,
+``news/archive/cpu_seconds`` (CPU time of the writer thread), and per
+source ``news/source/NAME/OUTCOME`` for each of ``OUTCOME_COUNTERS``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+import time
+from typing import Any
+
+from pipelines.archive.batch import (
+    ALONE_ATTEMPTS,
+    DEFAULT_DB,
+    requested_of,
+    save_sources,
+    write_batch,
+)
+from pipelines.archive.boilerplate import BoilerplateLearner
+from pipelines.archive.schema import open_archive
+from pipelines.archive.writer import ArchiveWriter
+from pipelines.extract.dates import utc_now
+from pipelines.items import ArticleItem, ErrorItem, FrontierItem
+
+logger = logging.getLogger(__name__)
+
+
+class ArchivePipeline:
+    def __init__(
+        self, crawler: Any, path: str, batch_size: int, batch_seconds: float, captures: bool
+    ) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.path = path
+        self.batch_size = batch_size
+        self.batch_seconds = batch_seconds
+        self.keep_captures = captures
+        self.learner = BoilerplateLearner.from_settings(crawler.settings)
+        self.pending: list[Any] = []
+        self.last_flush = time.monotonic()
+        self.db: Any = None  # lives on the writer thread: use it through self.writer
+        self.writer: ArchiveWriter | None = None
+        self._ticker: asyncio.Task | None = None
+        self._stop = asyncio.Event()
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ArchivePipeline:
+        from scrapy.exceptions import NotConfigured
+
+        settings = crawler.settings
+        if not settings.getbool("ARCHIVE_ENABLED", True):
+            raise NotConfigured("ARCHIVE_ENABLED is off")
+        return cls(
+            crawler,
+            settings.get("ARCHIVE_DB") or DEFAULT_DB,
+            settings.getint("ARCHIVE_BATCH_SIZE", 200),
+            settings.getfloat("ARCHIVE_BATCH_SECONDS", 2.0),
+            settings.getbool("ARCHIVE_CAPTURES", True),
+        )
+
+    async def open_spider(self) -> None:
+        self.writer = ArchiveWriter(lambda: open_archive(self.path))
+        self.db = self.writer.db
+        spider = self.crawler.spider
+        configs = [s.config() for s in getattr(spider, "sources", [])]
+        self.writer.run(save_sources, configs, utc_now())
+        self._ticker = asyncio.ensure_future(self._tick())
+
+    async def _tick(self) -> None:
+        while not self._stop.is_set():
+            try:
+                await asyncio.wait_for(self._stop.wait(), min(1.0, self.batch_seconds))
+            except TimeoutError:
+                pass
+            if self.pending and time.monotonic() - self.last_flush >= self.batch_seconds:
+                try:
+                    await self.flush()
+                except Exception:  # the ticker must outlive a failure; close flushes again
+                    logger.exception("archive flush failed")
+
+    async def flush(self) -> None:
+        items, self.pending = self.pending, []
+        self.last_flush = time.monotonic()
+        if not items:
+            return
+        run_id = self.stats.get_value("news/run/id")
+        assert self.writer is not None
+        try:
+            outcomes = await self.writer.write(
+                write_batch, items, run_id, self.keep_captures, self.learner
+            )
+            self.settle(items)
+        except Exception as exc:  # noqa: BLE001 - find the item at fault, keep the others
+            self.stats.inc_value("news/archive/batch_failed")
+            logger.warning("archive batch of %d failed (%s): item by item", len(items), exc)
+            outcomes = []
+            for item in items:
+                outcomes += await self._write_alone(item, run_id)
+        if self.learner is not None:
+            for key, count in self.learner.drain().items():
+                self.stats.inc_value(f"news/boilerplate/{key}", count)
+        for source, outcome in outcomes:
+            key = "errors" if outcome in ("failed", "skipped") else outcome
+            self.stats.inc_value(f"news/archive/{key}")
+            if outcome != "captures":
+                self.stats.inc_value(f"news/source/{source}/{outcome}")
+        for item in items:  # not fetched (calendar traps): a row, but no outcome to count
+            if isinstance(item, ErrorItem) and not item.fetched:
+                self.stats.inc_value("news/archive/errors")
+        self.stats.inc_value("news/archive/batches")
+        self.stats.set_value("news/archive/cpu_seconds", round(self.writer.cpu, 3))
+
+    async def _write_alone(self, item: Any, run_id: int | None) -> list[tuple]:
+        """One item in its own transaction, tried again on a busy archive; an item that
+        cannot be written becomes an ``archive_error`` row in ``errors`` instead."""
+        assert self.writer is not None
+        problem: Exception | None = None
+        for attempt in range(ALONE_ATTEMPTS):
+            try:
+                outcomes = await self.writer.write(
+                    write_batch, [item], run_id, self.keep_captures, self.learner
+                )
+                self.settle([item])
+                return outcomes
+            except sqlite3.OperationalError as exc:  # busy or locked: wait and try again
+                problem = exc
+                await asyncio.sleep(1 + attempt)
+            except Exception as exc:  # noqa: BLE001 - this item cannot be written
+                problem = exc
+                break
+        url = getattr(getattr(item, "page", None), "url", None) or getattr(item, "url", "")
+        source = getattr(getattr(item, "page", None), "source", None) or getattr(item, "source", "")
+        self.stats.inc_value("news/archive/item_failed")
+        logger.error("archive: %s could not be written: %s", url, problem)
+        requested = requested_of(item)
+        if requested is None or not url:  # a discovery, not a fetch: nothing to account for
+            return []
+        error = ErrorItem(
+            url=url,
+            source=source,
+            reason="archive_error",
+            detail=f"{type(problem).__name__}: {problem}",
+            kind="failed",
+            fetched_at=utc_now(),
+            requested_url=requested,
+        )
+        try:
+            outcomes = await self.writer.write(write_batch, [error], run_id, False, None)
+            self.settle([error])
+            return outcomes
+        except Exception:  # noqa: BLE001 - logged above with its URL
+            return []
+
+    def settle(self, items: list[Any]) -> None:
+        """Tell the run's accounting that these items' fetches have their outcome."""
+        accounting = getattr(self.crawler.spider, "accounting", None)
+        if accounting is not None:
+            for item in items:
+                accounting.settle(requested_of(item))
+
+    async def process_item(self, item: Any) -> Any:
+        if isinstance(item, ArticleItem | ErrorItem | FrontierItem):
+            self.pending.append(item)
+            if len(self.pending) >= self.batch_size:
+                await self.flush()
+        return item
+
+    async def close_spider(self) -> None:
+        self._stop.set()
+        if self._ticker is not None:
+            await self._ticker
+        await self.flush()
+        if self.writer is not None:
+            self.writer.close()

@@ -1,0 +1,142 @@
+"""``ExtractPipeline``: each fetched page goes to the extraction workers, off the reactor.
+
+It sends every ``PageItem`` to a pool of worker processes (``pipelines.pool``) that
+run ``EXTRACT_FUNCTION`` (``pipelines.extract.page.extract_page``), then asks the
+spider (``after_extract``) what an article or a listing points to that should be
+crawled too, and schedules it. A page that makes no article becomes the item that
+records its outcome (``outcome_item``: a listing's ledger row, or an errors row).
+Settings read: ``EXTRACT_ENABLED``, ``EXTRACT_WORKERS`` (processes; the machine's
+cores when unset, 0 = inline), ``EXTRACT_MAX_PENDING`` (pages in flight; default 4 per
+worker), ``EXTRACT_MIN_WORDS`` (shorter texts are skipped as not articles),
+``EXTRACT_TIMEOUT`` (seconds a page may take in a worker before the worker is killed
+and replaced and the page recorded as ``extract_timeout``; 0 = none),
+``EXTRACT_FUNCTION``. Stats: ``news/page/{article,listing,other}`` (what each page
+turned out to be), ``news/extract/article``, ``news/extract/skipped/REASON`` and
+``news/extract/cpu_seconds`` (CPU time of extraction in the workers).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipelines.extract.page import MIN_WORDS, extract_page, skipped, warm_up
+from pipelines.items import ArticleItem, ErrorItem, FrontierItem, PageItem
+from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout
+
+
+class ExtractPipeline:
+    """Turns each ``PageItem`` into an ``ArticleItem`` (or a skip ``ErrorItem``)."""
+
+    def __init__(
+        self,
+        crawler: Any,
+        workers: int | None,
+        max_pending: int | None,
+        min_words: int,
+        timeout: float = 60.0,
+        function: Any = None,
+    ) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.min_words = min_words
+        self.pool = WorkerPool(function or extract_page, workers, max_pending, warm_up, timeout)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> ExtractPipeline:
+        from scrapy.exceptions import NotConfigured
+        from scrapy.utils.misc import load_object
+
+        settings = crawler.settings
+        if not settings.getbool("EXTRACT_ENABLED", True):
+            raise NotConfigured("EXTRACT_ENABLED is off")
+        workers = settings.get("EXTRACT_WORKERS")
+        return cls(
+            crawler,
+            None if workers in (None, "") else int(workers),
+            settings.getint("EXTRACT_MAX_PENDING") or None,
+            settings.getint("EXTRACT_MIN_WORDS", MIN_WORDS),
+            settings.getfloat("EXTRACT_TIMEOUT", 60.0),
+            load_object(settings.get("EXTRACT_FUNCTION") or extract_page),
+        )
+
+    def close_spider(self) -> None:
+        self.pool.close()
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, PageItem):
+            return item
+        payload = {
+            "body": item.body,
+            "url": item.url,
+            "encoding": item.encoding,
+            "headers": item.headers,
+            "hints": {**item.hints, "via": item.via},
+            "fetched_at": item.fetched_at,
+            "min_words": self.min_words,
+            "links": item.links,
+        }
+        try:
+            article = await self.pool.run(payload)
+        except WorkerCrashed as exc:
+            article = skipped(item.url, "extract_crash", str(exc), "failed")
+        except WorkerTimeout as exc:
+            article = skipped(item.url, "extract_timeout", str(exc), "failed")
+        except Exception as exc:  # noqa: BLE001 - the pool failed: record the page, not lose it
+            article = skipped(item.url, "extract_error", f"{type(exc).__name__}: {exc}", "failed")
+        self.stats.inc_value("news/extract/cpu_seconds", article.pop("_cpu", 0.0))
+        kind = article.get("page_kind") or "other"
+        self.stats.inc_value(f"news/page/{kind}")
+        if kind in ("article", "listing"):
+            await self.follow(article, item)
+        reason = article.get("skip_reason")
+        if reason:
+            self.stats.inc_value(f"news/extract/skipped/{reason}")
+            return outcome_item(article, item)
+        self.stats.inc_value("news/extract/article")
+        minhash = article.pop("_minhash", None)
+        for key in ("links", "feeds"):
+            article.pop(key, None)
+        return ArticleItem(article, item, minhash, article["content_hash"] if minhash else None)
+
+    async def follow(self, result: dict[str, Any], page: Any) -> None:
+        """Schedule what the spider makes of the page's alternates and links; archive the
+        items it records on the way (a calendar trap, a bad scheme)."""
+        import scrapy
+
+        follow = getattr(self.crawler.spider, "after_extract", None)
+        if follow is None:
+            return
+        for output in follow(result, page):
+            if isinstance(output, scrapy.Request):
+                self.crawler.engine.crawl(output)
+            else:
+                await self.crawler.engine.scraper.start_itemproc_async(output, response=None)
+
+
+def outcome_item(result: dict[str, Any], page: Any) -> Any:
+    """The item that records a page that made no article: a listing, or an error row."""
+    reason = result.get("skip_reason", "")
+    if result.get("page_kind") == "listing":
+        return FrontierItem(
+            page.url,
+            page.source,
+            "listing",
+            "done",
+            page.fetched_at,
+            status=page.status,
+            outcome="listing",
+            reason=result.get("kind_reason", ""),
+            requested_url=page.requested_url,
+        )
+    kind = result.get("skip_kind") or ("failed" if reason.startswith("extract_") else "skipped")
+    return ErrorItem(
+        url=page.url,
+        source=page.source,
+        reason=reason,
+        detail=result.get("skip_detail", ""),
+        http_status=page.status,
+        fetched_at=page.fetched_at,
+        kind=kind,
+        url_kind="other" if kind == "skipped" else "article",
+        requested_url=page.requested_url,
+    )
