@@ -126,9 +126,9 @@ def test_lsh_pairs_are_datasketch_pairs():
         for key, signed_text in signed.items():
             lsh.insert(key, signed_text)
         expected = {}
-        for key, minhash in signed.items():
-            for other in lsh.query(minhash):
-                similarity = minhash.jaccard(signed[other])
+        for key, signed_text in signed.items():
+            for other in lsh.query(signed_text):
+                similarity = signed_text.jaccard(signed[other])
                 if other > key and similarity >= threshold:
                     expected[(key, other)] = similarity
         stored = [(key, "en", minhash.signature_bytes(texts[key])) for key in signed]
