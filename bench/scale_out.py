@@ -37,11 +37,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path = [str(ROOT), *(p for p in sys.path[1:]), str(ROOT / "bench"), str(ROOT / "tests")]
 
 from pages import generate  # noqa: E402
-from scrapy.settings import Settings  # noqa: E402
 
 from crawler.distributed import codec  # noqa: E402
 from crawler.distributed.collector import Collector  # noqa: E402
 from crawler.distributed.keys import Keys  # noqa: E402
+from crawler.settings import project_settings  # noqa: E402
 from pipelines.extract.page import extract_page  # noqa: E402
 from pipelines.items import ArticleItem, PageItem  # noqa: E402
 
@@ -164,7 +164,7 @@ def writer_rate(client, messages: list[bytes], captures: bool) -> dict[str, floa
     client.hset(keys.run, mapping={"id": 1, "state": "active", "started_at": "2026-11-28"})
     for start in range(0, len(messages), 500):
         client.rpush(keys.items, *messages[start : start + 500])
-    settings = Settings({"ARCHIVE_CAPTURES": captures, "DEDUPE_ENABLED": False})
+    settings = project_settings({"ARCHIVE_CAPTURES": captures, "DEDUPE_ENABLED": False})
     with tempfile.TemporaryDirectory() as tmp:
         collector = Collector(client, keys, f"{tmp}/news.db", settings)
         collector.wait_for_run(1)

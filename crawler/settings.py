@@ -1,8 +1,12 @@
 """Scrapy settings of the news archive, with the project's own namespaced settings.
 
-Project settings (override any with ``-s NAME=VALUE``):
-``NEWS_SOURCES`` sources file (``sources.toml``); ``ARCHIVE_*`` (see
-``pipelines.archive``); ``EXTRACT_*`` (see ``pipelines.extract``).
+This module is the one home of every project setting's default: components read
+their settings plainly (``settings.getint("X")``), never restating a default.
+Override any with ``-s NAME=VALUE``. Project settings: ``NEWS_*`` (crawl, sources,
+politeness), ``ARCHIVE_*`` (``crawler.pipelines.archive``, ``crawler.archive``),
+``EXTRACT_*`` (``crawler.pipelines.extract``), ``GUARD_*``, ``BOILERPLATE_*``,
+``WARC_*``, ``DEDUPE_*``, ``DISTRIBUTED_*`` and ``REDIS_URL`` (``crawler.distributed``).
+Each dict (``ITEM_PIPELINES``, ``EXTENSIONS``, ``DOWNLOADER_MIDDLEWARES``) is defined once.
 """
 
 BOT_NAME = "newsarchive"
@@ -48,26 +52,41 @@ LOG_LEVEL = "INFO"
 
 ITEM_PIPELINES = {
     "crawler.pipelines.extract.ExtractPipeline": 300,
+    "crawler.pipelines.warc_metadata.WarcMetadataPipeline": 750,  # see WARC captures below
     "crawler.pipelines.archive.ArchivePipeline": 800,
 }
 EXTENSIONS = {
     "crawler.extensions.progress.ProgressLogger": 50,
     "crawler.extensions.runs.RunRecorder": 100,
     "crawler.extensions.crawldelay.CrawlDelay": 150,
+    "crawler.extensions.dedupe.DedupeExtension": 200,  # see Duplicates below
 }
 
 NEWS_SOURCES = "sources.toml"
+NEWS_CLOCK = None  # the crawl's clock starts at this time (ISO 8601); None: the real clock
+
+# The archive (crawler.archive, crawler.pipelines.archive): off = nothing is written
+# (distributed workers run with it off), and every archive component switches off.
+ARCHIVE_ENABLED = True
 ARCHIVE_DB = "data/news.db"
 ARCHIVE_BATCH_SIZE = 200
 ARCHIVE_BATCH_SECONDS = 2.0
-EXTRACT_MIN_WORDS = 40
+ARCHIVE_CAPTURES = True  # index each article page in `captures` (re-extraction reads it)
+
+# Extraction (crawler.pipelines.extract): EXTRACT_FUNCTION runs in worker processes.
+EXTRACT_ENABLED = True
+EXTRACT_FUNCTION = "pipelines.extract.page.extract_page"
+EXTRACT_MIN_WORDS = 40  # shorter texts are not articles (pipelines.extract.page.MIN_WORDS)
 
 FEED_EXPORT_ENCODING = "utf-8"
 
 # Throughput (issue 7): a page may hold a worker this long before the worker is
-# replaced and the page recorded as extract_timeout. EXTRACT_WORKERS (default: the
-# machine's cores) and EXTRACT_MAX_PENDING (default: 4 per worker) bound the pool.
+# replaced and the page recorded as extract_timeout (0 = no limit). EXTRACT_WORKERS
+# (None: the machine's cores; 0: inline) and EXTRACT_MAX_PENDING (None or 0: 4 per
+# worker) bound the pool.
 EXTRACT_TIMEOUT = 60.0
+EXTRACT_WORKERS = None
+EXTRACT_MAX_PENDING = None
 
 # Requests wait on disk in a temporary JOBDIR (crawler/commands/crawl.py), so memory
 # does not grow with the number of URLs discovered; set JOBDIR to choose the place.
@@ -93,6 +112,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.metarefresh.MetaRefreshMiddleware": 580,
     # before RetryMiddleware (550) sees a 429/503: responses go up the chain
     "crawler.middlewares.retryafter.RetryAfterMiddleware": 560,
+    # next to the downloader: every response as received (see WARC captures below)
+    "crawler.middlewares.warc.WarcCaptureMiddleware": 950,
 }
 GUARD_ENABLED = True
 GUARD_ALLOW_NETWORKS: list[str] = []
@@ -108,25 +129,22 @@ BOILERPLATE_ENABLED = True
 BOILERPLATE_MIN_ARTICLES = 5
 
 # WARC captures (crawler.middlewares.warc, crawler.pipelines.warc_metadata): every response
-# as WARC records under WARC_DIR (default: warc/ next to ARCHIVE_DB), indexed in
+# as WARC records under WARC_DIR (None: warc/ next to ARCHIVE_DB), indexed in
 # the archive's warc_records table.
 WARC_ENABLED = True
-WARC_MAX_SIZE = 100 * 1000 * 1000
+WARC_DIR = None
+WARC_MAX_SIZE = 100 * 1000 * 1000  # bytes per file before a new one starts
 WARC_GZIP_LEVEL = 3  # 1-9: 3 is half the CPU of 6 for files about 11% larger
-DOWNLOADER_MIDDLEWARES = {
-    **globals().get("DOWNLOADER_MIDDLEWARES", {}),
-    "crawler.middlewares.warc.WarcCaptureMiddleware": 950,
-}
-ITEM_PIPELINES = {**ITEM_PIPELINES, "crawler.pipelines.warc_metadata.WarcMetadataPipeline": 750}
 
 # Duplicates (pipelines.archive.dedupe): near-duplicate clusters recomputed after each crawl.
 DEDUPE_ENABLED = True
-EXTENSIONS = {**EXTENSIONS, "crawler.extensions.dedupe.DedupeExtension": 200}
+DEDUPE_THRESHOLD = 0.3  # Jaccard similarity (pipelines.archive.dedupe.THRESHOLD: best F1)
 
 # Scaling out (issue 9, crawler/distributed): scrapy-redis workers, one archive writer.
 # `scrapy seed`, `scrapy worker`, `scrapy writer`, `scrapy clear`; see README "Scaling out".
 REDIS_URL = "redis://127.0.0.1:6379/0"
 DISTRIBUTED_KEY = "news"  # prefix of the run's Redis keys
+DISTRIBUTED_WORKER_NAME = None  # a worker's name in heartbeats (None: HOST:PID)
 DISTRIBUTED_SEED_BATCH = 500  # seeds a worker takes from Redis at once
 DISTRIBUTED_POLL = 0.2  # seconds between a worker's looks at Redis when it has nothing to do
 DISTRIBUTED_HEARTBEAT = 1.0  # seconds between a worker's heartbeats
@@ -135,3 +153,14 @@ DISTRIBUTED_IDLE_GRACE = 3.0  # seconds of quiet before the writer reconciles or
 DISTRIBUTED_MAX_ATTEMPTS = 3  # a request is re-queued at most this many times
 DISTRIBUTED_WRITER_BATCH = 500  # messages per writer transaction
 DISTRIBUTED_PROGRESS = 5.0  # seconds between progress updates of crawl_runs
+
+
+def project_settings(overrides: dict | None = None):  # -> scrapy.settings.Settings
+    """These settings over Scrapy's, with ``overrides`` above them as ``-s`` sets them: for
+    code that builds settings without the ``scrapy`` command (benchmarks, tests)."""
+    from scrapy.settings import Settings
+
+    settings = Settings()
+    settings.setmodule(__name__, priority="project")
+    settings.update(overrides or {}, priority="cmdline")
+    return settings

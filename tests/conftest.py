@@ -62,6 +62,17 @@ def write_sources(path: Path, base: str, name: str = "demo", **extra: object) ->
     return path
 
 
+def project_crawler(spidercls: type | None = None, **overrides: object):  # -> Crawler
+    """Scrapy's ``get_crawler`` with the project's settings (``crawler/settings.py``) under
+    ``overrides``: an in-process crawler configured as ``scrapy crawl`` configures one."""
+    from scrapy.utils.test import get_crawler
+
+    from crawler import settings as project
+
+    names = {name: getattr(project, name) for name in dir(project) if name.isupper()}
+    return get_crawler(spidercls, {**names, **overrides})
+
+
 def crawl_command(sources: Path, db_path: Path, *args: str) -> list[str]:
     """The real ``scrapy crawl news`` command line, as the tests run it."""
     return [

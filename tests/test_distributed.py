@@ -25,6 +25,7 @@ from scrapy.settings import Settings
 from crawler.distributed import codec, ledger
 from crawler.distributed.collector import Collector
 from crawler.distributed.keys import Keys
+from crawler.settings import project_settings
 from pipelines.items import ErrorItem
 
 import redis_server
@@ -236,7 +237,7 @@ def test_sigterm_of_a_worker_closes_it_cleanly_and_loses_nothing(redis, tmp_path
 def test_writer_replays_an_unacknowledged_batch_without_writing_it_twice(redis, tmp_path):
     keys = Keys("replay")
     client = redis.client()
-    settings = Settings({"DEDUPE_ENABLED": False})
+    settings = project_settings({"DEDUPE_ENABLED": False})
     client.hset(keys.run, mapping={"id": 1, "state": "active", "started_at": "2026-01-01"})
     errors = [ErrorItem(f"http://127.0.0.1:9/{n}", "demo", "http_404") for n in range(3)]
     client.rpush(keys.items, *(codec.encode(codec.item_message(e, 1)) for e in errors))

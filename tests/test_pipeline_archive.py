@@ -14,6 +14,8 @@ from pipelines.archive.schema import TABLES, open_archive
 from pipelines.extract.text import content_hash
 from pipelines.items import ArticleItem, ErrorItem, PageItem
 
+from conftest import project_crawler
+
 
 def article(text: str = "Petani di Wonotirto memanen padi lebih awal.", **extra) -> dict:
     base = {
@@ -172,12 +174,10 @@ def test_a_bad_item_costs_only_itself(tmp_path):
     # one becomes an archive_error row, and the stats say so.
     import asyncio
 
-    from scrapy.utils.test import get_crawler
-
     from crawler.pipelines.archive import ArchivePipeline
 
     db_path = tmp_path / "a.db"
-    crawler = get_crawler(settings_dict={"ARCHIVE_DB": str(db_path), "ARCHIVE_BATCH_SIZE": 10})
+    crawler = project_crawler(ARCHIVE_DB=str(db_path), ARCHIVE_BATCH_SIZE=10)
     crawler.stats.open_spider()
     bad = article()
     bad["id"] = None  # NOT NULL primary key violated

@@ -14,7 +14,7 @@ import sqlite_utils
 
 from pipelines.archive import warc
 
-from conftest import assert_clean_log, run_crawl, write_sources
+from conftest import assert_clean_log, project_crawler, run_crawl, write_sources
 from sites.demo.site import BROKEN
 
 WARCIO = str(Path(sys.executable).with_name("warcio"))
@@ -142,11 +142,10 @@ def test_a_crawl_captures_every_response_and_revisits_unchanged_ones(
 
 def test_index_rows_wait_for_a_busy_archive_and_are_not_lost(tmp_path):
     from scrapy.http import HtmlResponse, Request
-    from scrapy.utils.test import get_crawler
 
     from crawler.middlewares.warc import WarcCaptureMiddleware
 
-    crawler = get_crawler(settings_dict={"ARCHIVE_DB": str(tmp_path / "news.db")})
+    crawler = project_crawler(ARCHIVE_DB=str(tmp_path / "news.db"))
     crawler.stats.open_spider()
     middleware = WarcCaptureMiddleware.from_crawler(crawler)
     recorder = middleware.recorder

@@ -9,18 +9,20 @@ come back. Use it on an archive made before the feature, after changing
 ``BOILERPLATE_MIN_ARTICLES``, or to check what a threshold would remove
 (``--dry-run`` rolls everything back). ``--show N`` lists the N paragraphs
 found on most articles. Settings read: ``ARCHIVE_DB`` (or ``--db``),
-``BOILERPLATE_MIN_ARTICLES`` (or ``--min-articles``).
+``BOILERPLATE_MIN_ARTICLES`` (or ``--min-articles``; default in ``crawler/settings.py``).
 """
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from pipelines.archive.boilerplate import MIN_ARTICLES, BoilerplateLearner
+from crawler.commands.base import NewsCommand
+from pipelines.archive.boilerplate import BoilerplateLearner
 from pipelines.archive.schema import atomic, open_archive
 from pipelines.extract.dates import utc_now
 
@@ -29,31 +31,55 @@ class DryRun(Exception):
     """Raised to roll the transaction back."""
 
 
-class Command(ScrapyCommand):
-    requires_project = True
+def relearn(db: Any, sources: list[str], learner: Any, show: int, dry_run: bool) -> None:
+    """Rebuild each source's counts and clean its articles, in one transaction."""
+    minimum = learner.min_articles
+    try:
+        with atomic(db):
+            for source in sources:
+                result = learner.rebuild(db, source, utc_now())
+                print(
+                    f"{source}: {result['articles']} articles, {result['template']} "
+                    f"template paragraphs (on >= {minimum} articles), "
+                    f"{result['changed']} articles changed"
+                )
+                show_top(db, source, show, minimum)
+            if dry_run:
+                raise DryRun
+    except DryRun:
+        print("dry run: nothing changed")
+
+
+def show_top(db: Any, source: str, limit: int, minimum: int) -> None:
+    rows = db.execute(
+        "SELECT articles, paragraph FROM boilerplate WHERE source = ? "
+        "ORDER BY articles DESC, paragraph LIMIT ?",
+        [source, limit],
+    ).fetchall()
+    for articles, paragraph in rows:
+        mark = "template" if articles >= minimum else "kept"
+        print(f"  {articles:>6}  {mark:<8}  {paragraph[:90]}")
+
+
+class Command(NewsCommand, ScrapyCommand):
+    requires_crawler_process = True  # as before: Scrapy's default
+    takes_arguments = True  # ignored
     default_settings = {"LOG_ENABLED": False}
+    usage = "[--source NAME ...] [--db PATH] [--min-articles N] [--dry-run] [--show N]"
+    summary = "Relearn site template paragraphs and remove them from archived articles"
+    options = (
+        (("--source",), {"action": "append", "default": [], "help": "source name"}),
+        (("--db",), {"help": "archive (default: ARCHIVE_DB)"}),
+        (("--min-articles",), {"type": int, "help": "BOILERPLATE_MIN_ARTICLES"}),
+        (("--dry-run",), {"action": "store_true", "help": "report, change nothing"}),
+        (("--show",), {"type": int, "default": 0, "help": "list the top N paragraphs"}),
+    )
 
-    def syntax(self) -> str:
-        return "[--source NAME ...] [--db PATH] [--min-articles N] [--dry-run] [--show N]"
-
-    def short_desc(self) -> str:
-        return "Relearn site template paragraphs and remove them from archived articles"
-
-    def add_options(self, parser: argparse.ArgumentParser) -> None:
-        super().add_options(parser)
-        parser.add_argument("--source", action="append", default=[], help="source name")
-        parser.add_argument("--db", help="archive (default: ARCHIVE_DB)")
-        parser.add_argument("--min-articles", type=int, help="BOILERPLATE_MIN_ARTICLES")
-        parser.add_argument("--dry-run", action="store_true", help="report, change nothing")
-        parser.add_argument("--show", type=int, default=0, help="list the top N paragraphs")
-
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        path = Path(opts.db or self.settings.get("ARCHIVE_DB") or "data/news.db")
+    def execute(self, args: list[str], opts: argparse.Namespace) -> None:
+        path = Path(opts.db) if opts.db else self.archive()
         if not path.exists():
             raise UsageError(f"no archive at {path}")
-        minimum = opts.min_articles or self.settings.getint(
-            "BOILERPLATE_MIN_ARTICLES", MIN_ARTICLES
-        )
+        minimum = opts.min_articles or self.settings.getint("BOILERPLATE_MIN_ARTICLES")
         try:
             learner = BoilerplateLearner(minimum)
         except ValueError as exc:
@@ -63,29 +89,5 @@ class Command(ScrapyCommand):
         unknown = sorted(set(opts.source) - set(known))
         if unknown:
             raise UsageError(f"no articles of source(s) {', '.join(unknown)} in {path}")
-        try:
-            with atomic(db):
-                for source in opts.source or known:
-                    result = learner.rebuild(db, source, utc_now())
-                    print(
-                        f"{source}: {result['articles']} articles, {result['template']} "
-                        f"template paragraphs (on >= {minimum} articles), "
-                        f"{result['changed']} articles changed"
-                    )
-                    self.show(db, source, opts.show, minimum)
-                if opts.dry_run:
-                    raise DryRun
-        except DryRun:
-            print("dry run: nothing changed")
+        relearn(db, opts.source or known, learner, opts.show, opts.dry_run)
         db.close()
-
-    @staticmethod
-    def show(db, source: str, limit: int, minimum: int) -> None:  # noqa: ANN001
-        rows = db.execute(
-            "SELECT articles, paragraph FROM boilerplate WHERE source = ? "
-            "ORDER BY articles DESC, paragraph LIMIT ?",
-            [source, limit],
-        ).fetchall()
-        for articles, paragraph in rows:
-            mark = "template" if articles >= minimum else "kept"
-            print(f"  {articles:>6}  {mark:<8}  {paragraph[:90]}")

@@ -10,21 +10,22 @@ on disk, not in memory: unless ``JOBDIR`` is set, the crawl gets a temporary one
 (removed when it ends), so Scrapy's scheduler keeps its queue in disk queues and a
 sitemap of 50,000 URLs does not hold 50,000 requests in memory (resuming is the
 archive's business, see ``pipelines.archive.resume``, not the queue's). Other spiders run as
-with Scrapy's own command. Settings read: ``NEWS_SOURCES``, ``ARCHIVE_DB``,
-``ARCHIVE_ENABLED``, ``NEWS_REVISIT_AFTER``, ``NEWS_DISK_QUEUE`` (default true),
-``JOBDIR``.
+with Scrapy's own command. Settings read (defaults in ``crawler/settings.py``):
+``NEWS_SOURCES``, ``ARCHIVE_DB`` (``crawler.archive``), ``ARCHIVE_ENABLED``,
+``NEWS_REVISIT_AFTER``, ``NEWS_DISK_QUEUE``, ``JOBDIR`` (Scrapy's).
 """
 
 from __future__ import annotations
 
 import shutil
-import sys
 import tempfile
 from typing import Any
 
 from scrapy.commands.crawl import Command as ScrapyCrawl
 
 from crawler import lock
+from crawler.archive import archive_path
+from crawler.commands.base import failing, settle
 from crawler.sources import SourcesError, load_sources
 from crawler.spiders.incremental import BoundError, parse_bound
 from pipelines.archive.frontier import ScheduleError, parse_schedule
@@ -33,39 +34,33 @@ from pipelines.archive.frontier import ScheduleError, parse_schedule
 class Command(ScrapyCrawl):
     def run(self, args: list[str], opts: Any) -> None:
         if args and args[0] == "news":
-            path = opts.spargs.get("sources") or self.settings.get("NEWS_SOURCES", "sources.toml")
-            try:
-                load_sources(path, opts.spargs.get("source"))
-            except SourcesError as exc:
-                print(f"error: bad sources file: {exc}", file=sys.stderr)
-                self.exitcode = 2
-                return
-            try:
-                parse_bound(opts.spargs.get("since"))
-                parse_bound(opts.spargs.get("until"))
-                parse_schedule(self.settings.get("NEWS_REVISIT_AFTER") or "")
-            except (BoundError, ScheduleError) as exc:
-                print(f"error: {exc}", file=sys.stderr)
-                self.exitcode = 2
-                return
-            if self.settings.getbool("ARCHIVE_ENABLED", True):
-                try:
-                    held = lock.acquire(self.settings.get("ARCHIVE_DB") or "data/news.db")
-                except lock.CrawlLocked as exc:
-                    print(f"error: {exc}", file=sys.stderr)
-                    self.exitcode = 3
-                    return
-                try:
-                    self.run_queued(args, opts)
-                finally:
-                    held.close()
-                return
-        super().run(args, opts)
+            settle(self, self.crawl_news, args, opts)
+        else:
+            super().run(args, opts)
+
+    def crawl_news(self, args: list[str], opts: Any) -> None:
+        settings = self.settings
+        path = opts.spargs.get("sources") or settings.get("NEWS_SOURCES")
+        with failing({SourcesError: 2}, "bad sources file: "):
+            load_sources(path, opts.spargs.get("source"))
+        with failing({BoundError: 2, ScheduleError: 2}):
+            parse_bound(opts.spargs.get("since"))
+            parse_bound(opts.spargs.get("until"))
+            parse_schedule(settings.get("NEWS_REVISIT_AFTER"))
+        if not settings.getbool("ARCHIVE_ENABLED"):
+            super().run(args, opts)
+            return
+        with failing({lock.CrawlLocked: 3}):
+            held = lock.acquire(archive_path(settings))
+        try:
+            self.run_queued(args, opts)
+        finally:
+            held.close()
 
     def run_queued(self, args: list[str], opts: Any) -> None:
         """Scrapy's crawl, with its request queue in a temporary ``JOBDIR``."""
         settings = self.crawler_process.settings if self.crawler_process else self.settings
-        if settings.get("JOBDIR") or not settings.getbool("NEWS_DISK_QUEUE", True):
+        if not settings.getbool("NEWS_DISK_QUEUE") or settings.get("JOBDIR"):
             super().run(args, opts)
             return
         queue = tempfile.mkdtemp(prefix="news-queue-")

@@ -12,37 +12,29 @@ import argparse
 import sys
 
 from scrapy.commands import ScrapyCommand
-from scrapy.exceptions import UsageError
 
-from crawler.commands.reextract import archive_path
+from crawler.commands.base import NewsCommand
 from pipelines.archive.export import FORMATS, export
 from pipelines.archive.schema import open_archive
 
+FILTERS = ("source", "language", "since", "until")
 
-class Command(ScrapyCommand):
-    requires_project = True
-    requires_crawler_process = False
 
-    def syntax(self) -> str:
-        return "--format jsonl|csv|warc [-o FILE] [--source NAME] [--language CODE] [--since DATE]"
+class Command(NewsCommand, ScrapyCommand):
+    usage = "--format jsonl|csv|warc [-o FILE] [--source NAME] [--language CODE] [--since DATE]"
+    summary = "Export archived articles as JSONL, CSV or WARC"
+    options = (
+        (("--format",), {"dest": "fmt", "choices": FORMATS, "default": "jsonl"}),
+        (("-o", "--output"), {"default": "-", "help": "file to write ('-': stdout)"}),
+        (("--source",), {"help": "only this source"}),
+        (("--language",), {"help": "only this language (ISO 639-1)"}),
+        (("--since",), {"help": "published on or after this date"}),
+        (("--until",), {"help": "published before this date"}),
+    )
 
-    def short_desc(self) -> str:
-        return "Export archived articles as JSONL, CSV or WARC"
-
-    def add_options(self, parser: argparse.ArgumentParser) -> None:
-        super().add_options(parser)
-        parser.add_argument("--format", dest="fmt", choices=FORMATS, default="jsonl")
-        parser.add_argument("-o", "--output", default="-", help="file to write ('-': stdout)")
-        parser.add_argument("--source", help="only this source")
-        parser.add_argument("--language", help="only this language (ISO 639-1)")
-        parser.add_argument("--since", help="published on or after this date")
-        parser.add_argument("--until", help="published before this date")
-
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        if args:
-            raise UsageError("export takes no arguments")
-        db = open_archive(archive_path(self.settings))
-        filters = {k: getattr(opts, k) for k in ("source", "language", "since", "until")}
+    def execute(self, args: list[str], opts: argparse.Namespace) -> None:
+        db = open_archive(self.archive())
+        filters = {k: getattr(opts, k) for k in FILTERS}
         if opts.output == "-":
             count = export(db, opts.fmt, sys.stdout.buffer, **filters)
             sys.stdout.buffer.flush()

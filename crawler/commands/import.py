@@ -14,35 +14,28 @@ import sys
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.commands.reextract import archive_path
+from crawler.commands.base import NewsCommand, failing
 from pipelines.archive.export import import_jsonl
 from pipelines.archive.schema import open_archive
 
 
-class Command(ScrapyCommand):
-    requires_project = True
-    requires_crawler_process = False
+class Command(NewsCommand, ScrapyCommand):
+    usage = "FILE.jsonl"
+    summary = "Restore articles from a JSONL export"
 
-    def syntax(self) -> str:
-        return "FILE.jsonl"
-
-    def short_desc(self) -> str:
-        return "Restore articles from a JSONL export"
-
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+    def check_arguments(self, args: list[str]) -> None:
         if len(args) != 1:
             raise UsageError("import takes one JSONL file ('-' for standard input)")
-        db = open_archive(archive_path(self.settings))
+
+    def execute(self, args: list[str], opts: argparse.Namespace) -> None:
+        db = open_archive(self.archive())
         try:
-            if args[0] == "-":
-                counts = import_jsonl(db, sys.stdin)
-            else:
-                with open(args[0], encoding="utf-8") as lines:
-                    counts = import_jsonl(db, lines)
-        except (OSError, ValueError) as exc:
-            print(f"error: {args[0]}: {exc}", file=sys.stderr)
-            self.exitcode = 2
-            return
+            with failing({OSError: 2, ValueError: 2}, f"{args[0]}: "):
+                if args[0] == "-":
+                    counts = import_jsonl(db, sys.stdin)
+                else:
+                    with open(args[0], encoding="utf-8") as lines:
+                        counts = import_jsonl(db, lines)
         finally:
             db.close()
         print(", ".join(f"{n} {what}" for what, n in counts.items()) + " imported")

@@ -14,39 +14,34 @@ crawl's own.
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from scrapy.commands import BaseRunSpiderCommand
 
-# Commands are imported by every ``scrapy`` invocation: what they run is imported in ``run``.
+from crawler.commands.base import WAIT, CommandFailed, NewsCommand, failing
 
 ARCHIVE_PIPELINE = "crawler.pipelines.archive.ArchivePipeline"
+# Workers never open the archive: over the project's settings (crawler/settings.py,
+# priority "project", which a command's default_settings cannot override), under -s.
+WORKER_SETTINGS = {"ARCHIVE_ENABLED": False, "WARC_ENABLED": False}
 
 
-class Command(BaseRunSpiderCommand):
-    requires_project = True
+class Command(NewsCommand, BaseRunSpiderCommand):
+    requires_crawler_process = True
+    takes_arguments = True  # ignored, as Scrapy's run-spider commands do
     default_settings = {
         "SCHEDULER": "crawler.distributed.scheduler.RedisScheduler",
         "SCHEDULER_PERSIST": True,  # never delete the shared queue: see the scheduler
-        "ARCHIVE_ENABLED": False,  # workers never open the archive
-        "WARC_ENABLED": False,
     }
-
-    def syntax(self) -> str:
-        return "[-s REDIS_URL=redis://HOST:6379/0] [--wait SECONDS]"
-
-    def short_desc(self) -> str:
-        return "Crawl as a worker of the distributed run in Redis"
-
-    def add_options(self, parser: argparse.ArgumentParser) -> None:
-        super().add_options(parser)
-        parser.add_argument("--wait", type=float, default=0, help="seconds to wait for a run")
+    usage = "[-s REDIS_URL=redis://HOST:6379/0] [--wait SECONDS]"
+    summary = "Crawl as a worker of the distributed run in Redis"
+    options = (WAIT,)
 
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
         super().process_options(args, opts)
+        self.settings.setdict(WORKER_SETTINGS, priority="project")
         # ArchivePipeline and the archive's extensions switch off (ARCHIVE_ENABLED);
         # the items go to Redis instead, at the archive pipeline's place.
         pipelines = self.settings["ITEM_PIPELINES"]
@@ -56,26 +51,19 @@ class Command(BaseRunSpiderCommand):
             "crawler.distributed.worker.WorkerHeartbeat", 100, "command"
         )
 
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+    def execute(self, args: list[str], opts: argparse.Namespace) -> int | None:
         from crawler.distributed.keys import RedisUnavailable, connect, keys_from
         from crawler.distributed.seeding import run_of
         from crawler.distributed.spider import DistributedNewsSpider
 
-        try:
+        with failing({RedisUnavailable: 1}):
             server = connect(self.settings)
-        except RedisUnavailable as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            self.exitcode = 1
-            return
         keys = keys_from(self.settings)
         deadline = time.monotonic() + opts.wait
         while not (run := run_of(server, keys)) or run.get("state") != "active":
             if time.monotonic() >= deadline:
                 state = f"run {run['id']} is {run.get('state')}" if run else "no run is seeded"
-                print(f"error: {state} in Redis ({keys.prefix}:*): `scrapy seed` first",
-                      file=sys.stderr)  # fmt: skip
-                self.exitcode = 1
-                return
+                raise CommandFailed(f"{state} in Redis ({keys.prefix}:*): `scrapy seed` first", 1)
             time.sleep(0.2)
         with tempfile.TemporaryDirectory(prefix="newsworker-") as tmp:
             sources = Path(tmp) / "sources.toml"
@@ -83,5 +71,4 @@ class Command(BaseRunSpiderCommand):
             assert self.crawler_process
             self.crawler_process.crawl(DistributedNewsSpider, sources=str(sources), **opts.spargs)
             self.crawler_process.start()
-        if self.crawler_process.bootstrap_failed:
-            self.exitcode = 1
+        return 1 if self.crawler_process.bootstrap_failed else None

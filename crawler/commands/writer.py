@@ -18,41 +18,24 @@ import sys
 from typing import Any
 
 from scrapy.commands import ScrapyCommand
-from scrapy.exceptions import UsageError
 
-# Commands are imported by every ``scrapy`` invocation: what they run is imported in ``run``.
+from crawler.commands.base import WAIT, CommandFailed, NewsCommand, failing
 
 
-class Command(ScrapyCommand):
-    requires_project = True
-    requires_crawler_process = False
+class Command(NewsCommand, ScrapyCommand):
+    usage = "[--wait SECONDS]"
+    summary = "Write a distributed run's items from Redis into the archive"
+    options = (WAIT,)
 
-    def syntax(self) -> str:
-        return "[--wait SECONDS]"
-
-    def short_desc(self) -> str:
-        return "Write a distributed run's items from Redis into the archive"
-
-    def add_options(self, parser: argparse.ArgumentParser) -> None:
-        super().add_options(parser)
-        parser.add_argument("--wait", type=float, default=0, help="seconds to wait for a run")
-
-    def run(self, args: list[str], opts: argparse.Namespace) -> None:
-        if args:
-            raise UsageError("writer takes no arguments")
+    def execute(self, args: list[str], opts: argparse.Namespace) -> None:
         from crawler import lock
-        from crawler.commands.reextract import archive_path
         from crawler.distributed.collector import Collector
         from crawler.distributed.keys import RedisUnavailable, connect, keys_from
 
-        path = archive_path(self.settings)
-        try:
+        path = self.archive()
+        with failing({RedisUnavailable: 1, lock.CrawlLocked: 3}):
             server = connect(self.settings)
             held = lock.acquire(path)
-        except (RedisUnavailable, lock.CrawlLocked) as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            self.exitcode = 1 if isinstance(exc, RedisUnavailable) else 3
-            return
         stopping: list[int] = []
 
         def stop(signum: int, frame: Any) -> None:
@@ -63,9 +46,7 @@ class Command(ScrapyCommand):
         collector = Collector(server, keys_from(self.settings), path, self.settings)
         try:
             if not collector.wait_for_run(opts.wait):
-                print("error: no run seeded: `scrapy seed` first", file=sys.stderr)
-                self.exitcode = 1
-                return
+                raise CommandFailed("no run seeded: `scrapy seed` first", 1)
             print(f"writing run {collector.run_id} into {path}", file=sys.stderr)
             outcome = collector.serve(stop=lambda: bool(stopping))
             stats = collector.stats

@@ -20,10 +20,10 @@ stats), then ``finished``: ``crawl_runs`` gets the counts, every stat and, per
 worker, its report (``workers``), the frontier is rescheduled and near duplicates
 clustered, as at the end of a single-machine crawl. Progress (counts and workers)
 is written to ``crawl_runs`` every ``DISTRIBUTED_PROGRESS`` seconds meanwhile.
-Settings read: ``ARCHIVE_DB``, ``ARCHIVE_CAPTURES``, ``BOILERPLATE_*``, ``DEDUPE_*``,
-``NEWS_REVISIT_AFTER``, ``DISTRIBUTED_WRITER_BATCH`` (default 500),
-``DISTRIBUTED_WORKER_TIMEOUT`` (default 15), ``DISTRIBUTED_IDLE_GRACE`` (default 3),
-``DISTRIBUTED_MAX_ATTEMPTS`` (default 3), ``DISTRIBUTED_PROGRESS`` (default 5).
+Settings read (the project's: defaults in ``crawler/settings.py``; the caller passes
+``ARCHIVE_DB``'s path): ``ARCHIVE_CAPTURES``, ``BOILERPLATE_*``, ``DEDUPE_*``,
+``NEWS_REVISIT_AFTER``, ``DISTRIBUTED_WRITER_BATCH``, ``DISTRIBUTED_WORKER_TIMEOUT``,
+``DISTRIBUTED_IDLE_GRACE``, ``DISTRIBUTED_MAX_ATTEMPTS``, ``DISTRIBUTED_PROGRESS``.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ import json
 import logging
 import time
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from crawler import accounting
@@ -60,17 +61,17 @@ return batch
 
 
 class Collector:
-    def __init__(self, server: Any, keys: Keys, path: str, settings: Any) -> None:
+    def __init__(self, server: Any, keys: Keys, path: str | Path, settings: Any) -> None:
         self.server = server
         self.keys = keys
         self.settings = settings
         self.db = open_archive(path)
-        self.batch_size = settings.getint("DISTRIBUTED_WRITER_BATCH", 500)
-        self.keep_captures = settings.getbool("ARCHIVE_CAPTURES", True)
-        self.worker_timeout = settings.getfloat("DISTRIBUTED_WORKER_TIMEOUT", 15.0)
-        self.grace = settings.getfloat("DISTRIBUTED_IDLE_GRACE", 3.0)
-        self.max_attempts = settings.getint("DISTRIBUTED_MAX_ATTEMPTS", 3)
-        self.progress_every = settings.getfloat("DISTRIBUTED_PROGRESS", 5.0)
+        self.batch_size = settings.getint("DISTRIBUTED_WRITER_BATCH")
+        self.keep_captures = settings.getbool("ARCHIVE_CAPTURES")
+        self.worker_timeout = settings.getfloat("DISTRIBUTED_WORKER_TIMEOUT")
+        self.grace = settings.getfloat("DISTRIBUTED_IDLE_GRACE")
+        self.max_attempts = settings.getint("DISTRIBUTED_MAX_ATTEMPTS")
+        self.progress_every = settings.getfloat("DISTRIBUTED_PROGRESS")
         self.learner = BoilerplateLearner.from_settings(settings)
         self._take = server.register_script(TAKE)
         self.stats: Counter[str] = Counter()
@@ -262,8 +263,8 @@ class Collector:
             frontier.close_run(
                 self.db, self.run_id, self.run["started_at"], utc_now(), counts, steps
             )
-        if self.settings.getbool("DEDUPE_ENABLED", True):
-            dedupe.cluster(self.db, self.settings.getfloat("DEDUPE_THRESHOLD", dedupe.THRESHOLD))
+        if self.settings.getbool("DEDUPE_ENABLED"):
+            dedupe.cluster(self.db, self.settings.getfloat("DEDUPE_THRESHOLD"))
         self.server.hset(self.keys.run, "state", "finished")
         return dict(merged)
 

@@ -1,12 +1,12 @@
 """The Redis keys of a distributed run, and the connection to Redis.
 
-All keys share one prefix (``DISTRIBUTED_KEY``, default ``news``):
+All keys share one prefix (``DISTRIBUTED_KEY``):
 ``PREFIX:requests`` (scrapy-redis's request queue, a sorted set),
 ``PREFIX:dupefilter`` (request fingerprints, a set), ``PREFIX:seeds`` (JSON seeds,
 a list), ``PREFIX:items`` and ``PREFIX:items:processing`` (JSON messages for the
 writer, a reliable queue), ``PREFIX:run`` (a hash: run id, state, sources file),
 ``PREFIX:workers`` (a hash: worker name -> JSON heartbeat).
-Settings read: ``REDIS_URL`` (default ``redis://127.0.0.1:6379/0``), ``DISTRIBUTED_KEY``.
+Settings read (defaults in ``crawler/settings.py``): ``REDIS_URL``, ``DISTRIBUTED_KEY``.
 """
 
 from __future__ import annotations
@@ -15,13 +15,11 @@ from typing import Any
 
 import redis
 
-DEFAULT_URL = "redis://127.0.0.1:6379/0"
-
 
 class Keys:
     """The key names under one prefix."""
 
-    def __init__(self, prefix: str = "news") -> None:
+    def __init__(self, prefix: str) -> None:
         self.prefix = prefix
         self.requests = f"{prefix}:requests"
         self.dupefilter = f"{prefix}:dupefilter"
@@ -36,12 +34,12 @@ class Keys:
 
 
 def keys_from(settings: Any) -> Keys:
-    return Keys(settings.get("DISTRIBUTED_KEY") or "news")
+    return Keys(settings["DISTRIBUTED_KEY"])
 
 
 def connect(settings: Any) -> redis.Redis:
     """A client for ``REDIS_URL`` (checked with a PING, so a wrong URL fails at once)."""
-    url = settings.get("REDIS_URL") or DEFAULT_URL
+    url = settings["REDIS_URL"]
     client = redis.Redis.from_url(url, socket_timeout=30, socket_connect_timeout=10)
     try:
         client.ping()

@@ -12,7 +12,8 @@ The queue and the filter always persist when a worker closes (``SCHEDULER_PERSIS
 is forced on): with two or more workers, the first one to finish would otherwise
 delete the queue and the filter the others are still using, and they would then
 fetch everything again. ``scrapy clear`` removes them when the run is over.
-Settings read: ``DISTRIBUTED_WORKER_NAME``, ``SCHEDULER_SERIALIZER``, ``DUPEFILTER_DEBUG``,
+Settings read: ``DISTRIBUTED_WORKER_NAME`` (unset in ``crawler/settings.py``: HOST:PID,
+computed here), ``SCHEDULER_SERIALIZER``, ``DUPEFILTER_DEBUG``,
 and see ``crawler.distributed.keys``. Stats: ``scheduler/{enqueued,dequeued}/redis``,
 ``news/distributed/{queued,filtered}``.
 """

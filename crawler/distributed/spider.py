@@ -8,9 +8,9 @@ becomes a request through the scheduler, so it meets the shared duplicate filter
 like any request (a re-queued seed carries ``dont_filter``). ``start()`` ends when
 the writer declares the run over; the worker then closes once its queue is empty.
 Sources come from the run (the seeder stores the sources file in Redis), so a
-worker needs only Redis, never the archive. Settings read: ``DISTRIBUTED_SEED_BATCH``
-(default 500), ``DISTRIBUTED_POLL`` (seconds between polls when idle, default 0.2),
-and see ``crawler.distributed.keys``. Stats: ``news/distributed/seeds``.
+worker needs only Redis, never the archive. Settings read (defaults in
+``crawler/settings.py``): ``DISTRIBUTED_SEED_BATCH``, ``DISTRIBUTED_POLL`` (seconds
+between polls when idle), and see ``crawler.distributed.keys``. Stats: ``news/distributed/seeds``.
 """
 
 from __future__ import annotations
@@ -43,8 +43,8 @@ class DistributedNewsSpider(NewsSpider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.keys = keys_from(crawler.settings)
         spider.server = connect(crawler.settings)
-        spider.seed_batch = crawler.settings.getint("DISTRIBUTED_SEED_BATCH", 500)
-        spider.poll = crawler.settings.getfloat("DISTRIBUTED_POLL", 0.2)
+        spider.seed_batch = crawler.settings.getint("DISTRIBUTED_SEED_BATCH")
+        spider.poll = crawler.settings.getfloat("DISTRIBUTED_POLL")
         run = spider.server.hget(spider.keys.run, "id")
         spider.run_id = int(run) if run else None
         return spider

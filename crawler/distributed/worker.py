@@ -1,8 +1,8 @@
 """A worker's heartbeat and final report, for the writer and for ``crawl_runs``.
 
 ``WorkerHeartbeat`` writes the worker's state to ``PREFIX:workers`` every
-``DISTRIBUTED_HEARTBEAT`` seconds (default 1): ``busy`` while it downloads or
-processes anything, ``idle`` otherwise, with its pages and items so far. The writer
+``DISTRIBUTED_HEARTBEAT`` seconds (default in ``crawler/settings.py``): ``busy`` while
+it downloads or processes anything, ``idle`` otherwise, with its pages and items so far. The writer
 treats a worker silent for ``DISTRIBUTED_WORKER_TIMEOUT`` seconds as dead and
 re-queues its unfinished work. When the worker closes (finished, SIGTERM or
 Ctrl-C) it sends its stats to the writer (a ``worker`` message; they end up in
@@ -50,7 +50,7 @@ class WorkerHeartbeat:
         self.keys = keys_from(crawler.settings)
         self.server = connect(crawler.settings)
         self.name = worker_name(crawler.settings)
-        self.interval = crawler.settings.getfloat("DISTRIBUTED_HEARTBEAT", 1.0)
+        self.interval = crawler.settings.getfloat("DISTRIBUTED_HEARTBEAT")
         self.started = time.time()
         self._loop: Any = None
 

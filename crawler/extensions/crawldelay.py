@@ -6,9 +6,10 @@ middleware, which fetches each host's robots.txt once) and asks Protego for the
 least that (``PoliteDownloader.raise_delay``: a floor AutoThrottle cannot go below),
 capped at ``NEWS_CRAWL_DELAY_MAX``; a host's delay is never lowered. Switched off
 (``NotConfigured``) when the cap is 0 or when the downloader is not ``PoliteDownloader``.
-Settings read: ``NEWS_CRAWL_DELAY_MAX`` (seconds, default 10), ``ROBOTSTXT_USER_AGENT``,
-``USER_AGENT``. Stats: ``news/robots/crawl_delay`` (hosts whose delay it raised),
-``news/robots/crawl_delay_capped`` (of which the delay asked was above the cap).
+Settings read: ``NEWS_CRAWL_DELAY_MAX`` (seconds; default in ``crawler/settings.py``),
+``ROBOTSTXT_USER_AGENT`` (Scrapy's; unset: ``USER_AGENT``). Stats:
+``news/robots/crawl_delay`` (hosts whose delay it raised), ``news/robots/crawl_delay_capped``
+(of which the delay asked was above the cap).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ class CrawlDelay:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> CrawlDelay:
-        cap = crawler.settings.getfloat("NEWS_CRAWL_DELAY_MAX", 10.0)
+        cap = crawler.settings.getfloat("NEWS_CRAWL_DELAY_MAX")
         if cap <= 0:
             raise NotConfigured("NEWS_CRAWL_DELAY_MAX is 0")
         if not issubclass(load_object(crawler.settings["DOWNLOADER"]), PoliteDownloader):

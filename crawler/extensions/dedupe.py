@@ -3,28 +3,30 @@
 On ``spider_closed`` (after the archive pipeline has written its last batch)
 ``pipelines.archive.dedupe.cluster`` refreshes the MinHash signatures of new and changed
 articles and recomputes ``articles.cluster_id`` / ``cluster_similarity``.
-Settings read: ``DEDUPE_ENABLED`` (default true), ``DEDUPE_THRESHOLD`` (default
-``pipelines.archive.dedupe.THRESHOLD``), ``ARCHIVE_ENABLED``, ``ARCHIVE_DB``.
+Settings read (defaults in ``crawler/settings.py``): ``DEDUPE_ENABLED``, ``DEDUPE_THRESHOLD``
+(the value of ``pipelines.archive.dedupe.THRESHOLD``), ``ARCHIVE_ENABLED``, ``ARCHIVE_DB``
+(``crawler.archive``).
 Stats: ``news/dedupe/{signatures,clusters,clustered}``.
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from crawler.archive import archive_path
 from pipelines.archive import dedupe
-from pipelines.archive.batch import DEFAULT_DB
 from pipelines.archive.schema import open_archive
 
 logger = logging.getLogger(__name__)
 
 
 class DedupeExtension:
-    def __init__(self, crawler: Any, path: str, threshold: float) -> None:
+    def __init__(self, crawler: Any, path: Path, threshold: float) -> None:
         self.crawler = crawler
         self.path = path
         self.threshold = threshold
@@ -32,15 +34,9 @@ class DedupeExtension:
     @classmethod
     def from_crawler(cls, crawler: Any) -> DedupeExtension:
         settings = crawler.settings
-        if not (
-            settings.getbool("DEDUPE_ENABLED", True) and settings.getbool("ARCHIVE_ENABLED", True)
-        ):
+        if not (settings.getbool("DEDUPE_ENABLED") and settings.getbool("ARCHIVE_ENABLED")):
             raise NotConfigured("DEDUPE_ENABLED or ARCHIVE_ENABLED is off")
-        extension = cls(
-            crawler,
-            settings.get("ARCHIVE_DB") or DEFAULT_DB,
-            settings.getfloat("DEDUPE_THRESHOLD", dedupe.THRESHOLD),
-        )
+        extension = cls(crawler, archive_path(settings), settings.getfloat("DEDUPE_THRESHOLD"))
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
 

@@ -7,7 +7,8 @@ the crawl ends, each source that has articles in the archive from earlier runs
 but archived nothing this run while its feeds, sitemaps and pages gave no
 article link either (or every page it fetched failed or was skipped) gets a
 WARNING naming the source and what happened (``news/source/NAME/silent`` = 1).
-Settings read: ``NEWS_PROGRESS_INTERVAL``, ``ARCHIVE_ENABLED``, ``ARCHIVE_DB``.
+Settings read (defaults in ``crawler/settings.py``): ``NEWS_PROGRESS_INTERVAL``,
+``ARCHIVE_ENABLED``, ``ARCHIVE_DB`` (``crawler.archive``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from crawler.archive import archive_path
 from crawler.extensions.runs import per_source_counts
 
 logger = logging.getLogger(__name__)
@@ -42,7 +44,7 @@ def silent_reason(counts: dict[str, int], archived_before: int) -> str | None:
     return None
 
 
-def archived_before(path: str, started: str) -> dict[str, int]:
+def archived_before(path: str | Path, started: str) -> dict[str, int]:
     """Articles per source first seen before ``started`` (read-only)."""
     if not Path(path).exists():
         return {}
@@ -59,7 +61,7 @@ def archived_before(path: str, started: str) -> dict[str, int]:
 
 
 class ProgressLogger:
-    def __init__(self, crawler: Any, interval: float, path: str | None) -> None:
+    def __init__(self, crawler: Any, interval: float, path: Path | None) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
         self.interval = interval
@@ -71,8 +73,8 @@ class ProgressLogger:
     @classmethod
     def from_crawler(cls, crawler: Any) -> ProgressLogger:
         settings = crawler.settings
-        interval = settings.getfloat("NEWS_PROGRESS_INTERVAL", 30.0)
-        archive = settings.get("ARCHIVE_DB") if settings.getbool("ARCHIVE_ENABLED", True) else None
+        interval = settings.getfloat("NEWS_PROGRESS_INTERVAL")
+        archive = archive_path(settings) if settings.getbool("ARCHIVE_ENABLED") else None
         if interval <= 0 and archive is None:
             raise NotConfigured("NEWS_PROGRESS_INTERVAL is 0 and there is no archive")
         ext = cls(crawler, interval, archive)

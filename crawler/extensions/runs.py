@@ -8,12 +8,14 @@ close reason), per-source counts, every stat and the run's accounting (per sourc
 URLs fetched against the sum of their outcomes; ``crawler.accounting``); a summary
 table and one accounting line per source are logged, and any fetched URL left
 without an outcome is a WARNING naming it.
-Settings read: ``ARCHIVE_ENABLED``, ``ARCHIVE_DB``.
+Settings read: ``ARCHIVE_ENABLED`` (default in ``crawler/settings.py``), ``ARCHIVE_DB``
+(``crawler.archive``).
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 from scrapy import signals
@@ -21,8 +23,8 @@ from scrapy.exceptions import NotConfigured
 
 from crawler import accounting
 from crawler.accounting import OUTCOMES
+from crawler.archive import archive_path
 from pipelines.archive import frontier, store
-from pipelines.archive.batch import DEFAULT_DB
 from pipelines.archive.schema import atomic, open_archive
 from pipelines.extract.dates import utc_now
 
@@ -55,16 +57,16 @@ def summary_table(counts: dict[str, dict[str, int]]) -> str:
 
 
 class RunRecorder:
-    def __init__(self, crawler: Any, path: str) -> None:
+    def __init__(self, crawler: Any, path: Path) -> None:
         self.crawler = crawler
         self.path = path
         self.run_id: int | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RunRecorder:
-        if not crawler.settings.getbool("ARCHIVE_ENABLED", True):
+        if not crawler.settings.getbool("ARCHIVE_ENABLED"):
             raise NotConfigured("ARCHIVE_ENABLED is off")
-        recorder = cls(crawler, crawler.settings.get("ARCHIVE_DB") or DEFAULT_DB)
+        recorder = cls(crawler, archive_path(crawler.settings))
         crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
         return recorder

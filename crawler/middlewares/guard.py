@@ -10,9 +10,9 @@ the request's source sets ``allow_private``, loopback, private, link-local,
 cloud-metadata and other non-public addresses (rules in ``crawler.guard``). A
 refused request raises :class:`AddressRefused`, an ``IgnoreRequest`` the spider's
 errback records as an errors row (``private_address``, ``bad_scheme`` or ``dns``).
-Settings read: ``GUARD_ENABLED`` (default true), ``GUARD_ALLOW_NETWORKS`` (networks
-allowed even for sources without ``allow_private``, e.g. an intranet proxy;
-default none). Stats: ``news/guard/allowed``, ``news/guard/refused/REASON``.
+Settings read (defaults in ``crawler/settings.py``): ``GUARD_ENABLED`` (true),
+``GUARD_ALLOW_NETWORKS`` (networks allowed even for sources without ``allow_private``,
+e.g. an intranet proxy; none). Stats: ``news/guard/allowed``, ``news/guard/refused/REASON``.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class AddressGuardMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Any) -> AddressGuardMiddleware:
         settings = crawler.settings
-        if not settings.getbool("GUARD_ENABLED", True):
+        if not settings.getbool("GUARD_ENABLED"):
             raise NotConfigured("GUARD_ENABLED is off")
         return cls(crawler, networks(settings.getlist("GUARD_ALLOW_NETWORKS")))
 

@@ -8,7 +8,7 @@ records ``redirect_loop``) when a redirect points back to a URL of its own chain
 Long chains end at ``REDIRECT_MAX_TIMES`` (recorded as ``redirect_limit``). A
 redirect to another scheme (``file:``, ``ftp:``...), which Scrapy would hand back
 as a bare 3xx, is refused as ``bad_scheme``.
-Settings read: ``REDIRECT_ENABLED``. Stats: ``news/redirect/loop``.
+Settings read: ``REDIRECT_ENABLED`` (Scrapy's; default true). Stats: ``news/redirect/loop``.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class RedirectLoopMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RedirectLoopMiddleware:
-        if not crawler.settings.getbool("REDIRECT_ENABLED", True):
+        if not crawler.settings.getbool("REDIRECT_ENABLED"):
             raise NotConfigured("REDIRECT_ENABLED is off")
         return cls(crawler)
 

@@ -8,7 +8,7 @@ request to that host, waits for it. A wait longer than ``NEWS_RETRY_AFTER_MAX`` 
 not made in this run: the host is paused for the bound, the request is not retried
 (``dont_retry``) and becomes its ``http_429``/``http_503`` errors row; the frontier
 retries it in a later run. Switched off (``NotConfigured``) when the bound is 0.
-Settings read: ``NEWS_RETRY_AFTER_MAX`` (seconds, default 60).
+Settings read: ``NEWS_RETRY_AFTER_MAX`` (seconds; default in ``crawler/settings.py``).
 Stats: ``news/politeness/retry_after`` (waits made), ``news/politeness/retry_after_too_long``.
 """
 
@@ -46,7 +46,7 @@ class RetryAfterMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RetryAfterMiddleware:
-        bound = crawler.settings.getfloat("NEWS_RETRY_AFTER_MAX", 60.0)
+        bound = crawler.settings.getfloat("NEWS_RETRY_AFTER_MAX")
         if bound <= 0:
             raise NotConfigured("NEWS_RETRY_AFTER_MAX is 0")
         return cls(crawler, bound)

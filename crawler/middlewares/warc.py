@@ -12,10 +12,10 @@ records and at the end of the crawl), in ``BEGIN IMMEDIATE`` transactions beside
 the archive's own writer; a batch that meets a busy archive is kept and retried.
 ``WarcMetadataPipeline`` (``crawler.pipelines.warc_metadata``) adds a ``metadata``
 record per extracted article through the same ``WarcRecorder``.
-Settings read: ``WARC_ENABLED`` (default true; also off when ``ARCHIVE_ENABLED``
-is), ``WARC_DIR`` (default ``warc/`` next to ``ARCHIVE_DB``), ``WARC_MAX_SIZE``
-(bytes per file before a new one starts; default 100 MB), ``WARC_GZIP_LEVEL``
-(1-9, default 3: see ``pipelines.archive.warc.GZIP_LEVEL``), ``ARCHIVE_DB``.
+Settings read (defaults in ``crawler/settings.py``): ``WARC_ENABLED`` (also off when
+``ARCHIVE_ENABLED`` is), ``WARC_DIR`` (unset: ``warc/`` next to ``ARCHIVE_DB``),
+``WARC_MAX_SIZE`` (bytes per file before a new one starts), ``WARC_GZIP_LEVEL`` (1-9: see
+``pipelines.archive.warc.GZIP_LEVEL``), ``ARCHIVE_DB`` (``crawler.archive``).
 Stats: ``news/warc/{response,revisit,request,metadata,bytes,failed,index_retry}``, and
 ``news/warc/cpu_seconds`` (CPU time of the WARC thread).
 """
@@ -33,8 +33,8 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from crawler.archive import archive_path
 from pipelines.archive import warc
-from pipelines.archive.batch import DEFAULT_DB
 from pipelines.archive.schema import open_archive
 from pipelines.extract.dates import utc_now
 
@@ -202,14 +202,12 @@ def recorder_for(crawler: Any) -> WarcRecorder:
     recorder = getattr(crawler, "_news_warc_recorder", None)
     if recorder is None:
         settings = crawler.settings
-        if not settings.getbool("WARC_ENABLED", True) or not settings.getbool(
-            "ARCHIVE_ENABLED", True
-        ):
+        if not settings.getbool("WARC_ENABLED") or not settings.getbool("ARCHIVE_ENABLED"):
             raise NotConfigured("WARC_ENABLED or ARCHIVE_ENABLED is off")
-        db_path = Path(settings.get("ARCHIVE_DB") or DEFAULT_DB)
+        db_path = archive_path(settings)
         directory = Path(settings.get("WARC_DIR") or db_path.parent / "warc")
-        max_size = settings.getint("WARC_MAX_SIZE", warc.DEFAULT_MAX_SIZE)
-        level = settings.getint("WARC_GZIP_LEVEL", warc.GZIP_LEVEL)
+        max_size = settings.getint("WARC_MAX_SIZE")
+        level = settings.getint("WARC_GZIP_LEVEL")
         recorder = WarcRecorder(crawler, db_path, directory, max_size, level)
         crawler.signals.connect(recorder.close, signal=signals.spider_closed)
         crawler._news_warc_recorder = recorder

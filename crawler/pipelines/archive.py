@@ -4,9 +4,9 @@
 ``db.atomic()`` transaction: when ``ARCHIVE_BATCH_SIZE`` items are waiting
 (default 200), when ``ARCHIVE_BATCH_SECONDS`` have passed (default 2.0), and at
 close, so a clean stop loses nothing. The writes run on one writer thread
-(``pipelines.archive.writer``) so they never stall downloads. Settings read: ``ARCHIVE_ENABLED``
-(default true), ``ARCHIVE_DB`` (default ``data/news.db``), ``ARCHIVE_BATCH_SIZE``,
-``ARCHIVE_BATCH_SECONDS``, ``ARCHIVE_CAPTURES`` (keep raw bodies; default true),
+(``pipelines.archive.writer``) so they never stall downloads. Settings read (defaults in
+``crawler/settings.py``): ``ARCHIVE_ENABLED``, ``ARCHIVE_DB`` (``crawler.archive``),
+``ARCHIVE_BATCH_SIZE``, ``ARCHIVE_BATCH_SECONDS``, ``ARCHIVE_CAPTURES`` (keep captures),
 and ``BOILERPLATE_*`` for the site-level template step (see ``pipelines.archive.boilerplate``).
 Each item's outcome goes into the ledger (``known_urls``, ``pipelines.archive.frontier``) in the
 same transaction, and the run's accounting (``crawler.accounting``) is told which
@@ -25,15 +25,11 @@ import asyncio
 import logging
 import sqlite3
 import time
+from pathlib import Path
 from typing import Any
 
-from pipelines.archive.batch import (
-    ALONE_ATTEMPTS,
-    DEFAULT_DB,
-    requested_of,
-    save_sources,
-    write_batch,
-)
+from crawler.archive import archive_path
+from pipelines.archive.batch import ALONE_ATTEMPTS, requested_of, save_sources, write_batch
 from pipelines.archive.boilerplate import BoilerplateLearner
 from pipelines.archive.schema import open_archive
 from pipelines.archive.writer import ArchiveWriter
@@ -45,7 +41,7 @@ logger = logging.getLogger(__name__)
 
 class ArchivePipeline:
     def __init__(
-        self, crawler: Any, path: str, batch_size: int, batch_seconds: float, captures: bool
+        self, crawler: Any, path: Path, batch_size: int, batch_seconds: float, captures: bool
     ) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
@@ -66,14 +62,14 @@ class ArchivePipeline:
         from scrapy.exceptions import NotConfigured
 
         settings = crawler.settings
-        if not settings.getbool("ARCHIVE_ENABLED", True):
+        if not settings.getbool("ARCHIVE_ENABLED"):
             raise NotConfigured("ARCHIVE_ENABLED is off")
         return cls(
             crawler,
-            settings.get("ARCHIVE_DB") or DEFAULT_DB,
-            settings.getint("ARCHIVE_BATCH_SIZE", 200),
-            settings.getfloat("ARCHIVE_BATCH_SECONDS", 2.0),
-            settings.getbool("ARCHIVE_CAPTURES", True),
+            archive_path(settings),
+            settings.getint("ARCHIVE_BATCH_SIZE"),
+            settings.getfloat("ARCHIVE_BATCH_SECONDS"),
+            settings.getbool("ARCHIVE_CAPTURES"),
         )
 
     async def open_spider(self) -> None:

@@ -5,23 +5,42 @@ run ``EXTRACT_FUNCTION`` (``pipelines.extract.page.extract_page``), then asks th
 spider (``after_extract``) what an article or a listing points to that should be
 crawled too, and schedules it. A page that makes no article becomes the item that
 records its outcome (``outcome_item``: a listing's ledger row, or an errors row).
-Settings read: ``EXTRACT_ENABLED``, ``EXTRACT_WORKERS`` (processes; the machine's
-cores when unset, 0 = inline), ``EXTRACT_MAX_PENDING`` (pages in flight; default 4 per
-worker), ``EXTRACT_MIN_WORDS`` (shorter texts are skipped as not articles),
-``EXTRACT_TIMEOUT`` (seconds a page may take in a worker before the worker is killed
-and replaced and the page recorded as ``extract_timeout``; 0 = none),
-``EXTRACT_FUNCTION``. Stats: ``news/page/{article,listing,other}`` (what each page
-turned out to be), ``news/extract/article``, ``news/extract/skipped/REASON`` and
-``news/extract/cpu_seconds`` (CPU time of extraction in the workers).
+Settings read (defaults in ``crawler/settings.py``): ``EXTRACT_ENABLED``,
+``EXTRACT_WORKERS`` (processes; the machine's cores when unset, 0 = inline),
+``EXTRACT_MAX_PENDING`` (pages in flight; unset or 0: 4 per worker),
+``EXTRACT_MIN_WORDS`` (shorter texts are skipped as not articles), ``EXTRACT_TIMEOUT``
+(seconds a page may take in a worker before the worker is killed and replaced and the
+page recorded as ``extract_timeout``; 0 = none), ``EXTRACT_FUNCTION``; all but the first
+two are read by ``extract_settings``, which ``scrapy reextract`` shares. Stats:
+``news/page/{article,listing,other}`` (what each page turned out to be),
+``news/extract/article``, ``news/extract/skipped/REASON`` and ``news/extract/cpu_seconds``
+(CPU time of extraction in the workers).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from pipelines.extract.page import MIN_WORDS, extract_page, skipped, warm_up
+from pipelines.extract.page import skipped, warm_up
 from pipelines.items import ArticleItem, ErrorItem, FrontierItem, PageItem
 from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout
+
+
+def optional_int(value: Any) -> int | None:
+    """A setting that may be unset (None or empty): None, else its integer."""
+    return None if value in (None, "") else int(value)
+
+
+def extract_settings(settings: Any) -> dict[str, Any]:
+    """How pages are extracted, as the crawl and ``scrapy reextract`` both read it."""
+    from scrapy.utils.misc import load_object
+
+    return {
+        "workers": optional_int(settings.get("EXTRACT_WORKERS")),
+        "min_words": settings.getint("EXTRACT_MIN_WORDS"),
+        "timeout": settings.getfloat("EXTRACT_TIMEOUT"),
+        "function": load_object(settings.get("EXTRACT_FUNCTION")),
+    }
 
 
 class ExtractPipeline:
@@ -33,31 +52,23 @@ class ExtractPipeline:
         workers: int | None,
         max_pending: int | None,
         min_words: int,
-        timeout: float = 60.0,
-        function: Any = None,
+        timeout: float,
+        function: Any,
     ) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
         self.min_words = min_words
-        self.pool = WorkerPool(function or extract_page, workers, max_pending, warm_up, timeout)
+        self.pool = WorkerPool(function, workers, max_pending, warm_up, timeout)
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
         from scrapy.exceptions import NotConfigured
-        from scrapy.utils.misc import load_object
 
         settings = crawler.settings
-        if not settings.getbool("EXTRACT_ENABLED", True):
+        if not settings.getbool("EXTRACT_ENABLED"):
             raise NotConfigured("EXTRACT_ENABLED is off")
-        workers = settings.get("EXTRACT_WORKERS")
-        return cls(
-            crawler,
-            None if workers in (None, "") else int(workers),
-            settings.getint("EXTRACT_MAX_PENDING") or None,
-            settings.getint("EXTRACT_MIN_WORDS", MIN_WORDS),
-            settings.getfloat("EXTRACT_TIMEOUT", 60.0),
-            load_object(settings.get("EXTRACT_FUNCTION") or extract_page),
-        )
+        max_pending = optional_int(settings.get("EXTRACT_MAX_PENDING")) or None
+        return cls(crawler, max_pending=max_pending, **extract_settings(settings))
 
     def close_spider(self) -> None:
         self.pool.close()

@@ -5,7 +5,8 @@
 ``metadata`` record concurrent to the page's response record holding the
 extracted article, how the page was found (``via``) and the feed or sitemap
 hints. ``scrapy reextract`` reads the hints back. Settings read: ``WARC_ENABLED``,
-``ARCHIVE_ENABLED`` (off when either is), and those of the WARC middleware.
+``ARCHIVE_ENABLED`` (off when either is), and those of the WARC middleware (read there,
+by ``crawler.middlewares.warc.recorder_for``; defaults in ``crawler/settings.py``).
 """
 
 from __future__ import annotations

@@ -20,7 +20,6 @@ from pipelines.extract.dates import utc_now
 from pipelines.items import ArticleItem, ErrorItem, FrontierItem
 
 logger = logging.getLogger(__name__)
-DEFAULT_DB = "data/news.db"
 ALONE_ATTEMPTS = 3  # tries of an item written alone after its batch failed
 
 

@@ -1,0 +1,101 @@
+"""The shell every project command shares: its help, its options, its arguments, its errors.
+
+``NewsCommand`` is mixed into a Scrapy command class (``class Command(NewsCommand,
+ScrapyCommand)``; it is no command itself, so ``scrapy`` does not list it): the class
+states its ``usage`` line, ``summary`` and ``options`` (``(flags, argparse keywords)``
+pairs) and implements ``execute(args, opts)``, which returns the exit status (None: 0).
+``run`` refuses arguments with a ``UsageError`` (``NAME takes no arguments``) unless
+``takes_arguments`` (or the command checks its own, ``check_arguments``), then
+``settle``s ``execute``: a ``CommandFailed`` raised there (``failing`` turns listed
+exceptions into one) is ``error: MESSAGE`` on standard error and its exit status.
+``scrapy crawl`` (Scrapy's command, extended) settles its checks the same way.
+``archive()`` is the archive the command works on (``crawler.archive.archive_path``).
+Commands are imported by every ``scrapy`` invocation: what they run is imported in
+``execute``. Settings read: ``ARCHIVE_DB`` (through ``archive()``). Stats: none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, ClassVar
+
+from scrapy.exceptions import UsageError
+
+from crawler.archive import archive_path
+
+# ``--wait SECONDS``, of the distributed run's writer and workers.
+WAIT = (("--wait",), {"type": float, "default": 0, "help": "seconds to wait for a run"})
+
+
+class CommandFailed(Exception):
+    """The command cannot go on: ``error: MESSAGE`` and exit status ``status``."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@contextmanager
+def failing(statuses: dict[type[BaseException], int], prefix: str = "") -> Iterator[None]:
+    """Turn the listed exceptions into ``CommandFailed`` with their exit status."""
+    try:
+        yield
+    except tuple(statuses) as exc:
+        status = next(s for kind, s in statuses.items() if isinstance(exc, kind))
+        raise CommandFailed(f"{prefix}{exc}", status) from exc
+
+
+def settle(command: Any, function: Any, *args: Any) -> None:
+    """Run ``function``: its exit status, or a ``CommandFailed``'s, becomes the command's."""
+    try:
+        status = function(*args)
+    except CommandFailed as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        status = exc.status
+    if status:
+        command.exitcode = status
+
+
+class NewsCommand:
+    requires_project = True
+    requires_crawler_process = False
+    usage = ""
+    summary = ""
+    options: ClassVar[tuple[tuple[tuple[str, ...], dict[str, Any]], ...]] = ()
+    takes_arguments = False
+    settings: Any
+    exitcode: int
+
+    @property
+    def name(self) -> str:
+        return type(self).__module__.rsplit(".", 1)[-1]
+
+    def syntax(self) -> str:
+        return self.usage
+
+    def short_desc(self) -> str:
+        return self.summary
+
+    def add_options(self, parser: argparse.ArgumentParser) -> None:
+        super().add_options(parser)  # type: ignore[misc]
+        for flags, keywords in self.options:
+            parser.add_argument(*flags, **keywords)
+
+    def check_arguments(self, args: list[str]) -> None:
+        """No arguments, unless ``takes_arguments``; a command may check its own."""
+        if args and not self.takes_arguments:
+            raise UsageError(f"{self.name} takes no arguments")
+
+    def run(self, args: list[str], opts: argparse.Namespace) -> None:
+        self.check_arguments(args)
+        settle(self, self.execute, args, opts)
+
+    def execute(self, args: list[str], opts: argparse.Namespace) -> int | None:
+        raise NotImplementedError
+
+    def archive(self) -> Path:
+        return archive_path(self.settings)
