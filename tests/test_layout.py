@@ -111,3 +111,30 @@ def test_every_module_opens_with_a_docstring():
         if not ast.get_docstring(ast.parse(path.read_text()))
     ]
     assert missing == []
+
+
+def layout_section() -> str:
+    text = (ROOT / "README.md").read_text()
+    return text[text.index("## Layout\n") : text.index("\n## ", text.index("## Layout\n") + 1)]
+
+
+def test_the_readme_layout_names_real_paths_and_every_package():
+    section = layout_section()
+    named = set()
+    for row in section.splitlines():
+        if not row.startswith("| `"):
+            continue
+        room, what = row.split(" | ")[:2]
+        for path in room.strip("| ").replace("`", "").split(", "):
+            named.add(path)
+            assert (ROOT / path).exists(), path
+        folder = next(iter(room.strip("| ").replace("`", "").split(", ")))
+        for name in (n for n in what.split("`")[1::2] if n.endswith(".py")):
+            assert (ROOT / folder / name).exists(), f"{folder}{name}"
+    packages = {
+        f"{path.parent.relative_to(ROOT)}/"
+        for package in ("crawler", "pipelines")
+        for path in (ROOT / package).rglob("__init__.py")
+        if path.parent != ROOT / package
+    }
+    assert packages <= named
