@@ -13,10 +13,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from crawler import lock
-from crawler.accounting import OUTCOMES
 from crawler.discovery import is_calendar, page_number
 from crawler.feeds import FeedError, parse_document, robots_sitemaps
 from pipelines.archive.frontier import Known, next_visit, parse_schedule
+from pipelines.archive.runs import OUTCOMES
 from pipelines.urls import canonicalize_url
 
 from conftest import assert_books_balance, assert_clean_log, run_crawl

@@ -24,7 +24,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from crawler.archive import archive_path
-from crawler.extensions.runs import per_source_counts
+from pipelines.archive.runs import per_source_counts
 
 logger = logging.getLogger(__name__)
 

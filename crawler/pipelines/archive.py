@@ -1,15 +1,14 @@
 """``ArchivePipeline``: articles, captures and errors into the SQLite archive, in batches.
 
 ``ArchivePipeline`` collects items and writes each batch in one
-``db.atomic()`` transaction: when ``ARCHIVE_BATCH_SIZE`` items are waiting
-(default 200), when ``ARCHIVE_BATCH_SECONDS`` have passed (default 2.0), and at
-close, so a clean stop loses nothing. The writes run on one writer thread
+``db.atomic()`` transaction: when ``ARCHIVE_BATCH_SIZE`` items are waiting, when
+``ARCHIVE_BATCH_SECONDS`` have passed, and at close, so a clean stop loses nothing. The writes run on one writer thread
 (``pipelines.archive.writer``) so they never stall downloads. Settings read (defaults in
 ``crawler/settings.py``): ``ARCHIVE_ENABLED``, ``ARCHIVE_DB`` (``crawler.archive``),
 ``ARCHIVE_BATCH_SIZE``, ``ARCHIVE_BATCH_SECONDS``, ``ARCHIVE_CAPTURES`` (keep captures),
 and ``BOILERPLATE_*`` for the site-level template step (see ``pipelines.archive.boilerplate``).
 Each item's outcome goes into the ledger (``known_urls``, ``pipelines.archive.frontier``) in the
-same transaction, and the run's accounting (``crawler.accounting``) is told which
+same transaction, and the run's accounting (``pipelines.archive.runs``) is told which
 fetches are settled. A batch that fails is written again item by item: an item that
 cannot be written (after retries, if the archive is busy) becomes an
 ``archive_error`` row in ``errors`` and the others are kept. Stats:
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.archive import archive_path
+from pipelines.archive import runs
 from pipelines.archive.batch import ALONE_ATTEMPTS, requested_of, save_sources, write_batch
 from pipelines.archive.boilerplate import BoilerplateLearner
 from pipelines.archive.schema import open_archive
@@ -113,11 +113,8 @@ class ArchivePipeline:
         if self.learner is not None:
             for key, count in self.learner.drain().items():
                 self.stats.inc_value(f"news/boilerplate/{key}", count)
-        for source, outcome in outcomes:
-            key = "errors" if outcome in ("failed", "skipped") else outcome
-            self.stats.inc_value(f"news/archive/{key}")
-            if outcome != "captures":
-                self.stats.inc_value(f"news/source/{source}/{outcome}")
+        for key, count in runs.outcome_stats(outcomes).items():
+            self.stats.inc_value(key, count)
         for item in items:  # not fetched (calendar traps): a row, but no outcome to count
             if isinstance(item, ErrorItem) and not item.fetched:
                 self.stats.inc_value("news/archive/errors")
