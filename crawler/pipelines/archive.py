@@ -2,8 +2,9 @@
 
 ``ArchivePipeline`` collects items and writes each batch in one
 ``db.atomic()`` transaction: when ``ARCHIVE_BATCH_SIZE`` items are waiting, when
-``ARCHIVE_BATCH_SECONDS`` have passed, and at close, so a clean stop loses nothing. The writes run on one writer thread
-(``pipelines.archive.writer``) so they never stall downloads. Settings read (defaults in
+``ARCHIVE_BATCH_SECONDS`` have passed, and at close, so a clean stop loses nothing. The
+writes run on one writer thread (``pipelines.archive.writer``) so they never stall
+downloads. Settings read (defaults in
 ``crawler/settings.py``): ``ARCHIVE_ENABLED``, ``ARCHIVE_DB`` (``crawler.archive``),
 ``ARCHIVE_BATCH_SIZE``, ``ARCHIVE_BATCH_SECONDS``, ``ARCHIVE_CAPTURES`` (keep captures),
 and ``BOILERPLATE_*`` for the site-level template step (see ``pipelines.archive.boilerplate``).
