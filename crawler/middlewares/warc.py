@@ -202,7 +202,7 @@ def recorder_for(crawler: Any) -> WarcRecorder:
     recorder = getattr(crawler, "_news_warc_recorder", None)
     if recorder is None:
         settings = crawler.settings
-        if not settings.getbool("WARC_ENABLED") or not settings.getbool("ARCHIVE_ENABLED"):
+        if not (settings.getbool("WARC_ENABLED") and settings.getbool("ARCHIVE_ENABLED")):
             raise NotConfigured("WARC_ENABLED or ARCHIVE_ENABLED is off")
         db_path = archive_path(settings)
         directory = Path(settings.get("WARC_DIR") or db_path.parent / "warc")
