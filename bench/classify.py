@@ -5,7 +5,7 @@
 
 No crawl: every page of the corpora (``bench/corpora.py``, read in place from
 ``/tmp/corpus`` and ``/tmp/wcxb``) goes through the workers' own entry point,
-``pipelines.extract.extract_page``, with the payload the crawl sends for a page reached
+``pipelines.extract.page.extract_page``, with the payload the crawl sends for a page reached
 from a listing's link (``hints`` ``{"via": "link"}``, links wanted, the default
 ``EXTRACT_MIN_WORDS``), in a process pool of ``--workers`` processes (default 2). A page
 is counted as archived as an article when the answer has no skip reason (as the
@@ -61,7 +61,8 @@ def payload(page: Page) -> dict[str, Any]:
 def judge(page: Page) -> dict[str, Any]:
     """One page through ``extract_page``: its outcome, reason, CPU time and the
     classifier's inputs (recorded as ``classify.classify`` is called)."""
-    from pipelines import classify, extract
+    from pipelines.extract import classify
+    from pipelines.extract.page import extract_page
 
     seen: dict[str, Any] = {}
     real = classify.classify
@@ -72,7 +73,7 @@ def judge(page: Page) -> dict[str, Any]:
 
     classify.classify = recording
     try:
-        result = extract.extract_page(payload(page))
+        result = extract_page(payload(page))
     finally:
         classify.classify = real
     if not result.get("skip_reason"):
@@ -104,7 +105,9 @@ def report(results: list[dict[str, Any]], part: str) -> list[str]:
     wcxb = [r for r in chosen if r["corpus"] == "wcxb"]
     lines = [f"== {part}: {len(chosen)} pages"]
     if wcxb:
-        lines.append(f"  {'WCXB page type':<15} {'pages':>5} {'article':>8} {'listing':>8} {'other':>8}")
+        lines.append(
+            f"  {'WCXB page type':<15} {'pages':>5} {'article':>8} {'listing':>8} {'other':>8}"
+        )
         by_type: dict[str, Counter[str]] = defaultdict(Counter)
         for r in wcxb:
             by_type[r["page_type"]][r["outcome"]] += 1
@@ -125,7 +128,9 @@ def report(results: list[dict[str, Any]], part: str) -> list[str]:
     traf = [r for r in chosen if r["corpus"] == "trafilatura"]
     if traf:
         kept = sum(r["outcome"] == "article" for r in traf)
-        lines.append(f"  trafilatura eval archived as articles: {pct(kept, len(traf))} of {len(traf)}")
+        lines.append(
+            f"  trafilatura eval archived as articles: {pct(kept, len(traf))} of {len(traf)}"
+        )
     if chosen:
         ms = 1000 * sum(r["cpu"] for r in chosen) / len(chosen)
         lines.append(f"  worker CPU: {ms:.1f} ms per page")

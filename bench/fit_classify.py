@@ -1,9 +1,11 @@
-"""Refit the page classifier's weights (``pipelines.classify.WEIGHTS``/``BIAS``) on ``tune``.
+"""Refit the page classifier's weights (``pipelines.extract.classify``) on ``tune``.
 
-``.venv/bin/python bench/fit_classify.py FEATURES [--l2 X] [--wcxb DIR]``, where FEATURES is the file
+``.venv/bin/python bench/fit_classify.py FEATURES [--l2 X] [--wcxb DIR]``, where FEATURES
+is the file
 ``bench/classify.py --part tune --features FEATURES`` wrote (it may hold held pages
 too: only ``tune`` pages are read, held ones never; with ``--wcxb`` their
-``page_features`` are measured again from the pages, for features added since). Each WCXB page of the ``tune``
+``page_features`` are measured again from the pages, for features added since). Each WCXB
+page of the ``tune``
 part is a positive when WCXB says article and a negative when it says product, forum,
 collection or listing; its signals are ``classify.signal_values`` of the recorded
 features, standardised (mean and spread over those pages). A logistic model with a
@@ -26,9 +28,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from pipelines import classify  # noqa: E402
-
 from crawler.settings import EXTRACT_MIN_WORDS  # noqa: E402
+from pipelines.extract import classify  # noqa: E402
 
 NEGATIVE_TYPES = {"product", "forum", "collection", "listing"}
 HINTS = {"via": "link"}
@@ -49,10 +50,11 @@ def load(path: Path) -> list[dict]:
 def remeasure(rows: list[dict], directory: str) -> None:
     """Measure ``page_features`` again on the pages (the features changed since the file
     was written; the main text's words did not)."""
+    from corpora import wcxb_pages
     from trafilatura.utils import load_html
 
-    from corpora import wcxb_pages
-    from pipelines import extract, htmlmeta
+    from pipelines import extract
+    from pipelines.extract import htmlmeta
 
     pages = {p.key: p for p in wcxb_pages(directory)}
     for row in rows:
