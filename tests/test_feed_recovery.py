@@ -11,7 +11,7 @@ import gzip
 
 import pytest
 
-from crawler.feeds import Feed, FeedError, Sitemap, parse_document
+from crawler.discovery.feeds import Feed, FeedError, Sitemap, parse_document
 
 BASE = "https://kabar.example"
 XML = b'<?xml version="1.0" encoding="utf-8"?>\n'

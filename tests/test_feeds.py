@@ -6,7 +6,14 @@ import gzip
 
 import pytest
 
-from crawler.feeds import FeedError, Sitemap, inflate, parse_document, parse_feed, parse_sitemap
+from crawler.discovery.feeds import (
+    FeedError,
+    Sitemap,
+    inflate,
+    parse_document,
+    parse_feed,
+    parse_sitemap,
+)
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>K</title>

@@ -14,8 +14,8 @@ import pytest
 
 from crawler import lock
 from crawler.accounting import OUTCOMES
-from crawler.discovery import is_calendar, page_number
-from crawler.feeds import FeedError, parse_document, robots_sitemaps
+from crawler.discovery.feeds import FeedError, parse_document, robots_sitemaps
+from crawler.discovery.listings import is_calendar, page_number
 from pipelines.archive.frontier import Known, next_visit, parse_schedule
 from pipelines.urls import canonicalize_url
 

@@ -28,9 +28,9 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.accounting import Accounting
-from crawler.discovery import link_verdict, page_number
+from crawler.discovery.feeds import FeedError, Sitemap, parse_document
+from crawler.discovery.listings import link_verdict, page_number
 from crawler.errors import classify_failure
-from crawler.feeds import FeedError, Sitemap, parse_document
 from crawler.guard import SCHEMES
 from crawler.sources import Source, load_sources
 from crawler.spiders.incremental import NOT_MODIFIED, IncrementalMixin
