@@ -1,8 +1,11 @@
 """Discovery: where a crawl finds the URLs it fetches, as plain functions (no Scrapy).
 
 One module per channel: ``feeds`` (RSS, Atom, JSON Feed, recovered by feedparser when
-lxml refuses them), ``listings`` (the links of start pages and sections: link
-verdicts, pagination, calendar traps). The ``news`` spider and the distributed
-seeding call them; nothing here imports the spiders or ``crawler.distributed``.
+lxml refuses them), ``sitemaps`` (indexes, urlsets, Google News, hreflang alternates,
+text sitemaps, robots.txt ``Sitemap:`` lines), ``listings`` (the links of start pages
+and sections: link verdicts, pagination, calendar traps). ``reading`` is what the feed
+and sitemap readers share (safe XML, bounded gzip, ``Entry``, ``FeedError``);
+``documents`` reads a channel document as whichever it is. The ``news`` spider and the
+distributed seeding call them; nothing here imports the spiders or ``crawler.distributed``.
 Settings read: none. Stats written: none (the callers count).
 """

@@ -38,7 +38,8 @@ from urllib.parse import urlsplit
 from protego import Protego
 from scrapy import signals
 
-from crawler.discovery.feeds import Entry, robots_sitemaps, sitemap_urls
+from crawler.discovery.reading import Entry
+from crawler.discovery.sitemaps import robots_sitemaps, sitemap_urls
 from crawler.sources import Source
 from pipelines.archive import frontier
 from pipelines.items import FrontierItem

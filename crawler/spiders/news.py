@@ -28,8 +28,10 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.accounting import Accounting
-from crawler.discovery.feeds import FeedError, Sitemap, parse_document
+from crawler.discovery.documents import parse_document
 from crawler.discovery.listings import link_verdict, page_number
+from crawler.discovery.reading import FeedError
+from crawler.discovery.sitemaps import Sitemap
 from crawler.errors import classify_failure
 from crawler.guard import SCHEMES
 from crawler.sources import Source, load_sources
