@@ -13,12 +13,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from crawler import lock
-from crawler.accounting import OUTCOMES
 from crawler.discovery.documents import parse_document
 from crawler.discovery.listings import is_calendar, page_number
 from crawler.discovery.reading import FeedError
 from crawler.discovery.sitemaps import robots_sitemaps
 from pipelines.archive.frontier import Known, next_visit, parse_schedule
+from pipelines.archive.runs import OUTCOMES
 from pipelines.urls import canonicalize_url
 
 from conftest import assert_books_balance, assert_clean_log, run_crawl

@@ -1,0 +1,1 @@
+"""The project's ``scrapy`` commands (``COMMANDS_MODULE``): crawl, export, import, reextract, ..."""

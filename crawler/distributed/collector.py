@@ -35,12 +35,10 @@ import time
 from collections import Counter
 from typing import Any
 
-from crawler import accounting
 from crawler.distributed import codec, ledger
 from crawler.distributed.keys import Keys
 from crawler.distributed.seeding import run_of
-from crawler.extensions.runs import per_source_counts
-from pipelines.archive import dedupe, frontier, store
+from pipelines.archive import dedupe, frontier, runs
 from pipelines.archive.batch import write_batch
 from pipelines.archive.boilerplate import BoilerplateLearner
 from pipelines.archive.schema import atomic, open_archive
@@ -133,11 +131,7 @@ class Collector:
         if self.learner is not None:
             for key, count in self.learner.drain().items():
                 self.stats[f"news/boilerplate/{key}"] += count
-        for source, outcome in outcomes:
-            key = "errors" if outcome in ("failed", "skipped") else outcome
-            self.stats[f"news/archive/{key}"] += 1
-            if outcome != "captures":
-                self.stats[f"news/source/{source}/{outcome}"] += 1
+        self.stats.update(runs.outcome_stats(outcomes))
         self.stats["news/archive/messages"] += len(messages)
 
     # -------------------------------------------------------------- the run
@@ -219,7 +213,7 @@ class Collector:
             self.db.table("crawl_runs").update(
                 self.run_id,
                 {
-                    "counts": json.dumps(per_source_counts(self.stats), sort_keys=True),
+                    "counts": json.dumps(runs.per_source_counts(self.stats), sort_keys=True),
                     "workers": json.dumps(self.worker_report(), sort_keys=True),
                 },
             )
@@ -244,7 +238,7 @@ class Collector:
         merged: Counter[str] = Counter(self.stats)
         for report in self.reports.values():
             merged.update(report.get("stats", {}))
-        counts = per_source_counts(merged)
+        counts = runs.per_source_counts(merged)
         for name in json.loads(self.run.get("sources", "[]")):
             counts.setdefault(name, {})
         merged.update({f"news/distributed/ledger/{k}": v for k, v in self.ledger().items()})
@@ -252,16 +246,12 @@ class Collector:
             self.settings.get("NEWS_REVISIT_AFTER") or frontier.DEFAULT_SCHEDULE
         )
         books = self.books(counts)
-        with atomic(self.db):
-            store.finish_run(
-                self.db, self.run_id, utc_now(), "finished", counts, dict(merged), books
-            )
-            self.db.table("crawl_runs").update(
-                self.run_id, {"workers": json.dumps(self.worker_report(), sort_keys=True)}
-            )
-            frontier.close_run(
-                self.db, self.run_id, self.run["started_at"], utc_now(), counts, steps
-            )
+        now = utc_now()
+        incremental = (self.run["started_at"], now, steps)
+        workers = self.worker_report()
+        runs.close_run(
+            self.db, self.run_id, now, "finished", counts, dict(merged), books, incremental, workers
+        )
         if self.settings.getbool("DEDUPE_ENABLED", True):
             dedupe.cluster(self.db, self.settings.getfloat("DEDUPE_THRESHOLD", dedupe.THRESHOLD))
         self.server.hset(self.keys.run, "state", "finished")
@@ -288,7 +278,7 @@ class Collector:
         for name, source_counts in counts.items():
             done = states.get(name, Counter())
             fetched = done["done"] + done["lost"]
-            result[name] = accounting.balance({**source_counts, "fetched": fetched})
+            result[name] = runs.balance({**source_counts, "fetched": fetched})
             result[name]["unsettled"] = done["lost"]
             if result[name]["missing"]:
                 logger.warning("accounting of %s does not balance: %s", name, result[name])

@@ -27,7 +27,7 @@ from crawler.distributed import codec, ledger
 from crawler.distributed.dupefilter import fingerprint
 from crawler.distributed.keys import Keys
 from crawler.sources import Source
-from pipelines.archive import frontier, store
+from pipelines.archive import frontier, runs, store
 from pipelines.archive.schema import atomic, open_archive
 from pipelines.extract.dates import utc_now
 from pipelines.urls import canonicalize_url
@@ -113,7 +113,7 @@ def seed_run(
     seeds, skip = plan(sources, known, now, steps, robots)
     started = frontier.iso(now)
     with open_archive(archive) as db, atomic(db):
-        run_id = store.start_run(db, names, utc_now())
+        run_id = runs.start_run(db, names, utc_now())
         store.save_sources(db, [s.config() for s in sources], utc_now())
         for item in seeds:
             if item["meta"]["via"] != "robots":

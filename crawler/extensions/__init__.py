@@ -1,0 +1,1 @@
+"""Crawl extensions (``EXTENSIONS``): progress lines, the run recorder, Crawl-delay, duplicates."""

@@ -22,7 +22,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from crawler.extensions.runs import per_source_counts
+from pipelines.archive.runs import per_source_counts
 
 logger = logging.getLogger(__name__)
 

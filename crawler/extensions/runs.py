@@ -5,7 +5,7 @@ in the ``news/run/id`` stat, which the archive pipeline stamps on errors and
 captures. On ``spider_closed`` (after the pipelines have flushed) the row gets
 its end time, status (``finished``, ``interrupted`` on a shutdown, otherwise the
 close reason), per-source counts, every stat and the run's accounting (per source,
-URLs fetched against the sum of their outcomes; ``crawler.accounting``); a summary
+URLs fetched against the sum of their outcomes; ``pipelines.archive.runs``); a summary
 table and one accounting line per source are logged, and any fetched URL left
 without an outcome is a WARNING naming it.
 Settings read: ``ARCHIVE_ENABLED``, ``ARCHIVE_DB``.
@@ -19,39 +19,13 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from crawler import accounting
-from crawler.accounting import OUTCOMES
-from pipelines.archive import frontier, store
+from pipelines.archive import runs
 from pipelines.archive.batch import DEFAULT_DB
 from pipelines.archive.schema import atomic, open_archive
 from pipelines.extract.dates import utc_now
 
 logger = logging.getLogger(__name__)
-COUNTERS = ("discovered", "known", "fetched", *OUTCOMES)
 UNSETTLED_NAMED = 50  # fetched URLs without an outcome named in the log, at most
-
-
-def per_source_counts(stats: dict[str, Any]) -> dict[str, dict[str, int]]:
-    """``news/source/NAME/COUNTER`` stats regrouped as {NAME: {COUNTER: n}}."""
-    counts: dict[str, dict[str, int]] = {}
-    for key, value in stats.items():
-        parts = key.split("/")
-        if len(parts) == 4 and parts[:2] == ["news", "source"]:
-            counts.setdefault(parts[2], {})[parts[3]] = value
-    return counts
-
-
-def summary_table(counts: dict[str, dict[str, int]]) -> str:
-    header = ["source", *COUNTERS]
-    rows = [[name, *(str(c.get(k, 0)) for k in COUNTERS)] for name, c in sorted(counts.items())]
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    return "\n".join(
-        "  ".join(
-            cell.rjust(w) if i else cell.ljust(w)
-            for i, (cell, w) in enumerate(zip(r, widths, strict=True))
-        )
-        for r in [header, *rows]
-    )
 
 
 class RunRecorder:
@@ -72,7 +46,7 @@ class RunRecorder:
     def spider_opened(self) -> None:
         names = [s.name for s in getattr(self.crawler.spider, "sources", [])]
         with open_archive(self.path) as db, atomic(db):
-            self.run_id = store.start_run(db, names, utc_now())
+            self.run_id = runs.start_run(db, names, utc_now())
         self.crawler.stats.set_value("news/run/id", self.run_id)
         logger.info("crawl run %s started, archive %s", self.run_id, self.path)
 
@@ -80,25 +54,23 @@ class RunRecorder:
         if self.run_id is None:
             return
         stats = self.crawler.stats.get_stats()
-        counts = per_source_counts(stats)
+        counts = runs.per_source_counts(stats)
         for name in getattr(self.crawler.spider, "sources", []):
             counts.setdefault(name.name, {})
         status = {"finished": "finished", "shutdown": "interrupted"}.get(reason, reason)
         spider = self.crawler.spider
         books = self.check_books(counts, getattr(spider, "accounting", None))
-        with open_archive(self.path) as db, atomic(db):
-            store.finish_run(db, self.run_id, utc_now(), status, counts, stats, books)
-            if hasattr(spider, "run_started"):  # the incremental state of each source
-                finished = spider.now()
-                frontier.close_run(
-                    db, self.run_id, spider.run_started, finished, counts, spider.steps
-                )
-        lines = "\n".join(accounting.line(name, c) for name, c in sorted(counts.items()))
+        incremental = None
+        if hasattr(spider, "run_started"):  # the incremental state of each source
+            incremental = (spider.run_started, spider.now(), spider.steps)
+        with open_archive(self.path) as db:
+            runs.close_run(db, self.run_id, utc_now(), status, counts, stats, books, incremental)
+        lines = "\n".join(runs.line(name, c) for name, c in sorted(counts.items()))
         logger.info(
             "crawl run %s %s\n%s\naccounting:\n%s",
             self.run_id,
             status,
-            summary_table(counts),
+            runs.summary_table(counts),
             lines,
         )
 
@@ -112,7 +84,7 @@ class RunRecorder:
             logger.warning("... and %d more fetched URLs without an outcome", len(unsettled) - 50)
         result = {}
         for name, source_counts in counts.items():
-            result[name] = accounting.balance(source_counts)
+            result[name] = runs.balance(source_counts)
             result[name]["unsettled"] = sum(1 for s in unsettled.values() if s == name)
             if result[name]["missing"]:
                 logger.warning("accounting of %s does not balance: %s", name, result[name])

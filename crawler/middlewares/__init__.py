@@ -1,0 +1,1 @@
+"""Downloader middlewares: address guard, redirect loops, meta refresh, Retry-After, WARC."""

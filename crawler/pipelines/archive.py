@@ -9,7 +9,7 @@ close, so a clean stop loses nothing. The writes run on one writer thread
 ``ARCHIVE_BATCH_SECONDS``, ``ARCHIVE_CAPTURES`` (keep raw bodies; default true),
 and ``BOILERPLATE_*`` for the site-level template step (see ``pipelines.archive.boilerplate``).
 Each item's outcome goes into the ledger (``known_urls``, ``pipelines.archive.frontier``) in the
-same transaction, and the run's accounting (``crawler.accounting``) is told which
+same transaction, and the run's accounting (``pipelines.archive.runs``) is told which
 fetches are settled. A batch that fails is written again item by item: an item that
 cannot be written (after retries, if the archive is busy) becomes an
 ``archive_error`` row in ``errors`` and the others are kept. Stats:
@@ -27,6 +27,7 @@ import sqlite3
 import time
 from typing import Any
 
+from pipelines.archive import runs
 from pipelines.archive.batch import (
     ALONE_ATTEMPTS,
     DEFAULT_DB,
@@ -117,11 +118,8 @@ class ArchivePipeline:
         if self.learner is not None:
             for key, count in self.learner.drain().items():
                 self.stats.inc_value(f"news/boilerplate/{key}", count)
-        for source, outcome in outcomes:
-            key = "errors" if outcome in ("failed", "skipped") else outcome
-            self.stats.inc_value(f"news/archive/{key}")
-            if outcome != "captures":
-                self.stats.inc_value(f"news/source/{source}/{outcome}")
+        for key, count in runs.outcome_stats(outcomes).items():
+            self.stats.inc_value(key, count)
         for item in items:  # not fetched (calendar traps): a row, but no outcome to count
             if isinstance(item, ErrorItem) and not item.fetched:
                 self.stats.inc_value("news/archive/errors")

@@ -1,0 +1,1 @@
+"""The spiders: ``news`` (start pages, feeds, sitemaps, listings) and its incremental part."""

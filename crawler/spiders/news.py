@@ -30,7 +30,6 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler.accounting import Accounting
 from crawler.discovery.documents import parse_document
 from crawler.discovery.listings import link_verdict, page_number
 from crawler.discovery.reading import FeedError
@@ -41,6 +40,7 @@ from crawler.guard import SCHEMES
 from crawler.sources import Source, load_sources
 from crawler.spiders.incremental import NOT_MODIFIED, IncrementalMixin
 from pipelines.archive.resume import ResumePlan, resume_plan
+from pipelines.archive.runs import Accounting
 from pipelines.extract.content import binary_problem
 from pipelines.items import ErrorItem, PageItem
 from pipelines.urls import canonicalize_url, same_site

@@ -63,25 +63,30 @@ def write_batch(
                     outcomes.append((item.page.source, "captures"))
                 written = written[0]
             elif isinstance(item, ErrorItem):
-                store.save_error(
-                    db,
-                    {
-                        "run_id": run_id,
-                        "source": item.source,
-                        "url": item.url,
-                        "kind": item.kind,
-                        "reason": item.reason,
-                        "detail": item.detail[:2000],
-                        "http_status": item.http_status,
-                        "at": item.fetched_at or utc_now(),
-                    },
-                )
+                write_error(db, item, run_id)
             outcome = frontier.record(db, item, written, run_id, original)  # the ledger
             if outcome:
                 outcomes.append((source_of(item), COUNTER.get(outcome, outcome)))
         if learner is not None:
             learner.finish(db)
     return outcomes
+
+
+def write_error(db: Any, item: ErrorItem, run_id: int | None) -> None:
+    """One ``errors`` row: a page that failed or was skipped, with its reason."""
+    store.save_error(
+        db,
+        {
+            "run_id": run_id,
+            "source": item.source,
+            "url": item.url,
+            "kind": item.kind,
+            "reason": item.reason,
+            "detail": item.detail[:2000],
+            "http_status": item.http_status,
+            "at": item.fetched_at or utc_now(),
+        },
+    )
 
 
 def write_article(

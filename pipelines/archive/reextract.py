@@ -1,7 +1,7 @@
 """Re-extraction: rebuild archived articles from their stored captures, without the network.
 
 ``reextract(db, ...)`` takes each selected article's latest capture (its WARC
-record, or a legacy in-SQLite body), runs ``pipelines.extract.page.extract_page`` on
+record, or a legacy in-SQLite body), runs ``pipelines.extract.page.page.extract_page`` on
 it in worker processes (``pipelines.pool.WorkerPool``), and writes back what
 changed: changed fields are updated in place; a changed title or text also
 keeps the previous state in ``article_versions`` with ``cause = 'reextract'``
@@ -23,7 +23,6 @@ from typing import Any
 
 from pipelines.archive import store, warc
 from pipelines.archive.schema import atomic
-from pipelines.archive.versions import version_diff
 from pipelines.extract.page import MIN_WORDS, extract_page, warm_up
 from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout
 
@@ -118,20 +117,9 @@ def apply(db: Any, row: dict[str, Any], article: dict[str, Any]) -> list[str]:
         return []
     update = {f: new[f] for f in changed}
     if "content_hash" in changed:
-        db.table("article_versions").insert(
-            {
-                "article_id": row["id"],
-                "version": row["version"] or 1,
-                "fetched_at": row["last_fetched"],
-                "title": row["title"],
-                "text": row["text"],
-                "content_hash": row["content_hash"],
-                "diff": version_diff(row["title"], row["text"], new["title"], new["text"]),
-                "cause": "reextract",
-            },
-            ignore=True,
+        update["version"] = store.record_version(
+            db, row["id"], row, row["last_fetched"], new, "reextract"
         )
-        update["version"] = (row["version"] or 1) + 1
     db.table("articles").update(row["id"], update)
     return changed
 

@@ -86,24 +86,40 @@ def save_article(
     if old_hash == row["content_hash"]:
         sql.update(db, "articles", "id", row["id"], row)
         return "unchanged"
+    before = {"title": title, "text": text, "content_hash": old_hash, "version": version}
+    row["version"] = record_version(db, row["id"], before, last_fetched, row, "edit")
+    sql.update(db, "articles", "id", row["id"], row)
+    return "updated"
+
+
+def record_version(
+    db: sqlite_utils.Database,
+    article_id: str,
+    before: dict[str, Any],
+    fetched_at: str | None,
+    after: dict[str, Any],
+    cause: str,
+) -> int:
+    """Keep the article's state ``before`` a change as a row of ``article_versions``
+    (with its diff to ``after`` and its ``cause``: ``edit`` or ``reextract``); returns
+    the version number the article takes now."""
+    version = before.get("version") or 1
     sql.insert(
         db,
         "article_versions",
         {
-            "article_id": row["id"],
-            "version": version or 1,
-            "fetched_at": last_fetched,
-            "title": title,
-            "text": text,
-            "content_hash": old_hash,
-            "diff": version_diff(title, text, row["title"], row["text"]),
-            "cause": "edit",
+            "article_id": article_id,
+            "version": version,
+            "fetched_at": fetched_at,
+            "title": before["title"],
+            "text": before["text"],
+            "content_hash": before["content_hash"],
+            "diff": version_diff(before["title"], before["text"], after["title"], after["text"]),
+            "cause": cause,
         },
         ignore=True,
     )
-    row["version"] = (version or 1) + 1
-    sql.update(db, "articles", "id", row["id"], row)
-    return "updated"
+    return version + 1
 
 
 def save_capture(
@@ -175,32 +191,3 @@ def save_sources(db: sqlite_utils.Database, configs: list[dict[str, Any]], now: 
             },
             pk="name",
         )
-
-
-def start_run(db: sqlite_utils.Database, sources: list[str], now: str) -> int:
-    table = db.table("crawl_runs")
-    table.insert(
-        {"started_at": now, "status": "running", "sources": json.dumps(sources), "counts": "{}"}
-    )
-    return int(table.last_pk)
-
-
-def finish_run(
-    db: sqlite_utils.Database,
-    run_id: int,
-    now: str,
-    status: str,
-    counts: dict[str, dict[str, int]],
-    stats: dict[str, Any],
-    books: dict[str, Any] | None = None,
-) -> None:
-    db.table("crawl_runs").update(
-        run_id,
-        {
-            "finished_at": now,
-            "status": status,
-            "counts": json.dumps(counts, sort_keys=True),
-            "stats": json.dumps(stats, sort_keys=True, default=str),
-            "accounting": json.dumps(books or {}, sort_keys=True),
-        },
-    )

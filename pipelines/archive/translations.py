@@ -53,7 +53,29 @@ def record(db: sqlite_utils.Database, article: dict[str, Any], source: str) -> s
     placeholders = set(article.get("locale_alternates") or []) - languages
     if len(versions) < 2 and not placeholders:
         return None  # a story in one language
-    urls = sorted(versions)
+    group = merged_group(db, sorted(versions))
+    own = article["canonical_url"]
+    declared = {article.get("translation_of")} | (
+        {own} if article.get("has_translations") else set()
+    )
+    for url, (lang, tag) in versions.items():
+        row = {
+            "group_id": group,
+            "article_id": article["id"] if url == own else article_id(url),
+            "source": source,
+            "language": lang,
+            "hreflang": tag,
+            "url": url,
+        }
+        save_version(db, row, own, url in x_default, url in declared)
+    keep_placeholders(db, group, source, placeholders)
+    mark_original(db, group, source)
+    return group
+
+
+def merged_group(db: sqlite_utils.Database, urls: list[str]) -> str:
+    """The group of these versions: the first one any of them is in (groups that turn
+    out to be one story are merged into it), else a new one."""
     marks = ",".join("?" * len(urls))
     groups = [
         row[0]
@@ -70,36 +92,39 @@ def record(db: sqlite_utils.Database, article: dict[str, Any], source: str) -> s
             f"UPDATE translations SET group_id = ? WHERE group_id IN ({in_others})",
             [group, *others],
         )
-    own = article["canonical_url"]
-    declared = {article.get("translation_of")} | (
-        {own} if article.get("has_translations") else set()
-    )
-    for url, (lang, tag) in versions.items():
-        row = {
-            "group_id": group,
-            "article_id": article["id"] if url == own else article_id(url),
-            "source": source,
-            "language": lang,
-            "hreflang": tag,
-            "url": url,
-        }
-        existing = db.execute(
-            "SELECT id, x_default, declared_original FROM translations WHERE url = ?", [url]
-        ).fetchone()
-        row["x_default"] = int(url in x_default or bool(existing and existing[1]))
-        row["declared_original"] = int(url in declared or bool(existing and existing[2]))
-        if existing is None:
-            sql.insert(db, "translations", row)
-        elif url == own:  # the page itself knows its language and id best
-            sql.update(db, "translations", "id", existing[0], row)
-        else:
-            sql.update(
-                db,
-                "translations",
-                "id",
-                existing[0],
-                {k: row[k] for k in ("group_id", "x_default", "declared_original")},
-            )
+    return group
+
+
+def save_version(
+    db: sqlite_utils.Database, row: dict[str, Any], own: str, x_default: bool, declared: bool
+) -> None:
+    """Insert or update one version's row; what was once said of it (x-default, declared
+    original) stays said."""
+    url = row["url"]
+    existing = db.execute(
+        "SELECT id, x_default, declared_original FROM translations WHERE url = ?", [url]
+    ).fetchone()
+    row["x_default"] = int(x_default or bool(existing and existing[1]))
+    row["declared_original"] = int(declared or bool(existing and existing[2]))
+    if existing is None:
+        sql.insert(db, "translations", row)
+    elif url == own:  # the page itself knows its language and id best
+        sql.update(db, "translations", "id", existing[0], row)
+    else:
+        sql.update(
+            db,
+            "translations",
+            "id",
+            existing[0],
+            {k: row[k] for k in ("group_id", "x_default", "declared_original")},
+        )
+
+
+def keep_placeholders(
+    db: sqlite_utils.Database, group: str, source: str, placeholders: set[str]
+) -> None:
+    """A row (no URL) for each announced language the group lacks; dropped once a
+    version in that language is linked."""
     present = {
         r[0] for r in db.execute("SELECT language FROM translations WHERE group_id = ?", [group])
     }
@@ -114,8 +139,6 @@ def record(db: sqlite_utils.Database, article: dict[str, Any], source: str) -> s
         "(SELECT language FROM translations WHERE group_id = ? AND url IS NOT NULL)",
         [group, group],
     )
-    mark_original(db, group, source)
-    return group
 
 
 _MAIN_LANGUAGE: dict[tuple[int, str], tuple[str | None, int, int]] = {}

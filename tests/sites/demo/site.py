@@ -307,17 +307,25 @@ def _image_url(base: str, story: Story) -> str:
 def render_article(base: str, story: Story, lang: str) -> str:
     """Full HTML of one language version of a story."""
     version = story.versions[lang]
-    ui = UI[lang]
     urls = _article_urls(base, story)
-    url = urls[lang]
-    section = SECTIONS[story.section][lang]
-    description = _lead(version)
-    image = _image_url(base, story)
+    return _document(
+        lang=lang,
+        title=f"{version.title} | {OUTLET}",
+        head="\n".join(_article_head(base, story, lang, urls[lang], urls)),
+        body_class="page-article",
+        main=_article_main(base, story, lang, urls[lang]),
+        switcher=urls,
+    )
+
+
+def _article_ld(base: str, story: Story, lang: str, url: str) -> dict[str, Any]:
+    """The story's schema.org NewsArticle."""
+    version = story.versions[lang]
     ld: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": version.title,
-        "description": description,
+        "description": _lead(version),
         "datePublished": story.published,
     }
     if story.modified:
@@ -331,13 +339,22 @@ def render_article(base: str, story: Story, lang: str) -> str:
                 "logo": {"@type": "ImageObject", "url": f"{base}/static/logo.svg"},
             },
             "inLanguage": lang,
-            "articleSection": section,
+            "articleSection": SECTIONS[story.section][lang],
             "keywords": ", ".join(story.tags),
-            "image": image,
+            "image": _image_url(base, story),
             "url": url,
             "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         }
     )
+    return ld
+
+
+def _article_head(base: str, story: Story, lang: str, url: str, urls: dict[str, str]) -> list[str]:
+    """The article's <head> tags: description, canonical, alternates, OpenGraph, JSON-LD."""
+    version = story.versions[lang]
+    section = SECTIONS[story.section][lang]
+    description = _lead(version)
+    image = _image_url(base, story)
     meta = [
         f'<meta name="description" content="{_e(description)}">',
         f'<meta name="author" content="{_e(", ".join(story.authors))}">',
@@ -364,20 +381,32 @@ def render_article(base: str, story: Story, lang: str) -> str:
     meta.append(f'<meta property="article:section" content="{_e(section)}">')
     meta.extend(f'<meta property="article:tag" content="{_e(tag)}">' for tag in story.tags)
     meta.append('<meta name="twitter:card" content="summary_large_image">')
-    meta.append(_json_ld(ld))
+    meta.append(_json_ld(_article_ld(base, story, lang, url)))
+    return meta
 
-    q_url, q_title = quote(url, safe=""), quote(version.title, safe="")
+
+def _share_buttons(url: str, title: str) -> str:
+    q_url, q_title = quote(url, safe=""), quote(title, safe="")
     share_hrefs = (
         f"https://www.facebook.com/sharer/sharer.php?u={q_url}",
         f"https://x.com/intent/post?url={q_url}&text={q_title}",
         f"https://wa.me/?text={q_title}%20{q_url}",
         f"https://t.me/share/url?url={q_url}&text={q_title}",
     )
-    share = "\n".join(
+    return "\n".join(
         f'      <a class="share-btn share-{slugify(label.split()[0])}" href="{_e(href)}"'
         f' rel="nofollow noopener" target="_blank">{_e(label)}</a>'
         for label, href in zip(SOCIAL_LABELS, share_hrefs, strict=True)
     )
+
+
+def _article_main(base: str, story: Story, lang: str, url: str) -> str:
+    """The article's <main>: breadcrumb, header, photo, share buttons, body, related, tags."""
+    version = story.versions[lang]
+    ui = UI[lang]
+    section = SECTIONS[story.section][lang]
+    image = _image_url(base, story)
+    share = _share_buttons(url, version.title)
     paragraphs = "\n".join(f"      <p>{_e(p)}</p>" for p in version.paragraphs)
     if lang != "id":
         paragraphs += f'\n      <p class="translation-note"><em>{_e(DISCLAIMER)}</em></p>'
@@ -431,14 +460,7 @@ def render_article(base: str, story: Story, lang: str) -> str:
     </ul>
   </div>
 </article>"""
-    return _document(
-        lang=lang,
-        title=f"{version.title} | {OUTLET}",
-        head="\n".join(meta),
-        body_class="page-article",
-        main=main,
-        switcher=urls,
-    )
+    return main
 
 
 def _page_head(
