@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import argparse
 import random
+import sys
 import time
+from pathlib import Path
 
-from pipelines.archive.dedupe import THRESHOLD, similar_pairs
-from pipelines.extract.minhash import signature
+sys.path[:0] = [str(Path(__file__).resolve().parents[1] / "tests")]  # tests/sites
 
-from sites.demo.synthetic import edit, story
+from pipelines.archive.dedupe import THRESHOLD, similar_pairs  # noqa: E402
+from pipelines.extract.minhash import signature  # noqa: E402
+
+from sites.demo.synthetic import edit, story  # noqa: E402
 
 RATES = (0.02, 0.05, 0.10, 0.15, 0.20, 0.30, 0.40, 0.60)
 DUPLICATE_UP_TO = 0.20

@@ -23,11 +23,13 @@ from pathlib import Path
 
 import sqlite_utils
 
-from pipelines.archive import warc
+sys.path[:0] = [str(Path(__file__).resolve().parents[1] / "tests")]  # tests/sites
 
-from sites.demo.server import SiteServer
-from sites.demo.site import build_site
-from sites.demo.synthetic import synthetic_site
+from pipelines.archive import warc  # noqa: E402
+
+from sites.demo.server import SiteServer  # noqa: E402
+from sites.demo.site import build_site  # noqa: E402
+from sites.demo.synthetic import synthetic_site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=false", "-s", "LOG_LEVEL=WARNING",

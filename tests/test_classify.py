@@ -133,3 +133,18 @@ def test_link_rules_order_and_bound_but_never_drop_an_article_link():
     assert link_verdict("https://x.org/files/report.pdf", None, 3) == "not_page"
     assert link_verdict("https://x.org/2026/03/", None, 3) == "trap"  # recorded, not fetched
     assert link_verdict("https://x.org/news?date=2026-03-04", None, 3) == "calendar"
+
+
+def test_calendar_rule_bounds_the_crawl_but_keeps_dated_article_permalinks():
+    from crawler.discovery import is_calendar, link_verdict
+
+    for article in (
+        "https://x.org/ideas/archive/2020/08/river-lock-reopens-after-repairs/615230/",
+        "https://x.org/leadership/why-the-eastern-lock-reopened-late/2025/11",
+        "https://x.org/blog/archive/2025/12/Lock_keepers_week_2.html",
+    ):
+        assert not is_calendar(article), article
+        assert link_verdict(article, None, 3) == "article", article
+    for day in ("https://x.org/2026/03/04/", "https://x.org/sport/2026/03", "https://x.org/arsip/"):
+        assert is_calendar(day), day
+        assert link_verdict(day, None, 3) in ("trap", "calendar"), day

@@ -65,10 +65,35 @@ def test_a_disagreeing_source_does_not_override():
     assert dates(run(page(head, ld=ld)))[:2] == ("2026-03-04T08:15:00", "json-ld")
 
 
-def test_modified_only_page_has_no_published_date():
+def test_modified_only_page_gets_it_as_published_marked_modified():
     head = '<meta property="article:modified_time" content="2026-03-05T10:00:00+01:00">'
     body = "<p>Updated 5 March 2026</p>" + BODY
-    assert dates(run(page(head, body=body))) == (None, None, "2026-03-05T10:00:00+01:00", "meta")
+    assert dates(run(page(head, body=body))) == (
+        "2026-03-05T10:00:00+01:00",
+        "modified",
+        "2026-03-05T10:00:00+01:00",
+        "meta",
+    )
+
+
+def test_a_url_date_gives_the_day_a_utc_clock_moved():
+    head = '<meta property="article:published_time" content="2026-03-05T02:40:00+00:00">'
+    article = run(page(head), "https://gazette.example/2026/03/04/quay-plan")
+    assert dates(article)[:2] == ("2026-03-04", "url")
+
+
+def test_the_same_moment_with_the_page_offset_beats_utc():
+    head = '<meta property="article:published_time" content="2026-03-05T03:05:00Z">'
+    body = '<time class="published" datetime="2026-03-04T19:05:00-08:00">4 March</time>' + BODY
+    assert dates(run(page(head, body=body)))[:2] == ("2026-03-04T19:05:00-08:00", "time")
+
+
+def test_a_utc_clock_stays_when_the_other_day_is_out_of_any_zone():
+    head = '<meta property="article:published_time" content="2026-03-05T15:00:00Z">'
+    article = run(page(head), "https://gazette.example/2026/03/04/quay-plan")
+    assert dates(article)[:2] == ("2026-03-05T15:00:00+00:00", "meta")
+    other = '<time class="published" datetime="2026-03-04T19:05:00-08:00">4 March</time>' + BODY
+    assert dates(run(page(head, body=other)))[:2] == ("2026-03-05T15:00:00+00:00", "meta")
 
 
 def test_update_time_element_is_modified_never_published():
@@ -78,7 +103,7 @@ def test_update_time_element_is_modified_never_published():
     )
     got = dates(run(page(body=body)))
     assert got[2:] == ("2026-03-06T09:30:00+00:00", "time")
-    assert got[0] is None
+    assert got[:2] == ("2026-03-06T09:30:00+00:00", "modified")  # the page's only date
 
 
 def test_future_dates_in_scripts_and_json_ld_are_refused():

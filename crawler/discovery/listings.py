@@ -2,7 +2,9 @@
 
 Plain functions, no Scrapy. A news site's home page links to its sections,
 which paginate (``?page=2``, ``/page/2``, ``rel=next``) and sometimes offer
-calendars whose every day and month is a link (``/2026/03/04/``, ``?date=``).
+calendars whose every day and month is a link (``/2026/03/04/``, ``?date=``);
+an article whose permalink ends in a date after its slug
+(``/why-tutoring-works/2025/11``) or sits under an archive path is not one.
 What a fetched page *is* is decided by the page itself (``pipelines.extract.classify``);
 a link's URL shape only orders the queue and bounds the crawl (``link_verdict``):
 a link that looks like an article is fetched first, any other page link is
@@ -22,12 +24,17 @@ from pipelines.urls import NON_ARTICLE_EXTENSIONS, looks_like_article
 PAGE_PARAMS = {"page", "paged", "pg", "halaman", "hal", "start", "offset"}
 PAGE_PATH = re.compile(r"/(?:page|halaman|hal|p)/(\d+)/?$", re.IGNORECASE)
 CALENDAR_PARAMS = {"date", "day", "month", "year", "tanggal", "tgl", "calendar", "cal", "from"}
-CALENDAR_PATH = re.compile(
-    r"(?:^|/)(?:calendar|kalender|archive|arsip|indeks)/|"  # calendar and archive pages
-    r"/(?:19|20)\d\d(?:/[01]?\d(?:/[0-3]?\d)?)?/?$|"  # /2026/, /2026/03/, /2026/03/04/
-    r"/(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?/?$",  # /2026-03-04
-    re.IGNORECASE,
+# A calendar or archive page, and nothing after it but dates: /archive/, /arsip/2026/03/.
+# An article filed under an archive path (/ideas/archive/2020/08/<slug>/<id>/) is not one.
+CALENDAR_PAGE = re.compile(
+    r"(?:^|/)(?:calendar|kalender|archives?|arsip|indeks)(?:/\d{1,4}){0,3}/?$", re.IGNORECASE
 )
+# A path that ends in a date (/2026/, /2026/03/, /2026/03/04/, /2026-03-04), and what
+# comes before it: a day's archive of a section, unless that is an article's slug.
+DATE_END = re.compile(
+    r"(?:^|/)([^/]*)/(?:19|20)\d\d(?:(?:/[01]?\d(?:/[0-3]?\d)?)?|-[01]\d(?:-[0-3]\d)?)/?$"
+)
+SLUG_WORDS = 4  # a segment of four or more hyphenated words is an article's slug
 NOT_LISTINGS = re.compile(
     r"/(?:login|logout|register|signup|account|subscribe|search|cari|cart|share|print|amp"
     r"|feed|rss|wp-admin|wp-json|cdn-cgi)(?:/|$)",
@@ -52,7 +59,10 @@ def is_calendar(url: str) -> bool:
     parts = urlsplit(url)
     if any(key.lower() in CALENDAR_PARAMS for key, _ in parse_qsl(parts.query)):
         return True
-    return CALENDAR_PATH.search(parts.path) is not None
+    if CALENDAR_PAGE.search(parts.path):
+        return True
+    dated = DATE_END.search(parts.path)
+    return dated is not None and len(re.split(r"[-_]", dated[1])) < SLUG_WORDS
 
 
 def is_listing(url: str) -> bool:

@@ -204,6 +204,7 @@ def extract(
         found_dates = pagedates.choose(
             published + [("htmldate", searched)], modified, now, declared
         )
+    found_dates = pagedates.only_modified(found_dates)
     canonical = canonicalize_url(meta["canonical"] or url)
     if host_of(canonical) != host_of(url):  # a canonical elsewhere is not trusted
         canonical = canonicalize_url(url)

@@ -17,16 +17,23 @@ last htmldate (trafilatura's guess from the whole page). Rules:
 - a page for which no candidate gives a date gets htmldate's extensive search
   (``searched_date``: it reads dates in the page's text too; run only then, on a
   copy of the tree, for its cost);
-- the modified date is never used as the published one: htmldate's guess is
-  dropped when it is only the day of the modified date; a modified date earlier
-  than the published one is dropped.
+- a clock given in UTC (``Z``, ``+00:00``) may have moved the day the page
+  shows: when a later candidate (not htmldate's guess) is the same moment with
+  the page's own offset, or a bare date one day off that the moment has in some
+  zone (UTC-12 to UTC+14), that candidate wins (``/2026/03/04/`` in the URL over
+  ``2026-03-05T02:00:00Z``);
+- htmldate's guess is dropped when it is only the day of the modified date; a
+  modified date earlier than the published one is dropped;
+- a page that states only a modified date (after the extensive search) gets it
+  as its published date too, with ``published_source`` ``modified``
+  (``only_modified``): it is the one date the page shows.
 Plain functions over an lxml tree; no Scrapy. Settings read: none.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pipelines.extract.dates import normalise_date, parse_date
@@ -40,6 +47,8 @@ SKIP_ANCESTORS = {"nav", "aside", "footer"}
 SKIP_CLASS = re.compile(r"related|teaser|comment|sidebar|widget|recommend|news-list|more-", re.I)
 MODIFIED_CLASS = re.compile(r"updat|modif|edited|revis", re.I)
 PUBLISHED_CLASS = re.compile(r"publish|pubdate|posted|created", re.I)
+GUESSES = {"htmldate"}  # candidates that are guesses, never a page's own statement
+LOCAL_SHIFTS = (timedelta(hours=-12), timedelta(hours=14))  # the widest UTC offsets
 
 
 def url_date(url: str) -> str | None:
@@ -152,7 +161,28 @@ def pick(
     for value, source in good[1:]:
         if _agrees(best[0], value) and _detail(value) > _detail(best[0]):
             best = (value, source)
+    if _is_utc(best[0]):  # a clock converted to UTC: the page's own day wins
+        for value, source in good[1:]:
+            if source not in GUESSES and _local_day_of(value, best[0]):
+                return value, source
     return best
+
+
+def _is_utc(value: str) -> bool:
+    parsed = parse_date(value)
+    return isinstance(parsed, datetime) and parsed.utcoffset() == timedelta(0)
+
+
+def _local_day_of(value: str, utc_value: str) -> bool:
+    """``value`` is the same moment in a local zone, or a day the UTC moment has in one."""
+    if value[:10] == utc_value[:10]:
+        return False
+    instant = _moment(utc_value)
+    if _detail(value) == 2:
+        return _moment(value) == instant
+    if _detail(value) == 1:
+        return False
+    return value[:10] in {(instant + shift).date().isoformat() for shift in LOCAL_SHIFTS}
 
 
 def choose(
@@ -177,3 +207,12 @@ def choose(
         "modified_at": modified_at,
         "modified_source": modified_source,
     }
+
+
+def only_modified(found: dict[str, Any]) -> dict[str, Any]:
+    """A page that states only when it was updated: that date is its published one too.
+
+    ``published_source`` says ``modified``, so the archive can tell it apart."""
+    if found["published_at"] is None and found["modified_at"] is not None:
+        return found | {"published_at": found["modified_at"], "published_source": "modified"}
+    return found

@@ -1,0 +1,137 @@
+"""Refit the page classifier's weights (``pipelines.extract.classify``) on ``tune``.
+
+``.venv/bin/python bench/fit_classify.py FEATURES [--l2 X] [--wcxb DIR]``, where FEATURES
+is the file
+``bench/classify.py --part tune --features FEATURES`` wrote (it may hold held pages
+too: only ``tune`` pages are read, held ones never; with ``--wcxb`` their
+``page_features`` are measured again from the pages, for features added since). Each WCXB
+page of the ``tune``
+part is a positive when WCXB says article and a negative when it says product, forum,
+collection or listing; its signals are ``classify.signal_values`` of the recorded
+features, standardised (mean and spread over those pages). A logistic model with a
+light L2 penalty is fitted by Newton's method. It prints ``BIAS`` and ``WEIGHTS`` in
+the source's format, then, for the current ``THRESHOLD`` and a few around it, what the
+whole decision (``classify.classify`` with the new weights, and the workers' minimum
+of words) gives on ``tune``: article recall and the share of the others kept out.
+Settings read: none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+from crawler.settings import EXTRACT_MIN_WORDS  # noqa: E402
+from pipelines.extract import classify  # noqa: E402
+
+NEGATIVE_TYPES = {"product", "forum", "collection", "listing"}
+HINTS = {"via": "link"}
+
+
+def load(path: Path) -> list[dict]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [
+        r
+        for r in rows
+        if r["corpus"] == "wcxb"
+        and r["part"] == "tune"
+        and "features" in r
+        and (r["page_type"] == "article" or r["page_type"] in NEGATIVE_TYPES)
+    ]
+
+
+def remeasure(rows: list[dict], directory: str) -> None:
+    """Measure ``page_features`` again on the pages (the features changed since the file
+    was written; the main text's words did not)."""
+    from corpora import wcxb_pages
+    from trafilatura.utils import load_html
+
+    from pipelines import extract
+    from pipelines.extract import htmlmeta
+
+    pages = {p.key: p for p in wcxb_pages(directory)}
+    for row in rows:
+        page = pages[row["key"]]
+        tree = load_html(extract.decode(page.body(), None, "text/html"))
+        meta = htmlmeta.page_metadata(tree, row["url"])
+        row["features"] = classify.page_features(tree, meta, row["url"]).as_dict()
+
+
+def features_of(row: dict) -> classify.Features:
+    return classify.Features(**row["features"])
+
+
+def fit(x: np.ndarray, y: np.ndarray, l2: float) -> tuple[float, np.ndarray]:
+    """Intercept and weights of the L2-penalised logistic regression (Newton steps)."""
+    a = np.hstack([np.ones((len(x), 1)), x])
+    w = np.zeros(a.shape[1])
+    penalty = np.full(a.shape[1], l2)
+    penalty[0] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-a @ w))
+        gradient = a.T @ (p - y) + penalty * w
+        hessian = (a * (p * (1 - p))[:, None]).T @ a + np.diag(penalty)
+        step = np.linalg.solve(hessian, gradient)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return float(w[0]), w[1:]
+
+
+def decide(row: dict, threshold: float) -> bool:
+    """Archived as an article, as the workers decide (classify, then the word minimum)."""
+    saved = classify.THRESHOLD
+    classify.THRESHOLD = threshold
+    try:
+        kind, _, _ = classify.classify(features_of(row), row["words"], row["url"], HINTS)
+    finally:
+        classify.THRESHOLD = saved
+    return kind == "article" and row["words"] >= EXTRACT_MIN_WORDS
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench/fit_classify.py")
+    parser.add_argument("features", type=Path)
+    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--wcxb", help="measure the pages' features again from this corpus")
+    args = parser.parse_args(argv)
+    rows = load(args.features)
+    if args.wcxb:
+        remeasure(rows, args.wcxb)
+    values = [
+        [v for _, v in classify.signal_values(features_of(r), r["words"], r["url"])] for r in rows
+    ]
+    x = np.array(values, dtype=float)
+    y = np.array([r["page_type"] == "article" for r in rows], dtype=float)
+    mean, spread = x.mean(axis=0), x.std(axis=0)
+    spread[spread == 0] = 1.0
+    bias, weights = fit((x - mean) / spread, y, args.l2)
+    print(f"{len(rows)} tune pages: {int(y.sum())} articles, {int(len(y) - y.sum())} others")
+    print(f"BIAS = {bias:.3f}")
+    print("WEIGHTS: tuple[tuple[str, float, float, float], ...] = (")
+    for (name, *_), w, m, s in zip(classify.WEIGHTS, weights, mean, spread, strict=True):
+        print(f'    ("{name}", {w:+.3f}, {m:.3f}, {s:.3f}),')
+    print(")")
+    classify.BIAS = bias
+    classify.WEIGHTS = tuple(
+        (name, float(w), float(m), float(s))
+        for (name, *_), w, m, s in zip(classify.WEIGHTS, weights, mean, spread, strict=True)
+    )
+    articles = [r for r in rows if r["page_type"] == "article"]
+    others = [r for r in rows if r["page_type"] != "article"]
+    for threshold in sorted({classify.THRESHOLD, -3.0, -2.5, -2.0, -1.5, -1.0}):
+        recall = sum(decide(r, threshold) for r in articles) / len(articles)
+        out = sum(not decide(r, threshold) for r in others) / len(others)
+        print(f"THRESHOLD {threshold:+.1f}: recall {recall:.1%}, kept out {out:.1%}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
