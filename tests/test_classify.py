@@ -136,7 +136,7 @@ def test_link_rules_order_and_bound_but_never_drop_an_article_link():
 
 
 def test_calendar_rule_bounds_the_crawl_but_keeps_dated_article_permalinks():
-    from crawler.discovery import is_calendar, link_verdict
+    from crawler.discovery.listings import is_calendar, link_verdict
 
     for article in (
         "https://x.org/ideas/archive/2020/08/river-lock-reopens-after-repairs/615230/",
