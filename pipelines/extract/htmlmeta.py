@@ -169,82 +169,48 @@ def _image(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
+# Meta names read for each field, in order of trust (``<meta name|property>``, lower-cased).
+PUBLISHED_META = (
+    "article:published_time",
+    "og:published_time",
+    "pubdate",
+    "publishdate",
+    "dc.date.issued",
+    "dcterms.created",
+    "date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "datepublished",
+)
+MODIFIED_META = (
+    "article:modified_time",
+    "og:updated_time",
+    "dcterms.modified",
+    "last-modified",
+    "datemodified",
+)
+SITE_NAME_META = ("og:site_name", "application-name")
+LANGUAGE_META = ("content-language", "language", "dc.language")
+DESCRIPTION_META = ("description", "og:description")
+KEYWORDS_META = ("keywords", "news_keywords")
+IMAGE_META = ("og:image", "twitter:image")
+AUTHOR_META = ("author", "article:author")
+
+
 def page_metadata(tree: lxml_html.HtmlElement, url: str) -> dict[str, Any]:
     """Collect what the page says about itself; each value with where it came from."""
     meta = meta_tags(tree)
     objects = json_ld(tree)
     article = article_object(objects) or {}
-    links = {"canonical": None, "hreflang": {}}
-    for link in tree.iter("link"):
-        rel = (link.get("rel") or "").lower().split()
-        href = (link.get("href") or "").strip()
-        if not href:
-            continue
-        if "canonical" in rel and links["canonical"] is None:
-            links["canonical"] = urljoin(url, href)
-        elif "alternate" in rel and link.get("hreflang"):
-            links["hreflang"][link.get("hreflang").strip().lower()] = urljoin(url, href)
+    canonical, hreflang = head_links(tree, url)
     publisher = _names(article.get("publisher"))
-    site_name = _first(meta, "og:site_name", "application-name") or (
-        publisher[0] if publisher else None
-    )
-    published = [
-        ("json-ld", article.get("datePublished")),
-        (
-            "meta",
-            _first(
-                meta,
-                "article:published_time",
-                "og:published_time",
-                "pubdate",
-                "publishdate",
-                "dc.date.issued",
-                "dcterms.created",
-                "date",
-                "sailthru.date",
-                "parsely-pub-date",
-                "datepublished",
-            ),
-        ),
-    ]
-    modified = [
-        ("json-ld", article.get("dateModified")),
-        (
-            "meta",
-            _first(
-                meta,
-                "article:modified_time",
-                "og:updated_time",
-                "dcterms.modified",
-                "last-modified",
-                "datemodified",
-            ),
-        ),
-    ]
-    in_time = pagedates.time_candidates(tree)
-    published += in_time[0]
-    modified += in_time[1]
+    site_name = _first(meta, *SITE_NAME_META) or (publisher[0] if publisher else None)
+    published, modified = date_candidates(tree, meta, article)
     og_type = (_first(meta, "og:type") or "").lower()
     kinds = {t for obj in objects for t in types_of(obj)}
-    if article or og_type == "article":
-        page_type = "article"
-    elif og_type in NON_ARTICLE_TYPES or (kinds & NON_ARTICLE_TYPES and not kinds & ARTICLE_TYPES):
-        page_type = og_type or sorted(kinds & NON_ARTICLE_TYPES)[0]
-    else:
-        page_type = None
-    raw_authors = (
-        _names(article.get("author"), keep_agencies=True)
-        or [a for a in meta.get("author", []) + meta.get("article:author", []) if "://" not in a]
-        or authors_rules.byline_authors(tree)
-    )
-    people, credits = authors_rules.people_and_credits(raw_authors, site_name)
-    if not people:  # an agency-only byline: the markup may still name the reporter
-        more = authors_rules.people_and_credits(authors_rules.byline_authors(tree), site_name)
-        people = more[0]
-        credits += [c for c in more[1] if c not in credits]
-    headline = article.get("headline") if isinstance(article.get("headline"), str) else None
+    people, credits = page_people(tree, meta, article, site_name)
     declared_titles = [
-        headline,
+        _text_of(article, "headline"),
         _first(meta, "og:title"),
         _first(meta, "twitter:title"),
         tree.findtext(".//title"),
@@ -252,35 +218,92 @@ def page_metadata(tree: lxml_html.HtmlElement, url: str) -> dict[str, Any]:
     return {
         "html_lang": tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
         "og_locale": _first(meta, "og:locale"),
-        "meta_language": _first(meta, "content-language", "language", "dc.language"),
-        "json_ld_language": article.get("inLanguage")
-        if isinstance(article.get("inLanguage"), str)
-        else None,
-        "canonical": links["canonical"],
-        "hreflang": links["hreflang"],
+        "meta_language": _first(meta, *LANGUAGE_META),
+        "json_ld_language": _text_of(article, "inLanguage"),
+        "canonical": canonical,
+        "hreflang": hreflang,
         "title": titles.choose_title(tree, declared_titles, site_name, url),
         "authors": people,
         "credits": credits,
         "published": published,
         "modified": modified,
         "site_name": site_name,
-        "description": _first(meta, "description", "og:description")
-        or (article.get("description") if isinstance(article.get("description"), str) else None),
-        "section": (
-            article.get("articleSection")
-            if isinstance(article.get("articleSection"), str)
-            else None
-        )
-        or _first(meta, "article:section"),
+        "description": _first(meta, *DESCRIPTION_META) or _text_of(article, "description"),
+        "section": _text_of(article, "articleSection") or _first(meta, "article:section"),
         "tags": _keywords(article.get("keywords"))
         or meta.get("article:tag", [])
-        or _keywords(_first(meta, "keywords", "news_keywords")),
-        "image": _image(article.get("image")) or _first(meta, "og:image", "twitter:image"),
-        "page_type": page_type,
+        or _keywords(_first(meta, *KEYWORDS_META)),
+        "image": _image(article.get("image")) or _first(meta, *IMAGE_META),
+        "page_type": page_type_of(article, og_type, kinds),
         "og_type": og_type,
         "json_ld_types": sorted(kinds),
         "paywalled": paywall.paywalled(tree, article, meta),
-        "article_body": article.get("articleBody")
-        if isinstance(article.get("articleBody"), str)
-        else None,
+        "article_body": _text_of(article, "articleBody"),
     }
+
+
+def _text_of(obj: dict[str, Any], key: str) -> str | None:
+    """A JSON-LD property when it is a string (not a list or an object)."""
+    value = obj.get(key)
+    return value if isinstance(value, str) else None
+
+
+def head_links(tree: lxml_html.HtmlElement, url: str) -> tuple[str | None, dict[str, str]]:
+    """The page's ``rel=canonical`` (the first) and its hreflang alternates."""
+    canonical, hreflang = None, {}
+    for link in tree.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        href = (link.get("href") or "").strip()
+        if not href:
+            continue
+        if "canonical" in rel and canonical is None:
+            canonical = urljoin(url, href)
+        elif "alternate" in rel and link.get("hreflang"):
+            hreflang[link.get("hreflang").strip().lower()] = urljoin(url, href)
+    return canonical, hreflang
+
+
+def date_candidates(
+    tree: lxml_html.HtmlElement, meta: dict[str, list[str]], article: dict[str, Any]
+) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
+    """(where, value) candidates of the published and the modified date: JSON-LD, meta
+    tags, then ``<time>`` elements (``pipelines.extract.pagedates``)."""
+    published = [
+        ("json-ld", article.get("datePublished")),
+        ("meta", _first(meta, *PUBLISHED_META)),
+    ]
+    modified = [
+        ("json-ld", article.get("dateModified")),
+        ("meta", _first(meta, *MODIFIED_META)),
+    ]
+    in_time = pagedates.time_candidates(tree)
+    return published + in_time[0], modified + in_time[1]
+
+
+def page_type_of(article: dict[str, Any], og_type: str, kinds: set[str]) -> str | None:
+    """``article``, a declared non-article type (``website``, ``Product``...), or None."""
+    if article or og_type == "article":
+        return "article"
+    if og_type in NON_ARTICLE_TYPES or (kinds & NON_ARTICLE_TYPES and not kinds & ARTICLE_TYPES):
+        return og_type or sorted(kinds & NON_ARTICLE_TYPES)[0]
+    return None
+
+
+def page_people(
+    tree: lxml_html.HtmlElement,
+    meta: dict[str, list[str]],
+    article: dict[str, Any],
+    site_name: str | None,
+) -> tuple[list[str], list[str]]:
+    """Persons and agency credits: JSON-LD authors, else meta authors, else the byline."""
+    raw_authors = (
+        _names(article.get("author"), keep_agencies=True)
+        or [a for name in AUTHOR_META for a in meta.get(name, []) if "://" not in a]
+        or authors_rules.byline_authors(tree)
+    )
+    people, credits = authors_rules.people_and_credits(raw_authors, site_name)
+    if not people:  # an agency-only byline: the markup may still name the reporter
+        more = authors_rules.people_and_credits(authors_rules.byline_authors(tree), site_name)
+        people = more[0]
+        credits += [c for c in more[1] if c not in credits]
+    return people, credits

@@ -132,37 +132,12 @@ def extract(
     found_links, feeds = classify.page_links(tree, url) if links else (None, [])
     marked = notices.marked_texts(tree)  # before trafilatura, which drops the markup
     alternates = language_versions(tree, meta["hreflang"], hints)
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=True,
-        prune_xpath=PRUNE_XPATH,  # balanced mode: the site-level step removes the template
-        date_extraction_params={
-            "extensive_search": False,
-            "original_date": True,
-            "outputformat": "%Y-%m-%d",
-            "max_date": now.strftime("%Y-%m-%d"),
-        },
-    )
-    document = document or Document()
+    document = main_document(tree, url, now)
     raw_text, method = fallbacks.main_text(
         document.text, tree, html, url, meta["article_body"], max(min_words, MIN_WORDS), PRUNE_XPATH
     )
-    names = titles.site_names(meta["site_name"] or document.sitename, url)
-    title = (
-        meta["title"]
-        or titles.clean_title(document.title, names)
-        or titles.clean_title(hints.get("title"), names)
-    )
-    authors, credits = meta["authors"], list(meta["credits"])
-    if not authors:
-        people, more = authors_rules.people_and_credits(
-            (document.author or "").split(";"), meta["site_name"]
-        )
-        authors = people
-        credits += [c for c in more if c not in credits]
+    title = page_title(meta, document, hints, url)
+    authors, credits = page_authors(meta, document)
     text = tidy_text(raw_text, title, authors)
     words = word_count(text)
     kind, reason, evidence = classify.classify(features, words, url, hints)
@@ -183,38 +158,11 @@ def extract(
             raw_text, method = better, "readability"
             text = tidy_text(raw_text, title, authors)
     credits += [c for c in authors_rules.text_credits(raw_text) if c not in credits]
-    declared = language.declared_language(
-        meta["html_lang"],
-        meta["og_locale"],
-        meta["json_ld_language"],
-        meta["meta_language"],
-        headers.get("content-language"),
-        hints.get("language"),
-    )
-    via = hints.get("via") or "feed"
-    published = (
-        meta["published"]
-        + [(via, hints.get("published")), ("url", pagedates.url_date(url))]
-        + [("htmldate", document.date)]
-    )
-    modified = meta["modified"] + [(via, hints.get("modified"))]
-    found_dates = pagedates.choose(published, modified, now, declared)
-    if found_dates["published_at"] is None:  # no date at all: htmldate's extensive search
-        searched = pagedates.searched_date(tree, now)
-        found_dates = pagedates.choose(
-            published + [("htmldate", searched)], modified, now, declared
-        )
-    found_dates = pagedates.only_modified(found_dates)
-    canonical = canonicalize_url(meta["canonical"] or url)
-    if host_of(canonical) != host_of(url):  # a canonical elsewhere is not trusted
-        canonical = canonicalize_url(url)
-    text = notices.drop_teasers(text)
-    tags = language.decide(text, declared)
-    text, found = notices.split_notices(text, tags["language"], marked)
-    found += [n for n in notices.page_notices(tree, text) if n not in found]
-    if found:  # tag the text without its notices
-        tags = language.decide(text, declared)
-    article = {
+    declared = declared_language(meta, headers, hints)
+    found_dates = page_dates(tree, meta, document, hints, url, now, declared)
+    canonical = canonical_of(meta, url)
+    text, tags, found = clean_text(text, tree, declared, marked)
+    return {
         "id": article_id(canonical),
         "url": url,
         "canonical_url": canonical,
@@ -245,7 +193,110 @@ def extract(
         "links": found_links,
         "feeds": feeds,
     }
-    return article
+
+
+def main_document(tree: Any, url: str, now: datetime) -> Document:
+    """trafilatura's reading of the page: main text and its own metadata."""
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        prune_xpath=PRUNE_XPATH,  # balanced mode: the site-level step removes the template
+        date_extraction_params={
+            "extensive_search": False,
+            "original_date": True,
+            "outputformat": "%Y-%m-%d",
+            "max_date": now.strftime("%Y-%m-%d"),
+        },
+    )
+    return document or Document()
+
+
+def page_title(meta: dict[str, Any], document: Document, hints: dict[str, Any], url: str) -> str:
+    """The page's own headline, else trafilatura's or the feed's, without the site's name."""
+    names = titles.site_names(meta["site_name"] or document.sitename, url)
+    return (
+        meta["title"]
+        or titles.clean_title(document.title, names)
+        or titles.clean_title(hints.get("title"), names)
+    )
+
+
+def page_authors(meta: dict[str, Any], document: Document) -> tuple[list[str], list[str]]:
+    """Persons and agency credits: the page's own, else from trafilatura's author line."""
+    authors, credits = meta["authors"], list(meta["credits"])
+    if not authors:
+        people, more = authors_rules.people_and_credits(
+            (document.author or "").split(";"), meta["site_name"]
+        )
+        authors = people
+        credits += [c for c in more if c not in credits]
+    return authors, credits
+
+
+def declared_language(
+    meta: dict[str, Any], headers: dict[str, str], hints: dict[str, Any]
+) -> str | None:
+    """The language the page, its server or its feed declares."""
+    return language.declared_language(
+        meta["html_lang"],
+        meta["og_locale"],
+        meta["json_ld_language"],
+        meta["meta_language"],
+        headers.get("content-language"),
+        hints.get("language"),
+    )
+
+
+def page_dates(
+    tree: Any,
+    meta: dict[str, Any],
+    document: Document,
+    hints: dict[str, Any],
+    url: str,
+    now: datetime,
+    declared: str | None,
+) -> dict[str, Any]:
+    """The date fields, chosen among the page's, the feed's, the URL's and htmldate's
+    candidates (``pipelines.extract.pagedates``); htmldate's extensive search only when
+    nothing else gives a date."""
+    via = hints.get("via") or "feed"
+    published = (
+        meta["published"]
+        + [(via, hints.get("published")), ("url", pagedates.url_date(url))]
+        + [("htmldate", document.date)]
+    )
+    modified = meta["modified"] + [(via, hints.get("modified"))]
+    found_dates = pagedates.choose(published, modified, now, declared)
+    if found_dates["published_at"] is None:  # no date at all: htmldate's extensive search
+        searched = pagedates.searched_date(tree, now)
+        found_dates = pagedates.choose(
+            published + [("htmldate", searched)], modified, now, declared
+        )
+    return pagedates.only_modified(found_dates)
+
+
+def canonical_of(meta: dict[str, Any], url: str) -> str:
+    """The page's canonical URL; one on another host is not trusted."""
+    canonical = canonicalize_url(meta["canonical"] or url)
+    if host_of(canonical) != host_of(url):
+        canonical = canonicalize_url(url)
+    return canonical
+
+
+def clean_text(
+    text: str, tree: Any, declared: str | None, marked: list[str]
+) -> tuple[str, dict[str, Any], list[str]]:
+    """The text without teaser lines and notices, its language tags, and the notices."""
+    text = notices.drop_teasers(text)
+    tags = language.decide(text, declared)
+    text, found = notices.split_notices(text, tags["language"], marked)
+    found += [n for n in notices.page_notices(tree, text) if n not in found]
+    if found:  # tag the text without its notices
+        tags = language.decide(text, declared)
+    return text, tags, found
 
 
 def extract_page(payload: dict[str, Any]) -> dict[str, Any]:
