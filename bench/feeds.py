@@ -3,7 +3,7 @@
     .venv/bin/python bench/feeds.py [--items 200] [--repeat 50]
 
 1. A well-formed feed of N items (RSS 2.0 and Atom), parsed side by side by
-   ``crawler.feeds.parse_document`` (lxml: the fast path; it must stay there), by
+   ``crawler.discovery.documents.parse_document`` (lxml: the fast path; it must stay there), by
    the feedparser fallback alone (what a broken feed costs) and by ``feedparser.parse``
    as users call it; milliseconds per feed (best of ``--repeat``) and the ratios.
 2. The broken feeds and sitemaps of tests/test_feed_recovery.py: for each, what
@@ -25,16 +25,9 @@ sys.path[0:1] = [str(ROOT), str(ROOT / "tests")]  # not bench/: its incremental.
 
 import feedparser  # noqa: E402
 
-from crawler.feeds import (  # noqa: E402
-    Entry,
-    Feed,
-    FeedError,
-    _entries,
-    _feedparser_entry,
-    parse_document,
-    parse_xml,
-    recovered_items,
-)
+from crawler.discovery.documents import parse_document  # noqa: E402
+from crawler.discovery.feeds import Feed, _feedparser_entry, recovered_items  # noqa: E402
+from crawler.discovery.reading import Entry, FeedError, _entries, parse_xml  # noqa: E402
 
 
 def rss(items: int) -> bytes:

@@ -123,7 +123,7 @@ def test_page_links_are_absolute_without_fragments_or_scripts():
 
 
 def test_link_rules_order_and_bound_but_never_drop_an_article_link():
-    from crawler.discovery import link_verdict
+    from crawler.discovery.listings import link_verdict
     from pipelines.urls import canonicalize_url
 
     assert link_verdict("https://x.org/?p=3289", None, 3) == "page"  # a WordPress post
@@ -136,7 +136,7 @@ def test_link_rules_order_and_bound_but_never_drop_an_article_link():
 
 
 def test_calendar_rule_bounds_the_crawl_but_keeps_dated_article_permalinks():
-    from crawler.discovery import is_calendar, link_verdict
+    from crawler.discovery.listings import is_calendar, link_verdict
 
     for article in (
         "https://x.org/ideas/archive/2020/08/river-lock-reopens-after-repairs/615230/",

@@ -11,7 +11,10 @@ import gzip
 
 import pytest
 
-from crawler.feeds import Feed, FeedError, Sitemap, parse_document
+from crawler.discovery.documents import parse_document
+from crawler.discovery.feeds import Feed
+from crawler.discovery.reading import FeedError
+from crawler.discovery.sitemaps import Sitemap
 
 BASE = "https://kabar.example"
 XML = b'<?xml version="1.0" encoding="utf-8"?>\n'

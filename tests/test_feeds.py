@@ -6,7 +6,10 @@ import gzip
 
 import pytest
 
-from crawler.feeds import FeedError, Sitemap, inflate, parse_document, parse_feed, parse_sitemap
+from crawler.discovery.documents import parse_document, parse_sitemap
+from crawler.discovery.feeds import parse_feed
+from crawler.discovery.reading import FeedError, inflate
+from crawler.discovery.sitemaps import Sitemap
 
 RSS = b"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>K</title>

@@ -13,8 +13,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from crawler import lock
-from crawler.discovery import is_calendar, page_number
-from crawler.feeds import FeedError, parse_document, robots_sitemaps
+from crawler.discovery.documents import parse_document
+from crawler.discovery.listings import is_calendar, page_number
+from crawler.discovery.reading import FeedError
+from crawler.discovery.sitemaps import robots_sitemaps
 from pipelines.archive.frontier import Known, next_visit, parse_schedule
 from pipelines.archive.runs import OUTCOMES
 from pipelines.urls import canonicalize_url

@@ -5,7 +5,8 @@ the sources in ``sources``, plans the run's seeds from the sources and the
 archive's frontier (``pipelines.archive.frontier``: feeds, sitemaps, start pages, robots.txt
 when no robots.txt middleware reads it (``ROBOTSTXT_OBEY`` off), revisits that are
 due and URLs an earlier run found but never fetched, with their
-conditional-GET validators) and marks the known articles that are not due as seen
+conditional-GET validators; the same ``crawler.discovery.seeds`` functions the
+``news`` spider starts from) and marks the known articles that are not due as seen
 in the shared duplicate filter, so no worker fetches them. Then it stores the run
 (id, state ``active``, the sources file) and pushes the seeds, in one Redis
 transaction. ``clear_run`` deletes the run's keys once the writer has finished it.
@@ -21,11 +22,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from crawler.discovery.seeds import articles_due, channels, robots_urls, validators
 from crawler.distributed import codec, ledger
 from crawler.distributed.dupefilter import fingerprint
 from crawler.distributed.keys import Keys
 from crawler.sources import Source
-from crawler.spiders.incremental import source_roots
 from pipelines.archive import frontier, runs, store
 from pipelines.archive.schema import atomic, open_archive
 from pipelines.extract.dates import utc_now
@@ -66,21 +67,14 @@ def plan(
     """The run's seeds, and the known article URLs not due (to mark as seen)."""
     seeds: list[dict[str, Any]] = []
     for source in sources:
-        for via, urls in (("feed", source.feeds), ("sitemap", source.sitemaps)):
-            for url in urls:
-                validators = known[url].conditional_headers() if url in known else {}
-                seeds.append(seed(url, source.name, via, validators))
-        seeds.extend(seed(url, source.name, "start") for url in source.start_urls)
+        for via, url in channels(source):
+            seeds.append(seed(url, source.name, via, validators(known, url, via)))
         if robots:  # only when no worker's robots.txt middleware reads it (see seed_run)
-            roots = sorted(source_roots(source))
-            seeds.extend(seed(f"{root}/robots.txt", source.name, "robots") for root in roots)
+            seeds.extend(seed(url, source.name, "robots") for url in robots_urls(source))
     skip: list[str] = []
     names = {s.name for s in sources}
-    for item in known.values():
-        if item.source not in names or item.kind != "article":
-            continue
-        if item.is_due(now, steps):
-            via = "revisit" if item.state == "done" else "resume"
+    for item, via in articles_due(known.values(), names, now, steps):
+        if via is not None:
             seeds.append(seed(item.url, item.source, via, item.conditional_headers()))
         else:
             skip.append(item.url)

@@ -11,6 +11,9 @@ parsing. Child sitemaps whose index ``lastmod`` did not change are not fetched.
 It also reads ``Sitemap:`` lines of robots.txt and follows feeds announced by
 ``<link rel="alternate">`` on start pages and listings (the extraction worker finds
 them). A known listing is read again whenever its links would be followed.
+The rules are plain functions in ``crawler.discovery`` (``seeds``: robots.txt URLs,
+validators, articles due; ``bounds``: since/until; ``sitemaps``: robots.txt
+``Sitemap:`` lines); this mixin is their Scrapy side (requests, signals, counts).
 
 robots.txt is fetched once per host: with ``ROBOTSTXT_OBEY`` (the default) by Scrapy's
 robots.txt middleware, whose ``robots_parsed`` signal hands the parsed file (Protego)
@@ -33,12 +36,22 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 from protego import Protego
 from scrapy import signals
 
-from crawler.feeds import Entry, robots_sitemaps, sitemap_urls
+from crawler.discovery.bounds import BoundError as BoundError  # crawler/commands/crawl.py's
+from crawler.discovery.bounds import in_bounds, older_than, parse_bound
+from crawler.discovery.reading import Entry
+from crawler.discovery.seeds import (
+    articles_due,
+    robots_urls,
+    source_roots,
+    undeclared_sitemaps,
+    url_root,
+    validators,
+)
+from crawler.discovery.sitemaps import robots_sitemaps, sitemap_urls
 from crawler.sources import Source
 from pipelines.archive import frontier
 from pipelines.items import FrontierItem
@@ -47,28 +60,6 @@ from pipelines.urls import canonicalize_url, same_site
 NOT_MODIFIED = [304]
 MISSING_ROBOTS = [404, 410]
 LISTING_KINDS = ("listing", "page")  # "page": a listing recorded before pages were classified
-
-
-def source_roots(source: Source) -> set[str]:
-    """``scheme://host[:port]`` of every URL a source declares (the hosts of its robots.txt)."""
-    every = (*source.start_urls, *source.feeds, *source.sitemaps)
-    return {f"{p.scheme}://{p.netloc}" for p in map(urlsplit, every)}
-
-
-class BoundError(ValueError):
-    """A ``since``/``until`` argument that is not a date."""
-
-
-def parse_bound(value: str | None, end_of_day: bool = False) -> datetime | None:
-    """``YYYY-MM-DD`` (or a full ISO time) as an aware datetime; None when not given."""
-    if value in (None, ""):
-        return None
-    moment = frontier.parse_time(str(value))
-    if moment is None:
-        raise BoundError(f"{value!r} is not a date (use YYYY-MM-DD)")
-    if end_of_day and len(str(value).strip()) == 10:
-        moment += timedelta(days=1) - timedelta(microseconds=1)
-    return moment
 
 
 class IncrementalMixin:
@@ -115,25 +106,19 @@ class IncrementalMixin:
 
     def validators(self, url: str, via: str) -> dict[str, str]:
         """Conditional-GET headers for a feed, sitemap or revisited article."""
-        known = self.known.get(url)
-        if known is None or via in ("start", "section", "robots"):
-            return {}
-        return known.conditional_headers()
+        return validators(self.known, url, via)
 
     def frontier_requests(self, source: Source) -> Iterator[Any]:
         """robots.txt of the source's hosts (unless the middleware reads it), then its due
         revisits and unfinished URLs."""
         if self.robots_sitemaps and not self.robots_by_middleware:
-            for root in sorted(source_roots(source)):
-                request = self.request(f"{root}/robots.txt", source, "robots", self.parse_robots)
+            for url in robots_urls(source):
+                request = self.request(url, source, "robots", self.parse_robots)
                 request.meta["handle_httpstatus_list"] = MISSING_ROBOTS
                 yield request
-        now = self.now_at()
-        for known in list(self.known.values()):
-            if known.source != source.name or known.kind != "article":
-                continue
-            if known.is_due(now, self.steps):
-                via = "revisit" if known.state == "done" else "resume"
+        due = articles_due(list(self.known.values()), {source.name}, self.now_at(), self.steps)
+        for known, via in list(due):
+            if via is not None:
                 yield from self.follow_article(known.url, source, via)
 
     def is_known(self, url: str, source: str, via: str, depth: int = 0) -> bool:
@@ -155,15 +140,10 @@ class IncrementalMixin:
 
     def in_range(self, entry: Entry) -> bool:
         """Inside the ``since``/``until`` bounds by the date a feed or sitemap gives?"""
-        if self.since_at is None and self.until_at is None:
+        if in_bounds(entry, self.since_at, self.until_at):
             return True
-        when = frontier.parse_time(entry.published or entry.modified)
-        if when is None:
-            return True
-        if (self.since_at and when < self.since_at) or (self.until_at and when > self.until_at):
-            self.inc("discover/out_of_range")
-            return False
-        return True
+        self.inc("discover/out_of_range")
+        return False
 
     def queued(self, url: str, source: str, hints: dict[str, Any]) -> FrontierItem:
         published = hints.get("published")
@@ -220,8 +200,7 @@ class IncrementalMixin:
         protego = getattr(robotparser, "rp", None)
         if not isinstance(protego, Protego):  # another ROBOTSTXT_PARSER: no sitemaps from it
             return
-        parts = urlsplit(request.url)
-        root = f"{parts.scheme}://{parts.netloc}"
+        root = url_root(request.url)
         urls = sitemap_urls(protego, f"{root}/robots.txt")
         for source in self.sources:
             if root in source_roots(source):
@@ -229,11 +208,9 @@ class IncrementalMixin:
                     self.crawler.engine.crawl(sitemap)
 
     def robots_sitemap_requests(self, source: Source, urls: list[str]) -> Iterator[Any]:
-        declared = {canonicalize_url(u) for u in source.sitemaps}
-        for url in urls:
-            if same_site(url, source.hosts) and canonicalize_url(url) not in declared:
-                self.inc("discover/robots_sitemap")
-                yield self.request(url, source, "sitemap", self.parse_sitemap)  # type: ignore[attr-defined]
+        for url in undeclared_sitemaps(source, urls):
+            self.inc("discover/robots_sitemap")
+            yield self.request(url, source, "sitemap", self.parse_sitemap)  # type: ignore[attr-defined]
 
     def child_sitemap(self, entry: Entry, source: Source) -> Iterator[Any]:
         """A sitemap listed by an index, unless its ``lastmod`` shows nothing changed."""
@@ -242,7 +219,7 @@ class IncrementalMixin:
         if known and known.state == "done" and entry.modified and known.lastmod == entry.modified:
             self.inc("discover/sitemap_unchanged")
             return
-        if self.since_at and (when := frontier.parse_time(entry.modified)) and when < self.since_at:
+        if older_than(entry, self.since_at):
             self.inc("discover/out_of_range")
             return
         self.inc("discover/sitemap_index")

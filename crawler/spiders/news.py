@@ -7,11 +7,14 @@ Every article page becomes a ``PageItem`` for the extract pipeline; every URL
 that fails (HTTP error, timeout, too big, not HTML, refused) becomes an
 ``ErrorItem`` with its reason. URLs are canonicalised (tracking parameters
 dropped) before they are requested, so Scrapy's duplicate filter sees one URL
-per article. What the archive already knows is skipped, and due revisits are
-made with conditional GET (``IncrementalMixin``, crawler/spiders/incremental.py,
-which lists its own settings). Settings read: ``NEWS_SOURCES`` (default sources
-file, default ``sources.toml``), ``NEWS_RESUME`` (default true: after an interrupted
-or killed run, skip what it archived; see ``pipelines.archive.resume``), ``ARCHIVE_DB``. Stats:
+per article. Where a run starts, what a channel document holds and which links are
+worth fetching are plain functions of ``crawler.discovery`` (``seeds``, ``documents``,
+``listings``); the spider turns them into requests. What the archive already knows
+is skipped, and due revisits are made with conditional GET (``IncrementalMixin``,
+crawler/spiders/incremental.py, which lists its own settings). Settings read:
+``NEWS_SOURCES`` (default sources file, default ``sources.toml``), ``NEWS_RESUME``
+(default true: after an interrupted or killed run, skip what it archived; see
+``pipelines.archive.resume``), ``ARCHIVE_DB``. Stats:
 ``news/discover/*``, ``news/resume/skipped``, ``news/source/NAME/{discovered,fetched}``,
 ``news/feed/recovered`` (a feed lxml refused, read by feedparser),
 ``news/sitemap/{recovered,partial}`` (a sitemap read after a repair, or up to a break:
@@ -27,9 +30,12 @@ import scrapy
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-from crawler.discovery import link_verdict, page_number
+from crawler.discovery.documents import parse_document
+from crawler.discovery.listings import link_verdict, page_number
+from crawler.discovery.reading import FeedError
+from crawler.discovery.seeds import channels
+from crawler.discovery.sitemaps import Sitemap
 from crawler.errors import classify_failure
-from crawler.feeds import FeedError, Sitemap, parse_document
 from crawler.guard import SCHEMES
 from crawler.sources import Source, load_sources
 from crawler.spiders.incremental import NOT_MODIFIED, IncrementalMixin
@@ -80,13 +86,15 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         for request in self.resume():
             yield request
+        callbacks = {
+            "feed": self.parse_feed,
+            "sitemap": self.parse_sitemap,
+            "start": self.parse_page,
+        }
         for source in self.sources:
-            for url in source.feeds:
-                yield self.request(url, source, "feed", self.parse_feed)
-            for url in source.sitemaps:
-                yield self.request(url, source, "sitemap", self.parse_sitemap)
-            for url in source.start_urls:
-                yield self.request(url, source, "start", self.parse_page, depth=0)
+            for via, url in channels(source):
+                depth = 0 if via == "start" else LEAF
+                yield self.request(url, source, via, callbacks[via], depth=depth)
             for request in self.frontier_requests(source):
                 yield request
 
