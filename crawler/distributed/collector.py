@@ -39,7 +39,8 @@ from typing import Any
 from crawler.distributed import codec, ledger
 from crawler.distributed.keys import Keys
 from crawler.distributed.seeding import run_of
-from pipelines.archive import dedupe, frontier, runs
+from crawler.run import RunContext
+from pipelines.archive import dedupe, runs
 from pipelines.archive.batch import write_batch
 from pipelines.archive.boilerplate import BoilerplateLearner
 from pipelines.archive.schema import atomic, open_archive
@@ -243,9 +244,7 @@ class Collector:
         for name in json.loads(self.run.get("sources", "[]")):
             counts.setdefault(name, {})
         merged.update({f"news/distributed/ledger/{k}": v for k, v in self.ledger().items()})
-        steps = frontier.parse_schedule(
-            self.settings.get("NEWS_REVISIT_AFTER") or frontier.DEFAULT_SCHEDULE
-        )
+        steps = RunContext.from_settings(self.settings).steps
         books = self.books(counts)
         now = utc_now()
         incremental = (self.run["started_at"], now, steps)

@@ -14,6 +14,7 @@ from typing import Any
 
 from crawler.distributed import codec
 from crawler.distributed.keys import connect, keys_from
+from crawler.run import RunContext
 
 
 class RedisItemPipeline:
@@ -27,7 +28,7 @@ class RedisItemPipeline:
         return cls(crawler)
 
     def process_item(self, item: Any) -> Any:
-        run_id = self.crawler.stats.get_value("news/run/id")
+        run_id = RunContext.of(self.crawler).run_id
         message = codec.item_message(item, run_id)
         if message is not None:
             self.server.rpush(self.keys.items, codec.encode(message))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from crawler.discovery.seeds import articles_due, channels, robots_urls, validat
 from crawler.distributed import codec, ledger
 from crawler.distributed.dupefilter import fingerprint
 from crawler.distributed.keys import Keys
+from crawler.run import RunContext
 from crawler.sources import Source
 from pipelines.archive import frontier, runs, store
 from pipelines.archive.schema import atomic, open_archive
@@ -100,9 +101,8 @@ def seed_run(
             f"run {run.get('id')} is {run.get('state')} in Redis (keys {keys.prefix}:*): "
             "wait for the writer to finish it, then run `scrapy clear`"
         )
-    steps = frontier.parse_schedule(settings.get("NEWS_REVISIT_AFTER") or frontier.DEFAULT_SCHEDULE)
-    clock = settings.get("NEWS_CLOCK")
-    now = (frontier.parse_time(clock) if clock else None) or datetime.now(UTC)
+    context = RunContext.from_settings(settings)  # the revisit steps and the clock
+    steps, now = context.steps, context.now_at()
     names = [s.name for s in sources]
     known = frontier.load(archive, names)
     # robots.txt is fetched once per host and worker by the robots.txt middleware, whose

@@ -46,7 +46,7 @@ class DistributedNewsSpider(NewsSpider):
         spider.seed_batch = crawler.settings.getint("DISTRIBUTED_SEED_BATCH")
         spider.poll = crawler.settings.getfloat("DISTRIBUTED_POLL")
         run = spider.server.hget(spider.keys.run, "id")
-        spider.run_id = int(run) if run else None
+        spider.run_id = spider.run.run_id = int(run) if run else None
         return spider
 
     async def start(self) -> AsyncIterator[Any]:

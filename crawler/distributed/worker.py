@@ -25,6 +25,7 @@ from scrapy.utils.asyncio import create_looping_call
 from crawler.distributed import codec
 from crawler.distributed.keys import connect, keys_from
 from crawler.distributed.scheduler import worker_name
+from crawler.run import RunContext
 
 SUMMARY = {
     "pages": "downloader/response_count",
@@ -77,7 +78,7 @@ class WorkerHeartbeat:
             "at": time.time(),
             "host": socket.gethostname(),
             "pid": os.getpid(),
-            "run": stats.get_value("news/run/id"),
+            "run": RunContext.of(self.crawler).run_id,
             "started": self.started,
             **{name: stats.get_value(key, 0) for name, key in SUMMARY.items()},
         }
@@ -92,7 +93,7 @@ class WorkerHeartbeat:
         stats = self.crawler.stats
         message = {
             "t": "worker",
-            "run": stats.get_value("news/run/id"),
+            "run": RunContext.of(self.crawler).run_id,
             "worker": self.name,
             "reason": reason,
             **self.state("closed"),

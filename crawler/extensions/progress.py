@@ -23,7 +23,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from crawler.archive import archive_path
+from crawler.run import RunContext
 from pipelines.archive.runs import per_source_counts
 
 logger = logging.getLogger(__name__)
@@ -74,18 +74,19 @@ class ProgressLogger:
     def from_crawler(cls, crawler: Any) -> ProgressLogger:
         settings = crawler.settings
         interval = settings.getfloat("NEWS_PROGRESS_INTERVAL")
-        archive = archive_path(settings) if settings.getbool("ARCHIVE_ENABLED") else None
+        run = RunContext.of(crawler)
+        archive = run.archive if run.archived else None
         if interval <= 0 and archive is None:
             raise NotConfigured("NEWS_PROGRESS_INTERVAL is 0 and there is no archive")
         ext = cls(crawler, interval, archive)
+        ext.run = run
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
     def spider_opened(self) -> None:
         self.started = time.monotonic()
-        spider = self.crawler.spider
-        self.started_at = spider.now() if hasattr(spider, "now") else ""
+        self.started_at = self.run.now()
         if self.interval > 0:
             self._task = asyncio.ensure_future(self._loop())
 
@@ -119,7 +120,7 @@ class ProgressLogger:
             return
         before = archived_before(self.path, self.started_at)
         counts = per_source_counts(self.stats.get_stats())
-        for source in getattr(self.crawler.spider, "sources", []):
+        for source in self.run.sources:
             reason = silent_reason(counts.get(source.name, {}), before.get(source.name, 0))
             if reason:
                 self.stats.set_value(f"news/source/{source.name}/silent", 1)

@@ -1,8 +1,9 @@
 """Record each crawl in the archive's ``crawl_runs`` table, with its stats.
 
-On ``spider_opened`` a row is inserted (status ``running``) and its id is put
-in the ``news/run/id`` stat, which the archive pipeline stamps on errors and
-captures. On ``spider_closed`` (after the pipelines have flushed) the row gets
+On ``spider_opened`` a row is inserted (status ``running``) and its id is set on
+the run context (``crawler.run``), which the archive pipeline and the WARC recorder
+stamp on errors, captures and records (and kept in the ``news/run/id`` stat).
+On ``spider_closed`` (after the pipelines have flushed) the row gets
 its end time, status (``finished``, ``interrupted`` on a shutdown, otherwise the
 close reason), per-source counts, every stat and the run's accounting (per source,
 URLs fetched against the sum of their outcomes; ``pipelines.archive.runs``); a summary
@@ -21,7 +22,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from crawler.archive import archive_path
+from crawler.run import RunContext
 from pipelines.archive import runs
 from pipelines.archive.schema import atomic, open_archive
 from pipelines.extract.dates import utc_now
@@ -31,46 +32,46 @@ UNSETTLED_NAMED = 50  # fetched URLs without an outcome named in the log, at mos
 
 
 class RunRecorder:
-    def __init__(self, crawler: Any, path: Path) -> None:
+    def __init__(self, crawler: Any, run: RunContext) -> None:
         self.crawler = crawler
-        self.path = path
-        self.run_id: int | None = None
+        self.run = run
+
+    @property
+    def path(self) -> Path:
+        return self.run.archive
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RunRecorder:
         if not crawler.settings.getbool("ARCHIVE_ENABLED"):
             raise NotConfigured("ARCHIVE_ENABLED is off")
-        recorder = cls(crawler, archive_path(crawler.settings))
+        recorder = cls(crawler, RunContext.of(crawler))
         crawler.signals.connect(recorder.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
         return recorder
 
     def spider_opened(self) -> None:
-        names = [s.name for s in getattr(self.crawler.spider, "sources", [])]
         with open_archive(self.path) as db, atomic(db):
-            self.run_id = runs.start_run(db, names, utc_now())
-        self.crawler.stats.set_value("news/run/id", self.run_id)
-        logger.info("crawl run %s started, archive %s", self.run_id, self.path)
+            self.run.run_id = runs.start_run(db, self.run.source_names, utc_now())
+        self.crawler.stats.set_value("news/run/id", self.run.run_id)  # recorded with the stats
+        logger.info("crawl run %s started, archive %s", self.run.run_id, self.path)
 
     def spider_closed(self, reason: str) -> None:
-        if self.run_id is None:
+        run = self.run
+        if run.run_id is None:
             return
         stats = self.crawler.stats.get_stats()
         counts = runs.per_source_counts(stats)
-        for name in getattr(self.crawler.spider, "sources", []):
-            counts.setdefault(name.name, {})
+        for name in run.source_names:
+            counts.setdefault(name, {})
         status = {"finished": "finished", "shutdown": "interrupted"}.get(reason, reason)
-        spider = self.crawler.spider
-        books = self.check_books(counts, getattr(spider, "accounting", None))
-        incremental = None
-        if hasattr(spider, "run_started"):  # the incremental state of each source
-            incremental = (spider.run_started, spider.now(), spider.steps)
+        books = self.check_books(counts, run.accounting)
+        incremental = (run.started, run.now(), run.steps) if run.incremental else None
         with open_archive(self.path) as db:
-            runs.close_run(db, self.run_id, utc_now(), status, counts, stats, books, incremental)
+            runs.close_run(db, run.run_id, utc_now(), status, counts, stats, books, incremental)
         lines = "\n".join(runs.line(name, c) for name, c in sorted(counts.items()))
         logger.info(
             "crawl run %s %s\n%s\naccounting:\n%s",
-            self.run_id,
+            run.run_id,
             status,
             runs.summary_table(counts),
             lines,

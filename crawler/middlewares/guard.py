@@ -26,6 +26,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet.error import DNSLookupError
 
 from crawler.guard import SCHEMES, Refusal, networks, parse_address, url_refusal
+from crawler.run import RunContext
 
 
 class AddressRefused(IgnoreRequest):
@@ -50,8 +51,7 @@ class AddressGuardMiddleware:
         return cls(crawler, networks(settings.getlist("GUARD_ALLOW_NETWORKS")))
 
     def allow_private(self, request: Request) -> bool:
-        sources = getattr(self.crawler.spider, "by_name", {})
-        source = sources.get(request.meta.get("source"))
+        source = RunContext.of(self.crawler).by_name.get(request.meta.get("source"))
         return bool(source and source.allow_private)
 
     async def process_request(self, request: Request) -> None:

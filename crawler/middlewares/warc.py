@@ -33,7 +33,7 @@ from typing import Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from crawler.archive import archive_path
+from crawler.run import RunContext
 from pipelines.archive import warc
 from pipelines.archive.schema import open_archive
 from pipelines.extract.dates import utc_now
@@ -68,6 +68,7 @@ class WarcRecorder:
         level: int = warc.GZIP_LEVEL,
     ) -> None:
         self.stats = crawler.stats
+        self.run = RunContext.of(crawler)
         self.db_path = db_path
         self.store = warc.WarcWriterStore(directory, db_path.parent, max_size, level)
         self.db: Any = None
@@ -154,7 +155,7 @@ class WarcRecorder:
         if not self.pending:
             return True
         db = self.archive()
-        run_id = self.stats.get_value("news/run/id")
+        run_id = self.run.run_id
         rows = [{**row, "source": source, "run_id": run_id} for row, source in self.pending]
         columns = list(rows[0])
         sql = (
@@ -204,7 +205,7 @@ def recorder_for(crawler: Any) -> WarcRecorder:
         settings = crawler.settings
         if not (settings.getbool("WARC_ENABLED") and settings.getbool("ARCHIVE_ENABLED")):
             raise NotConfigured("WARC_ENABLED or ARCHIVE_ENABLED is off")
-        db_path = archive_path(settings)
+        db_path = RunContext.of(crawler).archive
         directory = Path(settings.get("WARC_DIR") or db_path.parent / "warc")
         max_size = settings.getint("WARC_MAX_SIZE")
         level = settings.getint("WARC_GZIP_LEVEL")

@@ -28,7 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from crawler.archive import archive_path
+from crawler.run import RunContext
 from pipelines.archive import runs
 from pipelines.archive.batch import ALONE_ATTEMPTS, requested_of, save_sources, write_batch
 from pipelines.archive.boilerplate import BoilerplateLearner
@@ -67,7 +67,7 @@ class ArchivePipeline:
             raise NotConfigured("ARCHIVE_ENABLED is off")
         return cls(
             crawler,
-            archive_path(settings),
+            RunContext.of(crawler).archive,
             settings.getint("ARCHIVE_BATCH_SIZE"),
             settings.getfloat("ARCHIVE_BATCH_SECONDS"),
             settings.getbool("ARCHIVE_CAPTURES"),
@@ -76,8 +76,7 @@ class ArchivePipeline:
     async def open_spider(self) -> None:
         self.writer = ArchiveWriter(lambda: open_archive(self.path))
         self.db = self.writer.db
-        spider = self.crawler.spider
-        configs = [s.config() for s in getattr(spider, "sources", [])]
+        configs = [s.config() for s in RunContext.of(self.crawler).sources]
         self.writer.run(save_sources, configs, utc_now())
         self._ticker = asyncio.ensure_future(self._tick())
 
@@ -98,7 +97,7 @@ class ArchivePipeline:
         self.last_flush = time.monotonic()
         if not items:
             return
-        run_id = self.stats.get_value("news/run/id")
+        run_id = RunContext.of(self.crawler).run_id
         assert self.writer is not None
         try:
             outcomes = await self.writer.write(
@@ -165,10 +164,9 @@ class ArchivePipeline:
 
     def settle(self, items: list[Any]) -> None:
         """Tell the run's accounting that these items' fetches have their outcome."""
-        accounting = getattr(self.crawler.spider, "accounting", None)
-        if accounting is not None:
-            for item in items:
-                accounting.settle(requested_of(item))
+        accounting = RunContext.of(self.crawler).accounting
+        for item in items:
+            accounting.settle(requested_of(item))
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticleItem | ErrorItem | FrontierItem):

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from protego import Protego
@@ -52,6 +52,7 @@ from crawler.discovery.seeds import (
     validators,
 )
 from crawler.discovery.sitemaps import robots_sitemaps, sitemap_urls
+from crawler.run import RunContext
 from crawler.sources import Source
 from pipelines.archive import frontier
 from pipelines.items import FrontierItem
@@ -67,16 +68,12 @@ class IncrementalMixin:
 
     known: dict[str, frontier.Known]
     crawler: Any
+    run: RunContext
     sources: list[Source]
 
     def setup_incremental(self, settings: Any) -> None:
-        self.steps = frontier.parse_schedule(
-            settings.get("NEWS_REVISIT_AFTER") or frontier.DEFAULT_SCHEDULE
-        )
-        clock = settings.get("NEWS_CLOCK")
-        start = frontier.parse_time(clock) if clock else None
-        self.clock_offset = (start - datetime.now(UTC)) if start else timedelta(0)
-        self.run_started = self.now()
+        self.steps = self.run.steps
+        self.run.incremental = True  # the run recorder closes each source's revisit state
         self.since_at = parse_bound(getattr(self, "since", None))
         self.until_at = parse_bound(getattr(self, "until", None), end_of_day=True)
         self.robots_sitemaps = settings.getbool("NEWS_ROBOTS_SITEMAPS", True)
@@ -91,16 +88,15 @@ class IncrementalMixin:
         self.listings: Counter[str] = Counter()  # listing pages requested, per source
         self.listing_urls = {canonicalize_url(u) for s in self.sources for u in s.start_urls}
         self.known = {}
-        if settings.getbool("ARCHIVE_ENABLED", True):
-            path = settings.get("ARCHIVE_DB") or "data/news.db"
-            self.known = frontier.load(path, [s.name for s in self.sources])
+        if self.run.archived:
+            self.known = frontier.load(self.run.archive, self.run.source_names)
 
     def now_at(self) -> datetime:
-        return datetime.now(UTC) + self.clock_offset
+        return self.run.now_at()
 
     def now(self) -> str:
-        """The crawl's clock (real time, or shifted by ``NEWS_CLOCK``)."""
-        return frontier.iso(self.now_at())
+        """The crawl's clock (real time, or shifted by ``NEWS_CLOCK``: ``crawler.run``)."""
+        return self.run.now()
 
     # ------------------------------------------------------------------ requests
 

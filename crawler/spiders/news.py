@@ -37,6 +37,7 @@ from crawler.discovery.seeds import channels
 from crawler.discovery.sitemaps import Sitemap
 from crawler.errors import classify_failure
 from crawler.guard import SCHEMES
+from crawler.run import RunContext
 from crawler.sources import Source, load_sources
 from crawler.spiders.incremental import NOT_MODIFIED, IncrementalMixin
 from pipelines.archive.resume import ResumePlan, resume_plan
@@ -71,9 +72,11 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
-        path = spider.sources_path or crawler.settings.get("NEWS_SOURCES", "sources.toml")
-        spider.sources = load_sources(path, spider.only)
-        spider.by_name = {s.name: s for s in spider.sources}
+        path = spider.sources_path or crawler.settings.get("NEWS_SOURCES")
+        spider.run = RunContext.of(crawler)
+        spider.sources = spider.run.use_sources(load_sources(path, spider.only))
+        spider.by_name = spider.run.by_name
+        spider.accounting = spider.run.accounting
         spider.setup_incremental(crawler.settings)
         return spider
 
@@ -181,14 +184,9 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
 
     def resume(self) -> Iterator[Any]:
         """Skip what unfinished earlier runs archived; follow their articles' alternates."""
-        settings = self.crawler.settings
-        if not settings.getbool("NEWS_RESUME", True) or not settings.getbool(
-            "ARCHIVE_ENABLED", True
-        ):
+        if not self.crawler.settings.getbool("NEWS_RESUME") or not self.run.archived:
             return
-        run_id = self.crawler.stats.get_value("news/run/id")
-        path = settings.get("ARCHIVE_DB") or "data/news.db"
-        self.resumed = resume_plan(path, [s.name for s in self.sources], run_id)
+        self.resumed = resume_plan(self.run.archive, self.run.source_names, self.run.run_id)
         if self.resumed.runs:
             self.logger.info(
                 "resuming runs %s: %d URLs done", self.resumed.runs, len(self.resumed.done)
