@@ -407,3 +407,44 @@ def test_schema_section_lists_every_table_and_column():
         assert section, f"README has no schema section for {table}"
         missing = [c for c in spec["columns"] if f"`{c}`" not in section.group(1)]
         assert not missing, f"README's {table} section lacks {missing}"
+
+
+PROJECT_PREFIXES = (
+    "NEWS_", "ARCHIVE_", "EXTRACT_", "BOILERPLATE_", "WARC_", "DEDUPE_", "DISTRIBUTED_"
+)  # fmt: skip
+
+
+def settings_table() -> dict[str, str]:
+    """The README's settings table: setting -> its default column."""
+    text = README
+    section = text[
+        text.index("## Settings\n") : text.index("\n## ", text.index("## Settings\n") + 1)
+    ]
+    rows = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip("|").split(" | ")]
+        if len(cells) < 3 or not cells[0].startswith("`"):
+            continue
+        names = [n.strip("` ") for n in cells[0].split(",")]
+        defaults = [d.strip() for d in cells[1].split(",")] if len(names) > 1 else [cells[1]]
+        rows.update(zip(names, defaults, strict=True))
+    return rows
+
+
+def test_the_settings_table_names_every_project_setting_with_its_default():
+    from crawler import settings as project
+
+    table = settings_table()
+    declared = [n for n in dir(project) if n.startswith(PROJECT_PREFIXES)]
+    assert [n for n in declared if n not in table] == []
+    for name, shown in table.items():
+        if name not in declared or not (shown.startswith("`") and shown.count("`") == 2):
+            continue  # a Scrapy setting, or a default said in words ("cores", "real time")
+        value = getattr(project, name)
+        literal = shown.strip("`")
+        if isinstance(value, bool):
+            assert literal == str(value).lower(), name
+        elif isinstance(value, int | float):
+            assert float(literal) == value, name
+        else:
+            assert literal == str(value), name

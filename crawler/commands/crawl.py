@@ -26,8 +26,8 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 from crawler import lock
 from crawler.archive import archive_path
 from crawler.commands.base import failing, settle
+from crawler.discovery.bounds import BoundError, parse_bound
 from crawler.sources import SourcesError, load_sources
-from crawler.spiders.incremental import BoundError, parse_bound
 from pipelines.archive.frontier import ScheduleError, parse_schedule
 
 

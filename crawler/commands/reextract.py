@@ -31,8 +31,8 @@ class Command(NewsCommand, ScrapyCommand):
     )
 
     def execute(self, args: list[str], opts: argparse.Namespace) -> None:
+        from crawler.pipelines.archive import boilerplate_learner
         from crawler.pipelines.extract import extract_settings
-        from pipelines.archive.boilerplate import BoilerplateLearner
         from pipelines.archive.reextract import reextract
         from pipelines.archive.schema import open_archive
 
@@ -42,7 +42,7 @@ class Command(NewsCommand, ScrapyCommand):
             db,
             source=opts.source,
             since=opts.since,
-            learner=BoilerplateLearner.from_settings(self.settings),
+            learner=boilerplate_learner(self.settings),
             **extract_settings(self.settings),
         )
         elapsed = time.monotonic() - started

@@ -39,10 +39,10 @@ from typing import Any
 from crawler.distributed import codec, ledger
 from crawler.distributed.keys import Keys
 from crawler.distributed.seeding import run_of
+from crawler.pipelines.archive import boilerplate_learner
 from crawler.run import RunContext
 from pipelines.archive import dedupe, runs
 from pipelines.archive.batch import write_batch
-from pipelines.archive.boilerplate import BoilerplateLearner
 from pipelines.archive.schema import atomic, open_archive
 from pipelines.extract.dates import utc_now
 
@@ -71,7 +71,7 @@ class Collector:
         self.grace = settings.getfloat("DISTRIBUTED_IDLE_GRACE")
         self.max_attempts = settings.getint("DISTRIBUTED_MAX_ATTEMPTS")
         self.progress_every = settings.getfloat("DISTRIBUTED_PROGRESS")
-        self.learner = BoilerplateLearner.from_settings(settings)
+        self.learner = boilerplate_learner(settings)
         self._take = server.register_script(TAKE)
         self.stats: Counter[str] = Counter()
         self.reports: dict[str, dict[str, Any]] = {}  # worker -> its final message

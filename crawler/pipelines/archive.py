@@ -50,7 +50,7 @@ class ArchivePipeline:
         self.batch_size = batch_size
         self.batch_seconds = batch_seconds
         self.keep_captures = captures
-        self.learner = BoilerplateLearner.from_settings(crawler.settings)
+        self.learner = boilerplate_learner(crawler.settings)
         self.pending: list[Any] = []
         self.last_flush = time.monotonic()
         self.db: Any = None  # lives on the writer thread: use it through self.writer
@@ -182,3 +182,11 @@ class ArchivePipeline:
         await self.flush()
         if self.writer is not None:
             self.writer.close()
+
+
+def boilerplate_learner(settings: Any) -> BoilerplateLearner | None:
+    """The site-level template step as ``BOILERPLATE_*`` configure it (None when off); the
+    crawl, the distributed writer and ``scrapy reextract`` all take it from here."""
+    if not settings.getbool("BOILERPLATE_ENABLED"):
+        return None
+    return BoilerplateLearner(settings.getint("BOILERPLATE_MIN_ARTICLES"))

@@ -40,7 +40,6 @@ from typing import Any
 from protego import Protego
 from scrapy import signals
 
-from crawler.discovery.bounds import BoundError as BoundError  # crawler/commands/crawl.py's
 from crawler.discovery.bounds import in_bounds, older_than, parse_bound
 from crawler.discovery.reading import Entry
 from crawler.discovery.seeds import (

@@ -14,7 +14,8 @@ is skipped, and due revisits are made with conditional GET (``IncrementalMixin``
 crawler/spiders/incremental.py, which lists its own settings). Settings read:
 ``NEWS_SOURCES`` (default sources file, default ``sources.toml``), ``NEWS_RESUME``
 (default true: after an interrupted or killed run, skip what it archived; see
-``pipelines.archive.resume``), ``ARCHIVE_DB``. Stats:
+``pipelines.archive.resume``), and through the run context (``crawler.run``) ``ARCHIVE_DB``,
+``ARCHIVE_ENABLED``, ``NEWS_CLOCK``, ``NEWS_REVISIT_AFTER``. Stats:
 ``news/discover/*``, ``news/resume/skipped``, ``news/source/NAME/{discovered,fetched}``,
 ``news/feed/recovered`` (a feed lxml refused, read by feedparser),
 ``news/sitemap/{recovered,partial}`` (a sitemap read after a repair, or up to a break:

@@ -22,9 +22,10 @@ recounts a source from its archived articles and cleans them all
 ``word_count`` and ``content_hash`` without making a new version.
 
 Runs inside the archive's write transaction (on its writer thread): hashing the
-paragraphs and one upsert per new paragraph; decisions are counted for ``drain``. Settings read (via
-``from_settings``): ``BOILERPLATE_ENABLED`` (default true),
-``BOILERPLATE_MIN_ARTICLES`` (default ``MIN_ARTICLES``). Stats:
+paragraphs and one upsert per new paragraph; decisions are counted for ``drain``.
+Settings read: none (``crawler.pipelines.archive.boilerplate_learner`` makes the learner
+from ``BOILERPLATE_ENABLED`` and ``BOILERPLATE_MIN_ARTICLES``). Stats: none of its own:
+the callers add the counts of ``drain`` as
 ``news/boilerplate/{removed,articles,learned,recleaned,all_template}``.
 """
 
@@ -79,12 +80,6 @@ class BoilerplateLearner:
         self.min_articles = min_articles
         self.counts: Counter[str] = Counter()  # decisions since the last drain()
         self.crossed: dict[str, set[str]] = {}  # source -> fingerprints that became template
-
-    @classmethod
-    def from_settings(cls, settings: Any) -> BoilerplateLearner | None:
-        if not settings.getbool("BOILERPLATE_ENABLED", True):
-            return None
-        return cls(settings.getint("BOILERPLATE_MIN_ARTICLES", MIN_ARTICLES))
 
     def _inc(self, key: str, count: int = 1) -> None:
         if count:
