@@ -23,11 +23,12 @@ to ``robots_parsed`` here for its ``Sitemap:`` lines; without it, by the spider 
 
 Spider arguments: ``-a since=YYYY-MM-DD`` and ``-a until=YYYY-MM-DD`` bound
 discovery by the dates feeds and sitemaps give (entries without a date are kept).
-Settings read: ``NEWS_REVISIT_AFTER`` (default ``1h,6h,24h,3d``), ``NEWS_CLOCK``
-(pretend the crawl starts at this ISO time; for replays and benchmarks),
-``NEWS_ROBOTS_SITEMAPS`` (default true), ``NEWS_FEED_AUTODISCOVERY`` (default
-true), ``NEWS_SECTION_DEPTH`` (default 1), ``NEWS_SECTION_PAGES`` (default 30),
-``NEWS_PAGINATION_MAX`` (default 3), ``ROBOTSTXT_OBEY``, ``ARCHIVE_DB``, ``ARCHIVE_ENABLED``.
+Settings read (defaults in ``crawler/settings.py``): ``NEWS_ROBOTS_SITEMAPS``,
+``NEWS_FEED_AUTODISCOVERY``, ``NEWS_SECTION_DEPTH``, ``NEWS_SECTION_PAGES``,
+``NEWS_PAGINATION_MAX``, ``ROBOTSTXT_OBEY``; the revisit steps (``NEWS_REVISIT_AFTER``),
+the clock (``NEWS_CLOCK``: pretend the crawl starts at this ISO time, for replays and
+benchmarks) and the archive (``ARCHIVE_DB``, ``ARCHIVE_ENABLED``) come from the run
+context (``crawler.run``).
 """
 
 from __future__ import annotations
@@ -75,15 +76,15 @@ class IncrementalMixin:
         self.run.incremental = True  # the run recorder closes each source's revisit state
         self.since_at = parse_bound(getattr(self, "since", None))
         self.until_at = parse_bound(getattr(self, "until", None), end_of_day=True)
-        self.robots_sitemaps = settings.getbool("NEWS_ROBOTS_SITEMAPS", True)
+        self.robots_sitemaps = settings.getbool("NEWS_ROBOTS_SITEMAPS")
         # robots.txt fetched once per host: by the middleware when it obeys it, else here
         self.robots_by_middleware = settings.getbool("ROBOTSTXT_OBEY")
         if self.robots_sitemaps and self.robots_by_middleware:
             self.crawler.signals.connect(self.robots_parsed, signal=signals.robots_parsed)
-        self.autodiscovery = settings.getbool("NEWS_FEED_AUTODISCOVERY", True)
-        self.section_depth = settings.getint("NEWS_SECTION_DEPTH", 1)
-        self.section_pages = settings.getint("NEWS_SECTION_PAGES", 30)
-        self.pagination_max = settings.getint("NEWS_PAGINATION_MAX", 3)
+        self.autodiscovery = settings.getbool("NEWS_FEED_AUTODISCOVERY")
+        self.section_depth = settings.getint("NEWS_SECTION_DEPTH")
+        self.section_pages = settings.getint("NEWS_SECTION_PAGES")
+        self.pagination_max = settings.getint("NEWS_PAGINATION_MAX")
         self.listings: Counter[str] = Counter()  # listing pages requested, per source
         self.listing_urls = {canonicalize_url(u) for s in self.sources for u in s.start_urls}
         self.known = {}

@@ -12,8 +12,8 @@ worth fetching are plain functions of ``crawler.discovery`` (``seeds``, ``docume
 ``listings``); the spider turns them into requests. What the archive already knows
 is skipped, and due revisits are made with conditional GET (``IncrementalMixin``,
 crawler/spiders/incremental.py, which lists its own settings). Settings read:
-``NEWS_SOURCES`` (default sources file, default ``sources.toml``), ``NEWS_RESUME``
-(default true: after an interrupted or killed run, skip what it archived; see
+``NEWS_SOURCES`` (the sources file when ``-a sources=`` is not given), ``NEWS_RESUME``
+(after an interrupted or killed run, skip what it archived; see
 ``pipelines.archive.resume``), and through the run context (``crawler.run``) ``ARCHIVE_DB``,
 ``ARCHIVE_ENABLED``, ``NEWS_CLOCK``, ``NEWS_REVISIT_AFTER``. Stats:
 ``news/discover/*``, ``news/resume/skipped``, ``news/source/NAME/{discovered,fetched}``,
