@@ -9,7 +9,8 @@ spider once it has read the sources file), the run's accounting of fetched URLs
 (``pipelines.archive.runs.Accounting``), whether the spider keeps each source's
 revisit state (``incremental``) and the run's id in ``crawl_runs`` (``run_id``,
 set by whoever opens the run: the run recorder, or the distributed spider from its
-Redis run). Spiders, middlewares, extensions and item pipelines read it instead of
+Redis run), and the crawl's one writer thread on the archive (``writer()``, closed when
+the engine stops). Spiders, middlewares, extensions and item pipelines read it instead of
 reaching into the spider or the stats. Settings read: ``ARCHIVE_DB``, ``ARCHIVE_ENABLED``,
 ``NEWS_CLOCK``, ``NEWS_REVISIT_AFTER``. Stats: none.
 """
@@ -21,10 +22,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from scrapy import signals
+
 from crawler.archive import archive_path
 from crawler.sources import Source
 from pipelines.archive import frontier
 from pipelines.archive.runs import Accounting
+from pipelines.archive.schema import open_archive
+from pipelines.archive.writer import ArchiveWriter
 
 
 @dataclass
@@ -39,6 +44,7 @@ class RunContext:
     run_id: int | None = None
     incremental: bool = False
     started: str = ""
+    _writer: ArchiveWriter | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.started = self.started or self.now()
@@ -59,11 +65,25 @@ class RunContext:
 
     @classmethod
     def of(cls, crawler: Any) -> RunContext:
-        """The crawl's context (one per crawler)."""
+        """The crawl's context (one per crawler); its writer closes when the engine stops."""
         run = crawler.__dict__.get("news_run")
         if run is None:
             run = crawler.news_run = cls.from_settings(crawler.settings)
+            crawler.signals.connect(run.close, signal=signals.engine_stopped)
         return run
+
+    def writer(self) -> ArchiveWriter:
+        """The crawl's one writer thread and connection to the archive, opened on first use:
+        the run recorder opens and closes the run through it, the archive pipeline writes
+        its batches, the duplicate clustering runs on it at the end."""
+        if self._writer is None:
+            self._writer = ArchiveWriter(lambda: open_archive(self.archive))
+        return self._writer
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
 
     def use_sources(self, sources: list[Source]) -> list[Source]:
         """The sources this run crawls (the spider's, once it has read the file)."""

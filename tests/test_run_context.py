@@ -58,3 +58,23 @@ def test_sources_set_once_name_them_by_name(tmp_path: Path):
     run = RunContext(tmp_path / "news.db")
     kept = run.use_sources(load_sources(str(sources)))
     assert run.sources is kept and list(run.by_name) == ["harbour"]
+
+
+def test_one_writer_opens_and_closes_the_run(tmp_path: Path):
+    import sqlite3
+
+    sources = tmp_path / "sources.toml"
+    sources.write_text(SOURCES)
+    db = tmp_path / "news.db"
+    crawler = project_crawler(NewsSpider, ARCHIVE_DB=str(db))
+    crawler.spider = NewsSpider.from_crawler(crawler, sources=str(sources))
+    run = RunContext.of(crawler)
+    writer = run.writer()
+    assert run.writer() is writer
+    recorder = RunRecorder.from_crawler(crawler)
+    recorder.spider_opened()
+    assert run.run_id == 1 and run.writer() is writer  # the run opened through it
+    recorder.spider_closed("finished")
+    run.close()
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT id, status FROM crawl_runs").fetchall() == [(1, "finished")]

@@ -2,7 +2,8 @@
 
 On ``spider_closed`` (after the archive pipeline has written its last batch)
 ``pipelines.archive.dedupe.cluster`` refreshes the MinHash signatures of new and changed
-articles and recomputes ``articles.cluster_id`` / ``cluster_similarity``.
+articles and recomputes ``articles.cluster_id`` / ``cluster_similarity``, on the crawl's
+one archive writer (``crawler.run``).
 Settings read (defaults in ``crawler/settings.py``): ``DEDUPE_ENABLED``, ``DEDUPE_THRESHOLD``
 (the value of ``pipelines.archive.dedupe.THRESHOLD``), ``ARCHIVE_ENABLED``, ``ARCHIVE_DB``
 (``crawler.archive``).
@@ -19,8 +20,8 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from crawler.archive import archive_path
+from crawler.run import RunContext
 from pipelines.archive import dedupe
-from pipelines.archive.schema import open_archive
 
 logger = logging.getLogger(__name__)
 
@@ -41,8 +42,7 @@ class DedupeExtension:
         return extension
 
     def spider_closed(self) -> None:
-        with open_archive(self.path) as db:
-            report = dedupe.cluster(db, self.threshold)
+        report = RunContext.of(self.crawler).writer().run(dedupe.cluster, self.threshold)
         stats = self.crawler.stats
         stats.set_value("news/dedupe/signatures", report.signatures)
         stats.set_value("news/dedupe/clusters", report.clusters)

@@ -1,6 +1,7 @@
 """Record each crawl in the archive's ``crawl_runs`` table, with its stats.
 
-On ``spider_opened`` a row is inserted (status ``running``) and its id is set on
+Through the crawl's one archive writer (``crawler.run``): on ``spider_opened`` a row is
+inserted (status ``running``) and its id is set on
 the run context (``crawler.run``), which the archive pipeline and the WARC recorder
 stamp on errors, captures and records (and kept in the ``news/run/id`` stat).
 On ``spider_closed`` (after the pipelines have flushed) the row gets
@@ -24,7 +25,6 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.run import RunContext
 from pipelines.archive import runs
-from pipelines.archive.schema import atomic, open_archive
 from pipelines.extract.dates import utc_now
 
 logger = logging.getLogger(__name__)
@@ -50,8 +50,7 @@ class RunRecorder:
         return recorder
 
     def spider_opened(self) -> None:
-        with open_archive(self.path) as db, atomic(db):
-            self.run.run_id = runs.start_run(db, self.run.source_names, utc_now())
+        self.run.run_id = self.run.writer().run(runs.open_run, self.run.source_names, utc_now())
         self.crawler.stats.set_value("news/run/id", self.run.run_id)  # recorded with the stats
         logger.info("crawl run %s started, archive %s", self.run.run_id, self.path)
 
@@ -66,8 +65,9 @@ class RunRecorder:
         status = {"finished": "finished", "shutdown": "interrupted"}.get(reason, reason)
         books = self.check_books(counts, run.accounting)
         incremental = (run.started, run.now(), run.steps) if run.incremental else None
-        with open_archive(self.path) as db:
-            runs.close_run(db, run.run_id, utc_now(), status, counts, stats, books, incremental)
+        run.writer().run(
+            runs.close_run, run.run_id, utc_now(), status, counts, stats, books, incremental
+        )
         lines = "\n".join(runs.line(name, c) for name, c in sorted(counts.items()))
         logger.info(
             "crawl run %s %s\n%s\naccounting:\n%s",

@@ -3,8 +3,9 @@
 ``ArchivePipeline`` collects items and writes each batch in one
 ``db.atomic()`` transaction: when ``ARCHIVE_BATCH_SIZE`` items are waiting, when
 ``ARCHIVE_BATCH_SECONDS`` have passed, and at close, so a clean stop loses nothing. The
-writes run on one writer thread (``pipelines.archive.writer``) so they never stall
-downloads. Settings read (defaults in
+writes run on the crawl's one writer thread (``crawler.run.RunContext.writer``, a
+``pipelines.archive.writer``, which the run recorder and the duplicate clustering share)
+so they never stall downloads. Settings read (defaults in
 ``crawler/settings.py``): ``ARCHIVE_ENABLED``, ``ARCHIVE_DB`` (``crawler.archive``),
 ``ARCHIVE_BATCH_SIZE``, ``ARCHIVE_BATCH_SECONDS``, ``ARCHIVE_CAPTURES`` (keep captures),
 and ``BOILERPLATE_*`` for the site-level template step (see ``pipelines.archive.boilerplate``).
@@ -32,7 +33,6 @@ from crawler.run import RunContext
 from pipelines.archive import runs
 from pipelines.archive.batch import ALONE_ATTEMPTS, requested_of, save_sources, write_batch
 from pipelines.archive.boilerplate import BoilerplateLearner
-from pipelines.archive.schema import open_archive
 from pipelines.archive.writer import ArchiveWriter
 from pipelines.extract.dates import utc_now
 from pipelines.items import ArticleItem, ErrorItem, FrontierItem
@@ -74,7 +74,7 @@ class ArchivePipeline:
         )
 
     async def open_spider(self) -> None:
-        self.writer = ArchiveWriter(lambda: open_archive(self.path))
+        self.writer = RunContext.of(self.crawler).writer()  # the crawl's one writer
         self.db = self.writer.db
         configs = [s.config() for s in RunContext.of(self.crawler).sources]
         self.writer.run(save_sources, configs, utc_now())
@@ -180,8 +180,6 @@ class ArchivePipeline:
         if self._ticker is not None:
             await self._ticker
         await self.flush()
-        if self.writer is not None:
-            self.writer.close()
 
 
 def boilerplate_learner(settings: Any) -> BoilerplateLearner | None:

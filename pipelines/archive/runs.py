@@ -101,6 +101,12 @@ def start_run(db: sqlite_utils.Database, sources: list[str], now: str) -> int:
     return int(table.last_pk)
 
 
+def open_run(db: sqlite_utils.Database, sources: list[str], now: str) -> int:
+    """``start_run`` in a transaction of its own; returns the run's id."""
+    with atomic(db):
+        return start_run(db, sources, now)
+
+
 def finish_run(
     db: sqlite_utils.Database,
     run_id: int,
