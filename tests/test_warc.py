@@ -144,6 +144,7 @@ def test_index_rows_wait_for_a_busy_archive_and_are_not_lost(tmp_path):
     from scrapy.http import HtmlResponse, Request
 
     from crawler.middlewares.warc import WarcCaptureMiddleware
+    from crawler.run import RunContext
 
     crawler = project_crawler(ARCHIVE_DB=str(tmp_path / "news.db"))
     crawler.stats.open_spider()
@@ -153,10 +154,11 @@ def test_index_rows_wait_for_a_busy_archive_and_are_not_lost(tmp_path):
     response = HtmlResponse(request.url, body=b"<html>panen</html>", request=request)
     middleware.process_response(request, response)
 
-    def on_writer_thread(function):  # the recorder's connection lives on its thread
+    def on_writer_thread(function):  # what the recorder does runs on its thread
         return recorder.thread.submit(function).result()
 
-    on_writer_thread(lambda: recorder.archive().execute("PRAGMA busy_timeout = 0"))
+    # the index is written through the crawl's one archive writer (``crawler.run``)
+    RunContext.of(crawler).writer().run(lambda db: db.execute("PRAGMA busy_timeout = 0"))
     other = sqlite3.connect(tmp_path / "news.db")
     other.execute("BEGIN IMMEDIATE")  # another writer holds the archive
     assert on_writer_thread(recorder.flush) is False and len(recorder.pending) == 2

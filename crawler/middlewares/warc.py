@@ -8,8 +8,12 @@ when this URL's payload is already archived, a ``revisit``) record plus its
 ``request.meta["warc"]`` gets a ``pipelines.archive.warc.PendingRecord`` that resolves to
 the response's index row, so the archive's ``captures`` row can point at it.
 Index rows are written to the ``warc_records`` table in batches (every 200
-records and at the end of the crawl), in ``BEGIN IMMEDIATE`` transactions beside
-the archive's own writer; a batch that meets a busy archive is kept and retried.
+records and at the end of the crawl) through the crawl's one archive writer
+(``crawler.run``), each in a ``BEGIN IMMEDIATE`` transaction of its own; a batch that
+meets a busy archive is kept and retried. The archive pipeline waits for a page's record
+before it hands the page to that writer, so the writer never waits for this thread.
+The recorder keeps a read-only use of the archive of its own: finding the earlier record
+of a payload it writes again as a revisit.
 ``WarcMetadataPipeline`` (``crawler.pipelines.warc_metadata``) adds a ``metadata``
 record per extracted article through the same ``WarcRecorder``.
 Settings read (defaults in ``crawler/settings.py``): ``WARC_ENABLED`` (also off when
@@ -154,24 +158,10 @@ class WarcRecorder:
         """Write the pending index rows; on a busy archive keep them for the next try."""
         if not self.pending:
             return True
-        db = self.archive()
         run_id = self.run.run_id
         rows = [{**row, "source": source, "run_id": run_id} for row, source in self.pending]
-        columns = list(rows[0])
-        sql = (
-            f"INSERT OR IGNORE INTO warc_records ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' * len(columns))})"
-        )
-        try:
-            # IMMEDIATE: take the write lock first (waiting up to busy_timeout), so another
-            # writer's commit cannot invalidate this transaction halfway.
-            db.conn.execute("BEGIN IMMEDIATE")
-            try:
-                db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
-                db.conn.commit()
-            except BaseException:
-                db.conn.rollback()
-                raise
+        try:  # on the crawl's one archive writer, in a transaction of its own
+            self.run.writer().run(warc.index_records, rows)
         except sqlite3.OperationalError as exc:
             self.stats.inc_value("news/warc/index_retry")
             logger.warning("WARC index not written yet (%s); %d rows kept", exc, len(rows))

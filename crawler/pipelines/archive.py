@@ -33,6 +33,7 @@ from crawler.run import RunContext
 from pipelines.archive import runs
 from pipelines.archive.batch import ALONE_ATTEMPTS, requested_of, save_sources, write_batch
 from pipelines.archive.boilerplate import BoilerplateLearner
+from pipelines.archive.warc import PendingRecord
 from pipelines.archive.writer import ArchiveWriter
 from pipelines.extract.dates import utc_now
 from pipelines.items import ArticleItem, ErrorItem, FrontierItem
@@ -99,6 +100,7 @@ class ArchivePipeline:
             return
         run_id = RunContext.of(self.crawler).run_id
         assert self.writer is not None
+        await captured(items)
         try:
             outcomes = await self.writer.write(
                 write_batch, items, run_id, self.keep_captures, self.learner
@@ -188,3 +190,11 @@ def boilerplate_learner(settings: Any) -> BoilerplateLearner | None:
     if not settings.getbool("BOILERPLATE_ENABLED"):
         return None
     return BoilerplateLearner(settings.getint("BOILERPLATE_MIN_ARTICLES"))
+
+
+async def captured(items: list[Any]) -> None:
+    """Wait (without blocking the loop) for the WARC records of the batch's pages: the WARC
+    thread indexes its records through the same writer, which must never wait for it."""
+    for item in items:
+        if isinstance(item, ArticleItem) and isinstance(item.page.warc, PendingRecord):
+            item.page.warc = await item.page.warc.wait()

@@ -359,8 +359,9 @@ def open_archive(path: str | Path) -> sqlite_utils.Database:
 def atomic(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
     """``db.atomic()`` that takes the write lock as it begins (``BEGIN IMMEDIATE``).
 
-    A crawl writes to the archive from several connections (the archive writer, the
-    WARC index, the run recorder). In WAL mode a transaction that reads first and
+    A crawl writes to the archive through one writer connection, but other connections
+    (a command run meanwhile, a test, a distributed seeding) may write too. In WAL mode a
+    transaction that reads first and
     writes later fails at once with "database is locked", whatever the busy timeout,
     if another connection committed in between; one that takes the lock first
     waits for it (up to the busy timeout) instead. Nested, it is a savepoint.

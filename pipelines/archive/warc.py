@@ -19,6 +19,7 @@ Plain functions and classes, no Scrapy. Settings read: none (the middleware
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import io
@@ -100,6 +101,16 @@ class PendingRecord:
         if self._future is not None:
             try:
                 self._row = self._future.result(timeout)
+            except CancelledError:
+                self._row = None
+            self._future = None
+        return self._row
+
+    async def wait(self) -> dict[str, Any] | None:
+        """``get`` for the event loop: waits for the writer without blocking the loop."""
+        if self._future is not None:
+            try:
+                self._row = await asyncio.wrap_future(self._future)
             except CancelledError:
                 self._row = None
             self._future = None
@@ -391,6 +402,26 @@ def index_rows(db: Any, rows: list[dict[str, Any]], source: str | None, run_id: 
     db.table("warc_records").insert_all(
         ({**row, "source": source, "run_id": run_id} for row in rows), ignore=True
     )
+
+
+def index_records(db: Any, rows: list[dict[str, Any]]) -> None:
+    """Index written records (rows with their ``source`` and ``run_id``) in one transaction
+    that takes the write lock first; a record already indexed is kept as it is."""
+    columns = list(rows[0])
+    sql = (
+        f"INSERT OR IGNORE INTO warc_records ({', '.join(columns)}) "
+        f"VALUES ({', '.join('?' * len(columns))})"
+    )
+    # IMMEDIATE: take the write lock first (waiting up to busy_timeout), so another
+    # writer's commit cannot invalidate this transaction halfway (``schema.atomic``'s rule;
+    # this module is below the schema, whose migrations read WARC files).
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+        db.conn.commit()
+    except BaseException:
+        db.conn.rollback()
+        raise
 
 
 def find_original(db: Any, url: str, digest: str) -> dict[str, Any] | None:
