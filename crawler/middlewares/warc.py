@@ -39,7 +39,6 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.run import RunContext
 from pipelines.archive import warc
-from pipelines.archive.schema import open_archive
 from pipelines.extract.dates import utc_now
 
 logger = logging.getLogger(__name__)
@@ -73,6 +72,9 @@ class WarcRecorder:
     ) -> None:
         self.stats = crawler.stats
         self.run = RunContext.of(crawler)
+        # the archive is opened (schema, migrations) by the crawl's writer before the
+        # first capture reads it, never by two threads at once
+        self.run.writer()
         self.db_path = db_path
         self.store = warc.WarcWriterStore(directory, db_path.parent, max_size, level)
         self.db: Any = None
@@ -81,8 +83,9 @@ class WarcRecorder:
         self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warc-writer")
 
     def archive(self) -> Any:
+        """The recorder's read-only connection (revisit look-ups); it never takes a lock."""
         if self.db is None:
-            self.db = open_archive(self.db_path)
+            self.db = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, timeout=30)
         return self.db
 
     def original(self, url: str, digest: str) -> dict[str, Any] | None:
