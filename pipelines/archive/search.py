@@ -238,8 +238,10 @@ def snippet_parts(
         return []
     text = " ".join(text.split())
     spans = match_spans(text, query)
-    width = words * 7  # characters: about a word of a Latin script with its space
     anchor = spans[0][0] if spans else 0
+    cjk = len(CJK_RUN.findall(text[anchor : anchor + 20]))
+    # characters: a word of a Latin script with its space, or two CJK characters
+    width = words * (3 if cjk else 7)
     start = max(0, anchor - width // 3)
     if start:
         space = text.rfind(" ", 0, start)  # start on a word, if the script has them

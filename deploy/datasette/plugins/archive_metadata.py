@@ -6,19 +6,25 @@ on a database name in ``metadata.yml`` it would only serve a file called ``news.
 this plugin gives it (``get_metadata``) to each database whose file has an
 ``articles`` table, so ``make serve DB=other.db`` keeps every page and query. An
 archive with its own block in ``metadata.yml`` still wins (Datasette merges the
-local metadata last). ``archives(datasette)`` lists the archive databases (the other
-plugins use the same test). Settings read: none.
+local metadata last). ``archives(datasette)`` lists the archive databases.
+
+The articles table page shows a few columns (``SLIM``) unless the address picks
+its own (``_col``, ``_nocol``) or asks for all of them (``_allcols=1``); its JSON and
+CSV keep every column. Settings read: none.
 """
 
 from __future__ import annotations
 
+import copy
 import sqlite3
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode
 
 import yaml
 from datasette import hookimpl
 
 ARCHIVE = yaml.safe_load((Path(__file__).parents[1] / "archive.yml").read_text("utf-8"))
+SLIM = ("title", "source", "language", "published_at", "authors", "word_count", "url")
 _known: set[str] = set()  # database paths found to have an articles table
 
 
@@ -50,4 +56,25 @@ def archives(datasette) -> list[str]:
 
 @hookimpl
 def get_metadata(datasette, key, database, table):
-    return {"databases": {name: ARCHIVE for name in archives(datasette)}}
+    # a copy each time: Datasette merges other metadata into what it is given
+    return {"databases": {name: copy.deepcopy(ARCHIVE) for name in archives(datasette)}}
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    def wrap(app):
+        async def slim_articles(scope, receive, send):
+            path = scope.get("path", "") if scope.get("type") == "http" else ""
+            parts = path.strip("/").split("/")
+            if len(parts) == 2 and parts[1] == "articles":
+                query = parse_qsl(scope.get("query_string", b"").decode("utf-8"), True)
+                keys = {key for key, _ in query}
+                db = datasette.databases.get(parts[0])
+                if not keys & {"_col", "_nocol", "_allcols"} and db and is_archive(db):
+                    query += [("_col", column) for column in SLIM]
+                    scope = {**scope, "query_string": urlencode(query).encode("utf-8")}
+            await app(scope, receive, send)
+
+        return slim_articles
+
+    return wrap

@@ -94,7 +94,7 @@ def chart(rows: list[dict]) -> dict:
             {
                 "x": round((day - first).days * slot, 2),
                 "y": round(height - height * (below + r["articles"]) / top, 2),
-                "w": round(max(slot * 0.9, 3), 2),
+                "w": round(min(max(slot * 0.9, 3), 40), 2),
                 "h": round(max(h, 0.5), 2),
                 "day": r["day"],
                 "series": r["series"],
