@@ -43,9 +43,11 @@ def as_html(value, depth: int = 0) -> str:
         if not value:
             return "—"
         if all(isinstance(v, (dict, list)) for v in value):
-            return "<ol style='margin:0;padding-left:1.2em'>" + "".join(
-                f"<li>{as_html(v, depth + 1)}</li>" for v in value
-            ) + "</ol>"
+            return (
+                "<ol style='margin:0;padding-left:1.2em'>"
+                + "".join(f"<li>{as_html(v, depth + 1)}</li>" for v in value)
+                + "</ol>"
+            )
         return ", ".join(as_html(v, depth + 1) for v in value)
     if value is None:
         return "—"

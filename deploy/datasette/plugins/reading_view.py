@@ -37,7 +37,9 @@ def when(value: str | None) -> dict | None:
         offset = parsed.utcoffset() or dt.timedelta()
         minutes = int(offset.total_seconds() // 60)
         sign = "+" if minutes >= 0 else "-"
-        zone = "UTC" if minutes == 0 else f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+        zone = (
+            "UTC" if minutes == 0 else f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+        )
     text = parsed.strftime("%-d %B %Y") + (parsed.strftime(", %H:%M") if "T" in value else "")
     return {"iso": value, "text": text, "zone": zone}
 

@@ -176,9 +176,7 @@ async def search_view(datasette, request):
                     b: "?" + urlencode({**plain, "by": b}) for b in ("", "source", "language")
                 },
             )
-    return Response.html(
-        await datasette.render_template("search.html", context, request=request)
-    )
+    return Response.html(await datasette.render_template("search.html", context, request=request))
 
 
 def atom_time(value: str | None) -> str:
@@ -280,7 +278,7 @@ async def edits_feed(datasette, request):
             "title": f"{r['title']} (version {r['version']} → {r['version'] + 1}, {r['cause']})",
             "link": f"{base}/articles/{r['article_id']}",
             "updated": atom_time(r["changed_at"]),
-            "content": f"<p><a href=\"{escape(r['url'])}\">{escape(r['url'])}</a></p>"
+            "content": f'<p><a href="{escape(r["url"])}">{escape(r["url"])}</a></p>'
             f"<pre>{escape(r['diff'] or '')}</pre>",
         }
         for r in rows
