@@ -28,7 +28,7 @@ FLAGS = [
     "--hide-scrollbars", f"--window-size={WIDTH},{HEIGHT}", "--virtual-time-budget=5000",
 ]  # fmt: skip
 PROBE = """<!DOCTYPE html><html><head><style>body{margin:0}iframe{border:0}</style></head>
-<body><iframe id="f" width="%d" height="%d"></iframe><script>
+<body><iframe id="f" width="WIDTH" height="HEIGHT"></iframe><script>
 const [path, selector] = decodeURIComponent(location.hash.slice(1)).split("|");
 const frame = document.getElementById("f");
 frame.onload = () => {
@@ -43,7 +43,7 @@ frame.onload = () => {
   document.body.appendChild(out);
 };
 frame.src = path;
-</script></body></html>""" % (WIDTH, HEIGHT)
+</script></body></html>""".replace("WIDTH", str(WIDTH)).replace("HEIGHT", str(HEIGHT))
 
 
 def chromium(*args: str, profile) -> str:
@@ -103,7 +103,7 @@ def test_reading_view_shows_the_first_paragraph_on_the_first_screen(
     seen = measure(served, path, ".article-text p", f"reading-{language}", tmp_path)
     first = seen["found"][0]
     assert first["text"].strip() == want["paragraphs"][0].strip()
-    assert 0 < first["top"] and first["bottom"] <= HEIGHT, first
+    assert first["top"] > 0 and first["bottom"] <= HEIGHT, first
     assert first["width"] <= 760  # a readable measure, not the whole 1,400 px
 
 

@@ -295,4 +295,7 @@ def explain_error(message: str, query: str) -> str:
             "sides, brackets and quotes must be closed, and a * ends a word. To search for "
             "the words as typed, put them in double quotes."
         )
-    return f"The search could not be run ({message}). Put the words in double quotes to search for them as typed."
+    return (
+        f"The search could not be run ({message}). "
+        "Put the words in double quotes to search for them as typed."
+    )

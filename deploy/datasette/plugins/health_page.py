@@ -48,7 +48,7 @@ def sources_summary(rows: list[dict]) -> list[dict]:
     for r in sorted(rows, key=lambda r: -r["run_id"]):
         by_source.setdefault(r["source"], []).append(r)
     out = []
-    for source, runs in by_source.items():
+    for runs in by_source.values():
         since = next((i for i, r in enumerate(runs) if r["archived"]), None)
         out.append({**runs[0], "runs_since_archived": len(runs) if since is None else since})
     return sorted(out, key=lambda r: (-r["silent"], -r["runs_since_archived"], r["source"]))

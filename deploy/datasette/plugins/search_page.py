@@ -188,7 +188,7 @@ def atom_time(value: str | None) -> str:
     except ValueError:
         return "1970-01-01T00:00:00Z"
     if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
+        when = when.replace(tzinfo=dt.UTC)
     return when.isoformat()
 
 
