@@ -19,8 +19,9 @@ times (p50/p95) of the canned ``search`` and ``search_all`` queries exactly as
 Datasette runs them (their SQL read from ``deploy/datasette/archive.yml``, the SQL
 functions of its plugin), beside the same SQL ranking every match; and Datasette's
 answer times over HTTP on 127.0.0.1, served by ``make serve`` itself (same
-metadata, plugins and settings), for its search page, a faceted table page and the
-canned search pages. Figures, not a timed test; check ``df -h`` first.
+metadata, plugins, templates and settings), for its search page, a faceted table page,
+the canned search pages and the reading room's search page (with its chart), attention
+CSV, search feed, crawl health page and slim articles table. Figures, not a timed test; check ``df -h`` first.
 """
 
 from __future__ import annotations
@@ -310,6 +311,13 @@ def main() -> int:
             "table page faceted source+lang": "/news/articles?_facet=source&_facet=language",
             "canned search (q=petani)": "/news/search?q=petani",
             "canned search_all (q=petani)": "/news/search_all?q=petani",
+            "reading room search (petani)": "/news/-/search?q=petani",
+            "reading room search (rare word)": "/news/-/search?q=rare12345",
+            "search chart by source (petani)": "/news/-/search?q=petani&by=source",
+            "attention CSV (petani, by source)": "/news/attention.csv?q=petani&by=source",
+            "search Atom feed (petani)": "/news/-/search.atom?q=petani",
+            "crawl health page": "/news/-/health",
+            "articles table (slim columns)": "/news/articles",
         }
         print(f"\n{'Datasette (HTTP, make serve)':34} {'status':>8} {'p50 ms':>8} {'p95 ms':>8}")
         for name, (p50, p95, status) in datasette_times(path, pages).items():

@@ -29,7 +29,7 @@ def run_chart(rows: list[dict], runs: int = 20) -> dict:
     top = max((per_run[k][s] for k in order for s, _ in SERIES), default=0) or 1
     width, height = 800, 160
     slot = width / max(len(order), 1)
-    bar = slot * 0.8 / len(SERIES)
+    bar = min(slot * 0.8 / len(SERIES), 40)
     bars = []
     for i, run_id in enumerate(order):
         for j, (name, colour) in enumerate(SERIES):

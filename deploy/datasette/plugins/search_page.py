@@ -67,47 +67,69 @@ async def count_matches(db, q: str) -> int:
     return (await db.execute(sql, {"m": search.safe_query(q), "n": COUNT_UP_TO + 1})).first()[0]
 
 
-def chart(rows: list[dict]) -> dict:
-    """Bars for an SVG chart: one slot per day from the first to the last, stacked by series."""
+def bucket(day: dt.date, unit: str) -> dt.date:
+    """The first day of the day's week (Monday) or month; the day itself for days."""
+    if unit == "week":
+        return day - dt.timedelta(days=day.weekday())
+    if unit == "month":
+        return day.replace(day=1)
+    return day
+
+
+def chart(rows: list[dict], slots: int = 120) -> dict:
+    """Bars for an SVG chart: one slot per day from the first to the last (per week or
+    month when that would make more than ``slots``), stacked by series."""
     if not rows:
-        return {"bars": [], "series": [], "days": 0}
-    days = sorted({r["day"] for r in rows})
-    first = dt.date.fromisoformat(days[0])
-    last = dt.date.fromisoformat(days[-1])
-    span = (last - first).days + 1
-    names = sorted({r["series"] for r in rows}, key=lambda s: -sum(
-        r["articles"] for r in rows if r["series"] == s))  # fmt: skip
-    colour = {s: PALETTE[i % len(PALETTE)] for i, s in enumerate(names)}
-    totals: dict[str, int] = {}
+        return {"bars": [], "series": [], "slots": 0}
+    days = sorted(dt.date.fromisoformat(r["day"][:10]) for r in rows)
+    span = (days[-1] - days[0]).days + 1
+    unit = "day" if span <= slots else "week" if span <= slots * 7 else "month"
+    counts: dict[tuple[dt.date, str], int] = {}
     for r in rows:
-        totals[r["day"]] = totals.get(r["day"], 0) + r["articles"]
-    top = max(totals.values())
+        key = (bucket(dt.date.fromisoformat(r["day"][:10]), unit), r["series"])
+        counts[key] = counts.get(key, 0) + r["articles"]
+    first, last = bucket(days[0], unit), bucket(days[-1], unit)
+    step = {"day": 1, "week": 7}.get(unit)
+    n = ((last - first).days // step + 1) if step else (
+        (last.year - first.year) * 12 + last.month - first.month + 1)  # fmt: skip
+    totals: dict[str, int] = {}
+    for (_, series), count in counts.items():
+        totals[series] = totals.get(series, 0) + count
+    names = sorted(totals, key=lambda name: (-totals[name], name))
+    colour = {name: PALETTE[i % len(PALETTE)] for i, name in enumerate(names)}
+    height_of: dict[dt.date, int] = {}
+    for (start, _), count in counts.items():
+        height_of[start] = height_of.get(start, 0) + count
+    top = max(height_of.values())
     width, height = 800, 160
-    slot = width / span
+    slot = width / n
     bars, stack = [], {}
-    for r in sorted(rows, key=lambda r: (r["day"], names.index(r["series"]))):
-        day = dt.date.fromisoformat(r["day"])
-        below = stack.get(r["day"], 0)
-        stack[r["day"]] = below + r["articles"]
-        h = height * r["articles"] / top
+    for (start, series), count in sorted(
+        counts.items(), key=lambda kv: (kv[0][0], names.index(kv[0][1]))
+    ):
+        index = ((start - first).days // step) if step else (
+            (start.year - first.year) * 12 + start.month - first.month)  # fmt: skip
+        below = stack.get(start, 0)
+        stack[start] = below + count
         bars.append(
             {
-                "x": round((day - first).days * slot, 2),
-                "y": round(height - height * (below + r["articles"]) / top, 2),
-                "w": round(min(max(slot * 0.9, 3), 40), 2),
-                "h": round(max(h, 0.5), 2),
-                "day": r["day"],
-                "series": r["series"],
-                "count": r["articles"],
-                "colour": colour[r["series"]],
+                "x": round(index * slot + max(slot * 0.9 - 40, 0) / 2, 2),
+                "y": round(height - height * (below + count) / top, 2),
+                "w": round(min(max(slot * 0.9, 2), 40), 2),
+                "h": round(max(height * count / top, 0.5), 2),
+                "day": start.isoformat(),
+                "series": series,
+                "count": count,
+                "colour": colour[series],
             }
         )
     return {
         "bars": bars,
-        "series": [(s, colour[s]) for s in names],
-        "days": span,
-        "first": days[0],
-        "last": days[-1],
+        "series": [(name, colour[name]) for name in names],
+        "unit": unit,
+        "slots": n,
+        "first": first.isoformat(),
+        "last": last.isoformat(),
         "top": top,
         "width": width,
         "height": height,
