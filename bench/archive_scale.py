@@ -21,7 +21,8 @@ functions of its plugin), beside the same SQL ranking every match; and Datasette
 answer times over HTTP on 127.0.0.1, served by ``make serve`` itself (same
 metadata, plugins, templates and settings), for its search page, a faceted table page,
 the canned search pages and the reading room's search page (with its chart), attention
-CSV, search feed, crawl health page and slim articles table. Figures, not a timed test; check ``df -h`` first.
+CSV, search feed, crawl health page and slim articles table. Figures, not a timed test;
+check ``df -h`` first.
 """
 
 from __future__ import annotations
