@@ -162,6 +162,10 @@ def test_search_page_chart_csv_and_top_sources(news, demo_server):
     csv = news.get(csv_link.replace("&amp;", "&"))
     assert csv.status == 200 and csv.text.startswith("day,series,articles")
     assert "Top sources" in page.text and ">demo</a>" in page.text
+    only = news.get("/news/-/search?" + urlencode({"q": term, "by": "language", "language": "id"}))
+    series = re.findall(r'<rect class="bar"[^>]*data-series="(\w+)"', only.text)
+    assert series and set(series) == {"id"}
+    assert set(re.findall(r"demo · (\w+) · ", only.text)) == {"id"}
 
 
 def test_reading_view(news, demo_server):

@@ -174,8 +174,10 @@ async def search_view(datasette, request):
                 r["snippet_html"] = marked(search.snippet_parts(text.get(r["id"]), q))
                 r["link"] = datasette.urls.row(name, "articles", r["id"])
             by = args["by"] if args["by"] in ("source", "language") else ""
-            attention = await canned(datasette, db, name, "attention", request, q=q, by=by)
-            sources = await canned(datasette, db, name, "top_sources", request, q=q)
+            attention = await canned(
+                datasette, db, name, "attention", request, q=q, by=by, **filters
+            )
+            sources = await canned(datasette, db, name, "top_sources", request, q=q, **filters)
             plain = {"q": q, **{k: v for k, v in filters.items() if v}}
             context.update(
                 total=total,
@@ -186,7 +188,7 @@ async def search_view(datasette, request):
                 sources=sources,
                 csv_attention=datasette.urls.database(name)
                 + "/attention.csv?"
-                + urlencode({"q": q, "by": by, "_size": "max"}),
+                + urlencode({"q": q, "by": by, **filters, "_size": "max"}),
                 csv_results=datasette.urls.database(name)
                 + "/search_all.csv?"
                 + urlencode({**plain, "page": page, **dict.fromkeys(FILTERS, "") | filters}),
