@@ -8,32 +8,15 @@ escaped text and never executes. Raw captures are only offered as binary downloa
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import urllib.request
 
 import pytest
 
-from conftest import datasette_server
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-    "--virtual-time-budget=3000",
-]  # fmt: skip
+from conftest import chromium, datasette_server
 
 
 def dump_dom(url: str, profile) -> str:
-    assert CHROMIUM, "chromium is not installed (.ci/run installs it)"
-    done = subprocess.run(
-        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", url],
-        capture_output=True,
-        text=True,
-        timeout=90,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
+    return chromium("--virtual-time-budget=3000", "--dump-dom", url, profile=profile)
 
 
 @pytest.fixture(scope="module")

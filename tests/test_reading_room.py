@@ -32,10 +32,10 @@ ARCHIVE = yaml.safe_load((DEPLOY / "archive.yml").read_text(encoding="utf-8"))
 PUBLISH = {"default_allow_sql": False, "allow_download": False}
 
 
-def client(path, **settings) -> DatasetteClient:
+def client(path, metadata: dict | None = None, **settings) -> DatasetteClient:
     ds = Datasette(
         [str(path)],
-        metadata=METADATA,
+        metadata=metadata or METADATA,
         plugins_dir=str(DEPLOY / "plugins"),
         template_dir=str(DEPLOY / "templates"),
         settings={"suggest_facets": False, **settings},
@@ -234,6 +234,8 @@ def test_atom_feeds_parse(news, other, demo_server):
     assert not feed.bozo and feed.entries, feed.get("bozo_exception")
     assert want(demo_server, "en")["title"] in [e.title for e in feed.entries]
     assert all(e.updated_parsed for e in feed.entries)
+    blank = feedparser.parse(news.get("/news/-/search.atom").text)
+    assert not blank.bozo and blank.entries == []
     empty = feedparser.parse(news.get("/news/-/edits.atom").text)
     assert not empty.bozo and empty.entries == []
     other_client, edited = other
@@ -253,3 +255,18 @@ def test_publishing_mode(demo_crawl):
     assert page.status == 200 and page.headers["x-robots-tag"] == "noindex, nofollow"
     for name in ARCHIVE["queries"]:
         assert published.get(f"/news/{name}").status == 200, name
+
+
+def test_reading_view_links_captures_to_a_replay_service_when_configured(demo_crawl):
+    metadata = {
+        **METADATA,
+        "plugins": {"reading_room": {"replay_url": "http://127.0.0.1:9/w/{timestamp}/{url}"}},
+    }
+    replaying = client(demo_crawl.path, metadata)
+    (found, url, fetched) = demo_crawl.db.execute(
+        "select article_id, url, fetched_at from captures where article_id is not null limit 1"
+    ).fetchone()
+    html = replaying.get(f"/news/articles/{found}").text
+    stamp = re.sub(r"\D", "", fetched)[:14]
+    assert f'href="http://127.0.0.1:9/w/{stamp}/{url}">replay</a>' in html
+    assert "replay</a>" not in client(demo_crawl.path).get(f"/news/articles/{found}").text

@@ -10,23 +10,16 @@ test artefacts under pytest's temporary directory (the path is printed).
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 import urllib.parse
 
 import pytest
 
-from conftest import ROOT, datasette_server
+from conftest import ROOT, chromium, datasette_server
 from sites.demo.site import expected_articles
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DEPLOY = ROOT / "deploy" / "datasette"
 WIDTH, HEIGHT = 1400, 1000
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-    "--hide-scrollbars", f"--window-size={WIDTH},{HEIGHT}", "--virtual-time-budget=5000",
-]  # fmt: skip
+FLAGS = [f"--window-size={WIDTH},{HEIGHT}", "--hide-scrollbars", "--virtual-time-budget=5000"]
 PROBE = """<!DOCTYPE html><html><head><style>body{margin:0}iframe{border:0}</style></head>
 <body><iframe id="f" width="WIDTH" height="HEIGHT"></iframe><script>
 const [path, selector] = decodeURIComponent(location.hash.slice(1)).split("|");
@@ -44,18 +37,6 @@ frame.onload = () => {
 };
 frame.src = path;
 </script></body></html>""".replace("WIDTH", str(WIDTH)).replace("HEIGHT", str(HEIGHT))
-
-
-def chromium(*args: str, profile) -> str:
-    assert CHROMIUM, "chromium is not installed (.ci/run installs it)"
-    done = subprocess.run(
-        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
 
 
 @pytest.fixture(scope="module")
@@ -77,10 +58,10 @@ def measure(served, path: str, selector: str, shot: str, profile) -> dict:
     """The elements matching ``selector`` on ``path`` as laid out at 1,400 px; also
     saves a screenshot of the page as ``shot``.png."""
     base, shots = served
-    chromium(f"--screenshot={shots / shot}.png", base + path, profile=profile)
+    chromium(*FLAGS, f"--screenshot={shots / shot}.png", base + path, profile=profile)
     assert (shots / f"{shot}.png").stat().st_size > 10_000
     url = f"{base}/probe/probe.html#" + urllib.parse.quote(f"{path}|{selector}")
-    dom = chromium("--dump-dom", url, profile=profile)
+    dom = chromium(*FLAGS, "--dump-dom", url, profile=profile)
     found = dom.split('<pre id="probe">', 1)[1].split("</pre>", 1)[0]
     return json.loads(found.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&"))
 
