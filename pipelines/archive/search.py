@@ -27,6 +27,15 @@ query keeps ``rowid >= search_floor(...)``, a range FTS5 applies before ranking.
 A word with fewer matches is ranked in full. ``register(conn)`` adds both SQL
 functions to a connection (the Datasette plugin and ``bench/archive_scale.py``).
 
+Snippets come from the article's own text, not from the index's normalised copy:
+``snippet(text, q)`` (SQL ``search_snippet``; ``snippet_parts`` for HTML) finds the
+query's terms (``query_terms``) in the original through ``fold``, the same
+normalisation one character at a time, keeping where each folded character came from
+(``folded``), so a CJK or Arabic match is highlighted in the article's characters.
+``safe_query`` (SQL ``search_query``) makes a blank query match nothing instead of
+failing, and ``explain_error`` turns SQLite's complaint about a query into words.
+These are plain functions so that any index (issue 22 merges the two) can reuse them.
+
 ``index_articles`` indexes what a batch wrote, ``backfill`` what an older archive
 lacks (triggers drop stale entries when an article's title or text changes outside
 the pipeline). Plain functions; no Scrapy. Settings read: none.
@@ -34,6 +43,7 @@ the pipeline). Plain functions; no Scrapy. Settings read: none.
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 import unicodedata
@@ -171,21 +181,20 @@ LATIN_MARK = re.compile(r"[\u0300-\u036f]")
 SNIPPET_WORDS = 32  # about this many words (or CJK characters / 2) around the first match
 
 
-def _fold_char(char: str) -> str:
-    """One character as the index compares it: NFKC, marks dropped, folded, lower case."""
-    flat = MARKS.sub("", unicodedata.normalize("NFKC", char)).translate(FOLD).lower()
+def fold(text: str) -> str:
+    """A text as the index compares it: NFKC, marks dropped, folded, lower case."""
+    flat = MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(FOLD).lower()
     return LATIN_MARK.sub("", unicodedata.normalize("NFD", flat))
+
+
+_fold_char = functools.lru_cache(maxsize=65536)(fold)
 
 
 def folded(text: str) -> tuple[str, list[int]]:
     """``text`` folded for matching, and for each folded character its index in ``text``."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, char in enumerate(text):
-        for out in _fold_char(char):
-            chars.append(out)
-            origin.append(i)
-    return "".join(chars), origin
+    parts = [_fold_char(char) for char in text]
+    origin = [i for i, part in enumerate(parts) for _ in part]
+    return "".join(parts), origin
 
 
 def query_terms(query: str | None) -> list[tuple[str, bool]]:
@@ -218,8 +227,13 @@ def match_spans(text: str | None, query: str | None) -> list[tuple[int, int]]:
     terms = query_terms(query)
     if not text or not terms:
         return []
-    flat, origin = folded(text)
     pattern = re.compile("|".join(_term_pattern(t, p) for t, p in terms))
+    flat = fold(text)
+    if len(flat) == len(text):  # the usual case, fast: offsets are the text's own
+        found = [m.span() for m in pattern.finditer(flat) if m.end() > m.start()]
+        if all(fold(text[s:e]) == flat[s:e] for s, e in found):  # checked, else mapped
+            return [span for i, span in enumerate(found) if not i or span[0] >= found[i - 1][1]]
+    flat, origin = folded(text)
     spans: list[tuple[int, int]] = []
     for m in pattern.finditer(flat):
         if m.end() > m.start():
