@@ -179,6 +179,8 @@ def register(conn: sqlite3.Connection) -> None:
 # that remembers where each folded character came from, and cuts the window there.
 LATIN_MARK = re.compile(r"[\u0300-\u036f]")
 SNIPPET_WORDS = 32  # about this many words (or CJK characters / 2) around the first match
+SNIPPET_CHUNK = 2000  # characters read at a time looking for the first match
+SNIPPET_OVERLAP = 200  # so that a match across two chunks is found
 
 
 def fold(text: str) -> str:
@@ -221,26 +223,49 @@ def _term_pattern(term: str, prefix: bool) -> str:
     return r"(?<!\w)" + body + (r"\w*" if prefix else r"(?!\w)")
 
 
+def _spans(text: str, pattern: re.Pattern, offset: int = 0) -> list[tuple[int, int]]:
+    """The matches of ``pattern`` (over folded text) in ``text``, as offsets into it
+    plus ``offset``, in order, not overlapping."""
+    flat = fold(text)
+    found: list[tuple[int, int]] | None = None
+    if len(flat) == len(text):  # the usual case, fast: offsets are the text's own
+        found = [m.span() for m in pattern.finditer(flat) if m.end() > m.start()]
+        if not all(fold(text[s:e]) == flat[s:e] for s, e in found):  # checked, else mapped
+            found = None
+    if found is None:
+        flat, origin = folded(text)
+        found = [
+            (origin[m.start()], origin[m.end() - 1] + 1)
+            for m in pattern.finditer(flat)
+            if m.end() > m.start()
+        ]
+    spans: list[tuple[int, int]] = []
+    for start, end in found:
+        if not spans or start >= spans[-1][1] - offset:
+            spans.append((start + offset, end + offset))
+    return spans
+
+
+def _pattern(query: str | None) -> re.Pattern | None:
+    terms = query_terms(query)
+    return re.compile("|".join(_term_pattern(t, p) for t, p in terms)) if terms else None
+
+
 def match_spans(text: str | None, query: str | None) -> list[tuple[int, int]]:
     """Where the query's terms occur in ``text``: ``(start, end)`` offsets into the
     original text, in order, not overlapping."""
-    terms = query_terms(query)
-    if not text or not terms:
-        return []
-    pattern = re.compile("|".join(_term_pattern(t, p) for t, p in terms))
-    flat = fold(text)
-    if len(flat) == len(text):  # the usual case, fast: offsets are the text's own
-        found = [m.span() for m in pattern.finditer(flat) if m.end() > m.start()]
-        if all(fold(text[s:e]) == flat[s:e] for s, e in found):  # checked, else mapped
-            return [span for i, span in enumerate(found) if not i or span[0] >= found[i - 1][1]]
-    flat, origin = folded(text)
-    spans: list[tuple[int, int]] = []
-    for m in pattern.finditer(flat):
-        if m.end() > m.start():
-            start, end = origin[m.start()], origin[m.end() - 1] + 1
-            if not spans or start >= spans[-1][1]:
-                spans.append((start, end))
-    return spans
+    pattern = _pattern(query)
+    return _spans(text, pattern) if text and pattern else []
+
+
+def first_match(text: str, pattern: re.Pattern, chunk: int = SNIPPET_CHUNK) -> int | None:
+    """Where the first match of ``pattern`` starts in ``text``, reading it a chunk at
+    a time (a long article's first match is usually near its start)."""
+    for start in range(0, len(text), chunk):
+        found = _spans(text[start : start + chunk + SNIPPET_OVERLAP], pattern, start)
+        if found:
+            return found[0][0]
+    return None
 
 
 def snippet_parts(
@@ -251,8 +276,8 @@ def snippet_parts(
     if not text:
         return []
     text = " ".join(text.split())
-    spans = match_spans(text, query)
-    anchor = spans[0][0] if spans else 0
+    pattern = _pattern(query)
+    anchor = (first_match(text, pattern) if pattern else None) or 0
     cjk = len(CJK_RUN.findall(text[anchor : anchor + 20]))
     # characters: a word of a Latin script with its space, or two CJK characters
     width = words * (3 if cjk else 7)
@@ -264,6 +289,7 @@ def snippet_parts(
     if end < len(text):
         space = text.find(" ", end)
         end = space if 0 <= space - end < width // 4 else end
+    spans = _spans(text[start:end], pattern, start) if pattern else []
     parts: list[tuple[str, bool]] = [("…", False)] if start else []
     at = start
     for s, e in spans:
