@@ -19,6 +19,7 @@ import feedparser
 import pytest
 import yaml
 from datasette.app import Datasette
+from datasette.utils import tilde_encode
 from datasette.utils.testing import TestClient as DatasetteClient
 
 from pipelines.archive.search import snippet
@@ -270,3 +271,22 @@ def test_reading_view_links_captures_to_a_replay_service_when_configured(demo_cr
     stamp = re.sub(r"\D", "", fetched)[:14]
     assert f'href="http://127.0.0.1:9/w/{stamp}/{url}">replay</a>' in html
     assert "replay</a>" not in client(demo_crawl.path).get(f"/news/articles/{found}").text
+
+
+def test_every_table_page_and_a_row_of_each_answer(news, other):
+    """Table pages of every table and a row page of each visible one, rendered through
+    the cells plugin (links, JSON as lists), answer 200: in the demo archive, and in
+    the copy with an edit."""
+    for archive, name in ((news, "news"), (other[0], "other")):
+        assert archive.get(f"/{name}").status == 200
+        tables = archive.get(f"/{name}.json").json["tables"]
+        for table in tables:
+            page = archive.get(f"/{name}/{table['name']}")
+            assert page.status == 200, (name, table["name"], page.text[-500:])
+            rows = archive.get(f"/{name}/{table['name']}.json?_size=1&_shape=objects").json
+            if rows.get("rows") and rows.get("primary_keys") and not table["hidden"]:
+                pk = ",".join(
+                    tilde_encode(str(rows["rows"][0][key])) for key in rows["primary_keys"]
+                )
+                row = archive.get(f"/{name}/{table['name']}/{pk}")
+                assert row.status == 200, (name, table["name"], pk)
