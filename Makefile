@@ -39,7 +39,8 @@ demo: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/datasette serve $(DB) --metadata deploy/datasette/metadata.yml \
-		--plugins-dir deploy/datasette/plugins $(DATASETTE_SETTINGS) $(DATASETTE_OPTIONS) \
+		--plugins-dir deploy/datasette/plugins --template-dir deploy/datasette/templates \
+		$(DATASETTE_SETTINGS) $(DATASETTE_OPTIONS) \
 		--port $(PORT)
 
 clean:

@@ -8,6 +8,7 @@ is kept so tests can assert that nothing unexpected was logged.
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -194,3 +195,23 @@ def hostile(tmp_path_factory):
         hits = dict(sites.site.hits)
         second = run_crawl(sources, tmp / "second.db", *sites.settings(), timeout=180)
         yield sites, first, second, hits, dict(sites.forbidden.hits)
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]  # fmt: skip
+
+
+def chromium(*args: str, profile: Path) -> str:
+    """Run Debian's headless Chromium (no outside connections) with ``args``; its stdout."""
+    assert CHROMIUM, "chromium is not installed (.ci/run installs it)"
+    done = subprocess.run(
+        [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout

@@ -17,6 +17,7 @@ from sites.demo.site import expected_articles
 
 METADATA = ROOT / "deploy" / "datasette" / "metadata.yml"
 PLUGINS = ROOT / "deploy" / "datasette" / "plugins"
+ARCHIVE = ROOT / "deploy" / "datasette" / "archive.yml"
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +106,7 @@ def test_story_versions_side_by_side(datasette, demo_server):
 
 
 def test_every_canned_query_runs(datasette):
-    queries = yaml.safe_load(METADATA.read_text())["databases"]["news"]["queries"]
+    queries = yaml.safe_load(ARCHIVE.read_text())["queries"]
     for name in queries:
         params = urllib.parse.urlencode({"q": "banjir", "article_id": "", "_shape": "objects"})
         data = get_json(f"{datasette}/news/{name}.json?{params}")

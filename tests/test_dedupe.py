@@ -91,7 +91,9 @@ def test_near_copies_cluster_and_others_do_not(tmp_path):
     assert dedupe.cluster(db).signatures == 0  # signatures kept until the text changes
     # Datasette's canned query lists them.
     datasette = Datasette(
-        [str(tmp_path / "news.db")], metadata=yaml.safe_load(METADATA.read_text())
+        [str(tmp_path / "news.db")],
+        metadata=yaml.safe_load(METADATA.read_text()),
+        plugins_dir=str(METADATA.parent / "plugins"),
     )
     response = asyncio.run(datasette.client.get("/news/duplicate_clusters.json?_shape=array"))
     assert response.status_code == 200, response.text

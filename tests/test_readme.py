@@ -448,3 +448,20 @@ def test_the_settings_table_names_every_project_setting_with_its_default():
             assert float(literal) == value, name
         else:
             assert literal == str(value), name
+
+
+def test_browse_section_names_every_canned_query_plugin_and_screenshot():
+    """The README's Datasette section matches deploy/datasette: each canned query of
+    ``archive.yml`` and each plugin is named, each screenshot it shows exists (the
+    queries themselves run, with and without parameters, in tests/test_reading_room.py)."""
+    import yaml
+
+    section = README.split("## Browse with Datasette", 1)[1].split("\n## ", 1)[0]
+    deploy = ROOT / "deploy" / "datasette"
+    queries = yaml.safe_load((deploy / "archive.yml").read_text(encoding="utf-8"))["queries"]
+    for name in queries:
+        assert f"`{name}`" in section, name
+    for plugin in (deploy / "plugins").glob("*.py"):
+        assert f"`{plugin.stem}`" in section, plugin.stem
+    for image in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", section):
+        assert (ROOT / image).is_file(), image

@@ -27,6 +27,15 @@ query keeps ``rowid >= search_floor(...)``, a range FTS5 applies before ranking.
 A word with fewer matches is ranked in full. ``register(conn)`` adds both SQL
 functions to a connection (the Datasette plugin and ``bench/archive_scale.py``).
 
+Snippets come from the article's own text, not from the index's normalised copy:
+``snippet(text, q)`` (SQL ``search_snippet``; ``snippet_parts`` for HTML) finds the
+query's terms (``query_terms``) in the original through ``fold``, the same
+normalisation one character at a time, keeping where each folded character came from
+(``folded``), so a CJK or Arabic match is highlighted in the article's characters.
+``safe_query`` (SQL ``search_query``) makes a blank query match nothing instead of
+failing, and ``explain_error`` turns SQLite's complaint about a query into words.
+These are plain functions so that any index (issue 22 merges the two) can reuse them.
+
 ``index_articles`` indexes what a batch wrote, ``backfill`` what an older archive
 lacks (triggers drop stale entries when an article's title or text changes outside
 the pipeline). Plain functions; no Scrapy. Settings read: none.
@@ -34,6 +43,7 @@ the pipeline). Plain functions; no Scrapy. Settings read: none.
 
 from __future__ import annotations
 
+import functools
 import re
 import sqlite3
 import unicodedata
@@ -149,9 +159,183 @@ def rank_floor(
 
 
 def register(conn: sqlite3.Connection) -> None:
-    """SQL functions ``search_query(q)`` (``fts_query``) and ``search_floor(index, q)``
-    (``rank_floor`` on this connection), as the canned queries use them."""
-    conn.create_function("search_query", 1, fts_query, deterministic=True)
+    """SQL functions ``search_query(q)`` (``safe_query``), ``plain_query(q)`` (the query
+    as typed, or one matching nothing when it is blank), ``search_snippet(text, q)``
+    (``snippet``) and ``search_floor(index, q)`` (``rank_floor`` on this connection),
+    as the canned queries use them."""
+    conn.create_function("search_query", 1, lambda q: safe_query(q), deterministic=True)
+    conn.create_function(
+        "plain_query", 1, lambda q: q if q and q.strip() else '""', deterministic=True
+    )
+    conn.create_function("search_snippet", 2, snippet, deterministic=True)
     conn.create_function(
         "search_floor", 2, lambda index, q: rank_floor(conn, index, q), deterministic=True
+    )
+
+
+# Snippets from the article's own text. The index holds a normalised copy (bigrams,
+# folded Arabic), so its own ``snippet()`` shows that copy; ``snippet`` instead finds
+# the query's terms in the original text through a character-by-character folding
+# that remembers where each folded character came from, and cuts the window there.
+LATIN_MARK = re.compile(r"[\u0300-\u036f]")
+SNIPPET_WORDS = 32  # about this many words (or CJK characters / 2) around the first match
+SNIPPET_CHUNK = 2000  # characters read at a time looking for the first match
+SNIPPET_OVERLAP = 200  # so that a match across two chunks is found
+
+
+def fold(text: str) -> str:
+    """A text as the index compares it: NFKC, marks dropped, folded, lower case."""
+    flat = MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(FOLD).lower()
+    return LATIN_MARK.sub("", unicodedata.normalize("NFD", flat))
+
+
+_fold_char = functools.lru_cache(maxsize=65536)(fold)
+
+
+def folded(text: str) -> tuple[str, list[int]]:
+    """``text`` folded for matching, and for each folded character its index in ``text``."""
+    parts = [_fold_char(char) for char in text]
+    origin = [i for i, part in enumerate(parts) for _ in part]
+    return "".join(parts), origin
+
+
+def query_terms(query: str | None) -> list[tuple[str, bool]]:
+    """The words and phrases of an FTS5 query, folded: ``(term, prefix)`` pairs; operators,
+    column names and syntax left out."""
+    parts = QUERY_PART.findall(query or "")
+    terms = []
+    for i, part in enumerate(parts):
+        nxt = parts[i + 1] if i + 1 < len(parts) else ""
+        if part in OPERATORS or part in SYNTAX or part == "NEAR" or nxt == ":":
+            continue
+        prefix = part.endswith("*")
+        inner = " ".join("".join(_fold_char(c) for c in part.rstrip("*").strip('"')).split())
+        if inner:
+            terms.append((inner, prefix))
+    return terms
+
+
+def _term_pattern(term: str, prefix: bool) -> str:
+    words = [re.escape(w) for w in term.split()]
+    body = r"\s+".join(words)
+    if CJK_RUN.search(term):
+        return body  # no word boundaries in Chinese and Japanese
+    return r"(?<!\w)" + body + (r"\w*" if prefix else r"(?!\w)")
+
+
+def _spans(text: str, pattern: re.Pattern, offset: int = 0) -> list[tuple[int, int]]:
+    """The matches of ``pattern`` (over folded text) in ``text``, as offsets into it
+    plus ``offset``, in order, not overlapping."""
+    flat = fold(text)
+    found: list[tuple[int, int]] | None = None
+    if len(flat) == len(text):  # the usual case, fast: offsets are the text's own
+        found = [m.span() for m in pattern.finditer(flat) if m.end() > m.start()]
+        if not all(fold(text[s:e]) == flat[s:e] for s, e in found):  # checked, else mapped
+            found = None
+    if found is None:
+        flat, origin = folded(text)
+        found = [
+            (origin[m.start()], origin[m.end() - 1] + 1)
+            for m in pattern.finditer(flat)
+            if m.end() > m.start()
+        ]
+    spans: list[tuple[int, int]] = []
+    for start, end in found:
+        if not spans or start >= spans[-1][1] - offset:
+            spans.append((start + offset, end + offset))
+    return spans
+
+
+def _pattern(query: str | None) -> re.Pattern | None:
+    terms = query_terms(query)
+    return re.compile("|".join(_term_pattern(t, p) for t, p in terms)) if terms else None
+
+
+def match_spans(text: str | None, query: str | None) -> list[tuple[int, int]]:
+    """Where the query's terms occur in ``text``: ``(start, end)`` offsets into the
+    original text, in order, not overlapping."""
+    pattern = _pattern(query)
+    return _spans(text, pattern) if text and pattern else []
+
+
+def first_match(text: str, pattern: re.Pattern, chunk: int = SNIPPET_CHUNK) -> int | None:
+    """Where the first match of ``pattern`` starts in ``text``, reading it a chunk at
+    a time (a long article's first match is usually near its start)."""
+    for start in range(0, len(text), chunk):
+        found = _spans(text[start : start + chunk + SNIPPET_OVERLAP], pattern, start)
+        if found:
+            return found[0][0]
+    return None
+
+
+def snippet_parts(
+    text: str | None, query: str | None, words: int = SNIPPET_WORDS
+) -> list[tuple[str, bool]]:
+    """A window of ``text`` around its first run of matches, as ``(piece, is_match)``
+    pairs in the original characters, "…" marking a cut; the opening when nothing matches."""
+    if not text:
+        return []
+    text = " ".join(text.split())
+    pattern = _pattern(query)
+    anchor = (first_match(text, pattern) if pattern else None) or 0
+    cjk = len(CJK_RUN.findall(text[anchor : anchor + 20]))
+    # characters: a word of a Latin script with its space, or two CJK characters
+    width = words * (3 if cjk else 7)
+    start = max(0, anchor - width // 3)
+    if start:
+        space = text.rfind(" ", 0, start)  # start on a word, if the script has them
+        start = space + 1 if anchor - space < width // 2 and space >= 0 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.find(" ", end)
+        end = space if 0 <= space - end < width // 4 else end
+    spans = _spans(text[start:end], pattern, start) if pattern else []
+    parts: list[tuple[str, bool]] = [("…", False)] if start else []
+    at = start
+    for s, e in spans:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        if s > at:
+            parts.append((text[at:s], False))
+        parts.append((text[s:e], True))
+        at = e
+    if at < end:
+        parts.append((text[at:end], False))
+    if end < len(text):
+        parts.append(("…", False))
+    return parts
+
+
+def snippet(text: str | None, query: str | None, before: str = "[", after: str = "]") -> str:
+    """``snippet_parts`` as one string, matches between ``before`` and ``after`` (as FTS5's
+    ``snippet()``, but in the article's own characters); SQL ``search_snippet(text, q)``."""
+    return "".join(f"{before}{p}{after}" if hit else p for p, hit in snippet_parts(text, query))
+
+
+def safe_query(query: str | None) -> str:
+    """``fts_query``, or a query matching nothing when ``query`` has no words (so an
+    empty search box is no syntax error); SQL ``search_query(q)``."""
+    return fts_query(query) or '""'
+
+
+def explain_error(message: str, query: str) -> str:
+    """SQLite's complaint about a search, in words a reader can act on."""
+    column = re.search(r"no such column: (\S+)", message)
+    if column:
+        return (
+            f"“{column.group(1)}:” reads as a column name, and only title: and text: are "
+            f'columns. To search for the words as typed, put them in double quotes: "{query}".'
+        )
+    near = re.search(r'syntax error near "(.*)"', message)
+    if near:
+        where = f"near “{near.group(1)}”" if near.group(1) else "at the end"
+        return (
+            f"The search could not be read {where}: AND, OR and NOT need a word on both "
+            "sides, brackets and quotes must be closed, and a * ends a word. To search for "
+            "the words as typed, put them in double quotes."
+        )
+    return (
+        f"The search could not be run ({message}). "
+        "Put the words in double quotes to search for them as typed."
     )

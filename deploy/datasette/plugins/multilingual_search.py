@@ -1,10 +1,12 @@
 """Datasette plugin: search every script through the ``articles_search`` index.
 
-Registers the SQL functions ``search_query(q)`` (``pipelines.archive.search.fts_query``:
-the query's words normalised like the index, CJK split into bigrams, Arabic
-harakat removed), used by the ``search_all`` canned query, and
-``search_floor(index, q)`` (``pipelines.archive.search.rank_floor``: where the ranking of
-a very common word starts), used by both search queries; and rewrites the
+Registers the SQL functions of ``pipelines.archive.search.register``: ``search_query(q)``
+(``safe_query``: the query's words normalised like the index, CJK split into bigrams,
+Arabic harakat removed; a blank query matches nothing instead of failing),
+``plain_query(q)`` (the same guard for the plain index), ``search_snippet(text, q)``
+(``snippet``: a snippet cut from the article's own text) and ``search_floor(index, q)``
+(``rank_floor``: where the ranking of a very common word starts), used by the canned
+queries of ``deploy/datasette/archive.yml``; and rewrites the
 ``_search`` parameter of table pages whose full-text table is
 ``articles_search`` the same way, so the search box finds a two-character
 Chinese word or an Arabic word typed with diacritics.

@@ -91,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"time: {elapsed:.1f} s")
     print(
         f"browse it: make serve   (or: .venv/bin/datasette serve {args.db} "
-        "--metadata deploy/datasette/metadata.yml --plugins-dir deploy/datasette/plugins)"
+        "--metadata deploy/datasette/metadata.yml --plugins-dir deploy/datasette/plugins "
+        "--template-dir deploy/datasette/templates)"
     )
     return 0
 
