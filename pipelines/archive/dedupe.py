@@ -150,7 +150,9 @@ def bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
 
 
 def similar_pairs(
-    items: list[tuple[str, str | None, Any]], threshold: float
+    items: list[tuple[str, str | None, Any]],
+    threshold: float,
+    band_rows: tuple[int, int] | None = None,
 ) -> dict[tuple[str, str], float]:
     """Pairs (a < b) of same-language items whose estimated Jaccard reaches ``threshold``.
 
@@ -172,7 +174,7 @@ def similar_pairs(
             matrix[row] = np.frombuffer(values, dtype="<u4")
         else:
             matrix[row] = np.asarray(values)
-    b, r = bands(threshold)
+    b, r = band_rows or bands(threshold)
     candidates: set[tuple[int, int]] = set()
     for band in range(b):
         block = np.ascontiguousarray(matrix[:, band * r : (band + 1) * r])
@@ -217,18 +219,20 @@ def band_hashes(signature: Any, b: int, r: int) -> list[int]:
 
 
 def _start(db: Any, threshold: float, full: bool) -> tuple[int, int]:
-    """The bands for ``threshold``; everything is banded again when they changed, when the
-    archive was never banded (an archive made before incremental clustering) or on ``full``."""
-    b, r = bands(threshold)
+    """The bands for ``threshold`` (kept in ``lsh_params``: choosing them costs about a
+    second); everything is banded again when the threshold changed, when the archive was
+    never banded (made before incremental clustering) or on ``full``."""
     params = db.execute("SELECT threshold, bands, rows FROM lsh_params").fetchone()
-    if full or params != (threshold, b, r):
-        db.execute("DELETE FROM lsh_bands")
-        db.execute(
-            "INSERT OR IGNORE INTO minhashes (article_id) SELECT id FROM articles "
-            "WHERE id NOT IN (SELECT article_id FROM minhashes)"
-        )
-        db.execute("UPDATE minhashes SET banded = NULL WHERE banded IS NOT NULL")
-        db.execute("INSERT OR REPLACE INTO lsh_params VALUES (1, ?, ?, ?)", [threshold, b, r])
+    if params and params[0] == threshold and not full:
+        return params[1], params[2]
+    b, r = bands(threshold)
+    db.execute("DELETE FROM lsh_bands")
+    db.execute(
+        "INSERT OR IGNORE INTO minhashes (article_id) SELECT id FROM articles "
+        "WHERE id NOT IN (SELECT article_id FROM minhashes)"
+    )
+    db.execute("UPDATE minhashes SET banded = NULL WHERE banded IS NOT NULL")
+    db.execute("INSERT OR REPLACE INTO lsh_params VALUES (1, ?, ?, ?)", [threshold, b, r])
     return b, r
 
 
@@ -294,7 +298,8 @@ def cluster(db: Any, threshold: float = THRESHOLD, full: bool = False) -> Cluste
             ).fetchall()
             missing = [item for (item,) in members if item not in rows]
             rows.update((row[0], row) for row in _rows(db, "m.rowid", missing))
-        pairs = similar_pairs([(row[1], row[2], row[3]) for row in rows.values()], threshold)
+        items = [(row[1], row[2], row[3]) for row in rows.values()]
+        pairs = similar_pairs(items, threshold, (b, r))
         components = _Components()
         best: dict[str, float] = {}
         for (a, b_), similarity in pairs.items():
