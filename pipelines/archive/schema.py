@@ -273,6 +273,19 @@ TABLES: dict[str, dict] = {
         "pk": ("run_id", "url"),
         "indexes": [["run_id", "state"]],
     },
+    # scrapy maintain (pipelines.archive.maintain): one row per maintenance run
+    "maintenance_runs": {
+        "columns": {
+            "id": int,
+            "started_at": str,
+            "finished_at": str,
+            "status": str,  # finished, failed (a step raised), integrity_failed
+            "steps": str,  # JSON: per step, its seconds and what it found or did
+            "bytes_before": int,
+            "bytes_after": int,
+        },
+        "pk": "id",
+    },
     "redis_batches": {
         "columns": {
             "digest": str,  # sha1 of the batch's messages: replays are recognised
@@ -383,6 +396,8 @@ def open_archive(path: str | Path) -> sqlite_utils.Database:
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
     db.execute("PRAGMA busy_timeout = 30000")
+    if not db.table_names():  # free pages go back to the file system (scrapy maintain)
+        db.execute("PRAGMA auto_vacuum = INCREMENTAL")
     db.enable_wal()
     db.execute("PRAGMA synchronous = NORMAL")
     ensure_schema(db)
