@@ -16,7 +16,8 @@ that its peak RSS is its own:
   connected components; signing the new texts and the writes left out, so it is a lower
   bound of that cost).
 
-It prints seconds and peak RSS (MB above the process's baseline after imports) per size,
+It prints seconds and peak RSS (MB above the process's baseline after imports; opening the
+archive included) per size,
 and the ratio of the largest size to the smallest (target: the incremental close within
 1.2x). Figures, not a timed test; the build of a million articles takes minutes.
 """
@@ -112,8 +113,8 @@ def child(mode: str, path: str) -> None:
     """Runs one measure in this process and prints it as JSON."""
     import numpy  # noqa: F401  (imported before the baseline, as the crawl has it)
 
-    db = open_archive(path)
     baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    db = open_archive(path)
     began = time.perf_counter()
     if mode == "incremental":
         report = dedupe.cluster(db)

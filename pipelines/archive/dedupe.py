@@ -201,21 +201,52 @@ def similar_pairs(
     return pairs
 
 
-def band_hashes(signature: Any, b: int, r: int) -> list[int]:
-    """The ``b`` band keys of one signature: band number and its ``r`` hash values mixed
-    into a signed 64-bit integer (``lsh_bands.hash``). Two signatures that agree on a band
-    share its key; a rare collision only makes a candidate, which is then checked."""
+def band_matrix(matrix: Any, b: int, r: int) -> Any:
+    """The ``b`` band keys of each row of a (signatures x hash values) uint32 matrix: band
+    number and its ``r`` hash values mixed into a signed 64-bit integer (``lsh_bands.hash``).
+    Two signatures that agree on a band share its key; a rare collision only makes a
+    candidate, which is then checked on the signatures themselves."""
     import numpy as np
 
-    values = np.frombuffer(signature, dtype="<u4") if isinstance(signature, bytes) else signature
-    rows = np.asarray(values[: b * r], dtype=np.uint64).reshape(b, r)
-    mixed = np.arange(1, b + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    rows = np.asarray(matrix[:, : b * r], dtype=np.uint64).reshape(len(matrix), b, r)
+    mixed = np.repeat(
+        (np.arange(1, b + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15))[None, :],
+        len(matrix),
+        axis=0,
+    )
     with np.errstate(over="ignore"):
         for column in range(r):
-            mixed ^= rows[:, column] + np.uint64(0x632BE59BD9B4E019) * np.uint64(column + 1)
+            mixed ^= rows[:, :, column] + np.uint64(0x632BE59BD9B4E019) * np.uint64(column + 1)
             mixed *= np.uint64(0xBF58476D1CE4E5B9)
             mixed ^= mixed >> np.uint64(31)
-    return mixed.view(np.int64).tolist()
+    return mixed.view(np.int64)
+
+
+def _band(db: Any, seeds: list[tuple], b: int, r: int, look: bool, chunk: int = 20_000) -> set:
+    """Put the seeds' band keys in ``temp.new_bands`` (sorted into ``lsh_bands`` later, in
+    one ordered insert) and return the items of ``lsh_bands`` that share one (``look``)."""
+    import numpy as np
+
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS new_bands (hash INTEGER, item INTEGER)")
+    db.execute("DELETE FROM temp.new_bands")
+    found: set[int] = set()
+    for start in range(0, len(seeds), chunk):
+        part = seeds[start : start + chunk]
+        matrix = np.frombuffer(b"".join(row[3] for row in part), dtype="<u4")
+        keys = band_matrix(matrix.reshape(len(part), NUM_PERM), b, r)
+        items = np.repeat(np.array([row[0] for row in part], dtype=np.int64), b)
+        db.conn.executemany(
+            "INSERT INTO temp.new_bands VALUES (?, ?)",
+            zip(keys.ravel().tolist(), items.tolist(), strict=True),
+        )
+        if look:  # sorted, so that consecutive probes walk nearby pages of the index
+            probes = np.unique(keys).tolist()
+            for offset in range(0, len(probes), 500):
+                some = probes[offset : offset + 500]
+                marks = ", ".join("?" * len(some))
+                query = f"SELECT item FROM lsh_bands WHERE hash IN ({marks})"
+                found.update(item for (item,) in db.execute(query, some))
+    return found
 
 
 def _start(db: Any, threshold: float, full: bool) -> tuple[int, int]:
@@ -263,6 +294,15 @@ def cluster(db: Any, threshold: float = THRESHOLD, full: bool = False) -> Cluste
     archive again."""
     from pipelines.archive.schema import atomic
 
+    cache = db.execute("PRAGMA cache_size").fetchone()[0]
+    db.execute("PRAGMA cache_size = -65536")  # 64 MiB while it probes the band index
+    try:
+        return _cluster(db, threshold, full, atomic)
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(cache)}")
+
+
+def _cluster(db: Any, threshold: float, full: bool, atomic: Any) -> ClusterReport:
     with atomic(db):
         b, r = _start(db, threshold, full)
         refreshed = refresh_signatures(db)
@@ -270,20 +310,11 @@ def cluster(db: Any, threshold: float = THRESHOLD, full: bool = False) -> Cluste
             item for (item,) in db.execute("SELECT rowid FROM minhashes WHERE banded IS NULL")
         ]
         seeds = _rows(db, "m.rowid", pending)
-        keys: dict[int, list[int]] = {}
-        for item, _, _, signature, _ in seeds:
-            db.execute("DELETE FROM lsh_bands WHERE item = ?", [item])
-            keys[item] = band_hashes(signature, b, r)
-        found: set[int] = set()
-        every = [key for item_keys in keys.values() for key in item_keys]
-        for offset in range(0, len(every), 500):
-            part = every[offset : offset + 500]
-            marks = ", ".join("?" * len(part))
-            found.update(
-                item
-                for (item,) in db.execute(
-                    f"SELECT item FROM lsh_bands WHERE hash IN ({marks})", part
-                )
+        banded = db.execute("SELECT 1 FROM lsh_bands LIMIT 1").fetchone() is not None
+        found = _band(db, seeds, b, r, look=banded)
+        if banded:  # a changed article's earlier bands go (a new one has none)
+            db.execute(
+                "DELETE FROM lsh_bands WHERE item IN (SELECT DISTINCT item FROM temp.new_bands)"
             )
         rows = {row[0]: row for row in seeds}
         rows.update((row[0], row) for row in _rows(db, "m.rowid", sorted(found - set(rows))))
@@ -306,10 +337,11 @@ def cluster(db: Any, threshold: float = THRESHOLD, full: bool = False) -> Cluste
             components.union(a, b_)
             best[a] = max(best.get(a, 0.0), similarity)
             best[b_] = max(best.get(b_, 0.0), similarity)
-        db.conn.executemany(
-            "INSERT OR IGNORE INTO lsh_bands (hash, item) VALUES (?, ?)",
-            [(key, item) for item, item_keys in keys.items() for key in item_keys],
+        db.execute(
+            "INSERT OR IGNORE INTO lsh_bands (hash, item) "
+            "SELECT hash, item FROM temp.new_bands ORDER BY hash, item"
         )
+        db.execute("DELETE FROM temp.new_bands")
         db.conn.executemany(
             "UPDATE minhashes SET banded = 1 WHERE rowid = ?", [(item,) for item in pending]
         )
