@@ -109,11 +109,20 @@ def add(path: Path, new: int) -> None:
     db.conn.close()
 
 
+def peak_kb() -> int:
+    """This process's peak RSS (``VmHWM``: unlike ``ru_maxrss``, not inherited from the
+    parent that started it)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def child(mode: str, path: str) -> None:
     """Runs one measure in this process and prints it as JSON."""
     import numpy  # noqa: F401  (imported before the baseline, as the crawl has it)
 
-    baseline = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    baseline = peak_kb()
     db = open_archive(path)
     began = time.perf_counter()
     if mode == "incremental":
@@ -131,7 +140,7 @@ def child(mode: str, path: str) -> None:
         ).fetchall()
         detail = {"pairs": len(dedupe.similar_pairs(items, dedupe.THRESHOLD))}
     seconds = time.perf_counter() - began
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = peak_kb()
     print(json.dumps({"seconds": seconds, "rss_mb": (peak - baseline) / 1024, **detail}))
 
 
