@@ -136,3 +136,79 @@ def test_lsh_pairs_are_datasketch_pairs():
         stored = [(key, "en", minhash.signature_bytes(texts[key])) for key in signed]
         assert dedupe.similar_pairs(stored, threshold) == expected
         assert len(expected) > 30
+
+
+def full_pass(db, threshold: float = dedupe.THRESHOLD) -> dict[str, tuple[str, float]]:
+    """The clusters a pass over the whole archive gives (the algorithm before incremental
+    clustering): every signature, LSH, connected components, smallest id names a cluster."""
+    items = db.execute(
+        "SELECT a.id, a.language, m.signature FROM articles a JOIN minhashes m "
+        "ON m.article_id = a.id"
+    ).fetchall()
+    components, best = dedupe._Components(), {}
+    for (a, b), similarity in dedupe.similar_pairs(items, threshold).items():
+        components.union(a, b)
+        best[a] = max(best.get(a, 0.0), similarity)
+        best[b] = max(best.get(b, 0.0), similarity)
+    return {key: (components.find(key), round(value, 4)) for key, value in best.items()}
+
+
+def stored(db) -> dict[str, tuple[str, float]]:
+    return {
+        i: (c, s)
+        for i, c, s in db.execute(
+            "SELECT id, cluster_id, cluster_similarity FROM articles WHERE cluster_id IS NOT NULL"
+        )
+    }
+
+
+def test_incremental_clusters_are_the_full_pass_clusters_at_every_step(tmp_path):
+    db = open_archive(tmp_path / "news.db")
+    rng = random.Random(21)
+    stories = {n: story(rng) for n in range(1, 13)}
+    steps = []
+    # 1: twelve stories, two of them already with a wire copy
+    steps.append([article(n, *stories[n]) for n in stories])
+    steps[-1] += [
+        article(n, stories[n][0], edit(stories[n][1], 0.05, rng), "w.example") for n in (1, 2)
+    ]
+    # 2: more copies join existing clusters, a new story arrives with its copy
+    title, text = story(rng)
+    steps.append(
+        [article(n, stories[n][0], edit(stories[n][1], 0.05, rng), "x.example") for n in (1, 3)]
+        + [article(20, title, text), article(20, title, edit(text, 0.05, rng), "w.example")]
+    )
+    # 3: a story rewritten entirely leaves its cluster; another is corrected slightly
+    steps.append(
+        [
+            article(1, "Rewritten", story(rng)[1]),
+            article(2, stories[2][0], edit(stories[2][1], 0.02, rng)),
+        ]
+    )
+    # 4: a page holding the text of two unrelated stories bridges their clusters
+    halves = stories[4][1] + "\n" + stories[5][1]
+    steps.append(
+        [article(30, "Two stories", halves), article(4, *stories[4]), article(5, *stories[5])]
+    )
+    changed = [14, 4, 2, 1]  # new articles and changed texts (4 and 5 come back unchanged)
+    for step, batch in enumerate(steps, 1):
+        write_batch(db, [item(a) for a in batch], step, True)
+        report = dedupe.cluster(db)
+        assert stored(db) == full_pass(db), f"step {step}"
+        assert report.banded == changed[step - 1]  # only what the step wrote
+    assert report.clusters >= 3 and len({c for c, _ in stored(db).values()}) == report.clusters
+    # a deleted bridge splits its cluster again
+    bridge = article(30, "Two stories", halves)["id"]
+    two = {article(n, *stories[n])["id"] for n in (4, 5)}
+    assert stored(db)[bridge][0] == stored(db)[min(two)][0] == stored(db)[max(two)][0]
+    with db.conn:
+        db.execute("DELETE FROM articles WHERE id = ?", [bridge])
+    dedupe.cluster(db)
+    assert stored(db) == full_pass(db) and not two & set(stored(db))
+    # a run that wrote nothing bands nothing and examines nothing
+    quiet = dedupe.cluster(db)
+    assert (quiet.banded, quiet.examined, quiet.signatures) == (0, 0, 0)
+    # an archive banded before (or a new threshold) is banded again in full, same result
+    db.execute("DELETE FROM lsh_params")
+    again = dedupe.cluster(db)
+    assert again.banded == db["articles"].count and stored(db) == full_pass(db)

@@ -193,6 +193,8 @@ def run_archive_command(command, tmp_path, demo_server):
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
     if "reextract" in command:
         assert "re-extracted 48 articles: 0 changed" in done.stdout, done.stdout
+    elif " maintain " in command:
+        assert "maintenance run 1: finished" in done.stdout, done.stdout
     elif "--format csv" in command:
         import csv
         import io
@@ -365,6 +367,7 @@ COVERED = {
         run_extract_command
     ),
     ".venv/bin/scrapy boilerplate --source kabar --show 5": run_boilerplate_command,
+    ".venv/bin/scrapy maintain -s ARCHIVE_DB=data/news.db": run_archive_command,
     ".venv/bin/python bench/extraction.py --corpus /tmp/corpus/tests --sweep": run_bench_command,
     ".venv/bin/warcio check data/warc/*.warc.gz": run_archive_command,
     ".venv/bin/scrapy reextract --source kabar --since 2026-01-01": run_archive_command,

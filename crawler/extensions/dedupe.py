@@ -1,13 +1,14 @@
 """Cluster near-duplicate articles at the end of each crawl.
 
 On ``spider_closed`` (after the archive pipeline has written its last batch)
-``pipelines.archive.dedupe.cluster`` refreshes the MinHash signatures of new and changed
-articles and recomputes ``articles.cluster_id`` / ``cluster_similarity``, on the crawl's
-one archive writer (``crawler.run``).
+``pipelines.archive.dedupe.cluster`` signs and bands the new and changed articles and
+clusters them again with the articles they share an LSH band with (work proportional
+to what the crawl wrote, not to the archive), on the crawl's one archive writer
+(``crawler.run``).
 Settings read (defaults in ``crawler/settings.py``): ``DEDUPE_ENABLED``, ``DEDUPE_THRESHOLD``
 (the value of ``pipelines.archive.dedupe.THRESHOLD``), ``ARCHIVE_ENABLED``, ``ARCHIVE_DB``
 (``crawler.archive``).
-Stats: ``news/dedupe/{signatures,clusters,clustered}``.
+Stats: ``news/dedupe/{signatures,banded,examined,clusters,clustered}``.
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ class DedupeExtension:
         report = RunContext.of(self.crawler).writer().run(dedupe.cluster, self.threshold)
         stats = self.crawler.stats
         stats.set_value("news/dedupe/signatures", report.signatures)
+        stats.set_value("news/dedupe/banded", report.banded)
+        stats.set_value("news/dedupe/examined", report.examined)
         stats.set_value("news/dedupe/clusters", report.clusters)
         stats.set_value("news/dedupe/clustered", report.clustered)
         logger.info(

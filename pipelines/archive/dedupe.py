@@ -37,7 +37,8 @@ def save_signature(db: Any, article_id: str, content_hash: str, blob: bytes) -> 
     db.execute(
         "INSERT INTO minhashes (article_id, content_hash, signature) VALUES (?, ?, ?) "
         "ON CONFLICT (article_id) DO UPDATE SET content_hash = excluded.content_hash, "
-        "signature = excluded.signature",
+        "signature = excluded.signature, "
+        "banded = CASE WHEN signature IS excluded.signature THEN banded END",
         [article_id, content_hash, blob],
     )
 
@@ -71,13 +72,16 @@ def record_url(db: Any, url: str, article_id: str, source: str, kind: str, now: 
 
 
 def refresh_signatures(db: Any, chunk: int = 500) -> int:
-    """Compute the MinHash of every article whose text changed since; returns how many.
+    """Compute the MinHash of every article to band whose text changed since its signature
+    (or that has none); returns how many.
 
-    Reads the stale texts ``chunk`` at a time, so an old archive without signatures
-    is signed in flat memory."""
+    Only signatures marked as to be banded are looked at (``minhashes.banded IS NULL``, an
+    indexed few after a crawl: written or changed articles), read ``chunk`` at a time, so
+    an old archive without signatures is signed in flat memory."""
     stale = db.execute(
-        "SELECT a.id FROM articles a LEFT JOIN minhashes m ON m.article_id = a.id "
-        "WHERE m.content_hash IS NULL OR m.content_hash != a.content_hash"
+        "SELECT a.id FROM minhashes m JOIN articles a ON a.id = m.article_id "
+        "WHERE m.banded IS NULL AND (m.content_hash IS NULL OR m.content_hash != a.content_hash "
+        "OR m.signature IS NULL)"
     ).fetchall()
     ids = [article_id for (article_id,) in stale]
     for offset in range(0, len(ids), chunk):
@@ -86,11 +90,8 @@ def refresh_signatures(db: Any, chunk: int = 500) -> int:
         texts = db.execute(
             f"SELECT id, text, content_hash FROM articles WHERE id IN ({marks})", part
         ).fetchall()
-        rows = [
-            {"article_id": i, "content_hash": h, "signature": signature_bytes(t or "")}
-            for i, t, h in texts
-        ]
-        db.table("minhashes").upsert_all(rows, pk="article_id")
+        for article_id, text, text_hash in texts:
+            save_signature(db, article_id, text_hash, signature_bytes(text or ""))
     return len(ids)
 
 
@@ -113,9 +114,11 @@ class _Components:
 
 @dataclass
 class ClusterReport:
-    signatures: int
-    clusters: int
-    clustered: int
+    signatures: int  # signatures computed at the close (texts without a fresh one)
+    clusters: int  # in the whole archive
+    clustered: int  # articles in a cluster, in the whole archive
+    banded: int = 0  # signatures banded by this call (new or changed articles)
+    examined: int = 0  # articles clustered again: those, their candidates and clusters
 
 
 def _collision_chance(r: int, b: int, lo: float, hi: float, miss: bool) -> float:
@@ -147,7 +150,9 @@ def bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
 
 
 def similar_pairs(
-    items: list[tuple[str, str | None, Any]], threshold: float
+    items: list[tuple[str, str | None, Any]],
+    threshold: float,
+    band_rows: tuple[int, int] | None = None,
 ) -> dict[tuple[str, str], float]:
     """Pairs (a < b) of same-language items whose estimated Jaccard reaches ``threshold``.
 
@@ -169,7 +174,7 @@ def similar_pairs(
             matrix[row] = np.frombuffer(values, dtype="<u4")
         else:
             matrix[row] = np.asarray(values)
-    b, r = bands(threshold)
+    b, r = band_rows or bands(threshold)
     candidates: set[tuple[int, int]] = set()
     for band in range(b):
         block = np.ascontiguousarray(matrix[:, band * r : (band + 1) * r])
@@ -196,34 +201,161 @@ def similar_pairs(
     return pairs
 
 
-def cluster(db: Any, threshold: float = THRESHOLD) -> ClusterReport:
-    """Recompute the near-duplicate clusters of the whole archive."""
+def band_matrix(matrix: Any, b: int, r: int) -> Any:
+    """The ``b`` band keys of each row of a (signatures x hash values) uint32 matrix: band
+    number and its ``r`` hash values mixed into a signed 64-bit integer (``lsh_bands.hash``).
+    Two signatures that agree on a band share its key; a rare collision only makes a
+    candidate, which is then checked on the signatures themselves."""
+    import numpy as np
+
+    rows = np.asarray(matrix[:, : b * r], dtype=np.uint64).reshape(len(matrix), b, r)
+    mixed = np.repeat(
+        (np.arange(1, b + 1, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15))[None, :],
+        len(matrix),
+        axis=0,
+    )
+    with np.errstate(over="ignore"):
+        for column in range(r):
+            mixed ^= rows[:, :, column] + np.uint64(0x632BE59BD9B4E019) * np.uint64(column + 1)
+            mixed *= np.uint64(0xBF58476D1CE4E5B9)
+            mixed ^= mixed >> np.uint64(31)
+    return mixed.view(np.int64)
+
+
+def _band(db: Any, seeds: list[tuple], b: int, r: int, look: bool, chunk: int = 20_000) -> set:
+    """Put the seeds' band keys in ``temp.new_bands`` (sorted into ``lsh_bands`` later, in
+    one ordered insert) and return the items of ``lsh_bands`` that share one (``look``)."""
+    import numpy as np
+
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS new_bands (hash INTEGER, item INTEGER)")
+    db.execute("DELETE FROM temp.new_bands")
+    found: set[int] = set()
+    for start in range(0, len(seeds), chunk):
+        part = seeds[start : start + chunk]
+        matrix = np.frombuffer(b"".join(row[3] for row in part), dtype="<u4")
+        keys = band_matrix(matrix.reshape(len(part), NUM_PERM), b, r)
+        items = np.repeat(np.array([row[0] for row in part], dtype=np.int64), b)
+        db.conn.executemany(
+            "INSERT INTO temp.new_bands VALUES (?, ?)",
+            zip(keys.ravel().tolist(), items.tolist(), strict=True),
+        )
+        if look:  # sorted, so that consecutive probes walk nearby pages of the index
+            probes = np.unique(keys).tolist()
+            for offset in range(0, len(probes), 500):
+                some = probes[offset : offset + 500]
+                marks = ", ".join("?" * len(some))
+                query = f"SELECT item FROM lsh_bands WHERE hash IN ({marks})"
+                found.update(item for (item,) in db.execute(query, some))
+    return found
+
+
+def _start(db: Any, threshold: float, full: bool) -> tuple[int, int]:
+    """The bands for ``threshold`` (kept in ``lsh_params``: choosing them costs about a
+    second); everything is banded again when the threshold changed, when the archive was
+    never banded (made before incremental clustering) or on ``full``."""
+    params = db.execute("SELECT threshold, bands, rows FROM lsh_params").fetchone()
+    if params and params[0] == threshold and not full:
+        return params[1], params[2]
+    b, r = bands(threshold)
+    db.execute("DELETE FROM lsh_bands")
+    db.execute(
+        "INSERT OR IGNORE INTO minhashes (article_id) SELECT id FROM articles "
+        "WHERE id NOT IN (SELECT article_id FROM minhashes)"
+    )
+    db.execute("UPDATE minhashes SET banded = NULL WHERE banded IS NOT NULL")
+    db.execute("INSERT OR REPLACE INTO lsh_params VALUES (1, ?, ?, ?)", [threshold, b, r])
+    return b, r
+
+
+def _rows(db: Any, column: str, keys: list[Any]) -> list[tuple[int, str, str | None, Any, Any]]:
+    """(item, article id, language, signature, cluster id) of these minhashes rows."""
+    found = []
+    for offset in range(0, len(keys), 500):
+        part = keys[offset : offset + 500]
+        marks = ", ".join("?" * len(part))
+        found += db.execute(
+            "SELECT m.rowid, a.id, a.language, m.signature, a.cluster_id FROM minhashes m "
+            f"JOIN articles a ON a.id = m.article_id WHERE {column} IN ({marks}) "
+            "AND m.signature IS NOT NULL",
+            part,
+        ).fetchall()
+    return found
+
+
+def cluster(db: Any, threshold: float = THRESHOLD, full: bool = False) -> ClusterReport:
+    """Bring the near-duplicate clusters up to date with the articles written since the last
+    call, in work proportional to them: the same clusters as a pass over the whole archive.
+
+    The signatures to band (new or changed articles, ``minhashes.banded IS NULL``) are
+    looked up in ``lsh_bands``; the articles they share a band with, and every member of
+    the clusters either side belongs to, are clustered again together (a cluster is a
+    connected component, so no pair leaves that set), and only their ``cluster_id`` /
+    ``cluster_similarity`` are written. ``full`` (or a new threshold) bands the whole
+    archive again."""
     from pipelines.archive.schema import atomic
 
+    cache = db.execute("PRAGMA cache_size").fetchone()[0]
+    db.execute("PRAGMA cache_size = -65536")  # 64 MiB while it probes the band index
+    try:
+        return _cluster(db, threshold, full, atomic)
+    finally:
+        db.execute(f"PRAGMA cache_size = {int(cache)}")
+
+
+def _cluster(db: Any, threshold: float, full: bool, atomic: Any) -> ClusterReport:
     with atomic(db):
+        b, r = _start(db, threshold, full)
         refreshed = refresh_signatures(db)
-    items = [
-        (article_id, language, blob)
-        for article_id, language, blob in db.execute(
-            "SELECT a.id, a.language, m.signature FROM articles a "
-            "JOIN minhashes m ON m.article_id = a.id"
-        ).fetchall()
-    ]
-    pairs = similar_pairs(items, threshold)
-    components = _Components()
-    best: dict[str, float] = {}
-    for (a, b), similarity in pairs.items():
-        components.union(a, b)
-        best[a] = max(best.get(a, 0.0), similarity)
-        best[b] = max(best.get(b, 0.0), similarity)
-    with atomic(db):
-        db.execute(
-            "UPDATE articles SET cluster_id = NULL, cluster_similarity = NULL "
-            "WHERE cluster_id IS NOT NULL"
-        )
-        for article_id, similarity in best.items():
+        pending = [
+            item for (item,) in db.execute("SELECT rowid FROM minhashes WHERE banded IS NULL")
+        ]
+        seeds = _rows(db, "m.rowid", pending)
+        banded = db.execute("SELECT 1 FROM lsh_bands LIMIT 1").fetchone() is not None
+        found = _band(db, seeds, b, r, look=banded)
+        if banded:  # a changed article's earlier bands go (a new one has none)
             db.execute(
-                "UPDATE articles SET cluster_id = ?, cluster_similarity = ? WHERE id = ?",
-                [components.find(article_id), round(similarity, 4), article_id],
+                "DELETE FROM lsh_bands WHERE item IN (SELECT DISTINCT item FROM temp.new_bands)"
             )
-    return ClusterReport(refreshed, len({components.find(a) for a in best}), len(best))
+        rows = {row[0]: row for row in seeds}
+        rows.update((row[0], row) for row in _rows(db, "m.rowid", sorted(found - set(rows))))
+        clusters = sorted({row[4] for row in rows.values() if row[4] is not None})
+        for offset in range(0, len(clusters), 500):
+            part = clusters[offset : offset + 500]
+            marks = ", ".join("?" * len(part))
+            members = db.execute(
+                f"SELECT m.rowid FROM articles a JOIN minhashes m ON m.article_id = a.id "
+                f"WHERE a.cluster_id IN ({marks})",
+                part,
+            ).fetchall()
+            missing = [item for (item,) in members if item not in rows]
+            rows.update((row[0], row) for row in _rows(db, "m.rowid", missing))
+        items = [(row[1], row[2], row[3]) for row in rows.values()]
+        pairs = similar_pairs(items, threshold, (b, r))
+        components = _Components()
+        best: dict[str, float] = {}
+        for (a, b_), similarity in pairs.items():
+            components.union(a, b_)
+            best[a] = max(best.get(a, 0.0), similarity)
+            best[b_] = max(best.get(b_, 0.0), similarity)
+        db.execute(
+            "INSERT OR IGNORE INTO lsh_bands (hash, item) "
+            "SELECT hash, item FROM temp.new_bands ORDER BY hash, item"
+        )
+        db.execute("DELETE FROM temp.new_bands")
+        db.conn.executemany(
+            "UPDATE minhashes SET banded = 1 WHERE rowid = ?", [(item,) for item in pending]
+        )
+        changes = []
+        for _, article_id, *_ in rows.values():
+            similarity = best.get(article_id)
+            new = components.find(article_id) if similarity is not None else None
+            changes.append((new, None if new is None else round(similarity, 4), article_id))
+        db.conn.executemany(
+            "UPDATE articles SET cluster_id = ?, cluster_similarity = ? WHERE id = ? "
+            "AND (cluster_id IS NOT ?1 OR cluster_similarity IS NOT ?2)",
+            changes,
+        )
+        clusters_now, clustered = db.execute(
+            "SELECT count(DISTINCT cluster_id), count(*) FROM articles WHERE cluster_id IS NOT NULL"
+        ).fetchone()
+    return ClusterReport(refreshed, clusters_now, clustered, len(seeds), len(rows))

@@ -252,6 +252,7 @@ TABLES: dict[str, dict] = {
             "article_id": str,
             "content_hash": str,  # of the text the signature was computed from
             "signature": bytes,  # MinHash hash values, uint32 little-endian
+            "banded": int,  # 1 once its LSH bands are in lsh_bands; NULL: to (re)band
         },
         "pk": "article_id",
     },
@@ -271,6 +272,19 @@ TABLES: dict[str, dict] = {
         },
         "pk": ("run_id", "url"),
         "indexes": [["run_id", "state"]],
+    },
+    # scrapy maintain (pipelines.archive.maintain): one row per maintenance run
+    "maintenance_runs": {
+        "columns": {
+            "id": int,
+            "started_at": str,
+            "finished_at": str,
+            "status": str,  # finished, failed (a step raised), integrity_failed
+            "steps": str,  # JSON: per step, its seconds and what it found or did
+            "bytes_before": int,
+            "bytes_after": int,
+        },
+        "pk": "id",
     },
     "redis_batches": {
         "columns": {
@@ -315,6 +329,42 @@ FTS_STATEMENTS = [
 ]
 
 
+# Incremental near-duplicate clustering (pipelines.archive.dedupe): the LSH band hashes of
+# every signature, keyed by the minhashes row; an article written or changed marks its
+# signature row as to be banded again, so a crawl's close works on what it added.
+DEDUPE_STATEMENTS = [
+    """CREATE TABLE IF NOT EXISTS lsh_bands (
+        hash INTEGER NOT NULL,  -- one band of one signature (band number and its hash values)
+        item INTEGER NOT NULL,  -- minhashes.rowid
+        PRIMARY KEY (hash, item)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS lsh_bands_item ON lsh_bands (item)",
+    """CREATE TABLE IF NOT EXISTS lsh_params (
+        id INTEGER PRIMARY KEY CHECK (id = 1), threshold REAL, bands INTEGER, rows INTEGER
+    )""",
+    "CREATE INDEX IF NOT EXISTS minhashes_pending ON minhashes (article_id) WHERE banded IS NULL",
+    "CREATE INDEX IF NOT EXISTS articles_cluster_id ON articles (cluster_id)",
+    """CREATE TRIGGER IF NOT EXISTS articles_minhash_ai AFTER INSERT ON articles BEGIN
+        INSERT OR IGNORE INTO minhashes (article_id) VALUES (new.id);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS articles_minhash_au AFTER UPDATE OF content_hash, language
+    ON articles WHEN old.content_hash IS NOT new.content_hash OR old.language IS NOT new.language
+    BEGIN
+        INSERT OR IGNORE INTO minhashes (article_id) VALUES (new.id);
+        UPDATE minhashes SET banded = NULL WHERE article_id = new.id;
+    END""",
+    # a deleted article may have joined its cluster's members: they are clustered again
+    """CREATE TRIGGER IF NOT EXISTS articles_minhash_ad AFTER DELETE ON articles BEGIN
+        DELETE FROM minhashes WHERE article_id = old.id;
+        UPDATE minhashes SET banded = NULL WHERE old.cluster_id IS NOT NULL
+            AND article_id IN (SELECT id FROM articles WHERE cluster_id = old.cluster_id);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS minhashes_bands_ad AFTER DELETE ON minhashes BEGIN
+        DELETE FROM lsh_bands WHERE item = old.rowid;
+    END""",
+]
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create what is missing: tables, columns, indexes, full-text index, triggers."""
     fresh = not db.table_names()
@@ -333,7 +383,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             for columns in spec.get("indexes", []):
                 if columns not in spec.get("unique", []):
                     table.create_index(columns, if_not_exists=True)
-        for statement in FTS_STATEMENTS:
+        for statement in FTS_STATEMENTS + DEDUPE_STATEMENTS:
             db.execute(statement)
         search.backfill(db)
         if fresh:  # an older archive gets there through pipelines.archive.migrations
@@ -346,6 +396,8 @@ def open_archive(path: str | Path) -> sqlite_utils.Database:
     path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
     db.execute("PRAGMA busy_timeout = 30000")
+    if not db.table_names():  # free pages go back to the file system (scrapy maintain)
+        db.execute("PRAGMA auto_vacuum = INCREMENTAL")
     db.enable_wal()
     db.execute("PRAGMA synchronous = NORMAL")
     ensure_schema(db)
