@@ -106,6 +106,8 @@ NEWS_PROGRESS_INTERVAL = 30  # seconds between progress lines (0 = off)
 # checked on the resolved address at every hop, before robots.txt is fetched.
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.guard.AddressGuardMiddleware": 50,
+    # a source's headers and cookies (sources file), before Scrapy's default headers
+    "crawler.middlewares.fetchoptions.FetchOptionsMiddleware": 60,
     "crawler.middlewares.redirects.RedirectLoopMiddleware": 650,
     # Scrapy's decodes every page to look for a meta refresh; ours looks at bytes first
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
