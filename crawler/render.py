@@ -2,14 +2,15 @@
 
 ``use_browser(settings)`` is called by the spider once it has read the sources file and
 only if a source sets ``render = true``: it installs scrapy-playwright's download handler
-for http and https (which passes every request not marked for the browser to Scrapy's
-own HTTP handler) and points Playwright at the installed Chromium, never a downloaded
-one. A crawl without ``render`` sources never loads Playwright; one with them starts
-Playwright's driver when the engine starts and the browser at the first rendered page.
-The browser is launched headless with the flags that keep it from calling home, and with
-the crawl's ``DNS_PINS`` as its host-resolver rules, so it reaches the addresses the
-crawl's own resolver gives. Pages at once and their timeout are the browser's own
-bounds (one browser context, ``NEWS_RENDER_CONCURRENCY`` pages).
+(``crawler.browser``, one for http and https), which passes every request not marked
+for the browser to Scrapy's own HTTP handler, and points Playwright at the installed
+Chromium, never a downloaded one. A crawl without ``render`` sources never loads
+Playwright; one with them starts Playwright's driver when the engine starts and the
+browser at the first rendered page. The browser runs headless with the flags that keep
+it from calling home, and with the crawl's ``DNS_PINS`` as its host-resolver rules, so
+it reaches the addresses the crawl's own resolver gives. Its bounds are its own: one
+browser context of at most ``NEWS_RENDER_CONCURRENCY`` pages, each given
+``NEWS_RENDER_TIMEOUT`` seconds to load.
 Settings read (defaults in ``crawler/settings.py``): ``NEWS_RENDER_BROWSER`` (the
 Chromium executable), ``NEWS_RENDER_CONCURRENCY``, ``NEWS_RENDER_TIMEOUT`` (seconds a
 page may take to load), ``DNS_PINS``. Settings written: ``DOWNLOAD_HANDLERS``,
@@ -21,7 +22,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+HANDLER = "crawler.browser.BrowserDownloadHandler"
 # Headless Chromium that makes no connection of its own (updates, sync, safe browsing...).
 QUIET_FLAGS = [
     "--no-sandbox",  # as root, in containers

@@ -35,6 +35,8 @@ def crawl(tmp_path, consent, header, with_options: bool):
     assert result.returncode == 0, result.log[-3000:]
     assert_clean_log(result.log)
     assert_books_balance(result.db, result.log)
+    # no source renders: the browser's download handler is never loaded
+    assert "scrapy-playwright" not in result.log and "playwright/" not in result.log
     return result
 
 

@@ -145,12 +145,25 @@ class RenderMiddleware:
         if main and not 300 <= response.status < 400:
             documents.append(asyncio.ensure_future(document(response)))
 
+    @staticmethod
+    def forget(request: Request) -> list:
+        """Drop what only this download needed (a retry is queued, maybe on disk, without it:
+        ``process_request`` sets it again); returns the pending document reads."""
+        request.meta.pop("playwright_page_init_callback", None)
+        return request.meta.pop("_render_documents", [])
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        for task in self.forget(request):
+            task.cancel()
+        return None
+
     async def process_response(self, request: Request, response: Response) -> Response:
+        documents = self.forget(request)
         if "playwright" not in response.flags:
             return response
         self.stats.inc_value("news/render/pages")
         fetched = None
-        for task in request.meta.pop("_render_documents", [])[-1:]:
+        for task in documents[-1:]:
             try:
                 fetched = await asyncio.wait_for(task, self.document_timeout)
             except Exception as exc:  # noqa: BLE001 - the rendered page is still recorded
