@@ -6,7 +6,8 @@ every URL answers 403 unless the request says ``Accept-Language: id...``.
 ``build_render(base, forbidden)``: the article pages are shells whose script fetches
 the story from a JSON endpoint and writes it into the page; one of them also asks a
 host the address guard refuses (``forbidden``, on 127.0.0.2) for a tracker, twice
-(``fetch`` and an image). Texts are the project's own.
+(``fetch`` and an image). ``build_static`` serves the same stories as plain pages.
+Texts are the project's own.
 """
 
 from __future__ import annotations
@@ -160,16 +161,31 @@ def probe(forbidden: str) -> str:
     )
 
 
-def build_render(base: str, forbidden: str, count: int = 3) -> dict[str, Route]:
+def story_json(n: int) -> dict:
+    title, text = STORIES[(n + 2) % len(STORIES)]
+    sentences = [s.strip() + "." for s in text.split(".") if s.strip()]
+    return {"title": f"{title} ({n})", "paragraphs": [*sentences, f"Story number {n}."]}
+
+
+def build_render(base: str, forbidden: str | None, count: int = 3) -> dict[str, Route]:
+    """Script-built stories; the first also asks ``forbidden`` for trackers (if given)."""
     paths = [f"/story/{n}" for n in range(count)]
     routes = common(base, paths)
     for n, path in enumerate(paths):
-        extra = probe(forbidden) if n == 0 else ""
+        extra = probe(forbidden) if n == 0 and forbidden else ""
         routes[path] = page(SHELL.format(n=n, extra=extra))
-        title, text = STORIES[(n + 2) % len(STORIES)]
-        sentences = [s.strip() + "." for s in text.split(".") if s.strip()]
-        story = {"title": f"{title} ({n})", "paragraphs": sentences + [f"Story number {n}."]}
-        routes[f"/api/story/{n}.json"] = page(json.dumps(story), "application/json")
+        routes[f"/api/story/{n}.json"] = page(json.dumps(story_json(n)), "application/json")
+    return routes
+
+
+def build_static(base: str, count: int = 3) -> dict[str, Route]:
+    """The same stories as ``build_render``'s, served as plain HTML (the benchmark's baseline)."""
+    paths = [f"/story/{n}" for n in range(count)]
+    routes = common(base, paths)
+    for n, path in enumerate(paths):
+        story = story_json(n)
+        html = article_html(story["title"], " ".join(story["paragraphs"]))
+        routes[path] = page(html)
     return routes
 
 
