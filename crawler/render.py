@@ -20,6 +20,7 @@ page may take to load), ``DNS_PINS``. Settings written: ``DOWNLOAD_HANDLERS``,
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 HANDLER = "crawler.browser.BrowserDownloadHandler"
@@ -67,8 +68,21 @@ def browser_settings(settings: Any) -> dict[str, Any]:
     }
 
 
+class OneLineFailures(logging.Filter):
+    """scrapy-playwright logs a traceback with each page that fails to load; the failure
+    is in the errors table (``render_timeout``, ``render_error``): its one line is enough."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.getMessage().startswith("Closing page due to failed request"):
+            record.exc_info = record.exc_text = None
+        return True
+
+
 def use_browser(settings: Any) -> None:
     """Give the crawl a browser (before the settings are frozen: the spider's
     ``from_crawler``)."""
     for name, value in browser_settings(settings).items():
         settings.set(name, value, priority="spider")
+    logger = logging.getLogger("scrapy-playwright")
+    if not any(isinstance(f, OneLineFailures) for f in logger.filters):
+        logger.addFilter(OneLineFailures())

@@ -26,7 +26,9 @@ def rendered(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("render")
     with SiteServer(forbidden_site, host="127.0.0.2") as forbidden:
         evil = forbidden.url.replace("127.0.0.2", EVIL)
-        with SiteServer(lambda url: build_render(url.replace("127.0.0.1", SITE), evil)) as site:
+        with SiteServer(
+            lambda url: build_render(url.replace("127.0.0.1", SITE), evil, stalled=True)
+        ) as site:
             base = site.url.replace("127.0.0.1", SITE)
             path = tmp / "sources.toml"
             # no allow_private: the guard is on; only 127.0.0.1 is let through
@@ -37,6 +39,7 @@ def rendered(tmp_path_factory):
                 tmp / "news.db",
                 "-s", f"DNS_PINS={json.dumps(pins)}",
                 "-s", "GUARD_ALLOW_NETWORKS=127.0.0.1/32",
+                "-s", "NEWS_RENDER_TIMEOUT=4",
             )  # fmt: skip
             yield result, base, evil, dict(site.hits), dict(forbidden.hits)
 
@@ -58,6 +61,15 @@ def test_script_built_pages_are_archived_with_their_text(rendered):
     assert stats["news/render/pages"] >= 3  # the start page and the stories
     assert stats.get("news/render/no_document", 0) == 0
     assert stats["playwright/browser_count"] == 1
+
+
+def test_a_page_that_never_finishes_rendering_is_recorded(rendered):
+    result, base, *_ = rendered
+    row = result.db.execute(
+        "select reason, detail from errors where url = ?", [f"{base}/stalled"]
+    ).fetchone()
+    assert row is not None and row[0] == "render_timeout", row
+    assert "4000" in row[1]  # NEWS_RENDER_TIMEOUT, in the browser's milliseconds
 
 
 def test_fetched_and_rendered_are_both_recorded(rendered):

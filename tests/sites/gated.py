@@ -167,10 +167,25 @@ def story_json(n: int) -> dict:
     return {"title": f"{title} ({n})", "paragraphs": [*sentences, f"Story number {n}."]}
 
 
-def build_render(base: str, forbidden: str | None, count: int = 3) -> dict[str, Route]:
-    """Script-built stories; the first also asks ``forbidden`` for trackers (if given)."""
+STALLED = (
+    '<!doctype html><html lang="en"><head><title>Still loading</title></head><body>'
+    '<article id="story"><p>Loading…</p></article><script>'
+    'setInterval(() => fetch("/api/poll.json?" + Date.now()).catch(() => null), 200);'
+    "</script></body></html>"
+)
+
+
+def build_render(
+    base: str, forbidden: str | None, count: int = 3, stalled: bool = False
+) -> dict[str, Route]:
+    """Script-built stories; the first also asks ``forbidden`` for trackers (if given).
+    With ``stalled``, ``/stalled`` is a page that polls forever (its network is never
+    quiet, so it never finishes rendering)."""
     paths = [f"/story/{n}" for n in range(count)]
-    routes = common(base, paths)
+    routes = common(base, [*paths, "/stalled"] if stalled else paths)
+    if stalled:
+        routes["/stalled"] = page(STALLED)
+        routes["/api/poll.json"] = page("{}", "application/json")
     for n, path in enumerate(paths):
         extra = probe(forbidden) if n == 0 and forbidden else ""
         routes[path] = page(SHELL.format(n=n, extra=extra))
