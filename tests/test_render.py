@@ -32,7 +32,10 @@ def rendered(tmp_path_factory):
             base = site.url.replace("127.0.0.1", SITE)
             path = tmp / "sources.toml"
             # no allow_private: the guard is on; only 127.0.0.1 is let through
-            path.write_text(sources("scripted", base, render=True), encoding="utf-8")
+            cookies = {"cookie_consent": "accepted"}  # set in the browser for the site's host
+            path.write_text(
+                sources("scripted", base, render=True, cookies=cookies), encoding="utf-8"
+            )
             pins = {SITE: "127.0.0.1", EVIL: "127.0.0.2"}
             result = run_crawl(
                 path,
@@ -41,6 +44,7 @@ def rendered(tmp_path_factory):
                 "-s", "GUARD_ALLOW_NETWORKS=127.0.0.1/32",
                 "-s", "NEWS_RENDER_TIMEOUT=4",
             )  # fmt: skip
+            site.hits["requests"] = site.requests  # type: ignore[assignment]
             yield result, base, evil, dict(site.hits), dict(forbidden.hits)
 
 
@@ -57,6 +61,9 @@ def test_script_built_pages_are_archived_with_their_text(rendered):
         assert article["title"].endswith(f"({n})")
         assert "Loading" not in article["text"]
         assert hits[f"/api/story/{n}.json"] >= 1  # the browser ran the page's script
+    # the source's cookie went with the page and with the script's own requests
+    asked = [r for r in hits["requests"] if r.path.startswith(("/story/", "/api/story/"))]
+    assert asked and all("cookie_consent=accepted" in r.headers.get("Cookie", "") for r in asked)
     stats = json.loads(result.db.execute("select stats from crawl_runs").fetchone()[0])
     assert stats["news/render/pages"] >= 3  # the start page and the stories
     assert stats.get("news/render/no_document", 0) == 0
@@ -105,10 +112,11 @@ def test_the_browser_requests_pass_the_guard(rendered):
             "select url, reason, detail from errors where source = ?", ["scripted"]
         )
     }
-    for path in ("/pixel.gif", "/track.json"):
-        row = rows[f"{evil}{path}"]
+    socket = "ws" + evil.removeprefix("http") + "/live"
+    for url in (f"{evil}/pixel.gif", f"{evil}/track.json", socket):
+        row = rows[url]
         assert row["reason"] == "private_address"
         assert f"asked by the rendered page {base}/story/0" in row["detail"]
     stats = json.loads(result.db.execute("select stats from crawl_runs").fetchone()[0])
-    assert stats["news/render/refused"] == 2
-    assert stats["news/guard/refused/private_address"] == 2
+    assert stats["news/render/refused"] == 3
+    assert stats["news/guard/refused/private_address"] == 3

@@ -154,10 +154,12 @@ fetch("/api/story/{n}.json").then(r => r.json()).then(story => {{
 
 
 def probe(forbidden: str) -> str:
-    """Markup and script that ask the refused host for a tracker, two ways."""
+    """Markup and script that ask the refused host for trackers, three ways."""
+    socket = "ws" + forbidden.removeprefix("http")
     return (
         f'<img src="{forbidden}/pixel.gif" alt="">'
-        f'<script>fetch("{forbidden}/track.json").catch(() => null);</script>'
+        f'<script>fetch("{forbidden}/track.json").catch(() => null);'
+        f'try {{ new WebSocket("{socket}/live"); }} catch (e) {{}}</script>'
     )
 
 
@@ -209,6 +211,7 @@ def forbidden_site(_base: str) -> dict[str, Route]:
     return {
         "/pixel.gif": page(b"GIF89a", "image/gif"),
         "/track.json": page("{}", "application/json"),
+        "/live": page("no sockets here", "text/plain"),
     }
 
 
