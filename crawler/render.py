@@ -8,9 +8,11 @@ Chromium, never a downloaded one. A crawl without ``render`` sources never loads
 Playwright; one with them starts Playwright's driver when the engine starts and the
 browser at the first rendered page. The browser runs headless with the flags that keep
 it from calling home, and with the crawl's ``DNS_PINS`` as its host-resolver rules, so
-it reaches the addresses the crawl's own resolver gives. Its bounds are its own: one
-browser context of at most ``NEWS_RENDER_CONCURRENCY`` pages, each given
-``NEWS_RENDER_TIMEOUT`` seconds to load.
+it reaches the addresses the crawl's own resolver gives (with the guard on, it connects
+through the guard proxies of ``crawler.middlewares.render``, which resolve for it). Its
+bounds are its own: one browser context per render source, of at most
+``NEWS_RENDER_CONCURRENCY`` pages each, each page given ``NEWS_RENDER_TIMEOUT`` seconds
+to load.
 Settings read (defaults in ``crawler/settings.py``): ``NEWS_RENDER_BROWSER`` (the
 Chromium executable), ``NEWS_RENDER_CONCURRENCY``, ``NEWS_RENDER_TIMEOUT`` (seconds a
 page may take to load), ``DNS_PINS``. Settings written: ``DOWNLOAD_HANDLERS``,
@@ -48,7 +50,7 @@ def host_rules(pins: Any) -> str:
     return ", ".join(f"MAP {host} {address}" for host, address in sorted((pins or {}).items()))
 
 
-def browser_settings(settings: Any) -> dict[str, Any]:
+def browser_settings(settings: Any, sources: int = 1) -> dict[str, Any]:
     """The settings that give the crawl a browser for its ``render`` sources."""
     args = list(QUIET_FLAGS)
     rules = host_rules(settings.get("DNS_PINS"))
@@ -62,7 +64,7 @@ def browser_settings(settings: Any) -> dict[str, Any]:
             "headless": True,
             "args": args,
         },
-        "PLAYWRIGHT_MAX_CONTEXTS": 1,
+        "PLAYWRIGHT_MAX_CONTEXTS": sources,  # one per render source
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": settings.getint("NEWS_RENDER_CONCURRENCY"),
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": settings.getfloat("NEWS_RENDER_TIMEOUT") * 1000,
     }
@@ -78,10 +80,10 @@ class OneLineFailures(logging.Filter):
         return True
 
 
-def use_browser(settings: Any) -> None:
-    """Give the crawl a browser (before the settings are frozen: the spider's
-    ``from_crawler``)."""
-    for name, value in browser_settings(settings).items():
+def use_browser(settings: Any, sources: int = 1) -> None:
+    """Give the crawl a browser for ``sources`` render sources (before the settings are
+    frozen: the spider's ``from_crawler``)."""
+    for name, value in browser_settings(settings, sources).items():
         settings.set(name, value, priority="spider")
     logger = logging.getLogger("scrapy-playwright")
     if not any(isinstance(f, OneLineFailures) for f in logger.filters):

@@ -119,4 +119,6 @@ def test_the_browser_requests_pass_the_guard(rendered):
         assert f"asked by the rendered page {base}/story/0" in row["detail"]
     stats = json.loads(result.db.execute("select stats from crawl_runs").fetchone()[0])
     assert stats["news/render/refused"] == 3
-    assert stats["news/guard/refused/private_address"] == 3
+    # /hop redirects there: interception does not see the hop, the guard proxy does
+    assert stats["news/render/proxy_refused"] == 1
+    assert stats["news/guard/refused/private_address"] == 4  # 3 intercepted, 1 at the proxy

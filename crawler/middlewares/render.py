@@ -8,7 +8,11 @@ response the spider gets is the rendered HTML. For every request the page makes
 (scripts, JSON, images, frames, web sockets) the address guard
 (``crawler.middlewares.guard``) decides first, with the page's source's
 ``allow_private``: a refused one is aborted before it leaves the browser, counted, and
-listed in ``meta["render_refused"]`` (the spider records each as an errors row). The
+listed in ``meta["render_refused"]`` (the spider records each as an errors row). As
+request interception does not see the hops of a redirect the browser follows, each
+source's browser context (``render-NAME``) also connects only through a guard proxy of
+its own (``crawler.guardproxy``), which checks every connection (redirect hops included)
+and connects to the address the crawl's resolver gave. The
 page's own document as the server sent it is kept as ``meta["render_fetched"]``, so the
 WARC recorder (``crawler.middlewares.warc``) records what was fetched as well as what
 was rendered. A source's cookies are set in the browser context for its own hosts.
@@ -19,7 +23,8 @@ Settings read (defaults in ``crawler/settings.py``): ``NEWS_RENDER_WAIT`` (``loa
 ``domcontentloaded`` or ``networkidle``), ``NEWS_RENDER_TIMEOUT`` (seconds), and the
 guard's (``GUARD_ENABLED``, ``GUARD_ALLOW_NETWORKS``). Stats: ``news/render/pages``,
 ``news/render/requests`` (requests the rendered pages made), ``news/render/refused``
-(of which refused), ``news/render/no_document`` (rendered without the fetched
+(of which refused), ``news/render/proxy_refused`` (connections the proxy refused: hops
+of redirects to refused addresses), ``news/render/no_document`` (rendered without the fetched
 document's bytes), and the guard's ``news/guard/*``.
 """
 
@@ -30,9 +35,11 @@ import logging
 from functools import partial
 from typing import Any
 
+from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Request, Response
 
+from crawler.guardproxy import GuardProxy
 from crawler.middlewares.guard import AddressGuardMiddleware
 from crawler.run import RunContext
 from crawler.sources import Source
@@ -48,6 +55,13 @@ class RenderMiddleware:
         self.crawler = crawler
         self.stats = crawler.stats
         self.guard = guard
+        # each render source's browser context connects through a guard proxy of its own
+        self.proxies: dict[str, GuardProxy] = {}
+        if guard is not None:
+            for source in RunContext.of(crawler).sources:
+                if source.render:
+                    self.proxies[source.name] = GuardProxy(partial(self.proxy_check, source))
+        crawler.signals.connect(self.close, signal=signals.engine_stopped)
         self.wait = crawler.settings.get("NEWS_RENDER_WAIT")
         if self.wait not in WAITS:
             raise ValueError(f"NEWS_RENDER_WAIT must be one of {', '.join(WAITS)}")
@@ -75,10 +89,14 @@ class RenderMiddleware:
             return None
         for name in VALIDATORS:
             request.headers.pop(name, None)
+        context: dict[str, Any] = {"service_workers": "block"}
+        proxy = self.proxies.get(source.name)
+        if proxy is not None:  # every connection, loopback included, through the guard
+            context["proxy"] = {"server": proxy.url, "bypass": "<-loopback>"}
         request.meta.update(
             playwright=True,
-            playwright_context="render",
-            playwright_context_kwargs={"service_workers": "block"},
+            playwright_context=f"render-{source.name}",
+            playwright_context_kwargs=context,
             playwright_page_goto_kwargs={"wait_until": self.wait},
             playwright_page_init_callback=self.init_page,
         )
@@ -107,6 +125,8 @@ class RenderMiddleware:
                     for name, value in source.cookies
                 ]
             )
+        if source.name in self.proxies:
+            await self.proxies[source.name].start()
         if self.guard is not None:
             await page.route("**/*", partial(self.route, source, refused))
             await page.route_web_socket("**/*", partial(self.web_socket, source, refused))
@@ -138,6 +158,19 @@ class RenderMiddleware:
         self.stats.inc_value("news/render/refused")
         refused.append((shown or url, refusal.reason, refusal.detail))
         return True
+
+    async def proxy_check(self, source: Source, url: str) -> tuple[Any, str]:
+        """The guard's verdict on a connection the browser opens (a redirect hop too)."""
+        assert self.guard is not None
+        refusal, address = await self.guard.verdict(url, source.allow_private, True)
+        if refusal is not None:
+            self.stats.inc_value("news/render/proxy_refused")
+            logger.info("browser connection refused (%s): %s", source.name, refusal.detail)
+        return refusal, address
+
+    def close(self) -> None:
+        for proxy in self.proxies.values():
+            proxy.close()
 
     def on_response(self, page: Any, documents: list, response: Any) -> None:
         """The page's own document (after redirects), read while the page is open."""

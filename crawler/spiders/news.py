@@ -79,8 +79,9 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
         path = spider.sources_path or crawler.settings.get("NEWS_SOURCES")
         spider.run = RunContext.of(crawler)
         spider.sources = spider.run.use_sources(load_sources(path, spider.only))
-        if any(source.render for source in spider.sources):  # only then: a browser
-            use_browser(crawler.settings)
+        rendered = sum(source.render for source in spider.sources)
+        if rendered:  # only then: a browser
+            use_browser(crawler.settings, rendered)
         spider.by_name = spider.run.by_name
         spider.accounting = spider.run.accounting
         spider.setup_incremental(crawler.settings)

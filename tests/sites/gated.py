@@ -16,7 +16,7 @@ import json
 from http.server import BaseHTTPRequestHandler
 
 from sites.demo.site import Route
-from sites.hostile import article_html, page, rss, write
+from sites.hostile import article_html, page, redirect, rss, write
 
 STORIES = [
     (
@@ -154,12 +154,14 @@ fetch("/api/story/{n}.json").then(r => r.json()).then(story => {{
 
 
 def probe(forbidden: str) -> str:
-    """Markup and script that ask the refused host for trackers, three ways."""
+    """Markup and script that ask the refused host for trackers, three ways, and a
+    same-site URL that redirects there (``/hop``)."""
     socket = "ws" + forbidden.removeprefix("http")
     return (
         f'<img src="{forbidden}/pixel.gif" alt="">'
         f'<script>fetch("{forbidden}/track.json").catch(() => null);'
-        f'try {{ new WebSocket("{socket}/live"); }} catch (e) {{}}</script>'
+        f'try {{ new WebSocket("{socket}/live"); }} catch (e) {{}}'
+        'fetch("/hop").catch(() => null);</script>'
     )
 
 
@@ -192,6 +194,8 @@ def build_render(
         extra = probe(forbidden) if n == 0 and forbidden else ""
         routes[path] = page(SHELL.format(n=n, extra=extra))
         routes[f"/api/story/{n}.json"] = page(json.dumps(story_json(n)), "application/json")
+    if forbidden:
+        routes["/hop"] = redirect(f"{forbidden}/hop")
     return routes
 
 
@@ -212,6 +216,7 @@ def forbidden_site(_base: str) -> dict[str, Route]:
         "/pixel.gif": page(b"GIF89a", "image/gif"),
         "/track.json": page("{}", "application/json"),
         "/live": page("no sockets here", "text/plain"),
+        "/hop": page("{}", "application/json"),
     }
 
 
