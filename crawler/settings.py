@@ -126,8 +126,8 @@ DNS_PINS: dict[str, str] = {}
 
 # Rendering (crawler/render.py, crawler/middlewares/render.py): pages of sources with
 # `render = true` are loaded in headless Chromium (the installed one; Playwright's own
-# browser is never downloaded). At most NEWS_RENDER_CONCURRENCY pages at once, each
-# given NEWS_RENDER_TIMEOUT seconds to load and then until NEWS_RENDER_WAIT.
+# browser is never downloaded). At most NEWS_RENDER_CONCURRENCY pages at once per render
+# source, each given NEWS_RENDER_TIMEOUT seconds to load and then until NEWS_RENDER_WAIT.
 NEWS_RENDER_BROWSER = "/usr/bin/chromium"
 NEWS_RENDER_CONCURRENCY = 2
 NEWS_RENDER_TIMEOUT = 30.0
