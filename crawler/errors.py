@@ -5,7 +5,8 @@ one of: ``http_NNN``, ``robots``, ``too_big``, ``timeout``, ``dns``,
 ``connection_refused``, ``connection_lost``, ``offsite``, ``ignored``,
 ``download_error``; from the address guard ``private_address``, ``bad_scheme``;
 ``redirect_loop``, ``redirect_limit``; ``decompression_bomb`` for a compressed
-body that inflates past ``DOWNLOAD_MAXSIZE``.
+body that inflates past ``DOWNLOAD_MAXSIZE``; ``render_timeout`` and ``render_error`` for
+a page the browser could not load in ``NEWS_RENDER_TIMEOUT`` or at all (``crawler.render``).
 Settings read: none.
 """
 
@@ -73,4 +74,7 @@ def classify_failure(failure: Failure) -> tuple[str, str, int | None]:
         return "connection_lost", detail, None
     if failure.check(DownloadFailedError):
         return "download_error", detail, None
+    if type(value).__module__.startswith("playwright"):  # not imported: most crawls never do
+        kind = "render_timeout" if type(value).__name__ == "TimeoutError" else "render_error"
+        return kind, detail, None
     return "download_error", detail, None

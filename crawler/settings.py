@@ -106,6 +106,8 @@ NEWS_PROGRESS_INTERVAL = 30  # seconds between progress lines (0 = off)
 # checked on the resolved address at every hop, before robots.txt is fetched.
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.guard.AddressGuardMiddleware": 50,
+    # a source's headers and cookies (sources file), before Scrapy's default headers
+    "crawler.middlewares.fetchoptions.FetchOptionsMiddleware": 60,
     "crawler.middlewares.redirects.RedirectLoopMiddleware": 650,
     # Scrapy's decodes every page to look for a meta refresh; ours looks at bytes first
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
@@ -114,11 +116,22 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.retryafter.RetryAfterMiddleware": 560,
     # next to the downloader: every response as received (see WARC captures below)
     "crawler.middlewares.warc.WarcCaptureMiddleware": 950,
+    # pages of `render` sources go to the browser (see Rendering below)
+    "crawler.middlewares.render.RenderMiddleware": 960,
 }
 GUARD_ENABLED = True
 GUARD_ALLOW_NETWORKS: list[str] = []
 TWISTED_DNS_RESOLVER = "crawler.resolver.PinnedResolver"
 DNS_PINS: dict[str, str] = {}
+
+# Rendering (crawler/render.py, crawler/middlewares/render.py): pages of sources with
+# `render = true` are loaded in headless Chromium (the installed one; Playwright's own
+# browser is never downloaded). At most NEWS_RENDER_CONCURRENCY pages at once per render
+# source, each given NEWS_RENDER_TIMEOUT seconds to load and then until NEWS_RENDER_WAIT.
+NEWS_RENDER_BROWSER = "/usr/bin/chromium"
+NEWS_RENDER_CONCURRENCY = 2
+NEWS_RENDER_TIMEOUT = 30.0
+NEWS_RENDER_WAIT = "networkidle"  # load, domcontentloaded or networkidle
 
 # Resume (issue 8): a crawl after an interrupted or killed one skips what it archived.
 NEWS_RESUME = True

@@ -10,6 +10,13 @@ one of ``start_urls``, ``feeds`` or ``sitemaps`` is required)::
     allow_private = false         # crawl loopback/private addresses (tests, demo)
     allowed_domains = ["cdn.example.org"]     # extra hosts counted as the site
     article_pattern = "/news/\\d+"            # regex: which links are articles
+    headers = { "Accept-Language" = "id-ID,id;q=0.9" }  # sent with the source's requests
+    cookies = { "cookie_consent" = "accepted" }         # sent as a Cookie header
+    render = false                # fetch its pages in a headless browser (crawler.render)
+
+``headers`` and ``cookies`` go only to the source's own hosts (its URLs' hosts and
+``allowed_domains``); a ``Cookie`` header is refused in ``headers`` (use ``cookies``),
+and so are the headers the crawl sets itself (``Host``, ``Content-Length``, ...).
 
 Nothing here imports Scrapy: a bad file is refused before any request, with a
 :class:`SourcesError` naming the file, the source and the key at fault.
@@ -34,7 +41,25 @@ KNOWN_KEYS = {
     "allow_private",
     "allowed_domains",
     "article_pattern",
+    "headers",
+    "cookies",
+    "render",
 }
+# An HTTP token (RFC 9110): header and cookie names.
+TOKEN_RE = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+# A cookie value (RFC 6265 cookie-octet): no space, quote, comma, semicolon or backslash.
+COOKIE_VALUE_RE = re.compile(r"^[\x21\x23-\x2b\x2d-\x3a\x3c-\x5b\x5d-\x7e]*$")
+# Headers a source may not set: the crawl's own, or ones with a key of their own.
+RESERVED_HEADERS = {
+    "cookie": "use the cookies key",
+    "host": "the crawl sets it from the URL",
+    "content-length": "the crawl sets it",
+    "transfer-encoding": "the crawl sets it",
+    "connection": "the crawl sets it",
+    "if-none-match": "the crawl sets it for revisits",
+    "if-modified-since": "the crawl sets it for revisits",
+}
+SECRET_HEADERS = {"authorization", "proxy-authorization"}  # not copied into the archive
 
 
 class SourcesError(ValueError):
@@ -63,7 +88,14 @@ class Source:
     allow_private: bool = False
     allowed_domains: tuple[str, ...] = ()
     article_pattern: str | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+    cookies: tuple[tuple[str, str], ...] = ()
+    render: bool = False
     hosts: frozenset[str] = field(default=frozenset(), compare=False)
+
+    def cookie_header(self) -> str | None:
+        """The ``Cookie`` header of the source's requests, if it sets cookies."""
+        return "; ".join(f"{name}={value}" for name, value in self.cookies) or None
 
     def config(self) -> dict:
         """The source as declared, for the archive's ``sources`` table."""
@@ -75,6 +107,10 @@ class Source:
             "allow_private": self.allow_private,
             "allowed_domains": list(self.allowed_domains),
             "article_pattern": self.article_pattern,
+            # values of credentials are not archived: cookie names, no secret header values
+            "headers": {k: "(set)" if k.lower() in SECRET_HEADERS else v for k, v in self.headers},
+            "cookies": [name for name, _value in self.cookies],
+            "render": self.render,
         }
 
 
@@ -113,6 +149,45 @@ def _string_list(path: Path, name: str, key: str, value: object) -> list[object]
     return value
 
 
+def _string_table(path: Path, name: str, key: str, value: object) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise SourcesError(
+            path, f"expected a table of names to strings, got {type(value).__name__}", name, key
+        )
+    for item, text in value.items():
+        if not isinstance(text, str):
+            raise SourcesError(path, f"{item!r}: expected a string, got {text!r}", name, key)
+    return value
+
+
+def _headers(path: Path, name: str, value: object) -> tuple[tuple[str, str], ...]:
+    headers = _string_table(path, name, "headers", value)
+    seen: set[str] = set()
+    for header, text in headers.items():
+        if not TOKEN_RE.match(header):
+            raise SourcesError(path, f"{header!r} is not a header name", name, "headers")
+        why = RESERVED_HEADERS.get(header.lower())
+        if why:
+            raise SourcesError(path, f"{header!r} may not be set here: {why}", name, "headers")
+        if header.lower() in seen:
+            raise SourcesError(path, f"{header!r} is given twice", name, "headers")
+        seen.add(header.lower())
+        if any(c in text for c in "\r\n\0") or text != text.strip() or not text:
+            raise SourcesError(path, f"{header!r}: bad header value {text!r}", name, "headers")
+    return tuple(headers.items())
+
+
+def _cookies(path: Path, name: str, value: object) -> tuple[tuple[str, str], ...]:
+    cookies = _string_table(path, name, "cookies", value)
+    for cookie, text in cookies.items():
+        if not TOKEN_RE.match(cookie):
+            raise SourcesError(path, f"{cookie!r} is not a cookie name", name, "cookies")
+        if not COOKIE_VALUE_RE.match(text):
+            message = f"{cookie!r}: {text!r} is not a cookie value (no spaces, quotes, ;,\\)"
+            raise SourcesError(path, message, name, "cookies")
+    return tuple(cookies.items())
+
+
 def parse_source(path: Path, index: int, table: object) -> Source:
     """Validate one ``[[source]]`` table."""
     if not isinstance(table, dict):
@@ -148,6 +223,11 @@ def parse_source(path: Path, index: int, table: object) -> Source:
         except (re.error, TypeError) as exc:
             message = f"not a regular expression: {exc}"
             raise SourcesError(path, message, name, "article_pattern") from None
+    render = table.get("render", False)
+    if not isinstance(render, bool):
+        raise SourcesError(path, "must be true or false", name, "render")
+    headers = _headers(path, name, table.get("headers", {}))
+    cookies = _cookies(path, name, table.get("cookies", {}))
     hosts = {urlsplit(u).hostname or "" for values in urls.values() for u in values}
     if not allow_private:
         for key, values in urls.items():
@@ -165,6 +245,9 @@ def parse_source(path: Path, index: int, table: object) -> Source:
         allow_private=allow_private,
         allowed_domains=tuple(str(d) for d in domains),
         article_pattern=pattern,
+        headers=headers,
+        cookies=cookies,
+        render=render,
         hosts=frozenset(hosts | {str(d) for d in domains}),
         **urls,
     )

@@ -43,6 +43,48 @@ def test_only_one_source(tmp_path):
         load_sources(write(tmp_path, GOOD), only="nope")
 
 
+# Malformed fetch options (headers, cookies, render): each refused, naming its key.
+FETCH_OPTION_ERRORS = [
+    ('render = "yes"', "render", "true or false"),
+    ("render = 1", "render", "true or false"),
+    ('headers = ["Accept-Language: id"]', "headers", "table of names"),
+    ('headers = { "Accept-Language" = 5 }', "headers", "expected a string"),
+    ('headers = { "Bad Name" = "x" }', "headers", "not a header name"),
+    ('headers = { "X-A" = "one\\r\\nX-B: two" }', "headers", "bad header value"),
+    ('headers = { "X-A" = "" }', "headers", "bad header value"),
+    ('headers = { "Cookie" = "a=b" }', "headers", "use the cookies key"),
+    ('headers = { "host" = "b.example" }', "headers", "may not be set"),
+    ('headers = { "X-A" = "1", "x-a" = "2" }', "headers", "given twice"),
+    ('cookies = "consent=yes"', "cookies", "table of names"),
+    ('cookies = { "consent" = true }', "cookies", "expected a string"),
+    ('cookies = { "con sent" = "yes" }', "cookies", "not a cookie name"),
+    ('cookies = { "consent" = "yes; admin=1" }', "cookies", "not a cookie value"),
+    ('cookie = { "consent" = "yes" }', "cookie", "unknown key"),
+]
+
+
+def test_fetch_options_load(tmp_path):
+    path = write(
+        tmp_path,
+        '[[source]]\nname = "a"\nfeeds = ["https://a.example/rss"]\nrender = true\n'
+        'headers = { "Accept-Language" = "id-ID,id;q=0.9", "Authorization" = "Bearer s3cret" }\n'
+        'cookies = { "cookie_consent" = "accepted", "gdpr" = "1" }\n',
+    )
+    (source,) = load_sources(path)
+    assert source.render is True
+    assert source.headers == (
+        ("Accept-Language", "id-ID,id;q=0.9"),
+        ("Authorization", "Bearer s3cret"),
+    )
+    assert source.cookie_header() == "cookie_consent=accepted; gdpr=1"
+    config = source.config()  # what the archive's sources table keeps: no credentials
+    assert config["cookies"] == ["cookie_consent", "gdpr"]
+    assert config["headers"] == {"Accept-Language": "id-ID,id;q=0.9", "Authorization": "(set)"}
+    assert config["render"] is True
+    plain = load_sources(write(tmp_path, '[[source]]\nname = "b"\nfeeds = ["https://b.example/"]'))
+    assert (plain[0].render, plain[0].headers, plain[0].cookie_header()) == (False, (), None)
+
+
 @pytest.mark.parametrize(
     ("body", "source", "key", "message"),
     [
@@ -72,6 +114,10 @@ def test_only_one_source(tmp_path):
             "a",
             "article_pattern",
             "regular expression",
+        ),
+        *(
+            ('[[source]]\nname = "a"\nfeeds = ["https://a.example/"]\n' + line, "a", key, message)
+            for line, key, message in FETCH_OPTION_ERRORS
         ),
     ],
 )

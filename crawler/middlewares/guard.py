@@ -10,6 +10,9 @@ the request's source sets ``allow_private``, loopback, private, link-local,
 cloud-metadata and other non-public addresses (rules in ``crawler.guard``). A
 refused request raises :class:`AddressRefused`, an ``IgnoreRequest`` the spider's
 errback records as an errors row (``private_address``, ``bad_scheme`` or ``dns``).
+``refusal(url, allow_private)`` is the same decision for one URL, and ``verdict`` also
+gives the address to connect to: the render middleware asks them about every request and
+every connection a rendered page's browser makes.
 Settings read (defaults in ``crawler/settings.py``): ``GUARD_ENABLED`` (true),
 ``GUARD_ALLOW_NETWORKS`` (networks allowed even for sources without ``allow_private``,
 e.g. an intranet proxy; none). Stats: ``news/guard/allowed``, ``news/guard/refused/REASON``.
@@ -18,6 +21,7 @@ e.g. an intranet proxy; none). Stats: ``news/guard/allowed``, ``news/guard/refus
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request
@@ -60,20 +64,38 @@ class AddressGuardMiddleware:
         # a host:port a source's request was already cleared for.
         if "source" not in request.meta and parts.netloc in self.cleared:
             return None
-        allow_private = self.allow_private(request)
+        refusal = await self.refusal(request.url, self.allow_private(request))
+        if refusal is not None:
+            raise AddressRefused(refusal)
+        self.cleared.add(parts.netloc)
+        return None
+
+    async def refusal(self, url: str, allow_private: bool) -> Refusal | None:
+        """Why ``url`` may not be fetched (counted in stats), or ``None``: for the crawl's
+        requests and for each request a rendered page makes (``crawler.middlewares.render``)."""
+        return (await self.verdict(url, allow_private))[0]
+
+    async def verdict(
+        self, url: str, allow_private: bool, address_needed: bool = False
+    ) -> tuple[Refusal | None, str]:
+        """The refusal (or ``None``) and the address the host resolves to (the host itself
+        when it was not resolved: a literal, or an allowed private host not needed)."""
+        parts = urlsplit(url)
         host = parts.hostname or ""
         resolved = host
         literal = parse_address(host) is not None
-        if parts.scheme in SCHEMES and host and not allow_private and not literal:
+        resolving = address_needed or not allow_private
+        if parts.scheme in SCHEMES and host and not literal and resolving:
             resolved = await self.resolve(host)
-        refusal = url_refusal(request.url, lambda _host: resolved, allow_private, self.allowed)
+        refusal = url_refusal(url, lambda _host: resolved, allow_private, self.allowed)
+        if refusal is None and address_needed and not resolved:
+            refusal = Refusal("dns", f"{host} does not resolve")
         stats = self.crawler.stats
         if refusal is not None:
             stats.inc_value(f"news/guard/refused/{refusal.reason}")
-            raise AddressRefused(refusal)
-        stats.inc_value("news/guard/allowed")
-        self.cleared.add(parts.netloc)
-        return None
+        else:
+            stats.inc_value("news/guard/allowed")
+        return refusal, resolved
 
     async def resolve(self, host: str) -> str:
         """The address the connection will use: the reactor's (caching) resolver."""

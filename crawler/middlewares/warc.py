@@ -14,13 +14,16 @@ meets a busy archive is kept and retried. The archive pipeline waits for a page'
 before it hands the page to that writer, so the writer never waits for this thread.
 The recorder keeps a read-only use of the archive of its own: finding the earlier record
 of a payload it writes again as a revisit.
+A page rendered in the browser (``crawler.middlewares.render``) is recorded twice: its
+document as the server sent it (``response`` and ``request`` records) and the rendered
+HTML as a ``conversion`` record referring to it, which the page's capture points at.
 ``WarcMetadataPipeline`` (``crawler.pipelines.warc_metadata``) adds a ``metadata``
 record per extracted article through the same ``WarcRecorder``.
 Settings read (defaults in ``crawler/settings.py``): ``WARC_ENABLED`` (also off when
 ``ARCHIVE_ENABLED`` is), ``WARC_DIR`` (unset: ``warc/`` next to ``ARCHIVE_DB``),
 ``WARC_MAX_SIZE`` (bytes per file before a new one starts), ``WARC_GZIP_LEVEL`` (1-9: see
 ``pipelines.archive.warc.GZIP_LEVEL``), ``ARCHIVE_DB`` (``crawler.archive``).
-Stats: ``news/warc/{response,revisit,request,metadata,bytes,failed,index_retry}``, and
+Stats: ``news/warc/{response,revisit,request,metadata,conversion,bytes,failed,index_retry}``, and
 ``news/warc/cpu_seconds`` (CPU time of the WARC thread).
 """
 
@@ -157,6 +160,19 @@ class WarcRecorder:
         self.record([row], source)
         return row
 
+    def rendered(self, url: str, body: bytes, capture: Any, request: Any) -> warc.PendingRecord:
+        """A ``conversion`` record of a rendered page's HTML, referring to ``capture``."""
+        source = request.meta.get("source")
+        return self._submit(url, self._rendered, url, body, capture, source, utc_now())
+
+    def _rendered(
+        self, url: str, body: bytes, capture: Any, source: str, at: str
+    ) -> dict[str, Any] | None:
+        response = warc.record_row(capture)
+        row = self.store.write_conversion(url, body, response and response["record_id"], at)
+        self.record([row], source)
+        return row
+
     def flush(self) -> bool:
         """Write the pending index rows; on a busy archive keep them for the next try."""
         if not self.pending:
@@ -217,5 +233,11 @@ class WarcCaptureMiddleware:
         return cls(recorder_for(crawler))
 
     def process_response(self, request: Any, response: Any) -> Any:
-        request.meta["warc"] = self.recorder.capture(request, response)
+        fetched = request.meta.get("render_fetched")  # crawler.middlewares.render
+        if fetched is None:
+            request.meta["warc"] = self.recorder.capture(request, response)
+            return response
+        # a rendered page: the document as fetched, and the rendered HTML referring to it
+        capture = self.recorder.capture(request, fetched)
+        request.meta["warc"] = self.recorder.rendered(response.url, response.body, capture, request)
         return response

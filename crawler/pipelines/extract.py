@@ -14,13 +14,15 @@ page recorded as ``extract_timeout``; 0 = none), ``EXTRACT_FUNCTION``; all but t
 two are read by ``extract_settings``, which ``scrapy reextract`` shares. Stats:
 ``news/page/{article,listing,other}`` (what each page turned out to be),
 ``news/extract/article``, ``news/extract/skipped/REASON`` and ``news/extract/cpu_seconds``
-(CPU time of extraction in the workers).
+(CPU time of extraction in the workers), ``news/source/NAME/consent_wall`` (pages of a
+source that were a cookie-consent dialog: the run summary names the source).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from pipelines.archive.runs import NOTED
 from pipelines.extract.page import skipped, warm_up
 from pipelines.items import ArticleItem, ErrorItem, FrontierItem, PageItem
 from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout
@@ -102,6 +104,8 @@ class ExtractPipeline:
         reason = article.get("skip_reason")
         if reason:
             self.stats.inc_value(f"news/extract/skipped/{reason}")
+            if reason in NOTED:  # named per source in the run summary (crawler.extensions.runs)
+                self.stats.inc_value(f"news/source/{item.source}/{reason}")
             return outcome_item(article, item)
         self.stats.inc_value("news/extract/article")
         minhash = article.pop("_minhash", None)

@@ -17,7 +17,9 @@ crawler/spiders/incremental.py, which lists its own settings). Settings read:
 ``pipelines.archive.resume``), and through the run context (``crawler.run``) ``ARCHIVE_DB``,
 ``ARCHIVE_ENABLED``, ``NEWS_CLOCK``, ``NEWS_REVISIT_AFTER``. Stats:
 ``news/discover/*``, ``news/resume/skipped``, ``news/source/NAME/{discovered,fetched}``,
-``news/feed/recovered`` (a feed lxml refused, read by feedparser),
+``news/feed/recovered`` (a feed lxml refused, read by feedparser), ``news/error/REASON``
+(also for each request of a rendered page the address guard refused; ``crawler.render``
+gives the crawl a browser when a source sets ``render``),
 ``news/sitemap/{recovered,partial}`` (a sitemap read after a repair, or up to a break:
 the latter also an errors row ``sitemap_partial`` saying what was read).
 """
@@ -38,6 +40,7 @@ from crawler.discovery.seeds import channels
 from crawler.discovery.sitemaps import Sitemap
 from crawler.errors import classify_failure
 from crawler.guard import SCHEMES
+from crawler.render import use_browser
 from crawler.run import RunContext
 from crawler.sources import Source, load_sources
 from crawler.spiders.incremental import NOT_MODIFIED, IncrementalMixin
@@ -76,6 +79,9 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
         path = spider.sources_path or crawler.settings.get("NEWS_SOURCES")
         spider.run = RunContext.of(crawler)
         spider.sources = spider.run.use_sources(load_sources(path, spider.only))
+        rendered = sum(source.render for source in spider.sources)
+        if rendered:  # only then: a browser
+            use_browser(crawler.settings, rendered)
         spider.by_name = spider.run.by_name
         spider.accounting = spider.run.accounting
         spider.setup_incremental(crawler.settings)
@@ -325,6 +331,7 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
             yield from self.not_modified(response, "article")
             return
         self.count_fetch(self.requested(response), source.name)
+        yield from self.refused_by_browser(response, source)
         if not self.is_html(response):
             yield self.error(response, "not_html", self.content_type(response))
             return
@@ -365,6 +372,22 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
         )
 
     parse_start = parse_article = parse_page  # the names seeds of a distributed run carry
+
+    def refused_by_browser(self, response: Response, source: Source) -> Iterator[ErrorItem]:
+        """The requests a rendered page made that the address guard refused: an errors row
+        each (never fetched, so no outcome is owed)."""
+        for url, reason, detail in response.meta.get("render_refused", ()):
+            self.inc(f"error/{reason}")
+            yield ErrorItem(
+                url,
+                source.name,
+                reason,
+                f"{detail}; asked by the rendered page {response.url}",
+                fetched_at=self.now(),
+                kind="skipped",
+                fetched=False,
+                url_kind="other",
+            )
 
     def count_fetch(self, url: str, source: str) -> None:
         """A request came back (a response or a failure): it owes one outcome."""

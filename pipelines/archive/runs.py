@@ -34,6 +34,11 @@ from pipelines.archive.schema import atomic
 # The per-source counters that are outcomes of a fetch (``pipelines.archive.batch.batch``).
 OUTCOMES = OUTCOME_COUNTERS
 COUNTERS = ("discovered", "known", "fetched", *OUTCOMES)
+# Per-source counters of pages that failed in a way the source's settings can fix: the
+# summary names the source and what to do (they are also ``failed`` outcomes).
+NOTED = {
+    "consent_wall": "pages were a cookie-consent dialog: set `cookies` (or `render`) for it",
+}
 
 
 class Accounting:
@@ -67,6 +72,9 @@ def line(source: str, counts: dict[str, int]) -> str:
     text = f"{source}: fetched {books['fetched']} = {parts}"
     if books["missing"]:
         text += f" (MISSING {books['missing']})"
+    for counter, advice in NOTED.items():
+        if counts.get(counter):
+            text += f"; {counts[counter]} {counter}: {advice}"
     return text
 
 

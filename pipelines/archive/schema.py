@@ -219,7 +219,7 @@ TABLES: dict[str, dict] = {
         "columns": {
             "id": int,
             "record_id": str,  # WARC-Record-ID
-            "type": str,  # response, revisit, request, metadata
+            "type": str,  # response, revisit, request, metadata, conversion (rendered HTML)
             "url": str,
             "fetched_at": str,
             "warc_file": str,  # relative to the archive's directory
@@ -228,7 +228,7 @@ TABLES: dict[str, dict] = {
             "payload_digest": str,  # WARC-Payload-Digest
             "status": int,
             "content_type": str,
-            "refers_to": str,  # revisit: the original; request/metadata: the response
+            "refers_to": str,  # revisit: the original; request/metadata/conversion: the response
             "source": str,
             "run_id": int,
         },

@@ -322,6 +322,29 @@ class WarcWriterStore:
             record, {"status": None, "content_type": "application/json", "refers_to": concurrent_to}
         )
 
+    def write_conversion(
+        self, url: str, html: bytes, refers_to: str | None, fetched_at: str
+    ) -> dict[str, Any]:
+        """A ``conversion`` record: the HTML a browser rendered from the ``refers_to`` record."""
+        if self._writer is None:
+            self._open()
+        assert self._writer is not None
+        headers = {"WARC-Date": warc_date(fetched_at)}
+        if refers_to:
+            headers["WARC-Refers-To"] = refers_to
+        content_type = "text/html; charset=utf-8"
+        record = self._writer.create_warc_record(
+            url,
+            "conversion",
+            payload=io.BytesIO(html),
+            length=len(html),
+            warc_content_type=content_type,
+            warc_headers_dict=headers,
+        )
+        return self._write(
+            record, {"status": None, "content_type": content_type, "refers_to": refers_to}
+        )
+
     def close(self) -> None:
         if self._file is not None:
             self._file.close()

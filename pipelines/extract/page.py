@@ -9,7 +9,9 @@ and a second opinion, ``pipelines.extract.opinion``), takes the title
 (``pipelines.extract.authors``), removes teaser lines and notices
 (``pipelines.extract.notices``), tags the language, and returns one dict with the
 archive's field names. A page that is not an article comes back with ``skip_reason``
-set. ``extract_page(payload)`` is what the workers run (``crawler.pipelines.extract``).
+set; a cookie-consent dialog in place of the article is ``consent_wall``
+(``pipelines.extract.consent``). ``extract_page(payload)`` is what the workers run
+(``crawler.pipelines.extract``).
 Settings read: none (the item pipeline passes ``EXTRACT_MIN_WORDS``). Stats: none.
 """
 
@@ -27,6 +29,7 @@ from pipelines.extract import authors as authors_rules
 from pipelines.extract import (
     charset,
     classify,
+    consent,
     fallbacks,
     htmlmeta,
     language,
@@ -42,6 +45,8 @@ from pipelines.urls import article_id, canonicalize_url, host_of
 
 EXTRACTOR_VERSION = f"trafilatura {trafilatura.__version__}"
 MIN_WORDS = 40
+# Pages that failed to give their article (retried by later runs), not pages of another kind.
+FAILED = {"soft_404", "consent_wall"}
 # Blocks that are page furniture on almost every news site. trafilatura drops
 # most of them itself; these make sure of it. Class-matched blocks are pruned only
 # when short: some sites put those classes on the article's wrapper.
@@ -95,7 +100,7 @@ def not_article(
     url: str, page_kind: str, reason: str, detail: str, links: list[str] | None, feeds: list[str]
 ) -> dict[str, Any]:
     """A listing (its links are followed) or another page (recorded with its reason)."""
-    found = skipped(url, reason, detail, "failed" if reason == "soft_404" else "skipped")
+    found = skipped(url, reason, detail, "failed" if reason in FAILED else "skipped")
     found.update(page_kind=page_kind, kind_reason=detail, links=links, feeds=feeds)
     return found
 
@@ -140,6 +145,11 @@ def extract(
     authors, credits = page_authors(meta, document)
     text = tidy_text(raw_text, title, authors)
     words = word_count(text)
+    # a consent dialog in place of the article (its text, or the page's when extraction
+    # found too little): recorded as such, and retried by later runs
+    wall = consent.consent_wall(text if words >= min_words else consent.visible_text(tree))
+    if wall:
+        return not_article(url, "other", "consent_wall", wall, found_links, feeds)
     kind, reason, evidence = classify.classify(features, words, url, hints)
     if kind == "article" and words < min_words and classify.is_listing(features, url):
         kind, reason = "listing", "listing"  # too little text of its own: a list of teasers
