@@ -203,6 +203,8 @@ def test_two_workers_fetch_every_page_once_and_archive_every_article_once(
     requests = sum(w["stats"].get("downloader/request_count", 0) for w in workers.values())
     assert requests == sum(hits.values())  # the server saw every request the workers made
     assert_one_ledger(db, row)
+    duplicates = "SELECT count(*) FROM known_urls WHERE run_id = ? AND outcome = 'duplicate'"
+    assert db.execute(duplicates, [row["id"]]).fetchone()[0] >= 1
     stats = json.loads(row["stats"])
     assert stats.get("news/distributed/requeued", 0) == 0
     # The run is over: its keys go, and a second run can be seeded.
@@ -257,6 +259,10 @@ def test_sigkill_of_a_worker_mid_crawl_loses_nothing(redis, tmp_path):
     assert stats.get("news/distributed/lost", 0) == 0
     workers = json.loads(row["workers"])
     assert workers["w1"]["state"] == "lost" and workers["w2"]["state"] == "closed"
+    # the dead worker's stats as its last heartbeat carried them, in the run's stats too
+    assert workers["w1"]["stats"]["downloader/response_count"] >= 1, workers["w1"]
+    pages = sum(w["stats"]["downloader/response_count"] for w in workers.values())
+    assert stats["downloader/response_count"] == pages
     assert_clean_log(run.log("w2"))
     assert in_flight < 40
 
@@ -270,6 +276,60 @@ def test_sigterm_of_a_worker_closes_it_cleanly_and_loses_nothing(redis, tmp_path
     assert workers["w1"]["state"] == "closed" and workers["w1"]["reason"] == "shutdown"
     again = {path: n for path, n in hits.items() if n > 1 and path != "/robots.txt"}
     assert not again, again  # a graceful stop finishes what it took: nothing fetched twice
+
+
+def archived_count(run: Run) -> int:
+    if not run.db_path.exists():
+        return 0
+    try:
+        return run.db().execute("SELECT count(*) FROM articles").fetchone()[0]
+    except Exception:  # the archive is being created
+        return 0
+
+
+def test_run_counts_match_the_archive_after_writer_restarts(redis, tmp_path):
+    """The writer is killed (SIGKILL, then SIGTERM) mid-run and started again each time:
+    ``crawl_runs.counts`` and every stat still match what the archive holds."""
+    with SiteServer(lambda base: build_slow(base, 40, 0.3)) as site:
+        sources = tmp_path / "sources.toml"
+        sources.write_text(slow_sources(site.url))
+        run = Run(redis, tmp_path, "restart")
+        assert run.seed(sources).returncode == 0
+        writers = ["writer1", "writer2", "writer3"]
+        try:
+            run.start("writer1", "writer", "-s", "DISTRIBUTED_WRITER_BATCH=3")
+            run.start("w1", "worker", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4")
+            run.start("w2", "worker", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4")
+            wait_until(lambda: archived_count(run) >= 6, "some articles archived")
+            os.killpg(run.processes["writer1"].pid, signal.SIGKILL)
+            run.processes["writer1"].wait(10)
+            first = archived_count(run)
+            run.start("writer2", "writer", "-s", "DISTRIBUTED_WRITER_BATCH=3")
+            wait_until(lambda: archived_count(run) >= first + 6, "more articles archived")
+            os.killpg(run.processes["writer2"].pid, signal.SIGTERM)
+            assert run.wait("writer2") == 0, run.log("writer2")[-3000:]
+            second = archived_count(run)
+            assert "stopped" in run.log("writer2")
+            run.start("writer3", "writer", "-s", "DISTRIBUTED_WRITER_BATCH=3")
+            for name in ("writer3", "w1", "w2"):
+                assert run.wait(name) == 0, run.log(name)[-3000:]
+        finally:
+            run.stop()
+        hits = dict(site.hits)
+    assert first < second < 40, (first, second)  # each restart landed mid-run
+    for name in ("w1", "w2", "writer2", "writer3"):
+        assert_clean_log(run.log(name))
+    row = assert_nothing_missing(run, hits)
+    counts = json.loads(row["counts"])["slow"]
+    assert counts["new"] == 40 and counts["fetched"] == 41  # the feed and 40 stories
+    stats = json.loads(row["stats"])
+    assert stats["news/archive/new"] == 40
+    db = run.db()
+    (batches,) = db.execute("SELECT count(*) FROM redis_batches").fetchone()
+    assert stats["news/distributed/batches"] == batches
+    messages = sum(m for (m,) in db.execute("SELECT messages FROM redis_batches").fetchall())
+    assert stats["news/archive/messages"] == messages
+    assert "writing run 1" in run.log("writer3")
 
 
 def test_writer_replays_an_unacknowledged_batch_without_writing_it_twice(redis, tmp_path):
