@@ -295,7 +295,6 @@ def test_run_counts_match_the_archive_after_writer_restarts(redis, tmp_path):
         sources.write_text(slow_sources(site.url))
         run = Run(redis, tmp_path, "restart")
         assert run.seed(sources).returncode == 0
-        writers = ["writer1", "writer2", "writer3"]
         try:
             run.start("writer1", "writer", "-s", "DISTRIBUTED_WRITER_BATCH=3")
             run.start("w1", "worker", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4")
