@@ -198,8 +198,6 @@ def test_two_workers_fetch_every_page_once_and_archive_every_article_once(
     requests = sum(w["stats"].get("downloader/request_count", 0) for w in workers.values())
     assert requests == sum(hits.values())  # the server saw every request the workers made
     assert_one_ledger(db, row)
-    duplicates = "SELECT count(*) FROM known_urls WHERE run_id = ? AND outcome = 'duplicate'"
-    assert db.execute(duplicates, [row["id"]]).fetchone()[0] >= 1
     stats = json.loads(row["stats"])
     assert stats.get("news/distributed/requeued", 0) == 0
     # The run is over: its keys go, and a second run can be seeded.
@@ -285,7 +283,7 @@ def archived_count(run: Run) -> int:
 def test_run_counts_match_the_archive_after_writer_restarts(redis, tmp_path):
     """The writer is killed (SIGKILL, then SIGTERM) mid-run and started again each time:
     ``crawl_runs.counts`` and every stat still match what the archive holds."""
-    with SiteServer(lambda base: build_slow(base, 40, 0.3)) as site:
+    with SiteServer(lambda base: build_slow(base, 40, 0.3, copies=1)) as site:
         sources = tmp_path / "sources.toml"
         sources.write_text(slow_sources(site.url))
         run = Run(redis, tmp_path, "restart")
@@ -315,10 +313,16 @@ def test_run_counts_match_the_archive_after_writer_restarts(redis, tmp_path):
         assert_clean_log(run.log(name))
     row = assert_nothing_missing(run, hits)
     counts = json.loads(row["counts"])["slow"]
-    assert counts["new"] == 40 and counts["fetched"] == 41  # the feed and 40 stories
+    # the feed, 40 stories and a reprint of one of them
+    assert (counts["new"], counts["duplicate"], counts["fetched"]) == (40, 1, 42)
+    db = run.db()
+    ((copy, kept_id),) = db.execute(
+        "SELECT url, article_id FROM known_urls WHERE outcome = 'duplicate'"
+    ).fetchall()
+    (kept,) = db.execute("SELECT url FROM articles WHERE id = ?", [kept_id]).fetchone()
+    assert {copy, kept} == {f"{site.url}/story/0", f"{site.url}/reprint/0"}
     stats = json.loads(row["stats"])
     assert stats["news/archive/new"] == 40
-    db = run.db()
     (batches,) = db.execute("SELECT count(*) FROM redis_batches").fetchone()
     assert stats["news/distributed/batches"] == batches
     messages = sum(m for (m,) in db.execute("SELECT messages FROM redis_batches").fetchall())
@@ -401,3 +405,63 @@ def test_seed_refuses_a_bad_sources_file(redis, tmp_path):
     bad.write_text('[[source]]\nname = "x"\n')
     refused = Run(redis, tmp_path, "bad").seed(bad)
     assert refused.returncode == 2 and "bad sources file" in refused.stderr
+
+
+def test_a_request_no_worker_finishes_is_given_up_as_an_error_and_the_books_balance(
+    redis, tmp_path
+):
+    """Re-queued up to ``DISTRIBUTED_MAX_ATTEMPTS`` times, then a ``worker_lost`` outcome;
+    a writer started again afterwards restores the run's counters from the archive."""
+    keys, client = Keys("giveup"), redis.client()
+    settings = project_settings(
+        {"DEDUPE_ENABLED": False, "DISTRIBUTED_MAX_ATTEMPTS": 2, "DISTRIBUTED_IDLE_GRACE": 0}
+    )
+    client.hset(
+        keys.run,
+        mapping={"id": 1, "state": "active", "started_at": "2026-01-01", "sources": '["demo"]'},
+    )
+    path = str(tmp_path / "news.db")
+    collector = Collector(client, keys, path, settings)
+    collector.db["crawl_runs"].insert({"id": 1, "status": "running", "sources": '["demo"]'})
+    assert collector.wait_for_run(1)
+    url = "http://127.0.0.1:9/berita/1"
+    seed = {"url": url, "callback": "parse_article", "meta": {"source": "demo", "via": "link"}}
+    queued = {"t": "queued", "run": 1, "worker": "w1", "at": "2026-01-01", "seed": seed}
+    client.rpush(keys.items, codec.encode(queued))
+    assert collector.commit(collector.take())
+    assert ledger.counts(collector.db, 1) == {"settled": 0, "in_flight": 1}
+
+    def quiet_round() -> str:
+        """Every worker idle and nothing in Redis, twice: the writer settles the run."""
+        beat = {"state": "idle", "run": 1, "pages": 0, "items": 0, "queued": 0, "seeds": 0}
+        states = []
+        for _ in range(2):
+            client.hset(keys.workers, "w1", json.dumps({**beat, "at": time.time() + 0.01}))
+            time.sleep(0.02)
+            states.append(collector.settle())
+        return states[-1]
+
+    assert quiet_round() == "active"  # re-queued once: the worker took it and died again
+    (again,) = [codec.decode(s) for s in client.lrange(keys.seeds, 0, -1)]
+    assert again["url"] == url and again["dont_filter"] is True
+    client.delete(keys.seeds)
+    assert quiet_round() == "finishing"  # given up
+    known = next(collector.db.query("SELECT * FROM known_urls WHERE url = ?", [url]))
+    assert (known["outcome"], known["reason"], known["state"], known["request"]) == (
+        "error",
+        "worker_lost",
+        "failed",
+        None,
+    )
+    assert collector.db.execute("SELECT reason FROM errors").fetchall() == [("worker_lost",)]
+    collector.close()
+    restarted = Collector(client, keys, path, settings)  # a writer started again
+    assert restarted.wait_for_run(1)
+    assert restarted.stats["news/distributed/lost"] == 1
+    assert restarted.stats["news/distributed/requeued"] == 1
+    stats = restarted.finish()
+    assert stats["news/source/demo/failed"] == 1
+    row = next(restarted.db.query("SELECT * FROM crawl_runs WHERE id = 1"))
+    book = json.loads(row["accounting"])["demo"]
+    assert (book["fetched"], book["recorded"], book["missing"], book["unsettled"]) == (1, 1, 0, 0)
+    assert_books_balance(restarted.db)
