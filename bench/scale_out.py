@@ -215,7 +215,7 @@ def restarted(redis_url: str, site_base: str, pages: int, restarts: int = 2) -> 
     import sqlite_utils
 
     with tempfile.TemporaryDirectory() as tmp:
-        cluster = Cluster(redis_url, Path(tmp), "restart", "-s", "DISTRIBUTED_WRITER_BATCH=20")
+        cluster = Cluster(redis_url, Path(tmp), "restart", "-s", "DISTRIBUTED_WRITER_BATCH=5")
         cluster.seed(
             f'[[source]]\nname = "bench"\nsitemaps = ["{site_base}/sitemap.xml"]\n'
             "allow_private = true\narticle_pattern = '.'\n"
@@ -240,11 +240,13 @@ def restarted(redis_url: str, site_base: str, pages: int, restarts: int = 2) -> 
         for n in range(restarts):
             while archived() < pages * (n + 1) // (restarts + 1) and current.poll() is None:
                 time.sleep(0.05)
+            if current.poll() is not None:  # the run finished first
+                break
             os.killpg(current.pid, signal.SIGKILL)
             current.wait(10)
             at.append(archived())
             current = writer(n + 1)
-        assert current.wait(600) == 0, (Path(tmp) / f"writer{restarts}.log").read_text()[-2000:]
+        assert current.wait(600) == 0, (Path(tmp) / f"writer{len(at)}.log").read_text()[-2000:]
         for worker in cluster.workers:
             worker.wait(60)
         db = sqlite_utils.Database(cluster.db)
