@@ -328,6 +328,7 @@ def test_run_counts_match_the_archive_after_writer_restarts(redis, tmp_path):
     messages = sum(m for (m,) in db.execute("SELECT messages FROM redis_batches").fetchall())
     assert stats["news/archive/messages"] == messages
     assert "writing run 1" in run.log("writer3")
+    assert "slow: fetched 42 = 40 new + 1 duplicate + 1 feed" in run.log("writer3")
 
 
 def test_writer_replays_an_unacknowledged_batch_without_writing_it_twice(redis, tmp_path):
@@ -465,3 +466,10 @@ def test_a_request_no_worker_finishes_is_given_up_as_an_error_and_the_books_bala
     book = json.loads(row["accounting"])["demo"]
     assert (book["fetched"], book["recorded"], book["missing"], book["unsettled"]) == (1, 1, 0, 0)
     assert_books_balance(restarted.db)
+    # Killed after closing the run and before saying so in Redis: the next writer only says so.
+    client.hset(keys.run, "state", "finishing")
+    last = Collector(client, keys, path, settings)
+    assert last.wait_for_run(1) and not last.stats  # a finished run's counters are not resumed
+    assert last.finish() == json.loads(row["stats"])
+    assert next(last.db.query("SELECT * FROM crawl_runs WHERE id = 1")) == row
+    assert client.hget(keys.run, "state") == b"finished"

@@ -81,6 +81,7 @@ class Collector:
         self._take = server.register_script(TAKE)
         self.stats: Counter[str] = Counter()
         self.reports: dict[str, dict[str, Any]] = {}  # worker -> its final message
+        self.counts: dict[str, dict[str, int]] = {}  # per source, once the run is closed
         self.run: dict[str, str] = {}
         self.quiet_since: float | None = None  # wall clock, as workers' heartbeats
         self.quiet_counters: dict[str, tuple] = {}
@@ -296,8 +297,15 @@ class Collector:
 
         Every stat: the writer's saved counters, and each worker's (a dead worker's as
         its last heartbeat left them). ``fetched`` per source is the ledger's (a
-        worker's own counter dies with it).
+        worker's own counter dies with it). A run an earlier writer closed before it
+        died is only marked finished in Redis.
         """
+        row = self.db.execute(
+            "SELECT status, stats FROM crawl_runs WHERE id = ?", [self.run_id]
+        ).fetchone()
+        if row is not None and row[0] == "finished":
+            self.server.hset(self.keys.run, "state", "finished")
+            return json.loads(row[1] or "{}")
         workers = self.worker_report()
         merged: Counter[str] = Counter(self.stats)
         for report in workers.values():
@@ -316,6 +324,7 @@ class Collector:
         runs.close_run(
             self.db, self.run_id, now, "finished", counts, dict(merged), books, incremental, workers
         )
+        self.counts = counts
         if self.settings.getbool("DEDUPE_ENABLED"):
             dedupe.cluster(self.db, self.settings.getfloat("DEDUPE_THRESHOLD"))
         self.server.hset(self.keys.run, "state", "finished")
