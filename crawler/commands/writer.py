@@ -5,8 +5,8 @@ like a crawl. It waits for a seeded run (``--wait SECONDS``, default 0 = as long
 it takes), drains the workers' items from Redis in batched transactions, re-queues
 the work of dead workers and closes the run in ``crawl_runs`` when nothing is left
 (see ``crawler.distributed.collector``), prints the accounting line of each
-source, then exits. SIGTERM or Ctrl-C stop it after
-the batch in hand; a new writer picks up where it left off.
+source, then exits. SIGTERM or Ctrl-C stop it after the batch in hand; a new
+writer picks up where it left off, with the run's counters as saved in the archive.
 Settings read: ``REDIS_URL``, ``ARCHIVE_DB``, ``DISTRIBUTED_*``, and those listed by
 ``crawler.distributed.collector``.
 """
