@@ -15,7 +15,11 @@ Starts a real ``redis-server`` on 127.0.0.1 and prints, side by side in one run:
   in ``captures`` and without, and what that is per day;
 - SIGKILL: a worker killed while it holds requests (40 slow pages), with recovery off
   (``DISTRIBUTED_MAX_ATTEMPTS=1``: what plain scrapy-redis does) and on: articles missing
-  at the end.
+  at the end;
+- writer restart: the writer killed with SIGKILL twice mid-run (at a third and two
+  thirds of the pages) and started again each time, two workers: prints
+  "run counts == archive after writer restart: yes/no" (``crawl_runs.counts`` against
+  the articles archived, the run's outcomes in ``known_urls`` and the batches written).
 
 Figures, not a timed test; the machine is shared, so quote ratios.
 """
@@ -31,6 +35,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 # bench/ and tests/ after site-packages: bench/incremental.py would hide Twisted's dependency.
@@ -205,6 +210,86 @@ def killed(redis_url: str, max_attempts: int) -> dict[str, int]:
     }
 
 
+def restarted(redis_url: str, site_base: str, pages: int, restarts: int = 2) -> dict[str, Any]:
+    """A two-worker run whose writer is SIGKILLed ``restarts`` times and started again."""
+    import sqlite_utils
+
+    with tempfile.TemporaryDirectory() as tmp:
+        cluster = Cluster(redis_url, Path(tmp), "restart", "-s", "DISTRIBUTED_WRITER_BATCH=5")
+        cluster.seed(
+            f'[[source]]\nname = "bench"\nsitemaps = ["{site_base}/sitemap.xml"]\n'
+            "allow_private = true\narticle_pattern = '.'\n"
+        )
+
+        def archived() -> int:
+            try:
+                return cluster.archive("SELECT count(*) FROM articles")
+            except Exception:  # not created yet
+                return 0
+
+        def writer(n: int) -> subprocess.Popen:
+            log = (Path(tmp) / f"writer{n}.log").open("w")
+            return cluster.scrapy("writer", stdout=log, stderr=subprocess.STDOUT)
+
+        current = writer(0)
+        for n in range(2):
+            out = (Path(tmp) / f"w{n + 1}.log").open("w")
+            name = ["-s", f"DISTRIBUTED_WORKER_NAME=w{n + 1}", "-s", "EXTRACT_WORKERS=1"]
+            cluster.workers.append(cluster.scrapy("worker", *name, stdout=out, stderr=out))
+        at = []
+        for n in range(restarts):
+            while archived() < pages * (n + 1) // (restarts + 1) and current.poll() is None:
+                time.sleep(0.05)
+            if current.poll() is not None:  # the run finished first
+                break
+            os.killpg(current.pid, signal.SIGKILL)
+            current.wait(10)
+            at.append(archived())
+            current = writer(n + 1)
+        assert current.wait(600) == 0, (Path(tmp) / f"writer{len(at)}.log").read_text()[-2000:]
+        for worker in cluster.workers:
+            worker.wait(60)
+        db = sqlite_utils.Database(cluster.db)
+        run = next(db.query("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1"))
+        counts = json.loads(run["counts"]).get("bench", {})
+        stats = json.loads(run["stats"])
+        books = json.loads(run["accounting"]).get("bench", {})
+        outcomes = dict(
+            db.execute(
+                "SELECT outcome, count(*) FROM known_urls WHERE requested_run = ? AND run_id = ? "
+                "GROUP BY outcome",
+                [run["id"], run["id"]],
+            ).fetchall()
+        )
+        (messages,) = db.execute("SELECT sum(messages) FROM redis_batches").fetchone()
+        articles = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+    return {
+        "killed_at": at,
+        "new": counts.get("new", 0),
+        "articles": articles,
+        "fetched": counts.get("fetched", 0),
+        "outcomes": sum(outcomes.values()),
+        "recorded": books.get("recorded", 0),
+        "messages": stats.get("news/archive/messages", 0),
+        "written": messages or 0,
+    }
+
+
+def restart_figures(redis_url: str, base: str, pages: int) -> None:
+    r = restarted(redis_url, base, pages)
+    same = (
+        r["new"] == r["articles"]
+        and r["fetched"] == r["outcomes"] == r["recorded"]
+        and r["messages"] == r["written"]
+    )
+    print(f"\nwriter SIGKILLed at {r['killed_at']} articles archived and started again")
+    print(f"  crawl_runs.counts new {r['new']}, articles archived {r['articles']}")
+    print(f"  fetched {r['fetched']} (ledger rows with an outcome {r['outcomes']}), "
+          f"outcomes counted {r['recorded']}")  # fmt: skip
+    print(f"  messages counted {r['messages']}, written in batches {r['written']}")
+    print(f"  run counts == archive after writer restart: {'yes' if same else 'no'}")
+
+
 def crawl_figures(redis_url: str, base: str, pages: int) -> float:
     one = crawl_rate(redis_url, base, pages, 1)
     two = crawl_rate(redis_url, base, pages, 2)
@@ -243,7 +328,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=600)
     parser.add_argument("--messages", type=int, default=3000)
-    parser.add_argument("--only", default="crawl,writer,kill", help="parts to run (comma list)")
+    parser.add_argument(
+        "--only", default="crawl,writer,kill,restart", help="parts to run (comma list)"
+    )
     args = parser.parse_args()
     parts = set(args.only.split(","))
     if not redis_server.available():
@@ -265,6 +352,8 @@ def main() -> int:
                       f"{writer * 86400 / 1e6:.1f} M articles/day")  # fmt: skip
             if "kill" in parts:
                 kill_figures(redis.url)
+            if "restart" in parts:
+                restart_figures(redis.url, site.base, args.pages)
     finally:
         site.stop()
     return 0

@@ -97,8 +97,15 @@ def run_crawl(sources: Path, db_path: Path, *args: str, timeout: float = 240) ->
 
 def assert_books_balance(db: sqlite_utils.Database, log: str | None = None) -> None:
     """Every finished run's accounting holds: per source, fetched = the sum of outcomes,
-    and no fetched URL was left without an outcome (nor named so in the log)."""
+    and no fetched URL was left without an outcome (nor named so in the log); a URL
+    whose outcome is ``duplicate`` names the archived article it copies."""
     import json
+
+    orphans = db.execute(
+        "SELECT url, article_id FROM known_urls WHERE outcome = 'duplicate' "
+        "AND (article_id IS NULL OR article_id NOT IN (SELECT id FROM articles))"
+    ).fetchall()
+    assert not orphans, orphans
 
     for run in db.query("select id, status, accounting from crawl_runs"):
         if run["status"] in ("running", "killed"):

@@ -29,6 +29,7 @@ from sites.demo.server import SiteServer
 from sites.slow import build_slow, slow_sources
 
 COUNT = 40
+COPIES = 1  # /reprint/0 answers what /story/0 does: one of them is recorded as a duplicate
 SMALL_BATCHES = ["-s", "ARCHIVE_BATCH_SIZE=3", "-s", "ARCHIVE_BATCH_SECONDS=0.5"]
 
 
@@ -102,7 +103,7 @@ def kill_points(site: SiteServer, db: Path) -> list[tuple[str, Callable[[], bool
 
 
 def test_sigkill_at_several_points_then_resume(tmp_path):
-    with SiteServer(lambda url: build_slow(url, COUNT, 0.25)) as site:
+    with SiteServer(lambda url: build_slow(url, COUNT, 0.25, COPIES)) as site:
         sources = tmp_path / "sources.toml"
         sources.write_text(slow_sources(site.url), encoding="utf-8")
         db = tmp_path / "news.db"
@@ -128,7 +129,9 @@ def test_sigkill_at_several_points_then_resume(tmp_path):
         assert integrity(db) == "ok"
         rows = read(db, "SELECT url FROM articles")
         assert len(rows) == len(set(rows)) == COUNT
-        assert read(db, "SELECT count(*), count(DISTINCT url) FROM captures") == [(COUNT, COUNT)]
+        pages = COUNT + COPIES  # a duplicate's page is captured too
+        assert read(db, "SELECT count(*), count(DISTINCT url) FROM captures") == [(pages, pages)]
+        assert read(db, "SELECT count(*) FROM known_urls WHERE outcome = 'duplicate'") == [(1,)]
         for done, hits in snapshots:  # nothing archived before a kill was fetched again
             refetched = [
                 u for u in done if site.hits[u.split(site.url)[1]] != hits[u.split(site.url)[1]]
@@ -140,7 +143,7 @@ def test_sigkill_at_several_points_then_resume(tmp_path):
 
 
 def test_sigterm_flushes_the_last_batch_and_records_interrupted(tmp_path):
-    with SiteServer(lambda url: build_slow(url, COUNT, 0.25)) as site:
+    with SiteServer(lambda url: build_slow(url, COUNT, 0.25, COPIES)) as site:
         sources = tmp_path / "sources.toml"
         sources.write_text(slow_sources(site.url), encoding="utf-8")
         db = tmp_path / "news.db"
@@ -163,6 +166,7 @@ def test_sigterm_flushes_the_last_batch_and_records_interrupted(tmp_path):
         result = run_crawl(sources, db)
         assert result.returncode == 0
         assert len(archived(db)) == COUNT
+        assert read(db, "SELECT count(*) FROM known_urls WHERE outcome = 'duplicate'") == [(1,)]
         assert all(site.hits[u.split(site.url)[1]] == hits[u.split(site.url)[1]] for u in flushed)
         assert [s for (s,) in read(db, "SELECT status FROM crawl_runs ORDER BY id")] == [
             "interrupted",

@@ -29,7 +29,15 @@ from crawler.settings import project_settings
 from pipelines.items import ErrorItem
 
 import redis_server
-from conftest import CRAWL_ENV, FAST, ROOT, SCRAPY_STRICT, assert_clean_log, write_sources
+from conftest import (
+    CRAWL_ENV,
+    FAST,
+    ROOT,
+    SCRAPY_STRICT,
+    assert_books_balance,
+    assert_clean_log,
+    write_sources,
+)
 from sites.demo.server import SiteServer
 from sites.slow import build_slow, slow_sources
 
@@ -121,6 +129,31 @@ def articles(db: sqlite_utils.Database) -> list[str]:
     return sorted(url for (url,) in db.execute("SELECT url FROM articles").fetchall())
 
 
+def assert_one_ledger(db: sqlite_utils.Database, row: dict) -> None:
+    """The run's books balance from ``known_urls`` alone (a duplicate names the archived
+    article: ``assert_books_balance``), and its counts match the archive."""
+    assert "run_requests" not in db.table_names()
+    assert ledger.counts(db, row["id"])["in_flight"] == 0
+    assert_books_balance(db)
+    counts = json.loads(row["counts"])
+    outcomes = db.execute(
+        "SELECT source, outcome, count(*) FROM known_urls "
+        "WHERE requested_run = ? AND run_id = ? GROUP BY source, outcome",
+        [row["id"], row["id"]],
+    ).fetchall()
+    for source, source_counts in counts.items():
+        fetched = sum(n for s, _, n in outcomes if s == source)
+        assert source_counts.get("fetched", 0) == fetched, (source, source_counts, outcomes)
+        book = json.loads(row["accounting"])[source]
+        assert book["fetched"] == book["recorded"] == fetched, book
+    (new,) = db.execute(
+        "SELECT count(*) FROM articles WHERE id IN (SELECT article_id FROM known_urls "
+        "WHERE run_id = ? AND outcome = 'new')",
+        [row["id"]],
+    ).fetchone()
+    assert sum(c.get("new", 0) for c in counts.values()) == new
+
+
 def test_two_workers_fetch_every_page_once_and_archive_every_article_once(
     redis, tmp_path, demo_crawl, demo_server
 ):
@@ -164,7 +197,7 @@ def test_two_workers_fetch_every_page_once_and_archive_every_article_once(
     assert all(w["state"] == "closed" and w["reason"] == "finished" for w in workers.values())
     requests = sum(w["stats"].get("downloader/request_count", 0) for w in workers.values())
     assert requests == sum(hits.values())  # the server saw every request the workers made
-    assert ledger.counts(db, row["id"]).keys() == {"done"}
+    assert_one_ledger(db, row)
     stats = json.loads(row["stats"])
     assert stats.get("news/distributed/requeued", 0) == 0
     # The run is over: its keys go, and a second run can be seeded.
@@ -205,7 +238,7 @@ def assert_nothing_missing(run: Run, hits: dict) -> dict:
     assert db.execute("SELECT count(*) FROM errors").fetchone()[0] == 0
     row = run.run_row()
     assert row["status"] == "finished"
-    assert ledger.counts(db, row["id"]).keys() == {"done"}
+    assert_one_ledger(db, row)
     assert not db.execute("SELECT url FROM known_urls WHERE state = 'queued'").fetchall()
     return row
 
@@ -219,6 +252,10 @@ def test_sigkill_of_a_worker_mid_crawl_loses_nothing(redis, tmp_path):
     assert stats.get("news/distributed/lost", 0) == 0
     workers = json.loads(row["workers"])
     assert workers["w1"]["state"] == "lost" and workers["w2"]["state"] == "closed"
+    # the dead worker's stats as its last heartbeat carried them, in the run's stats too
+    assert workers["w1"]["stats"]["downloader/response_count"] >= 1, workers["w1"]
+    pages = sum(w["stats"]["downloader/response_count"] for w in workers.values())
+    assert stats["downloader/response_count"] == pages
     assert_clean_log(run.log("w2"))
     assert in_flight < 40
 
@@ -232,6 +269,66 @@ def test_sigterm_of_a_worker_closes_it_cleanly_and_loses_nothing(redis, tmp_path
     assert workers["w1"]["state"] == "closed" and workers["w1"]["reason"] == "shutdown"
     again = {path: n for path, n in hits.items() if n > 1 and path != "/robots.txt"}
     assert not again, again  # a graceful stop finishes what it took: nothing fetched twice
+
+
+def archived_count(run: Run) -> int:
+    if not run.db_path.exists():
+        return 0
+    try:
+        return run.db().execute("SELECT count(*) FROM articles").fetchone()[0]
+    except Exception:  # the archive is being created
+        return 0
+
+
+def test_run_counts_match_the_archive_after_writer_restarts(redis, tmp_path):
+    """The writer is killed (SIGKILL, then SIGTERM) mid-run and started again each time:
+    ``crawl_runs.counts`` and every stat still match what the archive holds."""
+    with SiteServer(lambda base: build_slow(base, 40, 0.3, copies=1)) as site:
+        sources = tmp_path / "sources.toml"
+        sources.write_text(slow_sources(site.url))
+        run = Run(redis, tmp_path, "restart")
+        assert run.seed(sources).returncode == 0
+        try:
+            run.start("writer1", "writer", "-s", "DISTRIBUTED_WRITER_BATCH=3")
+            run.start("w1", "worker", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4")
+            run.start("w2", "worker", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=4")
+            wait_until(lambda: archived_count(run) >= 6, "some articles archived")
+            os.killpg(run.processes["writer1"].pid, signal.SIGKILL)
+            run.processes["writer1"].wait(10)
+            first = archived_count(run)
+            run.start("writer2", "writer", "-s", "DISTRIBUTED_WRITER_BATCH=3")
+            wait_until(lambda: archived_count(run) >= first + 6, "more articles archived")
+            os.killpg(run.processes["writer2"].pid, signal.SIGTERM)
+            assert run.wait("writer2") == 0, run.log("writer2")[-3000:]
+            second = archived_count(run)
+            assert "stopped" in run.log("writer2")
+            run.start("writer3", "writer", "-s", "DISTRIBUTED_WRITER_BATCH=3")
+            for name in ("writer3", "w1", "w2"):
+                assert run.wait(name) == 0, run.log(name)[-3000:]
+        finally:
+            run.stop()
+        hits = dict(site.hits)
+    assert first < second < 40, (first, second)  # each restart landed mid-run
+    for name in ("w1", "w2", "writer2", "writer3"):
+        assert_clean_log(run.log(name))
+    row = assert_nothing_missing(run, hits)
+    counts = json.loads(row["counts"])["slow"]
+    # the feed, 40 stories and a reprint of one of them
+    assert (counts["new"], counts["duplicate"], counts["fetched"]) == (40, 1, 42)
+    db = run.db()
+    ((copy, kept_id),) = db.execute(
+        "SELECT url, article_id FROM known_urls WHERE outcome = 'duplicate'"
+    ).fetchall()
+    (kept,) = db.execute("SELECT url FROM articles WHERE id = ?", [kept_id]).fetchone()
+    assert {copy, kept} == {f"{site.url}/story/0", f"{site.url}/reprint/0"}
+    stats = json.loads(row["stats"])
+    assert stats["news/archive/new"] == 40
+    (batches,) = db.execute("SELECT count(*) FROM redis_batches").fetchone()
+    assert stats["news/distributed/batches"] == batches
+    messages = sum(m for (m,) in db.execute("SELECT messages FROM redis_batches").fetchall())
+    assert stats["news/archive/messages"] == messages
+    assert "writing run 1" in run.log("writer3")
+    assert "slow: fetched 42 = 40 new + 1 duplicate + 1 feed" in run.log("writer3")
 
 
 def test_writer_replays_an_unacknowledged_batch_without_writing_it_twice(redis, tmp_path):
@@ -309,3 +406,70 @@ def test_seed_refuses_a_bad_sources_file(redis, tmp_path):
     bad.write_text('[[source]]\nname = "x"\n')
     refused = Run(redis, tmp_path, "bad").seed(bad)
     assert refused.returncode == 2 and "bad sources file" in refused.stderr
+
+
+def test_a_request_no_worker_finishes_is_given_up_as_an_error_and_the_books_balance(
+    redis, tmp_path
+):
+    """Re-queued up to ``DISTRIBUTED_MAX_ATTEMPTS`` times, then a ``worker_lost`` outcome;
+    a writer started again afterwards restores the run's counters from the archive."""
+    keys, client = Keys("giveup"), redis.client()
+    settings = project_settings(
+        {"DEDUPE_ENABLED": False, "DISTRIBUTED_MAX_ATTEMPTS": 2, "DISTRIBUTED_IDLE_GRACE": 0}
+    )
+    client.hset(
+        keys.run,
+        mapping={"id": 1, "state": "active", "started_at": "2026-01-01", "sources": '["demo"]'},
+    )
+    path = str(tmp_path / "news.db")
+    collector = Collector(client, keys, path, settings)
+    collector.db["crawl_runs"].insert({"id": 1, "status": "running", "sources": '["demo"]'})
+    assert collector.wait_for_run(1)
+    url = "http://127.0.0.1:9/berita/1"
+    seed = {"url": url, "callback": "parse_article", "meta": {"source": "demo", "via": "link"}}
+    queued = {"t": "queued", "run": 1, "worker": "w1", "at": "2026-01-01", "seed": seed}
+    client.rpush(keys.items, codec.encode(queued))
+    assert collector.commit(collector.take())
+    assert ledger.counts(collector.db, 1) == {"settled": 0, "in_flight": 1}
+
+    def quiet_round() -> str:
+        """Every worker idle and nothing in Redis, twice: the writer settles the run."""
+        beat = {"state": "idle", "run": 1, "pages": 0, "items": 0, "queued": 0, "seeds": 0}
+        states = []
+        for _ in range(2):
+            client.hset(keys.workers, "w1", json.dumps({**beat, "at": time.time() + 0.01}))
+            time.sleep(0.02)
+            states.append(collector.settle())
+        return states[-1]
+
+    assert quiet_round() == "active"  # re-queued once: the worker took it and died again
+    (again,) = [codec.decode(s) for s in client.lrange(keys.seeds, 0, -1)]
+    assert again["url"] == url and again["dont_filter"] is True
+    client.delete(keys.seeds)
+    assert quiet_round() == "finishing"  # given up
+    known = next(collector.db.query("SELECT * FROM known_urls WHERE url = ?", [url]))
+    assert (known["outcome"], known["reason"], known["state"], known["request"]) == (
+        "error",
+        "worker_lost",
+        "failed",
+        None,
+    )
+    assert collector.db.execute("SELECT reason FROM errors").fetchall() == [("worker_lost",)]
+    collector.close()
+    restarted = Collector(client, keys, path, settings)  # a writer started again
+    assert restarted.wait_for_run(1)
+    assert restarted.stats["news/distributed/lost"] == 1
+    assert restarted.stats["news/distributed/requeued"] == 1
+    stats = restarted.finish()
+    assert stats["news/source/demo/failed"] == 1
+    row = next(restarted.db.query("SELECT * FROM crawl_runs WHERE id = 1"))
+    book = json.loads(row["accounting"])["demo"]
+    assert (book["fetched"], book["recorded"], book["missing"], book["unsettled"]) == (1, 1, 0, 0)
+    assert_books_balance(restarted.db)
+    # Killed after closing the run and before saying so in Redis: the next writer only says so.
+    client.hset(keys.run, "state", "finishing")
+    last = Collector(client, keys, path, settings)
+    assert last.wait_for_run(1) and not last.stats  # a finished run's counters are not resumed
+    assert last.finish() == json.loads(row["stats"])
+    assert next(last.db.query("SELECT * FROM crawl_runs WHERE id = 1")) == row
+    assert client.hget(keys.run, "state") == b"finished"

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from test_warc import warcio_check
 
+from crawler.distributed import ledger
 from pipelines.archive import migrations, store, warc
 from pipelines.archive.boilerplate import BoilerplateLearner
 from pipelines.archive.reextract import reextract
@@ -137,3 +138,66 @@ def test_outcome_ledger_migration_points_duplicates_at_the_archived_article(tmp_
     assert known["https://k/copy"]["article_id"] == "kept"
     assert known["https://k/a"]["article_id"] == "kept"
     assert known["https://k/kanal/ekonomi"]["kind"] == "listing"
+
+
+def test_distributed_ledger_folds_into_known_urls(tmp_path):
+    """Migration 6: ``run_requests`` becomes ``known_urls``' requests in flight, then goes."""
+    path = tmp_path / "old.db"
+    db = open_archive(path)
+    db.execute(
+        "CREATE TABLE run_requests (run_id INTEGER, url TEXT, source TEXT, via TEXT, seed TEXT, "
+        "state TEXT, worker TEXT, queued_at TEXT, done_at TEXT, attempts INTEGER, "
+        "PRIMARY KEY (run_id, url))"
+    )
+    db.execute(
+        "INSERT INTO known_urls (url, source, kind, state, outcome, run_id) "
+        "VALUES ('https://k/done', 'kabar', 'article', 'done', 'new', 2)"
+    )
+
+    def seed(url: str, callback: str = "parse_article") -> str:
+        return json.dumps({"url": url, "callback": callback, "meta": {"source": "kabar"}})
+
+    requests = [
+        (1, "https://k/old", "done", 1),  # an earlier run: noted, nothing to replay
+        (2, "https://k/done", "done", 1),
+        (2, "https://k/rss.xml", "queued", 1),  # the run was cut short: still to replay
+        (2, "https://k/taken", "queued", 2),
+        (2, "https://k/lost", "lost", 3),
+    ]
+    for run_id, url, state, attempts in requests:
+        callback = "parse_feed" if url.endswith(".xml") else "parse_article"
+        db.execute(
+            "INSERT INTO run_requests (run_id, url, source, via, seed, state, worker, "
+            "queued_at, attempts) VALUES (?, ?, 'kabar', 'link', ?, ?, 'w1', '2026-03-04', ?)",
+            [run_id, url, seed(url, callback), state, attempts],
+        )
+    db.execute("PRAGMA user_version = 5")
+    db.conn.commit()
+    db.close()
+    db = open_archive(path)
+    assert migrations.user_version(db) == SCHEMA_VERSION == 6
+    assert "run_requests" not in db.table_names()
+    known = {r["url"]: r for r in db["known_urls"].rows}
+    assert {url: known[url]["requested_run"] for url in known} == {
+        "https://k/old": 1,
+        "https://k/done": 2,
+        "https://k/rss.xml": 2,
+        "https://k/taken": 2,
+        "https://k/lost": 2,
+    }
+    assert (
+        known["https://k/done"]["request"] is None and known["https://k/done"]["outcome"] == "new"
+    )
+    assert known["https://k/old"]["request"] is None and known["https://k/old"]["state"] == "queued"
+    assert json.loads(known["https://k/taken"]["request"])["url"] == "https://k/taken"
+    assert known["https://k/taken"]["attempts"] == 2
+    assert known["https://k/rss.xml"]["kind"] == "feed"
+    lost = known["https://k/lost"]
+    assert (lost["outcome"], lost["reason"], lost["state"], lost["run_id"]) == (
+        "error",
+        "worker_lost",
+        "failed",
+        2,
+    )
+    assert [r["url"] for r in ledger.pending(db, 2)] == ["https://k/rss.xml", "https://k/taken"]
+    assert ledger.counts(db, 2) == {"settled": 2, "in_flight": 2}

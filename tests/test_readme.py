@@ -257,17 +257,18 @@ def run_bench(command, tmp_path, demo_server):
 
 
 def run_scale_out_bench(command, tmp_path, demo_server):
-    """The writer's ceiling on a small size (the crawl and SIGKILL parts are
-    tests/test_distributed.py's scenarios, timed)."""
+    """The writer's ceiling and the counts after writer restarts, on a small size (the
+    crawl and SIGKILL parts are tests/test_distributed.py's scenarios, timed)."""
     import redis_server
 
     if not redis_server.available():
         pytest.skip("no redis-server (.ci/run installs Debian's)")
-    small = command.replace("--pages 600", "--pages 24 --messages 60 --only writer")
+    small = command.replace("--pages 600", "--pages 24 --messages 60 --only writer,restart")
     done = sh(small, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert re.search(r"with captures\s+60 items", done.stdout), done.stdout
     assert re.search(r"no captures\s+60 items", done.stdout), done.stdout
+    assert "run counts == archive after writer restart: yes" in done.stdout, done.stdout
 
 
 def run_language_bench(command, tmp_path, demo_server):

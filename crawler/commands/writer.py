@@ -4,8 +4,9 @@ Runs where the archive (``ARCHIVE_DB``) is, and holds its lock (``crawler.lock``
 like a crawl. It waits for a seeded run (``--wait SECONDS``, default 0 = as long as
 it takes), drains the workers' items from Redis in batched transactions, re-queues
 the work of dead workers and closes the run in ``crawl_runs`` when nothing is left
-(see ``crawler.distributed.collector``), then exits. SIGTERM or Ctrl-C stop it after
-the batch in hand; a new writer picks up where it left off.
+(see ``crawler.distributed.collector``), prints the accounting line of each
+source, then exits. SIGTERM or Ctrl-C stop it after the batch in hand; a new
+writer picks up where it left off, with the run's counters as saved in the archive.
 Settings read: ``REDIS_URL``, ``ARCHIVE_DB``, ``DISTRIBUTED_*``, and those listed by
 ``crawler.distributed.collector``.
 """
@@ -31,6 +32,7 @@ class Command(NewsCommand, ScrapyCommand):
         from crawler import lock
         from crawler.distributed.collector import Collector
         from crawler.distributed.keys import RedisUnavailable, connect, keys_from
+        from pipelines.archive import runs
 
         path = self.archive()
         with failing({RedisUnavailable: 1, lock.CrawlLocked: 3}):
@@ -57,6 +59,8 @@ class Command(NewsCommand, ScrapyCommand):
                 f"{stats['news/distributed/lost']} lost",
                 file=sys.stderr,
             )
+            for name, counts in sorted(collector.counts.items()):  # the accounting
+                print(runs.line(name, counts), file=sys.stderr)
         finally:
             collector.close()
             held.close()

@@ -9,17 +9,23 @@ digest in ``redis_batches``, and only then is the processing list deleted (the
 acknowledgement). A writer killed before the commit finds the batch in the
 processing list and writes it; killed between commit and acknowledgement, it finds
 the digest and only acknowledges, so nothing is written twice (articles are keyed
-by id anyway). Workers' ``queued`` messages fill the ledger (``ledger``).
+by id anyway). Workers' ``queued`` messages keep each request in its ``known_urls``
+row until its outcome settles it (``crawler.distributed.ledger``). The run's counters
+and the workers' final reports are saved in ``crawl_runs`` in each batch's
+transaction, and a writer started again on a running run reads them back
+(``restore``): the counts match the archive after any number of writer restarts.
 
 When everything is quiet (no seeds, requests or items in Redis, every live worker
 idle) for ``DISTRIBUTED_IDLE_GRACE`` seconds, the writer reconciles: requests that
 were scheduled but never got an outcome (their worker died) are pushed again as
-seeds that bypass the duplicate filter, up to ``DISTRIBUTED_MAX_ATTEMPTS`` times.
+seeds that bypass the duplicate filter, up to ``DISTRIBUTED_MAX_ATTEMPTS`` times,
+then recorded as errors (``worker_lost``).
 When nothing is left, the run goes ``finishing`` (workers close and send their
 stats), then ``finished``: ``crawl_runs`` gets the counts, every stat and, per
 worker, its report (``workers``), the frontier is rescheduled and near duplicates
-clustered, as at the end of a single-machine crawl. Progress (counts and workers)
-is written to ``crawl_runs`` every ``DISTRIBUTED_PROGRESS`` seconds meanwhile.
+clustered, as at the end of a single-machine crawl; a worker that died is reported
+``lost`` with the stats its last heartbeat carried. Each worker's state is written to
+``crawl_runs`` every ``DISTRIBUTED_PROGRESS`` seconds meanwhile.
 Settings read (the project's: defaults in ``crawler/settings.py``; the caller passes
 ``ARCHIVE_DB``'s path): ``ARCHIVE_CAPTURES``, ``BOILERPLATE_*``, ``DEDUPE_*``,
 ``NEWS_REVISIT_AFTER``, ``DISTRIBUTED_WRITER_BATCH``, ``DISTRIBUTED_WORKER_TIMEOUT``,
@@ -75,6 +81,7 @@ class Collector:
         self._take = server.register_script(TAKE)
         self.stats: Counter[str] = Counter()
         self.reports: dict[str, dict[str, Any]] = {}  # worker -> its final message
+        self.counts: dict[str, dict[str, int]] = {}  # per source, once the run is closed
         self.run: dict[str, str] = {}
         self.quiet_since: float | None = None  # wall clock, as workers' heartbeats
         self.quiet_counters: dict[str, tuple] = {}
@@ -94,13 +101,20 @@ class Collector:
         return self._take(keys=[self.keys.items, self.keys.processing], args=[self.batch_size])
 
     def commit(self, raw: list[bytes]) -> bool:
-        """Write one batch and acknowledge it; False if it was a replay already written."""
+        """Write one batch and acknowledge it; False if it was a replay already written.
+
+        The batch's counters and worker reports are saved in ``crawl_runs`` in the same
+        transaction, so a writer started again carries on from exactly what is archived.
+        """
         digest = hashlib.sha1(b"\n".join(raw)).hexdigest()
+        stats: Counter[str] = Counter()
+        reports: dict[str, dict[str, Any]] = {}
         with atomic(self.db):
             seen = self.db.execute("SELECT 1 FROM redis_batches WHERE digest = ?", [digest])
             fresh = seen.fetchone() is None
             if fresh:
-                self.apply([codec.decode(m) for m in raw])
+                stats, reports = self.apply([codec.decode(m) for m in raw])
+                stats["news/distributed/batches"] += 1
                 self.db.table("redis_batches").insert(
                     {
                         "digest": digest,
@@ -109,32 +123,69 @@ class Collector:
                         "committed_at": utc_now(),
                     }
                 )
+                self.save(stats, reports)
         self.server.delete(self.keys.processing)  # the acknowledgement
-        self.stats["news/distributed/batches" if fresh else "news/distributed/replayed"] += 1
+        self.stats.update(stats)
+        self.reports.update(reports)
+        if not fresh:
+            self.stats["news/distributed/replayed"] += 1
         return fresh
 
-    def apply(self, messages: list[dict[str, Any]]) -> None:
+    def apply(
+        self, messages: list[dict[str, Any]]
+    ) -> tuple[Counter[str], dict[str, dict[str, Any]]]:
+        """Write a batch's messages; returns the counters it adds and the workers' reports."""
         items: list[Any] = []
-        done: set[str] = set()
+        reports: dict[str, dict[str, Any]] = {}
         for message in messages:
             kind = message["t"]
             if kind == "queued":
-                ledger.record(
-                    self.db, self.run_id, message["seed"], message["at"], message["worker"]
-                )
+                ledger.record(self.db, self.run_id, message["seed"], message["at"])
             elif kind == "worker":
-                self.reports[message["worker"]] = message
+                reports[message["worker"]] = self.entry(message, message)
             else:
-                item = codec.message_item(message)
-                items.append(item)
-                done |= ledger.outcome_urls(item)
+                items.append(codec.message_item(message))
+        stats = self.write(items)
+        stats["news/archive/messages"] += len(messages)
+        return stats, reports
+
+    def write(self, items: list[Any]) -> Counter[str]:
+        """Archive items, settle their requests; returns the counters they add."""
         outcomes = write_batch(self.db, items, self.run_id, self.keep_captures, self.learner)
-        ledger.mark_done(self.db, self.run_id, done, utc_now())
+        ledger.settle(self.db, set().union(*map(ledger.outcome_urls, items)))
+        stats = runs.outcome_stats(outcomes)
         if self.learner is not None:
             for key, count in self.learner.drain().items():
-                self.stats[f"news/boilerplate/{key}"] += count
-        self.stats.update(runs.outcome_stats(outcomes))
-        self.stats["news/archive/messages"] += len(messages)
+                stats[f"news/boilerplate/{key}"] += count
+        return stats
+
+    def save(self, stats: Counter[str], reports: dict[str, dict[str, Any]]) -> None:
+        """The run's counters (these added) and final worker reports, in ``crawl_runs``
+        (inside the caller's transaction)."""
+        row = self.db.execute("SELECT workers FROM crawl_runs WHERE id = ?", [self.run_id])
+        workers = json.loads((row.fetchone() or [None])[0] or "{}")
+        merged = Counter(self.stats)
+        merged.update(stats)
+        values = {
+            "stats": json.dumps(dict(merged), sort_keys=True),
+            "counts": json.dumps(runs.per_source_counts(merged), sort_keys=True),
+            "workers": json.dumps({**workers, **reports}, sort_keys=True),
+        }
+        self.db.table("crawl_runs").update(self.run_id, values)
+
+    def restore(self) -> None:
+        """Counters and worker reports an earlier writer of this run saved (``save``)."""
+        row = self.db.execute(
+            "SELECT status, stats, workers FROM crawl_runs WHERE id = ?", [self.run_id]
+        ).fetchone()
+        if row is None or row[0] != "running":
+            return
+        self.stats = Counter(json.loads(row[1] or "{}"))
+        workers = json.loads(row[2] or "{}")
+        self.reports = {name: entry for name, entry in workers.items() if "reason" in entry}
+        if self.stats:
+            logger.info("run %d: carrying on from %d saved batches", self.run_id,
+                        self.stats["news/distributed/batches"])  # fmt: skip
 
     # -------------------------------------------------------------- the run
 
@@ -186,12 +237,18 @@ class Collector:
         if now < settled or any(state[0] < settled for state in snapshot.values()):
             return "active"
         self.quiet_since = None
-        seeds, given_up = ledger.requeue(self.db, self.run_id, self.max_attempts)
-        self.stats["news/distributed/lost"] += len(given_up)
-        for url in given_up:
-            logger.error("giving up on %s: scheduled %d times, never done", url, self.max_attempts)
+        stats: Counter[str] = Counter()
+        with atomic(self.db):
+            seeds, given_up = ledger.requeue(self.db, self.run_id, self.max_attempts)
+            if given_up:
+                stats = self.write(given_up)
+                stats["news/distributed/lost"] += len(given_up)
+            stats["news/distributed/requeued"] += len(seeds)
+            self.save(stats, {})
+        self.stats.update(stats)
+        for item in given_up:
+            logger.error("giving up on %s: %s", item.url, item.detail)
         if seeds:
-            self.stats["news/distributed/requeued"] += len(seeds)
             logger.warning("re-queueing %d requests that got no outcome (dead worker)", len(seeds))
             with self.server.pipeline(transaction=True) as pipe:
                 pipe.rpush(self.keys.seeds, *(codec.encode(s) for s in seeds))
@@ -208,37 +265,50 @@ class Collector:
         return not any(w["alive"] for w in self.workers().values())
 
     def progress(self, force: bool = False) -> None:
+        """Each worker's state in ``crawl_runs`` (the counters are saved with each batch)."""
         if not force and time.monotonic() - self.last_progress < self.progress_every:
             return
         self.last_progress = time.monotonic()
         with atomic(self.db):
-            self.db.table("crawl_runs").update(
-                self.run_id,
-                {
-                    "counts": json.dumps(runs.per_source_counts(self.stats), sort_keys=True),
-                    "workers": json.dumps(self.worker_report(), sort_keys=True),
-                },
-            )
+            workers = json.dumps(self.worker_report(), sort_keys=True)
+            self.db.table("crawl_runs").update(self.run_id, {"workers": workers})
+
+    @staticmethod
+    def entry(beat: dict[str, Any], final: dict[str, Any] | None) -> dict[str, Any]:
+        """A worker's line in ``crawl_runs.workers``: its final report, else its last
+        heartbeat (state ``lost`` when it died, with the stats it had sent by then)."""
+        entry = {k: beat.get(k) for k in ("host", "pid", "pages", "items", "queued", "seeds")}
+        if final is not None:
+            return {**entry, "state": "closed", "reason": final.get("reason"),
+                    "stats": final.get("stats", {})}  # fmt: skip
+        state = beat["state"] if beat.get("alive", True) else "lost"
+        return {**entry, "state": state, "stats": beat.get("stats", {})}
 
     def worker_report(self) -> dict[str, dict[str, Any]]:
         """Per worker: state (``closed``, or ``lost`` if it died), pages, items, stats."""
-        report = {}
+        report = dict(self.reports)
         for name, beat in self.workers().items():
             final = self.reports.get(name)
-            state = beat["state"]
-            if final is None and not beat["alive"]:
-                state = "lost"
-            entry = {k: beat.get(k) for k in ("host", "pid", "pages", "items", "queued", "seeds")}
-            entry["state"] = state
-            if final is not None:
-                entry.update(reason=final.get("reason"), stats=final.get("stats", {}))
-            report[name] = entry
+            report[name] = final if final is not None else self.entry(beat, None)
         return report
 
     def finish(self) -> dict[str, Any]:
-        """Close the run in ``crawl_runs``, as a single-machine crawl closes its own."""
+        """Close the run in ``crawl_runs``, as a single-machine crawl closes its own.
+
+        Every stat: the writer's saved counters, and each worker's (a dead worker's as
+        its last heartbeat left them). ``fetched`` per source is the ledger's (a
+        worker's own counter dies with it). A run an earlier writer closed before it
+        died is only marked finished in Redis.
+        """
+        row = self.db.execute(
+            "SELECT status, stats FROM crawl_runs WHERE id = ?", [self.run_id]
+        ).fetchone()
+        if row is not None and row[0] == "finished":
+            self.server.hset(self.keys.run, "state", "finished")
+            return json.loads(row[1] or "{}")
+        workers = self.worker_report()
         merged: Counter[str] = Counter(self.stats)
-        for report in self.reports.values():
+        for report in workers.values():
             merged.update(report.get("stats", {}))
         counts = runs.per_source_counts(merged)
         for name in json.loads(self.run.get("sources", "[]")):
@@ -246,12 +316,15 @@ class Collector:
         merged.update({f"news/distributed/ledger/{k}": v for k, v in self.ledger().items()})
         steps = RunContext.from_settings(self.settings).steps
         books = self.books(counts)
+        for name, book in books.items():
+            counts[name]["fetched"] = book["fetched"]
+            merged[f"news/source/{name}/fetched"] = book["fetched"]
         now = utc_now()
         incremental = (self.run["started_at"], now, steps)
-        workers = self.worker_report()
         runs.close_run(
             self.db, self.run_id, now, "finished", counts, dict(merged), books, incremental, workers
         )
+        self.counts = counts
         if self.settings.getbool("DEDUPE_ENABLED"):
             dedupe.cluster(self.db, self.settings.getfloat("DEDUPE_THRESHOLD"))
         self.server.hset(self.keys.run, "state", "finished")
@@ -261,26 +334,18 @@ class Collector:
         return ledger.counts(self.db, self.run_id)
 
     def books(self, counts: dict[str, dict[str, int]]) -> dict[str, Any]:
-        """Per source: the run's requests against the sum of outcomes the writer recorded.
-
-        A worker's own ``fetched`` counter dies with it, so the run's ledger counts
-        here: every request that got an outcome, plus those lost for good.
-        """
-        rows = self.db.execute(
-            "SELECT source, state, count(*) FROM run_requests WHERE run_id = ? "
-            "GROUP BY source, state",
-            [self.run_id],
-        ).fetchall()
-        states: dict[str, Counter[str]] = {}
-        for source, state, n in rows:
-            states.setdefault(source, Counter())[state] = n
+        """Per source: the run's fetched URLs in the ledger against the sum of outcomes the
+        writer counted; ``unsettled`` are the requests still without an outcome (each
+        named in a WARNING)."""
+        ledger_counts = ledger.fetched(self.db, self.run_id)
+        for url in ledger.in_flight(self.db, self.run_id):
+            logger.warning("no outcome recorded for a scheduled URL: %s", url)
         result = {}
         for name, source_counts in counts.items():
-            done = states.get(name, Counter())
-            fetched = done["done"] + done["lost"]
-            result[name] = runs.balance({**source_counts, "fetched": fetched})
-            result[name]["unsettled"] = done["lost"]
-            if result[name]["missing"]:
+            rows = ledger_counts.get(name, Counter())
+            result[name] = runs.balance({**source_counts, "fetched": rows["fetched"]})
+            result[name]["unsettled"] = rows["in_flight"]
+            if result[name]["missing"] or rows["in_flight"]:
                 logger.warning("accounting of %s does not balance: %s", name, result[name])
         return result
 
@@ -291,6 +356,7 @@ class Collector:
                 return False
             time.sleep(poll)
         self.run = run
+        self.restore()
         return True
 
     def serve(self, stop: Any = lambda: False, poll: float = 0.2) -> str:

@@ -1,112 +1,109 @@
-"""The ledger of a distributed run: every request scheduled, and whether it got an outcome.
+"""A distributed run's requests in the one ledger of outcomes (``known_urls``).
 
-Plain functions over the archive's ``run_requests`` table (no Scrapy, no Redis). A
-row is written when the seeder seeds a URL or a worker schedules a request (a
-``queued`` message), and turns ``done`` when the writer archives an outcome for its
-URL: an article (by requested, final or canonical URL), an error row, or a frontier
-update (a feed, sitemap or listing read, a 304). A worker killed with SIGKILL takes
-the requests it had popped from Redis with it, and their fingerprints stay in the
-shared duplicate filter, so nothing would fetch them again: ``requeue`` finds them
-(scheduled, no outcome) and returns them as seeds that bypass the filter. The
-archive, not Redis, is the record of what is done. Settings read: none.
+Plain functions over the archive (no Scrapy, no Redis). When the seeder seeds a
+URL or a worker schedules a request (a ``queued`` message), its ``known_urls`` row
+keeps the request to replay (``pipelines.archive.frontier.schedule``: ``request``,
+``requested_run``, ``attempts``); when the writer archives an item for the URL (an
+article by requested, final or canonical URL, an error row, a feed, sitemap or
+listing read, a 304) the request is settled and the row holds the outcome, as in a
+single-machine crawl. A worker killed with SIGKILL takes the requests it had popped
+from Redis with it, and their fingerprints stay in the shared duplicate filter, so
+nothing would fetch them again: ``requeue`` finds them (scheduled in the run, not
+settled) and returns them as seeds that bypass the filter; past ``max_attempts`` it
+gives them up, and the writer records them as errors (``worker_lost``). The archive,
+not Redis, is the record of what is done. Settings read: none.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
-from pipelines.archive.schema import atomic
+from pipelines.archive import frontier
 from pipelines.items import ArticleItem, ErrorItem, FrontierItem
 
+LOST = "worker_lost"  # the reason of a request given up after ``max_attempts``
 
-def record(
-    db: Any,
-    run_id: int,
-    seed: dict[str, Any],
-    at: str,
-    worker: str = "",
-) -> None:
-    """A URL scheduled in this run (the caller wraps a batch in ``db.atomic()``)."""
-    meta = seed.get("meta", {})
-    db.execute(
-        "INSERT OR IGNORE INTO run_requests (run_id, url, source, via, seed, state, worker, "
-        "queued_at, attempts) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?, 1)",
-        [
-            run_id,
-            seed["url"],
-            meta.get("source", ""),
-            meta.get("via", ""),
-            json.dumps(seed, ensure_ascii=False),
-            worker,
-            at,
-        ],
-    )
+
+def record(db: Any, run_id: int, seed: dict[str, Any], at: str) -> None:
+    """A URL scheduled in this run (the caller holds the transaction)."""
+    frontier.schedule(db, run_id, seed, at)
 
 
 def outcome_urls(item: Any) -> set[str]:
-    """The URLs an archived item gives an outcome to."""
+    """The URLs an archived item settles."""
     if isinstance(item, ArticleItem):
         page = item.page
-        return set(filter(None, (page.requested_url, page.url, item.article.get("canonical_url"))))
-    if isinstance(item, ErrorItem):
-        return {item.url}
-    if isinstance(item, FrontierItem) and item.state != "queued":
-        return {item.url}
-    return set()
+        urls = (page.requested_url, page.url, item.article.get("canonical_url"))
+    elif isinstance(item, ErrorItem | FrontierItem) and getattr(item, "state", "") != "queued":
+        urls = (item.requested_url, item.url)
+    else:
+        urls = ()
+    return set(filter(None, urls))
 
 
-def mark_done(db: Any, run_id: int, urls: set[str], at: str) -> int:
-    """Mark these URLs of the run done; returns how many rows changed."""
-    changed = 0
-    for url in urls:
-        cursor = db.execute(
-            "UPDATE run_requests SET state = 'done', done_at = ? "
-            "WHERE run_id = ? AND url = ? AND state = 'queued'",
-            [at, run_id, url],
-        )
-        changed += cursor.rowcount
-    return changed
+def settle(db: Any, urls: set[str]) -> int:
+    return frontier.settle(db, urls)
 
 
 def pending(db: Any, run_id: int) -> list[dict[str, Any]]:
-    """Rows of the run scheduled and never given an outcome."""
+    """The run's requests not settled yet: URL, source, request and attempts."""
     rows = db.execute(
-        "SELECT url, seed, attempts FROM run_requests WHERE run_id = ? AND state = 'queued' "
-        "ORDER BY queued_at, url",
+        "SELECT url, source, request, coalesce(attempts, 1) FROM known_urls "
+        "WHERE requested_run = ? AND request IS NOT NULL ORDER BY url",
         [run_id],
     ).fetchall()
-    return [{"url": url, "seed": json.loads(seed), "attempts": n} for url, seed, n in rows]
+    return [
+        {"url": url, "source": source, "seed": json.loads(request), "attempts": n}
+        for url, source, request, n in rows
+    ]
 
 
-def requeue(db: Any, run_id: int, max_attempts: int) -> tuple[list[dict[str, Any]], list[str]]:
-    """Seeds (bypassing the duplicate filter) for the run's unfinished requests.
+def requeue(
+    db: Any, run_id: int, max_attempts: int
+) -> tuple[list[dict[str, Any]], list[ErrorItem]]:
+    """Seeds (bypassing the duplicate filter) for the run's requests never settled.
 
-    Returns ``(seeds, given_up)``: a URL requeued ``max_attempts`` times already is
-    marked ``lost`` and listed in ``given_up`` instead.
+    Returns ``(seeds, given_up)``: a request scheduled ``max_attempts`` times already
+    comes back as an ``ErrorItem`` (reason ``worker_lost``) for the writer to record
+    as its outcome instead. The caller holds the transaction.
     """
     seeds: list[dict[str, Any]] = []
-    given_up: list[str] = []
-    with atomic(db):
-        for row in pending(db, run_id):
-            if row["attempts"] >= max_attempts:
-                db.execute(
-                    "UPDATE run_requests SET state = 'lost' WHERE run_id = ? AND url = ?",
-                    [run_id, row["url"]],
-                )
-                given_up.append(row["url"])
-                continue
-            db.execute(
-                "UPDATE run_requests SET attempts = attempts + 1 WHERE run_id = ? AND url = ?",
-                [run_id, row["url"]],
-            )
-            seeds.append({**row["seed"], "dont_filter": True})
+    given_up: list[ErrorItem] = []
+    for row in pending(db, run_id):
+        if row["attempts"] >= max_attempts:
+            detail = f"scheduled {row['attempts']} times; each worker that took it died"
+            given_up.append(ErrorItem(row["url"], row["source"], LOST, detail))
+            continue
+        db.execute(
+            "UPDATE known_urls SET attempts = coalesce(attempts, 1) + 1 WHERE url = ?",
+            [row["url"]],
+        )
+        seeds.append({**row["seed"], "dont_filter": True})
     return seeds, given_up
 
 
 def counts(db: Any, run_id: int) -> dict[str, int]:
-    """Rows of the run per state (``queued``, ``done``, ``lost``)."""
+    """The run's scheduled URLs: ``settled`` and ``in_flight`` (no outcome yet)."""
+    (settled, in_flight) = db.execute(
+        "SELECT count(*) FILTER (WHERE request IS NULL), count(request) FROM known_urls "
+        "WHERE requested_run = ?",
+        [run_id],
+    ).fetchone()
+    return {"settled": settled, "in_flight": in_flight}
+
+
+def fetched(db: Any, run_id: int) -> dict[str, Counter[str]]:
+    """Per source, the run's scheduled URLs: ``fetched`` (an outcome recorded in the run)
+    and ``in_flight`` (not settled)."""
     rows = db.execute(
-        "SELECT state, count(*) FROM run_requests WHERE run_id = ? GROUP BY state", [run_id]
-    )
-    return dict(rows.fetchall())
+        "SELECT source, count(*) FILTER (WHERE run_id = ? AND outcome IS NOT NULL), "
+        "count(request) FROM known_urls WHERE requested_run = ? GROUP BY source",
+        [run_id, run_id],
+    ).fetchall()
+    return {source: Counter(fetched=f, in_flight=n) for source, f, n in rows}
+
+
+def in_flight(db: Any, run_id: int) -> list[str]:
+    return [row["url"] for row in pending(db, run_id)]

@@ -117,7 +117,7 @@ def seed_run(
         store.save_sources(db, [s.config() for s in sources], utc_now())
         for item in seeds:
             if item["meta"]["via"] != "robots":
-                ledger.record(db, run_id, item, utc_now(), "seed")
+                ledger.record(db, run_id, item, utc_now())
     with server.pipeline(transaction=True) as pipe:
         pipe.delete(*keys.all())
         pipe.hset(

@@ -2,7 +2,8 @@
 
 ``WorkerHeartbeat`` writes the worker's state to ``PREFIX:workers`` every
 ``DISTRIBUTED_HEARTBEAT`` seconds (default in ``crawler/settings.py``): ``busy`` while
-it downloads or processes anything, ``idle`` otherwise, with its pages and items so far. The writer
+it downloads or processes anything, ``idle`` otherwise, with its pages and items so far
+and its numeric stats (what the writer reports for it if it dies). The writer
 treats a worker silent for ``DISTRIBUTED_WORKER_TIMEOUT`` seconds as dead and
 re-queues its unfinished work. When the worker closes (finished, SIGTERM or
 Ctrl-C) it sends its stats to the writer (a ``worker`` message; they end up in
@@ -81,6 +82,7 @@ class WorkerHeartbeat:
             "run": RunContext.of(self.crawler).run_id,
             "started": self.started,
             **{name: stats.get_value(key, 0) for name, key in SUMMARY.items()},
+            "stats": worker_stats(stats.get_stats()),
         }
 
     def beat(self) -> None:

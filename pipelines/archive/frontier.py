@@ -15,6 +15,11 @@ It is also the crawl's one ledger of outcomes: every URL a run fetched gets the
 ``not_modified``, ``duplicate``, ``listing``, ``feed``, ``sitemap``, ``other``
 for a page that is not an article, ``error``), its ``reason`` and the ``run_id``
 that recorded it; resume, incremental runs and the accounting of each run read it.
+A distributed run also keeps its requests in flight here (``schedule``, ``settle``):
+``request`` holds the JSON a worker needs to make a scheduled request again, from
+the moment it is scheduled until its URL gets an outcome (or is given up), with
+``requested_run`` (the run that scheduled it) and ``attempts``; there is no other
+record of what is done.
 
 Revisit schedule: an article is refetched (conditionally) when each step of the
 schedule (``"1h,6h,24h,3d"`` by default: ``parse_schedule``) has elapsed since
@@ -294,6 +299,40 @@ def record(
             **ledger,
         )
     return outcome
+
+
+# What a scheduled URL is taken for until its page says otherwise, by the request's callback.
+KIND_OF_CALLBACK = {"parse_feed": "feed", "parse_sitemap": "sitemap", "parse_start": "listing"}
+
+
+def schedule(db: Any, run_id: int, request: dict[str, Any], at: str, attempts: int = 1) -> None:
+    """A distributed run scheduled this request: keep it for replay until it is settled.
+
+    A URL already scheduled in this run keeps its ``attempts``; in another run it
+    starts at ``attempts``. A new URL gets a ``queued`` row (the caller holds the
+    transaction).
+    """
+    url = request["url"]
+    known = db.execute("SELECT requested_run FROM known_urls WHERE url = ?", [url]).fetchone()
+    values: dict[str, Any] = {"request": request, "requested_run": run_id}
+    if known is None:
+        source = request.get("meta", {}).get("source", "")
+        kind = KIND_OF_CALLBACK.get(request.get("callback", ""), "article")
+        mark(db, url, source, kind, "queued", at, **values, attempts=attempts)
+    elif known[0] == run_id:
+        sql.update(db, "known_urls", "url", url, values)
+    else:
+        sql.update(db, "known_urls", "url", url, {**values, "attempts": attempts})
+
+
+def settle(db: Any, urls: set[str]) -> int:
+    """These URLs got an outcome (or may not be fetched): nothing to replay; returns how many."""
+    settled = 0
+    for url in urls:
+        settled += db.execute(
+            "UPDATE known_urls SET request = NULL WHERE url = ? AND request IS NOT NULL", [url]
+        ).rowcount
+    return settled
 
 
 def reschedule(db: Any, sources: list[str], since: str, steps: list[timedelta]) -> int:

@@ -20,6 +20,11 @@ archive made by the spine is version 1 (0 when it predates the counter).
   at the archived article (``article_urls``), not at an id no ``articles`` row has;
   pages recorded as ``page`` (listings, before pages were classified) become
   ``listing``.
+- 6: one ledger: the distributed runs' ``run_requests`` table folds into ``known_urls``
+  (``fold_run_requests``): a request still queued keeps its seed in ``request``
+  for the writer to replay, every request notes its run (``requested_run``) and
+  ``attempts``, one given up (``lost``) gets the outcome ``error`` (``worker_lost``)
+  when it has none of that run; then the table is dropped.
 
 Settings read: none.
 """
@@ -27,15 +32,17 @@ Settings read: none.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pipelines.archive import warc
+from pipelines.archive import frontier, warc
 from pipelines.archive.rekey import rekey
 from pipelines.archive.versions import version_diff
+from pipelines.urls import canonicalize_url
 
 logger = logging.getLogger(__name__)
 
@@ -108,11 +115,36 @@ def outcome_ledger(db: Any, base: Path) -> int:
     return fixed + renamed
 
 
+def fold_run_requests(db: Any, base: Path) -> int:
+    """Move the distributed ledger (``run_requests``) into ``known_urls``; drop it."""
+    if "run_requests" not in db.table_names():
+        return 0
+    rows = db.execute(
+        "SELECT run_id, url, source, seed, state, queued_at, coalesce(attempts, 1) "
+        "FROM run_requests ORDER BY run_id, queued_at, url"
+    ).fetchall()
+    for run_id, requested, source, seed, state, queued_at, attempts in rows:
+        url = canonicalize_url(requested)
+        request = json.loads(seed or "{}") or {"url": url, "meta": {"source": source}}
+        frontier.schedule(db, run_id, {**request, "url": url}, queued_at or "", attempts)
+        if state != "queued":
+            frontier.settle(db, {url})
+        if state == "lost":
+            db.execute(
+                "UPDATE known_urls SET outcome = 'error', reason = 'worker_lost', run_id = ?, "
+                "state = 'failed' WHERE url = ? AND (run_id IS NULL OR run_id < ?)",
+                [run_id, url, run_id],
+            )
+    db.execute("DROP TABLE run_requests")
+    return len(rows)
+
+
 MIGRATIONS: dict[int, Callable[[Any, Path], int]] = {
     2: captures_to_warc,
     3: version_diffs,
     4: lambda db, _base: rekey(db),
     5: outcome_ledger,
+    6: fold_run_requests,
 }
 
 

@@ -21,7 +21,8 @@ to the current rules, in the caller's transaction:
   ``translations.url``, ``article_urls.url``, ``articles.hreflang``.
 
 URLs kept as records of what was fetched (``articles.url``, ``captures.url``,
-``errors.url``, ``warc_records.url``, ``run_requests.url``) are left as they are.
+``errors.url``, ``warc_records.url``) are left as they are (``run_requests.url``
+too: migration 6 folds that table into ``known_urls`` under the new rules).
 A form the old rules lost information in (``%2F`` decoded to ``/``) cannot be undone;
 the next crawl fetches the ``%2F`` URL, and if its text is the archived article's,
 ``pipelines.archive.dedupe`` records it as a duplicate of it rather than a new article.

@@ -20,7 +20,7 @@ import sqlite_utils
 
 from pipelines.archive import search
 
-SCHEMA_VERSION = 5  # the last data migration in pipelines.archive.migrations
+SCHEMA_VERSION = 6  # the last data migration in pipelines.archive.migrations
 
 TABLES: dict[str, dict] = {
     "sources": {
@@ -179,10 +179,20 @@ TABLES: dict[str, dict] = {
             # feed, sitemap, other (not an article), error
             "reason": str,  # why: the classifier's evidence, the skip or error reason
             "run_id": int,  # the run that recorded the outcome
+            # A distributed run's request in flight (pipelines.archive.frontier.schedule).
+            "request": str,  # JSON: what a worker needs to request it again; NULL once settled
+            "requested_run": int,  # the distributed run that last scheduled it
+            "attempts": int,  # 1 + the times that run's writer re-queued it (dead worker)
         },
         "pk": "url",
         "not_null": ["url"],
-        "indexes": [["source", "state"], ["next_visit"], ["article_id"], ["run_id", "outcome"]],
+        "indexes": [
+            ["source", "state"],
+            ["next_visit"],
+            ["article_id"],
+            ["run_id", "outcome"],
+            ["requested_run", "source"],
+        ],
     },
     "boilerplate": {
         "columns": {
@@ -256,23 +266,6 @@ TABLES: dict[str, dict] = {
         },
         "pk": "article_id",
     },
-    # Scaling out (crawler/distributed): the ledger of a distributed run's requests.
-    "run_requests": {
-        "columns": {
-            "run_id": int,
-            "url": str,
-            "source": str,
-            "via": str,  # feed, sitemap, start, section, link, hreflang, revisit, ...
-            "seed": str,  # JSON: what a worker needs to request it again
-            "state": str,  # queued (seeded or scheduled), done (an outcome was archived)
-            "worker": str,  # the worker that scheduled it
-            "queued_at": str,
-            "done_at": str,
-            "attempts": int,  # 1 + the times reconcile pushed it again
-        },
-        "pk": ("run_id", "url"),
-        "indexes": [["run_id", "state"]],
-    },
     # scrapy maintain (pipelines.archive.maintain): one row per maintenance run
     "maintenance_runs": {
         "columns": {
@@ -286,6 +279,7 @@ TABLES: dict[str, dict] = {
         },
         "pk": "id",
     },
+    # Scaling out (crawler/distributed): the batches the writer committed from Redis.
     "redis_batches": {
         "columns": {
             "digest": str,  # sha1 of the batch's messages: replays are recognised
