@@ -15,7 +15,6 @@ Settings read: none. Stats written: none.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from html.entities import name2codepoint
@@ -104,11 +103,17 @@ def repair_xml(body: bytes) -> bytes:
     return NAMED_REF.sub(named, BARE_AMP.sub(b"&amp;", body))
 
 
+ENTRY_END = re.compile(rb"</(?:[\w.-]+:)?(?:url|sitemap)\s*>")
+
+
 def _stream_sitemap(body: bytes, base_url: str) -> tuple[Sitemap, str]:
-    """The complete entries of a sitemap up to the first break, and the break ('' if none)."""
+    """The complete entries of a sitemap up to the first break, and the break ('' if none).
+
+    The document is fed to a pull parser one entry at a time (cut after each ``</url>`` or
+    ``</sitemap>``), so the entries before a break are read whatever the parser's own
+    buffering (libxml2 2.14 reports an error before the events of the chunk it sits in)."""
     kind, entries, stop = "urlset", [], ""
-    events = etree.iterparse(
-        io.BytesIO(body),
+    parser = etree.XMLPullParser(
         events=("start", "end"),
         resolve_entities=False,
         no_network=True,
@@ -116,21 +121,26 @@ def _stream_sitemap(body: bytes, base_url: str) -> tuple[Sitemap, str]:
         huge_tree=False,
         recover=False,
     )
-    depth = 0
+    depth, start = 0, 0
+    cuts = [match.end() for match in ENTRY_END.finditer(body)] + [len(body)]
     try:
-        for event, node in events:
-            if event == "start":
-                if depth == 0:
-                    kind = _local(node.tag)
-                depth += 1
-                continue
-            depth -= 1
-            if depth == 1 and _local(node.tag) in ("url", "sitemap"):
-                entries.extend(_entries([node], _sitemap_entry, base_url))
-                node.clear()
-                parent = node.getparent()
-                while parent is not None and node.getprevious() is not None:
-                    del parent[0]  # read entries are not kept in memory
+        for cut in cuts:
+            parser.feed(body[start:cut])
+            start = cut
+            for event, node in parser.read_events():
+                if event == "start":
+                    if depth == 0:
+                        kind = _local(node.tag)
+                    depth += 1
+                    continue
+                depth -= 1
+                if depth == 1 and _local(node.tag) in ("url", "sitemap"):
+                    entries.extend(_entries([node], _sitemap_entry, base_url))
+                    node.clear()
+                    parent = node.getparent()
+                    while parent is not None and node.getprevious() is not None:
+                        del parent[0]  # read entries are not kept in memory
+        parser.close()
     except etree.XMLSyntaxError as exc:
         stop = str(exc)
     if kind not in SITEMAP_ROOTS:
