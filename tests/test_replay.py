@@ -12,6 +12,7 @@ import urllib.parse
 import pytest
 
 from pipelines.archive import warc
+from pipelines.archive.export import export
 
 from pywb_server import RegistryUnreachable, Wayback, pywb_bin
 
@@ -71,4 +72,13 @@ def test_pywb_replays_every_article_as_its_page(pywb, demo_crawl, tmp_path):
         assert record.url == warc.metadata_uri(meta["url"])
         assert record.headers["WARC-Refers-To"] == meta["refers_to"]
         assert record.headers["WARC-Concurrent-To"] == meta["refers_to"]
+        # the WACZ export replays the same way (pywb takes the package's own index)
+        wacz = tmp_path / "news.wacz"
+        with open(wacz, "wb") as out:
+            assert export(db, "wacz", out) == total
+        server.manager("init", "packaged")
+        server.manager("add", "--unpack-wacz", "packaged", str(wacz))
+        opened = open_every_article(server, "packaged", db, base)
+        print(f"pywb replay of the WACZ export: {opened}/{total} articles")
+        assert opened == total
     shutil.rmtree(tmp_path / "pywb")
