@@ -147,7 +147,7 @@ def export(db: Any, fmt: str, out: IO[bytes], **filters: str | None) -> int:
     if fmt == "wacz":
         from pipelines.archive.wacz import write_wacz
 
-        return write_wacz(db, rows, out)
+        return write_wacz(article_records(db, rows), out)
     count = 0
     if fmt == "jsonl":
         for row in rows:

@@ -1,6 +1,6 @@
 """The WACZ export: the selected articles' captures as one package for ReplayWeb.page and pywb.
 
-``write_wacz(db, rows, out)`` writes a WACZ 1.1.1 file (a ZIP, every entry stored
+``write_wacz(records, out)`` writes a WACZ 1.1.1 file (a ZIP, every entry stored
 uncompressed so a reader can seek into it) holding:
 
 - ``archive/data.warc.gz``: the articles' response records and metadata records, copied
@@ -30,8 +30,6 @@ from typing import IO, Any
 from cdxj_indexer.main import write_cdx_index
 from warcio.archiveiterator import ArchiveIterator
 
-from pipelines.archive.export import article_records
-
 WACZ_VERSION = "1.1.1"
 WARC_NAME = "data.warc.gz"
 INDEXED = "response,revisit,resource"  # never metadata, request or warcinfo
@@ -46,11 +44,14 @@ def record_head(data: bytes) -> tuple[str, str, str]:
     return record.rec_type, headers.get_header("WARC-Target-URI"), headers.get_header("WARC-Date")
 
 
-def write_records(db: Any, rows: Iterator[dict[str, Any]], path: Path) -> list[dict[str, Any]]:
+Records = Iterator[tuple[dict[str, Any], dict[str, Any], bytes]]
+
+
+def write_records(records: Records, path: Path) -> list[dict[str, Any]]:
     """Write the articles' records to ``path``; returns one page per article (latest capture)."""
     pages: dict[str, dict[str, Any]] = {}
     with open(path, "wb") as handle:
-        for article, _capture, data in article_records(db, rows):
+        for article, _capture, data in records:
             handle.write(data)
             kind, url, date = record_head(data)
             if kind == "response":  # captures come oldest first: the last one stays
@@ -85,11 +86,12 @@ def package(files: dict[str, bytes], pages: list[dict[str, Any]]) -> dict[str, A
     return described
 
 
-def write_wacz(db: Any, rows: Iterator[dict[str, Any]], out: IO[bytes]) -> int:
-    """Write the selected articles as a WACZ to ``out`` (binary); returns how many pages."""
+def write_wacz(records: Records, out: IO[bytes]) -> int:
+    """Write the articles' ``(article, capture, record bytes)`` (``pipelines.archive.export.
+    article_records``) as a WACZ to ``out`` (binary); returns how many pages."""
     with tempfile.TemporaryDirectory(prefix="wacz-") as tmp:
         warc_path = Path(tmp) / WARC_NAME
-        pages = write_records(db, rows, warc_path)
+        pages = write_records(records, warc_path)
         index_path = Path(tmp) / "index.cdx"
         write_cdx_index(str(index_path), [str(warc_path)], {"sort": True, "records": INDEXED})
         lines = [PAGES_HEADER, *pages]
