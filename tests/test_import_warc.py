@@ -2,11 +2,13 @@
 
 The files hold what other crawlers write (wget, browsertrix-crawler, CC-NEWS): request,
 warcinfo and metadata records beside the responses, article pages, a listing, a PDF, a 404,
-a redirect, a revisit, gzip per record and uncompressed, and a file cut short.
+a redirect, a revisit, gzip per record and uncompressed, a file cut short, one gzipped
+as a whole and one that is no WARC.
 """
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import subprocess
@@ -128,9 +130,13 @@ def test_import_warc_files_of_other_crawlers(tmp_path):
     data = (tmp_path / "cut.warc.gz").read_bytes()
     (tmp_path / "cut.warc.gz").write_bytes(data[: len(data) - 900])
     (tmp_path / "notes.txt").write_text("not a WARC file\n")
+    # gzipped as one stream (``gzip file.warc``): its records cannot be read back by offset
+    whole = gzip.compress((tmp_path / "plain.warc").read_bytes())
+    (tmp_path / "whole.warc.gz").write_bytes(whole)
 
     db_path = tmp_path / "news.db"
-    files = [tmp_path / n for n in ("crawl.warc.gz", "plain.warc", "cut.warc.gz", "notes.txt")]
+    names = ("crawl.warc.gz", "plain.warc", "cut.warc.gz", "notes.txt", "whole.warc.gz")
+    files = [tmp_path / n for n in names]
     done = import_warc(db_path, *map(str, files))
     assert done.returncode == 0, done.stdout + done.stderr
     print(done.stdout)
@@ -141,7 +147,7 @@ def test_import_warc_files_of_other_crawlers(tmp_path):
     # every response and revisit record is one outcome: 8 + 1 revisit, 2, 2 (one cut short)
     assert stats["news/import/records"] == 13
     assert stats["news/import/ignored/request"] == 12 and stats["news/import/ignored/metadata"] == 4
-    assert stats["news/import/ignored/warcinfo"] == 3
+    assert stats["news/import/ignored/warcinfo"] == 4  # whole.warc.gz: its first
     assert_books_balance(db)
     books = json.loads(run["accounting"])
     assert books["kabar.example"]["fetched"] == 13 == books["kabar.example"]["recorded"]
@@ -154,7 +160,8 @@ def test_import_warc_files_of_other_crawlers(tmp_path):
     assert reasons[BASE + "/old"] == "redirect"
     assert reasons[article(stories[1], "fr")[0]] == "warc_truncated"
     assert reasons[str(tmp_path / "notes.txt")] == "warc_unreadable"
-    assert "notes.txt" in done.stdout
+    assert reasons[str(tmp_path / "whole.warc.gz")] == "warc_unreadable"
+    assert "notes.txt" in done.stdout and "warcio recompress whole.warc.gz" in done.stdout
     # the captures point at the original files: nothing copied into the archive's WARCs
     assert not (tmp_path / "warc").exists()
     assert db["articles"].count == 7 and db["captures"].count == 7

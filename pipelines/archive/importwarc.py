@@ -15,7 +15,8 @@ capture and ends in exactly one outcome, as a fetched URL does in a crawl:
   target URI and payload digest) from this import or the archive; when there is none it is
   an errors row (``revisit_unresolved``);
 - a record cut short (a truncated file) is an errors row (``warc_truncated``) and the file
-  is read no further; a file that is no WARC is an errors row of its own (``warc_unreadable``).
+  is read no further; a file that is no WARC, or whose records cannot be read back by
+  offset (gzipped as one stream), is an errors row of its own (``warc_unreadable``).
 
 Other records (``request``, ``warcinfo``, ``metadata``, ``resource``, non-http targets)
 are counted by type and left alone. Every imported record gets a ``warc_records`` row
@@ -218,7 +219,7 @@ def read_captures(
     """The imported records of one file, in order, then an ``ErrorItem`` (not fetched) if
     the file cannot be read (further). Records left alone are counted in ``report.ignored``."""
     stored = stored_path(base, path)
-    url, at = "", utc_now()
+    url, at, checked = "", utc_now(), False
     try:
         with open(path, "rb") as handle:
             iterator = ArchiveIterator(handle)
@@ -248,6 +249,9 @@ def read_captures(
                     "content_type": kept_headers(pairs).get("content-type"),
                     "refers_to": None,
                 }
+                if not checked:  # the first record reads back by offset, or none will
+                    check_seekable(path, row)
+                    checked = True
                 if getattr(record.raw_stream, "limit", 0) > 0:  # the file ends inside it
                     detail = f"{path.name}: record at offset {row['warc_offset']} is cut short"
                     yield Capture(row, error(url, source, "warc_truncated", detail, at))
@@ -260,6 +264,22 @@ def read_captures(
     except UNREADABLE as exc:  # not a WARC, or broken between records: a row for the file
         detail = f"{type(exc).__name__}: {exc}"[:500]
         yield error(str(path), "import", "warc_unreadable", detail, at, fetched=False)
+
+
+def check_seekable(path: Path, row: dict[str, Any]) -> None:
+    """Refuse a file whose records cannot be read back by offset (one gzip stream for the
+    whole file, not one member per record): a capture must point at its record."""
+    problem = "its records cannot be read back by offset"
+    if row["warc_length"] > 0:
+        try:
+            if warc.read_record(path, row["warc_offset"], row["warc_length"]).url == row["url"]:
+                return
+        except UNREADABLE as exc:
+            problem = f"{problem} ({exc})"
+    raise ArchiveLoadFailed(
+        f"{problem}: a gzipped WARC needs one gzip member per record "
+        f"(`warcio recompress {path.name} NEW.warc.gz` makes one)"
+    )
 
 
 def revisit(
