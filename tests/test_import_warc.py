@@ -161,7 +161,7 @@ def test_import_warc_files_of_other_crawlers(tmp_path):
     assert reasons[article(stories[1], "fr")[0]] == "warc_truncated"
     assert reasons[str(tmp_path / "notes.txt")] == "warc_unreadable"
     assert reasons[str(tmp_path / "whole.warc.gz")] == "warc_unreadable"
-    assert "notes.txt" in done.stdout and "warcio recompress whole.warc.gz" in done.stdout
+    assert "notes.txt" in done.stdout and "warcio recompress" in done.stdout
     # the captures point at the original files: nothing copied into the archive's WARCs
     assert not (tmp_path / "warc").exists()
     assert db["articles"].count == 7 and db["captures"].count == 7

@@ -262,7 +262,7 @@ def read_captures(
                 originals.add(row)
                 yield Capture(row, capture_item(row, status, pairs, body, source))
     except UNREADABLE as exc:  # not a WARC, or broken between records: a row for the file
-        detail = f"{type(exc).__name__}: {exc}"[:500]
+        detail = f"{type(exc).__name__}: {' '.join(str(exc).split())}"[:500]
         yield error(str(path), "import", "warc_unreadable", detail, at, fetched=False)
 
 
