@@ -154,3 +154,11 @@ def test_wacz_export_is_a_valid_package_of_every_article(demo_crawl, tmp_path):
     assert {(p["url"], p["ts"]) for p in pages} <= indexed
     types = [entry["warc-type"] for entry in warcio_index(warc)]
     assert types.count("response") == 48 and types.count("metadata") == 48
+
+
+def test_importing_a_missing_file_makes_no_archive(tmp_path):
+    command = [sys.executable, "-c", SCRAPY_STRICT, "import", str(tmp_path / "nosuch.jsonl"),
+               "-s", f"ARCHIVE_DB={tmp_path / 'news.db'}"]  # fmt: skip
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "nosuch.jsonl" in done.stderr
+    assert not (tmp_path / "news.db").exists()
