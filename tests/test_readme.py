@@ -226,6 +226,7 @@ def run_import_warc_command(command, tmp_path, demo_server):
     db = tmp_path / "imported.db"
     done = sh(command.replace(name, str(tmp_path / name)) + f" -s ARCHIVE_DB={db}")
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    print(done.stdout)
     assert " 48 new" in done.stdout, done.stdout
     assert sqlite_utils.Database(db)["articles"].count == 48
 
