@@ -160,6 +160,14 @@ ORIGINAL_COLUMNS = (
 )
 
 
+def status_code(record: Any) -> int:
+    """The HTTP status of a record (0 when it has none, or none that reads)."""
+    try:
+        return int(record.http_headers.get_statuscode()) if record.http_headers else 0
+    except ValueError:
+        return 0
+
+
 def http_pairs(record: Any) -> list[tuple[str, str]]:
     return list(record.http_headers.headers) if record.http_headers else []
 
@@ -232,7 +240,7 @@ def read_captures(
                     continue
                 at = warc.iso_date(record.rec_headers.get_header("WARC-Date") or warc.warc_date())
                 source = source_of(url)
-                status = int(record.http_headers.get_statuscode()) if record.http_headers else 0
+                status = status_code(record)
                 pairs = http_pairs(record)
                 body = record.content_stream().read()
                 iterator.read_to_end(record)
@@ -249,13 +257,13 @@ def read_captures(
                     "content_type": kept_headers(pairs).get("content-type"),
                     "refers_to": None,
                 }
-                if not checked:  # the first record reads back by offset, or none will
-                    check_seekable(path, row)
-                    checked = True
                 if getattr(record.raw_stream, "limit", 0) > 0:  # the file ends inside it
                     detail = f"{path.name}: record at offset {row['warc_offset']} is cut short"
                     yield Capture(row, error(url, source, "warc_truncated", detail, at))
                     return
+                if not checked:  # the first record reads back by offset, or none will
+                    check_seekable(path, row)
+                    checked = True
                 if kind == "revisit":
                     yield revisit(row, record, status, pairs, originals, source)
                     continue
