@@ -5,7 +5,8 @@ the extracted article plus its capture (the extract pipeline makes it).
 ``ErrorItem``: a URL that failed or was skipped, with its reason; it goes to the
 archive's ``errors`` table. ``FrontierItem``: a URL discovered, or fetched with an
 outcome that makes no article (a listing, a feed, a 304). Every fetched URL ends in
-exactly one item with an outcome, recorded in ``known_urls`` (``pipelines.archive.frontier``).
+exactly one item with an outcome, recorded in ``known_urls`` (``pipelines.archive.frontier``);
+``extracted_item`` is the item an extraction result makes of a page.
 Settings read: none.
 """
 
@@ -76,3 +77,44 @@ class FrontierItem:
     outcome: str | None = None  # for a fetched URL: listing, feed, sitemap, not_modified
     reason: str = ""  # the evidence (a listing's classification)
     requested_url: str = ""  # the URL the crawl requested, before redirects (default: url)
+
+
+def extracted_item(result: dict[str, Any], page: PageItem) -> Any:
+    """The item an extraction ``result`` makes of ``page``: an ``ArticleItem``, or the item
+    that records a page that made no article (``outcome_item``). The crawl's extract
+    pipeline and ``scrapy import-warc`` both use it."""
+    if result.get("skip_reason"):
+        return outcome_item(result, page)
+    minhash = result.pop("_minhash", None)
+    for key in ("links", "feeds"):
+        result.pop(key, None)
+    return ArticleItem(result, page, minhash, result["content_hash"] if minhash else None)
+
+
+def outcome_item(result: dict[str, Any], page: Any) -> Any:
+    """The item that records a page that made no article: a listing, or an error row."""
+    reason = result.get("skip_reason", "")
+    if result.get("page_kind") == "listing":
+        return FrontierItem(
+            page.url,
+            page.source,
+            "listing",
+            "done",
+            page.fetched_at,
+            status=page.status,
+            outcome="listing",
+            reason=result.get("kind_reason", ""),
+            requested_url=page.requested_url,
+        )
+    kind = result.get("skip_kind") or ("failed" if reason.startswith("extract_") else "skipped")
+    return ErrorItem(
+        url=page.url,
+        source=page.source,
+        reason=reason,
+        detail=result.get("skip_detail", ""),
+        http_status=page.status,
+        fetched_at=page.fetched_at,
+        kind=kind,
+        url_kind="other" if kind == "skipped" else "article",
+        requested_url=page.requested_url,
+    )

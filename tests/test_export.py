@@ -90,3 +90,75 @@ def test_warc_export_of_bodies_kept_in_sqlite(tmp_path):
     record = read_record(path, 0)
     assert record.type == "response" and record.payload == body
     assert record.date == "2026-03-04T02:00:00Z"
+
+
+def test_wacz_export_is_a_valid_package_of_every_article(demo_crawl, tmp_path):
+    import hashlib
+    import zipfile
+
+    from pipelines.archive.warc import read_record
+
+    path = tmp_path / "news.wacz"
+    done = scrapy(
+        "export", "--format", "wacz", "-o", str(path), "-s", f"ARCHIVE_DB={demo_crawl.path}"
+    )
+    assert b"exported 48 articles as wacz" in done.stderr
+    with zipfile.ZipFile(path) as package:
+        names = set(package.namelist())
+        assert all(i.compress_type == zipfile.ZIP_STORED for i in package.infolist())
+        package.extractall(tmp_path / "wacz")
+    root = tmp_path / "wacz"
+    assert names == {
+        "archive/data.warc.gz",
+        "indexes/index.cdx",
+        "pages/pages.jsonl",
+        "datapackage.json",
+        "datapackage-digest.json",
+    }
+    described = json.loads((root / "datapackage.json").read_text())
+    assert described["wacz_version"] == "1.1.1" and described["profile"] == "data-package"
+    assert {r["path"] for r in described["resources"]} == names - {
+        "datapackage.json",
+        "datapackage-digest.json",
+    }
+    for entry in described["resources"]:
+        data = (root / entry["path"]).read_bytes()
+        assert entry["hash"] == "sha256:" + hashlib.sha256(data).hexdigest()
+        assert entry["bytes"] == len(data)
+    digest = json.loads((root / "datapackage-digest.json").read_text())
+    assert (
+        digest["hash"]
+        == "sha256:" + hashlib.sha256((root / "datapackage.json").read_bytes()).hexdigest()
+    )
+    warc = root / "archive" / "data.warc.gz"
+    warcio_check(warc)
+    # pages: every article, at its latest capture's URL and WARC time
+    header, *pages = [json.loads(line) for line in (root / "pages/pages.jsonl").open()]
+    assert header["format"] == "json-pages-1.0"
+    articles = {r["id"]: r for r in demo_crawl.db.query("select id, title from articles")}
+    assert len(pages) == 48 and {p["id"] for p in pages} == set(articles)
+    assert all(p["title"] == articles[p["id"]]["title"] and p["ts"].endswith("Z") for p in pages)
+    # the index: sorted CDXJ, one line per response record, each pointing at it
+    lines = (root / "indexes/index.cdx").read_text().splitlines()
+    assert lines == sorted(lines) and len(lines) == 48
+    indexed = set()
+    for line in lines:
+        urlkey, timestamp, fields = line.split(" ", 2)
+        entry = json.loads(fields)
+        assert entry["filename"] == "data.warc.gz"
+        record = read_record(warc, int(entry["offset"]), int(entry["length"]))
+        assert record.type == "response" and record.url == entry["url"]
+        assert record.date.replace("-", "").replace(":", "").replace("T", "")[:14] == timestamp
+        assert entry["mime"] == "text/html" and entry["status"] == "200"
+        indexed.add((entry["url"], record.date))
+    assert {(p["url"], p["ts"]) for p in pages} <= indexed
+    types = [entry["warc-type"] for entry in warcio_index(warc)]
+    assert types.count("response") == 48 and types.count("metadata") == 48
+
+
+def test_importing_a_missing_file_makes_no_archive(tmp_path):
+    command = [sys.executable, "-c", SCRAPY_STRICT, "import", str(tmp_path / "nosuch.jsonl"),
+               "-s", f"ARCHIVE_DB={tmp_path / 'news.db'}"]  # fmt: skip
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "nosuch.jsonl" in done.stderr
+    assert not (tmp_path / "news.db").exists()

@@ -207,6 +207,30 @@ def run_archive_command(command, tmp_path, demo_server):
         assert len((tmp_path / "news.jsonl").read_text().splitlines()) == 48
     elif " import " in command:
         assert "48 articles" in done.stdout
+    elif "--format wacz" in command:
+        import zipfile
+
+        with zipfile.ZipFile(tmp_path / "news.wacz") as package:
+            assert "indexes/index.cdx" in package.namelist()
+            assert len(package.read("pages/pages.jsonl").splitlines()) == 1 + 48
+
+
+def run_import_warc_command(command, tmp_path, demo_server):
+    """Another crawler's WARC file: the crawled archive's WARC files as one (gzip members
+    concatenate), imported into a new archive."""
+    import sqlite_utils
+
+    run_archive_command(".venv/bin/warcio check data/warc/*.warc.gz", tmp_path, demo_server)
+    name = command.split()[2]
+    with open(tmp_path / name, "wb") as out:
+        for path in sorted((tmp_path / "data" / "warc").glob("*.warc.gz")):
+            out.write(path.read_bytes())
+    db = tmp_path / "imported.db"
+    done = sh(command.replace(name, str(tmp_path / name)) + f" -s ARCHIVE_DB={db}")
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    print(done.stdout)
+    assert " 48 new" in done.stdout, done.stdout
+    assert sqlite_utils.Database(db)["articles"].count == 48
 
 
 def run_near_duplicates_bench(command, tmp_path, demo_server):
@@ -379,6 +403,10 @@ COVERED = {
     ),
     ".venv/bin/scrapy export --format warc --language en -o news-en.warc.gz": run_archive_command,
     ".venv/bin/scrapy import news.jsonl -s ARCHIVE_DB=data/restored.db": run_archive_command,
+    ".venv/bin/scrapy export --format wacz --source kabar -o news.wacz": run_archive_command,
+    ".venv/bin/scrapy import-warc CC-NEWS-20260304020000-00001.warc.gz --source ccnews": (
+        run_import_warc_command
+    ),
     ".venv/bin/scrapy seed --sources sources.toml -s REDIS_URL=redis://127.0.0.1:6379/0": (
         run_scale_out_command
     ),

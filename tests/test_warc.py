@@ -76,6 +76,10 @@ def test_records_read_back_by_offset_rotate_and_validate(tmp_path):
             assert record.headers["WARC-Concurrent-To"] == row["refers_to"]
     record = warc.read_record(tmp_path / meta["warc_file"], meta["warc_offset"])
     assert json.loads(record.payload) == {"article": {"title": "Panen"}}
+    # not a capture of the page for replay tools: a target of its own, linked to the response
+    assert record.url == "urn:newsarchive:article:https://k.example/berita/0" != meta["url"]
+    assert record.headers["WARC-Refers-To"] == rows[0]["record_id"] == meta["refers_to"]
+    assert record.headers["WARC-Concurrent-To"] == rows[0]["record_id"]
     revisit = again[0]
     assert revisit["type"] == "revisit" and revisit["refers_to"] == first["record_id"]
     stored = warc.read_record(tmp_path / revisit["warc_file"], revisit["warc_offset"])

@@ -9,6 +9,8 @@ pairs) and implements ``execute(args, opts)``, which returns the exit status (No
 ``settle``s ``execute``: a ``CommandFailed`` raised there (``failing`` turns listed
 exceptions into one) is ``error: MESSAGE`` on standard error and its exit status.
 ``scrapy crawl`` (Scrapy's command, extended) settles its checks the same way.
+``readable_files`` refuses the files an import cannot read before the archive is opened
+(``scrapy import`` and ``scrapy import-warc``).
 ``archive()`` is the archive the command works on (``crawler.archive.archive_path``).
 Commands are imported by every ``scrapy`` invocation: what they run is imported in
 ``execute``. Settings read: ``ARCHIVE_DB`` (through ``archive()``). Stats: none.
@@ -58,6 +60,19 @@ def settle(command: Any, function: Any, *args: Any) -> None:
         status = exc.status
     if status:
         command.exitcode = status
+
+
+def readable_files(paths: list[str], stdin: bool = False) -> None:
+    """Refuse (exit status 2) before the archive is opened, so nothing is left behind,
+    when a file to import cannot be read; ``-`` is standard input when ``stdin``."""
+    for path in paths:
+        if stdin and path == "-":
+            continue
+        try:
+            with open(path, "rb"):
+                pass
+        except OSError as exc:
+            raise CommandFailed(f"{path}: {exc.strerror or exc}", 2) from exc
 
 
 class NewsCommand:

@@ -1,8 +1,9 @@
-"""``scrapy export --format jsonl|csv|warc``: write the archive's articles to a file or stdout.
+"""``scrapy export --format jsonl|csv|warc|wacz``: write the archive's articles to a file or stdout.
 
 Options: ``-o FILE`` (default: standard output), ``--source NAME``,
 ``--language CODE``, ``--since DATE`` and ``--until DATE`` (on ``published_at``).
-See ``pipelines.archive.export`` for what each format holds; ``scrapy import FILE``
+See ``pipelines.archive.export`` for what each format holds (``wacz``:
+``pipelines.archive.wacz``, a package for ReplayWeb.page and pywb); ``scrapy import FILE``
 restores a JSONL export. Settings read: ``ARCHIVE_DB``.
 """
 
@@ -21,8 +22,10 @@ FILTERS = ("source", "language", "since", "until")
 
 
 class Command(NewsCommand, ScrapyCommand):
-    usage = "--format jsonl|csv|warc [-o FILE] [--source NAME] [--language CODE] [--since DATE]"
-    summary = "Export archived articles as JSONL, CSV or WARC"
+    usage = (
+        "--format jsonl|csv|warc|wacz [-o FILE] [--source NAME] [--language CODE] [--since DATE]"
+    )
+    summary = "Export archived articles as JSONL, CSV, WARC or WACZ"
     options = (
         (("--format",), {"dest": "fmt", "choices": FORMATS, "default": "jsonl"}),
         (("-o", "--output"), {"default": "-", "help": "file to write ('-': stdout)"}),

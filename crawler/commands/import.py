@@ -2,7 +2,9 @@
 
 Each line's article is written with its versions and alternate URLs; an article
 already in the archive is replaced by the exported state. A line that is not an
-exported article stops the import with its line number, and nothing is written.
+exported article stops the import with its line number, and nothing is written; a file
+that cannot be read is refused before the archive is opened. ``scrapy import-warc``
+imports WARC files.
 Settings read: ``ARCHIVE_DB``.
 """
 
@@ -14,7 +16,7 @@ import sys
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.commands.base import NewsCommand, failing
+from crawler.commands.base import NewsCommand, failing, readable_files
 from pipelines.archive.export import import_jsonl
 from pipelines.archive.schema import open_archive
 
@@ -28,6 +30,7 @@ class Command(NewsCommand, ScrapyCommand):
             raise UsageError("import takes one JSONL file ('-' for standard input)")
 
     def execute(self, args: list[str], opts: argparse.Namespace) -> None:
+        readable_files(args, stdin=True)
         db = open_archive(self.archive())
         try:
             with failing({OSError: 2, ValueError: 2}, f"{args[0]}: "):

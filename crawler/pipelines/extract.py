@@ -4,7 +4,8 @@ It sends every ``PageItem`` to a pool of worker processes (``pipelines.pool``) t
 run ``EXTRACT_FUNCTION`` (``pipelines.extract.page.extract_page``), then asks the
 spider (``after_extract``) what an article or a listing points to that should be
 crawled too, and schedules it. A page that makes no article becomes the item that
-records its outcome (``outcome_item``: a listing's ledger row, or an errors row).
+records its outcome (``pipelines.items.extracted_item``: a listing's ledger row, or an
+errors row).
 Settings read (defaults in ``crawler/settings.py``): ``EXTRACT_ENABLED``,
 ``EXTRACT_WORKERS`` (processes; the machine's cores when unset, 0 = inline),
 ``EXTRACT_MAX_PENDING`` (pages in flight; unset or 0: 4 per worker),
@@ -24,7 +25,7 @@ from typing import Any
 
 from pipelines.archive.runs import NOTED
 from pipelines.extract.page import skipped, warm_up
-from pipelines.items import ArticleItem, ErrorItem, FrontierItem, PageItem
+from pipelines.items import PageItem, extracted_item
 from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout
 
 
@@ -106,12 +107,9 @@ class ExtractPipeline:
             self.stats.inc_value(f"news/extract/skipped/{reason}")
             if reason in NOTED:  # named per source in the run summary (crawler.extensions.runs)
                 self.stats.inc_value(f"news/source/{item.source}/{reason}")
-            return outcome_item(article, item)
-        self.stats.inc_value("news/extract/article")
-        minhash = article.pop("_minhash", None)
-        for key in ("links", "feeds"):
-            article.pop(key, None)
-        return ArticleItem(article, item, minhash, article["content_hash"] if minhash else None)
+        else:
+            self.stats.inc_value("news/extract/article")
+        return extracted_item(article, item)
 
     async def follow(self, result: dict[str, Any], page: Any) -> None:
         """Schedule what the spider makes of the page's alternates and links; archive the
@@ -126,32 +124,3 @@ class ExtractPipeline:
                 self.crawler.engine.crawl(output)
             else:
                 await self.crawler.engine.scraper.start_itemproc_async(output, response=None)
-
-
-def outcome_item(result: dict[str, Any], page: Any) -> Any:
-    """The item that records a page that made no article: a listing, or an error row."""
-    reason = result.get("skip_reason", "")
-    if result.get("page_kind") == "listing":
-        return FrontierItem(
-            page.url,
-            page.source,
-            "listing",
-            "done",
-            page.fetched_at,
-            status=page.status,
-            outcome="listing",
-            reason=result.get("kind_reason", ""),
-            requested_url=page.requested_url,
-        )
-    kind = result.get("skip_kind") or ("failed" if reason.startswith("extract_") else "skipped")
-    return ErrorItem(
-        url=page.url,
-        source=page.source,
-        reason=reason,
-        detail=result.get("skip_detail", ""),
-        http_status=page.status,
-        fetched_at=page.fetched_at,
-        kind=kind,
-        url_kind="other" if kind == "skipped" else "article",
-        requested_url=page.requested_url,
-    )

@@ -2,9 +2,11 @@
 
 ``WarcMetadataPipeline`` (after extraction, before the archive) writes, for each
 ``ArticleItem`` whose page was captured by ``crawler.middlewares.warc``, a
-``metadata`` record concurrent to the page's response record holding the
-extracted article, how the page was found (``via``) and the feed or sitemap
-hints. ``scrapy reextract`` reads the hints back. Settings read: ``WARC_ENABLED``,
+``metadata`` record holding the extracted article, how the page was found (``via``) and
+the feed or sitemap hints; it names the page's response record (``WARC-Refers-To``,
+``WARC-Concurrent-To``) and has a target of its own (``urn:newsarchive:article:<URL>``,
+``pipelines.archive.warc.metadata_uri``) so that replay tools serve the page, not the JSON.
+``scrapy reextract`` reads the hints back. Settings read: ``WARC_ENABLED``,
 ``ARCHIVE_ENABLED`` (off when either is), and those of the WARC middleware (read there,
 by ``crawler.middlewares.warc.recorder_for``; defaults in ``crawler/settings.py``).
 """

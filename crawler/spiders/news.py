@@ -46,17 +46,15 @@ from crawler.sources import Source, load_sources
 from crawler.spiders.incremental import NOT_MODIFIED, IncrementalMixin
 from pipelines.archive.resume import ResumePlan, resume_plan
 from pipelines.archive.runs import Accounting
-from pipelines.extract.content import binary_problem
+from pipelines.extract.content import KEPT_HEADERS, fetched_problem
 from pipelines.items import ErrorItem, PageItem
 from pipelines.urls import canonicalize_url, same_site
 
-HTML_TYPES = (b"text/html", b"application/xhtml+xml")
 LEAF = 10**6  # the depth of a page whose links are never followed (feed and sitemap entries)
 FIRST = 10  # request priority of links that look like articles
 # known_urls.kind of a page that failed, by its channel (a feed or sitemap document that
 # failed is recorded as its channel: ``feed``, ``sitemap``).
 URL_KINDS = {"start": "listing"}
-KEPT_HEADERS = ("content-type", "content-language", "last-modified", "etag", "date")
 
 
 class NewsSpider(IncrementalMixin, scrapy.Spider):
@@ -332,13 +330,9 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
             return
         self.count_fetch(self.requested(response), source.name)
         yield from self.refused_by_browser(response, source)
-        if not self.is_html(response):
-            yield self.error(response, "not_html", self.content_type(response))
-            return
-        if not response.body.strip():
-            yield self.error(response, "empty_body", "200 with an empty body")
-            return
-        problem = binary_problem(response.body)  # soft 404s: the worker, on its parsed tree
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+        # soft 404s: the worker, on its parsed tree
+        problem = fetched_problem(content_type, response.body)
         if problem is not None:
             yield self.error(response, *problem)
             return
@@ -399,16 +393,6 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
         """The URL the crawl asked for (before redirects)."""
         redirects = response.meta.get("redirect_urls") or []
         return redirects[0] if redirects else response.url
-
-    @staticmethod
-    def content_type(response: Response) -> str:
-        return (response.headers.get("Content-Type") or b"").decode("latin-1") or "none"
-
-    def is_html(self, response: Response) -> bool:
-        content_type = (response.headers.get("Content-Type") or b"").lower()
-        if content_type:
-            return any(t in content_type for t in HTML_TYPES)
-        return response.body.lstrip()[:100].lower().startswith((b"<!doctype html", b"<html"))
 
     def error(self, response: Response, reason: str, detail: str = "") -> ErrorItem:
         self.inc(f"error/{reason}")

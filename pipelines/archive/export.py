@@ -1,4 +1,4 @@
-"""Exports of the archive's articles (JSONL, CSV, WARC) and the JSONL import that restores them.
+"""Exports of the archive's articles (JSONL, CSV, WARC, WACZ), and the JSONL import back.
 
 ``export(db, format, out, source=, language=, since=, until=)`` writes the
 selected articles (``since``/``until`` compare with ``published_at``, ISO 8601):
@@ -10,6 +10,8 @@ selected articles (``since``/``until`` compare with ``published_at``, ISO 8601):
 - ``warc``: the articles' captured responses and their metadata records, copied
   byte for byte from the archive's WARC files (a revisit is replaced by the
   response holding the payload; a legacy in-SQLite body becomes a new record).
+- ``wacz``: the same records in a WACZ 1.1.1 package for ReplayWeb.page and pywb
+  (``pipelines.archive.wacz``).
 
 Plain functions over sqlite-utils; settings read: none.
 """
@@ -29,7 +31,7 @@ from warcio.warcwriter import WARCWriter
 from pipelines.archive import search, warc
 from pipelines.archive.store import JSON_FIELDS
 
-FORMATS = ("jsonl", "csv", "warc")
+FORMATS = ("jsonl", "csv", "warc", "wacz")
 
 
 def select(
@@ -70,17 +72,18 @@ def jsonl_record(db: Any, row: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
-def write_warc(db: Any, rows: Iterator[dict[str, Any]], out: IO[bytes]) -> int:
-    """The selected articles' captures and metadata records as one WARC; returns records."""
+def article_records(
+    db: Any, rows: Iterator[dict[str, Any]]
+) -> Iterator[tuple[dict[str, Any], dict[str, Any], bytes]]:
+    """(article, capture, record bytes) for the selected articles: each capture's response
+    (a revisit resolved to it; a legacy body as a new record), then its metadata records."""
     base = warc.archive_base(db)
-    written = 0
     for row in rows:
         for capture in db.query(
             "SELECT * FROM captures WHERE article_id = ? ORDER BY id", [row["id"]]
         ):
             if capture["warc_record_id"] is None:
-                out.write(legacy_record(capture))
-                written += 1
+                yield row, capture, legacy_record(capture)
                 continue
             record_ids = [capture["warc_record_id"]] + [
                 r[0]
@@ -90,8 +93,15 @@ def write_warc(db: Any, rows: Iterator[dict[str, Any]], out: IO[bytes]) -> int:
                 )
             ]
             for record_id in record_ids:
-                out.write(raw_record(db, base, record_id))
-                written += 1
+                yield row, capture, raw_record(db, base, record_id)
+
+
+def write_warc(db: Any, rows: Iterator[dict[str, Any]], out: IO[bytes]) -> int:
+    """The selected articles' captures and metadata records as one WARC; returns records."""
+    written = 0
+    for _, _, data in article_records(db, rows):
+        out.write(data)
+        written += 1
     return written
 
 
@@ -134,6 +144,10 @@ def export(db: Any, fmt: str, out: IO[bytes], **filters: str | None) -> int:
     rows = select(db, **filters)
     if fmt == "warc":
         return write_warc(db, rows, out)
+    if fmt == "wacz":
+        from pipelines.archive.wacz import write_wacz
+
+        return write_wacz(article_records(db, rows), out)
     count = 0
     if fmt == "jsonl":
         for row in rows:

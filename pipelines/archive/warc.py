@@ -5,7 +5,9 @@ and starts a new file when the current one passes ``max_size`` bytes. Each
 fetch is a ``request`` + ``response`` pair (raw HTTP headers and body as
 received); a payload already archived for the same URL becomes a ``revisit``
 record pointing at the original; an extracted article adds a ``metadata`` record
-(the article as JSON). Every record written yields one index row for the
+(the article as JSON) whose target is ``urn:newsarchive:article:<page URL>`` (so replay
+tools serve the page, not the JSON, at the page's URL) and whose ``WARC-Refers-To`` and
+``WARC-Concurrent-To`` name the page's response. Every record written yields one index row for the
 ``warc_records`` table (URL, time, file, offset, length, payload digest), which
 is how the archive finds any capture without scanning files: each record is its
 own gzip member, so ``read_record(file, offset, length)`` reads exactly one.
@@ -41,6 +43,17 @@ DEFAULT_MAX_SIZE = 100 * 1000 * 1000
 # Hop-by-hop framing the downloader already undid: the stored body is not chunked.
 DROPPED_HEADERS = {"transfer-encoding"}
 SOFTWARE = "newsarchive (warcio)"
+
+
+# The target of the metadata record about a page: a URN of its own, so replay tools
+# (pywb, cdxj-indexer, ReplayWeb.page index metadata records by target) never serve the
+# project's JSON as the page. Files written before 2026-12 used the page's URL.
+METADATA_URI = "urn:newsarchive:article:"
+
+
+def metadata_uri(url: str) -> str:
+    """The WARC-Target-URI of the metadata record about the page at ``url``."""
+    return METADATA_URI + url
 
 
 def payload_digest(body: bytes) -> str:
@@ -299,7 +312,11 @@ class WarcWriterStore:
     def write_metadata(
         self, url: str, data: dict[str, Any] | bytes, concurrent_to: str | None, fetched_at: str
     ) -> dict[str, Any]:
-        """A ``metadata`` record (JSON, or JSON already encoded) about ``concurrent_to``."""
+        """A ``metadata`` record (JSON, or JSON already encoded) about ``concurrent_to``.
+
+        Its target is ``metadata_uri(url)``, not the page's URL, so replay tools do not
+        take it for a capture of the page; it names its response by ``WARC-Refers-To``
+        and ``WARC-Concurrent-To``. Its index row keeps the page's URL."""
         if self._writer is None:
             self._open()
         assert self._writer is not None
@@ -309,9 +326,10 @@ class WarcWriterStore:
             payload = json.dumps(data, ensure_ascii=False).encode("utf-8")  # order kept
         headers = {"WARC-Date": warc_date(fetched_at)}
         if concurrent_to:
+            headers["WARC-Refers-To"] = concurrent_to
             headers["WARC-Concurrent-To"] = concurrent_to
         record = self._writer.create_warc_record(
-            url,
+            metadata_uri(url),
             "metadata",
             payload=io.BytesIO(payload),
             length=len(payload),
@@ -319,7 +337,13 @@ class WarcWriterStore:
             warc_headers_dict=headers,
         )
         return self._write(
-            record, {"status": None, "content_type": "application/json", "refers_to": concurrent_to}
+            record,
+            {
+                "url": url,
+                "status": None,
+                "content_type": "application/json",
+                "refers_to": concurrent_to,
+            },
         )
 
     def write_conversion(

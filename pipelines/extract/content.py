@@ -7,6 +7,8 @@ the first kilobyte); the spider checks it before extraction, without parsing.
 title or first heading says so, in English, Indonesian, French, German, Spanish,
 Portuguese, Chinese or Japanese); the extraction worker checks it on the tree it
 parses anyway, so the reactor never parses a page. ``page_problem`` is both.
+``fetched_problem(content_type, body)``: ``not_html``, ``empty_body`` or ``binary_problem``,
+what the crawl and ``scrapy import-warc`` check before a page goes to extraction.
 Settings read: none.
 """
 
@@ -58,6 +60,29 @@ def binary_kind(body: bytes) -> str | None:
 def binary_problem(body: bytes) -> tuple[str, str] | None:
     kind = binary_kind(body)
     return None if kind is None else ("binary_body", f"{kind} served as HTML")
+
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+# The response headers a page keeps (``captures.headers``, the extraction's hints).
+KEPT_HEADERS = ("content-type", "content-language", "last-modified", "etag", "date")
+
+
+def is_html(content_type: str, body: bytes) -> bool:
+    """An HTML page by its Content-Type, or by its first bytes when it has none."""
+    if content_type:
+        return any(t in content_type.lower() for t in HTML_TYPES)
+    return body.lstrip()[:100].lower().startswith((b"<!doctype html", b"<html"))
+
+
+def fetched_problem(content_type: str, body: bytes) -> tuple[str, str] | None:
+    """Why a fetched 200 response is no page to extract, before parsing it: ``not_html``,
+    ``empty_body`` or ``binary_problem``; None for a page. The crawl and
+    ``scrapy import-warc`` both check it."""
+    if not is_html(content_type, body):
+        return "not_html", content_type or "none"
+    if not body.strip():
+        return "empty_body", "200 with an empty body"
+    return binary_problem(body)
 
 
 def soft_404(title: str | None, heading: str | None) -> tuple[str, str] | None:
