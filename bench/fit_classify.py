@@ -53,7 +53,7 @@ def remeasure(rows: list[dict], directory: str) -> None:
     from corpora import wcxb_pages
     from trafilatura.utils import load_html
 
-    from pipelines import extract
+    from pipelines.extract import page as extract
     from pipelines.extract import htmlmeta
 
     pages = {p.key: p for p in wcxb_pages(directory)}

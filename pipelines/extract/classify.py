@@ -62,6 +62,21 @@ POST_CLASS = re.compile(
 )
 
 
+AUTHOR_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:author|username|user-name|poster|postauthor|userinfo|user-info|member"
+    r"|avatar)(?:[\s_-]|$)",
+    re.IGNORECASE,
+)
+PAGER_CLASS = re.compile(r"paginat|pager|page-numbers|pagenav|page-nav", re.IGNORECASE)
+PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+READ_MORE = re.compile(
+    r"^\s*(?:read more|more|continue reading|read full story|view more|weiterlesen|mehr"
+    r"|mehr lesen|lire la suite|selengkapnya|baca selengkapnya|leer más|leia mais|lees meer)"
+    r"\W*$",
+    re.IGNORECASE,
+)
+
+
 def words_in(text: str) -> int:
     """Words in ``text``; each CJK character counts as one."""
     if text.isascii():
@@ -89,6 +104,13 @@ class Features:
     times: int = 0  # <time> elements: a forum thread dates every post
     post_blocks: int = 0  # elements classed as posts, replies, answers, messages
     repeated_blocks: int = 0  # most sibling blocks of one kind that each hold a link
+    repeated_words: int = 0  # words in the largest such group: teasers, tiles or posts
+    block_words: int = 0  # words of <p> in the one element that holds the most of them
+    block_headed: bool = False  # the page's <h1> sits by that block (same container)
+    pagination: bool = False  # rel=next, a pager, or a row of numbered page links
+    author_blocks: int = 0  # elements classed as a post's author or user
+    read_more: int = 0  # links saying "read more", "weiterlesen"...
+    microdata_types: list[str] = field(default_factory=list)  # itemtype names, lower-cased
     linked_images: int = 0  # links around an image: a grid of products or stories
     json_ld_types: list[str] = field(default_factory=list)
     og_type: str = ""
@@ -134,12 +156,20 @@ def page_features(tree: Any, meta: dict[str, Any] | None = None, url: str = "") 
             found.linked_headings += 1
     found.times = len(root.findall(".//time"))
     found.linked_images = sum(1 for a in root.iter("a") if a.find(".//img") is not None)
-    found.repeated_blocks = repeated_blocks(root)
+    found.repeated_blocks, found.repeated_words = repeated_blocks(root)
     for element in root.iter():
-        if isinstance(element.tag, str) and POST_CLASS.search(
-            f"{element.get('class') or ''} {element.get('id') or ''}"
-        ):
-            found.post_blocks += 1
+        if not isinstance(element.tag, str):
+            continue
+        marks = f"{element.get('class') or ''} {element.get('id') or ''}"
+        found.post_blocks += bool(POST_CLASS.search(marks))
+        found.author_blocks += bool(AUTHOR_CLASS.search(element.get("class") or ""))
+        found.pagination = found.pagination or bool(PAGER_CLASS.search(marks))
+    found.pagination = found.pagination or paginated(tree, root)
+    found.read_more = sum(1 for a in root.iter("a") if READ_MORE.match(_text(a)))
+    found.microdata_types = sorted(
+        {t.rstrip("/").rsplit("/", 1)[-1].lower() for t in root.xpath(".//@itemtype")}
+    )
+    found.block_words, found.block_headed = main_block(root)
     for paragraph in root.iter("p"):
         words = words_in(_text(paragraph))
         if words >= 40 and not _linked(paragraph):
@@ -196,24 +226,65 @@ def _plain(url: str) -> str:
     return rest.rstrip("/").lower()
 
 
-def repeated_blocks(root: Any) -> int:
+def repeated_blocks(root: Any) -> tuple[int, int]:
     """The largest group of siblings with the same tag and class that each hold a link
     and a few words (menus do not count): the teasers of a listing, the tiles of a
-    shop, the posts of a forum."""
-    best = 0
-    for parent in root.xpath("descendant-or-self::*[count(*) >= 4]"):
-        groups: dict[tuple[str, str], int] = {}
+    shop, the posts of a forum. (Blocks in the largest group, words in the group of
+    three or more with the most words.)"""
+    best, most_words = 0, 0
+    for parent in root.xpath("descendant-or-self::*[count(*) >= 3]"):
+        groups: dict[tuple[str, str], list[int]] = {}
         for child in parent:
             if not isinstance(child.tag, str) or child.tag in ("p", "br", "option", "tr"):
                 continue
             if child.tag != "a" and child.find(".//a") is None:
                 continue
-            if words_in(" ".join(child.itertext())) >= 6:
-                key = (child.tag, child.get("class") or "")
-                groups[key] = groups.get(key, 0) + 1
-        if groups:
-            best = max(best, max(groups.values()))
-    return best
+            words = words_in(" ".join(child.itertext()))
+            if words >= 6:
+                group = groups.setdefault((child.tag, child.get("class") or ""), [0, 0])
+                group[0] += 1
+                group[1] += words
+        wide = sum(isinstance(child.tag, str) for child in parent) >= 4
+        for count, words in groups.values():
+            if wide:
+                best = max(best, count)
+            if count >= 3:
+                most_words = max(most_words, words)
+    return best, most_words
+
+
+def main_block(root: Any) -> tuple[int, bool]:
+    """(words, headed): the words of ``<p>`` children in the element that holds the most
+    of them (an article's body), and whether the page's ``<h1>`` sits by it: inside
+    it, or in the same container at most three levels up (not the page's body)."""
+    best, block = 0, None
+    for paragraph in root.iter("p"):
+        parent = paragraph.getparent()
+        if parent is None or parent is block:
+            continue
+        words = sum(words_in(_text(p)) for p in parent if p.tag == "p")
+        if words > best:
+            best, block = words, parent
+    if block is None:
+        return 0, False
+    chain = [block, *block.iterancestors()]
+    for heading in root.iter("h1"):
+        around = {heading, *heading.iterancestors()}
+        up = next((n for n, element in enumerate(chain) if element in around), None)
+        if up is not None and up <= 3 and chain[up].tag not in ("body", "html"):
+            return best, True
+    return best, False
+
+
+def paginated(tree: Any, root: Any) -> bool:
+    """A ``rel=next`` link, or a list of numbered page links (1 2 3...)."""
+    if tree.xpath("//link[@rel='next'] | //a[@rel='next']"):
+        return True
+    for parent in root.iter("ul", "ol", "nav", "div"):
+        numbers = sum(1 for a in parent.iter("a") if PAGE_NUMBER.match(_text(a)))
+        if 3 <= numbers <= 40 and len(parent) <= 60:
+            return True
+    return False
 
 
 def _linked(element: Any) -> bool:
