@@ -11,11 +11,16 @@ together (``classify``):
   types that say "not an article" (``Product``, ``CollectionPage``, forum and
   Q&A types...) and ``og:type`` ``website``, which hundreds of news sites put on
   every article and so weighs little;
-- the page's text: words of main text and their share of the page's text, long
-  paragraphs, a headline (``<h1>``);
-- link structure: the share of the page's text inside links, and how many links
-  carry a headline-like anchor (a list of teasers);
-- shop and forum furniture: prices, "add to cart", reply and post counts;
+- the page's text: words of main text, long paragraphs, the share of the page's
+  text in its one main block of paragraphs, a headline (``<h1>``) and whether it
+  sits by that block;
+- link structure: the share of the page's text inside links, repeated sibling
+  blocks that each hold a link and the words in them (teasers, tiles, posts),
+  pagination, "read more" links;
+- shop and forum furniture: product and forum types in JSON-LD or microdata (an
+  FAQ's questions are not a forum), prices, "add to cart", post and per-post author
+  blocks, ``<time>`` elements; a declared product on sale that no article
+  metadata claims is not an article;
 - the URL shape and the channel that found the page (a feed or sitemap entry
   says "article"), as weak signals among the others.
 
@@ -357,7 +362,8 @@ def classify(found: Features, words: int, url: str, hints: dict[str, Any]) -> tu
 # signal, weight * (value - mean) / spread: a logistic model fitted on the "tune" part of
 # WCXB's development pages (bench/corpora.py; articles against product, forum,
 # collection and listing pages), so each weight says how much one spread of that signal
-# moves the odds. The fit and the figures it gives: bench/discovery.py, README.
+# moves the odds. The fit and the figures it gives: bench/fit_classify.py (which prints
+# them out of folds too), bench/classify.py, README.
 BIAS = 1.828
 WEIGHTS: tuple[tuple[str, float, float, float], ...] = (
     ("JSON-LD article type", +1.335, 0.213, 0.409),
