@@ -212,6 +212,15 @@ class Outcome:
 ARTICLE_OUTCOMES = ("new", "updated", "unchanged", "not_modified")
 
 
+def same_url(url: str | None) -> str:
+    """A URL as the archive recorded it, in the canonical form the bench compares
+    (percent-encoding, query order...); a URL that cannot be parsed stays as it is."""
+    try:
+        return canonicalize_url(url or "")
+    except ValueError:
+        return url or ""
+
+
 def outcomes(db: sqlite_utils.Database, urls: Iterable[str]) -> dict[str, Outcome]:
     """Each URL's recorded outcome in the archive: the ONE place the bench reads it.
 
@@ -229,7 +238,7 @@ def ledger_outcomes(db: sqlite_utils.Database, urls: Iterable[str]) -> dict[str,
     duplicate, listing, other and error are themselves (with ``reason``), feed and sitemap
     are other; a URL without an outcome there has none."""
     ledger = {
-        url: (outcome, reason or "", article_id)
+        same_url(url): (outcome, reason or "", article_id)
         for url, outcome, reason, article_id in db.execute(
             "select url, outcome, reason, article_id from known_urls"
         )
@@ -259,15 +268,17 @@ def table_outcomes(db: sqlite_utils.Database, urls: Iterable[str]) -> dict[str, 
     ``known_urls`` as something else, has no outcome (``reason`` says what was found).
     ``records`` counts the tables that hold a record, so URLs with several outcomes show.
     """
-    article_ids = dict(db.execute("select url, id from articles"))
-    canonical_ids = dict(db.execute("select canonical_url, id from articles"))
-    aliases = dict(db.execute("select url, article_id from article_urls"))
+    article_ids = {same_url(u): i for u, i in db.execute("select url, id from articles")}
+    canonical_ids = {
+        same_url(u): i for u, i in db.execute("select canonical_url, id from articles")
+    }
+    aliases = {same_url(u): i for u, i in db.execute("select url, article_id from article_urls")}
     errors = {
-        url: (kind, reason)
+        same_url(url): (kind, reason)
         for url, kind, reason in db.execute("select url, kind, reason from errors order by id")
     }
     known = {
-        url: (kind, state)
+        same_url(url): (kind, state)
         for url, kind, state in db.execute("select url, kind, state from known_urls")
     }
     found: dict[str, Outcome] = {}
@@ -334,7 +345,7 @@ def crawl(
     urls = {
         server.url_of(page): (server, page) for server in servers for page in server.pages.values()
     }
-    requested = {canonicalize_url(url) for server in servers for url, _status in server.answered}
+    requested = {same_url(url) for server in servers for url, _status in server.answered}
     found = outcomes(db, urls)
     texts = dict(db.execute("select id, text from articles"))
     results = [
@@ -343,7 +354,7 @@ def crawl(
     ]
     answered = [entry for server in servers for entry in server.answered]
     checks = loopback_checks(db, answered, workdir / "crawl.log")
-    stray = [url for (url,) in db.execute("select url from articles") if url not in urls]
+    stray = [url for (url,) in db.execute("select url from articles") if same_url(url) not in urls]
     checks.append(f"articles at a URL that is no served page: {len(stray)} {stray[:3] or ''}")
     stats = last_run_stats(db)
     stats["bench/answered"] = len(answered)

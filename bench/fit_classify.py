@@ -19,6 +19,8 @@ Settings read: none.
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -53,8 +55,8 @@ def remeasure(rows: list[dict], directory: str) -> None:
     from corpora import wcxb_pages
     from trafilatura.utils import load_html
 
-    from pipelines import extract
     from pipelines.extract import htmlmeta
+    from pipelines.extract import page as extract
 
     pages = {p.key: p for p in wcxb_pages(directory)}
     for row in rows:
@@ -65,7 +67,9 @@ def remeasure(rows: list[dict], directory: str) -> None:
 
 
 def features_of(row: dict) -> classify.Features:
-    return classify.Features(**row["features"])
+    """The recorded features (a file may hold fields since dropped, or lack new ones)."""
+    known = {f.name for f in dataclasses.fields(classify.Features)}
+    return classify.Features(**{k: v for k, v in row["features"].items() if k in known})
 
 
 def fit(x: np.ndarray, y: np.ndarray, l2: float) -> tuple[float, np.ndarray]:
@@ -96,40 +100,71 @@ def decide(row: dict, threshold: float) -> bool:
     return kind == "article" and row["words"] >= EXTRACT_MIN_WORDS
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="bench/fit_classify.py")
-    parser.add_argument("features", type=Path)
-    parser.add_argument("--l2", type=float, default=1.0)
-    parser.add_argument("--wcxb", help="measure the pages' features again from this corpus")
-    args = parser.parse_args(argv)
-    rows = load(args.features)
-    if args.wcxb:
-        remeasure(rows, args.wcxb)
-    values = [
-        [v for _, v in classify.signal_values(features_of(r), r["words"], r["url"])] for r in rows
-    ]
-    x = np.array(values, dtype=float)
-    y = np.array([r["page_type"] == "article" for r in rows], dtype=float)
+def signals(row: dict) -> list[float]:
+    return [v for _, v in classify.signal_values(features_of(row), row["words"], row["url"])]
+
+
+def install(x: np.ndarray, y: np.ndarray, l2: float) -> tuple[float, np.ndarray]:
+    """Fit on standardised ``x`` and put the model in ``classify`` (BIAS, WEIGHTS)."""
     mean, spread = x.mean(axis=0), x.std(axis=0)
     spread[spread == 0] = 1.0
-    bias, weights = fit((x - mean) / spread, y, args.l2)
-    print(f"{len(rows)} tune pages: {int(y.sum())} articles, {int(len(y) - y.sum())} others")
-    print(f"BIAS = {bias:.3f}")
-    print("WEIGHTS: tuple[tuple[str, float, float, float], ...] = (")
-    for (name, *_), w, m, s in zip(classify.WEIGHTS, weights, mean, spread, strict=True):
-        print(f'    ("{name}", {w:+.3f}, {m:.3f}, {s:.3f}),')
-    print(")")
+    bias, weights = fit((x - mean) / spread, y, l2)
     classify.BIAS = bias
     classify.WEIGHTS = tuple(
         (name, float(w), float(m), float(s))
         for (name, *_), w, m, s in zip(classify.WEIGHTS, weights, mean, spread, strict=True)
     )
-    articles = [r for r in rows if r["page_type"] == "article"]
-    others = [r for r in rows if r["page_type"] != "article"]
-    for threshold in sorted({classify.THRESHOLD, -3.0, -2.5, -2.0, -1.5, -1.0}):
-        recall = sum(decide(r, threshold) for r in articles) / len(articles)
-        out = sum(not decide(r, threshold) for r in others) / len(others)
+    return bias, weights
+
+
+def fold_of(key: str, folds: int) -> int:
+    return hashlib.sha256(f"fold:{key}".encode()).digest()[0] % folds
+
+
+def shares(rows: list[dict], archived: list[bool]) -> tuple[float, float]:
+    """(article recall, share of the others kept out) of these decisions."""
+    articles = [a for r, a in zip(rows, archived, strict=True) if r["page_type"] == "article"]
+    others = [a for r, a in zip(rows, archived, strict=True) if r["page_type"] != "article"]
+    return sum(articles) / len(articles), 1 - sum(others) / len(others)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench/fit_classify.py")
+    parser.add_argument("features", type=Path)
+    parser.add_argument("--l2", type=float, default=1.0)
+    parser.add_argument("--wcxb", help="measure the pages' features again from this corpus")
+    parser.add_argument("--folds", type=int, default=5, help="out-of-fold check (0: none)")
+    args = parser.parse_args(argv)
+    rows = load(args.features)
+    if args.wcxb:
+        remeasure(rows, args.wcxb)
+    x = np.array([signals(r) for r in rows], dtype=float)
+    y = np.array([r["page_type"] == "article" for r in rows], dtype=float)
+    print(f"{len(rows)} tune pages: {int(y.sum())} articles, {int(len(y) - y.sum())} others")
+    bias, weights = install(x, y, args.l2)
+    print(f"BIAS = {bias:.3f}")
+    print("WEIGHTS: tuple[tuple[str, float, float, float], ...] = (")
+    for name, w, m, s in classify.WEIGHTS:
+        print(f'    ("{name}", {w:+.3f}, {m:.3f}, {s:.3f}),')
+    print(")")
+    thresholds = sorted({classify.THRESHOLD, -3.0, -2.5, -2.0, -1.5, -1.0})
+    for threshold in thresholds:
+        recall, out = shares(rows, [decide(r, threshold) for r in rows])
         print(f"THRESHOLD {threshold:+.1f}: recall {recall:.1%}, kept out {out:.1%}")
+    if args.folds > 1:  # each page decided by a model fitted without it
+        fold = np.array([fold_of(r["key"], args.folds) for r in rows])
+        decided = {t: [False] * len(rows) for t in thresholds}
+        for k in range(args.folds):
+            install(x[fold != k], y[fold != k], args.l2)
+            for i in np.flatnonzero(fold == k):
+                for threshold in thresholds:
+                    decided[threshold][i] = decide(rows[i], threshold)
+        for threshold in thresholds:
+            recall, out = shares(rows, decided[threshold])
+            print(
+                f"THRESHOLD {threshold:+.1f}, out of {args.folds} folds: "
+                f"recall {recall:.1%}, kept out {out:.1%}"
+            )
     return 0
 
 

@@ -152,3 +152,24 @@ def test_outcomes_reads_the_ledger_when_the_archive_has_one(tmp_path):
         "h": ("none", "known_urls without an outcome", None),
         "i": ("none", "no row", None),
     }
+
+
+def test_outcomes_match_urls_the_archive_recorded_in_another_encoding(tmp_path):
+    """The ledger's URL and the bench's are compared in canonical form: percent-encoding
+    in either case, an unreserved character escaped or not, query order."""
+    import sqlite_utils
+
+    db = sqlite_utils.Database(tmp_path / "ledger.db")
+    base = "http://127.0.2.1:8000"
+    db["known_urls"].insert_all(
+        [
+            {"url": f"{base}/caf%c3%a9/x?b=2&a=1", "outcome": "new", "article_id": "a1"},
+            {"url": f"{base}/%7Eeditor/a%2Cb", "outcome": "listing", "reason": "teasers"},
+        ]
+    )
+    wanted = [
+        discovery.same_url(f"{base}/café/x?a=1&b=2"),
+        discovery.same_url(f"{base}/~editor/a,b"),
+    ]
+    found = discovery.outcomes(db, wanted)
+    assert [found[url].kind for url in wanted] == ["article", "listing"]
