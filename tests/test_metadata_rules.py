@@ -88,6 +88,13 @@ def test_the_same_moment_with_the_page_offset_beats_utc():
     assert dates(run(page(head, body=body)))[:2] == ("2026-03-04T19:05:00-08:00", "time")
 
 
+def test_the_day_the_page_prints_beats_a_utc_clock_that_moved_it():
+    shown = '<p>By Ana Reyes, <time datetime="2026-03-05T02:40:00Z">March 4, 2026</time></p>'
+    assert dates(run(page(body=shown + BODY)))[:2] == ("2026-03-04", "time")
+    same = '<p>By Ana Reyes, <time datetime="2026-03-05T02:40:00Z">March 5, 2026</time></p>'
+    assert dates(run(page(body=same + BODY)))[:2] == ("2026-03-05T02:40:00+00:00", "time")
+
+
 def test_a_utc_clock_stays_when_the_other_day_is_out_of_any_zone():
     head = '<meta property="article:published_time" content="2026-03-05T15:00:00Z">'
     article = run(page(head), "https://gazette.example/2026/03/04/quay-plan")
