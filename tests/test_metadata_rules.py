@@ -226,6 +226,15 @@ def test_json_ld_authors_win_and_are_cleaned():
     assert run(page(head, body=body, ld=ld))["authors"] == ["Rina Wulandari"]
 
 
+@pytest.mark.parametrize(
+    ("site", "kept"),
+    [("Ana Reyes", True), ("Harbour Gazette", False), ("Alder Media Group", False), ("KFF", False)],
+)
+def test_a_site_named_after_its_author_keeps_the_author(site, kept):
+    head = f'<meta property="og:site_name" content="{site}"><meta name="author" content="{site}">'
+    assert run(page(head))["authors"] == ([site] if kept else [])
+
+
 # --------------------------------------------------------------------------- paywall
 
 
