@@ -359,6 +359,18 @@ def test_second_opinion_keeps_a_good_first_pass():
     assert not replaced and text == "\n".join(PARAGRAPHS)
 
 
+def test_second_opinion_never_replaces_with_a_fragment():
+    html = page(body=f"<p>{PARAGRAPHS[0]}</p>")
+    tree = load_html(html)
+    more = [p.replace("harbour board", f"ferry committee {n}") for n, p in enumerate(PARAGRAPHS)]
+    first = "\n".join([PARAGRAPHS[0], *more, *more])  # eleven paragraphs against one
+    assert opinion.word_f1(first, opinion.judge_text(html)) < 1 - opinion.MARGIN
+    text, replaced = opinion.better_text(first, tree, html)
+    assert not replaced and text == first
+    shorter = "\n".join([PARAGRAPHS[0], *more[:3]])  # four against one: the judge decides
+    assert opinion.better_text(shorter, tree, html)[1]
+
+
 def test_notice_then_related_list_at_the_end():
     from pipelines.extract.notices import split_notices
 
