@@ -17,7 +17,8 @@ on; ``bench/corpora.py``): the project, plain trafilatura's ``bare_extraction`` 
 metadata) and ``extract(include_comments=False)``, the second extractor alone
 (readability, ``pipelines.extract.opinion.second_text``) and the judge alone (resiliparse):
 on the trafilatura set segment precision, recall and F1; on WCXB word F1, precision and
-recall (per page, averaged), title exact (whitespace and case folded), authors set F1
+recall (per page, averaged), title exact (whitespace and case folded, and typography:
+NFKC, curly quotes as straight ones, since WCXB's truth mostly writes them straight), authors set F1
 (names split on commas, "&" and "and", credentials left out, on both sides; the
 project keeps agencies in ``credits``, not ``authors``: a credit the truth lists as an
 author counts as found, one it does not list is no false positive), date to
@@ -48,6 +49,7 @@ import re
 import sys
 import tempfile
 import time
+import unicodedata
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
@@ -163,8 +165,18 @@ def set_f1(got: set[str], want: set[str]) -> float:
     return 2 * common / (len(got) + len(want)) if common else 0.0
 
 
+QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"'})
+
+
+def fold_title(value: str | None) -> str:
+    """A title for comparison: NFKC ("…" is "...", "？" is "?"), curly quotes straight,
+    whitespace and case folded. WCXB's titles mostly write straight quotes."""
+    value = unicodedata.normalize("NFKC", value or "").translate(QUOTES)
+    return " ".join(value.split()).casefold()
+
+
 def same_title(got: str | None, want: str | None) -> bool:
-    return " ".join((got or "").split()).casefold() == " ".join((want or "").split()).casefold()
+    return fold_title(got) == fold_title(want)
 
 
 def run_extractors(html: str, url: str) -> dict[str, dict[str, Any]]:

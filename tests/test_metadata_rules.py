@@ -88,6 +88,13 @@ def test_the_same_moment_with_the_page_offset_beats_utc():
     assert dates(run(page(head, body=body)))[:2] == ("2026-03-04T19:05:00-08:00", "time")
 
 
+def test_the_day_the_page_prints_beats_a_utc_clock_that_moved_it():
+    shown = '<p>By Ana Reyes, <time datetime="2026-03-05T02:40:00Z">March 4, 2026</time></p>'
+    assert dates(run(page(body=shown + BODY)))[:2] == ("2026-03-04", "time")
+    same = '<p>By Ana Reyes, <time datetime="2026-03-05T02:40:00Z">March 5, 2026</time></p>'
+    assert dates(run(page(body=same + BODY)))[:2] == ("2026-03-05T02:40:00+00:00", "time")
+
+
 def test_a_utc_clock_stays_when_the_other_day_is_out_of_any_zone():
     head = '<meta property="article:published_time" content="2026-03-05T15:00:00Z">'
     article = run(page(head), "https://gazette.example/2026/03/04/quay-plan")
@@ -217,6 +224,15 @@ def test_json_ld_authors_win_and_are_cleaned():
     body = '<p class="byline">By Someone Else</p>' + BODY
     head = '<meta property="og:site_name" content="Gazette">'
     assert run(page(head, body=body, ld=ld))["authors"] == ["Rina Wulandari"]
+
+
+@pytest.mark.parametrize(
+    ("site", "kept"),
+    [("Ana Reyes", True), ("Harbour Gazette", False), ("Alder Media Group", False), ("KFF", False)],
+)
+def test_a_site_named_after_its_author_keeps_the_author(site, kept):
+    head = f'<meta property="og:site_name" content="{site}"><meta name="author" content="{site}">'
+    assert run(page(head))["authors"] == ([site] if kept else [])
 
 
 # --------------------------------------------------------------------------- paywall

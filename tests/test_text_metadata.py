@@ -69,11 +69,17 @@ def ld_script(raw: str) -> str:
         ("Plan A - Plan B", "Plan A - Plan B"),
         ("港の計画\u3000承認される", "港の計画\u3000承認される"),  # an ideographic space stays
         ("Quay\n  plan&nbsp;approved", "Quay plan approved"),
+        ("Quay plan approved – Harbour Gazette – News you can moor", "Quay plan approved"),
+        ("Harbour Gazette – HG – Quay plan approved", "Quay plan approved"),
+        ("Quay plan approved | The Gazette of the Harbour", "Quay plan approved"),
+        ("Alder\u00e2\u0080\u0099s quay plan approved", "Alder\u2019s quay plan approved"),
+        ("## Quay plan approved \u22c6", "Quay plan approved"),
     ],
 )  # fmt: skip
 def test_declared_title_cleaned(raw, expected):
     names = site_names("Harbour Gazette", URL, ["HG"])
-    if "Alder" in raw:
+    names |= site_names("", "https://gazetteharbour.example/")
+    if "Alder" in raw and "quay" not in raw:
         names |= site_names("Neues aus Alder", URL)
     assert clean_title(raw, names) == expected
 
@@ -94,6 +100,22 @@ def test_unrelated_h1_loses_to_the_declared_title():
         h1="Weather warning for the coast",
     )
     assert run(html)["title"] == "Board backs north quay plan"
+
+
+def test_headline_broken_by_br_reads_with_a_space():
+    html = page(
+        '<meta property="og:title" content="Quay plan approved at last">',
+        h1="QUAY PLAN<br>APPROVED AT LAST",
+    )
+    assert run(html)["title"] == "QUAY PLAN APPROVED AT LAST"
+
+
+def test_one_word_headline_is_a_label_beside_a_long_title():
+    html = page(
+        '<meta property="og:title" content="How the ferry board reached a quay plan">',
+        h1="Ferry",
+    )
+    assert run(html)["title"] == "How the ferry board reached a quay plan"
 
 
 def test_headline_inside_the_header_or_logo_is_not_the_title():
@@ -335,6 +357,18 @@ def test_second_opinion_keeps_a_good_first_pass():
     html = page()
     text, replaced = opinion.better_text("\n".join(PARAGRAPHS), load_html(html), html)
     assert not replaced and text == "\n".join(PARAGRAPHS)
+
+
+def test_second_opinion_never_replaces_with_a_fragment():
+    html = page(body=f"<p>{PARAGRAPHS[0]}</p>")
+    tree = load_html(html)
+    more = [p.replace("harbour board", f"ferry committee {n}") for n, p in enumerate(PARAGRAPHS)]
+    first = "\n".join([PARAGRAPHS[0], *more, *more])  # eleven paragraphs against one
+    assert opinion.word_f1(first, opinion.judge_text(html)) < 1 - opinion.MARGIN
+    text, replaced = opinion.better_text(first, tree, html)
+    assert not replaced and text == first
+    shorter = "\n".join([PARAGRAPHS[0], *more[:3]])  # four against one: the judge decides
+    assert opinion.better_text(shorter, tree, html)[1]
 
 
 def test_notice_then_related_list_at_the_end():

@@ -5,8 +5,9 @@
 ("A, B and C", "A dan B", "A et B", "A und B", "A y B", "A、B", "A، B"), dates,
 times and "Updated ..." tails cut off, roles ("Staff Writer", "Reporter",
 "Redaktur", "Correspondant"...) and agency or desk names (parenthesised or
-alone) dropped, the site's own name refused, all-capitals names title-cased,
-duplicates removed. Conjunctions that are also particles of surnames ("y",
+alone) dropped, the site's own name refused (unless it is a person's,
+``personal_site``: "Jane Doe" writing on her own site), all-capitals names
+title-cased, duplicates removed. Conjunctions that are also particles of surnames ("y",
 "e": "José Ortega y Gasset") split only between two names of two words or more.
 Credentials ("MS", "RD", "Ph.D.") and a one-word piece after a comma that follows
 a full name (a place: "Jane Doe, Frankfurt") are not names.
@@ -205,9 +206,36 @@ def _pieces(value: str) -> list[str]:
     return merged
 
 
+ORGANISATION_WORDS = {
+    "news", "media", "times", "post", "daily", "journal", "gazette", "magazine", "press",
+    "group", "inc", "llc", "ltd", "company", "team", "staff", "network", "tv", "radio",
+    "online", "blog", "review", "tribune", "herald", "observer", "weekly", "digital",
+    "studio", "studios", "agency", "institute", "university", "foundation", "center",
+    "centre", "association", "club", "store", "shop", "guide", "labs", "lab", "health",
+    "insurance", "bank", "security", "light", "net", "world", "hub", "house", "home",
+    "kompas", "berita", "zeitung", "nachrichten", "actualités", "noticias", "diario",
+}  # fmt: skip
+PERSON_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)*\.?$")
+
+
+def personal_site(site_name: str | None) -> bool:
+    """A site named after a person ("Jane Doe"): its name is its author's, not a template.
+
+    Two or three capitalised words of letters, none a word that names an organisation."""
+    words = (site_name or "").split()
+    return (
+        2 <= len(words) <= 3
+        and all(PERSON_WORD.match(w) and w[0].isupper() for w in words)
+        and not any(w.casefold().strip(".") in ORGANISATION_WORDS for w in words)
+        and not any(w.isupper() and len(w) > 1 for w in words)
+    )
+
+
 def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[list, list]:
-    """(person names, agency credits) from author strings; what is neither is dropped."""
-    blocked = {_squash(site_name or "")}
+    """(person names, agency credits) from author strings; what is neither is dropped.
+
+    The site's own name is no author, unless the site is named after a person."""
+    blocked = set() if personal_site(site_name) else {_squash(site_name or "")}
     cleaned: list[str] = []
     credits: list[str] = []
     for value in raw:

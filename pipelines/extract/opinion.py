@@ -5,13 +5,14 @@ readability algorithm that trafilatura ships (``trafilatura.readability_lxml``),
 run on a copy of the page's already parsed tree. Neither is the truth, so a third
 extractor judges: resiliparse's main-content extraction (its own fast HTML parser,
 a few milliseconds a page). The second text replaces the first only when it agrees
-with the judge clearly better (word F1 higher by ``MARGIN``) and is not empty;
-otherwise the first pass stands. Agreement is WCXB's word F1 (multisets of
-lower-cased ``\\w+`` tokens). The judge runs first: when the first pass already
-agrees with it at ``1 - MARGIN`` or more, no second text could win and readability
-is not run (about two pages in three on WCXB), which bounds the cost. Measured with
-``bench/extraction.py`` (ms per page included). Plain functions; no Scrapy.
-Settings read: none.
+with the judge clearly better (word F1 higher by ``MARGIN``) and holds at least
+``MIN_SHARE`` of the first text's words (a shorter one is a fragment the judge
+happened to agree with: a teaser box, a caption); otherwise the first pass
+stands. Agreement is WCXB's word F1 (multisets of lower-cased ``\\w+`` tokens).
+The judge runs first: when the first pass already agrees with it at ``1 - MARGIN``
+or more, no second text could win and readability is not run (about two pages in
+three on WCXB), which bounds the cost. Measured with ``bench/extraction.py``
+(ms per page included). Plain functions; no Scrapy. Settings read: none.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any
 from lxml import html as lxml_html
 
 MARGIN = 0.05  # tuned on the tune part of WCXB dev (0.05 and 0.1 swept)
+MIN_SHARE = 0.2  # a second text under a fifth of the first's words never replaces it
 WORD = re.compile(r"\w+")
 BLOCKS = {
     "p",
@@ -105,6 +107,8 @@ def better_text(first: str, tree: Any, html: str) -> tuple[str, bool]:
     second = second_text(tree)
     if not second.strip() or second.split() == first.split():
         return first, False
+    if len(WORD.findall(second)) < MIN_SHARE * len(WORD.findall(first)):
+        return first, False  # a fragment (a teaser box, a caption), never the article
     if word_f1(second, judge) > agreement + MARGIN:
         return second, True
     return first, False

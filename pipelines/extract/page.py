@@ -51,11 +51,14 @@ FAILED = {"soft_404", "consent_wall"}
 # most of them itself; these make sure of it. Class-matched blocks are pruned only
 # when short: some sites put those classes on the article's wrapper.
 SHORT = "[string-length(normalize-space(.)) < 1000]"
+# An aside, nav or footer that holds several long paragraphs wraps the article
+# (some sites put the whole page in one): it is left to trafilatura.
+NO_ARTICLE = "[count(.//p[string-length(normalize-space(.)) > 150]) < 3]"
 PRUNE_XPATH = [
     "//figcaption",
-    "//aside",
-    "//nav",
-    "//footer",
+    "//aside" + NO_ARTICLE,
+    "//nav" + NO_ARTICLE,
+    "//footer" + NO_ARTICLE,
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' share ')]" + SHORT,
     "//*[contains(@class, 'share-') or contains(@class, 'social')]" + SHORT,
     "//*[contains(@class, 'related') or contains(@id, 'related')]" + SHORT,

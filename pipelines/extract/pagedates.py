@@ -21,7 +21,8 @@ last htmldate (trafilatura's guess from the whole page). Rules:
   shows: when a later candidate (not htmldate's guess) is the same moment with
   the page's own offset, or a bare date one day off that the moment has in some
   zone (UTC-12 to UTC+14), that candidate wins (``/2026/03/04/`` in the URL over
-  ``2026-03-05T02:00:00Z``);
+  ``2026-03-05T02:00:00Z``; the text of ``<time datetime="2026-02-24T04:13:00Z">``,
+  "February 23, 2026", over its attribute);
 - htmldate's guess is dropped when it is only the day of the modified date; a
   modified date earlier than the published one is dropped;
 - a page that states only a modified date (after the extensive search) gets it
@@ -77,8 +78,8 @@ def _in_furniture(element: Any) -> bool:
 def time_candidates(tree: Any) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(published, modified) candidates from ``<time>`` and microdata of the article."""
     published: list[tuple[str, str]] = []
-    modified: list[tuple[str, str]] = []
-    unmarked: list[tuple[str, str]] = []
+    modified: list[list[tuple[str, str]]] = []  # per element: its attribute, its text
+    unmarked: list[list[tuple[str, str]]] = []
     for element in tree.xpath("//time | //*[@itemprop][@datetime or @content]"):
         if element.tag == "meta" or _in_furniture(element):
             continue  # <meta itemprop> is read with the other meta tags
@@ -88,15 +89,20 @@ def time_candidates(tree: Any) -> tuple[list[tuple[str, str]], list[tuple[str, s
         itemprop = (element.get("itemprop") or "").lower()
         if not value or (element.tag != "time" and itemprop not in DATE_PROPS):
             continue
+        values = [("time", value)]
+        shown = " ".join(element.text_content().split())[:80]
+        if element.tag == "time" and shown and shown != value:  # the day it prints
+            values.append(("time", shown))
         parent = element.getparent()
         around = _classes(element) + " " + (_classes(parent) if parent is not None else "")
+        around += " " + (parent.get("itemprop") or "" if parent is not None else "")
         if itemprop == "datemodified" or MODIFIED_CLASS.search(around):
-            modified.append(("time", value))
+            modified.append(values)
         elif itemprop == "datepublished" or PUBLISHED_CLASS.search(around):
-            published.append(("time", value))
+            published.extend(values)
         else:
-            unmarked.append(("time", value))
-    return published + unmarked[:1], modified[:1]
+            unmarked.append(values)
+    return published + (unmarked or [[]])[0], (modified or [[]])[0]
 
 
 def searched_date(tree: Any, now: datetime) -> str | None:

@@ -6,12 +6,19 @@ headline: segments split off by a separator (``|``, `` - ``, `` – ``, `` — `
 ``•``, ``·``, ``::``, ``«``, ``»``) that name the site (``og:site_name``, the
 publisher, the domain's name: "Golem.de", "DW"), a date ("28.04.2023"), or a
 trailing section label of one or two words after ``|``. A segment is removed
-only from either end, and never the last one left.
+only from either end, and never the last one left; a site-name segment after the
+headline takes the tagline that follows it along ("Headline – Site – Our motto").
+Site names match without their small words ("The Partnership for Student
+Success" is ``partnershipstudentsuccess.org``). UTF-8 read as Latin-1
+("Investorâ\x80\x99s") is repaired, a leading Markdown ``#`` and a trailing
+ornament ("⋆", "★") dropped.
 
 ``choose_title`` picks among the page's headlines: the visible ``<h1>`` (outside
 the page's header, navigation and footer) is preferred when it is a plausible
 headline that shares words with the declared titles (JSON-LD ``headline``,
-``og:title``, ``twitter:title``, ``<title>``), or when no title is declared; else
+``og:title``, ``twitter:title``, ``<title>``), or when no title is declared; a
+one-word headline beside a declared title of five words or more is a label
+("Discord"), not the headline; ``<br>`` in a headline is a space. Else
 the first declared title, cleaned. Plain functions over an lxml tree; no Scrapy.
 Settings read: none.
 """
@@ -31,6 +38,9 @@ WORD = re.compile(r"\w+")
 MAX_TITLE = 300
 FURNITURE = {"header", "nav", "footer", "aside"}
 FURNITURE_CLASS = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|brand|masthead)", re.I)
+SMALL_WORDS = {"the", "a", "an", "of", "for", "and", "to", "in", "on", "at", "by", "de", "la", "le"}
+MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]")  # UTF-8 bytes read as Latin-1
+ORNAMENTS = "#⋆★☆✓✔•·|*~ "
 
 
 def unescape(value: str) -> str:
@@ -39,17 +49,40 @@ def unescape(value: str) -> str:
         if "&" not in value:
             break
         value = html_lib.unescape(value)
-    return re.sub(r"[ \t\r\n\xa0]+", " ", value).strip()  # an ideographic space stays
+    return re.sub(r"[ \t\r\n\xa0]+", " ", repair(value)).strip()  # an ideographic space stays
+
+
+def repair(value: str) -> str:
+    """UTF-8 that was read as Latin-1 or cp1252 ("Investorâ\x80\x99s"), decoded again."""
+    if not MOJIBAKE.search(value):
+        return value
+    for codec in ("latin-1", "cp1252"):
+        try:
+            return value.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return value
+
+
+def trim(value: str) -> str:
+    """A leading Markdown heading mark and trailing ornaments removed."""
+    return value.lstrip("# ").rstrip(ORNAMENTS) if len(value.strip(ORNAMENTS)) > 2 else value
 
 
 def squash(value: str) -> str:
     return re.sub(r"[\W_]+", "", value.casefold())
 
 
+def squash_name(value: str) -> set[str]:
+    """A name squashed, with and without its small words ("The Harbour of Alder")."""
+    words = [w for w in WORD.findall(value.casefold()) if w not in SMALL_WORDS]
+    return {squash(value), "".join(words)}
+
+
 def site_names(site_name: str | None, url: str, extra: list[str] | None = None) -> set[str]:
     """Squashed forms of the names a site goes by: its declared names and its domain."""
     host = (urlsplit(url).hostname or "").removeprefix("www.")
-    names = {squash(n) for n in [site_name or "", *(extra or [])] if n}
+    names = {s for n in [site_name or "", *(extra or [])] if n for s in squash_name(n)}
     if host:
         names.add(squash(host))  # "golem.de"
         label = host.split(".")[-2] if host.count(".") >= 1 else host
@@ -58,13 +91,14 @@ def site_names(site_name: str | None, url: str, extra: list[str] | None = None) 
 
 
 def is_site_segment(segment: str, names: set[str]) -> bool:
-    squashed = squash(segment)
-    if not squashed:
+    if not squash(segment):
         return True
     if DATE_SEGMENT.match(segment.strip()):
         return True
     return any(
         squashed == n or (len(n) >= 4 and (n in squashed or squashed in n) and len(squashed) < 40)
+        for squashed in squash_name(segment)
+        if squashed
         for n in names
     )
 
@@ -86,6 +120,12 @@ def clean_title(value: Any, names: set[str] | None = None) -> str | None:
     seps = SEPARATORS.findall(title)
     if len(parts) > 1:
         start, end = 0, len(parts)
+        site = [is_site_segment(part, names) for part in parts]
+        first = site.index(False) if False in site else 0
+        for i in range(first + 1, len(parts) - 1):  # "Headline – Site – tagline"
+            if site[i] and not DATE_SEGMENT.match(parts[i].strip()):
+                end = i
+                break
         while end - start > 1 and (
             is_site_segment(parts[end - 1], names)
             or (seps[end - 2].strip() == "|" and _label(parts[end - 1], parts[start : end - 1]))
@@ -98,7 +138,7 @@ def clean_title(value: Any, names: set[str] | None = None) -> str | None:
             for i in range(start + 1, end):
                 kept.append(seps[i - 1] + parts[i])
             title = "".join(kept).strip()
-    return title[:MAX_TITLE] or None
+    return trim(title)[:MAX_TITLE] or None
 
 
 def _in_furniture(element: Any) -> bool:
@@ -114,7 +154,11 @@ def visible_headlines(tree: Any) -> list[str]:
     for element in tree.iter("h1"):
         if _in_furniture(element):
             continue
-        text = unescape(element.text_content())
+        text = unescape(
+            " ".join(element.itertext())
+            if element.find(".//br") is not None
+            else element.text_content()
+        )
         if 3 <= len(text) <= MAX_TITLE and text not in found:
             found.append(text)
     return found
@@ -130,6 +174,11 @@ def overlap(first: str, second: str) -> float:
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
+def _label_of(headline: str, title: str) -> bool:
+    """A one-word headline beside a declared title of five words or more."""
+    return len(_words(headline)) == 1 and len(_words(title)) >= 5
+
+
 def choose_title(tree: Any, declared: list[Any], site_name: str | None, url: str) -> str | None:
     """The article's title: the visible headline or the first declared title, cleaned."""
     names = site_names(site_name, url)
@@ -140,6 +189,6 @@ def choose_title(tree: Any, declared: list[Any], site_name: str | None, url: str
         return headlines[0] if len(headlines) == 1 else None
     if headlines:
         best = max(headlines, key=lambda h: max(overlap(h, t) for t in titles))
-        if max(overlap(best, t) for t in titles) >= 0.5:
+        if max(overlap(best, t) for t in titles) >= 0.5 and not _label_of(best, titles[0]):
             return best
     return titles[0]
