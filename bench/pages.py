@@ -3,8 +3,9 @@
 ``generate(n)`` builds n article pages of 50-200 KB from the demo site's stories
 (Kabar Nusantara, six languages): each story id has its six language versions
 linked by hreflang, a body of 6-30 paragraphs, and the weight of a real news page
-(mega menu, most-read lists, inline scripts and JSON state). ``load_corpus(dir)``
-serves real HTML files instead. ``serve(site)`` runs a minimal HTTP/1.1 keep-alive
+(mega menu, most-read lists, inline scripts and JSON state). ``load_corpus(dirs, copies)``
+serves real HTML files instead (plain or gzipped, re-encoded as UTF-8), each copy
+with paragraphs of its own. ``serve(site)`` runs a minimal HTTP/1.1 keep-alive
 server (asyncio, pre-built responses in memory) in forked processes sharing one
 127.0.0.1 port (SO_REUSEPORT), so the server costs little CPU beside the crawl.
 """
@@ -12,8 +13,11 @@ server (asyncio, pre-built responses in memory) in forked processes sharing one
 from __future__ import annotations
 
 import asyncio
+import gzip
+import itertools
 import multiprocessing
 import random
+import re
 import socket
 from collections.abc import Iterator
 from dataclasses import replace
@@ -173,11 +177,40 @@ def generate(n: int, directory: str | Path | None = None) -> Site:
     return site.finish()
 
 
-def load_corpus(directory: str | Path) -> Site:
+CORPUS_FILES = (".html", ".htm", ".html.gz", ".htm.gz")
+PARAGRAPH_END = re.compile(r"</p\s*>", re.IGNORECASE)
+META_CHARSET = re.compile(r"(<meta[^>]+charset=[\"']?)[\w-]+", re.IGNORECASE)
+
+
+def corpus_files(directories: list[str | Path], limit: int | None = None) -> list[Path]:
+    """The HTML files (plain or gzipped) under each directory (its first ``limit``)."""
+    found = []
+    for directory in directories:
+        files = sorted(Path(directory).rglob("*"))
+        found += [path for path in files if path.name.lower().endswith(CORPUS_FILES)][:limit]
+    return found
+
+
+def unique_paragraphs(html: str, mark: str) -> str:
+    """Every paragraph of ``html`` ends with its own token: no copy repeats another's."""
+    count = itertools.count()
+    return PARAGRAPH_END.sub(lambda m: f" {mark}k{next(count)}{m.group(0)}", html)
+
+
+def load_corpus(directories: list[str | Path], copies: int = 1, limit: int | None = None) -> Site:
+    """Real pages: each file of the directories ``copies`` times, as UTF-8, each copy's
+    paragraphs made unique (so that no duplicate or boilerplate step skips work)."""
+    from trafilatura.utils import decode_file
+
     site = Site()
-    files = sorted(p for p in Path(directory).rglob("*") if p.suffix in (".html", ".htm"))
-    for n, path in enumerate(files):
-        site.pages[f"/page/{n}.html"] = path.read_bytes()
+    n = 0
+    for path in corpus_files(directories, limit):
+        data = path.read_bytes()
+        html = decode_file(gzip.decompress(data) if path.suffix == ".gz" else data)
+        html = META_CHARSET.sub(r"\1utf-8", html)  # served as UTF-8: say so
+        for copy in range(copies):
+            site.pages[f"/page/{n}.html"] = unique_paragraphs(html, f"u{n}c{copy}").encode()
+            n += 1
     return site.finish()
 
 

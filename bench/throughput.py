@@ -1,14 +1,20 @@
 """Crawl throughput against the machine's limit and the tools users would pick instead.
 
-    .venv/bin/python bench/throughput.py [--pages N] [--corpus DIR] [--only project]
+    .venv/bin/python bench/throughput.py [--pages N] [--only project]
+    .venv/bin/python bench/throughput.py --corpus DIR [--corpus DIR2] [--copies K] [--limit N]
     .venv/bin/python bench/throughput.py --memory 5000,50000
 
 Serves N generated article pages (50-200 KB, six languages; ``--corpus DIR`` serves
-the HTML files of DIR instead) from a fast loopback server (``bench/pages.py``) and
-prints, side by side in one run:
+the real HTML files of DIR instead, plain or gzipped, such as the untarred corpora
+/tmp/corpus/tests and /tmp/wcxb/dev: each file ``--copies`` times, each copy's
+paragraphs made unique so that no duplicate or boilerplate step skips work) from a
+fast loopback server (``bench/pages.py``) and prints, side by side in one run:
 
 - server alone: pages/s a keep-alive client gets from it (it must not be the limit);
-- limit: the project's extraction alone over the same pages, all cores, no network, no DB;
+- limit: plain trafilatura, ``bare_extraction(with_metadata=True)`` + py3langid, over
+  the same pages, all cores, no network, no DB: what the extraction library alone does;
+- project extraction alone: ``extract_page`` over the same pages the same way, with
+  its CPU split by stage (parse, page metadata, classifier, trafilatura's text...);
 - project: the real ``scrapy crawl news`` into a fresh archive (pages/s, CPU s/page,
   peak RSS of the crawl and its worker processes);
 - naive: the same crawl with trafilatura inline in the item pipeline (EXTRACT_WORKERS=0);
@@ -17,6 +23,8 @@ prints, side by side in one run:
   page: download, response, spider, scheduler), and the ceiling that puts on
   project/limit with every core busy: limit CPU / (limit CPU + Scrapy's CPU) per page;
 - the ratios project/limit, project/naive, project/CLI;
+- the crawl's peak of responses held waiting for extraction (``news/extract/pending_max``,
+  ``news/backpressure/held_max``) against ``EXTRACT_MAX_PENDING``;
 - where the project's CPU goes, per page: extraction, archive writer, WARC writer, the rest.
 
 ``--memory N,M`` instead crawls N, then M generated pages (written to disk first, in
@@ -40,12 +48,14 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests")]  # tests/sites
 
 from pages import Site, fetch_all, generate, load_corpus  # noqa: E402
 
+from pipelines.extract import page as page_module  # noqa: E402
 from pipelines.extract.page import extract_page, warm_up  # noqa: E402
 from pipelines.pool import default_workers  # noqa: E402
 
@@ -135,31 +145,112 @@ def crawl(site: Site, tmp: Path, name: str, *settings: str) -> dict[str, float]:
         stats = json.loads(row[0] or "{}") if row else {}
         for part in ("extract", "archive", "warc"):  # CPU seconds of each stage
             result[f"cpu_{part}"] = stats.get(f"news/{part}/cpu_seconds") or 0.0
+        # every page through extraction, listings and other pages included
+        seen = sum(stats.get(f"news/page/{kind}", 0) for kind in ("article", "listing", "other"))
+        result["pages"] = max(result["pages"], seen)
+        for key in ("news/extract/pending_max", "news/backpressure/held_max"):
+            result[key] = stats.get(key, 0)
         archive.close()
     return result
 
 
-LIMIT = "limit (extraction alone)"
+LIMIT = "limit (trafilatura+langid)"
+ALONE = "project extraction alone"
 FLOOR = "Scrapy alone (no extraction)"
+# The project's extraction stages, timed in the bench's workers: (label, module, name).
+STAGES = [
+    ("decode + parse", page_module, "decode"),
+    ("decode + parse", page_module, "load_html"),
+    ("page metadata (htmlmeta)", page_module.htmlmeta, "page_metadata"),
+    ("classifier features", page_module.classify, "page_features"),
+    ("notices, alternates", page_module.notices, "marked_texts"),
+    ("notices, alternates", page_module, "language_versions"),
+    ("trafilatura text", page_module, "main_document"),
+    ("fallbacks", page_module.fallbacks, "main_text"),
+    ("title, authors (+library)", page_module, "page_title"),
+    ("title, authors (+library)", page_module, "page_authors"),
+    ("second opinion", page_module.opinion, "better_text"),
+    ("dates (+htmldate)", page_module, "page_dates"),
+    ("language, notices", page_module, "clean_text"),
+    ("near-duplicate signature", page_module.minhash, "signature_bytes"),
+]
+_spent: dict[str, float] = {}
 
 
-def limit(site: Site, workers: int) -> dict[str, float]:
-    """The project's extraction alone: all cores, no network, no database."""
+def _timed(label: str, function: Any) -> Any:
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        start = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _spent[label] = _spent.get(label, 0.0) + time.process_time() - start
+
+    return timed
+
+
+def time_stages() -> None:
+    """Worker initializer: each stage of the project's extraction counts its CPU time."""
+    warm_up()
+    for label, module, name in STAGES:
+        setattr(module, name, _timed(label, getattr(module, name)))
+
+
+def staged_extract(payload: dict[str, Any]) -> tuple[bool, float, dict[str, float]]:
+    """(article?, CPU s, CPU s per stage) of ``extract_page`` on one page."""
+    _spent.clear()
+    start = time.process_time()
+    article = extract_page(payload)
+    return not article.get("skip_reason"), time.process_time() - start, dict(_spent)
+
+
+def plain_extract(payload: dict[str, Any]) -> tuple[bool, float, dict[str, float]]:
+    """What the extraction library alone does with a page: text, metadata, language."""
+    import py3langid
+    import trafilatura
+
+    start = time.process_time()
+    document = trafilatura.bare_extraction(
+        payload["body"], url=payload["url"], with_metadata=True, include_comments=False
+    )
+    text = (document.text if document else "") or ""
+    if text:
+        py3langid.classify(text)
+    return bool(text), time.process_time() - start, {}
+
+
+def plain_warm_up() -> None:
+    import py3langid
+
+    py3langid.classify("a few words to load the model")
+
+
+def in_pool(site: Site, workers: int, function: Any, initializer: Any) -> dict[str, Any]:
+    """``function`` over every page in a pool of ``workers``: no network, no database."""
     payloads = [
         {"body": body, "url": site.base + path, "encoding": "utf-8"} for path, body in site.bodies()
     ]
-    with ProcessPoolExecutor(workers, initializer=warm_up) as pool:
+    with ProcessPoolExecutor(workers, initializer=initializer) as pool:
         list(pool.map(abs, range(workers * 4)))  # start and warm the workers first
         start = time.monotonic()
         before = os.times()
-        results = list(pool.map(extract_page, payloads, chunksize=4))
+        results = list(pool.map(function, payloads, chunksize=4))
         wall = time.monotonic() - start
     after = os.times()
     cpu = (after.children_user - before.children_user) + (
         after.children_system - before.children_system
     )
-    articles = sum(1 for r in results if not r.get("skip_reason"))
-    return {"wall": wall, "pages": len(payloads), "articles": articles, "cpu": cpu}
+    stages: dict[str, float] = {}
+    for _, _, spent in results:
+        for label, seconds in spent.items():
+            stages[label] = stages.get(label, 0.0) + seconds
+    return {
+        "wall": wall,
+        "pages": len(payloads),
+        "articles": sum(1 for article, _, _ in results if article),
+        "cpu": cpu,
+        "worker_cpu": sum(seconds for _, seconds, _ in results),
+        "stages": stages,
+    }
 
 
 def trafilatura_cli(site: Site, tmp: Path, workers: int) -> dict[str, float]:
@@ -184,7 +275,13 @@ def trafilatura_cli(site: Site, tmp: Path, workers: int) -> dict[str, float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--pages", type=int, default=2000)
-    parser.add_argument("--corpus", help="serve the HTML files of this directory instead")
+    parser.add_argument(
+        "--corpus",
+        action="append",
+        help="serve the real HTML files (plain or .gz) of this directory instead (repeatable)",
+    )
+    parser.add_argument("--copies", type=int, default=1, help="copies of each corpus page")
+    parser.add_argument("--limit", type=int, help="the first N pages of each corpus")
     parser.add_argument("--workers", type=int, default=default_workers())
     parser.add_argument("--only", choices=["project"], help="run the project's crawl only")
     parser.add_argument(
@@ -196,7 +293,9 @@ def main() -> int:
     if args.memory:
         return memory([int(n) for n in args.memory.split(",")], args.workers)
 
-    site = load_corpus(args.corpus) if args.corpus else generate(args.pages)
+    site = (
+        load_corpus(args.corpus, args.copies, args.limit) if args.corpus else generate(args.pages)
+    )
     size = sum(len(body) for _, body in site.bodies()) / max(1, len(site.pages))
     site.start(1)
     print(f"{len(site.pages)} pages, {size / 1024:.0f} KB on average, {args.workers} workers, "
@@ -209,7 +308,8 @@ def main() -> int:
                 start = time.monotonic()
                 asyncio.run(fetch_all(site.urls))
                 rows["server alone"] = {"wall": time.monotonic() - start, "pages": len(site.pages)}
-                rows[LIMIT] = limit(site, args.workers)
+                rows[LIMIT] = in_pool(site, args.workers, plain_extract, plain_warm_up)
+                rows[ALONE] = in_pool(site, args.workers, staged_extract, time_stages)
             rows["project"] = crawl(site, tmp, "project", "-s", f"EXTRACT_WORKERS={args.workers}")
             if not args.only:
                 rows[FLOOR] = crawl(
@@ -266,11 +366,13 @@ def print_table(rows: dict[str, dict[str, float]]) -> None:
         print(f"{name:28} {pages:>6} {articles:>8} {row['wall']:>7.1f} {rate[name]:>8.1f} "
               f"{cpu:>10} {rss:>11}")  # fmt: skip
     project = rate.get("project")
-    for other in (LIMIT, "naive (inline extraction)", "trafilatura CLI"):
+    for other in (LIMIT, ALONE, "naive (inline extraction)", "trafilatura CLI"):
         if project and rate.get(other):
             print(f"project / {other:26} {project / rate[other]:.2f}")
     print_ceiling(rows)
     print_cpu_split(rows.get("project"))
+    print_stages(rows.get(ALONE), rows.get(LIMIT))
+    print_held(rows.get("project"))
 
 
 def cpu_per_page(row: dict[str, float] | None) -> float:
@@ -284,7 +386,7 @@ def print_ceiling(rows: dict[str, dict[str, float]]) -> None:
     nothing but Scrapy's own work (the floor row) and the extraction would reach
     limit CPU / (limit CPU + floor CPU) of the limit.
     """
-    extraction, floor = cpu_per_page(rows.get(LIMIT)), cpu_per_page(rows.get(FLOOR))
+    extraction, floor = cpu_per_page(rows.get(ALONE)), cpu_per_page(rows.get(FLOOR))
     if extraction and floor:
         ceiling = extraction / (extraction + floor)
         print(f"ceiling of project / limit (Scrapy's own CPU) {ceiling:.2f}")
@@ -304,6 +406,31 @@ def print_cpu_split(row: dict[str, float] | None) -> None:
     print("\nproject CPU s/page by stage:")
     for name, seconds in parts.items():
         print(f"  {name:32} {seconds / pages:.4f}  ({seconds / row['cpu']:.0%})")
+
+
+def print_stages(alone: dict[str, Any] | None, plain: dict[str, Any] | None) -> None:
+    """Where the project's extraction spends its CPU, per page, next to the library's."""
+    if not alone or not alone.get("pages"):
+        return
+    pages = alone["pages"]
+    total = alone["worker_cpu"]
+    print(f"\nproject extraction CPU ms/page by stage (in the workers, {pages} pages):")
+    for label, seconds in sorted(alone["stages"].items(), key=lambda item: -item[1]):
+        print(f"  {label:32} {seconds / pages * 1000:7.1f}  ({seconds / total:.0%})")
+    rest = total - sum(alone["stages"].values())
+    print(f"  {'the rest (classify, tidy...)':32} {rest / pages * 1000:7.1f}  ({rest / total:.0%})")
+    print(f"  {'total':32} {total / pages * 1000:7.1f}")
+    if plain and plain.get("pages"):
+        library = plain["worker_cpu"] / plain["pages"] * 1000
+        print(f"  {'limit: trafilatura + py3langid':32} {library:7.1f}")
+
+
+def print_held(row: dict[str, Any] | None) -> None:
+    """The crawl's peak of responses held waiting for (or in) extraction."""
+    if row and row.get("news/extract/pending_max"):
+        print(f"\nresponses held at most: {row['news/backpressure/held_max']} from download "
+              f"to extraction, {row['news/extract/pending_max']} in extraction "
+              f"(EXTRACT_MAX_PENDING: 8 per worker by default)")  # fmt: skip
 
 
 if __name__ == "__main__":

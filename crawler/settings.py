@@ -82,8 +82,9 @@ FEED_EXPORT_ENCODING = "utf-8"
 
 # Throughput (issue 7): a page may hold a worker this long before the worker is
 # replaced and the page recorded as extract_timeout (0 = no limit). EXTRACT_WORKERS
-# (None: the machine's cores; 0: inline) and EXTRACT_MAX_PENDING (None or 0: 4 per
-# worker) bound the pool.
+# (None: the machine's cores; 0: inline) and EXTRACT_MAX_PENDING (None or 0: 8 per
+# worker) bound the pool; the downloader starts no transfer while the crawl holds
+# EXTRACT_MAX_PENDING responses not yet extracted (crawler/downloader.py).
 EXTRACT_TIMEOUT = 60.0
 EXTRACT_WORKERS = None
 EXTRACT_MAX_PENDING = None

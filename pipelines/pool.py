@@ -14,16 +14,28 @@ picks the payload up, not when it is queued, so a slow machine with a full queue
 does not time out healthy pages: each worker notes in shared memory what it runs
 since when. The hung worker is killed, the pool replaced, and the other payloads
 in flight are retried alone as after a crash. With ``workers=0`` the function runs
-inline (for debugging and comparison; no timeout). Settings read: none
+inline (for debugging and comparison; no timeout).
+
+Workers die with the process that started them (``die_with_parent``): a SIGKILLed
+crawl leaves no worker behind. On Linux each worker asks the kernel for SIGKILL when
+its parent dies (``prctl(PR_SET_PDEATHSIG)``; the kernel sends it when the *thread*
+that started the worker ends, so a pool is started from a thread that outlives it:
+the reactor's); everywhere, a watchdog thread in each worker checks ``os.getppid()``
+every ``PARENT_CHECK`` seconds and exits when the parent is gone. Settings read: none
 (``ExtractPipeline`` passes them in).
 """
 
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import ctypes.util
 import itertools
 import multiprocessing
 import os
+import signal
+import sys
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -31,6 +43,8 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 CONTEXT = multiprocessing.get_context("spawn")
+PARENT_CHECK = 1.0  # seconds between a worker's looks at whether its parent is alive
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class WorkerCrashed(RuntimeError):
@@ -70,8 +84,41 @@ _board: Board | None = None
 _slot = 0
 
 
-def _start_worker(board: Board | None, initializer: Callable[[], Any] | None) -> None:
+def parent_death_signal() -> bool:
+    """Ask the kernel to SIGKILL this process when its parent dies (Linux only)."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        return libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def watch_parent(parent: int, interval: float = PARENT_CHECK) -> threading.Thread:
+    """A daemon thread that ends this process as soon as ``parent`` is no longer its parent."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(interval)
+        os._exit(1)
+
+    thread = threading.Thread(target=watch, name="watch-parent", daemon=True)
+    thread.start()
+    return thread
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this worker end when the process ``parent`` ends, however it ends."""
+    parent_death_signal()
+    if os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+    watch_parent(parent)
+
+
+def _start_worker(parent: int, board: Board | None, initializer: Callable[[], Any] | None) -> None:
     global _board, _slot
+    die_with_parent(parent)
     if board is not None:
         with board.next.get_lock():
             _slot, board.next.value = board.next.value, board.next.value + 1
@@ -127,7 +174,7 @@ class WorkerPool:
             max_workers=workers,
             mp_context=CONTEXT,
             initializer=_start_worker,
-            initargs=(board, self.initializer),
+            initargs=(os.getpid(), board, self.initializer),
         )
         self._boards[id(executor)] = board
         ready = (asyncio.wrap_future(executor.submit(_ready)) for _ in range(workers))

@@ -37,7 +37,7 @@ def test_first_pass_is_kept_when_it_has_enough():
 
 def test_recall_mode_when_the_first_pass_found_nothing():
     html = page(PARAGRAPHS)
-    text, method = main_text("", load_html(html), html, "https://x.example/a", None, 40, [])
+    text, method = main_text("", load_html(html), "https://x.example/a", None, 40, [])
     assert method == "trafilatura-recall"
     assert STORY[3] in text
 
@@ -70,16 +70,14 @@ def test_json_ld_when_the_first_pass_has_under_half_of_the_article_body():
 def test_baseline_when_trafilatura_finds_nothing():
     html = page(PARAGRAPHS)
     # Pruning <main> leaves trafilatura nothing in either mode; the baseline ignores pruning.
-    text, method = main_text("", load_html(html), html, "https://x.example/a", None, 40, ["//main"])
+    text, method = main_text("", load_html(html), "https://x.example/a", None, 40, ["//main"])
     assert method == "baseline"
     assert STORY[5] in text
 
 
 def test_the_longest_attempt_when_all_are_too_short():
     html = page("<p>Short note about ferries in the harbour today.</p>")
-    text, method = main_text(
-        None, load_html(html), html, "https://x.example/a", None, 40, PRUNE_XPATH
-    )
+    text, method = main_text(None, load_html(html), "https://x.example/a", None, 40, PRUNE_XPATH)
     assert text and method in ("trafilatura-recall", "baseline")
     skipped = extract(html, "https://x.example/a")
     assert skipped["skip_reason"] == "too_short"

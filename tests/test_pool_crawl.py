@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from conftest import FAST, ROOT, SCRAPY_STRICT, run_crawl, write_sources
 from sites.demo.server import SiteServer
@@ -125,3 +126,84 @@ def test_sigterm_mid_crawl_archives_everything_extracted(tmp_path):
     assert 0 < extracted < len(expected_articles(server.url))
     assert db["articles"].count == extracted
     assert stats["news/archive/new"] == extracted
+
+
+def state_of(pid: int | str) -> tuple[str, int] | None:
+    """(state, parent pid) of a process from /proc, ``None`` once it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    state, parent = stat.rsplit(")", 1)[1].split()[:2]
+    return state, int(parent)
+
+
+def children_of(pid: int) -> set[int]:
+    """Live (not zombie) processes whose parent is ``pid``."""
+    found = set()
+    for entry in os.listdir("/proc"):
+        state = state_of(entry) if entry.isdigit() else None
+        if state is not None and state[1] == pid and state[0] != "Z":
+            found.add(int(entry))
+    return found
+
+
+def alive(pid: int) -> bool:
+    state = state_of(pid)
+    return state is not None and state[0] != "Z"
+
+
+def test_extraction_workers_die_with_a_sigkilled_crawl(tmp_path):
+    with SiteServer(slow_site) as server:
+        sources = write_sources(tmp_path / "sources.toml", server.url)
+        command = [
+            sys.executable, "-c", SCRAPY_STRICT, "crawl", "news", "-a", f"sources={sources}",
+            "-s", f"ARCHIVE_DB={tmp_path / 'news.db'}", *FAST, "-s", "EXTRACT_WORKERS=2",
+        ]  # fmt: skip
+        crawl = subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 120
+        articles = {article_path(story, lang) for story in STORIES for lang in LANGUAGES}
+        while sum(n for p, n in server.hits.items() if p in articles) < 2:
+            assert time.monotonic() < deadline and crawl.poll() is None
+            time.sleep(0.05)
+        workers = children_of(crawl.pid)
+        while len(workers) < 2:  # the pool's two workers (and multiprocessing's helper)
+            assert time.monotonic() < deadline and crawl.poll() is None
+            time.sleep(0.05)
+            workers = children_of(crawl.pid)
+        crawl.kill()
+        crawl.wait()
+        deadline = time.monotonic() + 5
+        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not [pid for pid in workers if alive(pid)], "workers outlived the crawl"
+
+
+WATCHED = """
+import os, subprocess, sys, time
+child = subprocess.Popen([sys.executable, "-c", (
+    "import os, sys, time\\n"
+    "from pipelines.pool import watch_parent\\n"
+    "watch_parent(os.getppid(), 0.1)\\n"
+    "print(os.getpid(), flush=True)\\n"
+    "time.sleep(60)\\n"
+)])
+child.wait()
+"""
+
+
+def test_the_watchdog_alone_ends_a_worker_whose_parent_died():
+    """The portable fallback, without the Linux parent-death signal."""
+    parent = subprocess.Popen(
+        [sys.executable, "-c", WATCHED], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    child = int(parent.stdout.readline())
+    assert alive(child)
+    parent.kill()
+    parent.wait()
+    deadline = time.monotonic() + 5
+    while alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive(child)

@@ -8,14 +8,17 @@ records its outcome (``pipelines.items.extracted_item``: a listing's ledger row,
 errors row).
 Settings read (defaults in ``crawler/settings.py``): ``EXTRACT_ENABLED``,
 ``EXTRACT_WORKERS`` (processes; the machine's cores when unset, 0 = inline),
-``EXTRACT_MAX_PENDING`` (pages in flight; unset or 0: 4 per worker),
+``EXTRACT_MAX_PENDING`` (responses held at once, downloaded and not yet through
+extraction: the downloader starts no transfer while they are this many, see
+``crawler.downloader``; unset or 0: ``PENDING_PER_WORKER`` per worker, ``max_pending``),
 ``EXTRACT_MIN_WORDS`` (shorter texts are skipped as not articles), ``EXTRACT_TIMEOUT``
 (seconds a page may take in a worker before the worker is killed and replaced and the
 page recorded as ``extract_timeout``; 0 = none), ``EXTRACT_FUNCTION``; all but the first
 two are read by ``extract_settings``, which ``scrapy reextract`` shares. Stats:
 ``news/page/{article,listing,other}`` (what each page turned out to be),
-``news/extract/article``, ``news/extract/skipped/REASON`` and ``news/extract/cpu_seconds``
-(CPU time of extraction in the workers), ``news/source/NAME/consent_wall`` (pages of a
+``news/extract/article``, ``news/extract/skipped/REASON``, ``news/extract/cpu_seconds``
+(CPU time of extraction in the workers), ``news/extract/pending_max`` (most pages
+waiting for or in extraction at once) and ``news/source/NAME/consent_wall`` (pages of a
 source that were a cookie-consent dialog: the run summary names the source).
 """
 
@@ -26,12 +29,21 @@ from typing import Any
 from pipelines.archive.runs import NOTED
 from pipelines.extract.page import skipped, warm_up
 from pipelines.items import PageItem, extracted_item
-from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout
+from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout, default_workers
+
+PENDING_PER_WORKER = 8  # responses held per extraction worker when EXTRACT_MAX_PENDING is unset
 
 
 def optional_int(value: Any) -> int | None:
     """A setting that may be unset (None or empty): None, else its integer."""
     return None if value in (None, "") else int(value)
+
+
+def max_pending(settings: Any) -> int:
+    """Responses a crawl holds at once, downloaded and not yet through extraction."""
+    workers = optional_int(settings.get("EXTRACT_WORKERS"))
+    per_worker = max(1, default_workers() if workers is None else workers) * PENDING_PER_WORKER
+    return optional_int(settings.get("EXTRACT_MAX_PENDING")) or per_worker
 
 
 def extract_settings(settings: Any) -> dict[str, Any]:
@@ -62,6 +74,7 @@ class ExtractPipeline:
         self.stats = crawler.stats
         self.min_words = min_words
         self.pool = WorkerPool(function, workers, max_pending, warm_up, timeout)
+        self.pending = 0
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> ExtractPipeline:
@@ -70,8 +83,7 @@ class ExtractPipeline:
         settings = crawler.settings
         if not settings.getbool("EXTRACT_ENABLED"):
             raise NotConfigured("EXTRACT_ENABLED is off")
-        max_pending = optional_int(settings.get("EXTRACT_MAX_PENDING")) or None
-        return cls(crawler, max_pending=max_pending, **extract_settings(settings))
+        return cls(crawler, max_pending=max_pending(settings), **extract_settings(settings))
 
     def close_spider(self) -> None:
         self.pool.close()
@@ -89,6 +101,8 @@ class ExtractPipeline:
             "min_words": self.min_words,
             "links": item.links,
         }
+        self.pending += 1
+        self.stats.max_value("news/extract/pending_max", self.pending)
         try:
             article = await self.pool.run(payload)
         except WorkerCrashed as exc:
@@ -97,6 +111,8 @@ class ExtractPipeline:
             article = skipped(item.url, "extract_timeout", str(exc), "failed")
         except Exception as exc:  # noqa: BLE001 - the pool failed: record the page, not lose it
             article = skipped(item.url, "extract_error", f"{type(exc).__name__}: {exc}", "failed")
+        finally:
+            self.pending -= 1
         self.stats.inc_value("news/extract/cpu_seconds", article.pop("_cpu", 0.0))
         kind = article.get("page_kind") or "other"
         self.stats.inc_value(f"news/page/{kind}")

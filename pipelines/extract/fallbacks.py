@@ -17,6 +17,7 @@ Settings read: none (``EXTRACT_MIN_WORDS`` is passed in by the caller).
 
 from __future__ import annotations
 
+import copy
 import html as html_lib
 from collections.abc import Callable
 from typing import Any
@@ -55,9 +56,10 @@ def recall_text(tree: Any, url: str, prune_xpath: list[str]) -> str:
     )
 
 
-def baseline_text(html: str) -> str:
-    """trafilatura's baseline: the page's paragraph-like blocks, nothing filtered."""
-    _, text, _ = trafilatura.baseline(html)
+def baseline_text(tree: Any) -> str:
+    """trafilatura's baseline: the page's paragraph-like blocks, nothing filtered (on a
+    copy of the parsed tree, which it changes)."""
+    _, text, _ = trafilatura.baseline(copy.deepcopy(tree))
     return text or ""
 
 
@@ -78,7 +80,6 @@ def credit(text: str, method: str, body: str) -> tuple[str, str]:
 def main_text(
     first: str | None,
     tree: Any,
-    html: str,
     url: str,
     article_body: str | None,
     min_words: int,
@@ -94,7 +95,7 @@ def main_text(
     steps: list[tuple[str, Callable[[], str]]] = [
         ("trafilatura-recall", lambda: recall_text(tree, url, prune_xpath)),
         ("json-ld", lambda: body),
-        ("baseline", lambda: baseline_text(html)),
+        ("baseline", lambda: baseline_text(tree)),
     ]
     for method, run in steps:
         text, method = credit(run().strip(), method, body)

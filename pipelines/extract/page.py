@@ -3,8 +3,9 @@
 ``extract(body, url, ...)`` is a plain top-level function (it can be sent to a
 process pool): it parses the page once, reads the page's own metadata
 (JSON-LD, OpenGraph, hreflang...), classifies the page (``pipelines.extract.classify``),
-runs trafilatura for the main text (with its fallbacks, ``pipelines.extract.fallbacks``,
-and a second opinion, ``pipelines.extract.opinion``), takes the title
+runs trafilatura for the main text only (with its fallbacks, ``pipelines.extract.fallbacks``,
+and a second opinion, ``pipelines.extract.opinion``; trafilatura's own metadata only
+for a field the page's markup lacks, ``pipelines.extract.library``), takes the title
 (``pipelines.extract.titles``), the authors and agency credits
 (``pipelines.extract.authors``), removes teaser lines and notices
 (``pipelines.extract.notices``), tags the language, and returns one dict with the
@@ -33,6 +34,7 @@ from pipelines.extract import (
     fallbacks,
     htmlmeta,
     language,
+    library,
     minhash,
     notices,
     opinion,
@@ -140,12 +142,13 @@ def extract(
     found_links, feeds = classify.page_links(tree, url) if links else (None, [])
     marked = notices.marked_texts(tree)  # before trafilatura, which drops the markup
     alternates = language_versions(tree, meta["hreflang"], hints)
-    document = main_document(tree, url, now)
+    document = main_document(tree, url)
+    found_meta = library.LibraryMetadata(tree, url)  # trafilatura's, field by field, if needed
     raw_text, method = fallbacks.main_text(
-        document.text, tree, html, url, meta["article_body"], max(min_words, MIN_WORDS), PRUNE_XPATH
+        document.text, tree, url, meta["article_body"], max(min_words, MIN_WORDS), PRUNE_XPATH
     )
-    title = page_title(meta, document, hints, url)
-    authors, credits = page_authors(meta, document)
+    title = page_title(meta, found_meta, hints, url)
+    authors, credits = page_authors(meta, found_meta)
     text = tidy_text(raw_text, title, authors)
     words = word_count(text)
     # a consent dialog in place of the article (its text, or the page's when extraction
@@ -172,7 +175,7 @@ def extract(
             text = tidy_text(raw_text, title, authors)
     credits += [c for c in authors_rules.text_credits(raw_text) if c not in credits]
     declared = declared_language(meta, headers, hints)
-    found_dates = page_dates(tree, meta, document, hints, url, now, declared)
+    found_dates = page_dates(tree, meta, hints, url, now, declared)
     canonical = canonical_of(meta, url)
     text, tags, found = clean_text(text, tree, declared, marked)
     return {
@@ -183,11 +186,11 @@ def extract(
         "authors": authors,
         "credits": credits,
         **found_dates,
-        "site_name": meta["site_name"] or document.sitename,
-        "description": meta["description"] or document.description,
-        "section": meta["section"] or (document.categories or [None])[0],
-        "tags": meta["tags"] or list(document.tags or []),
-        "image": meta["image"] or document.image,
+        "site_name": meta["site_name"] or found_meta.sitename,
+        "description": meta["description"] or found_meta.description,
+        "section": meta["section"] or (found_meta.categories or [None])[0],
+        "tags": meta["tags"] or list(found_meta.tags or []),
+        "image": meta["image"] or found_meta.image,
         **tags,
         "hreflang": alternates["hreflang"],
         "text": text,
@@ -208,41 +211,38 @@ def extract(
     }
 
 
-def main_document(tree: Any, url: str, now: datetime) -> Document:
-    """trafilatura's reading of the page: main text and its own metadata."""
+def main_document(tree: Any, url: str) -> Document:
+    """trafilatura's reading of the page: its main text, without trafilatura's metadata
+    and date search (the project reads them itself; ``pipelines.extract.library``)."""
     document = trafilatura.bare_extraction(
         tree,
         url=url,
-        with_metadata=True,
+        with_metadata=False,
         include_comments=False,
         include_tables=True,
         prune_xpath=PRUNE_XPATH,  # balanced mode: the site-level step removes the template
-        date_extraction_params={
-            "extensive_search": False,
-            "original_date": True,
-            "outputformat": "%Y-%m-%d",
-            "max_date": now.strftime("%Y-%m-%d"),
-        },
     )
     return document or Document()
 
 
-def page_title(meta: dict[str, Any], document: Document, hints: dict[str, Any], url: str) -> str:
+def page_title(
+    meta: dict[str, Any], found: library.LibraryMetadata, hints: dict[str, Any], url: str
+) -> str:
     """The page's own headline, else trafilatura's or the feed's, without the site's name."""
-    names = titles.site_names(meta["site_name"] or document.sitename, url)
-    return (
-        meta["title"]
-        or titles.clean_title(document.title, names)
-        or titles.clean_title(hints.get("title"), names)
-    )
+    if meta["title"]:
+        return meta["title"]
+    names = titles.site_names(meta["site_name"] or found.sitename, url)
+    return titles.clean_title(found.title, names) or titles.clean_title(hints.get("title"), names)
 
 
-def page_authors(meta: dict[str, Any], document: Document) -> tuple[list[str], list[str]]:
+def page_authors(
+    meta: dict[str, Any], found: library.LibraryMetadata
+) -> tuple[list[str], list[str]]:
     """Persons and agency credits: the page's own, else from trafilatura's author line."""
     authors, credits = meta["authors"], list(meta["credits"])
     if not authors:
         people, more = authors_rules.people_and_credits(
-            (document.author or "").split(";"), meta["site_name"]
+            (found.author or "").split(";"), meta["site_name"]
         )
         authors = people
         credits += [c for c in more if c not in credits]
@@ -266,25 +266,22 @@ def declared_language(
 def page_dates(
     tree: Any,
     meta: dict[str, Any],
-    document: Document,
     hints: dict[str, Any],
     url: str,
     now: datetime,
     declared: str | None,
 ) -> dict[str, Any]:
-    """The date fields, chosen among the page's, the feed's, the URL's and htmldate's
-    candidates (``pipelines.extract.pagedates``); htmldate's extensive search only when
-    nothing else gives a date."""
+    """The date fields, chosen among the page's, the feed's and the URL's candidates
+    (``pipelines.extract.pagedates``); htmldate's search only when none gives a date."""
     via = hints.get("via") or "feed"
-    published = (
-        meta["published"]
-        + [(via, hints.get("published")), ("url", pagedates.url_date(url))]
-        + [("htmldate", document.date)]
-    )
+    published = meta["published"] + [
+        (via, hints.get("published")),
+        ("url", pagedates.url_date(url)),
+    ]
     modified = meta["modified"] + [(via, hints.get("modified"))]
     found_dates = pagedates.choose(published, modified, now, declared)
-    if found_dates["published_at"] is None:  # no date at all: htmldate's extensive search
-        searched = pagedates.searched_date(tree, now)
+    if found_dates["published_at"] is None:  # no date of the page's own: htmldate's
+        searched = pagedates.searched_date(tree, now, url)
         found_dates = pagedates.choose(
             published + [("htmldate", searched)], modified, now, declared
         )

@@ -3,8 +3,8 @@
 Candidates, most trusted first: JSON-LD, ``<meta>``, ``<time>`` elements (their
 ``datetime``, or their text when they have none; and microdata ``itemprop`` dates)
 of the article itself, the feed or news sitemap
-that listed the page, a date in the URL (``/2026/03/04/``, ``/20260304/``), and
-last htmldate (trafilatura's guess from the whole page). Rules:
+that listed the page, and a date in the URL (``/2026/03/04/``, ``/20260304/``);
+htmldate's guess from the whole page only when none of them gives a date. Rules:
 
 - a candidate later than the fetch (beyond a day of clock skew) or unparseable
   is skipped: dates in scripts, countdowns and event listings never win;
@@ -14,9 +14,10 @@ last htmldate (trafilatura's guess from the whole page). Rules:
 - ``<time>`` elements in navigation, asides, footers, teaser and related lists
   are ignored; one marked as an update (``itemprop=dateModified``, a class
   containing ``updat``/``modif``) is a modified date, never a published one;
-- a page for which no candidate gives a date gets htmldate's extensive search
-  (``searched_date``: it reads dates in the page's text too; run only then, on a
-  copy of the tree, for its cost);
+- a page for which no candidate gives a date gets htmldate's search
+  (``searched_date``: its quick search of the markup and URL, then its extensive
+  one, which reads dates in the page's text too; run only then, on a copy of the
+  tree, for its cost);
 - a clock given in UTC (``Z``, ``+00:00``) may have moved the day the page
   shows: when a later candidate (not htmldate's guess) is the same moment with
   the page's own offset, or a bare date one day off that the moment has in some
@@ -105,22 +106,28 @@ def time_candidates(tree: Any) -> tuple[list[tuple[str, str]], list[tuple[str, s
     return published + (unmarked or [[]])[0], (modified or [[]])[0]
 
 
-def searched_date(tree: Any, now: datetime) -> str | None:
-    """htmldate's extensive search over the page (original date), or ``None``."""
+def searched_date(tree: Any, now: datetime, url: str | None = None) -> str | None:
+    """htmldate's date of the page (original date): its quick search (markup and URL),
+    then its extensive one (the text), or ``None``."""
     import copy
 
     from htmldate import find_date
 
-    try:
-        return find_date(
-            copy.deepcopy(tree),
-            extensive_search=True,
-            original_date=True,
-            outputformat="%Y-%m-%d",
-            max_date=now.strftime("%Y-%m-%d"),
-        )
-    except Exception:  # noqa: BLE001 - a date search that fails finds no date
-        return None
+    for extensive in (False, True):
+        try:
+            found = find_date(
+                copy.deepcopy(tree),
+                url=url,
+                extensive_search=extensive,
+                original_date=True,
+                outputformat="%Y-%m-%d",
+                max_date=now.strftime("%Y-%m-%d"),
+            )
+        except Exception:  # noqa: BLE001 - a date search that fails finds no date
+            found = None
+        if found:
+            return found
+    return None
 
 
 def _moment(value: str) -> datetime:
