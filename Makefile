@@ -11,7 +11,7 @@ PORT ?= 8001
 DATASETTE_SETTINGS := --setting suggest_facets off
 DATASETTE_OPTIONS ?=
 
-.PHONY: install test lint format demo serve clean
+.PHONY: install system test lint format demo serve clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-test: $(STAMP)
+# The programs the tests need (chromium, redis-server, python3-venv): installed with
+# apt-get when run as root, else named with the command that installs them, before any
+# test runs. SYSTEM_INSTALL=no never installs.
+system:
+	@sh tests/system.sh $(PYTHON)
+
+test: system $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
