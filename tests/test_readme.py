@@ -12,6 +12,7 @@ import re
 import shlex
 import signal
 import subprocess
+import textwrap
 import time
 import urllib.request
 
@@ -75,7 +76,7 @@ def run_make_serve(command, tmp_path, demo_server):
 def run_crawl_command(command, tmp_path, demo_server):
     sources = write_sources(tmp_path / "sources.toml", demo_server.url, name="kabar")
     db = tmp_path / "news.db"
-    command = command.replace("sources=sources.toml", f"sources={sources}")
+    command = command.replace("sources=my-sources.toml", f"sources={sources}")
     command = command.replace("ARCHIVE_DB=data/news.db", f"ARCHIVE_DB={db}")
     if "ARCHIVE_DB" not in command:
         command += f" -s ARCHIVE_DB={db}"
@@ -357,10 +358,10 @@ COVERED = {
     "make demo": run_make_demo,
     "make serve": run_make_serve,
     "make test": is_this_suite,
-    ".venv/bin/scrapy crawl news -a sources=sources.toml -s ARCHIVE_DB=data/news.db": (
+    ".venv/bin/scrapy crawl news -a sources=my-sources.toml -s ARCHIVE_DB=data/news.db": (
         run_crawl_command
     ),
-    ".venv/bin/scrapy crawl news -a sources=sources.toml -a source=kabar": run_crawl_command,
+    ".venv/bin/scrapy crawl news -a sources=my-sources.toml -a source=kabar": run_crawl_command,
     ".venv/bin/python -m pipelines.extract https://kabar.example/berita/1/panen < page.html": (
         run_extract_command
     ),
@@ -397,6 +398,19 @@ def test_example_sources_file_is_valid():
     from crawler.sources import load_sources
 
     assert len(load_sources(ROOT / "sources.toml")) >= 3
+
+
+def test_readme_sources_names_match_its_sources_file(tmp_path):
+    """The sources file the README declares is valid, and every source a README command
+    names (``-a source=``, ``--source``) is one it declares."""
+    from crawler.sources import load_sources
+
+    snippet = re.search(r"```toml\n(.*?)```", README, flags=re.DOTALL).group(1)
+    path = tmp_path / "my-sources.toml"
+    path.write_text(textwrap.dedent(snippet), encoding="utf-8")
+    declared = {source.name for source in load_sources(path)}
+    named = set(re.findall(r"(?:-a source=|--source )([a-z0-9_-]+)", "\n".join(COMMANDS)))
+    assert named and named <= declared, named - declared
 
 
 def test_schema_section_lists_every_table_and_column():

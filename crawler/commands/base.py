@@ -9,9 +9,10 @@ pairs) and implements ``execute(args, opts)``, which returns the exit status (No
 ``settle``s ``execute``: a ``CommandFailed`` raised there (``failing`` turns listed
 exceptions into one) is ``error: MESSAGE`` on standard error and its exit status.
 ``scrapy crawl`` (Scrapy's command, extended) settles its checks the same way.
+``news_sources`` resolves and names the sources file of a crawl or a seed.
 ``archive()`` is the archive the command works on (``crawler.archive.archive_path``).
 Commands are imported by every ``scrapy`` invocation: what they run is imported in
-``execute``. Settings read: ``ARCHIVE_DB`` (through ``archive()``). Stats: none.
+``execute``. Settings read: ``ARCHIVE_DB`` (through ``archive()``), ``NEWS_SOURCES``. Stats: none.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from scrapy.exceptions import UsageError
+from scrapy.settings import SETTINGS_PRIORITIES
 
 from crawler.archive import archive_path
+from crawler.sources import sources_file
 
 # ``--wait SECONDS``, of the distributed run's writer and workers.
 WAIT = (("--wait",), {"type": float, "default": 0, "help": "seconds to wait for a run"})
@@ -47,6 +50,19 @@ def failing(statuses: dict[type[BaseException], int], prefix: str = "") -> Itera
     except tuple(statuses) as exc:
         status = next(s for kind, s in statuses.items() if isinstance(exc, kind))
         raise CommandFailed(f"{prefix}{exc}", status) from exc
+
+
+def news_sources(settings: Any, given: str | None) -> Path:
+    """The sources file of a crawl or seed: ``given``, else ``NEWS_SOURCES``, named in the log.
+
+    ``NEWS_SOURCES`` set above the project's priority (``-s``, the environment) counts
+    as named; left at its default it may not be the example file (``SourcesError``).
+    """
+    default_given = settings.getpriority("NEWS_SOURCES") > SETTINGS_PRIORITIES["project"]
+    path = sources_file(given, settings.get("NEWS_SOURCES"), default_given)
+    how = "-a sources=" if given else "NEWS_SOURCES"
+    print(f"sources file: {path.resolve()} ({how})", file=sys.stderr)
+    return path
 
 
 def settle(command: Any, function: Any, *args: Any) -> None:
