@@ -10,7 +10,9 @@ pairs) and implements ``execute(args, opts)``, which returns the exit status (No
 exceptions into one) is ``error: MESSAGE`` on standard error and its exit status.
 ``scrapy crawl`` (Scrapy's command, extended) settles its checks the same way.
 ``news_sources`` resolves and names the sources file of a crawl or a seed.
-``archive()`` is the archive the command works on (``crawler.archive.archive_path``).
+``archive()`` is the archive the command works on (``crawler.archive.archive_path``),
+``existing_archive()`` the same when it must exist already; ``archived_sources`` checks
+the ``--source`` names a command is given against the archive's articles.
 Commands are imported by every ``scrapy`` invocation: what they run is imported in
 ``execute``. Settings read: ``ARCHIVE_DB`` (through ``archive()``), ``NEWS_SOURCES``. Stats: none.
 """
@@ -115,3 +117,23 @@ class NewsCommand:
 
     def archive(self) -> Path:
         return archive_path(self.settings)
+
+    def existing_archive(self, path: Path | None = None) -> Path:
+        """The archive a command reads (``path`` or ``archive()``), which must exist: a
+        command that only reads or rewrites archived articles never creates one."""
+        path = path or self.archive()
+        if not path.exists():
+            raise CommandFailed(f"no archive at {path}", 2)
+        return path
+
+
+def archived_sources(db: Any, wanted: list[str], path: Path) -> list[str]:
+    """The sources with articles in the archive; a wanted one without is an error."""
+    known = [row[0] for row in db.execute("SELECT DISTINCT source FROM articles ORDER BY 1")]
+    unknown = sorted(set(wanted) - set(known))
+    if unknown:
+        listed = ", ".join(known) or "none"
+        raise CommandFailed(
+            f"no articles of source(s) {', '.join(unknown)} in {path} (its sources: {listed})", 2
+        )
+    return known

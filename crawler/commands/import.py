@@ -2,7 +2,8 @@
 
 Each line's article is written with its versions and alternate URLs; an article
 already in the archive is replaced by the exported state. A line that is not an
-exported article stops the import with its line number, and nothing is written.
+exported article stops the import with its line number, and nothing is written; a
+file that cannot be opened is refused before the archive is opened (none is created).
 Settings read: ``ARCHIVE_DB``.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import nullcontext
 
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
@@ -28,14 +30,14 @@ class Command(NewsCommand, ScrapyCommand):
             raise UsageError("import takes one JSONL file ('-' for standard input)")
 
     def execute(self, args: list[str], opts: argparse.Namespace) -> None:
-        db = open_archive(self.archive())
-        try:
-            with failing({OSError: 2, ValueError: 2}, f"{args[0]}: "):
-                if args[0] == "-":
-                    counts = import_jsonl(db, sys.stdin)
-                else:
-                    with open(args[0], encoding="utf-8") as lines:
-                        counts = import_jsonl(db, lines)
-        finally:
-            db.close()
+        # The file is opened first: one that cannot be read leaves no archive behind.
+        with failing({OSError: 2}, f"{args[0]}: "):
+            source = nullcontext(sys.stdin) if args[0] == "-" else open(args[0], encoding="utf-8")  # noqa: SIM115
+        with source as lines:
+            db = open_archive(self.archive())
+            try:
+                with failing({OSError: 2, ValueError: 2}, f"{args[0]}: "):
+                    counts = import_jsonl(db, lines)
+            finally:
+                db.close()
         print(", ".join(f"{n} {what}" for what, n in counts.items()) + " imported")
