@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= data/news.db
 PORT ?= 8001
+# The demo site's port: fixed, so a second make demo finds the same URLs (incremental).
+DEMO_PORT ?= 8642
 # Datasette's settings for an archive of any size: suggested facets cost one query per
 # column on every table page, seconds on a large archive (facets are in metadata.yml).
 # Add your own with DATASETTE_OPTIONS='--setting default_allow_sql off'.
@@ -41,7 +43,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 demo: $(STAMP)
-	PYTHONPATH=tests $(BIN)/python -m sites.demo.run --db $(DB)
+	PYTHONPATH=tests $(BIN)/python -m sites.demo.run --db $(DB) --port $(DEMO_PORT)
 
 serve: $(STAMP)
 	$(BIN)/datasette serve $(DB) --metadata deploy/datasette/metadata.yml \

@@ -42,11 +42,35 @@ def sh(command: str, env: dict | None = None, timeout: float = 600, **kwargs):
 
 
 def run_make_demo(command, tmp_path, demo_server):
-    done = sh(command, env={"DB": str(tmp_path / "news.db")})
+    """``make demo`` twice: the second run is incremental and finds the site's next edition
+    (an edited story, a wire copy), so the edits and near-duplicate clusters are there."""
+    import json
+
+    import sqlite_utils
+
+    port = free_port()
+    env = {"DB": str(tmp_path / "news.db"), "DEMO_PORT": str(port)}
+    done = sh(command, env=env)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert f"serving at http://127.0.0.1:{port}" in done.stdout
     assert "articles per language:" in done.stdout and "errors and skips" in done.stdout
     assert re.search(r"^\s+all\s+48$", done.stdout, flags=re.MULTILINE), done.stdout
     assert "make serve" in done.stdout
+    again = sh(command, env=env)
+    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
+    assert "Traceback" not in again.stdout + again.stderr
+    assert re.search(r"^\s+all\s+54$", again.stdout, flags=re.MULTILINE), again.stdout
+    assert "edits kept (article_versions): 1; near-duplicate clusters: 6" in again.stdout
+    db = sqlite_utils.Database(tmp_path / "news.db")
+    first, second = (
+        json.loads(r["counts"])["demo"] for r in db.query("select counts from crawl_runs")
+    )
+    assert second["fetched"] * 3 < first["fetched"], (first, second)  # not everything again
+    assert (second["new"], second["updated"], second.get("duplicate", 0)) == (6, 1, 0), second
+    edit = next(db.query("select cause, diff from article_versions"))
+    assert edit["cause"] == "edit" and "4.100" in edit["diff"], edit
+    elsewhere = sh(command, env={**env, "DEMO_PORT": str(free_port())})
+    assert elsewhere.returncode == 2 and f"DEMO_PORT={port}" in elsewhere.stderr
 
 
 def run_make_serve(command, tmp_path, demo_server):
