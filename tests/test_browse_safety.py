@@ -25,7 +25,7 @@ FLAGS = [
 
 
 def dump_dom(url: str, profile) -> str:
-    assert CHROMIUM, "chromium is not installed (.ci/run installs it)"
+    assert CHROMIUM, "chromium is not installed (make test installs it: tests/system.sh)"
     done = subprocess.run(
         [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", url],
         capture_output=True,

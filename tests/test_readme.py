@@ -285,7 +285,7 @@ def run_scale_out_bench(command, tmp_path, demo_server):
     import redis_server
 
     if not redis_server.available():
-        pytest.skip("no redis-server (.ci/run installs Debian's)")
+        pytest.skip("no redis-server (make test installs Debian's: tests/system.sh)")
     small = command.replace("--pages 600", "--pages 24 --messages 60 --only writer")
     done = sh(small, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -321,7 +321,7 @@ def run_scale_out_command(command, tmp_path, demo_server):
     import redis_server
 
     if not redis_server.available():
-        pytest.skip("no redis-server (.ci/run installs Debian's)")
+        pytest.skip("no redis-server (make test installs Debian's: tests/system.sh)")
     if not SCALE_OUT:
         with redis_server.RedisServer() as redis:
             SCALE_OUT.update(scale_out_session(redis.url, tmp_path, demo_server.url))
