@@ -5,13 +5,15 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= data/news.db
 PORT ?= 8001
+# The demo site's port: fixed, so a second make demo finds the same URLs (incremental).
+DEMO_PORT ?= 8642
 # Datasette's settings for an archive of any size: suggested facets cost one query per
 # column on every table page, seconds on a large archive (facets are in metadata.yml).
 # Add your own with DATASETTE_OPTIONS='--setting default_allow_sql off'.
 DATASETTE_SETTINGS := --setting suggest_facets off
 DATASETTE_OPTIONS ?=
 
-.PHONY: install test lint format demo serve clean
+.PHONY: install system test lint format demo serve clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,7 +23,13 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-test: $(STAMP)
+# The programs the tests need (chromium, redis-server, python3-venv): installed with
+# apt-get when run as root, else named with the command that installs them, before any
+# test runs. SYSTEM_INSTALL=no never installs.
+system:
+	@sh tests/system.sh $(PYTHON)
+
+test: system $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -q
@@ -35,7 +43,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 demo: $(STAMP)
-	PYTHONPATH=tests $(BIN)/python -m sites.demo.run --db $(DB)
+	PYTHONPATH=tests $(BIN)/python -m sites.demo.run --db $(DB) --port $(DEMO_PORT)
 
 serve: $(STAMP)
 	$(BIN)/datasette serve $(DB) --metadata deploy/datasette/metadata.yml \

@@ -29,7 +29,9 @@ from sites.demo.stories import LANGUAGES, STORIES
 
 SITEMAP_SIZE = 5000
 # Related-news lists of generated copies link to the demo's own stories.
-demo._related = lambda story: [STORIES[(story.id + step) % len(STORIES)] for step in (1, 2, 3)]
+demo._related = lambda story, stories=STORIES: [
+    STORIES[(story.id + step) % len(STORIES)] for step in (1, 2, 3)
+]
 
 
 def _weight(rng: random.Random, lang: str, target: int) -> str:

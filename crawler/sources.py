@@ -18,6 +18,10 @@ one of ``start_urls``, ``feeds`` or ``sitemaps`` is required)::
 ``allowed_domains``); a ``Cookie`` header is refused in ``headers`` (use ``cookies``),
 and so are the headers the crawl sets itself (``Host``, ``Content-Length``, ...).
 
+A file whose top level says ``example = true`` (the project's ``sources.toml``, which
+lists real news sites as examples) is only crawled when it is named
+(``-a sources=sources.toml``): ``sources_file`` refuses it as a silent default.
+
 Nothing here imports Scrapy: a bad file is refused before any request, with a
 :class:`SourcesError` naming the file, the source and the key at fault.
 Settings read: none (the spider passes the path from ``-a sources=PATH`` or
@@ -60,6 +64,8 @@ RESERVED_HEADERS = {
     "if-modified-since": "the crawl sets it for revisits",
 }
 SECRET_HEADERS = {"authorization", "proxy-authorization"}  # not copied into the archive
+
+TOP_LEVEL_KEYS = {"source", "example"}
 
 
 class SourcesError(ValueError):
@@ -257,8 +263,11 @@ def parse_sources(path: str | Path, data: dict) -> list[Source]:
     """Validate the parsed TOML document of a sources file."""
     path = Path(path)
     for key in data:
-        if key != "source":
-            raise SourcesError(path, "unknown top-level key (only [[source]] tables)", key=key)
+        if key not in TOP_LEVEL_KEYS:
+            message = "unknown top-level key (only [[source]] tables and example = true)"
+            raise SourcesError(path, message, key=key)
+    if not isinstance(data.get("example", False), bool):
+        raise SourcesError(path, "must be true or false", key="example")
     tables = data.get("source")
     if not isinstance(tables, list) or not tables:
         raise SourcesError(path, "no [[source]] tables", key="source")
@@ -271,16 +280,41 @@ def parse_sources(path: str | Path, data: dict) -> list[Source]:
     return sources
 
 
-def load_sources(path: str | Path, only: str | None = None) -> list[Source]:
-    """Read and validate a sources file; ``only`` keeps one source by name."""
-    path = Path(path)
+def read_toml(path: Path) -> dict:
+    """The parsed sources file, or a ``SourcesError`` saying why it cannot be read."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise SourcesError(path, "file not found") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise SourcesError(path, f"not valid TOML: {exc}") from None
-    sources = parse_sources(path, data)
+
+
+def sources_file(given: str | None, default: str, default_given: bool) -> Path:
+    """The sources file a crawl reads: ``given`` (``-a sources=``), else ``default``.
+
+    ``default_given`` says the default was set by the user (``-s NEWS_SOURCES=``), not
+    left at the project's value. A default left as it is must not be an example file
+    (``example = true``): a bare ``scrapy crawl news`` would crawl real sites nobody asked for.
+    """
+    if given:
+        return Path(given)
+    path = Path(default)
+    if not default_given and path.is_file() and read_toml(path).get("example") is True:
+        raise SourcesError(
+            path.resolve(),
+            "this is the example sources file (example = true: real news sites, listed as "
+            "examples), read because no sources file was given. Give yours with "
+            "-a sources=PATH, or name this one to crawl its sites: -a sources="
+            f"{default}",
+        )
+    return path
+
+
+def load_sources(path: str | Path, only: str | None = None) -> list[Source]:
+    """Read and validate a sources file; ``only`` keeps one source by name."""
+    path = Path(path)
+    sources = parse_sources(path, read_toml(path))
     if only is not None:
         sources = [s for s in sources if s.name == only]
         if not sources:

@@ -213,7 +213,7 @@ CHROMIUM_FLAGS = [
 
 def chromium(*args: str, profile: Path) -> str:
     """Run Debian's headless Chromium (no outside connections) with ``args``; its stdout."""
-    assert CHROMIUM, "chromium is not installed (.ci/run installs it)"
+    assert CHROMIUM, "chromium is not installed (make test installs it: tests/system.sh)"
     done = subprocess.run(
         [CHROMIUM, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", *args],
         capture_output=True,

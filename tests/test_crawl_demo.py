@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 from pipelines.archive.search import fts_query
 from pipelines.urls import canonicalize_url
 
-from conftest import assert_books_balance, assert_clean_log, run_crawl, write_sources
+from conftest import ROOT, assert_books_balance, assert_clean_log, run_crawl, write_sources
 from sites.demo.site import BROKEN, boilerplate, expected_articles, related_titles
 from sites.demo.stories import DISCLAIMER, TRANSLATIONS
 
@@ -179,6 +181,26 @@ def test_bad_sources_file_refused_before_any_request(demo_server, tmp_path):
     assert "Traceback" not in result.log
     assert sum(demo_server.hits.values()) == 0
     assert result.db is None  # no archive was even created
+
+
+def test_bare_crawl_names_the_example_file_and_refuses_it(tmp_path):
+    """``scrapy crawl news`` with no sources file given: the default is the example file
+    of real news sites, named and refused before anything starts; named, it is read."""
+    db = tmp_path / "never.db"
+    command = [sys.executable, "-m", "scrapy", "crawl", "news", "-s", f"ARCHIVE_DB={db}"]
+    bare = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert bare.returncode == 2, bare.stderr[-3000:]
+    assert f"{ROOT / 'sources.toml'}: this is the example sources file" in bare.stderr
+    assert "-a sources=sources.toml" in bare.stderr and "Traceback" not in bare.stderr
+    assert not db.exists()
+    # Named (with a source it does not hold, so nothing is crawled): read, and said so.
+    named = subprocess.run(
+        [*command, "-a", "sources=sources.toml", "-a", "source=nosuch"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert named.returncode == 2
+    assert f"sources file: {ROOT / 'sources.toml'} (-a sources=)" in named.stderr
+    assert "no source named 'nosuch'" in named.stderr and not db.exists()
 
 
 def test_language_alternates_are_followed(demo_server, tmp_path):

@@ -42,7 +42,8 @@ from sites.demo.server import SiteServer
 from sites.slow import build_slow, slow_sources
 
 pytestmark = pytest.mark.skipif(
-    not redis_server.available(), reason="no redis-server (.ci/run installs Debian's)"
+    not redis_server.available(),
+    reason="no redis-server (make test installs Debian's: tests/system.sh)",
 )
 QUICK = [
     "-s", "DISTRIBUTED_WORKER_TIMEOUT=3",

@@ -57,6 +57,17 @@ def test_a_bad_import_line_writes_nothing(tmp_path):
     assert sqlite_utils.Database(tmp_path / "news.db")["articles"].count == 0
 
 
+def test_importing_a_missing_file_creates_no_archive(tmp_path):
+    db = tmp_path / "news.db"
+    command = [sys.executable, "-c", SCRAPY_STRICT, "import", str(tmp_path / "absent.jsonl"),
+               "-s", f"ARCHIVE_DB={db}"]  # fmt: skip
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2, done.stderr[-3000:]
+    assert f"error: {tmp_path / 'absent.jsonl'}: [Errno 2] No such file" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert list(tmp_path.iterdir()) == []  # no news.db, no WAL, no warc/
+
+
 def test_csv_and_warc_exports_with_filters(demo_crawl, tmp_path):
     out = io.BytesIO()
     assert export(demo_crawl.db, "csv", out, language="en") == 8

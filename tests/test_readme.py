@@ -12,6 +12,7 @@ import re
 import shlex
 import signal
 import subprocess
+import textwrap
 import time
 import urllib.request
 
@@ -41,11 +42,35 @@ def sh(command: str, env: dict | None = None, timeout: float = 600, **kwargs):
 
 
 def run_make_demo(command, tmp_path, demo_server):
-    done = sh(command, env={"DB": str(tmp_path / "news.db")})
+    """``make demo`` twice: the second run is incremental and finds the site's next edition
+    (an edited story, a wire copy), so the edits and near-duplicate clusters are there."""
+    import json
+
+    import sqlite_utils
+
+    port = free_port()
+    env = {"DB": str(tmp_path / "news.db"), "DEMO_PORT": str(port)}
+    done = sh(command, env=env)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert f"serving at http://127.0.0.1:{port}" in done.stdout
     assert "articles per language:" in done.stdout and "errors and skips" in done.stdout
     assert re.search(r"^\s+all\s+48$", done.stdout, flags=re.MULTILINE), done.stdout
     assert "make serve" in done.stdout
+    again = sh(command, env=env)
+    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
+    assert "Traceback" not in again.stdout + again.stderr
+    assert re.search(r"^\s+all\s+54$", again.stdout, flags=re.MULTILINE), again.stdout
+    assert "edits kept (article_versions): 1; near-duplicate clusters: 6" in again.stdout
+    db = sqlite_utils.Database(tmp_path / "news.db")
+    first, second = (
+        json.loads(r["counts"])["demo"] for r in db.query("select counts from crawl_runs")
+    )
+    assert second["fetched"] * 3 < first["fetched"], (first, second)  # not everything again
+    assert (second["new"], second["updated"], second.get("duplicate", 0)) == (6, 1, 0), second
+    edit = next(db.query("select cause, diff from article_versions"))
+    assert edit["cause"] == "edit" and "4.100" in edit["diff"], edit
+    elsewhere = sh(command, env={**env, "DEMO_PORT": str(free_port())})
+    assert elsewhere.returncode == 2 and f"DEMO_PORT={port}" in elsewhere.stderr
 
 
 def run_make_serve(command, tmp_path, demo_server):
@@ -75,7 +100,7 @@ def run_make_serve(command, tmp_path, demo_server):
 def run_crawl_command(command, tmp_path, demo_server):
     sources = write_sources(tmp_path / "sources.toml", demo_server.url, name="kabar")
     db = tmp_path / "news.db"
-    command = command.replace("sources=sources.toml", f"sources={sources}")
+    command = command.replace("sources=my-sources.toml", f"sources={sources}")
     command = command.replace("ARCHIVE_DB=data/news.db", f"ARCHIVE_DB={db}")
     if "ARCHIVE_DB" not in command:
         command += f" -s ARCHIVE_DB={db}"
@@ -286,7 +311,7 @@ def run_scale_out_bench(command, tmp_path, demo_server):
     import redis_server
 
     if not redis_server.available():
-        pytest.skip("no redis-server (.ci/run installs Debian's)")
+        pytest.skip("no redis-server (make test installs Debian's: tests/system.sh)")
     small = command.replace("--pages 600", "--pages 24 --messages 60 --only writer,restart")
     done = sh(small, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -323,7 +348,7 @@ def run_scale_out_command(command, tmp_path, demo_server):
     import redis_server
 
     if not redis_server.available():
-        pytest.skip("no redis-server (.ci/run installs Debian's)")
+        pytest.skip("no redis-server (make test installs Debian's: tests/system.sh)")
     if not SCALE_OUT:
         with redis_server.RedisServer() as redis:
             SCALE_OUT.update(scale_out_session(redis.url, tmp_path, demo_server.url))
@@ -384,10 +409,10 @@ COVERED = {
     "make demo": run_make_demo,
     "make serve": run_make_serve,
     "make test": is_this_suite,
-    ".venv/bin/scrapy crawl news -a sources=sources.toml -s ARCHIVE_DB=data/news.db": (
+    ".venv/bin/scrapy crawl news -a sources=my-sources.toml -s ARCHIVE_DB=data/news.db": (
         run_crawl_command
     ),
-    ".venv/bin/scrapy crawl news -a sources=sources.toml -a source=kabar": run_crawl_command,
+    ".venv/bin/scrapy crawl news -a sources=my-sources.toml -a source=kabar": run_crawl_command,
     ".venv/bin/python -m pipelines.extract https://kabar.example/berita/1/panen < page.html": (
         run_extract_command
     ),
@@ -429,6 +454,19 @@ def test_example_sources_file_is_valid():
     from crawler.sources import load_sources
 
     assert len(load_sources(ROOT / "sources.toml")) >= 3
+
+
+def test_readme_sources_names_match_its_sources_file(tmp_path):
+    """The sources file the README declares is valid, and every source a README command
+    names (``-a source=``, ``--source``) is one it declares."""
+    from crawler.sources import load_sources
+
+    snippet = re.search(r"```toml\n(.*?)```", README, flags=re.DOTALL).group(1)
+    path = tmp_path / "my-sources.toml"
+    path.write_text(textwrap.dedent(snippet), encoding="utf-8")
+    declared = {source.name for source in load_sources(path)}
+    named = set(re.findall(r"(?:-a source=|--source )([a-z0-9_-]+)", "\n".join(COMMANDS)))
+    assert named and named <= declared, named - declared
 
 
 def test_schema_section_lists_every_table_and_column():

@@ -6,6 +6,8 @@ The `scrapy reextract` command itself runs in tests/test_readme.py.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -13,6 +15,8 @@ from pipelines.archive.boilerplate import BoilerplateLearner
 from pipelines.archive.reextract import reextract
 from pipelines.archive.schema import open_archive
 from pipelines.extract import page as extraction
+
+from conftest import ROOT, SCRAPY_STRICT
 
 
 @pytest.fixture
@@ -57,3 +61,21 @@ def test_a_rule_change_updates_what_it_affects_and_only_once(archive_copy, monke
     assert (
         reextract(db, learner=BoilerplateLearner(), workers=0, source="nosuchsource").articles == 0
     )
+
+
+def test_an_unknown_source_or_archive_is_refused(archive_copy, tmp_path):
+    """``scrapy reextract --source nosuch`` says so (exit 2) rather than change nothing."""
+
+    def reextract_command(*args: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-c", SCRAPY_STRICT, "reextract", *args]
+        return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+    done = reextract_command("--source", "nosuch", "-s", f"ARCHIVE_DB={archive_copy}")
+    assert done.returncode == 2
+    assert f"error: no articles of source(s) nosuch in {archive_copy} (its sources: demo)" in (
+        done.stderr
+    )
+    missing = tmp_path / "absent" / "news.db"
+    done = reextract_command("-s", f"ARCHIVE_DB={missing}")
+    assert done.returncode == 2 and f"error: no archive at {missing}" in done.stderr
+    assert not missing.parent.exists()

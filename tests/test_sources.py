@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.sources import SourcesError, is_private_host, load_sources
+from crawler.sources import SourcesError, is_private_host, load_sources, sources_file
 
 GOOD = """
 [[source]]
@@ -145,3 +145,17 @@ def test_private_hosts():
         assert is_private_host(host), host
     for host in ("93.184.215.14", "news.example.org", "2001:4860:4860::8888"):
         assert not is_private_host(host), host
+
+
+def test_an_example_file_is_read_only_when_named(tmp_path):
+    example = write(tmp_path, "example = true\n" + GOOD)
+    assert sources_file(str(example), "other.toml", False) == example  # -a sources=
+    assert sources_file(None, str(example), True) == example  # -s NEWS_SOURCES=
+    with pytest.raises(SourcesError, match="this is the example sources file") as caught:
+        sources_file(None, str(example), False)  # the default, left as it is
+    assert str(example) in str(caught.value)
+    assert [s.name for s in load_sources(example)] == ["kabar", "local-test_2"]
+    own = write(tmp_path, GOOD)
+    assert sources_file(None, str(own), False) == own
+    with pytest.raises(SourcesError, match="must be true or false"):
+        load_sources(write(tmp_path, 'example = "yes"\n' + GOOD))

@@ -11,9 +11,13 @@ exceptions into one) is ``error: MESSAGE`` on standard error and its exit status
 ``scrapy crawl`` (Scrapy's command, extended) settles its checks the same way.
 ``readable_files`` refuses the files an import cannot read before the archive is opened
 (``scrapy import`` and ``scrapy import-warc``).
-``archive()`` is the archive the command works on (``crawler.archive.archive_path``).
+``news_sources`` resolves and names the sources file of a crawl or a seed.
+``archive()`` is the archive the command works on (``crawler.archive.archive_path``),
+``existing_archive()`` the same when it must exist already; ``archived_sources`` checks
+the ``--source`` names a command is given against the archive's articles.
 Commands are imported by every ``scrapy`` invocation: what they run is imported in
-``execute``. Settings read: ``ARCHIVE_DB`` (through ``archive()``). Stats: none.
+``execute``. Settings read: ``ARCHIVE_DB`` (through ``archive()``), ``NEWS_SOURCES``.
+Stats: none.
 """
 
 from __future__ import annotations
@@ -26,8 +30,10 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from scrapy.exceptions import UsageError
+from scrapy.settings import SETTINGS_PRIORITIES
 
 from crawler.archive import archive_path
+from crawler.sources import sources_file
 
 # ``--wait SECONDS``, of the distributed run's writer and workers.
 WAIT = (("--wait",), {"type": float, "default": 0, "help": "seconds to wait for a run"})
@@ -49,6 +55,19 @@ def failing(statuses: dict[type[BaseException], int], prefix: str = "") -> Itera
     except tuple(statuses) as exc:
         status = next(s for kind, s in statuses.items() if isinstance(exc, kind))
         raise CommandFailed(f"{prefix}{exc}", status) from exc
+
+
+def news_sources(settings: Any, given: str | None) -> Path:
+    """The sources file of a crawl or seed: ``given``, else ``NEWS_SOURCES``, named in the log.
+
+    ``NEWS_SOURCES`` set above the project's priority (``-s``, the environment) counts
+    as named; left at its default it may not be the example file (``SourcesError``).
+    """
+    default_given = settings.getpriority("NEWS_SOURCES") > SETTINGS_PRIORITIES["project"]
+    path = sources_file(given, settings.get("NEWS_SOURCES"), default_given)
+    how = "-a sources=" if given else "NEWS_SOURCES"
+    print(f"sources file: {path.resolve()} ({how})", file=sys.stderr)
+    return path
 
 
 def settle(command: Any, function: Any, *args: Any) -> None:
@@ -114,3 +133,23 @@ class NewsCommand:
 
     def archive(self) -> Path:
         return archive_path(self.settings)
+
+    def existing_archive(self, path: Path | None = None) -> Path:
+        """The archive a command reads (``path`` or ``archive()``), which must exist: a
+        command that only reads or rewrites archived articles never creates one."""
+        path = path or self.archive()
+        if not path.exists():
+            raise CommandFailed(f"no archive at {path}", 2)
+        return path
+
+
+def archived_sources(db: Any, wanted: list[str], path: Path) -> list[str]:
+    """The sources with articles in the archive; a wanted one without is an error."""
+    known = [row[0] for row in db.execute("SELECT DISTINCT source FROM articles ORDER BY 1")]
+    unknown = sorted(set(wanted) - set(known))
+    if unknown:
+        listed = ", ".join(known) or "none"
+        raise CommandFailed(
+            f"no articles of source(s) {', '.join(unknown)} in {path} (its sources: {listed})", 2
+        )
+    return known

@@ -21,7 +21,7 @@ from typing import Any
 from scrapy.commands import ScrapyCommand
 from scrapy.exceptions import UsageError
 
-from crawler.commands.base import NewsCommand
+from crawler.commands.base import NewsCommand, archived_sources
 from pipelines.archive.boilerplate import BoilerplateLearner
 from pipelines.archive.schema import atomic, open_archive
 from pipelines.extract.dates import utc_now
@@ -76,18 +76,15 @@ class Command(NewsCommand, ScrapyCommand):
     )
 
     def execute(self, args: list[str], opts: argparse.Namespace) -> None:
-        path = Path(opts.db) if opts.db else self.archive()
-        if not path.exists():
-            raise UsageError(f"no archive at {path}")
+        path = self.existing_archive(Path(opts.db) if opts.db else None)
         minimum = opts.min_articles or self.settings.getint("BOILERPLATE_MIN_ARTICLES")
         try:
             learner = BoilerplateLearner(minimum)
         except ValueError as exc:
             raise UsageError(str(exc)) from exc
         db = open_archive(path)
-        known = [row[0] for row in db.execute("SELECT DISTINCT source FROM articles ORDER BY 1")]
-        unknown = sorted(set(opts.source) - set(known))
-        if unknown:
-            raise UsageError(f"no articles of source(s) {', '.join(unknown)} in {path}")
-        relearn(db, opts.source or known, learner, opts.show, opts.dry_run)
-        db.close()
+        try:
+            known = archived_sources(db, opts.source, path)
+            relearn(db, opts.source or known, learner, opts.show, opts.dry_run)
+        finally:
+            db.close()

@@ -10,7 +10,9 @@ on disk, not in memory: unless ``JOBDIR`` is set, the crawl gets a temporary one
 (removed when it ends), so Scrapy's scheduler keeps its queue in disk queues and a
 sitemap of 50,000 URLs does not hold 50,000 requests in memory (resuming is the
 archive's business, see ``pipelines.archive.resume``, not the queue's). Other spiders run as
-with Scrapy's own command. Settings read (defaults in ``crawler/settings.py``):
+with Scrapy's own command. The sources file the crawl reads is passed on to the spider
+(``-a sources=``) and logged; the example file is refused unless named
+(``crawler.sources.sources_file``). Settings read (defaults in ``crawler/settings.py``):
 ``NEWS_SOURCES``, ``ARCHIVE_DB`` (``crawler.archive``), ``ARCHIVE_ENABLED``,
 ``NEWS_REVISIT_AFTER``, ``NEWS_DISK_QUEUE``, ``JOBDIR`` (Scrapy's).
 """
@@ -25,7 +27,7 @@ from scrapy.commands.crawl import Command as ScrapyCrawl
 
 from crawler import lock
 from crawler.archive import archive_path
-from crawler.commands.base import failing, settle
+from crawler.commands.base import failing, news_sources, settle
 from crawler.discovery.bounds import BoundError, parse_bound
 from crawler.sources import SourcesError, load_sources
 from pipelines.archive.frontier import ScheduleError, parse_schedule
@@ -40,8 +42,9 @@ class Command(ScrapyCrawl):
 
     def crawl_news(self, args: list[str], opts: Any) -> None:
         settings = self.settings
-        path = opts.spargs.get("sources") or settings.get("NEWS_SOURCES")
         with failing({SourcesError: 2}, "bad sources file: "):
+            path = news_sources(settings, opts.spargs.get("sources"))
+            opts.spargs["sources"] = str(path)
             load_sources(path, opts.spargs.get("source"))
         with failing({BoundError: 2, ScheduleError: 2}):
             parse_bound(opts.spargs.get("since"))

@@ -6,7 +6,8 @@ processes (see ``pipelines.archive.reextract``); the command prints how many art
 changed and in which fields. ``--since`` selects articles last fetched on or
 after DATE (ISO 8601). Settings read: ``ARCHIVE_DB``, ``EXTRACT_WORKERS``,
 ``EXTRACT_MIN_WORDS``, ``EXTRACT_FUNCTION``, ``EXTRACT_TIMEOUT`` (read as the crawl
-reads them: ``crawler.pipelines.extract.extract_settings``), ``BOILERPLATE_*``.
+reads them: ``crawler.pipelines.extract.extract_settings``), ``BOILERPLATE_*``. A missing
+archive, or a ``--source`` with no article in it, is an error (exit status 2).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import time
 
 from scrapy.commands import ScrapyCommand
 
-from crawler.commands.base import NewsCommand
+from crawler.commands.base import NewsCommand, archived_sources
 
 # Commands are imported by every ``scrapy`` invocation: the pipelines they run (and
 # trafilatura, SciPy...) are imported in ``execute``, so a crawl does not start slower.
@@ -36,17 +37,21 @@ class Command(NewsCommand, ScrapyCommand):
         from pipelines.archive.reextract import reextract
         from pipelines.archive.schema import open_archive
 
-        db = open_archive(self.archive())
-        started = time.monotonic()
-        report = reextract(
-            db,
-            source=opts.source,
-            since=opts.since,
-            learner=boilerplate_learner(self.settings),
-            **extract_settings(self.settings),
-        )
-        elapsed = time.monotonic() - started
-        db.close()
+        path = self.existing_archive()
+        db = open_archive(path)
+        try:
+            archived_sources(db, [opts.source] if opts.source else [], path)
+            started = time.monotonic()
+            report = reextract(
+                db,
+                source=opts.source,
+                since=opts.since,
+                learner=boilerplate_learner(self.settings),
+                **extract_settings(self.settings),
+            )
+            elapsed = time.monotonic() - started
+        finally:
+            db.close()
         for line in report.lines():
             print(line)
         rate = report.articles / elapsed if elapsed else 0.0

@@ -16,7 +16,7 @@ import argparse
 
 from scrapy.commands import ScrapyCommand
 
-from crawler.commands.base import NewsCommand, failing
+from crawler.commands.base import NewsCommand, failing, news_sources
 
 
 class Command(NewsCommand, ScrapyCommand):
@@ -32,8 +32,8 @@ class Command(NewsCommand, ScrapyCommand):
         from crawler.distributed.seeding import RunActive, seed_run
         from crawler.sources import SourcesError, load_sources
 
-        path = opts.sources or self.settings.get("NEWS_SOURCES")
         with failing({SourcesError: 2}, "bad sources file: "):
+            path = news_sources(self.settings, opts.sources)
             sources = load_sources(path, opts.source)
         with failing({RedisUnavailable: 1, RunActive: 3}):
             server = connect(self.settings)

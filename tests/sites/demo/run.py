@@ -1,10 +1,15 @@
 """``make demo``: serve the demo site on loopback, crawl it into an archive, print a summary.
 
-``python -m sites.demo.run [--db data/news.db]`` starts the embedded demo
-site on a free 127.0.0.1 port, runs the real ``scrapy crawl news`` command
-against it (as a user would), then prints articles per language, the errors
-recorded and the time taken, and the command to browse the archive.
-Settings read: none (it passes ``ARCHIVE_DB`` to the crawl).
+``python -m sites.demo.run [--db data/news.db] [--port 8642]`` starts the embedded
+demo site on 127.0.0.1 at a fixed port (``make demo DEMO_PORT=N`` to change it; a port
+in use is an error naming it), runs the real ``scrapy crawl news`` command against it
+(as a user would), then prints articles per language, the errors recorded, the edits
+and near-duplicate clusters, and the time taken, and the command to browse the
+archive. Each run is incremental: the URLs stay the same, so a second run fetches what
+is new or due, not everything again. The N-th run on an archive serves the site's
+N-th edition (``sites.demo.editions``: an edited story and a wire copy appear from the
+second run on) with the crawl's clock a day later each run. Settings read: none (it
+passes ``ARCHIVE_DB`` and ``NEWS_CLOCK`` to the crawl).
 """
 
 from __future__ import annotations
@@ -20,9 +25,11 @@ from pathlib import Path
 
 import sqlite_utils
 
+from sites.demo.editions import clock, site
 from sites.demo.server import SiteServer
 
 ROOT = Path(__file__).resolve().parents[2]
+PORT = 8642  # the default of make demo's DEMO_PORT
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_START_DELAY=0", "-s", "LOG_LEVEL=WARNING"]
 
 
@@ -65,6 +72,11 @@ def summary(db_path: Path) -> str:
     ):
         example = row["url"] if row["n"] == 1 else f"{row['n']} URLs, e.g. {row['url']}"
         lines.append(f"  {row['kind']:<8} {row['reason']:<14} {example}")
+    edits = db.execute("SELECT count(*) FROM article_versions").fetchone()[0]
+    clusters = db.execute(
+        "SELECT count(DISTINCT cluster_id) FROM articles WHERE cluster_id IS NOT NULL"
+    ).fetchone()[0]
+    lines.append(f"edits kept (article_versions): {edits}; near-duplicate clusters: {clusters}")
     counts = json.loads(run["counts"] or "{}")
     for source, values in counts.items():
         pairs = ", ".join(f"{k} {v}" for k, v in sorted(values.items()))
@@ -72,17 +84,66 @@ def summary(db_path: Path) -> str:
     return "\n".join(lines)
 
 
+def previous_runs(db_path: Path) -> int:
+    """How many crawls the archive has recorded (0 for a new archive)."""
+    if not db_path.exists():
+        return 0
+    db = sqlite_utils.Database(db_path)
+    if "crawl_runs" not in db.table_names():
+        return 0
+    return db["crawl_runs"].count
+
+
+def earlier_site(db_path: Path) -> str | None:
+    """The demo site's address the archive was crawled from before, if any."""
+    if not db_path.exists() or "sources" not in sqlite_utils.Database(db_path).table_names():
+        return None
+    db = sqlite_utils.Database(db_path)
+    row = next(db.query("SELECT config FROM sources WHERE name = 'demo'"), None)
+    starts = json.loads(row["config"]).get("start_urls") if row else None
+    return starts[0].rstrip("/") if starts else None
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", default="data/news.db", help="archive to crawl into")
+    parser.add_argument("--port", type=int, default=PORT, help=f"demo site port ({PORT})")
     args = parser.parse_args(argv)
     db = Path(args.db).resolve()
-    with SiteServer() as server, tempfile.TemporaryDirectory() as tmp:
+    earlier = earlier_site(db)
+    if earlier and earlier != f"http://127.0.0.1:{args.port}":
+        # Another port is another site: every article would be fetched again as a duplicate
+        # and the old address's due revisits would fail with "connection refused".
+        port = earlier.rsplit(":", 1)[-1]
+        print(
+            f"error: {args.db} holds the demo site crawled at {earlier}, not at "
+            f"127.0.0.1:{args.port}: run make demo DEMO_PORT={port} to continue it, or "
+            f"start a new archive (make demo DB=data/demo.db, or remove {args.db} and the "
+            "warc/ directory next to it)",
+            file=sys.stderr,
+        )
+        return 2
+    run = previous_runs(db)
+    edition = min(run, 1)
+    try:
+        server = SiteServer(site(edition), port=args.port).start()
+    except OSError as exc:
+        print(
+            f"error: the demo site cannot listen on 127.0.0.1:{args.port} ({exc.strerror}); "
+            "choose another port: make demo DEMO_PORT=N",
+            file=sys.stderr,
+        )
+        return 2
+    with server, tempfile.TemporaryDirectory() as tmp:
         sources = Path(tmp) / "sources.toml"
         sources.write_text(sources_toml(server.url), encoding="utf-8")
-        print(f"demo site serving at {server.url}; crawling it into {db} ...", flush=True)
+        print(
+            f"demo site (edition {edition}) serving at {server.url}; crawl {run + 1} of this "
+            f"archive, clock {clock(run)}, into {db} ...",
+            flush=True,
+        )
         started = time.monotonic()
-        result = crawl(sources, db)
+        result = crawl(sources, db, ["-s", f"NEWS_CLOCK={clock(run)}"])
         elapsed = time.monotonic() - started
     if result.returncode != 0:
         print(f"the crawl failed with exit status {result.returncode}", file=sys.stderr)

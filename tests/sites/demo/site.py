@@ -135,9 +135,9 @@ def _newest_first(stories: tuple[Story, ...] | list[Story]) -> list[Story]:
     return sorted(stories, key=lambda s: s.published, reverse=True)
 
 
-def _related(story: Story) -> list[Story]:
-    index = STORIES.index(story)
-    return [STORIES[(index + step) % len(STORIES)] for step in (1, 2, 3)]
+def _related(story: Story, stories: tuple[Story, ...] = STORIES) -> list[Story]:
+    index = stories.index(story)
+    return [stories[(index + step) % len(stories)] for step in (1, 2, 3)]
 
 
 def _lead(version: Version) -> str:
@@ -304,7 +304,7 @@ def _image_url(base: str, story: Story) -> str:
     return f"{base}/foto/{story.id}.svg"
 
 
-def render_article(base: str, story: Story, lang: str) -> str:
+def render_article(base: str, story: Story, lang: str, stories: tuple[Story, ...] = STORIES) -> str:
     """Full HTML of one language version of a story."""
     version = story.versions[lang]
     urls = _article_urls(base, story)
@@ -313,7 +313,7 @@ def render_article(base: str, story: Story, lang: str) -> str:
         title=f"{version.title} | {OUTLET}",
         head="\n".join(_article_head(base, story, lang, urls[lang], urls)),
         body_class="page-article",
-        main=_article_main(base, story, lang, urls[lang]),
+        main=_article_main(base, story, lang, urls[lang], stories),
         switcher=urls,
     )
 
@@ -400,7 +400,9 @@ def _share_buttons(url: str, title: str) -> str:
     )
 
 
-def _article_main(base: str, story: Story, lang: str, url: str) -> str:
+def _article_main(
+    base: str, story: Story, lang: str, url: str, stories: tuple[Story, ...] = STORIES
+) -> str:
     """The article's <main>: breadcrumb, header, photo, share buttons, body, related, tags."""
     version = story.versions[lang]
     ui = UI[lang]
@@ -419,7 +421,7 @@ def _article_main(base: str, story: Story, lang: str, url: str) -> str:
     related = "\n".join(
         f'        <li><a href="{_e(base + article_path(other, lang))}">'
         f"{_e(other.versions[lang].title)}</a></li>"
-        for other in _related(story)
+        for other in _related(story, stories)
     )
     tags = "\n".join(
         f'        <li><a href="{tag_path(tag)}" rel="tag">{_e(tag)}</a></li>' for tag in story.tags
@@ -509,7 +511,7 @@ def _home_switcher(base: str) -> dict[str, str]:
     return {lang: base + home_path(lang) for lang in LANGUAGES}
 
 
-def render_home(base: str, lang: str) -> str:
+def render_home(base: str, lang: str, stories: tuple[Story, ...] = STORIES) -> str:
     ui = UI[lang]
     path = home_path(lang)
     head = _page_head(
@@ -661,10 +663,10 @@ def _rfc822(iso: str) -> str:
     return format_datetime(datetime.fromisoformat(iso))
 
 
-def render_rss(base: str, lang: str) -> str:
+def render_rss(base: str, lang: str, stories: tuple[Story, ...] = STORIES) -> str:
     ui = UI[lang]
     items = []
-    for story in _newest_first(STORIES):
+    for story in _newest_first(stories):
         version = story.versions[lang]
         url = base + article_path(story, lang)
         creators = "".join(f"<dc:creator>{xml_escape(a)}</dc:creator>" for a in story.authors)
@@ -682,7 +684,7 @@ def render_rss(base: str, lang: str) -> str:
                 f'<guid isPermaLink="true">{url}</guid><pubDate>{_rfc822(_BROKEN_DATE)}</pubDate>'
                 f"<description>{xml_escape(title)}</description><dc:creator>Redaksi</dc:creator></item>"
             )
-    newest = _newest_first(STORIES)[0]
+    newest = _newest_first(stories)[0]
     body = "\n".join(items)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:atom="http://www.w3.org/2005/Atom">
@@ -699,9 +701,9 @@ def render_rss(base: str, lang: str) -> str:
 """
 
 
-def render_atom(base: str) -> str:
+def render_atom(base: str, stories: tuple[Story, ...] = STORIES) -> str:
     entries = []
-    for story in _newest_first(STORIES):
+    for story in _newest_first(stories):
         version = story.versions["en"]
         url = base + article_path(story, "en")
         authors = "".join(f"<author><name>{xml_escape(a)}</name></author>" for a in story.authors)
@@ -712,7 +714,7 @@ def render_atom(base: str) -> str:
             f"<updated>{story.modified or story.published}</updated>"
             f"{authors}<summary>{xml_escape(_lead(version))}</summary></entry>"
         )
-    newest = _newest_first(STORIES)[0]
+    newest = _newest_first(stories)[0]
     body = "\n".join(entries)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
@@ -731,8 +733,8 @@ _SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 _XML_DECL = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
-def render_sitemap_index(base: str) -> str:
-    newest = _newest_first(STORIES)[0]
+def render_sitemap_index(base: str, stories: tuple[Story, ...] = STORIES) -> str:
+    newest = _newest_first(stories)[0]
     lastmod = newest.modified or newest.published
     maps = ("/sitemap-articles.xml.gz", "/sitemap-news.xml", "/sitemap-pages.xml")
     body = "\n".join(
@@ -741,9 +743,9 @@ def render_sitemap_index(base: str) -> str:
     return f'{_XML_DECL}<sitemapindex xmlns="{_SITEMAP_NS}">\n{body}\n</sitemapindex>\n'
 
 
-def render_sitemap_articles(base: str) -> str:
+def render_sitemap_articles(base: str, stories: tuple[Story, ...] = STORIES) -> str:
     urls = []
-    for story in STORIES:
+    for story in stories:
         alternates = _article_urls(base, story)
         links = "".join(
             f'<xhtml:link rel="alternate" hreflang="{c}" href="{u}"/>'
@@ -758,10 +760,10 @@ def render_sitemap_articles(base: str) -> str:
     return _urlset(urls, 'xmlns:xhtml="http://www.w3.org/1999/xhtml"')
 
 
-def render_sitemap_news(base: str) -> str:
+def render_sitemap_news(base: str, stories: tuple[Story, ...] = STORIES) -> str:
     urls = []
     for lang in ("id", "en"):
-        for story in STORIES:
+        for story in stories:
             urls.append(
                 f"<url><loc>{base}{article_path(story, lang)}</loc><news:news><news:publication>"
                 f"<news:name>{OUTLET}</news:name><news:language>{lang}</news:language></news:publication>"
@@ -791,26 +793,28 @@ def render_robots(base: str) -> str:
 # -------------------------------------------------------------------------- site
 
 
-def build_site(base_url: str) -> dict[str, Route]:
+def build_site(base_url: str, stories: tuple[Story, ...] = STORIES) -> dict[str, Route]:
     """Every route of the demo site, with absolute links built on ``base_url``."""
     base = base_url.rstrip("/")
     routes: dict[str, Route] = {}
-    for story in STORIES:
+    for story in stories:
         for lang in LANGUAGES:
-            routes[article_path(story, lang)] = _html_page(render_article(base, story, lang))
+            routes[article_path(story, lang)] = _html_page(
+                render_article(base, story, lang, stories)
+            )
         routes[f"/foto/{story.id}.svg"] = _typed(_svg(story), "image/svg+xml")
     for lang in LANGUAGES:
-        routes[home_path(lang)] = _html_page(render_home(base, lang))
+        routes[home_path(lang)] = _html_page(render_home(base, lang, stories))
         routes[feed_path(lang)] = _typed(
-            render_rss(base, lang), "application/rss+xml; charset=utf-8"
+            render_rss(base, lang, stories), "application/rss+xml; charset=utf-8"
         )
     for slug, names in SECTIONS.items():
-        in_section = [s for s in STORIES if s.section == slug]
+        in_section = [s for s in stories if s.section == slug]
         routes[f"/kanal/{slug}"] = _html_page(
             _render_listing(base, f"/kanal/{slug}", names["id"], in_section)
         )
     for tag in _all_tags():
-        tagged = [s for s in STORIES if tag in s.tags]
+        tagged = [s for s in stories if tag in s.tags]
         routes[tag_path(tag)] = _html_page(
             _render_listing(base, tag_path(tag), f"Tag: {tag}", tagged)
         )
@@ -823,13 +827,14 @@ def build_site(base_url: str) -> dict[str, Route]:
     )
     routes["/kontak"] = _html_page(_render_static(base, "/kontak", UI["id"].contact, contact))
 
-    routes["/atom.xml"] = _typed(render_atom(base), "application/atom+xml; charset=utf-8")
+    routes["/atom.xml"] = _typed(render_atom(base, stories), "application/atom+xml; charset=utf-8")
     routes["/robots.txt"] = _typed(render_robots(base), "text/plain; charset=utf-8")
-    routes["/sitemap.xml"] = _typed(render_sitemap_index(base), XML_TYPE)
+    routes["/sitemap.xml"] = _typed(render_sitemap_index(base, stories), XML_TYPE)
     routes["/sitemap-articles.xml.gz"] = _typed(
-        gzip.compress(render_sitemap_articles(base).encode("utf-8"), mtime=0), "application/x-gzip"
+        gzip.compress(render_sitemap_articles(base, stories).encode("utf-8"), mtime=0),
+        "application/x-gzip",
     )
-    routes["/sitemap-news.xml"] = _typed(render_sitemap_news(base), XML_TYPE)
+    routes["/sitemap-news.xml"] = _typed(render_sitemap_news(base, stories), XML_TYPE)
     routes["/sitemap-pages.xml"] = _typed(render_sitemap_pages(base), XML_TYPE)
     routes["/static/kn.css"] = _typed(_CSS, "text/css; charset=utf-8")
     routes["/static/kn.js"] = _typed(_JS, "application/javascript; charset=utf-8")
