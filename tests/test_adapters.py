@@ -61,7 +61,7 @@ def test_extract_pipeline_reads_its_settings_and_switches_off():
     try:
         assert pipeline.min_words == 55
         pool = pipeline.pool
-        assert (pool.workers, pool.max_pending, pool.timeout) == (0, 4, 5.0)  # 0: 4 per worker
+        assert (pool.workers, pool.max_pending, pool.timeout) == (0, 8, 5.0)  # 0: 8 per worker
         assert pool.function is extract_page
     finally:
         pipeline.close_spider()

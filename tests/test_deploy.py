@@ -55,7 +55,10 @@ def test_systemd_units_verify(tmp_path):
         text = unit.read_text(encoding="utf-8").replace("/opt/newsarchive", str(ROOT))
         (tmp_path / unit.name).write_text(text, encoding="utf-8")
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["newsarchive-crawl.service", "newsarchive-crawl.timer"]
+    assert names == [
+        "newsarchive-crawl.service", "newsarchive-crawl.timer",
+        "newsarchive-maintain.service", "newsarchive-maintain.timer",
+    ]  # fmt: skip
     done = subprocess.run(
         [ANALYZE, "verify", *names], cwd=tmp_path, capture_output=True, text=True, timeout=60
     )

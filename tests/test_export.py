@@ -63,7 +63,7 @@ def test_importing_a_missing_file_creates_no_archive(tmp_path):
                "-s", f"ARCHIVE_DB={db}"]  # fmt: skip
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 2, done.stderr[-3000:]
-    assert f"error: {tmp_path / 'absent.jsonl'}: [Errno 2] No such file" in done.stderr
+    assert f"error: {tmp_path / 'absent.jsonl'}: No such file" in done.stderr
     assert "Traceback" not in done.stderr
     assert list(tmp_path.iterdir()) == []  # no news.db, no WAL, no warc/
 
