@@ -20,6 +20,11 @@ archive made by the spine is version 1 (0 when it predates the counter).
   at the archived article (``article_urls``), not at an id no ``articles`` row has;
   pages recorded as ``page`` (listings, before pages were classified) become
   ``listing``.
+- 7: one full-text index instead of two: ``articles_fts`` (the plain index), its
+  triggers and the old ``articles_search`` (a normalised copy of every text) are dropped
+  and the contentless ``articles_search`` of ``pipelines.archive.schema`` is built from
+  ``articles`` (``replace_legacy_search``); the file is vacuumed afterwards. Version 6
+  is another change's; ``upgrade`` applies the versions it knows in order, gaps allowed.
 
 Settings read: none.
 """
@@ -35,6 +40,7 @@ from typing import Any
 
 from pipelines.archive import warc
 from pipelines.archive.rekey import rekey
+from pipelines.archive.schema import replace_legacy_search
 from pipelines.archive.versions import version_diff
 
 logger = logging.getLogger(__name__)
@@ -113,6 +119,7 @@ MIGRATIONS: dict[int, Callable[[Any, Path], int]] = {
     3: version_diffs,
     4: lambda db, _base: rekey(db),
     5: outcome_ledger,
+    7: lambda db, _base: replace_legacy_search(db),
 }
 
 
@@ -126,9 +133,9 @@ def upgrade(db: Any, base: Path) -> list[int]:
         with db.atomic():
             changed = MIGRATIONS[version](db, Path(base))
             db.execute(f"PRAGMA user_version = {version}")
-        vacuum = vacuum or (version == 2 and changed > 0)
+        vacuum = vacuum or (version in (2, 7) and changed > 0)
         applied.append(version)
         logger.info("archive migrated to schema version %d (%d rows)", version, changed)
-    if vacuum:  # the bodies moved out: give their pages back
+    if vacuum:  # the bodies (2) or the copies of the texts (7) left: give their pages back
         db.execute("VACUUM")
     return applied
