@@ -248,12 +248,13 @@ def test_search_finds_words_in_every_script(crawl, query, lang):
     )
     found = [r[0] for r in crawl.db.execute(sql, [search.fts_query(query)]).fetchall()]
     assert lang in found, (query, found)
-    snippets = [search.snippet(text, query) for (text,) in crawl.db.execute(
-        "select a.text from articles_search s join articles a on a.rowid = s.rowid "
+    hits = crawl.db.execute(
+        "select a.title, a.text from articles_search s join articles a on a.rowid = s.rowid "
         "where articles_search match ? and a.language = ?",
         [search.fts_query(query), lang],
-    )]  # fmt: skip
-    assert any("[" in s for s in snippets), snippets  # highlighted in the article's own text
+    ).fetchall()
+    spans = [search.match_spans(f"{title}\n{text}", query) for title, text in hits]
+    assert all(spans), (query, hits)  # each match found again in the article's own text
 
 
 def test_record_marks_the_original_by_the_best_evidence(tmp_path):
