@@ -229,7 +229,7 @@ def test_a_new_normalisation_rebuilds_the_index(tmp_path, monkeypatch):
     assert found(db.conn, "articles_search", "bah") == {"id1"}
     assert found(db.conn, "articles_search", "banjir") == set()
     assert matches_a_fresh_build(db)
-    assert not schema.ensure_search_index(db)  # built with it now: no second rebuild
+    assert not search.ensure_index(db)  # built with it now: no second rebuild
 
 
 def test_a_connection_without_the_function_cannot_write(tmp_path):

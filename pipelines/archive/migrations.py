@@ -22,8 +22,8 @@ archive made by the spine is version 1 (0 when it predates the counter).
   ``listing``.
 - 7: one full-text index instead of two: ``articles_fts`` (the plain index), its
   triggers and the old ``articles_search`` (a normalised copy of every text) are dropped
-  and the contentless ``articles_search`` of ``pipelines.archive.schema`` is built from
-  ``articles`` (``replace_legacy_search``); the file is vacuumed afterwards. Version 6
+  and the contentless ``articles_search`` of ``pipelines.archive.search`` is built from
+  ``articles`` (``search.replace_legacy``); the file is vacuumed afterwards. Version 6
   is another change's; ``upgrade`` applies the versions it knows in order, gaps allowed.
 
 Settings read: none.
@@ -38,9 +38,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pipelines.archive import warc
+from pipelines.archive import search, warc
 from pipelines.archive.rekey import rekey
-from pipelines.archive.schema import replace_legacy_search
 from pipelines.archive.versions import version_diff
 
 logger = logging.getLogger(__name__)
@@ -119,7 +118,7 @@ MIGRATIONS: dict[int, Callable[[Any, Path], int]] = {
     3: version_diffs,
     4: lambda db, _base: rekey(db),
     5: outcome_ledger,
-    7: lambda db, _base: replace_legacy_search(db),
+    7: lambda db, _base: search.replace_legacy(db),
 }
 
 

@@ -1,4 +1,9 @@
-"""The archive's schema: every table, column, index, full-text index and trigger, in one place.
+"""The archive's schema: every table, column and index, in one place, and where the rest is.
+
+The full-text index ``articles_search`` and its triggers are declared beside the
+normalisation they index, in ``pipelines.archive.search`` (``INDEX_STATEMENTS``), and
+applied here by ``ensure_schema`` (``search.ensure_index``); ``open_archive`` registers
+on its connection the SQL function those triggers call (``search.register``).
 
 ``open_archive(path)`` opens (or creates) an archive and brings it to the
 current schema; it is idempotent and safe on an archive made by an older
@@ -290,93 +295,6 @@ TABLES: dict[str, dict] = {
     },
 }
 
-# articles_search: the one full-text index, over the searchable form of each article's
-# title and text (``search.normalise``: CJK bigrams, Arabic folded). Contentless
-# (``content=''``): it stores no copy of the text; snippets are cut from ``articles.text``
-# (``search.snippet``). The triggers keep it exact on every write path, through the SQL
-# function ``search_normalise`` that ``open_archive`` registers (``search.register``): a
-# contentless entry is deleted with the very values it was indexed with, so a connection
-# that writes titles or texts without the function fails ("no such function") instead of
-# corrupting the index. ``search_index`` records the normalisation the index was built
-# with; when the code's differs, ``ensure_search_index`` rebuilds it.
-FTS_STATEMENTS = [
-    """CREATE VIRTUAL TABLE IF NOT EXISTS articles_search USING fts5(
-        title, text, content='', tokenize='unicode61 remove_diacritics 2'
-    )""",
-    """CREATE TRIGGER IF NOT EXISTS articles_search_insert AFTER INSERT ON articles BEGIN
-        INSERT INTO articles_search (rowid, title, text)
-        VALUES (new.rowid, search_normalise(new.title), search_normalise(new.text));
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS articles_search_delete AFTER DELETE ON articles BEGIN
-        INSERT INTO articles_search (articles_search, rowid, title, text)
-        VALUES ('delete', old.rowid, search_normalise(old.title), search_normalise(old.text));
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS articles_search_update AFTER UPDATE OF title, text ON articles
-    WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN
-        INSERT INTO articles_search (articles_search, rowid, title, text)
-        VALUES ('delete', old.rowid, search_normalise(old.title), search_normalise(old.text));
-        INSERT INTO articles_search (rowid, title, text)
-        VALUES (new.rowid, search_normalise(new.title), search_normalise(new.text));
-    END""",
-]
-# What archives before schema version 7 had instead: a plain index (articles_fts, external
-# content on articles) and articles_search holding a normalised copy. Migration 7 drops them.
-LEGACY_FTS = {
-    "trigger": ["articles_ai", "articles_ad", "articles_au", "articles_search_ad",
-                "articles_search_au"],
-    "table": ["articles_fts", "articles_search"],
-}  # fmt: skip
-
-
-def legacy_search(db: sqlite_utils.Database) -> bool:
-    """Whether the archive still has the two full-text indexes of before version 7."""
-    rows = db.execute(
-        "SELECT name, sql FROM sqlite_master WHERE name IN ('articles_fts', 'articles_search')"
-    ).fetchall()
-    return any(name == "articles_fts" or "content=''" not in sql for name, sql in rows)
-
-
-def ensure_search_index(db: sqlite_utils.Database) -> bool:
-    """Create ``articles_search`` and its triggers if missing and rebuild it when it was
-    built with another normalisation than ``search.NORMALISATION``; True if rebuilt.
-    An archive with the old two indexes is left to migration 7."""
-    if legacy_search(db):
-        return False
-    for statement in FTS_STATEMENTS:
-        db.execute(statement)
-    row = db.execute("SELECT normalisation FROM search_index WHERE name = 'articles_search'")
-    built = row.fetchone()
-    if built and built[0] == search.NORMALISATION:
-        return False
-    rebuild_search_index(db)
-    return True
-
-
-def rebuild_search_index(db: sqlite_utils.Database) -> int:
-    """Index every article afresh (``'delete-all'``, then one pass over ``articles``)."""
-    db.execute("INSERT INTO articles_search (articles_search) VALUES ('delete-all')")
-    done = db.execute(
-        "INSERT INTO articles_search (rowid, title, text) "
-        "SELECT rowid, search_normalise(title), search_normalise(text) FROM articles"
-    ).rowcount
-    db.execute(
-        "INSERT OR REPLACE INTO search_index (name, normalisation) VALUES ('articles_search', ?)",
-        [search.NORMALISATION],
-    )
-    return done
-
-
-def replace_legacy_search(db: sqlite_utils.Database) -> int:
-    """Drop the old two indexes and their triggers, build the one index; returns how
-    many articles it indexed (migration 7)."""
-    if legacy_search(db):
-        for kind, names in LEGACY_FTS.items():
-            for name in names:
-                db.execute(f"DROP {kind.upper()} IF EXISTS {name}")
-    for statement in FTS_STATEMENTS:
-        db.execute(statement)
-    return rebuild_search_index(db)
-
 
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create what is missing: tables, columns, indexes, full-text index, triggers."""
@@ -396,7 +314,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             for columns in spec.get("indexes", []):
                 if columns not in spec.get("unique", []):
                     table.create_index(columns, if_not_exists=True)
-        ensure_search_index(db)
+        search.ensure_index(db)  # the full-text index: its statements are search.INDEX_STATEMENTS
         if fresh:  # an older archive gets there through pipelines.archive.migrations
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 

@@ -36,9 +36,12 @@ normalisation one character at a time, keeping where each folded character came 
 (``folded``), so a CJK or Arabic match is highlighted in the article's characters.
 ``safe_query`` (SQL ``search_query``) makes a blank query match nothing instead of
 failing, and ``explain_error`` turns SQLite's complaint about a query into words.
-The index itself (its triggers, which call ``normalise`` as the SQL function
-``search_normalise``, and its rebuild when ``NORMALISATION`` changes) is in
-``pipelines.archive.schema``. Plain functions; no Scrapy. Settings read: none.
+The index itself is here too: ``INDEX_STATEMENTS`` (the contentless FTS5 table and
+the triggers on ``articles`` that keep it, calling ``normalise`` as the SQL function
+``search_normalise``), which ``pipelines.archive.schema.ensure_schema`` applies through
+``ensure_index`` (rebuilt by ``rebuild_index`` when ``NORMALISATION`` changes), and
+``replace_legacy``, migration 7 (the two indexes of older archives replaced by this
+one). Plain functions; no Scrapy. Settings read: none.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ import functools
 import re
 import sqlite3
 import unicodedata
+from typing import Any
 
 CJK_RUN = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u31f0-\u31ff]+"
@@ -99,6 +103,94 @@ def fts_query(query: str | None) -> str:
         else:
             parts.append(_term(part))
     return " ".join(p for p in parts if p)
+
+
+# articles_search: the one full-text index, over the searchable form of each article's
+# title and text (``normalise``: CJK bigrams, Arabic folded). Contentless
+# (``content=''``): it stores no copy of the text; snippets are cut from ``articles.text``
+# (``snippet``). The triggers keep it exact on every write path, through the SQL
+# function ``search_normalise`` that ``open_archive`` registers (``register``): a
+# contentless entry is deleted with the very values it was indexed with, so a connection
+# that writes titles or texts without the function fails ("no such function") instead of
+# corrupting the index. ``search_index`` records the normalisation the index was built
+# with; when the code's differs, ``ensure_index`` rebuilds it.
+INDEX_STATEMENTS = [
+    """CREATE VIRTUAL TABLE IF NOT EXISTS articles_search USING fts5(
+        title, text, content='', tokenize='unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER IF NOT EXISTS articles_search_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_search (rowid, title, text)
+        VALUES (new.rowid, search_normalise(new.title), search_normalise(new.text));
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS articles_search_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_search (articles_search, rowid, title, text)
+        VALUES ('delete', old.rowid, search_normalise(old.title), search_normalise(old.text));
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS articles_search_update AFTER UPDATE OF title, text ON articles
+    WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN
+        INSERT INTO articles_search (articles_search, rowid, title, text)
+        VALUES ('delete', old.rowid, search_normalise(old.title), search_normalise(old.text));
+        INSERT INTO articles_search (rowid, title, text)
+        VALUES (new.rowid, search_normalise(new.title), search_normalise(new.text));
+    END""",
+]
+# What archives before schema version 7 had instead: a plain index (articles_fts, external
+# content on articles) and articles_search holding a normalised copy. Migration 7 drops them.
+LEGACY_INDEXES = {
+    "trigger": ["articles_ai", "articles_ad", "articles_au", "articles_search_ad",
+                "articles_search_au"],
+    "table": ["articles_fts", "articles_search"],
+}  # fmt: skip
+
+
+def legacy(db: Any) -> bool:
+    """Whether the archive still has the two full-text indexes of before version 7."""
+    rows = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE name IN ('articles_fts', 'articles_search')"
+    ).fetchall()
+    return any(name == "articles_fts" or "content=''" not in sql for name, sql in rows)
+
+
+def ensure_index(db: Any) -> bool:
+    """Create ``articles_search`` and its triggers if missing and rebuild it when it was
+    built with another normalisation than ``NORMALISATION``; True if rebuilt.
+    An archive with the old two indexes is left to migration 7."""
+    if legacy(db):
+        return False
+    for statement in INDEX_STATEMENTS:
+        db.execute(statement)
+    row = db.execute("SELECT normalisation FROM search_index WHERE name = 'articles_search'")
+    built = row.fetchone()
+    if built and built[0] == NORMALISATION:
+        return False
+    rebuild_index(db)
+    return True
+
+
+def rebuild_index(db: Any) -> int:
+    """Index every article afresh (``'delete-all'``, then one pass over ``articles``)."""
+    db.execute("INSERT INTO articles_search (articles_search) VALUES ('delete-all')")
+    done = db.execute(
+        "INSERT INTO articles_search (rowid, title, text) "
+        "SELECT rowid, search_normalise(title), search_normalise(text) FROM articles"
+    ).rowcount
+    db.execute(
+        "INSERT OR REPLACE INTO search_index (name, normalisation) VALUES ('articles_search', ?)",
+        [NORMALISATION],
+    )
+    return done
+
+
+def replace_legacy(db: Any) -> int:
+    """Drop the old two indexes and their triggers, build the one index; returns how
+    many articles it indexed (migration 7)."""
+    if legacy(db):
+        for kind, names in LEGACY_INDEXES.items():
+            for name in names:
+                db.execute(f"DROP {kind.upper()} IF EXISTS {name}")
+    for statement in INDEX_STATEMENTS:
+        db.execute(statement)
+    return rebuild_index(db)
 
 
 def rank_floor(
