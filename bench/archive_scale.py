@@ -7,15 +7,16 @@ of N articles in six languages, of realistic lengths (6-30 paragraphs of the dem
 stories plus words from a Zipf-distributed vocabulary, so the full-text index has a
 realistic vocabulary). The bulk path is the project's own schema and row shape
 (``open_archive``, ``store.article_row``, FTS triggers on): worker processes make the
-rows and their ``articles_search`` text (``search.normalise``, as the crawl indexes
-it), two batches per worker at most in flight, and one writer inserts them with
-``insert_all`` in transactions of 2,000 rows, filling both full-text indexes; the
+rows, two batches per worker at most in flight, and one writer inserts them with
+``insert_all`` in transactions of 2,000 rows, the full-text index ``articles_search``
+filled by its triggers (``search.normalise``, as on the crawl's path); the
 per-item write path (``store.save_article``, as the crawl uses it) is timed on a
 sample beside it. ``--reuse`` measures DIR/news.db again without building it (the
 schema is applied first, so new indexes are created, and timed).
 
-Then it prints the file size per article; for common and rare words, the answer
-times (p50/p95) of the canned ``search`` and ``search_all`` queries exactly as
+Then it prints the file size per article and the largest tables' share of it (dbstat);
+for common and rare words, the answer times (p50/p95) of the canned ``search_all``
+query exactly as
 Datasette runs them (their SQL read from ``deploy/datasette/archive.yml``, the SQL
 functions of its plugin), beside the same SQL ranking every match; and Datasette's
 answer times over HTTP on 127.0.0.1, served by ``make serve`` itself (same
@@ -65,7 +66,7 @@ RARE_EVERY = 50_000  # token rareNNNNN appears in one article out of RARE_EVERY
 COMMON = ["the", "dan", "petani", "le"]
 SOURCES = ["kabar", "warta", "harian", "pos", "gazette", "courier"]
 ARCHIVE = ROOT / "deploy" / "datasette" / "archive.yml"
-SEARCHES = {"search": "articles_fts", "search_all": "articles_search"}  # canned query: index
+SEARCHES = {"search_all": "articles_search"}  # canned query: index (``search``: its old name)
 
 
 @functools.cache
@@ -119,32 +120,27 @@ def articles(n: int, seed: int = 7, start: int = 0):
         )
 
 
-def rows(span: tuple[int, int]) -> list[tuple[dict[str, Any], str, str]]:
-    """Article rows ``start`` .. ``end - 1`` with their ``articles_search`` title and text."""
+def rows(span: tuple[int, int]) -> list[dict[str, Any]]:
+    """Article rows ``start`` .. ``end - 1``."""
     start, end = span
     out = []
     for article, source in articles(end - start, start=start):
         row = store.article_row(article, source)
         row.update(first_seen="2026-01-01T00:00:00Z", last_fetched="2026-01-01T00:00:00Z")
         row.update(fetch_count=1, version=1)
-        out.append((row, search.normalise(row["title"]), search.normalise(row["text"])))
+        out.append(row)
     return out
 
 
-def write(db: Any, batch: list[tuple[dict[str, Any], str, str]]) -> None:
-    """One transaction: the rows (``articles_fts`` by its triggers) and ``articles_search``."""
+def write(db: Any, batch: list[dict[str, Any]]) -> None:
+    """One transaction: the rows, ``articles_search`` by its triggers (``search_normalise``)."""
     with db.atomic():
-        db["articles"].insert_all((row for row, _, _ in batch), batch_size=500)
-        db.conn.executemany(
-            "INSERT INTO articles_search (rowid, title, text) "
-            "SELECT rowid, ?, ? FROM articles WHERE id = ?",
-            [(title, text, row["id"]) for row, title, text in batch],
-        )
+        db["articles"].insert_all(batch, batch_size=500)
 
 
 def build(path: Path, n: int) -> float:
-    """The bulk path: rows made and normalised for search in worker processes, written
-    here in one transaction per batch, exactly as the crawl would store them."""
+    """The bulk path: rows made in worker processes, written here in one transaction per
+    batch, exactly as the crawl would store them (the index's triggers normalise here)."""
     db = open_archive(path)
     start = time.monotonic()
     workers = os.cpu_count() or 1
@@ -202,7 +198,7 @@ def query_times(
         sql = canned_sql(name)
         empty = dict.fromkeys(re.findall(r":(\w+)", sql), "")  # as Datasette fills them
         for word in words:
-            match = search.fts_query(word) if index == "articles_search" else word
+            match = search.fts_query(word)
             count_sql = f"SELECT count(*) FROM {index} WHERE {index} MATCH ?"
             count = conn.execute(count_sql, [match]).fetchone()[0]
             samples, full = [], []
@@ -286,7 +282,7 @@ def main() -> int:
             path.unlink(missing_ok=True)
             elapsed = build(path, args.articles)
             rate = args.articles / elapsed
-            print(f"build (insert_all, both FTS indexes):     {rate:8.0f} articles/s")
+            print(f"build (insert_all, full-text index):      {rate:8.0f} articles/s")
             (directory / "sample.db").unlink(missing_ok=True)
             sample = per_item(directory / "sample.db", args.sample)
             print(
@@ -295,6 +291,12 @@ def main() -> int:
         size = path.stat().st_size
         print(f"archive: {args.articles} articles, {size / 2**20:.0f} MiB")
         print(f"bytes per article (file / articles):      {size / args.articles:8.0f}")
+        with sqlite3.connect(path) as conn:
+            tables = conn.execute(
+                "SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC LIMIT 6"
+            ).fetchall()
+        for table, pages_size in tables:
+            print(f"  {table:40} {pages_size / args.articles:8.0f}")
         rare = [f"rare{k:05d}" for k in (7, 12345, 40000)]
         print(
             f"\n{'canned query (Datasette SQL), word':34} {'matches':>8} {'p50 ms':>8} "

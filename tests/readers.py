@@ -20,7 +20,7 @@ import sqlite_utils
 HALF_BATCH = (
     "SELECT (SELECT count(*) FROM articles a WHERE NOT EXISTS "
     "(SELECT 1 FROM captures c WHERE c.article_id = a.id)) "
-    "+ abs((SELECT count(*) FROM articles) - (SELECT count(*) FROM articles_fts))"
+    "+ abs((SELECT count(*) FROM articles) - (SELECT count(*) FROM articles_search_docsize))"
 )
 
 

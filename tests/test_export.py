@@ -11,6 +11,7 @@ import sys
 from test_warc import warcio_check, warcio_index
 
 from pipelines.archive.export import export
+from pipelines.archive.search import fts_query
 
 from conftest import ROOT, SCRAPY_STRICT
 
@@ -39,8 +40,8 @@ def test_jsonl_export_imports_into_an_equal_archive(demo_crawl, tmp_path):
         original
     )
     hits = sqlite_utils.Database(restored).execute(
-        "select count(*) from articles_fts where articles_fts match ?",
-        ['"' + records[0]["title"].replace('"', "") + '"'],
+        "select count(*) from articles_search where articles_search match ?",
+        [fts_query('"' + records[0]["title"].replace('"', "") + '"')],
     )
     assert hits.fetchone()[0] >= 1  # the search index follows the import
 

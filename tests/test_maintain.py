@@ -36,7 +36,7 @@ def archive(path: Path, batches: int = 6, per_batch: int = 20):
 
 
 def segments(db) -> int:
-    return db.execute("SELECT count(*) FROM articles_fts_data").fetchone()[0]
+    return db.execute("SELECT count(*) FROM articles_search_data").fetchone()[0]
 
 
 def scrapy(*args: str) -> subprocess.CompletedProcess:
@@ -75,14 +75,15 @@ def test_maintenance_merges_analyses_frees_and_checks_while_a_reader_reads(tmp_p
 
 def test_a_broken_full_text_index_fails_the_check(tmp_path):
     db = archive(tmp_path / "news.db", batches=2)
-    with db.conn:  # a row removed behind the index's back
-        db.execute("DROP TRIGGER articles_ad")
-        db.execute("DELETE FROM articles WHERE rowid = (SELECT min(rowid) FROM articles)")
+    with db.conn:  # a segment of the index lost behind its back (a damaged page, say)
+        db.execute(
+            "DELETE FROM articles_search_data WHERE id = (SELECT max(id) FROM articles_search_data)"
+        )
     row = maintain(db, quick=True, skip=("fts_optimize",))
     steps = json.loads(row["steps"])
     assert row["status"] == "integrity_failed" and "fts_optimize" not in steps
     assert steps["integrity"]["check"] == "quick_check"
-    assert any(p.startswith("articles_fts:") for p in steps["integrity"]["problems"])
+    assert any(p.startswith("articles_search:") for p in steps["integrity"]["problems"])
 
 
 def test_maintain_command_reports_and_never_runs_beside_a_crawl(tmp_path):

@@ -108,7 +108,7 @@ def test_next_crawl_of_an_old_archive_duplicates_and_loses_nothing(tmp_path):
         ).fetchone()[0]
         assert linked == 0
         searchable = db.execute(
-            "SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'koperasi'"
+            "SELECT count(*) FROM articles_search WHERE articles_search MATCH 'koperasi'"
         ).fetchone()[0]
         assert searchable == len(STORIES)
         db.close()

@@ -50,8 +50,7 @@ def archive(tmp_path_factory) -> sqlite3.Connection:
         for i in range(1, TOTAL + 1)
     ]
     with db.atomic():
-        db["articles"].insert_all(rows, batch_size=500)
-        search.backfill(db)
+        db["articles"].insert_all(rows, batch_size=500)  # indexed by the triggers
     db.close()
     conn = sqlite3.connect(path)
     search.register(conn)
@@ -76,7 +75,7 @@ def full_ranking(conn: sqlite3.Connection, index: str, match: str) -> list[tuple
 
 
 @pytest.mark.parametrize(
-    "name,index", [("search", "articles_fts"), ("search_all", "articles_search")]
+    "name,index", [("search", "articles_search"), ("search_all", "articles_search")]
 )
 def test_common_word_ranked_among_its_newest_matches(archive, name, index):
     ranked = full_ranking(archive, index, "padi")
@@ -90,7 +89,7 @@ def test_common_word_ranked_among_its_newest_matches(archive, name, index):
 
 
 @pytest.mark.parametrize(
-    "name,index", [("search", "articles_fts"), ("search_all", "articles_search")]
+    "name,index", [("search", "articles_search"), ("search_all", "articles_search")]
 )
 def test_rare_words_are_ranked_in_full(archive, name, index):
     assert canned(archive, name, "langka") == ["a00002"]
@@ -103,17 +102,19 @@ def test_rare_words_are_ranked_in_full(archive, name, index):
 
 def test_rank_floor(archive):
     rowids = [r[0] for r in archive.execute("SELECT rowid FROM articles ORDER BY rowid")]
-    assert search.rank_floor(archive, "articles_fts", "padi") == rowids[-search.RANK_WITHIN]
-    assert search.rank_floor(archive, "articles_fts", "padi", within=1) == rowids[-1]
-    assert search.rank_floor(archive, "articles_fts", "mulai", within=10) == 3 * (TOTAL // 3 - 9)
-    assert search.rank_floor(archive, "articles_search", "jagung") == 0  # fewer: all ranked
-    assert search.rank_floor(archive, "articles_fts", "") == 0
-    with pytest.raises(ValueError, match="not a full-text index"):
-        search.rank_floor(archive, "articles; DROP TABLE articles", "padi")
+    index = "articles_search"
+    assert search.rank_floor(archive, index, "padi") == rowids[-search.RANK_WITHIN]
+    assert search.rank_floor(archive, index, "padi", within=1) == rowids[-1]
+    assert search.rank_floor(archive, index, "mulai", within=10) == 3 * (TOTAL // 3 - 9)
+    assert search.rank_floor(archive, index, "jagung") == 0  # fewer: all ranked
+    assert search.rank_floor(archive, index, "") == 0
+    for other in ("articles; DROP TABLE articles", "articles_fts"):  # articles_fts: gone
+        with pytest.raises(ValueError, match="not a full-text index"):
+            search.rank_floor(archive, other, "padi")
 
 
 def test_a_bad_query_gets_the_fts5_error(archive):
-    assert search.rank_floor(archive, "articles_fts", "padi AND") == 0
+    assert search.rank_floor(archive, "articles_search", "padi AND") == 0
     with pytest.raises(sqlite3.OperationalError, match="fts5: syntax error"):
         canned(archive, "search", "padi AND")
 
@@ -135,16 +136,3 @@ def test_default_facets_are_read_from_indexes(archive):
         )
         plan = " ".join(row[3] for row in archive.execute("EXPLAIN QUERY PLAN " + sql))
         assert "COVERING INDEX" in plan, (column, plan)
-
-
-def test_backfill_indexes_only_what_is_missing(tmp_path):
-    db = open_archive(tmp_path / "news.db")
-    rows = [
-        {"id": f"b{i}", "url": f"https://kabar.example/b{i}", "source": "kabar"} for i in range(3)
-    ]
-    db["articles"].insert_all([{**row, "title": "Panen", "text": "padi"} for row in rows])
-    assert search.backfill(db) == 3 and search.backfill(db) == 0
-    db.execute("UPDATE articles SET text = 'jagung' WHERE id = 'b1'")  # trigger drops its entry
-    assert search.backfill(db) == 1
-    found = db.execute("SELECT rowid FROM articles_search WHERE articles_search MATCH 'jagung'")
-    assert [r[0] for r in found] == [2]

@@ -1,7 +1,7 @@
 """The archive's batch: one transaction that writes the items of a crawl, and their outcomes.
 
 ``write_batch(db, items, run_id, captures, learner)`` writes articles (new versions,
-duplicates, translations, search rows), captures, errors and ledger rows
+duplicates, translations; the search index by its triggers), captures, errors and ledger rows
 (``known_urls``, ``pipelines.archive.frontier``) in one ``atomic`` transaction and
 returns each fetched item's outcome, one of ``OUTCOME_COUNTERS`` (what the run's
 accounting adds up per source). ``ArchivePipeline`` (``crawler.pipelines.archive``)
@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from pipelines.archive import dedupe, frontier, search, store, translations, warc
+from pipelines.archive import dedupe, frontier, store, translations, warc
 from pipelines.archive.schema import atomic
 from pipelines.extract.dates import utc_now
 from pipelines.items import ArticleItem, ErrorItem, FrontierItem
@@ -102,7 +102,6 @@ def write_article(
     else:
         outcome = store.save_article(db, item.article, page.source, page.fetched_at)
         translations.record(db, item.article, page.source)
-        search.index_articles(db, [item.article["id"]])
         if item.minhash and item.minhash_of == item.article["content_hash"]:
             dedupe.save_signature(db, item.article["id"], item.minhash_of, item.minhash)
     captured = keep_captures and store.save_capture(

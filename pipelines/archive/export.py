@@ -28,7 +28,7 @@ from typing import IO, Any
 
 from warcio.warcwriter import WARCWriter
 
-from pipelines.archive import search, warc
+from pipelines.archive import warc
 from pipelines.archive.store import JSON_FIELDS
 
 FORMATS = ("jsonl", "csv", "warc", "wacz")
@@ -188,7 +188,6 @@ def import_jsonl(db: Any, lines: IO[str]) -> dict[str, int]:
                 if field in row and not isinstance(row[field], str) and row[field] is not None:
                     row[field] = json.dumps(row[field], ensure_ascii=False)
             db["articles"].upsert(row, pk="id")
-            search.index_articles(db, [article_id])
             counts["articles"] += 1
             for version in versions:
                 db["article_versions"].insert({**version, "article_id": article_id}, ignore=True)

@@ -12,8 +12,9 @@ keeps reading (WAL readers are never blocked; only other writers wait):
   ``auto_vacuum = INCREMENTAL`` (every archive created since this step; an older one
   reports its free pages and is left as it is, since converting needs a full VACUUM);
 - ``integrity``: ``PRAGMA integrity_check`` (``quick``: ``quick_check``, which skips the
-  index-to-table cross checks), and the FTS5 indexes' own ``integrity-check`` (against
-  their table's rows);
+  index-to-table cross checks), and the FTS5 indexes' own ``integrity-check`` (an
+  external-content index against its table's rows too; the archive's contentless
+  ``articles_search`` can only be checked for its own consistency);
 - ``checkpoint``: ``PRAGMA wal_checkpoint(TRUNCATE)``: the WAL written back and emptied
   last, after the writes above (a reader that holds the WAL makes it report
   ``busy``: the next run finishes it).

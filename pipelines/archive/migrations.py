@@ -25,6 +25,10 @@ archive made by the spine is version 1 (0 when it predates the counter).
   for the writer to replay, every request notes its run (``requested_run``) and
   ``attempts``, one given up (``lost``) gets the outcome ``error`` (``worker_lost``)
   when it has none of that run; then the table is dropped.
+- 7: one full-text index instead of two: ``articles_fts`` (the plain index), its
+  triggers and the old ``articles_search`` (a normalised copy of every text) are dropped
+  and the contentless ``articles_search`` of ``pipelines.archive.search`` is built from
+  ``articles`` (``search.replace_legacy``); the file is vacuumed afterwards.
 
 Settings read: none.
 """
@@ -39,7 +43,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pipelines.archive import frontier, warc
+from pipelines.archive import frontier, search, warc
 from pipelines.archive.rekey import rekey
 from pipelines.archive.versions import version_diff
 from pipelines.urls import canonicalize_url
@@ -145,6 +149,7 @@ MIGRATIONS: dict[int, Callable[[Any, Path], int]] = {
     4: lambda db, _base: rekey(db),
     5: outcome_ledger,
     6: fold_run_requests,
+    7: lambda db, _base: search.replace_legacy(db),
 }
 
 
@@ -158,9 +163,9 @@ def upgrade(db: Any, base: Path) -> list[int]:
         with db.atomic():
             changed = MIGRATIONS[version](db, Path(base))
             db.execute(f"PRAGMA user_version = {version}")
-        vacuum = vacuum or (version == 2 and changed > 0)
+        vacuum = vacuum or (version in (2, 7) and changed > 0)
         applied.append(version)
         logger.info("archive migrated to schema version %d (%d rows)", version, changed)
-    if vacuum:  # the bodies moved out: give their pages back
+    if vacuum:  # the bodies (2) or the copies of the texts (7) left: give their pages back
         db.execute("VACUUM")
     return applied

@@ -14,8 +14,9 @@ to the current rules, in the caller's transaction:
   captures, frontier rows and translations point to the survivor.
 - Every table holding an article id follows: ``article_versions``, ``captures``,
   ``known_urls.article_id``, ``article_urls``, ``translations``, ``minhashes``,
-  ``boilerplate.article_ids``, ``articles.cluster_id``. The full-text indexes
-  (``articles_fts``, ``articles_search``) are keyed by rowid, which does not change.
+  ``boilerplate.article_ids``, ``articles.cluster_id``. The full-text index
+  (``articles_search``, and ``articles_fts`` too before schema version 7) is keyed by
+  rowid, which does not change.
 - Every column holding a canonical URL is re-canonicalised: ``known_urls.url`` (two
   rows that become one keep the latest visit, visits and failures added up),
   ``translations.url``, ``article_urls.url``, ``articles.hreflang``.

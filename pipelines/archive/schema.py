@@ -1,4 +1,9 @@
-"""The archive's schema: every table, column, index, full-text index and trigger, in one place.
+"""The archive's schema: every table, column and index, in one place, and where the rest is.
+
+The full-text index ``articles_search`` and its triggers are declared beside the
+normalisation they index, in ``pipelines.archive.search`` (``INDEX_STATEMENTS``), and
+applied here by ``ensure_schema`` (``search.ensure_index``); ``open_archive`` registers
+on its connection the SQL function those triggers call (``search.register``).
 
 ``open_archive(path)`` opens (or creates) an archive and brings it to the
 current schema; it is idempotent and safe on an archive made by an older
@@ -20,7 +25,7 @@ import sqlite_utils
 
 from pipelines.archive import search
 
-SCHEMA_VERSION = 6  # the last data migration in pipelines.archive.migrations
+SCHEMA_VERSION = 7  # the last data migration in pipelines.archive.migrations
 
 TABLES: dict[str, dict] = {
     "sources": {
@@ -279,6 +284,13 @@ TABLES: dict[str, dict] = {
         },
         "pk": "id",
     },
+    "search_index": {
+        "columns": {
+            "name": str,  # the full-text index (articles_search)
+            "normalisation": int,  # search.NORMALISATION it was built with
+        },
+        "pk": "name",
+    },
     # Scaling out (crawler/distributed): the batches the writer committed from Redis.
     "redis_batches": {
         "columns": {
@@ -290,37 +302,6 @@ TABLES: dict[str, dict] = {
         "pk": "digest",
     },
 }
-
-FTS_STATEMENTS = [
-    """CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
-        title, text, content=[articles], content_rowid='rowid',
-        tokenize='unicode61 remove_diacritics 2'
-    )""",
-    """CREATE TRIGGER IF NOT EXISTS articles_ai AFTER INSERT ON articles BEGIN
-        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS articles_ad AFTER DELETE ON articles BEGIN
-        INSERT INTO articles_fts (articles_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS articles_au AFTER UPDATE OF title, text ON articles BEGIN
-        INSERT INTO articles_fts (articles_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
-        INSERT INTO articles_fts (rowid, title, text) VALUES (new.rowid, new.title, new.text);
-    END""",
-    # articles_search: normalised copies for every script, written by pipelines.archive.search;
-    # the triggers drop an entry whose article changed, re-indexed by the next write.
-    """CREATE VIRTUAL TABLE IF NOT EXISTS articles_search USING fts5(
-        title, text, tokenize='unicode61 remove_diacritics 2'
-    )""",
-    """CREATE TRIGGER IF NOT EXISTS articles_search_ad AFTER DELETE ON articles BEGIN
-        DELETE FROM articles_search WHERE rowid = old.rowid;
-    END""",
-    """CREATE TRIGGER IF NOT EXISTS articles_search_au AFTER UPDATE OF title, text ON articles
-    WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN
-        DELETE FROM articles_search WHERE rowid = old.rowid;
-    END""",
-]
 
 
 # Incremental near-duplicate clustering (pipelines.archive.dedupe): the LSH band hashes of
@@ -377,9 +358,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             for columns in spec.get("indexes", []):
                 if columns not in spec.get("unique", []):
                     table.create_index(columns, if_not_exists=True)
-        for statement in FTS_STATEMENTS + DEDUPE_STATEMENTS:
+        for statement in DEDUPE_STATEMENTS:
             db.execute(statement)
-        search.backfill(db)
+        search.ensure_index(db)  # the full-text index: its statements are search.INDEX_STATEMENTS
         if fresh:  # an older archive gets there through pipelines.archive.migrations
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -394,6 +375,7 @@ def open_archive(path: str | Path) -> sqlite_utils.Database:
         db.execute("PRAGMA auto_vacuum = INCREMENTAL")
     db.enable_wal()
     db.execute("PRAGMA synchronous = NORMAL")
+    search.register(db.conn)  # search_normalise: the index's triggers call it
     ensure_schema(db)
     from pipelines.archive.migrations import upgrade
 

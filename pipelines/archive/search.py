@@ -2,9 +2,10 @@
 
 SQLite's ``unicode61`` tokenizer splits on spaces, so Chinese and Japanese text
 (no spaces) becomes one token per sentence, and it keeps Arabic short vowels
-(harakat), so ``مَكْتَبَة`` and ``مكتبة`` are different words. This module feeds
-a second FTS5 index (``articles_search``, unicode61 with Latin diacritics
-removed) with a normalised copy of each article:
+(harakat), so ``مَكْتَبَة`` and ``مكتبة`` are different words. The archive's one
+full-text index, ``articles_search`` (FTS5, unicode61 with Latin diacritics removed,
+contentless: it keeps no copy of the text), indexes each article's title and text
+as ``normalise`` makes them:
 
 - Chinese, Japanese and Korean runs become overlapping character bigrams
   (``東京都`` → ``東京 京都``; a lone character stays a token), so a two-character
@@ -19,26 +20,28 @@ SQL function ``search_query()`` and through the ``_search`` box, both from the
 plugin in ``deploy/datasette/plugins``.
 
 Ranking stays fast however common a word is: bm25 scores every match it is asked
-to order, so the canned queries (``search``, ``search_all`` in
-``deploy/datasette/metadata.yml``) rank only a word's ``RANK_WITHIN`` most recently
+to order, so the canned query (``search_all``, and ``search`` its old name, in
+``deploy/datasette/archive.yml``) ranks only a word's ``RANK_WITHIN`` most recently
 archived matches: ``rank_floor`` (SQL ``search_floor(index, q)``) finds the rowid
 of the ``RANK_WITHIN``-th newest match by walking the index backwards, and the
 query keeps ``rowid >= search_floor(...)``, a range FTS5 applies before ranking.
-A word with fewer matches is ranked in full. ``register(conn)`` adds both SQL
-functions to a connection (the Datasette plugin and ``bench/archive_scale.py``).
+A word with fewer matches is ranked in full. ``register(conn)`` adds the SQL
+functions to a connection (``open_archive``, the Datasette plugin, the benchmarks).
 
-Snippets come from the article's own text, not from the index's normalised copy:
+Snippets come from the article's own text (the index keeps none, and its terms are
+normalised):
 ``snippet(text, q)`` (SQL ``search_snippet``; ``snippet_parts`` for HTML) finds the
 query's terms (``query_terms``) in the original through ``fold``, the same
 normalisation one character at a time, keeping where each folded character came from
 (``folded``), so a CJK or Arabic match is highlighted in the article's characters.
 ``safe_query`` (SQL ``search_query``) makes a blank query match nothing instead of
 failing, and ``explain_error`` turns SQLite's complaint about a query into words.
-These are plain functions so that any index (issue 22 merges the two) can reuse them.
-
-``index_articles`` indexes what a batch wrote, ``backfill`` what an older archive
-lacks (triggers drop stale entries when an article's title or text changes outside
-the pipeline). Plain functions; no Scrapy. Settings read: none.
+The index itself is here too: ``INDEX_STATEMENTS`` (the contentless FTS5 table and
+the triggers on ``articles`` that keep it, calling ``normalise`` as the SQL function
+``search_normalise``), which ``pipelines.archive.schema.ensure_schema`` applies through
+``ensure_index`` (rebuilt by ``rebuild_index`` when ``NORMALISATION`` changes), and
+``replace_legacy``, migration 7 (the two indexes of older archives replaced by this
+one). Plain functions; no Scrapy. Settings read: none.
 """
 
 from __future__ import annotations
@@ -47,9 +50,7 @@ import functools
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
-
-import sqlite_utils
+from typing import Any
 
 CJK_RUN = re.compile(
     r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u31f0-\u31ff]+"
@@ -61,7 +62,8 @@ SYNTAX = {"(", ")", ",", ":", "^", "+"}
 OPERATORS = {"AND", "OR", "NOT"}
 BAREWORD = re.compile(r"^[\w\u0080-\U0010ffff]+\*?$")
 RANK_WITHIN = 5000  # a word's newest matches that bm25 ranks (all of them if fewer)
-INDEXES = ("articles_fts", "articles_search")
+INDEXES = ("articles_search",)
+NORMALISATION = 1  # bump when ``normalise`` changes: the archive's index is rebuilt
 
 
 def bigrams(run: str) -> str:
@@ -103,42 +105,92 @@ def fts_query(query: str | None) -> str:
     return " ".join(p for p in parts if p)
 
 
-def index_articles(db: sqlite_utils.Database, ids: Iterable[str]) -> int:
-    """Index the given articles if they are not in ``articles_search``; returns how many."""
-    done = 0
-    for article in ids:
-        row = db.execute(
-            "SELECT rowid, title, text FROM articles WHERE id = ? AND NOT EXISTS "
-            "(SELECT 1 FROM articles_search WHERE articles_search.rowid = articles.rowid)",
-            [article],
-        ).fetchone()
-        if row:
-            _insert(db, row)
-            done += 1
+# articles_search: the one full-text index, over the searchable form of each article's
+# title and text (``normalise``: CJK bigrams, Arabic folded). Contentless
+# (``content=''``): it stores no copy of the text; snippets are cut from ``articles.text``
+# (``snippet``). The triggers keep it exact on every write path, through the SQL
+# function ``search_normalise`` that ``open_archive`` registers (``register``): a
+# contentless entry is deleted with the very values it was indexed with, so a connection
+# that writes titles or texts without the function fails ("no such function") instead of
+# corrupting the index. ``search_index`` records the normalisation the index was built
+# with; when the code's differs, ``ensure_index`` rebuilds it.
+INDEX_STATEMENTS = [
+    """CREATE VIRTUAL TABLE IF NOT EXISTS articles_search USING fts5(
+        title, text, content='', tokenize='unicode61 remove_diacritics 2'
+    )""",
+    """CREATE TRIGGER IF NOT EXISTS articles_search_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_search (rowid, title, text)
+        VALUES (new.rowid, search_normalise(new.title), search_normalise(new.text));
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS articles_search_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_search (articles_search, rowid, title, text)
+        VALUES ('delete', old.rowid, search_normalise(old.title), search_normalise(old.text));
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS articles_search_update AFTER UPDATE OF title, text ON articles
+    WHEN old.title IS NOT new.title OR old.text IS NOT new.text BEGIN
+        INSERT INTO articles_search (articles_search, rowid, title, text)
+        VALUES ('delete', old.rowid, search_normalise(old.title), search_normalise(old.text));
+        INSERT INTO articles_search (rowid, title, text)
+        VALUES (new.rowid, search_normalise(new.title), search_normalise(new.text));
+    END""",
+]
+# What archives before schema version 7 had instead: a plain index (articles_fts, external
+# content on articles) and articles_search holding a normalised copy. Migration 7 drops them.
+LEGACY_INDEXES = {
+    "trigger": ["articles_ai", "articles_ad", "articles_au", "articles_search_ad",
+                "articles_search_au"],
+    "table": ["articles_fts", "articles_search"],
+}  # fmt: skip
+
+
+def legacy(db: Any) -> bool:
+    """Whether the archive still has the two full-text indexes of before version 7."""
+    rows = db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE name IN ('articles_fts', 'articles_search')"
+    ).fetchall()
+    return any(name == "articles_fts" or "content=''" not in sql for name, sql in rows)
+
+
+def ensure_index(db: Any) -> bool:
+    """Create ``articles_search`` and its triggers if missing and rebuild it when it was
+    built with another normalisation than ``NORMALISATION``; True if rebuilt.
+    An archive with the old two indexes is left to migration 7."""
+    if legacy(db):
+        return False
+    for statement in INDEX_STATEMENTS:
+        db.execute(statement)
+    row = db.execute("SELECT normalisation FROM search_index WHERE name = 'articles_search'")
+    built = row.fetchone()
+    if built and built[0] == NORMALISATION:
+        return False
+    rebuild_index(db)
+    return True
+
+
+def rebuild_index(db: Any) -> int:
+    """Index every article afresh (``'delete-all'``, then one pass over ``articles``)."""
+    db.execute("INSERT INTO articles_search (articles_search) VALUES ('delete-all')")
+    done = db.execute(
+        "INSERT INTO articles_search (rowid, title, text) "
+        "SELECT rowid, search_normalise(title), search_normalise(text) FROM articles"
+    ).rowcount
+    db.execute(
+        "INSERT OR REPLACE INTO search_index (name, normalisation) VALUES ('articles_search', ?)",
+        [NORMALISATION],
+    )
     return done
 
 
-def backfill(db: sqlite_utils.Database) -> int:
-    """Index every article missing from ``articles_search`` (upgrades an older archive).
-
-    Runs on every ``open_archive``: the rowids are compared through FTS5's own
-    ``articles_search_docsize`` table (one small row per indexed article) and the
-    smallest index of ``articles``, so a large archive opens without reading texts."""
-    missing = db.execute(
-        "SELECT rowid FROM articles WHERE rowid NOT IN (SELECT id FROM articles_search_docsize)"
-    ).fetchall()
-    for (rowid,) in missing:
-        sql = "SELECT rowid, title, text FROM articles WHERE rowid = ?"
-        _insert(db, db.execute(sql, [rowid]).fetchone())
-    return len(missing)
-
-
-def _insert(db: sqlite_utils.Database, row: tuple) -> None:
-    rowid, title, text = row
-    db.execute(
-        "INSERT INTO articles_search (rowid, title, text) VALUES (?, ?, ?)",
-        [rowid, normalise(title), normalise(text)],
-    )
+def replace_legacy(db: Any) -> int:
+    """Drop the old two indexes and their triggers, build the one index; returns how
+    many articles it indexed (migration 7)."""
+    if legacy(db):
+        for kind, names in LEGACY_INDEXES.items():
+            for name in names:
+                db.execute(f"DROP {kind.upper()} IF EXISTS {name}")
+    for statement in INDEX_STATEMENTS:
+        db.execute(statement)
+    return rebuild_index(db)
 
 
 def rank_floor(
@@ -159,22 +211,21 @@ def rank_floor(
 
 
 def register(conn: sqlite3.Connection) -> None:
-    """SQL functions ``search_query(q)`` (``safe_query``), ``plain_query(q)`` (the query
-    as typed, or one matching nothing when it is blank), ``search_snippet(text, q)``
-    (``snippet``) and ``search_floor(index, q)`` (``rank_floor`` on this connection),
-    as the canned queries use them."""
+    """SQL functions ``search_normalise(x)`` (``normalise``: what the index's triggers
+    call, so every connection that writes articles needs it), ``search_query(q)``
+    (``safe_query``), ``search_snippet(text, q)`` (``snippet``) and
+    ``search_floor(index, q)`` (``rank_floor`` on this connection), as the canned
+    queries use them."""
+    conn.create_function("search_normalise", 1, normalise, deterministic=True)
     conn.create_function("search_query", 1, lambda q: safe_query(q), deterministic=True)
-    conn.create_function(
-        "plain_query", 1, lambda q: q if q and q.strip() else '""', deterministic=True
-    )
     conn.create_function("search_snippet", 2, snippet, deterministic=True)
     conn.create_function(
         "search_floor", 2, lambda index, q: rank_floor(conn, index, q), deterministic=True
     )
 
 
-# Snippets from the article's own text. The index holds a normalised copy (bigrams,
-# folded Arabic), so its own ``snippet()`` shows that copy; ``snippet`` instead finds
+# Snippets from the article's own text. The index is contentless and its terms are
+# normalised (bigrams, folded Arabic), so FTS5's ``snippet()`` cannot serve; ``snippet`` finds
 # the query's terms in the original text through a character-by-character folding
 # that remembers where each folded character came from, and cuts the window there.
 LATIN_MARK = re.compile(r"[\u0300-\u036f]")

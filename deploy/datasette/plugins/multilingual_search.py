@@ -3,7 +3,8 @@
 Registers the SQL functions of ``pipelines.archive.search.register``: ``search_query(q)``
 (``safe_query``: the query's words normalised like the index, CJK split into bigrams,
 Arabic harakat removed; a blank query matches nothing instead of failing),
-``plain_query(q)`` (the same guard for the plain index), ``search_snippet(text, q)``
+``search_normalise(x)`` (what the index's triggers call; Datasette only reads, but a
+write through it, such as a writable canned query, would need it), ``search_snippet(text, q)``
 (``snippet``: a snippet cut from the article's own text) and ``search_floor(index, q)``
 (``rank_floor``: where the ranking of a very common word starts), used by the canned
 queries of ``deploy/datasette/archive.yml``; and rewrites the
