@@ -168,7 +168,11 @@ def test_migration_keeps_every_search_that_worked(tmp_path):
     names = set(db.table_names())
     assert "articles_fts" not in names and "articles_fts_data" not in names
     assert "articles_search_content" not in names  # no copy of the texts any more
-    triggers = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    triggers = {
+        r[0]
+        for r in db.execute("SELECT name FROM sqlite_master WHERE type='trigger'")
+        if "search" in r[0] or "articles_a" in r[0]  # the full-text index's, old and new
+    }
     assert triggers == {
         "articles_search_insert",
         "articles_search_update",

@@ -351,6 +351,8 @@ def classify(found: Features, words: int, url: str, hints: dict[str, Any]) -> tu
         evidence = f"a page of its own menu with no article metadata, {words} words; {evidence}"
     elif shop_page(found):
         evidence = f"a product with a price or a cart and no article metadata; {evidence}"
+    elif declared_page(found) and not obvious_article(found, words):
+        evidence = f"declares an about, contact or profile page, not an article; {evidence}"
     elif score >= THRESHOLD or obvious_article(found, words):
         return "article", "article", evidence
     if is_listing(found, url):
@@ -516,6 +518,14 @@ def shop_page(found: Features) -> bool:
     declared = set(found.json_ld_types) | set(found.microdata_types)
     product = bool(declared & PRODUCT_TYPES) or found.og_type.startswith(PRODUCT_OG)
     return product and (found.cart or found.prices > 0) and not has_article_metadata(found)
+
+
+def declared_page(found: Features) -> bool:
+    """A page whose structured data says it is an about, contact or profile page, and that
+    neither JSON-LD nor ``og:type`` calls an article (an article embedding a profile of its
+    author still declares its own article type)."""
+    types = set(found.json_ld_types)
+    return bool(types & PAGE_TYPES) and not types & ARTICLE_TYPES and found.og_type != "article"
 
 
 def navigation_page(found: Features, words: int) -> bool:
