@@ -209,6 +209,13 @@ def test_two_workers_fetch_every_page_once_and_archive_every_article_once(
     assert not run.client.keys("two:*")
 
 
+def w1_responses(run: Run) -> int:
+    """Responses w1's last heartbeat counted (its stats, as the writer keeps them)."""
+    state = run.client.hget(run.keys.workers, "w1")
+    stats = json.loads(state).get("stats", {}) if state else {}
+    return stats.get("downloader/response_count", 0)
+
+
 def slow_run(redis, tmp_path: Path, prefix: str, sig: int) -> tuple[Run, dict, int]:
     """Two workers on the slow site; ``sig`` goes to w1 while it has pages in flight."""
     with SiteServer(lambda base: build_slow(base, 40, 0.4)) as site:
@@ -220,6 +227,7 @@ def slow_run(redis, tmp_path: Path, prefix: str, sig: int) -> tuple[Run, dict, i
             run.start("writer", "writer")
             w1 = run.start("w1", "worker", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=6")
             wait_until(lambda: sum(site.hits.values()) >= 8, "w1 downloading")
+            wait_until(lambda: w1_responses(run) >= 1, "w1's heartbeat counting responses")
             run.start("w2", "worker", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=6")
             stories = sum(n for p, n in site.hits.items() if p.startswith("/story/"))
             os.killpg(w1.pid, sig)
