@@ -291,12 +291,16 @@ def run_bench(command, tmp_path, demo_server):
         command.replace("--pages 2000", "--pages 24")
         .replace("--memory 5000,50000", "--memory 12,24")
         .replace("--articles 1000000", f"--articles 1500 --sample 100 --dir {tmp_path}")
+        .replace("--sizes 100000,1000000", f"--sizes 300,1200 --new 40 --dir {tmp_path}")
     )
     done = sh(small, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Traceback" not in done.stderr, done.stderr
     if "--memory" in command:
         assert "peak RSS at 24 pages / at 12 pages" in done.stdout
+    elif "dedupe_close" in command:
+        assert "incremental close at 1200 / at 300" in done.stdout, done.stdout
+        assert "full pass" in done.stdout and "'banded': 40" in done.stdout, done.stdout
     elif "throughput" in command:
         assert "project / limit" in done.stdout and "trafilatura CLI" in done.stdout
         assert "project CPU s/page by stage" in done.stdout
@@ -404,6 +408,7 @@ COVERED = {
     ".venv/bin/python bench/throughput.py --pages 2000": run_bench,
     ".venv/bin/python bench/throughput.py --memory 5000,50000": run_bench,
     ".venv/bin/python bench/archive_scale.py --articles 1000000": run_bench,
+    ".venv/bin/python bench/dedupe_close.py --sizes 100000,1000000": run_bench,
     ".venv/bin/python bench/language.py --limit 40": run_language_bench,
     ".venv/bin/python bench/search.py --articles 300 --repeat 3": run_language_bench,
     "make demo": run_make_demo,
