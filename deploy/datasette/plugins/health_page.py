@@ -2,7 +2,7 @@
 
 From the archive's ``crawl_health`` canned query (``deploy/datasette/archive.yml``):
 per source, its latest run and how many runs ago it last archived an article, a
-silent source (its latest run archived nothing and found nothing unchanged) first
+silent source (its latest run archived nothing and found nothing unchanged or known) first
 and marked; a chart of the last runs (pages fetched, archived, failed, skipped per
 run); and per run and source the full table (fetched, archived, not modified,
 skipped and failed by reason, empty text, no date, language mismatch), with links
