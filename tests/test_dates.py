@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pipelines.extract.dates import normalise_date
+from pipelines.extract.dates import dates_in_text, normalise_date
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
@@ -34,3 +34,22 @@ def test_normalised(raw, expected):
 )
 def test_refused(raw):
     assert normalise_date(raw, NOW) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("By Ana · March 4, 2026 · 4 min", "en", ["2026-03-04"]),
+        (
+            "Rabu, 4 Maret 2026 10:15 WIB dan 5 Maret 2026",
+            "id",
+            ["2026-03-04T10:15:00+07:00", "2026-03-05"],
+        ),
+        ("Mis à jour le 04.03.2026", "fr", ["2026-03-04"]),
+        ("posted 04/03/2026, revised 2026-03-06", "en", ["2026-03-06"]),  # 04/03 could be either
+        ("event on 25 December 2026, story of 1 May 1985", "en", []),  # future, and before 1990
+        ("page 12, 2025 edition", "en", []),  # no month
+    ],
+)
+def test_dates_in_text(text, language, expected):
+    assert [value for _, value in dates_in_text(text, NOW, language)] == expected

@@ -168,6 +168,37 @@ def test_modified_the_same_day_as_a_date_only_published_is_kept():
     assert dates(run(page(ld=ld)))[2] == "2026-03-04"
 
 
+def test_the_date_printed_under_the_headline_when_the_markup_states_none():
+    nav = "<nav><p>Today: 27 November 2026</p></nav>"
+    byline = "<p>By Ana Reyes · March 4, 2026 · 4 min read</p>"
+    later = "<p>The quay was first built on 12 May 2001, and rebuilt in 2010.</p>"
+    article = run(page(body=byline + BODY + later, before=nav))
+    assert dates(article) == ("2026-03-04", "shown", None, None)
+
+
+def test_a_date_printed_just_before_the_headline_counts_too():
+    before = "<p class='kicker'>Harbour · 4 Maret 2026</p>"
+    assert dates(run(page(before=before)))[:2] == ("2026-03-04", "shown")
+
+
+def test_a_printed_update_is_a_modified_date_the_page_s_only_date():
+    byline = "<p>By Ana Reyes. Last updated: Mar 5, 2026</p>"
+    assert dates(run(page(body=byline + BODY))) == ("2026-03-05", "modified", "2026-03-05", "shown")
+
+
+def test_the_printed_date_beats_a_later_stated_modified_date_only_as_published():
+    head = '<meta property="article:modified_time" content="2026-03-09T10:00:00+01:00">'
+    byline = "<p>By Ana Reyes, 4 March 2026</p>"
+    article = run(page(head, body=byline + BODY))
+    assert dates(article) == ("2026-03-04", "shown", "2026-03-09T10:00:00+01:00", "meta")
+
+
+def test_a_stated_date_beats_the_printed_one():
+    head = '<meta property="article:published_time" content="2026-03-02T08:00:00+01:00">'
+    byline = "<p>By Ana Reyes, 4 March 2026</p>"
+    assert dates(run(page(head, body=byline + BODY)))[:2] == ("2026-03-02T08:00:00+01:00", "meta")
+
+
 def test_now_is_the_fetch_time():
     assert datetime.fromisoformat(FETCHED) == NOW.astimezone(UTC)
 

@@ -228,6 +228,28 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | dat
     return fallback_date(value, language)
 
 
+ISO_IN_TEXT = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
+IN_TEXT = [*WRITTEN, CJK_DATE, NUMERIC, ISO_IN_TEXT]
+
+
+def dates_in_text(
+    text: str, now: datetime | None = None, language: str | None = None
+) -> list[tuple[int, str]]:
+    """Every date written in ``text`` that ``normalise_date`` accepts, as (position, ISO
+    form), in reading order: written dates ("March 4, 2026", "4 Maret 2026"), CJK
+    dates, numeric ones (day first; on English pages only when the order is certain)
+    and ISO dates; never the ``dateparser`` fallback."""
+    found: dict[int, str] = {}
+    for pattern in IN_TEXT:
+        for match in pattern.finditer(text):
+            raw = match.group(0)
+            parsed = parse_date(raw) if raw[:1].isdigit() and raw[4:5] == "-" else None
+            value = _checked(parsed or written_date(raw, language), now)
+            if value is not None and match.start() not in found:
+                found[match.start()] = value
+    return sorted(found.items())
+
+
 def iso(value: datetime | date) -> str:
     if isinstance(value, datetime):
         return value.isoformat(timespec="seconds")
@@ -238,8 +260,12 @@ def normalise_date(
     value: str | None, now: datetime | None = None, language: str | None = None
 ) -> str | None:
     """ISO 8601 form of ``value``, or ``None`` if unparseable or in the future of ``now``."""
-    parsed = parse_date(value, language)
-    if parsed is None:
+    return _checked(parse_date(value, language), now)
+
+
+def _checked(parsed: datetime | date | None, now: datetime | None) -> str | None:
+    """ISO form of a parsed date, or ``None`` when it is later than ``now`` or before 1990."""
+    if parsed is None or parsed is AMBIGUOUS:
         return None
     now = now or datetime.now(UTC)
     if isinstance(parsed, datetime):

@@ -272,7 +272,8 @@ def page_dates(
     declared: str | None,
 ) -> dict[str, Any]:
     """The date fields, chosen among the page's, the feed's and the URL's candidates
-    (``pipelines.extract.pagedates``); htmldate's search only when none gives a date."""
+    (``pipelines.extract.pagedates``); when none gives a date, the date printed by the
+    headline, and htmldate's search only when there is none either."""
     via = hints.get("via") or "feed"
     published = meta["published"] + [
         (via, hints.get("published")),
@@ -280,7 +281,16 @@ def page_dates(
     ]
     modified = meta["modified"] + [(via, hints.get("modified"))]
     found_dates = pagedates.choose(published, modified, now, declared)
-    if found_dates["published_at"] is None:  # no date of the page's own: htmldate's
+    if found_dates["published_at"] is None:  # none stated: the date shown by the headline
+        shown, updated = pagedates.shown_date(tree, now, declared)
+        if updated:
+            modified = modified + [("shown", shown)]
+        else:
+            published = published + [("shown", shown)]
+        found_dates = pagedates.choose(published, modified, now, declared)
+        if updated and found_dates["modified_at"]:  # the one date shown is an update
+            return pagedates.only_modified(found_dates)
+    if found_dates["published_at"] is None:  # nor shown: htmldate's search
         searched = pagedates.searched_date(tree, now, url)
         found_dates = pagedates.choose(
             published + [("htmldate", searched)], modified, now, declared

@@ -4,7 +4,10 @@ Candidates, most trusted first: JSON-LD, ``<meta>``, ``<time>`` elements (their
 ``datetime``, or their text when they have none; and microdata ``itemprop`` dates)
 of the article itself, the feed or news sitemap
 that listed the page, and a date in the URL (``/2026/03/04/``, ``/20260304/``);
-htmldate's guess from the whole page only when none of them gives a date. Rules:
+when none of them gives a date, the date printed by the headline (``shown_date``:
+the first written date in the text from the start of the page's ``<h1>``, else the
+last one just before it; one labelled "Updated ..." is a modified date); htmldate's
+guess from the whole page only when there is none either. Rules:
 
 - a candidate later than the fetch (beyond a day of clock skew) or unparseable
   is skipped: dates in scripts, countdowns and event listings never win;
@@ -38,7 +41,9 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from pipelines.extract.dates import normalise_date, parse_date
+from lxml import etree
+
+from pipelines.extract.dates import dates_in_text, normalise_date, parse_date
 
 URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=/|$|[-_.])"
@@ -49,7 +54,15 @@ SKIP_ANCESTORS = {"nav", "aside", "footer"}
 SKIP_CLASS = re.compile(r"related|teaser|comment|sidebar|widget|recommend|news-list|more-", re.I)
 MODIFIED_CLASS = re.compile(r"updat|modif|edited|revis", re.I)
 PUBLISHED_CLASS = re.compile(r"publish|pubdate|posted|created", re.I)
-GUESSES = {"htmldate"}  # candidates that are guesses, never a page's own statement
+GUESSES = {"htmldate", "shown"}  # candidates read from the text, not stated in markup
+UNSEEN = {"script", "style", "noscript", "template", "head", "title"}
+SKIP_AROUND = re.compile(r"related|teaser|comment|sidebar|recommend|news-list", re.I)
+SHOWN_BEFORE, SHOWN_AFTER = 150, 600  # characters of text around the headline
+UPDATE_LABEL = re.compile(
+    r"(?:updat|modif|revis|edited|aktualisiert|actualiz|mis à jour|diperbarui)"
+    r"\w*\W{0,3}(?:on\W*)?$",
+    re.I,
+)
 LOCAL_SHIFTS = (timedelta(hours=-12), timedelta(hours=14))  # the widest UTC offsets
 
 
@@ -104,6 +117,64 @@ def time_candidates(tree: Any) -> tuple[list[tuple[str, str]], list[tuple[str, s
         else:
             unmarked.append(values)
     return published + (unmarked or [[]])[0], (modified or [[]])[0]
+
+
+def _headline(tree: Any) -> Any:
+    """The page's first ``<h1>`` outside navigation, asides and footers."""
+    for element in tree.iter("h1"):
+        if not any(a.tag in SKIP_ANCESTORS for a in element.iterancestors()):
+            return element
+    return None
+
+
+def text_around_headline(tree: Any) -> tuple[str, str]:
+    """(the last ``SHOWN_BEFORE`` characters of visible text before the page's ``<h1>``,
+    the first ``SHOWN_AFTER`` from its start), or two empty strings without one."""
+    headline = _headline(tree)
+    if headline is None:
+        return "", ""
+    holds_headline = set(headline.iterancestors())
+    before: list[str] = []
+    after: list[str] = []
+    pieces, size = before, 0
+    walker = etree.iterwalk(tree, events=("start", "end"))
+    for event, element in walker:
+        if event == "start":
+            if element is headline:
+                pieces, size = after, 0
+            if (
+                not isinstance(element.tag, str)
+                or element.tag in UNSEEN
+                or element.tag in SKIP_ANCESTORS
+                or (SKIP_AROUND.search(_classes(element)) and element not in holds_headline)
+            ):
+                walker.skip_subtree()  # its tail still comes with the "end" event
+                continue
+            text = element.text
+        else:
+            text = element.tail
+        if text and text.strip():
+            pieces.append(text)
+            size += len(text)
+            if pieces is after and size > SHOWN_AFTER:
+                break
+    return (
+        " ".join(" ".join(before).split())[-SHOWN_BEFORE:],
+        " ".join(" ".join(after).split())[:SHOWN_AFTER],
+    )
+
+
+def shown_date(tree: Any, now: datetime, language: str | None = None) -> tuple[str | None, bool]:
+    """(the date printed next to the headline, whether it is labelled as an update):
+    the first one after the start of the ``<h1>`` (within ``SHOWN_AFTER``
+    characters), else the last one just before it; ``(None, False)`` without one.
+    An update ("Updated on ...", "Last modified") is a modified date."""
+    before, after = text_around_headline(tree)
+    for text, found in ((after, dates_in_text(after, now, language)),
+                        (before, dates_in_text(before, now, language)[::-1])):  # fmt: skip
+        for position, value in found:
+            return value, bool(UPDATE_LABEL.search(text[max(0, position - 30) : position]))
+    return None, False
 
 
 def searched_date(tree: Any, now: datetime, url: str | None = None) -> str | None:
