@@ -199,6 +199,50 @@ def test_a_stated_date_beats_the_printed_one():
     assert dates(run(page(head, body=byline + BODY)))[:2] == ("2026-03-02T08:00:00+01:00", "meta")
 
 
+def test_the_json_ld_web_page_dates_when_the_article_object_has_none():
+    ld = {
+        "@graph": [
+            {"@type": "Article", "headline": "Quay plan approved"},
+            {
+                "@type": "WebPage",
+                "datePublished": "2026-03-04T08:15:00+00:00",
+                "dateModified": "2026-03-09T10:00:00+00:00",
+            },
+        ]
+    }
+    assert dates(run(page(ld=ld))) == (
+        "2026-03-04T08:15:00+00:00",
+        "json-ld",
+        "2026-03-09T10:00:00+00:00",
+        "json-ld",
+    )
+
+
+@pytest.mark.parametrize(
+    ("modified", "byline", "expected"),
+    [
+        ("2026-11-20T16:02:46Z", "<p>By Ana Reyes, 14 May 2026</p>", ("2026-05-14", "shown")),
+        # the stamp is a real update: published and modified differ
+        ("2026-11-27T09:00:00Z", "<p>By Ana Reyes, 14 May 2026</p>", ("2026-11-20", "json-ld")),
+        # a printed update, or a later printed date, leaves the stated one
+        ("2026-11-20T16:02:46Z", "<p>Updated 14 May 2026</p>", ("2026-11-20", "json-ld")),
+        (
+            "2026-11-20T16:02:46Z",
+            "<p>By Ana Reyes, 24 November 2026</p>",
+            ("2026-11-20", "json-ld"),
+        ),
+    ],
+)
+def test_an_older_printed_date_beats_a_json_ld_build_stamp(modified, byline, expected):
+    ld = {
+        "@type": "NewsArticle",
+        "datePublished": "2026-11-20T16:02:46Z",
+        "dateModified": modified,
+    }
+    published, source = dates(run(page(body=byline + BODY, ld=ld)))[:2]
+    assert (published[:10], source) == expected
+
+
 def test_now_is_the_fetch_time():
     assert datetime.fromisoformat(FETCHED) == NOW.astimezone(UTC)
 

@@ -123,6 +123,18 @@ def article_object(objects: list[dict]) -> dict | None:
     return None
 
 
+WEB_PAGE_TYPES = {"webpage", "itempage", "faqpage", "medicalwebpage"}
+
+
+def page_object(objects: list[dict]) -> dict:
+    """The JSON-LD ``WebPage`` (or kin) object, whose dates are the article's when the
+    article object states none (Yoast and other SEO plugins put them there)."""
+    for obj in objects:
+        if types_of(obj) & WEB_PAGE_TYPES:
+            return obj
+    return {}
+
+
 def _names(value: Any, keep_agencies: bool = False) -> list[str]:
     """Names from a JSON-LD person/organization value (string, object or list).
 
@@ -205,7 +217,7 @@ def page_metadata(tree: lxml_html.HtmlElement, url: str) -> dict[str, Any]:
     canonical, hreflang = head_links(tree, url)
     publisher = _names(article.get("publisher"))
     site_name = _first(meta, *SITE_NAME_META) or (publisher[0] if publisher else None)
-    published, modified = date_candidates(tree, meta, article)
+    published, modified = date_candidates(tree, meta, article, page_object(objects))
     og_type = (_first(meta, "og:type") or "").lower()
     kinds = {t for obj in objects for t in types_of(obj)}
     people, credits = page_people(tree, meta, article, site_name)
@@ -264,17 +276,24 @@ def head_links(tree: lxml_html.HtmlElement, url: str) -> tuple[str | None, dict[
 
 
 def date_candidates(
-    tree: lxml_html.HtmlElement, meta: dict[str, list[str]], article: dict[str, Any]
+    tree: lxml_html.HtmlElement,
+    meta: dict[str, list[str]],
+    article: dict[str, Any],
+    web_page: dict[str, Any] | None = None,
 ) -> tuple[list[tuple[str, Any]], list[tuple[str, Any]]]:
     """(where, value) candidates of the published and the modified date: JSON-LD, meta
-    tags, then ``<time>`` elements (``pipelines.extract.pagedates``)."""
+    tags, the JSON-LD ``WebPage``'s dates (``page_object``), then ``<time>`` elements
+    (``pipelines.extract.pagedates``)."""
+    web_page = web_page or {}
     published = [
         ("json-ld", article.get("datePublished")),
         ("meta", _first(meta, *PUBLISHED_META)),
+        ("json-ld", web_page.get("datePublished")),
     ]
     modified = [
         ("json-ld", article.get("dateModified")),
         ("meta", _first(meta, *MODIFIED_META)),
+        ("json-ld", web_page.get("dateModified")),
     ]
     in_time = pagedates.time_candidates(tree)
     return published + in_time[0], modified + in_time[1]

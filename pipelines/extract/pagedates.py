@@ -29,6 +29,9 @@ guess from the whole page only when there is none either. Rules:
   "February 23, 2026", over its attribute);
 - htmldate's guess is dropped when it is only the day of the modified date; a
   modified date earlier than the published one is dropped;
+- a JSON-LD published date within a day of its modified date is a build stamp
+  (``stamped``): an earlier date printed by the headline, not labelled as an
+  update, wins (source ``shown``);
 - a page that states only a modified date (after the extensive search) gets it
   as its published date too, with ``published_source`` ``modified``
   (``only_modified``): it is the one date the page shows.
@@ -291,6 +294,19 @@ def choose(
         "modified_at": modified_at,
         "modified_source": modified_source,
     }
+
+
+def stamped(
+    published: list[tuple[str, str | None]], modified: list[tuple[str, str | None]]
+) -> bool:
+    """The page's JSON-LD gives the same moment (within a day) as published and
+    modified: a stamp its CMS writes on every build more often than the article's
+    first publication, so an earlier date printed by the headline beats it."""
+    first = next((raw for source, raw in published if source == "json-ld" and raw), None)
+    last = next((raw for source, raw in modified if source == "json-ld" and raw), None)
+    if not first or not last or parse_date(first) is None or parse_date(last) is None:
+        return False
+    return abs(_moment(first) - _moment(last)) <= timedelta(days=1)
 
 
 def only_modified(found: dict[str, Any]) -> dict[str, Any]:
