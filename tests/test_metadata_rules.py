@@ -99,8 +99,6 @@ def test_a_utc_clock_stays_when_the_other_day_is_out_of_any_zone():
     head = '<meta property="article:published_time" content="2026-03-05T15:00:00Z">'
     article = run(page(head), "https://gazette.example/2026/03/04/quay-plan")
     assert dates(article)[:2] == ("2026-03-05T15:00:00+00:00", "meta")
-    other = '<time class="published" datetime="2026-03-04T19:05:00-08:00">4 March</time>' + BODY
-    assert dates(run(page(head, body=other)))[:2] == ("2026-03-05T15:00:00+00:00", "meta")
 
 
 def test_update_time_element_is_modified_never_published():
@@ -241,6 +239,36 @@ def test_an_older_printed_date_beats_a_json_ld_build_stamp(modified, byline, exp
     }
     published, source = dates(run(page(body=byline + BODY, ld=ld)))[:2]
     assert (published[:10], source) == expected
+
+
+def test_the_article_s_printed_time_element_beats_a_disagreeing_json_ld_date():
+    ld = {"@type": "NewsArticle", "datePublished": "2024-04-05T00:00:00-04:00"}
+    body = '<p>By Ana Reyes <time datetime="2026-03-04T09:00:08-05:00">March 4</time></p>'
+    assert dates(run(page(body=body + BODY, ld=ld)))[:2] == ("2026-03-04T09:00:08-05:00", "time")
+    agreeing = '<p>By Ana Reyes <time datetime="2024-04-05">5 April 2024</time></p>'
+    got = dates(run(page(body=agreeing + BODY, ld=ld)))[:2]
+    assert got == ("2024-04-05T00:00:00-04:00", "json-ld")  # the more precise of the two
+    head = '<meta property="article:published_time" content="2026-03-05T15:00:00Z">'
+    other = '<time class="published" datetime="2026-03-04T19:05:00-08:00">4 March</time>' + BODY
+    assert dates(run(page(head, body=other)))[:2] == ("2026-03-04T19:05:00-08:00", "time")
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<p>By Ana Reyes. Updated on <time datetime="2026-03-09">9 March 2026</time></p>',
+        '<p>By Ana Reyes <time class="pubdate" datetime="2026-03-09">Last updated: '
+        "Mar 9, 2026</time></p>",
+    ],
+)
+def test_a_time_element_printed_as_an_update_is_a_modified_date(byline):
+    ld = {"@type": "NewsArticle", "datePublished": "2026-03-04T08:15:00+07:00"}
+    assert dates(run(page(body=byline + BODY, ld=ld))) == (
+        "2026-03-04T08:15:00+07:00",
+        "json-ld",
+        "2026-03-09",
+        "time",
+    )
 
 
 def test_now_is_the_fetch_time():

@@ -385,7 +385,7 @@ def test_notice_then_related_list_at_the_end():
 def test_a_page_without_any_dated_markup_gets_the_extensive_date_search():
     from htmldate import find_date
 
-    body = "<span>March 4, 2026</span>" + BODY
+    body = BODY + "<span>March 4, 2026</span>"  # far from the headline: not a printed date
     html = page(body=body)
     assert find_date(load_html(html), extensive_search=False, original_date=True) is None
     article = run(html)

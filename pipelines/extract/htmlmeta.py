@@ -296,7 +296,7 @@ def date_candidates(
         ("json-ld", web_page.get("dateModified")),
     ]
     in_time = pagedates.time_candidates(tree)
-    return published + in_time[0], modified + in_time[1]
+    return in_time[0] + published, modified + in_time[1]
 
 
 def page_type_of(article: dict[str, Any], og_type: str, kinds: set[str]) -> str | None:

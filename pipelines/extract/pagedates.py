@@ -1,8 +1,8 @@
 """Which dates a page states, and the rules that pick ``published_at`` and ``modified_at``.
 
-Candidates, most trusted first: JSON-LD, ``<meta>``, ``<time>`` elements (their
-``datetime``, or their text when they have none; and microdata ``itemprop`` dates)
-of the article itself, the feed or news sitemap
+Candidates, most trusted first: ``<time>`` elements (their ``datetime``, or their
+text when they have none; and microdata ``itemprop`` dates) of the article itself,
+JSON-LD, ``<meta>``, the feed or news sitemap
 that listed the page, and a date in the URL (``/2026/03/04/``, ``/20260304/``);
 when none of them gives a date, the date printed by the headline (``shown_date``:
 the first written date in the text from the start of the page's ``<h1>``, else the
@@ -16,7 +16,10 @@ guess from the whole page only when there is none either. Rules:
   instead, so a bare JSON-LD date becomes the meta tag's full datetime;
 - ``<time>`` elements in navigation, asides, footers, teaser and related lists
   are ignored; one marked as an update (``itemprop=dateModified``, a class
-  containing ``updat``/``modif``) is a modified date, never a published one;
+  containing ``updat``/``modif``, or printed after or starting with "Updated",
+  "Last modified"...) is a modified date, never a published one; the others come
+  first: the date the article prints beats a JSON-LD or meta date that disagrees
+  (one that agrees and is more precise still completes it);
 - a page for which no candidate gives a date gets htmldate's search
   (``searched_date``: its quick search of the markup and URL, then its extensive
   one, which reads dates in the page's text too; run only then, on a copy of the
@@ -59,13 +62,11 @@ MODIFIED_CLASS = re.compile(r"updat|modif|edited|revis", re.I)
 PUBLISHED_CLASS = re.compile(r"publish|pubdate|posted|created", re.I)
 GUESSES = {"htmldate", "shown"}  # candidates read from the text, not stated in markup
 UNSEEN = {"script", "style", "noscript", "template", "head", "title"}
+UPDATE_WORDS = r"(?:updat|modif|revis|edited|aktualisiert|actualiz|mis à jour|diperbarui)"
+UPDATE_LABEL = re.compile(UPDATE_WORDS + r"\w*\W{0,3}(?:on\W*)?$", re.I)  # "Updated on" before
+UPDATE_FIRST = re.compile(r"\W*(?:last\s+|page\s+)?" + UPDATE_WORDS, re.I)  # "Last updated: ..."
 SKIP_AROUND = re.compile(r"related|teaser|comment|sidebar|recommend|news-list", re.I)
 SHOWN_BEFORE, SHOWN_AFTER = 150, 600  # characters of text around the headline
-UPDATE_LABEL = re.compile(
-    r"(?:updat|modif|revis|edited|aktualisiert|actualiz|mis à jour|diperbarui)"
-    r"\w*\W{0,3}(?:on\W*)?$",
-    re.I,
-)
 LOCAL_SHIFTS = (timedelta(hours=-12), timedelta(hours=14))  # the widest UTC offsets
 
 
@@ -92,6 +93,26 @@ def _in_furniture(element: Any) -> bool:
     return False
 
 
+def label_before(element: Any, size: int = 30) -> str:
+    """The last ``size`` characters of text printed before ``element`` in its parent
+    (or its grandparent, when the parent holds nothing before it): "Updated on"."""
+    for _ in range(2):
+        parent = element.getparent()
+        if parent is None:
+            return ""
+        text = parent.text or ""
+        for sibling in parent:
+            if sibling is element:
+                break
+            if isinstance(sibling.tag, str) and sibling.tag not in UNSEEN:
+                text += sibling.text_content()
+            text += sibling.tail or ""
+        if text.strip():
+            return " ".join(text.split())[-size:]
+        element = parent
+    return ""
+
+
 def time_candidates(tree: Any) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(published, modified) candidates from ``<time>`` and microdata of the article."""
     published: list[tuple[str, str]] = []
@@ -113,7 +134,8 @@ def time_candidates(tree: Any) -> tuple[list[tuple[str, str]], list[tuple[str, s
         parent = element.getparent()
         around = _classes(element) + " " + (_classes(parent) if parent is not None else "")
         around += " " + (parent.get("itemprop") or "" if parent is not None else "")
-        if itemprop == "datemodified" or MODIFIED_CLASS.search(around):
+        labelled = UPDATE_LABEL.search(label_before(element)) or UPDATE_FIRST.match(shown)
+        if itemprop == "datemodified" or MODIFIED_CLASS.search(around) or labelled:
             modified.append(values)
         elif itemprop == "datepublished" or PUBLISHED_CLASS.search(around):
             published.extend(values)
