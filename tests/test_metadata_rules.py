@@ -239,6 +239,8 @@ def test_an_older_printed_date_beats_a_json_ld_build_stamp(modified, byline, exp
     }
     published, source = dates(run(page(body=byline + BODY, ld=ld)))[:2]
     assert (published[:10], source) == expected
+    confirmed = run(page(body=byline + BODY, ld=ld), "https://gazette.example/2026/11/20/quay")
+    assert dates(confirmed)[:2] == ("2026-11-20T16:02:46+00:00", "json-ld")  # the URL's day
 
 
 def test_the_article_s_printed_time_element_beats_a_disagreeing_json_ld_date():

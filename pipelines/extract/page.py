@@ -295,7 +295,7 @@ def page_dates(
         found_dates = pagedates.choose(
             published + [("htmldate", searched)], modified, now, declared
         )
-    elif pagedates.stamped(published, modified):  # a build stamp: a printed older date wins
+    elif pagedates.stamped(published, modified, url):  # a build stamp: an older printed date
         shown, updated = pagedates.shown_date(tree, now, declared)
         if shown and not updated and shown[:10] < found_dates["published_at"][:10]:
             found_dates |= {"published_at": shown, "published_source": "shown"}

@@ -319,14 +319,17 @@ def choose(
 
 
 def stamped(
-    published: list[tuple[str, str | None]], modified: list[tuple[str, str | None]]
+    published: list[tuple[str, str | None]], modified: list[tuple[str, str | None]], url: str
 ) -> bool:
     """The page's JSON-LD gives the same moment (within a day) as published and
-    modified: a stamp its CMS writes on every build more often than the article's
-    first publication, so an earlier date printed by the headline beats it."""
+    modified, and the URL does not give that day: a stamp its CMS writes on every
+    build more often than the article's first publication, so an earlier date
+    printed by the headline beats it."""
     first = next((raw for source, raw in published if source == "json-ld" and raw), None)
     last = next((raw for source, raw in modified if source == "json-ld" and raw), None)
     if not first or not last or parse_date(first) is None or parse_date(last) is None:
+        return False
+    if url_date(url) == _moment(first).date().isoformat():
         return False
     return abs(_moment(first) - _moment(last)) <= timedelta(days=1)
 
