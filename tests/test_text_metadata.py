@@ -153,6 +153,13 @@ def test_headline_inside_the_header_or_logo_is_not_the_title():
         ("Mira &amp; Kata", ["Mira", "Kata"], []),
         ("Dec", [], []),
         ("The Author", [], []),
+        # bylines of no person: a desk or a team is a credit, as written; the site's
+        # own name (or another organisation's) only when the page names nobody else
+        ("News Desk", [], ["News Desk"]),
+        ("By the Harbour Gazette Team and Jane Doe", ["Jane Doe"], ["the Harbour Gazette Team"]),
+        ("Community Editor", [], ["Community Editor"]),
+        ("Harbour Gazette", [], ["Harbour Gazette"]),
+        ("admin", [], []),
     ],
 )
 def test_people_and_credits(raw, people, credits):

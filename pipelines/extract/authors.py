@@ -14,7 +14,10 @@ a full name (a place: "Jane Doe, Frankfurt") are not names.
 
 News agencies are credits, not authors: ``people_and_credits`` returns both
 lists, the credits by their usual names (``AGENCIES``: "dpa", "AFP", "Reuters",
-"AP"...), found alone, in parentheses ("(dpa)"), or joined ("dpa/AFP");
+"AP"...), found alone, in parentheses ("(dpa)"), or joined ("dpa/AFP"). A desk or
+a team ("News Desk", "Podium Staff", "The Investopedia Team", "Community Editor")
+is a credit too, as written, and so is a byline naming only the site or another
+organisation when the page names no person;
 ``text_credits`` finds them in a dateline at the start of the text
 ("Berlin (dpa) - ...") or a credit line at its end ("(AFP)", "© dpa").
 
@@ -150,6 +153,13 @@ NOT_PEOPLE = {
     "redaktion",
     "redacción",
 }
+COLLECTIVE = re.compile(
+    r"\b(?:team|staff|editors|desk|newsroom|contributors|redaksi|redaktion|rédaction|"
+    r"redacción)$",
+    re.I,
+)
+NO_CREDIT = {"admin", "administrator", "author", "the author", "autor", "auteur", "penulis",
+             "our", "guest", "editor", "user", "anonymous", "unknown"}  # fmt: skip
 BYLINE_XPATH = (
     "//*[@rel='author'] | //*[@itemprop='author'] | "
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')] | "
@@ -238,6 +248,7 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
     blocked = set() if personal_site(site_name) else {_squash(site_name or "")}
     cleaned: list[str] = []
     credits: list[str] = []
+    others: list[str] = []  # bylines that name no person (``non_person``)
     for value in raw:
         if not isinstance(value, str) or re.search(r"://|www\.", value):
             continue
@@ -264,15 +275,51 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
             if CREDENTIAL.match(bare.replace(" ", "")):
                 continue  # "MS", "RD", "Ph.D."
             name = clean_name(piece, blocked)
-            if not name:
+            if not name or collective(piece, name):
+                if (credit := non_person(piece)) and credit.casefold() not in seen(others):
+                    others.append(credit)
                 continue
             single = len(name.split()) == 1 and bool(LATIN.search(name))
             if single and after_comma and previous_full:
                 continue  # "Jane Doe, Frankfurt": a place, not a second author
             previous_full = len(name.split()) >= 2
-            if name.casefold() not in {c.casefold() for c in cleaned}:
+            if name.casefold() not in seen(cleaned):
                 cleaned.append(name)
+    for credit in others:  # a desk, a team, or (naming nobody else) the site itself
+        if (COLLECTIVE.search(credit) or not cleaned) and credit.casefold() not in seen(credits):
+            credits.append(credit)
     return cleaned, credits
+
+
+def seen(names: list[str]) -> set[str]:
+    return {n.casefold() for n in names}
+
+
+def collective(piece: str, name: str) -> bool:
+    """A byline of a desk or a team, not a person: "The Investopedia Team", "Podium
+    Staff", or what is left after its role is one word or starts with "The"/"Our"
+    ("Community Editor", "The Currency editors")."""
+    piece = BYLINE_PREFIX.sub("", piece).strip(" .")
+    if COLLECTIVE.search(piece):
+        return True
+    stripped = name.casefold() != piece.casefold()
+    return stripped and (len(name.split()) == 1 or bool(re.match(r"(?i)(?:the|our)\s", name)))
+
+
+def non_person(piece: str) -> str | None:
+    """A short byline that names no person (a site, a desk, a team), as written."""
+    piece = " ".join(BYLINE_PREFIX.sub("", piece).strip(" .-–—:()[]\"'«»“”").split())
+    if (
+        not piece
+        or len(piece) > 60
+        or len(piece.split()) > 5
+        or piece.casefold() in NO_CREDIT
+        or ROLE_ONLY.match(piece)
+        or (" " not in piece and CALENDAR.fullmatch(piece))
+        or re.search(r"\d|@|https?:|www\.|\.com\b", piece)
+    ):
+        return None
+    return piece
 
 
 def clean_authors(raw: list[str], site_name: str | None = None) -> list[str]:
