@@ -158,8 +158,7 @@ COLLECTIVE = re.compile(
     r"redacción)$",
     re.I,
 )
-NO_CREDIT = {"admin", "administrator", "author", "the author", "autor", "auteur", "penulis",
-             "our", "guest", "editor", "user", "anonymous", "unknown"}  # fmt: skip
+NO_CREDIT = {"admin", "administrator", "author", "the author", "autor", "auteur", "penulis", "our"}
 BYLINE_XPATH = (
     "//*[@rel='author'] | //*[@itemprop='author'] | "
     "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')] | "
@@ -176,17 +175,7 @@ def clean_name(part: str, blocked: set[str]) -> str | None:
     """One name from one piece of a byline, or ``None`` when it is not a person's name."""
     part = BYLINE_PREFIX.sub("", part.strip())
     part = CALENDAR_TAIL.sub("", ROLE_TAIL.sub("", part)).strip(" .-–—:()[]\"'«»“”")
-    words = part.split()
-    if (
-        not part
-        or len(part) > 60
-        or len(words) > 5
-        or ROLE_ONLY.match(part)
-        or part.casefold() in NOT_PEOPLE
-        or part.casefold() in {"author", "the author", "autor", "auteur", "penulis", "our"}
-        or (len(words) == 1 and CALENDAR.fullmatch(part))
-        or re.search(r"\d|@|https?:|www\.|\.com\b", part)
-    ):
+    if no_name(part) or part.casefold() in NOT_PEOPLE or part.casefold() in NO_CREDIT:
         return None
     squashed = _squash(part)
     if any(b and (squashed == b or (len(b) > 3 and b in squashed)) for b in blocked):
@@ -309,17 +298,21 @@ def collective(piece: str, name: str) -> bool:
 def non_person(piece: str) -> str | None:
     """A short byline that names no person (a site, a desk, a team), as written."""
     piece = " ".join(BYLINE_PREFIX.sub("", piece).strip(" .-–—:()[]\"'«»“”").split())
-    if (
-        not piece
-        or len(piece) > 60
-        or len(piece.split()) > 5
-        or piece.casefold() in NO_CREDIT
-        or ROLE_ONLY.match(piece)
-        or (" " not in piece and CALENDAR.fullmatch(piece))
-        or re.search(r"\d|@|https?:|www\.|\.com\b", piece)
-    ):
-        return None
-    return piece
+    return None if no_name(piece) or piece.casefold() in NO_CREDIT else piece
+
+
+def no_name(part: str) -> bool:
+    """Empty, too long, a role alone, a month or weekday alone, or holding digits or
+    an address: no name of anyone."""
+    words = part.split()
+    return (
+        not part
+        or len(part) > 60
+        or len(words) > 5
+        or bool(ROLE_ONLY.match(part))
+        or (len(words) == 1 and bool(CALENDAR.fullmatch(part)))
+        or bool(re.search(r"\d|@|https?:|www\.|\.com\b", part))
+    )
 
 
 def clean_authors(raw: list[str], site_name: str | None = None) -> list[str]:
