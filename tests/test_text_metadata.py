@@ -159,6 +159,7 @@ def test_headline_inside_the_header_or_logo_is_not_the_title():
         ("By the Harbour Gazette Team and Jane Doe", ["Jane Doe"], ["the Harbour Gazette Team"]),
         ("Community Editor", [], ["Community Editor"]),
         ("Harbour Gazette", [], ["Harbour Gazette"]),
+        ("Quay News February", [], ["Quay News"]),  # a month, then a role word, cut
         ("admin", [], []),
     ],
 )

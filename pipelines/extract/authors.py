@@ -174,7 +174,8 @@ def _squash(value: str) -> str:
 def clean_name(part: str, blocked: set[str]) -> str | None:
     """One name from one piece of a byline, or ``None`` when it is not a person's name."""
     part = BYLINE_PREFIX.sub("", part.strip())
-    part = CALENDAR_TAIL.sub("", ROLE_TAIL.sub("", part)).strip(" .-–—:()[]\"'«»“”")
+    part = ROLE_TAIL.sub("", CALENDAR_TAIL.sub("", ROLE_TAIL.sub("", part)))
+    part = part.strip(" .-–—:()[]\"'«»“”")
     if no_name(part) or part.casefold() in NOT_PEOPLE or part.casefold() in NO_CREDIT:
         return None
     squashed = _squash(part)
@@ -297,7 +298,8 @@ def collective(piece: str, name: str) -> bool:
 
 def non_person(piece: str) -> str | None:
     """A short byline that names no person (a site, a desk, a team), as written."""
-    piece = " ".join(BYLINE_PREFIX.sub("", piece).strip(" .-–—:()[]\"'«»“”").split())
+    piece = CALENDAR_TAIL.sub("", BYLINE_PREFIX.sub("", piece))
+    piece = " ".join(piece.strip(" .-–—:()[]\"'«»“”").split())
     return None if no_name(piece) or piece.casefold() in NO_CREDIT else piece
 
 
