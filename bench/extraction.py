@@ -37,8 +37,13 @@ removed, article paragraphs kept, for plain trafilatura, the project's
 page-level text, and the project after the site-level step; ``--sweep`` prints
 the same for several ``BOILERPLATE_MIN_ARTICLES`` values.
 
+``--metadata-only`` (with ``--wcxb``): only title, authors and dates, the project's
+(``page.page_metadata``'s candidates through ``page_dates``, ``page_authors`` and
+``page_title``, the calls ``extract`` makes, without reading the text) against plain
+trafilatura's ``bare_extraction``; no site score. About a quarter of the full run's time.
+
 Usage: ``python bench/extraction.py --corpus /tmp/corpus/tests [--wcxb /tmp/wcxb/dev]
-[--limit N] [--sweep]``.
+[--limit N] [--sweep] [--metadata-only]``.
 """
 
 from __future__ import annotations
@@ -52,6 +57,7 @@ import time
 import unicodedata
 import urllib.request
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +72,16 @@ import corpora  # noqa: E402
 
 from pipelines.archive import boilerplate
 from pipelines.archive.schema import open_archive  # noqa: E402
-from pipelines.extract import language, opinion  # noqa: E402
-from pipelines.extract.page import decode, extract, extract_page  # noqa: E402
+from pipelines.extract import htmlmeta, language, library, opinion  # noqa: E402
+from pipelines.extract.page import (  # noqa: E402
+    declared_language,
+    decode,
+    extract,
+    extract_page,
+    page_authors,
+    page_dates,
+    page_title,
+)
 
 from sites.demo import site as demo_site  # noqa: E402
 from sites.demo import template_site  # noqa: E402
@@ -225,12 +239,49 @@ def run_extractors(html: str, url: str) -> dict[str, dict[str, Any]]:
     return found
 
 
+def run_metadata(html: str, url: str) -> dict[str, dict[str, Any]]:
+    """Title, authors and dates only: the project's own functions for them (the same
+    ``extract`` calls, without reading the text) and plain trafilatura's metadata."""
+    found: dict[str, dict[str, Any]] = {}
+    started = time.perf_counter()
+    tree = load_html(html)
+    if tree is None:
+        found["project"] = {"text": None, "ms": 0.0}
+    else:
+        meta = htmlmeta.page_metadata(tree, url)
+        library_meta = library.LibraryMetadata(tree, url)
+        declared = declared_language(meta, {}, {})
+        dates = page_dates(tree, meta, {}, url, datetime.now(UTC), declared)
+        authors, credits = page_authors(meta, library_meta)
+        found["project"] = {
+            "text": None,
+            "title": page_title(meta, library_meta, {}, url),
+            "authors": authors,
+            "credits": credits,
+            "date": dates["published_at"],
+            "modified": dates["modified_at"],
+        }
+    found["project"]["ms"] = (time.perf_counter() - started) * 1000
+    started = time.perf_counter()
+    document = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    found["bare_extraction"] = {
+        "text": None,
+        "title": document.title if document else None,
+        "authors": (document.author or "").split(";") if document else [],
+        "date": document.date if document else None,
+        "ms": (time.perf_counter() - started) * 1000,
+    }
+    return found
+
+
 def page_scores(page: corpora.Page, found: dict[str, Any]) -> dict[str, float | None]:
     """One extractor's measures on one page; ``None`` where there is no ground truth."""
     truth = page.truth
     text = found["text"]
     scores: dict[str, float | None] = {"ms": found["ms"]}
-    if page.corpus == "trafilatura":
+    if text is None:  # --metadata-only: no text read
+        reference = None
+    elif page.corpus == "trafilatura":
         scores["seg_tp"] = sum(s in text for s in truth["with"])
         scores["seg_fn"] = len(truth["with"]) - scores["seg_tp"]
         scores["seg_fp"] = sum(s in text for s in truth["without"])
@@ -238,6 +289,7 @@ def page_scores(page: corpora.Page, found: dict[str, Any]) -> dict[str, float | 
     else:
         reference = truth.get("main_content") or ""
         scores["precision"], scores["recall"], scores["f1"] = corpora.word_prf(text, reference)
+    if page.corpus == "wcxb":
         if "title" in found and truth.get("title"):
             scores["title"] = float(same_title(found["title"], truth["title"]))
         if "authors" in found and truth.get("author"):
@@ -252,7 +304,7 @@ def page_scores(page: corpora.Page, found: dict[str, Any]) -> dict[str, float | 
                 scores["pub|mod"] = float(want[:10] in (got[:10], (found["modified"] or "")[:10]))
             if len(want) > 10:
                 scores["minute"] = float(got[:16] == want[:16])
-    want_language = language.detect(reference)[0]
+    want_language = language.detect(reference)[0] if reference is not None else None
     if want_language:
         scores["language"] = float(found.get("language") == want_language)
     return scores
@@ -301,24 +353,26 @@ def corpus_table(label: str, rows: dict[str, list[dict[str, float | None]]]) -> 
     print()
 
 
-def side_by_side(pages: list[corpora.Page], title: str) -> None:
-    """The project, plain trafilatura (two ways) and the second extractor, per part."""
+def side_by_side(pages: list[corpora.Page], title: str, metadata_only: bool = False) -> None:
+    """The project, plain trafilatura (two ways) and the second extractor, per part
+    (with ``metadata_only``, the project's and trafilatura's title, authors and dates)."""
     by_part: dict[str, dict[str, list]] = {"tune": {}, "held": {}}
+    run = run_metadata if metadata_only else run_extractors
     for page in pages:
         html = decode(page.body())
-        for name, found in run_extractors(html, page.url).items():
+        for name, found in run(html, page.url).items():
             by_part[page.part].setdefault(name, []).append(page_scores(page, found))
     for part in ("tune", "held"):
         if by_part[part]:
             corpus_table(f"{title}, part {part}", by_part[part])
 
 
-def wcxb_bench(directory: Path, limit: int | None) -> None:
+def wcxb_bench(directory: Path, limit: int | None, metadata_only: bool = False) -> None:
     pages = [p for p in corpora.wcxb_pages(directory) if p.page_type == "article"]
     print()
     print(f"WCXB: {directory} (article pages; title/authors/day over pages whose truth has one;")
     print("language: the tag py3langid gives the ground-truth text)")
-    side_by_side(pages[:limit] if limit else pages, "WCXB dev, article pages")
+    side_by_side(pages[:limit] if limit else pages, "WCXB dev, article pages", metadata_only)
 
 
 def fetch(url: str) -> str:
@@ -418,7 +472,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="score only the first N corpus pages")
     parser.add_argument("--sweep", action="store_true", help="sweep the boilerplate threshold")
     parser.add_argument("--sites-only", action="store_true", help="skip the corpus")
+    parser.add_argument(
+        "--metadata-only",
+        action="store_true",
+        help="WCXB: only title, authors and dates, project against bare_extraction (no text)",
+    )
     args = parser.parse_args(argv)
+    if args.metadata_only:
+        if args.wcxb is None:
+            parser.error("--metadata-only needs --wcxb")
+        wcxb_bench(args.wcxb, args.limit, metadata_only=True)
+        return 0
     if not args.sites_only:
         if args.corpus is None and args.wcxb is None:
             parser.error("--corpus or --wcxb is required (or --sites-only)")
