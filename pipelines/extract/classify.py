@@ -157,9 +157,7 @@ def page_features(tree: Any, meta: dict[str, Any] | None = None, url: str = "") 
             found.linked_headings += 1
     found.times = len(root.findall(".//time"))
     found.repeated_blocks, found.repeated_words = repeated_blocks(root)
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
+    for element in root.xpath("descendant-or-self::*[@class or @id]"):  # the others match none
         marks = f"{element.get('class') or ''} {element.get('id') or ''}"
         found.post_blocks += bool(POST_CLASS.search(marks))
         found.author_blocks += bool(AUTHOR_CLASS.search(element.get("class") or ""))
@@ -231,6 +229,7 @@ def repeated_blocks(root: Any) -> tuple[int, int]:
     shop, the posts of a forum. (Blocks in the largest group, words in the group of
     three or more with the most words.)"""
     best, most_words = 0, 0
+    counted: dict[Any, int] = {}
     for parent in root.xpath("descendant-or-self::*[count(*) >= 3]"):
         groups: dict[tuple[str, str], list[int]] = {}
         for child in parent:
@@ -238,7 +237,7 @@ def repeated_blocks(root: Any) -> tuple[int, int]:
                 continue
             if child.tag != "a" and child.find(".//a") is None:
                 continue
-            words = words_in(" ".join(child.itertext()))
+            words = subtree_words(child, counted)
             if words >= 6:
                 group = groups.setdefault((child.tag, child.get("class") or ""), [0, 0])
                 group[0] += 1
@@ -250,6 +249,21 @@ def repeated_blocks(root: Any) -> tuple[int, int]:
             if count >= 3:
                 most_words = max(most_words, words)
     return best, most_words
+
+
+def subtree_words(element: Any, counted: dict[Any, int]) -> int:
+    """``words_in(_text(element))``, summed from its children's counts: each text is
+    counted once, however many of its ancestors are measured (``counted`` remembers)."""
+    words = counted.get(element)
+    if words is None:
+        words = words_in(element.text) if element.text else 0
+        for child in element:
+            if isinstance(child.tag, str):  # comments: only their tail is text
+                words += subtree_words(child, counted)
+            if child.tail:
+                words += words_in(child.tail)
+        counted[element] = words
+    return words
 
 
 def main_block(root: Any) -> tuple[int, bool]:
@@ -275,15 +289,22 @@ def main_block(root: Any) -> tuple[int, bool]:
     return best, False
 
 
+PAGER_TAGS = ("ul", "ol", "nav", "div")
+
+
 def paginated(tree: Any, root: Any) -> bool:
     """A ``rel=next`` link, or a list of numbered page links (1 2 3...)."""
     if tree.xpath("//link[@rel='next'] | //a[@rel='next']"):
         return True
-    for parent in root.iter("ul", "ol", "nav", "div"):
-        numbers = sum(1 for a in parent.iter("a") if PAGE_NUMBER.match(_text(a)))
-        if 3 <= numbers <= 40 and len(parent) <= 60:
-            return True
-    return False
+    numbers: dict[Any, int] = {}  # numbered links under each ul, ol, nav or div
+    numbered = [a for a in root.iter("a") if PAGE_NUMBER.match(_text(a))]
+    for link in numbered if len(numbered) >= 3 else []:
+        for parent in link.iterancestors():
+            if parent.tag in PAGER_TAGS:
+                numbers[parent] = numbers.get(parent, 0) + 1
+            if parent is root:
+                break
+    return any(3 <= count <= 40 and len(parent) <= 60 for parent, count in numbers.items())
 
 
 def _linked(element: Any) -> bool:

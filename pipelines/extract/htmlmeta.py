@@ -315,14 +315,17 @@ def page_people(
     site_name: str | None,
 ) -> tuple[list[str], list[str]]:
     """Persons and agency credits: JSON-LD authors, else meta authors, else the byline."""
+    byline = None  # the byline markup, searched once
     raw_authors = (
         _names(article.get("author"), keep_agencies=True)
         or [a for name in AUTHOR_META for a in meta.get(name, []) if "://" not in a]
-        or authors_rules.byline_authors(tree)
+        or (byline := authors_rules.byline_authors(tree))
     )
     people, credits = authors_rules.people_and_credits(raw_authors, site_name)
     if not people:  # an agency-only byline: the markup may still name the reporter
-        more = authors_rules.people_and_credits(authors_rules.byline_authors(tree), site_name)
+        if byline is None:
+            byline = authors_rules.byline_authors(tree)
+        more = authors_rules.people_and_credits(byline, site_name)
         people = more[0]
         credits += [c for c in more[1] if c not in credits]
     return people, credits

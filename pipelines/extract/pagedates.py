@@ -204,15 +204,14 @@ def shown_date(tree: Any, now: datetime, language: str | None = None) -> tuple[s
 
 def searched_date(tree: Any, now: datetime, url: str | None = None) -> str | None:
     """htmldate's date of the page (original date): its quick search (markup and URL),
-    then its extensive one (the text), or ``None``."""
-    import copy
-
+    then its extensive one (the text), or ``None``. htmldate reads ``tree`` and prunes
+    a copy of its own."""
     from htmldate import find_date
 
     for extensive in (False, True):
         try:
             found = find_date(
-                copy.deepcopy(tree),
+                tree,
                 url=url,
                 extensive_search=extensive,
                 original_date=True,

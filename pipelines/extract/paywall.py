@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lxml import etree
+
 MARKER = re.compile(
     r"^(?:paywall|paywalled|paywall-[\w-]+|[\w-]+-paywall|regwall|subscriber-only|"
     r"subscribers-only|premium-content|premium-article|locked-content|content-locked|"
@@ -49,7 +51,15 @@ def stated(article: dict, meta: dict[str, list[str]]) -> bool | None:
     return False if tier == "free" else None
 
 
+# A word every MARKER name holds (same flags): a page whose classes and ids hold none
+# has no marker, and its elements are not looked at one by one.
+MARKER_WORD = re.compile(r"paywall|regwall|subscriber|premium|locked|metered", re.I)
+NAMES = etree.XPath("//body//*/@class | //body//*/@id", smart_strings=False)
+
+
 def has_marker(tree: Any) -> bool:
+    if not MARKER_WORD.search(" ".join(NAMES(tree))):
+        return False
     for element in tree.xpath("//body//*[@class or @id]"):
         names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
         if any(MARKER.match(name) for name in names):
