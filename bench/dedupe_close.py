@@ -80,9 +80,9 @@ def build(path: Path, n: int) -> float:
     return time.perf_counter() - began
 
 
-def add(path: Path, new: int) -> None:
+def add(path: Path, new: int) -> float:
     """``new`` articles through the crawl's write path, a tenth of them wire copies, each
-    with the signature the extraction worker computes."""
+    with the signature the extraction worker computes; returns the seconds spent writing."""
     from test_dedupe import article, item
 
     from pipelines.archive.batch import write_batch
@@ -104,9 +104,12 @@ def add(path: Path, new: int) -> None:
         items.append(item(data))
         items[-1].minhash = signature_bytes(text)  # signed by the extraction worker
         items[-1].minhash_of = data["content_hash"]
+    began = time.perf_counter()
     for start in range(0, len(items), 200):
         write_batch(db, items[start : start + 200], 1, False)
+    seconds = time.perf_counter() - began
     db.conn.close()
+    return seconds
 
 
 def peak_kb() -> int:
