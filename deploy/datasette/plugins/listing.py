@@ -32,19 +32,20 @@ class BoundedFacet(Facet):
 
     type = "bounded"
 
-    def order(self) -> str:
-        """The listing's ORDER BY: ``_sort``/``_sort_desc``, else the table's metadata
-        (Datasette has refused a column that cannot sort before facets run), else rowid."""
+    async def order(self) -> str:
+        """The listing's ORDER BY, as Datasette's table page makes it: ``_sort`` or
+        ``_sort_desc``, else the table's metadata (Datasette has refused a column that
+        cannot sort before facets run), then the primary key."""
         args, meta = self.request.args, self.metadata or {}
         if args.get("_sort") or args.get("_sort_desc"):
             sort, sort_desc = args.get("_sort"), args.get("_sort_desc")
         else:
             sort, sort_desc = meta.get("sort"), meta.get("sort_desc")
-        if sort_desc:
-            return f"order by {escape_sqlite(sort_desc)} desc"
-        if sort:
-            return f"order by {escape_sqlite(sort)}"
-        return "order by rowid"
+        keys = await self.ds.get_database(self.database).primary_keys(self.table)
+        order = [escape_sqlite(key) for key in keys or ["rowid"]]
+        if sort_desc or sort:
+            order.insert(0, escape_sqlite(sort_desc or sort) + (" desc" if sort_desc else ""))
+        return "order by " + ", ".join(order)
 
     async def facet_results(self):
         """One query reads the facet columns of the listing's first ``FACET_ROWS`` rows;
@@ -56,7 +57,7 @@ class BoundedFacet(Facet):
         if not hideable:
             return [], []
         picked = ", ".join(escape_sqlite(column) for column in hideable)
-        sql = f"select {picked} from ({self.sql}) {self.order()} limit {FACET_ROWS}"
+        sql = f"select {picked} from ({self.sql}) {await self.order()} limit {FACET_ROWS}"
         try:
             rows = (await self.ds.execute(self.database, sql, self.params)).rows
         except QueryInterrupted:
