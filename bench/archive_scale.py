@@ -398,15 +398,16 @@ def run(size: int, args: argparse.Namespace) -> dict[str, float]:
     size_bytes = path.stat().st_size
     figures = {
         "close_s": close["seconds"],
+        "close_cpu": close["cpu_seconds"],
         "close_mb": close["rss_mb"],
         "bytes": size_bytes / count,
         "write_rate": args.new / written,
     }
     print(f"write path (write_batch, {args.new} articles in batches of 200): "
           f"{figures['write_rate']:.0f} articles/s")  # fmt: skip
-    detail = {k: v for k, v in close.items() if k not in ("seconds", "rss_mb")}
-    print(f"crawl close (dedupe.cluster): {close['seconds']:.2f} s, peak RSS "
-          f"{close['rss_mb']:.1f} MB above baseline  {detail}")  # fmt: skip
+    detail = {k: v for k, v in close.items() if k not in ("seconds", "cpu_seconds", "rss_mb")}
+    print(f"crawl close (dedupe.cluster): {close['seconds']:.2f} s ({close['cpu_seconds']:.2f} s "
+          f"CPU), peak RSS {close['rss_mb']:.1f} MB above baseline  {detail}")  # fmt: skip
     print(f"archive: {count} articles, {size_bytes / 2**20:.0f} MiB, "
           f"{figures['bytes']:.0f} bytes per article; by table or index:")  # fmt: skip
     for table, pages_size in tables:
@@ -429,7 +430,7 @@ def run(size: int, args: argparse.Namespace) -> dict[str, float]:
     return figures
 
 
-COSTS = ["close_s", "close_mb", KEY_PAGES[0], KEY_PAGES[0] + " cpu", KEY_PAGES[1],
+COSTS = ["close_s", "close_cpu", "close_mb", KEY_PAGES[0], KEY_PAGES[0] + " cpu", KEY_PAGES[1],
          KEY_PAGES[1] + " cpu"]  # fmt: skip
 
 
@@ -442,18 +443,21 @@ def projection(results: dict[int, dict[str, float]], target: int = 10_000_000) -
     (small, a), (large, b) = sorted(results.items())[-2:]
     steps = math.log(target / large) / math.log(large / small)
     line = {key: b[key] + max(b[key] - a[key], 0) * steps for key in COSTS}
-    line["write_rate"] = b["write_rate"] + min(b["write_rate"] - a["write_rate"], 0) * steps
+    per_write = 1 / b["write_rate"] + max(1 / b["write_rate"] - 1 / a["write_rate"], 0) * steps
+    line["write_rate"] = 1 / per_write  # the time per article written grows with log N
     line["bytes"] = b["bytes"]
-    print(f"\n{'size':>21} {'close s':>8} {'RSS MB':>7} {'B/article':>9} {'writes/s':>9} "
+    print(f"\n{'size':>21} {'close s (CPU)':>13} {'RSS MB':>7} {'B/article':>9} {'writes/s':>9} "
           f"{'search p95 (CPU) ms':>20} {'listing p95 (CPU) ms':>21}")  # fmt: skip
     for size, f in [*sorted(results.items()), (target, line)]:
         label = f"{size}" + (" (projected)" if size == target else "")
         search = f"{f[KEY_PAGES[0]]:.0f} ({f[KEY_PAGES[0] + ' cpu']:.0f})"
         listing = f"{f[KEY_PAGES[1]]:.0f} ({f[KEY_PAGES[1] + ' cpu']:.0f})"
-        print(f"{label:>21} {f['close_s']:>8.2f} {f['close_mb']:>7.1f} {f['bytes']:>9.0f} "
+        close = f"{f['close_s']:.2f} ({f['close_cpu']:.2f})"
+        print(f"{label:>21} {close:>13} {f['close_mb']:>7.1f} {f['bytes']:>9.0f} "
               f"{f['write_rate']:>9.0f} {search:>20} {listing:>21}")  # fmt: skip
     print(
         f"close at {large} / at {small}: time x{b['close_s'] / a['close_s']:.2f}, "
+        f"CPU x{b['close_cpu'] / max(a['close_cpu'], 0.001):.2f}, "
         f"RSS x{max(b['close_mb'], 0.1) / max(a['close_mb'], 0.1):.2f}"
     )
     print(
