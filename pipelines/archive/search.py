@@ -22,11 +22,9 @@ plugin in ``deploy/datasette/plugins``.
 Ranking stays fast however common a word is: bm25 scores every match it is asked
 to order, so the canned query (``search_all``, and ``search`` its old name, in
 ``deploy/datasette/archive.yml``) ranks only a word's ``RANK_WITHIN`` most recently
-archived matches: ``rank_floor`` (SQL ``search_floor(index, q)``, or
-``search_floor(index, q, source, language, since, until)``: among the matches that
-pass the filters given) finds the rowid of the ``RANK_WITHIN``-th newest match by
-walking the index backwards, and the query keeps ``rowid >= search_floor(...)``, a
-range FTS5 applies before ranking.
+archived matches: ``rank_floor`` (SQL ``search_floor(index, q)``) finds the rowid
+of the ``RANK_WITHIN``-th newest match by walking the index backwards, and the
+query keeps ``rowid >= search_floor(...)``, a range FTS5 applies before ranking.
 A word with fewer matches is ranked in full. ``register(conn)`` adds the SQL
 functions to a connection (``open_archive``, the Datasette plugin, the benchmarks).
 
@@ -195,41 +193,18 @@ def replace_legacy(db: Any) -> int:
     return rebuild_index(db)
 
 
-# The canned searches' filters (empty: not asked), as ``rank_floor`` applies them.
-FILTER_KEYS = ("source", "language", "since", "until")
-FILTERS = (
-    "(:source = '' OR a.source = :source)",
-    "(:language = '' OR a.language = :language)",
-    "(:since = '' OR a.published_at >= :since)",
-    "(:until = '' OR substr(a.published_at, 1, 10) <= :until)",
-)
-
-
 def rank_floor(
-    conn: sqlite3.Connection,
-    index: str,
-    query: str | None,
-    within: int = RANK_WITHIN,
-    filters: dict[str, str] | None = None,
+    conn: sqlite3.Connection, index: str, query: str | None, within: int = RANK_WITHIN
 ) -> int:
-    """The rowid of the ``within``-th newest match of ``query`` in ``index`` (among
-    the articles that pass ``filters``: source, language, since, until, when any is
-    given); 0 when it has fewer matches (or the query is not valid FTS5: its MATCH
-    says why)."""
+    """The rowid of the ``within``-th newest match of ``query`` in ``index``; 0 when
+    it has fewer matches (or the query is not valid FTS5: its MATCH says why)."""
     if index not in INDEXES:
         raise ValueError(f"not a full-text index of the archive: {index!r}")
     if not query or within < 1:
         return 0
-    sql = f"SELECT rowid FROM {index} WHERE {index} MATCH :q ORDER BY rowid DESC"
-    values: dict[str, Any] = {"q": query, "skip": within - 1}
-    if filters and any(filters.values()):
-        sql = (
-            f"SELECT s.rowid FROM {index} s JOIN articles a ON a.rowid = s.rowid "
-            f"WHERE {index} MATCH :q AND {' AND '.join(FILTERS)} ORDER BY s.rowid DESC"
-        )
-        values.update({key: filters.get(key) or "" for key in FILTER_KEYS})
+    sql = f"SELECT rowid FROM {index} WHERE {index} MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?"
     try:
-        row = conn.execute(sql + " LIMIT 1 OFFSET :skip", values).fetchone()
+        row = conn.execute(sql, [query, within - 1]).fetchone()
     except sqlite3.OperationalError:
         return 0
     return row[0] if row else 0
@@ -239,22 +214,13 @@ def register(conn: sqlite3.Connection) -> None:
     """SQL functions ``search_normalise(x)`` (``normalise``: what the index's triggers
     call, so every connection that writes articles needs it), ``search_query(q)``
     (``safe_query``), ``search_snippet(text, q)`` (``snippet``) and
-    ``search_floor(index, q[, source, language, since, until])`` (``rank_floor`` on
-    this connection), as the canned
+    ``search_floor(index, q)`` (``rank_floor`` on this connection), as the canned
     queries use them."""
     conn.create_function("search_normalise", 1, normalise, deterministic=True)
     conn.create_function("search_query", 1, lambda q: safe_query(q), deterministic=True)
     conn.create_function("search_snippet", 2, snippet, deterministic=True)
     conn.create_function(
         "search_floor", 2, lambda index, q: rank_floor(conn, index, q), deterministic=True
-    )
-    conn.create_function(
-        "search_floor",
-        6,
-        lambda index, q, *given: rank_floor(
-            conn, index, q, filters=dict(zip(FILTER_KEYS, given, strict=True))
-        ),
-        deterministic=True,
     )
 
 
