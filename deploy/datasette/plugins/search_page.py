@@ -28,6 +28,7 @@ from html import escape
 from urllib.parse import urlencode
 
 from datasette import hookimpl
+from datasette.database import QueryInterrupted
 from datasette.utils.asgi import NotFound, Response
 
 from pipelines.archive import search
@@ -167,6 +168,11 @@ async def search_view(datasette, request):
                 canned(datasette, db, name, "search_all", request, q=q, page=str(page), **filters),
                 canned(datasette, db, name, "attention", request, q=q, by=by, **filters),
                 canned(datasette, db, name, "top_sources", request, q=q, **filters),
+            )
+        except QueryInterrupted:  # Datasette's sql_time_limit_ms: said in words, not a 500
+            context["error"] = (
+                "The search took longer than this server allows. Narrow it with more words "
+                "(AND), a source, a language or dates, or try again."
             )
         except sqlite3.Error as error:
             context["error"] = search.explain_error(str(error), q)
