@@ -80,9 +80,9 @@ def build(path: Path, n: int) -> float:
     return time.perf_counter() - began
 
 
-def add(path: Path, new: int) -> None:
+def add(path: Path, new: int) -> float:
     """``new`` articles through the crawl's write path, a tenth of them wire copies, each
-    with the signature the extraction worker computes."""
+    with the signature the extraction worker computes; returns the seconds spent writing."""
     from test_dedupe import article, item
 
     from pipelines.archive.batch import write_batch
@@ -104,9 +104,12 @@ def add(path: Path, new: int) -> None:
         items.append(item(data))
         items[-1].minhash = signature_bytes(text)  # signed by the extraction worker
         items[-1].minhash_of = data["content_hash"]
+    began = time.perf_counter()
     for start in range(0, len(items), 200):
         write_batch(db, items[start : start + 200], 1, False)
+    seconds = time.perf_counter() - began
     db.conn.close()
+    return seconds
 
 
 def peak_kb() -> int:
@@ -124,7 +127,7 @@ def child(mode: str, path: str) -> None:
 
     baseline = peak_kb()
     db = open_archive(path)
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     if mode == "incremental":
         report = dedupe.cluster(db)
         detail = {
@@ -139,9 +142,13 @@ def child(mode: str, path: str) -> None:
             "JOIN minhashes m ON m.article_id = a.id WHERE m.signature IS NOT NULL"
         ).fetchall()
         detail = {"pairs": len(dedupe.similar_pairs(items, dedupe.THRESHOLD))}
-    seconds = time.perf_counter() - began
+    seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
     peak = peak_kb()
-    print(json.dumps({"seconds": seconds, "rss_mb": (peak - baseline) / 1024, **detail}))
+    print(
+        json.dumps(
+            {"seconds": seconds, "cpu_seconds": cpu, "rss_mb": (peak - baseline) / 1024, **detail}
+        )
+    )
 
 
 def measure(mode: str, path: Path) -> dict:
@@ -177,7 +184,9 @@ def main() -> int:
         incremental = measure("incremental", path)
         results[size] = incremental
         for mode, figures in (("full pass", full), ("incremental", incremental)):
-            detail = {k: v for k, v in figures.items() if k not in ("seconds", "rss_mb")}
+            detail = {
+                k: v for k, v in figures.items() if k not in ("seconds", "cpu_seconds", "rss_mb")
+            }
             print(
                 f"{size:>10} {banding:>11.1f}s {mode:>12} {figures['seconds']:>8.2f} "
                 f"{figures['rss_mb']:>7.1f}  {detail}"

@@ -82,8 +82,10 @@ TABLES: dict[str, dict] = {
         "pk": "id",
         "not_null": ["id", "url", "source"],
         "indexes": [
-            ["source"],
-            ["language"],
+            # the listing filtered by source or language, newest first (the reading room's
+            # faceted listing), reads its page from these in order instead of sorting
+            ["source", "published_at"],
+            ["language", "published_at"],
             ["published_at"],
             ["canonical_url"],
             ["content_hash"],

@@ -232,6 +232,7 @@ LATIN_MARK = re.compile(r"[\u0300-\u036f]")
 SNIPPET_WORDS = 32  # about this many words (or CJK characters / 2) around the first match
 SNIPPET_CHUNK = 2000  # characters read at a time looking for the first match
 SNIPPET_OVERLAP = 200  # so that a match across two chunks is found
+SNIPPETS_KEPT = 64  # the last snippets cut, kept (a search page's 20 and its canned query's)
 
 
 def fold(text: str) -> str:
@@ -323,9 +324,16 @@ def snippet_parts(
     text: str | None, query: str | None, words: int = SNIPPET_WORDS
 ) -> list[tuple[str, bool]]:
     """A window of ``text`` around its first run of matches, as ``(piece, is_match)``
-    pairs in the original characters, "…" marking a cut; the opening when nothing matches."""
+    pairs in the original characters, "…" marking a cut; the opening when nothing matches.
+    The last few are kept (``SNIPPETS_KEPT``): the search page cuts the snippets its canned
+    query has just cut in SQL (``search_snippet``)."""
     if not text:
         return []
+    return list(_snippet_parts(text, query, words))
+
+
+@functools.lru_cache(maxsize=SNIPPETS_KEPT)
+def _snippet_parts(text: str, query: str | None, words: int) -> tuple[tuple[str, bool], ...]:
     text = " ".join(text.split())
     pattern = _pattern(query)
     anchor = (first_match(text, pattern) if pattern else None) or 0
@@ -355,7 +363,7 @@ def snippet_parts(
         parts.append((text[at:end], False))
     if end < len(text):
         parts.append(("…", False))
-    return parts
+    return tuple(parts)
 
 
 def snippet(text: str | None, query: str | None, before: str = "[", after: str = "]") -> str:

@@ -7,6 +7,10 @@ query shows the attention over time (matching articles per day, one series or on
 per source or language, as an SVG bar chart with a CSV link), the top sources and
 the matching stories, 20 a page, with snippets cut from each article's own text
 (``search.snippet_parts``: CJK and Arabic highlighted in the original characters).
+Its work is bounded at any archive size: the matches are counted up to
+``COUNT_UP_TO`` ("10,000+"), and a word with more than ``search.RANK_WITHIN`` matches
+is ranked, charted and counted by source among its ``RANK_WITHIN`` most recently
+archived ones, which the page says.
 The SQL is the archive's canned queries (``search_all``, ``attention``,
 ``top_sources`` in ``deploy/datasette/archive.yml``), so page, CSV and JSON agree.
 ``/<db>/-/search.atom?q=`` is the newest matches as an Atom feed, ``/<db>/-/edits.atom``
@@ -17,12 +21,14 @@ Settings read: none. Stats: none (a web page).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import sqlite3
 from html import escape
 from urllib.parse import urlencode
 
 from datasette import hookimpl
+from datasette.database import QueryInterrupted
 from datasette.utils.asgi import NotFound, Response
 
 from pipelines.archive import search
@@ -154,15 +160,23 @@ async def search_view(datasette, request):
         "page": page,
     }
     if q:
-        try:
-            total = await count_matches(db, q)
+        filters = {k: args[k] for k in FILTERS}
+        by = args["by"] if args["by"] in ("source", "language") else ""
+        try:  # independent reads, side by side on Datasette's SQL threads
+            total, rows, attention, sources = await asyncio.gather(
+                count_matches(db, q),
+                canned(datasette, db, name, "search_all", request, q=q, page=str(page), **filters),
+                canned(datasette, db, name, "attention", request, q=q, by=by, **filters),
+                canned(datasette, db, name, "top_sources", request, q=q, **filters),
+            )
+        except QueryInterrupted:  # Datasette's sql_time_limit_ms: said in words, not a 500
+            context["error"] = (
+                "The search took longer than this server allows. Narrow it with more words "
+                "(AND), a source, a language or dates, or try again."
+            )
         except sqlite3.Error as error:
             context["error"] = search.explain_error(str(error), q)
         else:
-            filters = {k: args[k] for k in FILTERS}
-            rows = await canned(
-                datasette, db, name, "search_all", request, q=q, page=str(page), **filters
-            )
             texts = await db.execute(
                 "select id, text, authors from articles where id in ({})".format(
                     ", ".join("?" * len(rows))
@@ -173,15 +187,11 @@ async def search_view(datasette, request):
             for r in rows:
                 r["snippet_html"] = marked(search.snippet_parts(text.get(r["id"]), q))
                 r["link"] = datasette.urls.row(name, "articles", r["id"])
-            by = args["by"] if args["by"] in ("source", "language") else ""
-            attention = await canned(
-                datasette, db, name, "attention", request, q=q, by=by, **filters
-            )
-            sources = await canned(datasette, db, name, "top_sources", request, q=q, **filters)
             plain = {"q": q, **{k: v for k, v in filters.items() if v}}
             context.update(
                 total=total,
                 more=total > COUNT_UP_TO,
+                within=search.RANK_WITHIN if total > search.RANK_WITHIN else None,
                 results=rows,
                 chart=chart(attention),
                 by=by,
