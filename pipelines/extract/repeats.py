@@ -17,6 +17,7 @@ import re
 WORD = re.compile(r"\w+")
 MIN_LINES = 2  # a repeated run of fewer paragraphs is left alone
 MIN_WORDS = 30  # tuned on the tune part of WCXB dev (10, 30, 50, 100 swept)
+STARTS = 8  # earlier copies of a line a run is compared from (the latest): bounds the cost
 
 
 def line_key(line: str) -> str:
@@ -49,7 +50,7 @@ def drop_repeats(text: str) -> str:
     index = 0
     while index < len(lines):
         key = keys[index]
-        earlier = seen.get(key, []) if key else []
+        earlier = seen.get(key, [])[-STARTS:] if key else []
         length = repeated_run(keys, index, earlier, dropped) if earlier else 0
         run = range(index, index + length)
         filled = [i for i in run if keys[i]]
