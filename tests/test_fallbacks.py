@@ -67,11 +67,12 @@ def test_json_ld_when_the_first_pass_has_under_half_of_the_article_body():
     assert article["extraction_method"] == "json-ld"
 
 
-def test_baseline_when_trafilatura_finds_nothing():
+def test_readability_before_the_baseline_when_trafilatura_finds_nothing():
     html = page(PARAGRAPHS)
-    # Pruning <main> leaves trafilatura nothing in either mode; the baseline ignores pruning.
+    # Pruning <main> leaves trafilatura nothing in either mode; readability (another
+    # algorithm, on the unpruned tree) comes before the baseline, which would find it too.
     text, method = main_text("", load_html(html), "https://x.example/a", None, 40, ["//main"])
-    assert method == "baseline"
+    assert method == "readability"
     assert STORY[5] in text
 
 

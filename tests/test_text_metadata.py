@@ -357,14 +357,14 @@ def test_second_opinion_replaces_a_first_pass_the_judge_disagrees_with():
     html = page()
     tree = load_html(html)
     junk = "Subscribe to our newsletter\nMost read today\nWeather for the coast"
-    text, replaced = opinion.better_text(junk, tree, html)
-    assert replaced and PARAGRAPHS[2] in text
+    text, method = opinion.better_text(junk, tree, html)
+    assert method == "readability" and PARAGRAPHS[2] in text
 
 
 def test_second_opinion_keeps_a_good_first_pass():
     html = page()
-    text, replaced = opinion.better_text("\n".join(PARAGRAPHS), load_html(html), html)
-    assert not replaced and text == "\n".join(PARAGRAPHS)
+    text, method = opinion.better_text("\n".join(PARAGRAPHS), load_html(html), html)
+    assert method == "trafilatura" and text == "\n".join(PARAGRAPHS)
 
 
 def test_second_opinion_never_replaces_with_a_fragment():
@@ -373,10 +373,10 @@ def test_second_opinion_never_replaces_with_a_fragment():
     more = [p.replace("harbour board", f"ferry committee {n}") for n, p in enumerate(PARAGRAPHS)]
     first = "\n".join([PARAGRAPHS[0], *more, *more])  # eleven paragraphs against one
     assert opinion.word_f1(first, opinion.judge_text(html)) < 1 - opinion.MARGIN
-    text, replaced = opinion.better_text(first, tree, html)
-    assert not replaced and text == first
+    text, method = opinion.better_text(first, tree, html)
+    assert method == "trafilatura" and text == first
     shorter = "\n".join([PARAGRAPHS[0], *more[:3]])  # four against one: the judge decides
-    assert opinion.better_text(shorter, tree, html)[1]
+    assert opinion.better_text(shorter, tree, html)[1] == "readability"
 
 
 def test_notice_then_related_list_at_the_end():

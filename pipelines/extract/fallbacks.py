@@ -3,11 +3,13 @@
 ``main_text`` takes the result of the first pass (trafilatura in precision mode,
 run by ``pipelines.extract``) and, when its text is empty or too short, tries in
 order: trafilatura in recall mode (``favor_recall``), the page's JSON-LD
-``articleBody``, then trafilatura's ``baseline`` (every paragraph-like block of
-the page). The first text with enough words wins; when none has, the longest
-does (the caller then skips it as too short). It returns which path produced the
-text, stored as ``extraction_method``: ``trafilatura``, ``trafilatura-recall``,
-``json-ld`` or ``baseline``.
+``articleBody``, readability's and then resiliparse's main text (the second opinion
+and its judge, ``pipelines.extract.opinion``: other algorithms, which find articles
+trafilatura misses whole), then trafilatura's ``baseline`` (every paragraph-like
+block of the page). The first text with enough words wins; when none has, the
+longest does (the caller then skips it as too short). It returns which path
+produced the text, stored as ``extraction_method``: ``trafilatura``,
+``trafilatura-recall``, ``json-ld``, ``readability``, ``resiliparse`` or ``baseline``.
 
 "Too little" means fewer than ``min_words`` words, or, when the page's
 ``articleBody`` is itself long enough, fewer than ``BODY_SHARE`` of its words
@@ -24,6 +26,7 @@ from typing import Any
 
 import trafilatura
 
+from pipelines.extract import opinion
 from pipelines.extract.text import word_count
 
 BODY_SHARE = 0.5  # first-pass text shorter than half the JSON-LD articleBody is "too little"
@@ -84,6 +87,7 @@ def main_text(
     article_body: str | None,
     min_words: int,
     prune_xpath: list[str],
+    html: str = "",
 ) -> tuple[str, str]:
     """(text, method): the first pass's text unless it is too little, else a fallback's."""
     body = body_text(article_body)
@@ -95,6 +99,8 @@ def main_text(
     steps: list[tuple[str, Callable[[], str]]] = [
         ("trafilatura-recall", lambda: recall_text(tree, url, prune_xpath)),
         ("json-ld", lambda: body),
+        ("readability", lambda: opinion.second_text(tree)),
+        ("resiliparse", lambda: opinion.judge_text(html) if html else ""),
         ("baseline", lambda: baseline_text(tree)),
     ]
     for method, run in steps:

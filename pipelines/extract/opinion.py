@@ -11,7 +11,11 @@ happened to agree with: a teaser box, a caption); otherwise the first pass
 stands. Agreement is WCXB's word F1 (multisets of lower-cased ``\\w+`` tokens).
 The judge runs first: when the first pass already agrees with it at ``1 - MARGIN``
 or more, no second text could win and readability is not run (about two pages in
-three on WCXB), which bounds the cost. Measured with ``bench/extraction.py``
+three on WCXB), which bounds the cost. When readability does not win and the judge's
+text is clearly longer than the first pass (``FULLER``), trafilatura runs again in
+recall mode (about one page in five on WCXB) and its text wins when it is the first
+pass and more (``fuller_text``): precision mode had dropped a list, a table or a
+section of the article. Measured with ``bench/extraction.py``
 (ms per page included). Plain functions; no Scrapy. Settings read: none.
 """
 
@@ -20,12 +24,16 @@ from __future__ import annotations
 import copy
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 from lxml import html as lxml_html
 
 MARGIN = 0.05  # tuned on the tune part of WCXB dev (0.05 and 0.1 swept)
 MIN_SHARE = 0.2  # a second text under a fifth of the first's words never replaces it
+FULLER = 1.1  # a judge's text this much longer than the first pass: trafilatura's recall mode runs
+GAIN = 1.05  # the recall text wins when it is this much longer than the first pass...
+CONTAINED = 0.8  # ...and holds this share of the first pass's words (it adds, it does not swap)
 WORD = re.compile(r"\w+")
 BLOCKS = {
     "p",
@@ -62,6 +70,29 @@ def word_f1(first: str, second: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
+def containment(part: str, whole: str) -> float:
+    """Share of ``part``'s word tokens (a multiset, lower-cased) that ``whole`` holds."""
+    a, b = Counter(WORD.findall(part.lower())), Counter(WORD.findall(whole.lower()))
+    total = sum(a.values())
+    return sum((a & b).values()) / total if total else 0.0
+
+
+def fuller_text(first: str, judge: str, recall: Callable[[], str]) -> str | None:
+    """trafilatura's recall-mode text when the first pass left part of the article out.
+
+    The judge having clearly more words than the first pass (``FULLER``) is the sign; the
+    recall text (``recall()``, run only then) wins when it is longer (``GAIN``) and holds
+    most of the first pass (``CONTAINED``): the same article with the parts precision mode
+    dropped (lists, tables, sections under their own wrapper)."""
+    words = len(WORD.findall(first))
+    if len(WORD.findall(judge)) < FULLER * words:
+        return None
+    text = recall().strip()
+    if len(WORD.findall(text)) >= GAIN * words and containment(first, text) >= CONTAINED:
+        return text
+    return None
+
+
 def block_text(root: Any) -> str:
     """The text of an HTML tree, one line per block element (changes the tree)."""
     for element in root.iter():
@@ -96,19 +127,33 @@ def judge_text(html: str) -> str:
         return ""
 
 
-def better_text(first: str, tree: Any, html: str) -> tuple[str, bool]:
-    """(text, replaced): the second extractor's text when the judge prefers it clearly."""
+def better_text(
+    first: str, tree: Any, html: str, recall: Callable[[], str] | None = None
+) -> tuple[str, str]:
+    """(text, method): the second extractor's text when the judge prefers it clearly
+    (``readability``), else trafilatura's recall-mode text when the judge says the first
+    pass is short of the article (``trafilatura-recall``, ``fuller_text``), else the
+    first pass (``trafilatura``)."""
     if not first.strip():
-        return first, False
+        return first, "trafilatura"
     judge = judge_text(html)
-    agreement = word_f1(first, judge) if judge else 1.0
+    if not judge:
+        return first, "trafilatura"
+    second = readability_choice(first, tree, judge)
+    if second is not None:
+        return second, "readability"
+    fuller = fuller_text(first, judge, recall) if recall is not None else None
+    return (first, "trafilatura") if fuller is None else (fuller, "trafilatura-recall")
+
+
+def readability_choice(first: str, tree: Any, judge: str) -> str | None:
+    """readability's text when it agrees with the judge clearly better than ``first``."""
+    agreement = word_f1(first, judge)
     if agreement >= 1.0 - MARGIN:  # no second text could beat it: readability not run
-        return first, False
+        return None
     second = second_text(tree)
     if not second.strip() or second.split() == first.split():
-        return first, False
+        return None
     if len(WORD.findall(second)) < MIN_SHARE * len(WORD.findall(first)):
-        return first, False  # a fragment (a teaser box, a caption), never the article
-    if word_f1(second, judge) > agreement + MARGIN:
-        return second, True
-    return first, False
+        return None  # a fragment (a teaser box, a caption), never the article
+    return second if word_f1(second, judge) > agreement + MARGIN else None

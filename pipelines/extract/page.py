@@ -7,10 +7,10 @@ runs trafilatura for the main text only (with its fallbacks, ``pipelines.extract
 and a second opinion, ``pipelines.extract.opinion``; trafilatura's own metadata only
 for a field the page's markup lacks, ``pipelines.extract.library``), takes the title
 (``pipelines.extract.titles``), the authors and agency credits
-(``pipelines.extract.authors``), removes teaser lines and notices
-(``pipelines.extract.notices``), tags the language, and returns one dict with the
-archive's field names. A page that is not an article comes back with ``skip_reason``
-set; a cookie-consent dialog in place of the article is ``consent_wall``
+(``pipelines.extract.authors``), removes repeated blocks (``pipelines.extract.repeats``),
+teaser lines and notices (``pipelines.extract.notices``), tags the language, and returns
+one dict with the archive's field names. A page that is not an article comes back with
+``skip_reason`` set; a cookie-consent dialog in place of the article is ``consent_wall``
 (``pipelines.extract.consent``). ``extract_page(payload)`` is what the workers run
 (``crawler.pipelines.extract``).
 Settings read: none (the item pipeline passes ``EXTRACT_MIN_WORDS``). Stats: none.
@@ -39,6 +39,7 @@ from pipelines.extract import (
     notices,
     opinion,
     pagedates,
+    repeats,
     titles,
 )
 from pipelines.extract.alternates import language_versions
@@ -145,7 +146,13 @@ def extract(
     document = main_document(tree, url)
     found_meta = library.LibraryMetadata(tree, url)  # trafilatura's, field by field, if needed
     raw_text, method = fallbacks.main_text(
-        document.text, tree, url, meta["article_body"], max(min_words, MIN_WORDS), PRUNE_XPATH
+        document.text,
+        tree,
+        url,
+        meta["article_body"],
+        max(min_words, MIN_WORDS),
+        PRUNE_XPATH,
+        html,
     )
     title = page_title(meta, found_meta, hints, url)
     authors, credits = page_authors(meta, found_meta)
@@ -169,9 +176,10 @@ def extract(
     if articles_only and kind != "article":
         return not_article(url, kind, reason, evidence, found_links, feeds)
     if method == "trafilatura":  # a second opinion on an article's text (pipelines.extract.opinion)
-        better, replaced = opinion.better_text(raw_text, tree, html)
-        if replaced:
-            raw_text, method = better, "readability"
+        recall = lambda: fallbacks.recall_text(tree, url, PRUNE_XPATH)  # noqa: E731
+        better, chosen = opinion.better_text(raw_text, tree, html, recall)
+        if chosen != method:
+            raw_text, method = better, chosen
             text = tidy_text(raw_text, title, authors)
     credits += [c for c in authors_rules.text_credits(raw_text) if c not in credits]
     declared = declared_language(meta, headers, hints)
@@ -313,8 +321,9 @@ def canonical_of(meta: dict[str, Any], url: str) -> str:
 def clean_text(
     text: str, tree: Any, declared: str | None, marked: list[str]
 ) -> tuple[str, dict[str, Any], list[str]]:
-    """The text without teaser lines and notices, its language tags, and the notices."""
-    text = notices.drop_teasers(text)
+    """The text without repeated blocks, teaser lines and notices, its language tags, and
+    the notices."""
+    text = notices.drop_teasers(repeats.drop_repeats(text))
     tags = language.decide(text, declared)
     text, found = notices.split_notices(text, tags["language"], marked)
     found += [n for n in notices.page_notices(tree, text) if n not in found]

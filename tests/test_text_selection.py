@@ -1,0 +1,95 @@
+"""Which text an article gets: repeated blocks dropped, trafilatura's recall mode when the
+first pass left part of the article out (the fallbacks when trafilatura finds nothing
+are in ``test_fallbacks.py``). Each rule on crafted pages, through the real extractors."""
+
+from __future__ import annotations
+
+from trafilatura.utils import load_html
+
+from pipelines.extract import opinion
+from pipelines.extract.fallbacks import recall_text
+from pipelines.extract.page import PRUNE_XPATH, extract
+from pipelines.extract.repeats import drop_repeats
+
+URL = "https://harbourgazette.example/news/quay-plan"
+PARAGRAPHS = [
+    f"The harbour board of Port Alder approved plan number {n} for the north quay on a close "
+    "vote, after residents asked for changes to the ferry timetable and the mooring fees."
+    for n in range(1, 6)
+]
+CONTACT = ["Want to work with us?", "Harbour Gazette, 1 Quay Road, Port Alder, open weekdays"]
+
+
+def page(body: str, after: str = "") -> str:
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta property="og:type" content="article"><title>Quay plan</title></head><body>'
+        '<header><a class="logo" href="/">Harbour Gazette</a></header>'
+        f"<article><h1>Quay plan approved</h1>{body}</article>{after}"
+        "</body></html>"
+    )
+
+
+# --------------------------------------------------------------------------- repeated blocks
+
+
+def test_a_repeated_block_is_dropped_once():
+    text = "\n".join([*PARAGRAPHS, *PARAGRAPHS[1:4], "Closing line of the story."])
+    assert drop_repeats(text) == "\n".join([*PARAGRAPHS, "Closing line of the story."])
+
+
+def test_a_repeated_line_or_a_short_repeat_stays():
+    refrain = "\n".join([PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[0], PARAGRAPHS[2]])
+    assert drop_repeats(refrain) == refrain  # one paragraph again: a pull quote, a refrain
+    short = "\n".join(["Pros", "Cheap", PARAGRAPHS[0], "Pros", "Cheap"])
+    assert drop_repeats(short) == short  # two lines, too few words to be a copied block
+
+
+def test_a_block_copied_three_times_keeps_one_copy():
+    block = "\n".join([*CONTACT, PARAGRAPHS[4]])
+    text = "\n".join([PARAGRAPHS[0], block, block, PARAGRAPHS[1], block])
+    assert drop_repeats(text) == "\n".join([PARAGRAPHS[0], block, PARAGRAPHS[1]])
+
+
+def test_a_mobile_copy_of_the_article_is_archived_once():
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = page(body + f'<div class="mobile-copy">{body}</div>')
+    text = extract(html, URL)["text"]
+    assert [text.count(p) for p in PARAGRAPHS] == [1] * len(PARAGRAPHS)
+
+
+# --------------------------------------------------------------------------- recall mode
+
+
+def test_recall_mode_runs_only_when_the_judge_sees_more():
+    calls: list[int] = []
+
+    def recall() -> str:
+        calls.append(1)
+        return "\n".join(PARAGRAPHS)
+
+    first = "\n".join(PARAGRAPHS[:2])
+    assert opinion.fuller_text(first, first, recall) is None and calls == []
+    assert opinion.fuller_text(first, "\n".join(PARAGRAPHS), recall) == "\n".join(PARAGRAPHS)
+    assert calls == [1]
+
+
+def test_recall_text_that_is_another_text_does_not_win():
+    first = "\n".join(PARAGRAPHS[:2])
+    other = "\n".join(f"Weather for the coast, day {n}: wind from the west." for n in range(40))
+    assert opinion.fuller_text(first, "\n".join(PARAGRAPHS), lambda: other) is None
+
+
+def test_a_first_pass_short_of_the_article_gets_the_recall_text():
+    story = [p.replace("number", f"part {n}, number") for n in range(5) for p in PARAGRAPHS][:22]
+    html = page("".join(f"<p>{p}</p>" for p in story))
+    tree = load_html(html)
+    first = "\n".join(story[:20])  # a first pass that lost the last two of 22 paragraphs
+    # close enough to the judge that readability cannot win by the margin, but shorter
+    assert opinion.word_f1(first, opinion.judge_text(html)) > 1 - 2 * opinion.MARGIN
+    text, method = opinion.better_text(
+        first, tree, html, lambda: recall_text(tree, URL, PRUNE_XPATH)
+    )
+    assert method == "trafilatura-recall"
+    assert all(p in text for p in story)
+    assert opinion.better_text(first, tree, html) == (first, "trafilatura")  # no recall given
