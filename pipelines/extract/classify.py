@@ -533,10 +533,11 @@ def declared_page(found: Features) -> bool:
 
 def teaser_page(found: Features, words: int) -> bool:
     """A page of teasers however long they are: no article metadata, most of its main text
-    (60 %) in four or more repeated linked blocks, no block of paragraphs holding even
+    (60 %) in five or more repeated linked blocks, no block of paragraphs holding even
     15 % of it, and a pager or three "read more" links. On WCXB's ``tune`` pages: 27
-    product, forum, collection or listing pages and no article."""
-    if has_article_metadata(found) or found.repeated_blocks < 4 or not words:
+    product, forum, collection or listing pages and no article (with four blocks, a
+    recipe of the trafilatura set's ``tune`` pages too)."""
+    if has_article_metadata(found) or found.repeated_blocks < 5 or not words:
         return False
     spread = found.repeated_words >= 0.6 * words and found.block_words < 0.15 * words
     return spread and (found.pagination or found.read_more >= 3)
