@@ -50,3 +50,14 @@ def test_the_bench_prints_each_part_and_writes_the_inputs(tmp_path, capsys):
     tune = fit_classify.load(out)
     assert tune and all(r["part"] == "tune" and r["corpus"] == "wcxb" for r in tune)
     assert all(r["page_type"] != "documentation" for r in tune)
+
+
+def test_folds_keep_each_site_whole():
+    pages = [
+        f"https://{host}/story-{n}" for host in ("a.example", "www.a.example") for n in range(9)
+    ]
+    rows = [{"url": url} for url in pages]
+    assert len({fit_classify.fold_of(r, 5) for r in rows}) == 1
+    others = [{"url": f"https://site{n}.example/x"} for n in range(40)]
+    assert len({fit_classify.fold_of(r, 5) for r in others}) == 5
+    assert fit_classify.fold_of(others[0], 5, seed=1) in range(5)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from trafilatura.utils import load_html
 
 from pipelines.extract import classify, htmlmeta
@@ -163,11 +162,6 @@ def archived(html: str, url: str) -> bool:
     return not extract(html, url, links=True).get("skip_reason")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (issue 14): a small listing of long teasers with no structured data "
-    "scores as an article; the weights keep out 75-80 % of WCXB's non-article pages",
-)
 def test_a_listing_of_long_teasers_is_not_archived():
     teasers = "".join(
         f"<div class='story-card'><h2><a href='/harbour/story-{n}'>Harbour board weighs "
@@ -186,6 +180,22 @@ def test_a_listing_of_long_teasers_is_not_archived():
     url = "https://riverside.example/harbour"
     assert not archived(html, url)
     assert extract(html, url, links=True)["page_kind"] == "listing"
+
+
+def test_an_article_with_related_teasers_and_a_pager_is_archived():
+    """The teaser rule leaves alone an article whose own paragraphs hold its text."""
+    related = "".join(
+        f"<div class='related'><h3><a href='/harbour/story-{n}'>Harbour board weighs dredging"
+        f" plan number {n}</a></h3><p>{TEASER}</p><a href='/harbour/story-{n}'>Read more</a>"
+        "</div>"
+        for n in range(5)
+    )
+    html = article_html("Eastern lock reopens", og_type="website").replace(
+        "</article>",
+        f"</article><aside>{related}</aside><nav class='pagination'>"
+        "<a href='/news?page=2'>2</a> <a rel='next' href='/news?page=2'>Next</a></nav>",
+    )
+    assert archived(html, URL)
 
 
 def test_a_forum_thread_is_not_archived():

@@ -20,7 +20,8 @@ together (``classify``):
 - shop and forum furniture: product and forum types in JSON-LD or microdata (an
   FAQ's questions are not a forum), prices, "add to cart", post and per-post author
   blocks, ``<time>`` elements; a declared product on sale that no article
-  metadata claims is not an article;
+  metadata claims is not an article; nor is a page whose main text is spread over
+  repeated teasers with a pager or "read more" links, however long the teasers;
 - the URL shape and the channel that found the page (a feed or sitemap entry
   says "article"), as weak signals among the others.
 
@@ -374,6 +375,8 @@ def classify(found: Features, words: int, url: str, hints: dict[str, Any]) -> tu
         evidence = f"a product with a price or a cart and no article metadata; {evidence}"
     elif declared_page(found) and not obvious_article(found, words):
         evidence = f"declares an about, contact or profile page, not an article; {evidence}"
+    elif teaser_page(found, words) and not obvious_article(found, words):
+        evidence = f"main text spread over repeated teasers, a pager or read-more links; {evidence}"
     elif score >= THRESHOLD or obvious_article(found, words):
         return "article", "article", evidence
     if is_listing(found, url):
@@ -547,6 +550,18 @@ def declared_page(found: Features) -> bool:
     author still declares its own article type)."""
     types = set(found.json_ld_types)
     return bool(types & PAGE_TYPES) and not types & ARTICLE_TYPES and found.og_type != "article"
+
+
+def teaser_page(found: Features, words: int) -> bool:
+    """A page of teasers however long they are: no article metadata, most of its main text
+    (60 %) in five or more repeated linked blocks, no block of paragraphs holding even
+    15 % of it, and a pager or three "read more" links. On WCXB's ``tune`` pages: 27
+    product, forum, collection or listing pages and no article (with four blocks, a
+    recipe of the trafilatura set's ``tune`` pages too)."""
+    if has_article_metadata(found) or found.repeated_blocks < 5 or not words:
+        return False
+    spread = found.repeated_words >= 0.6 * words and found.block_words < 0.15 * words
+    return spread and (found.pagination or found.read_more >= 3)
 
 
 def navigation_page(found: Features, words: int) -> bool:
