@@ -148,6 +148,14 @@ def test_calendar_rule_bounds_the_crawl_but_keeps_dated_article_permalinks():
     for day in ("https://x.org/2026/03/04/", "https://x.org/sport/2026/03", "https://x.org/arsip/"):
         assert is_calendar(day), day
         assert link_verdict(day, None, 3) in ("trap", "calendar"), day
+    for year in ("https://x.org/sport/2026/", "https://x.org/news/1998", "https://x.org/1915/03/"):
+        assert is_calendar(year), year
+    # An id that reads like an old year is a page to fetch, not a year's archive.
+    assert not is_calendar("https://x.org/browse/fitness-equipment/1915")
+    assert link_verdict("https://x.org/browse/fitness-equipment/1915", None, 3) in (
+        "article",
+        "page",
+    )
 
 
 TEASER = (

@@ -30,9 +30,12 @@ CALENDAR_PAGE = re.compile(
     r"(?:^|/)(?:calendar|kalender|archives?|arsip|indeks)(?:/\d{1,4}){0,3}/?$", re.IGNORECASE
 )
 # A path that ends in a date (/2026/, /2026/03/, /2026/03/04/, /2026-03-04), and what
-# comes before it: a day's archive of a section, unless that is an article's slug.
+# comes before it: a day's archive of a section, unless that is an article's slug. A
+# bare number ending a path is a year only from 1990 on: /browse/fitness-equipment/1915
+# is an item's id, and news sites' year archives start with the web.
 DATE_END = re.compile(
-    r"(?:^|/)([^/]*)/(?:19|20)\d\d(?:(?:/[01]?\d(?:/[0-3]?\d)?)?|-[01]\d(?:-[0-3]\d)?)/?$"
+    r"(?:^|/)([^/]*)/(?:(?:19|20)\d\d(?:/[01]?\d(?:/[0-3]?\d)?|-[01]\d(?:-[0-3]\d)?)"
+    r"|199\d|20\d\d)/?$"
 )
 SLUG_WORDS = 4  # a segment of four or more hyphenated words is an article's slug
 NOT_LISTINGS = re.compile(
