@@ -10,8 +10,8 @@ conditional-GET validators; the same ``crawler.discovery.seeds`` functions the
 in the shared duplicate filter, so no worker fetches them. Then it stores the run
 (id, state ``active``, the sources file) and pushes the seeds, in one Redis
 transaction. ``clear_run`` deletes the run's keys once the writer has finished it.
-Settings read (passed by ``scrapy seed``): ``ARCHIVE_DB``, ``NEWS_REVISIT_AFTER``,
-``NEWS_ROBOTS_SITEMAPS``, ``ROBOTSTXT_OBEY``, ``NEWS_CLOCK``.
+Settings read (passed by ``scrapy seed``; defaults in ``crawler/settings.py``): ``ARCHIVE_DB``,
+``NEWS_REVISIT_AFTER``, ``NEWS_ROBOTS_SITEMAPS``, ``ROBOTSTXT_OBEY``, ``NEWS_CLOCK``.
 """
 
 from __future__ import annotations
@@ -107,9 +107,7 @@ def seed_run(
     known = frontier.load(archive, names)
     # robots.txt is fetched once per host and worker by the robots.txt middleware, whose
     # robots_parsed signal gives the spider its Sitemap: lines; seeded only without it.
-    robots = settings.getbool("NEWS_ROBOTS_SITEMAPS", True) and not settings.getbool(
-        "ROBOTSTXT_OBEY", True
-    )
+    robots = settings.getbool("NEWS_ROBOTS_SITEMAPS") and not settings.getbool("ROBOTSTXT_OBEY")
     seeds, skip = plan(sources, known, now, steps, robots)
     started = frontier.iso(now)
     with open_archive(archive) as db, atomic(db):
