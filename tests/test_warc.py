@@ -175,3 +175,60 @@ def test_index_rows_wait_for_a_busy_archive_and_are_not_lost(tmp_path):
         rows[0]["source"] == "kabar"
         and request.meta["warc"].get()["record_id"] == rows[0]["record_id"]
     )
+
+
+def test_a_batch_indexes_its_pages_records_in_its_own_transaction(tmp_path):
+    """The WARC index rows of a batch's pages, and of the records no item stands for
+    (robots.txt here), are written in the batch's transaction: one ``BEGIN IMMEDIATE``
+    with the capture and the article, none of their own."""
+    import asyncio
+
+    from scrapy.http import HtmlResponse, Request, TextResponse
+    from test_pipeline_archive import article, page
+
+    from crawler.middlewares.warc import WarcCaptureMiddleware
+    from crawler.pipelines.archive import ArchivePipeline
+    from crawler.run import RunContext
+    from pipelines.items import ArticleItem
+
+    crawler = project_crawler(ARCHIVE_DB=str(tmp_path / "news.db"), ARCHIVE_BATCH_SIZE=10)
+    crawler.stats.open_spider()
+    middleware = WarcCaptureMiddleware.from_crawler(crawler)
+    statements: list[str] = []
+    RunContext.of(crawler).writer().run(lambda db: db.conn.set_trace_callback(statements.append))
+    robots = Request("https://k.example/robots.txt", meta={"source": "kabar"})
+    middleware.process_response(robots, TextResponse(robots.url, body=b"User-agent: *\n"))
+    body = b"<html><p>Petani di Wonotirto memanen padi lebih awal.</p></html>"
+    request = Request("https://k.example/berita/1/panen", meta={"source": "kabar"})
+    middleware.process_response(request, HtmlResponse(request.url, body=body, request=request))
+    item = ArticleItem(article(), page(body))
+    item.page.warc = request.meta["warc"]
+
+    async def run() -> None:
+        pipeline = ArchivePipeline.from_crawler(crawler)
+        await pipeline.open_spider()
+        await pipeline.process_item(item)
+        await pipeline.close_spider()
+
+    asyncio.run(run())
+    transactions, current = [], None
+    for statement in statements:
+        if statement.startswith("BEGIN"):
+            current = []
+        elif statement.startswith(("COMMIT", "ROLLBACK")) and current is not None:
+            transactions.append(current)
+            current = None
+        elif current is not None:
+            current.append(statement)
+    indexing = [t for t in transactions if any("INTO warc_records" in s for s in t)]
+    assert len(indexing) == 1 and any("INTO captures" in s for s in indexing[0])
+    assert sum("INTO warc_records" in s for s in indexing[0]) == 4  # robots and page, 2 each
+    assert middleware.recorder.pending == []
+    middleware.recorder.close()  # nothing left for the end-of-crawl flush
+    db = sqlite_utils.Database(tmp_path / "news.db")
+    assert db["warc_records"].count == 4
+    (capture,) = db["captures"].rows
+    (response,) = db.query(
+        "select * from warc_records where type = 'response' and url like '%panen'"
+    )
+    assert capture["warc_record_id"] == response["record_id"] and response["source"] == "kabar"

@@ -104,13 +104,13 @@ def seed_run(
     context = RunContext.from_settings(settings)  # the revisit steps and the clock
     steps, now = context.steps, context.now_at()
     names = [s.name for s in sources]
-    known = frontier.load(archive, names)
     # robots.txt is fetched once per host and worker by the robots.txt middleware, whose
     # robots_parsed signal gives the spider its Sitemap: lines; seeded only without it.
     robots = settings.getbool("NEWS_ROBOTS_SITEMAPS") and not settings.getbool("ROBOTSTXT_OBEY")
-    seeds, skip = plan(sources, known, now, steps, robots)
     started = frontier.iso(now)
+    # one connection: it reads the frontier, then records the run, in one transaction
     with open_archive(archive) as db, atomic(db):
+        seeds, skip = plan(sources, frontier.load(db, names), now, steps, robots)
         run_id = runs.start_run(db, names, utc_now())
         store.save_sources(db, [s.config() for s in sources], utc_now())
         for item in seeds:

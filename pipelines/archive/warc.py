@@ -451,20 +451,27 @@ def index_rows(db: Any, rows: list[dict[str, Any]], source: str | None, run_id: 
     )
 
 
-def index_records(db: Any, rows: list[dict[str, Any]]) -> None:
-    """Index written records (rows with their ``source`` and ``run_id``) in one transaction
-    that takes the write lock first; a record already indexed is kept as it is."""
-    columns = list(rows[0])
+def insert_index(db: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert index rows (with their ``source`` and ``run_id``) into ``warc_records``; a
+    record already indexed is kept as it is. The caller holds the transaction."""
+    if not rows:
+        return
+    columns = list(dict.fromkeys(column for row in rows for column in row))
     sql = (
         f"INSERT OR IGNORE INTO warc_records ({', '.join(columns)}) "
         f"VALUES ({', '.join('?' * len(columns))})"
     )
+    db.conn.executemany(sql, [[row.get(c) for c in columns] for row in rows])
+
+
+def index_records(db: Any, rows: list[dict[str, Any]]) -> None:
+    """``insert_index`` in a transaction of its own that takes the write lock first."""
     # IMMEDIATE: take the write lock first (waiting up to busy_timeout), so another
     # writer's commit cannot invalidate this transaction halfway (``schema.atomic``'s rule;
     # this module is below the schema, whose migrations read WARC files).
     db.conn.execute("BEGIN IMMEDIATE")
     try:
-        db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+        insert_index(db, rows)
         db.conn.commit()
     except BaseException:
         db.conn.rollback()
