@@ -12,8 +12,9 @@ tools serve the page, not the JSON, at the page's URL) and whose ``WARC-Refers-T
 is how the archive finds any capture without scanning files: each record is its
 own gzip member, so ``read_record(file, offset, length)`` reads exactly one.
 
-The WARC files are the source of truth for raw bodies; SQLite's ``captures``
-rows point into them (``warc_file``, ``warc_offset``, ``warc_length``). File
+The WARC files are the source of truth for raw bodies; the ``warc_records`` rows say
+where each record is (``warc_file``, ``warc_offset``, ``warc_length``), and a
+``captures`` row names its record (``warc_record_id``). File
 paths are stored relative to the archive's directory when they are inside it.
 Plain functions and classes, no Scrapy. Settings read: none (the middleware
 ``crawler.middlewares.warc`` passes ``WARC_*`` in).
