@@ -9,8 +9,11 @@ spider once it has read the sources file), the run's accounting of fetched URLs
 (``pipelines.archive.runs.Accounting``), whether the spider keeps each source's
 revisit state (``incremental``) and the run's id in ``crawl_runs`` (``run_id``,
 set by whoever opens the run: the run recorder, or the distributed spider from its
-Redis run), and the crawl's one writer thread on the archive (``writer()``, closed when
-the engine stops). Spiders, middlewares, extensions and item pipelines read it instead of
+Redis run), and the crawl's one handle on the archive (``handle``, a
+``pipelines.archive.handle.ArchiveHandle``: ``writer()`` and ``reading()``, closed when the
+engine stops), through which every component reads and writes it, and the crawl's WARC
+recorder when it captures (``warc``, set by ``crawler.middlewares.warc``). Spiders,
+middlewares, extensions and item pipelines read it instead of
 reaching into the spider or the stats. Settings read: ``ARCHIVE_DB``, ``ARCHIVE_ENABLED``,
 ``NEWS_CLOCK``, ``NEWS_REVISIT_AFTER``. Stats: none.
 """
@@ -27,8 +30,8 @@ from scrapy import signals
 from crawler.archive import archive_path
 from crawler.sources import Source
 from pipelines.archive import frontier
+from pipelines.archive.handle import ArchiveHandle
 from pipelines.archive.runs import Accounting
-from pipelines.archive.schema import open_archive
 from pipelines.archive.writer import ArchiveWriter
 
 
@@ -44,10 +47,12 @@ class RunContext:
     run_id: int | None = None
     incremental: bool = False
     started: str = ""
-    _writer: ArchiveWriter | None = field(default=None, repr=False)
+    warc: Any = field(default=None, repr=False)  # crawler.middlewares.warc.WarcRecorder
+    handle: ArchiveHandle = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.started = self.started or self.now()
+        self.handle = ArchiveHandle(self.archive)
 
     @classmethod
     def from_settings(cls, settings: Any) -> RunContext:
@@ -75,15 +80,16 @@ class RunContext:
     def writer(self) -> ArchiveWriter:
         """The crawl's one writer thread and connection to the archive, opened on first use:
         the run recorder opens and closes the run through it, the archive pipeline writes
-        its batches, the duplicate clustering runs on it at the end."""
-        if self._writer is None:
-            self._writer = ArchiveWriter(lambda: open_archive(self.archive))
-        return self._writer
+        its batches (with their WARC index rows), the resume plan marks killed runs, the
+        duplicate clustering runs on it at the end."""
+        return self.handle.writer()
+
+    def reading(self) -> Any:
+        """The crawl's one read-only connection (a context manager lending it)."""
+        return self.handle.reading()
 
     def close(self) -> None:
-        if self._writer is not None:
-            self._writer.close()
-            self._writer = None
+        self.handle.close()
 
     def use_sources(self, sources: list[Source]) -> list[Source]:
         """The sources this run crawls (the spider's, once it has read the file)."""

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from scrapy.settings import Settings
 
 from crawler.distributed import codec, ledger
 from crawler.distributed.collector import Collector
@@ -385,7 +384,9 @@ def test_seed_skips_known_articles_through_the_shared_filter_and_refuses_a_secon
     sources_path = write_sources(tmp_path / "sources.toml", demo_server.url)
     sources = load_sources(sources_path)
     keys, client = Keys("again"), redis.client()
-    report = seed_run(client, keys, archive, sources_path, sources, Settings())
+    # robots.txt is seeded when no worker's robots.txt middleware reads it
+    settings = project_settings({"ROBOTSTXT_OBEY": False})
+    report = seed_run(client, keys, archive, sources_path, sources, settings)
     known = articles(sqlite_utils.Database(archive))
     failed = (
         sqlite_utils.Database(archive)
@@ -403,7 +404,7 @@ def test_seed_skips_known_articles_through_the_shared_filter_and_refuses_a_secon
     assert all(dupefilter.request_seen(Request(url)) for url in known)
     assert int(client.hget(keys.run, "id")) == report.run_id == 2
     with pytest.raises(RunActive, match="run 2 is active"):
-        seed_run(client, keys, archive, sources_path, sources, Settings())
+        seed_run(client, keys, archive, sources_path, sources, settings)
     with pytest.raises(RunActive, match="not clearing it"):
         clear_run(client, keys)
     assert clear_run(client, keys, force=True)["id"] == "2"

@@ -165,7 +165,7 @@ def test_import_warc_files_of_other_crawlers(tmp_path):
     # the captures point at the original files: nothing copied into the archive's WARCs
     assert not (tmp_path / "warc").exists()
     assert db["articles"].count == 7 and db["captures"].count == 7
-    for capture in db["captures"].rows:
+    for capture in db.query("select * from capture_locations"):  # where warc_records says
         assert Path(capture["warc_file"]).name in {"crawl.warc.gz", "plain.warc", "cut.warc.gz"}
         body = warc.capture_body(db, tmp_path, capture)
         assert b"<html" in body[:200].lower() and capture["digest"]

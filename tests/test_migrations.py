@@ -201,3 +201,81 @@ def test_distributed_ledger_folds_into_known_urls(tmp_path):
     )
     assert [r["url"] for r in ledger.pending(db, 2)] == ["https://k/rss.xml", "https://k/taken"]
     assert ledger.counts(db, 2) == {"settled": 2, "in_flight": 2}
+
+
+def test_the_warc_location_moves_out_of_captures_without_loss(tmp_path):
+    """Migration 8: ``captures`` as version 7 wrote it (a copy of its record's location)
+    keeps only the reference; a capture whose index row a crash lost gets one from its
+    record, a body kept in SQLite stays, and ``capture_locations`` answers as before."""
+    path = tmp_path / "old.db"
+    db = open_archive(path)
+    for column in migrations.LOCATION:  # captures as schema version 7 had it
+        db.execute(
+            f"ALTER TABLE captures ADD COLUMN {column} {'TEXT' if 'file' in column else 'INTEGER'}"
+        )
+    db.execute("DROP VIEW capture_locations")
+    store_ = warc.WarcWriterStore(tmp_path / "warc", tmp_path)
+    bodies = {
+        f"{BASE}/berita/{n}": f"<html><p>Berita nomor {n}</p></html>".encode() for n in (1, 2)
+    }
+    rows = {
+        url: store_.write_exchange(warc.stored_exchange(url, 200, None, body, None))[0]
+        for url, body in bodies.items()
+    }
+    store_.close()
+    indexed = rows[f"{BASE}/berita/1"]  # the other one's index row was lost
+    warc.index_rows(db, [indexed], "kabar", 1)
+    for url, body in bodies.items():
+        row = rows[url]
+        store.save_capture(
+            db,
+            url=url,
+            body=body,
+            status=200,
+            headers={},
+            encoding="utf-8",
+            fetched_at=row["fetched_at"],
+            source="kabar",
+            run_id=1,
+            warc=row,
+        )
+        db.execute(
+            "UPDATE captures SET warc_file = ?, warc_offset = ?, warc_length = ? WHERE url = ?",
+            [row["warc_file"], row["warc_offset"], row["warc_length"], url],
+        )
+    legacy = b"<html><p>Disimpan di SQLite</p></html>"
+    store.save_capture(
+        db,
+        url=f"{BASE}/berita/3",
+        body=legacy,
+        status=200,
+        headers={},
+        encoding="utf-8",
+        fetched_at="2026-03-04",
+        source="kabar",
+        run_id=1,
+    )
+    before = db.execute(
+        "SELECT id, url, warc_file, warc_offset, warc_length, warc_record_id FROM captures "
+        "ORDER BY id"
+    ).fetchall()
+    db.execute("PRAGMA user_version = 7")
+    db.conn.commit()
+    db.close()
+    db = open_archive(path)
+    assert migrations.user_version(db) == SCHEMA_VERSION
+    assert not set(migrations.LOCATION) & set(db["captures"].columns_dict)
+    after = db.execute(
+        "SELECT id, url, warc_file, warc_offset, warc_length, warc_record_id "
+        "FROM capture_locations ORDER BY id"
+    ).fetchall()
+    assert after == before and after[2][2:] == (None, None, None, None)
+    lost = next(db.query("select * from warc_records where url = ?", [f"{BASE}/berita/2"]))
+    assert lost["record_id"] == rows[f"{BASE}/berita/2"]["record_id"]
+    assert (
+        lost["type"] == "response" and lost["payload_digest"] == rows[lost["url"]]["payload_digest"]
+    )
+    for capture in db.query("select * from captures"):
+        want = bodies.get(capture["url"], legacy)
+        assert warc.capture_body(db, tmp_path, capture) == want
+    assert migrations.upgrade(db, tmp_path) == []  # once

@@ -78,3 +78,44 @@ def test_one_writer_opens_and_closes_the_run(tmp_path: Path):
     run.close()
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT id, status FROM crawl_runs").fetchall() == [(1, "finished")]
+
+
+# The scrapy command with an audit hook that names every SQLite connection the process opens.
+COUNT_OPENS = (
+    "import sys\n"
+    "def opened(event, args):\n"
+    "    if event == 'sqlite3.connect':\n"
+    "        print('sqlite3.connect', args[0], file=sys.stderr, flush=True)\n"
+    "sys.addaudithook(opened)\n"
+)
+
+
+def archive_opens(log: str, path: Path) -> int:
+    """How many connections the logged crawl opened on the archive at ``path``."""
+    marks = [line.split(" ", 1)[1] for line in log.splitlines() if line.startswith("sqlite3.")]
+    return sum(1 for mark in marks if str(path) in mark)
+
+
+def test_a_crawl_opens_its_archive_twice_a_writer_and_a_reader(
+    demo_crawl, demo_server, tmp_path: Path
+):
+    """A crawl over an archive that has runs, articles, the frontier and WARC records behind
+    it (frontier load, resume plan, revisit look-ups, silent-source check, run recorder,
+    batches, clustering) opens the file twice: the writer's connection and one reader."""
+    import shutil
+    import subprocess
+
+    from conftest import CRAWL_ENV, ROOT, crawl_command, write_sources
+
+    shutil.copytree(demo_crawl.path.parent, tmp_path / "copy")
+    db = tmp_path / "copy" / "news.db"
+    sources = write_sources(tmp_path / "sources.toml", demo_server.url)
+    command = crawl_command(sources, db)
+    command[2] = COUNT_OPENS + command[2]  # the -c program
+    done = subprocess.run(
+        command, cwd=ROOT, env=CRAWL_ENV, capture_output=True, text=True, timeout=240
+    )
+    log = done.stdout + done.stderr
+    assert done.returncode == 0, log[-3000:]
+    assert "resuming runs" not in log and "crawl run 2 finished" in log
+    assert archive_opens(log, db) == 2, [line for line in log.splitlines() if "sqlite3." in line]

@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import sqlite_utils
 
@@ -109,7 +110,7 @@ def test_a_crawl_captures_every_response_and_revisits_unchanged_ones(
     fetched = {r["url"].split("/", 3)[3] for r in db.query("select url from warc_records")}
     assert {"robots.txt", "rss.xml", "sitemap.xml"} <= fetched  # not only articles
     assert BROKEN and any(u.startswith("berita/9001") for u in fetched)  # error pages too
-    captures = list(db["captures"].rows)
+    captures = list(db.query("select * from capture_locations"))  # the location: warc_records'
     assert len(captures) == 48 and all(c["body"] is None and c["warc_file"] for c in captures)
     for url, body in capture_bodies(db, base).items():
         digest = db.execute("select digest from captures where url = ?", [url]).fetchone()[0]
@@ -175,3 +176,88 @@ def test_index_rows_wait_for_a_busy_archive_and_are_not_lost(tmp_path):
         rows[0]["source"] == "kabar"
         and request.meta["warc"].get()["record_id"] == rows[0]["record_id"]
     )
+
+
+def archive_a_captured_page(tmp_path: Path, *articles: dict) -> tuple[Any, list[list[str]]]:
+    """robots.txt and a page captured by the WARC middleware, the page's articles through
+    the archive pipeline; returns the recorder and the writer's transactions (statements)."""
+    import asyncio
+
+    from scrapy.http import HtmlResponse, Request, TextResponse
+    from test_pipeline_archive import page
+
+    from crawler.middlewares.warc import WarcCaptureMiddleware
+    from crawler.pipelines.archive import ArchivePipeline
+    from crawler.run import RunContext
+    from pipelines.items import ArticleItem
+
+    crawler = project_crawler(ARCHIVE_DB=str(tmp_path / "news.db"), ARCHIVE_BATCH_SIZE=10)
+    crawler.stats.open_spider()
+    middleware = WarcCaptureMiddleware.from_crawler(crawler)
+    statements: list[str] = []
+    RunContext.of(crawler).writer().run(lambda db: db.conn.set_trace_callback(statements.append))
+    robots = Request("https://k.example/robots.txt", meta={"source": "kabar"})
+    middleware.process_response(robots, TextResponse(robots.url, body=b"User-agent: *\n"))
+    body = b"<html><p>Petani di Wonotirto memanen padi lebih awal.</p></html>"
+    request = Request("https://k.example/berita/1/panen", meta={"source": "kabar"})
+    middleware.process_response(request, HtmlResponse(request.url, body=body, request=request))
+    items = [ArticleItem(found, page(body)) for found in articles]
+    for item in items:
+        item.page.warc = request.meta["warc"]
+
+    async def run() -> None:
+        pipeline = ArchivePipeline.from_crawler(crawler)
+        await pipeline.open_spider()
+        for item in items:
+            await pipeline.process_item(item)
+        await pipeline.close_spider()
+
+    asyncio.run(run())
+    transactions, current = [], None
+    for statement in statements:
+        if statement.startswith("BEGIN"):
+            current = []
+        elif statement.startswith(("COMMIT", "ROLLBACK")) and current is not None:
+            transactions.append(current + [statement])
+            current = None
+        elif current is not None:
+            current.append(statement)
+    return middleware.recorder, transactions
+
+
+def test_a_batch_indexes_its_pages_records_in_its_own_transaction(tmp_path):
+    """The WARC index rows of a batch's pages, and of the records no item stands for
+    (robots.txt here), are written in the batch's transaction: one ``BEGIN IMMEDIATE``
+    with the capture and the article, none of their own."""
+    from test_pipeline_archive import article
+
+    recorder, transactions = archive_a_captured_page(tmp_path, article())
+    indexing = [t for t in transactions if any("INTO warc_records" in s for s in t)]
+    assert len(indexing) == 1 and any("INTO captures" in s for s in indexing[0])
+    assert sum("INTO warc_records" in s for s in indexing[0]) == 4  # robots and page, 2 each
+    assert recorder.pending == []
+    recorder.close()  # nothing left for the end-of-crawl flush
+    db = sqlite_utils.Database(tmp_path / "news.db")
+    assert db["warc_records"].count == 4
+    (capture,) = db["captures"].rows
+    (response,) = db.query(
+        "select * from warc_records where type = 'response' and url like '%panen'"
+    )
+    assert capture["warc_record_id"] == response["record_id"] and response["source"] == "kabar"
+
+
+def test_a_failed_batch_still_indexes_its_records(tmp_path):
+    """A batch that fails (a bad item) rolls its index rows back with it; they are written
+    on their own before the items are written one by one, so none is lost."""
+    from test_pipeline_archive import article
+
+    bad = article()
+    bad["id"] = None  # NOT NULL primary key violated
+    recorder, transactions = archive_a_captured_page(tmp_path, bad, article())
+    indexing = [t for t in transactions if any("INTO warc_records" in s for s in t)]
+    assert [t[-1].startswith("ROLLBACK") for t in indexing] == [True, False]
+    assert recorder.pending == []
+    recorder.close()
+    db = sqlite_utils.Database(tmp_path / "news.db")
+    assert db["warc_records"].count == 4 and db["captures"].count == 1
+    assert {r["reason"] for r in db["errors"].rows} == {"archive_error"}

@@ -10,8 +10,8 @@ conditional-GET validators; the same ``crawler.discovery.seeds`` functions the
 in the shared duplicate filter, so no worker fetches them. Then it stores the run
 (id, state ``active``, the sources file) and pushes the seeds, in one Redis
 transaction. ``clear_run`` deletes the run's keys once the writer has finished it.
-Settings read (passed by ``scrapy seed``): ``ARCHIVE_DB``, ``NEWS_REVISIT_AFTER``,
-``NEWS_ROBOTS_SITEMAPS``, ``ROBOTSTXT_OBEY``, ``NEWS_CLOCK``.
+Settings read (passed by ``scrapy seed``; defaults in ``crawler/settings.py``): ``ARCHIVE_DB``,
+``NEWS_REVISIT_AFTER``, ``NEWS_ROBOTS_SITEMAPS``, ``ROBOTSTXT_OBEY``, ``NEWS_CLOCK``.
 """
 
 from __future__ import annotations
@@ -104,15 +104,13 @@ def seed_run(
     context = RunContext.from_settings(settings)  # the revisit steps and the clock
     steps, now = context.steps, context.now_at()
     names = [s.name for s in sources]
-    known = frontier.load(archive, names)
     # robots.txt is fetched once per host and worker by the robots.txt middleware, whose
     # robots_parsed signal gives the spider its Sitemap: lines; seeded only without it.
-    robots = settings.getbool("NEWS_ROBOTS_SITEMAPS", True) and not settings.getbool(
-        "ROBOTSTXT_OBEY", True
-    )
-    seeds, skip = plan(sources, known, now, steps, robots)
+    robots = settings.getbool("NEWS_ROBOTS_SITEMAPS") and not settings.getbool("ROBOTSTXT_OBEY")
     started = frontier.iso(now)
+    # one connection: it reads the frontier, then records the run, in one transaction
     with open_archive(archive) as db, atomic(db):
+        seeds, skip = plan(sources, frontier.load(db, names), now, steps, robots)
         run_id = runs.start_run(db, names, utc_now())
         store.save_sources(db, [s.config() for s in sources], utc_now())
         for item in seeds:

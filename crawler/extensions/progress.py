@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sqlite3
 import time
 from pathlib import Path
 from typing import Any
@@ -44,19 +43,11 @@ def silent_reason(counts: dict[str, int], archived_before: int) -> str | None:
     return None
 
 
-def archived_before(path: str | Path, started: str) -> dict[str, int]:
-    """Articles per source first seen before ``started`` (read-only)."""
-    if not Path(path).exists():
-        return {}
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-    try:
-        rows = db.execute(
-            "SELECT source, count(*) FROM articles WHERE first_seen < ? GROUP BY source", [started]
-        ).fetchall()
-    except sqlite3.OperationalError:  # no articles table yet
-        return {}
-    finally:
-        db.close()
+def archived_before(db: Any, started: str) -> dict[str, int]:
+    """Articles per source first seen before ``started`` (``db`` only read)."""
+    rows = db.execute(
+        "SELECT source, count(*) FROM articles WHERE first_seen < ? GROUP BY source", [started]
+    ).fetchall()
     return dict(rows)
 
 
@@ -65,7 +56,7 @@ class ProgressLogger:
         self.crawler = crawler
         self.stats = crawler.stats
         self.interval = interval
-        self.path = path
+        self.path = path  # the archive (None: off), read through the run context's handle
         self.started = time.monotonic()
         self.started_at = ""
         self._task: asyncio.Task | None = None
@@ -118,7 +109,8 @@ class ProgressLogger:
             logger.info(self.line())
         if self.path is None or not self.started_at:
             return
-        before = archived_before(self.path, self.started_at)
+        with self.run.reading() as db:  # the crawl's one read connection
+            before = archived_before(db, self.started_at)
         counts = per_source_counts(self.stats.get_stats())
         for source in self.run.sources:
             reason = silent_reason(counts.get(source.name, {}), before.get(source.name, 0))

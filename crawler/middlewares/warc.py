@@ -7,18 +7,22 @@ when this URL's payload is already archived, a ``revisit``) record plus its
 ``request`` record (see ``pipelines.archive.warc``), written on the recorder's own thread;
 ``request.meta["warc"]`` gets a ``pipelines.archive.warc.PendingRecord`` that resolves to
 the response's index row, so the archive's ``captures`` row can point at it.
-Index rows are written to the ``warc_records`` table in batches (every 200
-records and at the end of the crawl) through the crawl's one archive writer
-(``crawler.run``), each in a ``BEGIN IMMEDIATE`` transaction of its own; a batch that
-meets a busy archive is kept and retried. The archive pipeline waits for a page's record
-before it hands the page to that writer, so the writer never waits for this thread.
-The recorder keeps a read-only use of the archive of its own: finding the earlier record
-of a payload it writes again as a revisit.
+Index rows wait on the recorder until the archive pipeline's next batch takes them
+(``take``, which first waits, on the event loop, for every record queued before it):
+they are written to the ``warc_records`` table in that batch's transaction, with the
+articles, captures and outcomes of the batch's pages, on the crawl's one archive writer
+(``crawler.run``), so the writer never waits for this thread. Rows of records no item
+stands for (listing pages, feeds, robots.txt, errors) go with whichever batch comes next;
+those left at the end of the crawl are written by ``close`` through the same writer (a
+busy archive is waited for and retried). The recorder reads the archive through the
+crawl's one read connection (``RunContext.reading``) to find the earlier record of a
+payload it writes again as a revisit.
 A page rendered in the browser (``crawler.middlewares.render``) is recorded twice: its
 document as the server sent it (``response`` and ``request`` records) and the rendered
 HTML as a ``conversion`` record referring to it, which the page's capture points at.
 ``WarcMetadataPipeline`` (``crawler.pipelines.warc_metadata``) adds a ``metadata``
-record per extracted article through the same ``WarcRecorder``.
+record per extracted article through the same ``WarcRecorder`` (before the article reaches
+the archive pipeline, so its row goes with the article's batch).
 Settings read (defaults in ``crawler/settings.py``): ``WARC_ENABLED`` (also off when
 ``ARCHIVE_ENABLED`` is), ``WARC_DIR`` (unset: ``warc/`` next to ``ARCHIVE_DB``),
 ``WARC_MAX_SIZE`` (bytes per file before a new one starts), ``WARC_GZIP_LEVEL`` (1-9: see
@@ -29,6 +33,7 @@ Stats: ``news/warc/{response,revisit,request,metadata,conversion,bytes,failed,in
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import sqlite3
@@ -45,7 +50,6 @@ from pipelines.archive import warc
 from pipelines.extract.dates import utc_now
 
 logger = logging.getLogger(__name__)
-FLUSH_EVERY = 200
 
 
 def header_pairs(headers: Any) -> list[tuple[str, str]]:
@@ -78,29 +82,56 @@ class WarcRecorder:
         # the archive is opened (schema, migrations) by the crawl's writer before the
         # first capture reads it, never by two threads at once
         self.run.writer()
+        self.run.warc = self  # the archive pipeline takes the index rows from here
         self.db_path = db_path
         self.store = warc.WarcWriterStore(directory, db_path.parent, max_size, level)
-        self.db: Any = None
-        self.pending: list[tuple[dict[str, Any], str | None]] = []
+        self.pending: list[tuple[dict[str, Any], str | None]] = []  # rows not yet taken
         self.recent: dict[tuple[str, str], dict[str, Any]] = {}  # written, not yet indexed
         self.thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="warc-writer")
 
-    def archive(self) -> Any:
-        """The recorder's read-only connection (revisit look-ups); it never takes a lock."""
-        if self.db is None:
-            self.db = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, timeout=30)
-        return self.db
-
     def original(self, url: str, digest: str) -> dict[str, Any] | None:
-        return self.recent.get((url, digest)) or warc.find_original(self.archive(), url, digest)
+        found = self.recent.get((url, digest))
+        if found is None:
+            with self.run.reading() as db:  # the crawl's one read connection
+                found = warc.find_original(db, url, digest)
+        return found
 
     def record(self, rows: list[dict[str, Any]], source: str | None) -> None:
         for row in rows:
             self.pending.append((row, source))
             self.stats.inc_value(f"news/warc/{row['type']}")
             self.stats.inc_value("news/warc/bytes", row["warc_length"])
-        if len(self.pending) >= FLUSH_EVERY:
-            self.flush()
+
+    def _rows(self) -> list[dict[str, Any]]:
+        run_id = self.run.run_id
+        return [{**row, "source": source, "run_id": run_id} for row, source in self.pending]
+
+    def _take(self) -> list[dict[str, Any]]:
+        rows, self.pending = self._rows(), []
+        return rows
+
+    async def take(self) -> list[dict[str, Any]]:
+        """The index rows of every record queued so far (waiting, on the event loop, for
+        the records being written), for the archive pipeline's next transaction."""
+        return await asyncio.wrap_future(self.thread.submit(self._take))
+
+    def indexed(self, rows: list[dict[str, Any]]) -> None:
+        """These rows are committed: revisit look-ups find them in the archive now."""
+        self.thread.submit(self._forget, rows)
+
+    def _forget(self, rows: list[dict[str, Any]]) -> None:
+        for row in rows:
+            key = (row["url"], row["payload_digest"])
+            if key in self.recent and self.recent[key]["record_id"] == row["record_id"]:
+                del self.recent[key]
+
+    def give_back(self, rows: list[dict[str, Any]]) -> None:
+        """Rows taken but not written (their batch failed): kept for the next try."""
+        back = [({k: v for k, v in r.items() if k != "source"}, r["source"]) for r in rows]
+        self.thread.submit(self._give_back, back)
+
+    def _give_back(self, back: list[tuple[dict[str, Any], str | None]]) -> None:
+        self.pending = back + self.pending
 
     def _submit(self, url: str, function: Any, *args: Any) -> warc.PendingRecord:
         return warc.PendingRecord(self.thread.submit(self._guarded, url, function, *args))
@@ -174,11 +205,11 @@ class WarcRecorder:
         return row
 
     def flush(self) -> bool:
-        """Write the pending index rows; on a busy archive keep them for the next try."""
+        """Write the rows no batch took (at close); on a busy archive keep them for the next
+        try. Runs on the recorder's thread."""
         if not self.pending:
             return True
-        run_id = self.run.run_id
-        rows = [{**row, "source": source, "run_id": run_id} for row, source in self.pending]
+        rows = self._rows()
         try:  # on the crawl's one archive writer, in a transaction of its own
             self.run.writer().run(warc.index_records, rows)
         except sqlite3.OperationalError as exc:
@@ -197,9 +228,6 @@ class WarcRecorder:
         else:
             logger.error("WARC index: %d rows could not be written", len(self.pending))
         self.store.close()
-        if self.db is not None:
-            self.db.close()
-            self.db = None
 
     def close(self) -> None:
         """Finish the queued records, index them, close the file (at spider close)."""

@@ -5,7 +5,9 @@
 ``ARCHIVE_BATCH_SECONDS`` have passed, and at close, so a clean stop loses nothing. The
 writes run on the crawl's one writer thread (``crawler.run.RunContext.writer``, a
 ``pipelines.archive.writer``, which the run recorder and the duplicate clustering share)
-so they never stall downloads. Settings read (defaults in
+so they never stall downloads. Each batch's transaction also indexes the WARC records
+written since the last one (``warc_records``: the batch's pages' own records among them,
+taken from ``crawler.middlewares.warc``'s recorder). Settings read (defaults in
 ``crawler/settings.py``): ``ARCHIVE_ENABLED``, ``ARCHIVE_DB`` (``crawler.archive``),
 ``ARCHIVE_BATCH_SIZE``, ``ARCHIVE_BATCH_SECONDS``, ``ARCHIVE_CAPTURES`` (keep captures),
 and ``BOILERPLATE_*`` for the site-level template step (see ``pipelines.archive.boilerplate``).
@@ -30,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from crawler.run import RunContext
-from pipelines.archive import runs
+from pipelines.archive import runs, warc
 from pipelines.archive.batch import ALONE_ATTEMPTS, requested_of, save_sources, write_batch
 from pipelines.archive.boilerplate import BoilerplateLearner
 from pipelines.archive.warc import PendingRecord
@@ -98,17 +100,24 @@ class ArchivePipeline:
         self.last_flush = time.monotonic()
         if not items:
             return
-        run_id = RunContext.of(self.crawler).run_id
+        run = RunContext.of(self.crawler)
+        run_id = run.run_id
         assert self.writer is not None
+        # every WARC record queued so far (the batch's pages among them): their index rows
+        # go in the batch's transaction; waited for here, so the writer never waits for them
+        index = await run.warc.take() if run.warc is not None else []
         await captured(items)
         try:
             outcomes = await self.writer.write(
-                write_batch, items, run_id, self.keep_captures, self.learner
+                write_batch, items, run_id, self.keep_captures, self.learner, index
             )
             self.settle(items)
+            if index:
+                run.warc.indexed(index)
         except Exception as exc:  # noqa: BLE001 - find the item at fault, keep the others
             self.stats.inc_value("news/archive/batch_failed")
             logger.warning("archive batch of %d failed (%s): item by item", len(items), exc)
+            await self._write_index(index)
             outcomes = []
             for item in items:
                 outcomes += await self._write_alone(item, run_id)
@@ -122,6 +131,20 @@ class ArchivePipeline:
                 self.stats.inc_value("news/archive/errors")
         self.stats.inc_value("news/archive/batches")
         self.stats.set_value("news/archive/cpu_seconds", round(self.writer.cpu, 3))
+
+    async def _write_index(self, index: list[dict[str, Any]]) -> None:
+        """A failed batch's WARC index rows, in their own transaction; kept by the
+        recorder for the next batch (or its close) if that fails too."""
+        if not index:
+            return
+        assert self.writer is not None
+        recorder = RunContext.of(self.crawler).warc
+        try:
+            await self.writer.write(warc.index_records, index)
+            recorder.indexed(index)
+        except Exception as exc:  # noqa: BLE001 - the rows are kept, not lost
+            logger.warning("WARC index of a failed batch kept for later (%s)", exc)
+            recorder.give_back(index)
 
     async def _write_alone(self, item: Any, run_id: int | None) -> list[tuple]:
         """One item in its own transaction, tried again on a busy archive; an item that
@@ -193,8 +216,8 @@ def boilerplate_learner(settings: Any) -> BoilerplateLearner | None:
 
 
 async def captured(items: list[Any]) -> None:
-    """Wait (without blocking the loop) for the WARC records of the batch's pages: the WARC
-    thread indexes its records through the same writer, which must never wait for it."""
+    """Wait (without blocking the loop) for the WARC records of the batch's pages, so the
+    writer thread never waits for the WARC thread."""
     for item in items:
         if isinstance(item, ArticleItem) and isinstance(item.page.warc, PendingRecord):
             item.page.warc = await item.page.warc.wait()

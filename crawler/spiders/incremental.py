@@ -89,7 +89,8 @@ class IncrementalMixin:
         self.listing_urls = {canonicalize_url(u) for s in self.sources for u in s.start_urls}
         self.known = {}
         if self.run.archived:
-            self.known = frontier.load(self.run.archive, self.run.source_names)
+            with self.run.reading() as db:  # the crawl's one read connection
+                self.known = frontier.load(db, self.run.source_names)
 
     def now_at(self) -> datetime:
         return self.run.now_at()

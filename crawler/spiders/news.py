@@ -44,7 +44,7 @@ from crawler.render import use_browser
 from crawler.run import RunContext
 from crawler.sources import Source, load_sources
 from crawler.spiders.incremental import NOT_MODIFIED, IncrementalMixin
-from pipelines.archive.resume import ResumePlan, resume_plan
+from pipelines.archive.resume import ResumePlan, mark_killed, resume_plan
 from pipelines.archive.runs import Accounting
 from pipelines.extract.content import KEPT_HEADERS, fetched_problem
 from pipelines.items import ErrorItem, PageItem
@@ -191,7 +191,9 @@ class NewsSpider(IncrementalMixin, scrapy.Spider):
         """Skip what unfinished earlier runs archived; follow their articles' alternates."""
         if not self.crawler.settings.getbool("NEWS_RESUME") or not self.run.archived:
             return
-        self.resumed = resume_plan(self.run.archive, self.run.source_names, self.run.run_id)
+        with self.run.reading() as db:  # the crawl's one read connection
+            self.resumed = resume_plan(db, self.run.source_names, self.run.run_id)
+        self.run.writer().run(mark_killed, self.resumed.runs)
         if self.resumed.runs:
             self.logger.info(
                 "resuming runs %s: %d URLs done", self.resumed.runs, len(self.resumed.done)

@@ -1,8 +1,9 @@
 """The archive's batch: one transaction that writes the items of a crawl, and their outcomes.
 
-``write_batch(db, items, run_id, captures, learner)`` writes articles (new versions,
-duplicates, translations; the search index by its triggers), captures, errors and ledger rows
-(``known_urls``, ``pipelines.archive.frontier``) in one ``atomic`` transaction and
+``write_batch(db, items, run_id, captures, learner, index)`` writes articles (new versions,
+duplicates, translations; the search index by its triggers), captures, errors, ledger rows
+(``known_urls``, ``pipelines.archive.frontier``) and WARC index rows (``warc_records``) in one
+``atomic`` transaction and
 returns each fetched item's outcome, one of ``OUTCOME_COUNTERS`` (what the run's
 accounting adds up per source). ``ArchivePipeline`` (``crawler.pipelines.archive``)
 and the distributed writer call it. Settings read: none. Stats: none (callers count
@@ -41,19 +42,27 @@ OUTCOME_COUNTERS = (
 
 
 def write_batch(
-    db: Any, items: list[Any], run_id: int | None, keep_captures: bool, learner: Any = None
+    db: Any,
+    items: list[Any],
+    run_id: int | None,
+    keep_captures: bool,
+    learner: Any = None,
+    index: list[dict[str, Any]] | None = None,
 ) -> list[tuple]:
     """Write a batch in one transaction; returns (source, counter) per item.
 
     The counter is the per-source name of the item's outcome (``OUTCOME_COUNTERS``),
     plus ``captures`` for each capture kept. ``learner`` (a
     ``pipelines.archive.boilerplate.BoilerplateLearner``) removes site template first.
+    ``index``: WARC index rows (``pipelines.archive.warc``: the records of the batch's
+    pages, and any others written since the last batch) indexed in the same transaction.
     """
     outcomes: list[tuple] = []
-    for item in items:  # before the transaction: the WARC thread may need the write lock
+    for item in items:  # the WARC records the caller waited for: their index rows
         if isinstance(item, ArticleItem):
             item.page.warc = warc.record_row(item.page.warc)
     with atomic(db):
+        warc.insert_index(db, index or [])
         for item in items:
             written, original = None, None
             if isinstance(item, ArticleItem):

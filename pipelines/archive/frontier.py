@@ -32,10 +32,8 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from pipelines.archive import sql
@@ -156,21 +154,14 @@ COLUMNS = (
 )
 
 
-def load(path: str | Path, sources: list[str]) -> dict[str, Known]:
-    """Every known URL of these sources (empty for a new archive), read-only."""
-    path = Path(path)
-    if not path.exists() or not sources:
+def load(db: Any, sources: list[str]) -> dict[str, Known]:
+    """Every known URL of these sources, read from ``db`` (any connection: it only reads)."""
+    if not sources:
         return {}
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
-    try:
-        if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'known_urls'").fetchone():
-            return {}
-        marks = ",".join("?" * len(sources))
-        rows = db.execute(
-            f"SELECT {COLUMNS} FROM known_urls WHERE source IN ({marks})", sources
-        ).fetchall()
-    finally:
-        db.close()
+    marks = ",".join("?" * len(sources))
+    rows = db.execute(
+        f"SELECT {COLUMNS} FROM known_urls WHERE source IN ({marks})", sources
+    ).fetchall()
     return {row[0]: Known(*row) for row in rows}
 
 

@@ -29,6 +29,12 @@ archive made by the spine is version 1 (0 when it predates the counter).
   triggers and the old ``articles_search`` (a normalised copy of every text) are dropped
   and the contentless ``articles_search`` of ``pipelines.archive.search`` is built from
   ``articles`` (``search.replace_legacy``); the file is vacuumed afterwards.
+- 8: the WARC location recorded once: ``captures`` loses its copy of it (``warc_file``,
+  ``warc_offset``, ``warc_length``) and keeps ``warc_record_id``, the ``warc_records`` row
+  that says where the body is (``locations_once``). A capture whose record has no index row
+  (an index batch lost by an older crawl) gets one first, from its own columns and the
+  record's headers, so no location is lost; the view ``capture_locations`` answers what the
+  dropped columns did.
 
 Settings read: none.
 """
@@ -59,7 +65,7 @@ def captures_to_warc(db: Any, base: Path) -> int:
     """Move legacy in-SQLite capture bodies into a WARC file; returns how many moved."""
     rows = db.execute(
         "SELECT id, url, fetched_at, status, headers, body, digest, source, run_id "
-        "FROM captures WHERE body IS NOT NULL AND warc_file IS NULL ORDER BY id"
+        "FROM captures WHERE body IS NOT NULL AND warc_record_id IS NULL ORDER BY id"
     ).fetchall()
     if not rows:
         return 0
@@ -78,12 +84,10 @@ def captures_to_warc(db: Any, base: Path) -> int:
             if hashlib.sha256(stored.payload).hexdigest() != digest:
                 raise ValueError(f"capture {capture_id}: WARC copy does not read back intact")
             warc.index_rows(db, [row], source, run_id)
-            db.execute(
-                "UPDATE captures SET body = NULL, warc_file = ?, warc_offset = ?, "
-                "warc_length = ?, warc_record_id = ? WHERE id = ?",
-                [row["warc_file"], row["warc_offset"], row["warc_length"], row["record_id"],
-                 capture_id],
-            )  # fmt: skip
+            db.execute(  # the location is the index row's (migration 8)
+                "UPDATE captures SET body = NULL, warc_record_id = ? WHERE id = ?",
+                [row["record_id"], capture_id],
+            )
     finally:
         store.close()
     logger.info("moved %d capture bodies from SQLite into WARC under %s", len(rows), base / "warc")
@@ -143,6 +147,55 @@ def fold_run_requests(db: Any, base: Path) -> int:
     return len(rows)
 
 
+LOCATION = ("warc_file", "warc_offset", "warc_length")  # captures' copy, up to version 8
+
+
+def locations_once(db: Any, base: Path) -> int:
+    """Drop ``captures``' copy of the WARC location, indexing first any record a capture
+    points at that ``warc_records`` lacks; returns the captures that had a location."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(captures)")}
+    if not set(LOCATION) <= columns:
+        return 0
+    rows = db.execute(
+        "SELECT c.id, c.url, c.fetched_at, c.status, c.source, c.run_id, c.warc_record_id, "
+        "c.warc_file, c.warc_offset, c.warc_length, w.id FROM captures c "
+        "LEFT JOIN warc_records w ON w.record_id = c.warc_record_id "
+        "WHERE c.warc_file IS NOT NULL"
+    ).fetchall()
+    for (
+        capture_id,
+        url,
+        at,
+        status,
+        source,
+        run_id,
+        record_id,
+        file,
+        offset,
+        length,
+        indexed,
+    ) in rows:
+        if indexed is not None:
+            continue
+        row = {"url": url, "fetched_at": at, "status": status, "warc_file": file,
+               "warc_offset": offset, "warc_length": length, "type": "response"}  # fmt: skip
+        try:  # the record itself says what it is
+            record = warc.read_record(warc.resolve(base, file), offset, length)
+            row.update(type=record.type, payload_digest=record.headers.get("WARC-Payload-Digest"))
+            record_id = record_id or record.headers.get("WARC-Record-ID")
+            row["refers_to"] = record.headers.get("WARC-Refers-To")
+        except (OSError, ValueError, StopIteration) as exc:
+            logger.warning("capture %s: its WARC record does not read (%s)", capture_id, exc)
+        row["record_id"] = record_id or f"<urn:newsarchive:capture:{capture_id}>"
+        warc.index_rows(db, [row], source, run_id)
+        db.execute(
+            "UPDATE captures SET warc_record_id = ? WHERE id = ?", [row["record_id"], capture_id]
+        )
+    for column in LOCATION:
+        db.execute(f"ALTER TABLE captures DROP COLUMN {column}")
+    return len(rows)
+
+
 MIGRATIONS: dict[int, Callable[[Any, Path], int]] = {
     2: captures_to_warc,
     3: version_diffs,
@@ -150,6 +203,7 @@ MIGRATIONS: dict[int, Callable[[Any, Path], int]] = {
     5: outcome_ledger,
     6: fold_run_requests,
     7: lambda db, _base: search.replace_legacy(db),
+    8: locations_once,
 }
 
 

@@ -5,6 +5,9 @@ normalisation they index, in ``pipelines.archive.search`` (``INDEX_STATEMENTS``)
 applied here by ``ensure_schema`` (``search.ensure_index``); ``open_archive`` registers
 on its connection the SQL function those triggers call (``search.register``).
 
+Views (``VIEWS``: answers joined from several tables, such as where each capture's body is)
+are declared here too.
+
 ``open_archive(path)`` opens (or creates) an archive and brings it to the
 current schema; it is idempotent and safe on an archive made by an older
 version (missing tables and columns are added, nothing is dropped), then runs
@@ -25,7 +28,7 @@ import sqlite_utils
 
 from pipelines.archive import search
 
-SCHEMA_VERSION = 7  # the last data migration in pipelines.archive.migrations
+SCHEMA_VERSION = 8  # the last data migration in pipelines.archive.migrations
 
 TABLES: dict[str, dict] = {
     "sources": {
@@ -126,9 +129,8 @@ TABLES: dict[str, dict] = {
             "body": bytes,  # zlib-compressed response body
             "body_size": int,
             "digest": str,  # sha256 of the uncompressed body
-            "warc_file": str,  # where the body is kept (NULL: in `body`, legacy)
-            "warc_offset": int,
-            "warc_length": int,
+            # the warc_records row holding the body (its record_id): the one place that says
+            # where it is (file, offset, length); NULL: the body is in `body`
             "warc_record_id": str,
         },
         "pk": "id",
@@ -306,6 +308,18 @@ TABLES: dict[str, dict] = {
 }
 
 
+# Views: answers read from more than one table, written nowhere. ``capture_locations`` is
+# ``captures`` with where each body is, from the ``warc_records`` row it references (the
+# location is recorded once, in ``warc_records``; ``captures`` held a copy before schema
+# version 8): the columns ``captures`` had, plus the record's type.
+VIEWS = {
+    "capture_locations": """SELECT c.id, c.url, c.article_id, c.source, c.run_id, c.fetched_at,
+    c.status, c.headers, c.encoding, c.body, c.body_size, c.digest,
+    w.warc_file, w.warc_offset, w.warc_length, c.warc_record_id, w.type AS warc_type
+FROM captures c LEFT JOIN warc_records w ON w.record_id = c.warc_record_id""",
+}
+
+
 # Incremental near-duplicate clustering (pipelines.archive.dedupe): the LSH band hashes of
 # every signature, keyed by the minhashes row; an article written or changed marks its
 # signature row as to be banded again, so a crawl's close works on what it added.
@@ -362,9 +376,23 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
                     table.create_index(columns, if_not_exists=True)
         for statement in DEDUPE_STATEMENTS:
             db.execute(statement)
+        for name, select in VIEWS.items():
+            ensure_view(db, name, select)
         search.ensure_index(db)  # the full-text index: its statements are search.INDEX_STATEMENTS
         if fresh:  # an older archive gets there through pipelines.archive.migrations
             db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def ensure_view(db: sqlite_utils.Database, name: str, select: str) -> None:
+    """The view ``name`` as ``select`` says (made again when its definition changed)."""
+    sql = f"CREATE VIEW {name} AS {select}"
+    row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = ?", [name])
+    found = row.fetchone()
+    if found and found[0] == sql:
+        return
+    if found:
+        db.execute(f"DROP VIEW {name}")
+    db.execute(sql)
 
 
 def open_archive(path: str | Path) -> sqlite_utils.Database:

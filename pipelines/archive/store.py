@@ -138,15 +138,16 @@ def save_capture(
 ) -> bool:
     """Keep a fetched body once per URL and content; True if stored.
 
-    With ``warc`` (the index row of its WARC record) the row points there and holds
-    no body; without, the body is kept here zlib-compressed.
+    With ``warc`` (the index row of its WARC record) the row names that record
+    (``warc_record_id``: its ``warc_records`` row says where it is) and holds no body;
+    without, the body is kept here zlib-compressed.
     """
     digest = hashlib.sha256(body).hexdigest()
     warc = warc or {}
     cursor = db.execute(
         "INSERT OR IGNORE INTO captures (url, article_id, source, run_id, fetched_at, status, "
-        "headers, encoding, body, body_size, digest, warc_file, warc_offset, warc_length, "
-        "warc_record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "headers, encoding, body, body_size, digest, warc_record_id) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             url,
             article_id,
@@ -159,9 +160,6 @@ def save_capture(
             None if warc else zlib.compress(body, 6),
             len(body),
             digest,
-            warc.get("warc_file"),
-            warc.get("warc_offset"),
-            warc.get("warc_length"),
             warc.get("record_id"),
         ],
     )

@@ -12,8 +12,9 @@ tools serve the page, not the JSON, at the page's URL) and whose ``WARC-Refers-T
 is how the archive finds any capture without scanning files: each record is its
 own gzip member, so ``read_record(file, offset, length)`` reads exactly one.
 
-The WARC files are the source of truth for raw bodies; SQLite's ``captures``
-rows point into them (``warc_file``, ``warc_offset``, ``warc_length``). File
+The WARC files are the source of truth for raw bodies; the ``warc_records`` rows say
+where each record is (``warc_file``, ``warc_offset``, ``warc_length``), and a
+``captures`` row names its record (``warc_record_id``). File
 paths are stored relative to the archive's directory when they are inside it.
 Plain functions and classes, no Scrapy. Settings read: none (the middleware
 ``crawler.middlewares.warc`` passes ``WARC_*`` in).
@@ -451,20 +452,27 @@ def index_rows(db: Any, rows: list[dict[str, Any]], source: str | None, run_id: 
     )
 
 
-def index_records(db: Any, rows: list[dict[str, Any]]) -> None:
-    """Index written records (rows with their ``source`` and ``run_id``) in one transaction
-    that takes the write lock first; a record already indexed is kept as it is."""
-    columns = list(rows[0])
+def insert_index(db: Any, rows: list[dict[str, Any]]) -> None:
+    """Insert index rows (with their ``source`` and ``run_id``) into ``warc_records``; a
+    record already indexed is kept as it is. The caller holds the transaction."""
+    if not rows:
+        return
+    columns = list(dict.fromkeys(column for row in rows for column in row))
     sql = (
         f"INSERT OR IGNORE INTO warc_records ({', '.join(columns)}) "
         f"VALUES ({', '.join('?' * len(columns))})"
     )
+    db.conn.executemany(sql, [[row.get(c) for c in columns] for row in rows])
+
+
+def index_records(db: Any, rows: list[dict[str, Any]]) -> None:
+    """``insert_index`` in a transaction of its own that takes the write lock first."""
     # IMMEDIATE: take the write lock first (waiting up to busy_timeout), so another
     # writer's commit cannot invalidate this transaction halfway (``schema.atomic``'s rule;
     # this module is below the schema, whose migrations read WARC files).
     db.conn.execute("BEGIN IMMEDIATE")
     try:
-        db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+        insert_index(db, rows)
         db.conn.commit()
     except BaseException:
         db.conn.rollback()

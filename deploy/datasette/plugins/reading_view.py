@@ -73,7 +73,7 @@ async def article_context(datasette, name: str, article_id: str) -> dict:
     config = datasette.plugin_config("reading_room") or {}
     captures = await rows(
         "select id, url, fetched_at, status, warc_file, warc_record_id, run_id "
-        "from captures where article_id = ? order by fetched_at desc limit 50",
+        "from capture_locations where article_id = ? order by fetched_at desc limit 50",
         [article_id],
     )
     for capture in captures:
