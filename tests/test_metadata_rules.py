@@ -243,6 +243,22 @@ def test_an_older_printed_date_beats_a_json_ld_build_stamp(modified, byline, exp
     assert dates(confirmed)[:2] == ("2026-11-20T16:02:46+00:00", "json-ld")  # the URL's day
 
 
+def test_a_json_ld_stamp_the_article_s_time_element_prints_is_its_publication():
+    """Published and modified within a day, but the article's ``<time>`` prints that day:
+    an earlier date in the text (an event it reports) does not replace it."""
+    ld = {
+        "@type": "NewsArticle",
+        "datePublished": "2026-11-20T09:30:00+07:00",
+        "dateModified": "2026-11-20T14:05:00+07:00",
+    }
+    byline = '<p>By Ana Reyes <time datetime="2026-11-20T09:30:00+07:00">20/11</time></p>'
+    event = "<p>The barge left the quay on Monday (16 November 2026) with the first load.</p>"
+    got = dates(run(page(body=byline + event + BODY, ld=ld)))[:2]
+    assert got == ("2026-11-20T09:30:00+07:00", "json-ld")  # the same value: the markup's
+    alone = dates(run(page(body="<p>By Ana Reyes</p>" + event + BODY, ld=ld)))[:2]
+    assert alone == ("2026-11-16", "shown")  # without it, the stamp yields to the text
+
+
 def test_the_article_s_printed_time_element_beats_a_disagreeing_json_ld_date():
     ld = {"@type": "NewsArticle", "datePublished": "2024-04-05T00:00:00-04:00"}
     body = '<p>By Ana Reyes <time datetime="2026-03-04T09:00:08-05:00">March 4</time></p>'

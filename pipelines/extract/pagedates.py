@@ -19,7 +19,8 @@ guess from the whole page only when there is none either. Rules:
   containing ``updat``/``modif``, or printed after or starting with "Updated",
   "Last modified"...) is a modified date, never a published one; the others come
   first: the date the article prints beats a JSON-LD or meta date that disagrees
-  (one that agrees and is more precise still completes it);
+  (one that agrees and is more precise still completes it, and one that states the
+  same value is named as its source);
 - a page for which no candidate gives a date gets htmldate's search
   (``searched_date``: its quick search of the markup and URL, then its extensive
   one, which reads dates in the page's text too; run only then, on a copy of the
@@ -60,6 +61,7 @@ SKIP_ANCESTORS = {"nav", "aside", "footer"}
 SKIP_CLASS = re.compile(r"related|teaser|comment|sidebar|widget|recommend|news-list|more-", re.I)
 MODIFIED_CLASS = re.compile(r"updat|modif|edited|revis", re.I)
 PUBLISHED_CLASS = re.compile(r"publish|pubdate|posted|created", re.I)
+CONFIRMS = ("json-ld", "meta")  # markup that, stating the same date, is credited with it
 GUESSES = {"htmldate", "shown"}  # candidates read from the text, not stated in markup
 UNSEEN = {"script", "style", "noscript", "template", "head", "title"}
 UPDATE_WORDS = r"(?:updat|modif|revis|edited|aktualisiert|actualiz|mis à jour|diperbarui)"
@@ -269,6 +271,8 @@ def pick(
     for value, source in good[1:]:
         if _agrees(best[0], value) and _detail(value) > _detail(best[0]):
             best = (value, source)
+    if best[1] == "time":  # a printed date its markup states too is credited to the markup
+        best = next(((v, s) for v, s in good if s in CONFIRMS and v == best[0]), best)
     if _is_utc(best[0]):  # a clock converted to UTC: the page's own day wins
         for value, source in good[1:]:
             if source not in GUESSES and _local_day_of(value, best[0]):
@@ -321,15 +325,21 @@ def stamped(
     published: list[tuple[str, str | None]], modified: list[tuple[str, str | None]], url: str
 ) -> bool:
     """The page's JSON-LD gives the same moment (within a day) as published and
-    modified, and the URL does not give that day: a stamp its CMS writes on every
-    build more often than the article's first publication, so an earlier date
-    printed by the headline beats it."""
+    modified, and neither the URL nor the article's own ``<time>`` gives that day: a
+    stamp its CMS writes on every build more often than the article's first
+    publication, so an earlier date printed by the headline beats it."""
     first = next((raw for source, raw in published if source == "json-ld" and raw), None)
     last = next((raw for source, raw in modified if source == "json-ld" and raw), None)
     if not first or not last or parse_date(first) is None or parse_date(last) is None:
         return False
-    if url_date(url) == _moment(first).date().isoformat():
+    day = _moment(first).date().isoformat()
+    if url_date(url) == day:
         return False
+    printed = (raw for source, raw in published if source == "time" and raw)
+    if any(
+        parse_date(raw) is not None and _moment(raw).date().isoformat() == day for raw in printed
+    ):
+        return False  # the article's own <time> prints that publication
     return abs(_moment(first) - _moment(last)) <= timedelta(days=1)
 
 
