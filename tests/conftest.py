@@ -74,6 +74,23 @@ def project_crawler(spidercls: type | None = None, **overrides: object):  # -> C
     return get_crawler(spidercls, {**names, **overrides})
 
 
+def run_archive_pipeline(crawler, items: list) -> None:
+    """Pass ``items`` through the project's ``ArchivePipeline`` built from ``crawler``, in
+    process: open, every item, close."""
+    import asyncio
+
+    from crawler.pipelines.archive import ArchivePipeline
+
+    async def run() -> None:
+        pipeline = ArchivePipeline.from_crawler(crawler)
+        await pipeline.open_spider()
+        for item in items:
+            await pipeline.process_item(item)
+        await pipeline.close_spider()
+
+    asyncio.run(run())
+
+
 def crawl_command(sources: Path, db_path: Path, *args: str) -> list[str]:
     """The real ``scrapy crawl news`` command line, as the tests run it."""
     return [

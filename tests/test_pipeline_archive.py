@@ -14,7 +14,7 @@ from pipelines.archive.schema import TABLES, open_archive
 from pipelines.extract.text import content_hash
 from pipelines.items import ArticleItem, ErrorItem, PageItem
 
-from conftest import project_crawler
+from conftest import project_crawler, run_archive_pipeline
 
 
 def article(text: str = "Petani di Wonotirto memanen padi lebih awal.", **extra) -> dict:
@@ -172,10 +172,6 @@ def test_atomic_waits_for_another_writer_instead_of_failing(tmp_path):
 def test_a_bad_item_costs_only_itself(tmp_path):
     # A batch that fails is written item by item: the good items are archived, the bad
     # one becomes an archive_error row, and the stats say so.
-    import asyncio
-
-    from crawler.pipelines.archive import ArchivePipeline
-
     db_path = tmp_path / "a.db"
     crawler = project_crawler(ARCHIVE_DB=str(db_path), ARCHIVE_BATCH_SIZE=10)
     crawler.stats.open_spider()
@@ -187,14 +183,7 @@ def test_a_bad_item_costs_only_itself(tmp_path):
         ArticleItem(article(), page()),
     ]
 
-    async def run() -> None:
-        pipeline = ArchivePipeline.from_crawler(crawler)
-        await pipeline.open_spider()
-        for item in items:
-            await pipeline.process_item(item)
-        await pipeline.close_spider()
-
-    asyncio.run(run())
+    run_archive_pipeline(crawler, items)
     db = sqlite_utils.Database(db_path)
     assert [r["id"] for r in db["articles"].rows] == ["a1b2c3d4e5f60718"]
     reasons = {r["reason"]: r for r in db["errors"].rows}

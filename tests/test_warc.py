@@ -15,7 +15,13 @@ import sqlite_utils
 
 from pipelines.archive import warc
 
-from conftest import assert_clean_log, project_crawler, run_crawl, write_sources
+from conftest import (
+    assert_clean_log,
+    project_crawler,
+    run_archive_pipeline,
+    run_crawl,
+    write_sources,
+)
 from sites.demo.site import BROKEN
 
 WARCIO = str(Path(sys.executable).with_name("warcio"))
@@ -181,13 +187,11 @@ def test_index_rows_wait_for_a_busy_archive_and_are_not_lost(tmp_path):
 def archive_a_captured_page(tmp_path: Path, *articles: dict) -> tuple[Any, list[list[str]]]:
     """robots.txt and a page captured by the WARC middleware, the page's articles through
     the archive pipeline; returns the recorder and the writer's transactions (statements)."""
-    import asyncio
 
     from scrapy.http import HtmlResponse, Request, TextResponse
     from test_pipeline_archive import page
 
     from crawler.middlewares.warc import WarcCaptureMiddleware
-    from crawler.pipelines.archive import ArchivePipeline
     from crawler.run import RunContext
     from pipelines.items import ArticleItem
 
@@ -205,14 +209,7 @@ def archive_a_captured_page(tmp_path: Path, *articles: dict) -> tuple[Any, list[
     for item in items:
         item.page.warc = request.meta["warc"]
 
-    async def run() -> None:
-        pipeline = ArchivePipeline.from_crawler(crawler)
-        await pipeline.open_spider()
-        for item in items:
-            await pipeline.process_item(item)
-        await pipeline.close_spider()
-
-    asyncio.run(run())
+    run_archive_pipeline(crawler, items)
     transactions, current = [], None
     for statement in statements:
         if statement.startswith("BEGIN"):
