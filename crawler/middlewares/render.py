@@ -67,6 +67,7 @@ class RenderMiddleware:
             raise ValueError(f"NEWS_RENDER_WAIT must be one of {', '.join(WAITS)}")
         self.document_timeout = crawler.settings.getfloat("NEWS_RENDER_TIMEOUT")
         self.with_cookies: set[str] = set()  # sources whose cookies the browser has
+        self.reading: set[asyncio.Future] = set()  # document reads not finished yet
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> RenderMiddleware:
@@ -169,6 +170,8 @@ class RenderMiddleware:
         return refusal, address
 
     def close(self) -> None:
+        for task in list(self.reading):  # a page the crawl no longer waits for
+            task.cancel()
         for proxy in self.proxies.values():
             proxy.close()
 
@@ -176,7 +179,10 @@ class RenderMiddleware:
         """The page's own document (after redirects), read while the page is open."""
         main = response.request.is_navigation_request() and response.frame == page.main_frame
         if main and not 300 <= response.status < 400:
-            documents.append(asyncio.ensure_future(document(response)))
+            task = asyncio.ensure_future(document(response))
+            self.reading.add(task)
+            task.add_done_callback(self.reading.discard)
+            documents.append(task)
 
     @staticmethod
     def forget(request: Request) -> list:
@@ -192,7 +198,11 @@ class RenderMiddleware:
 
     async def process_response(self, request: Request, response: Response) -> Response:
         documents = self.forget(request)
+        for task in documents[:-1]:  # an earlier navigation of the page: only the last counts
+            task.cancel()
         if "playwright" not in response.flags:
+            for task in documents[-1:]:
+                task.cancel()
             return response
         self.stats.inc_value("news/render/pages")
         fetched = None
