@@ -160,7 +160,7 @@ FLOOR = "Scrapy alone (no extraction)"
 # The project's extraction stages, timed in the bench's workers: (label, module, name).
 STAGES = [
     ("decode + parse", page_module, "decode"),
-    ("decode + parse", page_module, "load_html"),
+    ("decode + parse", page_module.parse, "page_tree"),
     ("page metadata (htmlmeta)", page_module.htmlmeta, "page_metadata"),
     ("classifier features", page_module.classify, "page_features"),
     ("notices, alternates", page_module.notices, "marked_texts"),

@@ -1,9 +1,10 @@
 """HTML → article: the page's one entry point, ``extract``, and its process-pool wrapper.
 
 ``extract(body, url, ...)`` is a plain top-level function (it can be sent to a
-process pool): it parses the page once, reads the page's own metadata
-(JSON-LD, OpenGraph, hreflang...), classifies the page (``pipelines.extract.classify``),
-runs trafilatura for the main text only (with its fallbacks, ``pipelines.extract.fallbacks``,
+process pool): it parses the page once (``pipelines.extract.parse``), reads the
+page's own metadata (JSON-LD, OpenGraph, hreflang...), classifies the page
+(``pipelines.extract.classify``), runs trafilatura for the main text only (with its
+fallbacks, ``pipelines.extract.fallbacks``,
 and a second opinion, ``pipelines.extract.opinion``; trafilatura's own metadata only
 for a field the page's markup lacks, ``pipelines.extract.library``), takes the title
 (``pipelines.extract.titles``), the authors and agency credits
@@ -24,7 +25,6 @@ from typing import Any
 
 import trafilatura
 from trafilatura.settings import Document
-from trafilatura.utils import load_html
 
 from pipelines.extract import authors as authors_rules
 from pipelines.extract import (
@@ -39,6 +39,7 @@ from pipelines.extract import (
     notices,
     opinion,
     pagedates,
+    parse,
     repeats,
     titles,
 )
@@ -135,7 +136,7 @@ def extract(
     hints = hints or {}
     now = datetime.fromisoformat(fetched_at) if fetched_at else datetime.now(UTC)
     html = decode(body, encoding, headers.get("content-type"))
-    tree = load_html(html) if html.strip() else None
+    tree = parse.page_tree(html) if html.strip() else None
     if tree is None:
         return skipped(url, "unparseable", "no HTML document in the body") | {"page_kind": "other"}
     meta = htmlmeta.page_metadata(tree, url)
