@@ -148,23 +148,26 @@ def page_features(tree: Any, meta: dict[str, Any] | None = None, url: str = "") 
     text = " ".join(root.xpath(".//text()" + VISIBLE))
     found.page_words = words_in(text)
     for link in root.iter("a"):
-        anchor = words_in(_text(link))
+        anchor_text = _text(link)
+        anchor = words_in(anchor_text)
         found.links += 1
         found.link_words += anchor
         found.teaser_links += anchor >= 5
+        found.read_more += bool(READ_MORE.match(anchor_text))
     for heading in root.iter("h2", "h3", "h4"):
         found.subheadings += 1
         if heading.find(".//a") is not None or any(a.tag == "a" for a in heading.iterancestors()):
             found.linked_headings += 1
     found.times = len(root.findall(".//time"))
     found.repeated_blocks, found.repeated_words = repeated_blocks(root)
+    matched: dict[tuple[str, str], tuple[bool, bool, bool]] = {}  # a page repeats its classes
     for element in root.xpath("descendant-or-self::*[@class or @id]"):  # the others match none
-        marks = f"{element.get('class') or ''} {element.get('id') or ''}"
-        found.post_blocks += bool(POST_CLASS.search(marks))
-        found.author_blocks += bool(AUTHOR_CLASS.search(element.get("class") or ""))
-        found.pagination = found.pagination or bool(PAGER_CLASS.search(marks))
+        key = (element.get("class") or "", element.get("id") or "")
+        post, author, pager = matched.get(key) or matched.setdefault(key, class_marks(*key))
+        found.post_blocks += post
+        found.author_blocks += author
+        found.pagination = found.pagination or pager
     found.pagination = found.pagination or paginated(tree, root)
-    found.read_more = sum(1 for a in root.iter("a") if READ_MORE.match(_text(a)))
     found.microdata_types = sorted(
         {t.rstrip("/").rsplit("/", 1)[-1].lower() for t in root.xpath(".//@itemtype")}
     )
@@ -189,6 +192,16 @@ def page_features(tree: Any, meta: dict[str, Any] | None = None, url: str = "") 
     found.byline = bool(meta.get("authors"))
     found.title = " ".join((tree.findtext(".//title") or "").split())[:300]
     return found
+
+
+def class_marks(classes: str, ids: str) -> tuple[bool, bool, bool]:
+    """(post block, author block, pager) by an element's class and id."""
+    marks = f"{classes} {ids}"
+    return (
+        bool(POST_CLASS.search(marks)),
+        bool(AUTHOR_CLASS.search(classes)),
+        bool(PAGER_CLASS.search(marks)),
+    )
 
 
 MENU_ANCESTORS = ("nav", "header")
@@ -328,10 +341,12 @@ def page_links(tree: Any, url: str) -> tuple[list[str], list[str]]:
             base = urljoin(url, element.get("href").strip())
             break
     links: dict[str, None] = {}
+    hrefs: set[str] = set()  # a page links to the same place many times: joined once
     for anchor in tree.iter("a"):
         href = (anchor.get("href") or "").strip()
-        if not href or href.lower().startswith(SKIPPED_SCHEMES):
+        if not href or href in hrefs or href.lower().startswith(SKIPPED_SCHEMES):
             continue
+        hrefs.add(href)
         try:
             links[urldefrag(urljoin(base, href))[0]] = None
         except ValueError:  # a malformed URL (bad IPv6 literal...)
