@@ -4,9 +4,9 @@
 process pool): it parses the page once (``pipelines.extract.parse``), reads the
 page's own metadata (JSON-LD, OpenGraph, hreflang...), classifies the page
 (``pipelines.extract.classify``), runs trafilatura for the main text only (with its
-fallbacks, ``pipelines.extract.fallbacks``,
-and a second opinion, ``pipelines.extract.opinion``; trafilatura's own metadata only
-for a field the page's markup lacks, ``pipelines.extract.library``), takes the title
+fallbacks, ``pipelines.extract.fallbacks``, and a second opinion,
+``pipelines.extract.opinion``; trafilatura's own metadata only for a field the page's
+markup lacks, ``pipelines.extract.library``), takes the title
 (``pipelines.extract.titles``), the authors and agency credits
 (``pipelines.extract.authors``), removes repeated blocks (``pipelines.extract.repeats``),
 teaser lines and notices (``pipelines.extract.notices``), tags the language, and returns
