@@ -15,7 +15,7 @@ signatures random and their band keys (``dedupe.band_matrix``, what the close co
 inserted in key order; then ``open_archive`` creates the indexes and triggers and
 ``maintain`` (FTS optimize, ANALYZE, checkpoint) leaves it as the daily run would.
 
-The measures work on a copy of it (``DIR/news.db``), through the real code paths:
+The measures work on a copy of it (``DIR/N/news.db``), through the real code paths:
 
 - opening it with this code (``open_archive``: migrations and new indexes), timed;
 - the crawl's write path: ``--new`` articles (a tenth of them wire copies, signed as
@@ -373,7 +373,7 @@ def run(size: int, args: argparse.Namespace) -> dict[str, float]:
     cached, made = prepared(Path(args.cache), size)
     if made is not None:
         print(f"made the {size}-article archive in {made:.0f} s (cached as {cached})")
-    directory = Path(args.dir)
+    directory = Path(args.dir) / str(size)  # one per size: --no-copy keeps each
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / "news.db"
     for old in directory.glob("news.db*"):

@@ -82,7 +82,9 @@ def build(path: Path, n: int) -> float:
 
 def add(path: Path, new: int) -> float:
     """``new`` articles through the crawl's write path, a tenth of them wire copies, each
-    with the signature the extraction worker computes; returns the seconds spent writing."""
+    with the signature the extraction worker computes; returns the seconds spent writing.
+    Their texts depend on the archive's size, so that a second run over the same archive
+    adds new articles, not exact duplicates of the first run's."""
     from test_dedupe import article, item
 
     from pipelines.archive.batch import write_batch
@@ -90,8 +92,8 @@ def add(path: Path, new: int) -> float:
     from sites.demo.synthetic import edit, story
 
     db = open_archive(path)
-    rng = random.Random(9)
     base = db["articles"].count
+    rng = random.Random(9 + base)  # texts of their own on each run over the same archive
     items, originals = [], []
     for number in range(new):
         if originals and number % 10 == 0:
