@@ -82,7 +82,8 @@ def build(path: Path, n: int) -> float:
 
 def add(path: Path, new: int) -> float:
     """``new`` articles through the crawl's write path, a tenth of them wire copies, each
-    with the signature the extraction worker computes; returns the seconds spent writing.
+    with the signature the extraction worker computes, clustered as each batch is written
+    (as the crawl does with ``DEDUPE_ENABLED``); returns the seconds spent writing.
     Their texts depend on the archive's size, so that a second run over the same archive
     adds new articles, not exact duplicates of the first run's."""
     from test_dedupe import article, item
@@ -108,7 +109,7 @@ def add(path: Path, new: int) -> float:
         items[-1].minhash_of = data["content_hash"]
     began = time.perf_counter()
     for start in range(0, len(items), 200):
-        write_batch(db, items[start : start + 200], 1, False)
+        write_batch(db, items[start : start + 200], 1, False, None, None, dedupe.THRESHOLD)
     seconds = time.perf_counter() - began
     db.conn.close()
     return seconds
