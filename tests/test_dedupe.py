@@ -217,7 +217,12 @@ def test_incremental_clusters_are_the_full_pass_clusters_at_every_step(tmp_path)
 
 
 def band_rows(db) -> set[tuple[int, int]]:
-    return set(db.execute("SELECT hash, item FROM lsh_bands").fetchall())
+    """The band index: ``lsh_bands`` and the bands not merged into it yet."""
+    return set(
+        db.execute(
+            "SELECT hash, item FROM lsh_bands UNION ALL SELECT hash, item FROM lsh_recent"
+        ).fetchall()
+    )
 
 
 def expected_bands(db) -> set[tuple[int, int]]:

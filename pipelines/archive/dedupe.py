@@ -223,8 +223,9 @@ def band_matrix(matrix: Any, b: int, r: int) -> Any:
 
 
 def _band(db: Any, seeds: list[tuple], b: int, r: int, look: bool, chunk: int = 20_000) -> set:
-    """Put the seeds' band keys in ``temp.new_bands`` (sorted into ``lsh_bands`` later, in
-    one ordered insert) and return the items of ``lsh_bands`` that share one (``look``)."""
+    """Put the seeds' band keys in ``temp.new_bands`` (sorted into the band index later, in
+    one ordered insert) and return the items of ``lsh_bands`` and ``lsh_recent`` that share
+    one (``look``)."""
     import numpy as np
 
     db.execute("CREATE TEMP TABLE IF NOT EXISTS new_bands (hash INTEGER, item INTEGER)")
@@ -244,8 +245,11 @@ def _band(db: Any, seeds: list[tuple], b: int, r: int, look: bool, chunk: int = 
             for offset in range(0, len(probes), 500):
                 some = probes[offset : offset + 500]
                 marks = ", ".join("?" * len(some))
-                query = f"SELECT item FROM lsh_bands WHERE hash IN ({marks})"
-                found.update(item for (item,) in db.execute(query, some))
+                query = (
+                    f"SELECT item FROM lsh_bands WHERE hash IN ({marks}) "
+                    f"UNION ALL SELECT item FROM lsh_recent WHERE hash IN ({marks})"
+                )
+                found.update(item for (item,) in db.execute(query, some + some))
     return found
 
 
@@ -258,6 +262,7 @@ def _start(db: Any, threshold: float, full: bool) -> tuple[int, int]:
         return params[1], params[2]
     b, r = bands(threshold)
     db.execute("DELETE FROM lsh_bands")
+    db.execute("DELETE FROM lsh_recent")
     db.execute("DELETE FROM lsh_retired")
     db.execute(
         "INSERT OR IGNORE INTO minhashes (article_id) SELECT id FROM articles "
@@ -281,10 +286,9 @@ def _retire(db: Any, b: int, r: int) -> int:
     matrix = np.frombuffer(b"".join(row[1] for row in retired), dtype="<u4")
     keys = band_matrix(matrix.reshape(len(retired), NUM_PERM), b, r)
     items = np.repeat(np.array([row[0] for row in retired], dtype=np.int64), b)
-    db.conn.executemany(
-        "DELETE FROM lsh_bands WHERE hash = ? AND item = ?",
-        sorted(zip(keys.ravel().tolist(), items.tolist(), strict=True)),
-    )
+    pairs = sorted(zip(keys.ravel().tolist(), items.tolist(), strict=True))
+    for table in ("lsh_bands", "lsh_recent"):
+        db.conn.executemany(f"DELETE FROM {table} WHERE hash = ? AND item = ?", pairs)
     db.execute("DELETE FROM lsh_retired")
     return len(retired)
 
@@ -384,8 +388,11 @@ def _assign(db: Any, pending: list[int], threshold: float, b: int, r: int) -> tu
         components.union(a, b_)
         best[a] = max(best.get(a, 0.0), similarity)
         best[b_] = max(best.get(b_, 0.0), similarity)
+    # a first banding fills lsh_bands in one ordered pass; later ones go to the small
+    # lsh_recent, whose few pages take them (lsh_bands has a page for nearly every key)
+    target = "lsh_recent" if banded else "lsh_bands"
     db.execute(
-        "INSERT OR IGNORE INTO lsh_bands (hash, item) "
+        f"INSERT OR IGNORE INTO {target} (hash, item) "
         "SELECT hash, item FROM temp.new_bands ORDER BY hash, item"
     )
     db.execute("DELETE FROM temp.new_bands")
@@ -403,3 +410,22 @@ def _assign(db: Any, pending: list[int], threshold: float, b: int, r: int) -> tu
         changes,
     )
     return len(seeds), len(rows)
+
+
+def merge_bands(db: Any) -> dict[str, int]:
+    """Move the bands written since the last merge (``lsh_recent``) into ``lsh_bands`` in
+    one ordered pass (``scrapy maintain``, daily): the recent table stays small, so each
+    batch's band keys dirty a few of its pages instead of one page of the large index
+    each; the bands of signatures replaced or deleted since the last close go first.
+    Returns how many moved and retired."""
+    from pipelines.archive.schema import atomic
+
+    with atomic(db):
+        params = db.execute("SELECT bands, rows FROM lsh_params").fetchone()
+        retired = _retire(db, *params) if params else 0
+        db.execute(
+            "INSERT OR IGNORE INTO lsh_bands (hash, item) "
+            "SELECT hash, item FROM lsh_recent ORDER BY hash, item"
+        )
+        moved = db.execute("DELETE FROM lsh_recent").rowcount
+    return {"bands": moved, "retired": retired}

@@ -330,6 +330,13 @@ DEDUPE_STATEMENTS = [
         item INTEGER NOT NULL,  -- minhashes.rowid
         PRIMARY KEY (hash, item)
     ) WITHOUT ROWID""",
+    # the bands written since the last merge (dedupe.merge_bands, by scrapy maintain): a
+    # small table, so a batch's random keys land on few pages; probes read both
+    """CREATE TABLE IF NOT EXISTS lsh_recent (
+        hash INTEGER NOT NULL,
+        item INTEGER NOT NULL,
+        PRIMARY KEY (hash, item)
+    ) WITHOUT ROWID""",
     """CREATE TABLE IF NOT EXISTS lsh_params (
         id INTEGER PRIMARY KEY CHECK (id = 1), threshold REAL, bands INTEGER, rows INTEGER
     )""",
