@@ -10,8 +10,10 @@ articles through the crawl's write path (``write_batch``: real texts, a tenth of
 wire copies of each other, so clusters form) and measures, each in a fresh process so
 that its peak RSS is its own:
 
-- ``incremental``: the close as a crawl runs it now (``dedupe.cluster``): it bands what
-  the run wrote and clusters it with its candidates;
+- ``writes``: the run's articles through ``write_batch``, each batch banded and clustered
+  as it is written (``dedupe.assign``), as the crawl writes them;
+- ``incremental``: the close as a crawl runs it now (``dedupe.cluster``): it bands and
+  clusters what the batches left (texts without a signature; none here);
 - ``full pass``: what every close did before (LSH over every signature of the archive and
   connected components; signing the new texts and the writes left out, so it is a lower
   bound of that cost).
@@ -80,10 +82,11 @@ def build(path: Path, n: int) -> float:
     return time.perf_counter() - began
 
 
-def add(path: Path, new: int) -> float:
+def add(path: Path, new: int) -> tuple[float, float]:
     """``new`` articles through the crawl's write path, a tenth of them wire copies, each
     with the signature the extraction worker computes, clustered as each batch is written
-    (as the crawl does with ``DEDUPE_ENABLED``); returns the seconds spent writing.
+    (as the crawl does with ``DEDUPE_ENABLED``); returns the seconds and CPU seconds spent
+    writing.
     Their texts depend on the archive's size, so that a second run over the same archive
     adds new articles, not exact duplicates of the first run's."""
     from test_dedupe import article, item
@@ -107,12 +110,12 @@ def add(path: Path, new: int) -> float:
         items.append(item(data))
         items[-1].minhash = signature_bytes(text)  # signed by the extraction worker
         items[-1].minhash_of = data["content_hash"]
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     for start in range(0, len(items), 200):
         write_batch(db, items[start : start + 200], 1, False, None, None, dedupe.THRESHOLD)
-    seconds = time.perf_counter() - began
+    seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
     db.conn.close()
-    return seconds
+    return seconds, cpu
 
 
 def peak_kb() -> int:
@@ -182,7 +185,7 @@ def main() -> int:
     for size in sizes:
         path = base / f"close-{size}.db"
         banding = build(path, size)
-        add(path, args.new)
+        written, written_cpu = add(path, args.new)
         full = measure("full", path)  # reads only: the archive is unchanged for the next
         incremental = measure("incremental", path)
         results[size] = incremental
@@ -194,6 +197,8 @@ def main() -> int:
                 f"{size:>10} {banding:>11.1f}s {mode:>12} {figures['seconds']:>8.2f} "
                 f"{figures['rss_mb']:>7.1f}  {detail}"
             )
+        print(f"{size:>10} {'':>12} {'writes':>12} {written:>8.2f}          (the run's "
+              f"{args.new} through write_batch, clustered; {written_cpu:.2f} s CPU)")  # fmt: skip
         size_mb = path.stat().st_size / 2**20
         print(f"{size:>10} archive file {size_mb:.0f} MB (lean rows; lsh_bands included)")
     if len(sizes) > 1:
