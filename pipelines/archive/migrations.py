@@ -39,7 +39,10 @@ archive made by the spine is version 1 (0 when it predates the counter).
   article) and the trigger that used it are dropped (``bands_by_key``); a replaced or
   deleted signature's bands are deleted by their keys (``lsh_retired``,
   ``pipelines.archive.dedupe``). Its pages go back to the file system with an incremental
-  vacuum when the archive has one (``scrapy maintain`` does it too).
+  vacuum when the archive has one (``scrapy maintain`` does it too). The ledger's
+  ``(source, state)`` index goes too: ``(source, state, next_visit)`` and
+  ``(source, kind, last_visit)`` (made by ``ensure_schema``) answer a run's close from
+  the index instead of every row of the source.
 
 Settings read: none.
 """
@@ -202,13 +205,15 @@ def locations_once(db: Any, base: Path) -> int:
 
 
 def bands_by_key(db: Any, _base: Path) -> int:
-    """Drop the band index's index by item and the trigger that read it (9); returns 1
-    when there was an index to drop."""
+    """Drop the band index's index by item and the trigger that read it, and the ledger's
+    index the wider ones replace (9); returns 1 when there was a band index to drop."""
     found = db.execute(
         "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'lsh_bands_item'"
     ).fetchone()[0]
     db.execute("DROP INDEX IF EXISTS lsh_bands_item")
     db.execute("DROP TRIGGER IF EXISTS minhashes_bands_ad")
+    # the ledger's (source, state) index: (source, state, next_visit) serves its reads too
+    db.execute("DROP INDEX IF EXISTS idx_known_urls_source_state")
     return found
 
 

@@ -196,7 +196,10 @@ TABLES: dict[str, dict] = {
         "pk": "url",
         "not_null": ["url"],
         "indexes": [
-            ["source", "state"],
+            # the run's close reads these, not the rows: a source's next revisit is one
+            # seek, the articles visited in the run a range, its known articles a count
+            ["source", "state", "next_visit"],
+            ["source", "kind", "last_visit"],
             ["next_visit"],
             ["article_id"],
             ["run_id", "outcome"],
