@@ -16,19 +16,16 @@ not a timed test; the ledger of a million URLs takes about a minute to make.
 
 from __future__ import annotations
 
-import argparse
 import json
 import random
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from dedupe_close import peak_kb  # noqa: E402
+from dedupe_close import in_child, options, peak_kb, ratios, sizes_and_dir  # noqa: E402
 
 from pipelines.archive import frontier, runs  # noqa: E402
 from pipelines.archive.schema import atomic, open_archive  # noqa: E402
@@ -95,18 +92,11 @@ def child(path: str, run_id: int) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--sizes", default="100000,1000000")
-    parser.add_argument("--new", type=int, default=1000)
-    parser.add_argument("--dir", help="keep the archives here (default: a temporary dir)")
-    parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    args = options(__doc__)
     if args.child:
         child(args.child[0], int(args.child[1]))
         return 0
-    sizes = [int(size) for size in args.sizes.split(",")]
-    base = Path(args.dir or tempfile.mkdtemp(prefix="close-ledger-"))
-    base.mkdir(parents=True, exist_ok=True)
+    sizes, base = sizes_and_dir(args, "close-ledger-")
     print(f"{'ledger URLs':>12} {'close s':>8} {'CPU s':>6} {'RSS MB':>7}")
     results = {}
     for size in sizes:
@@ -115,24 +105,12 @@ def main() -> int:
             build(path, size)
         run_id = 1 + open_archive(path).execute("SELECT count(*) FROM crawl_runs").fetchone()[0]
         visit(path, size, args.new, run_id + 1)
-        out = subprocess.run(
-            [sys.executable, __file__, "--child", str(path), str(run_id + 1)],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        results[size] = figures = json.loads(out.strip().splitlines()[-1])
+        results[size] = figures = in_child(__file__, str(path), str(run_id + 1))
         print(
             f"{size:>12} {figures['seconds']:>8.3f} {figures['cpu_seconds']:>6.3f} "
             f"{figures['rss_mb']:>7.1f}"
         )
-    if len(sizes) > 1:
-        small, large = results[sizes[0]], results[sizes[-1]]
-        print(
-            f"run recorder's close at {sizes[-1]} / at {sizes[0]}: "
-            f"time x{large['seconds'] / small['seconds']:.2f}, "
-            f"CPU x{large['cpu_seconds'] / max(small['cpu_seconds'], 0.001):.2f}"
-        )
+    ratios("run recorder's close", results)
     return 0
 
 

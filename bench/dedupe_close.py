@@ -158,28 +158,40 @@ def child(mode: str, path: str) -> None:
 
 
 def measure(mode: str, path: Path) -> dict:
+    return in_child(__file__, mode, str(path))
+
+
+def in_child(script: str, *args: str) -> dict:
+    """What ``script --child ARGS`` prints as JSON, run in a fresh process (so that its
+    peak RSS is its own)."""
     out = subprocess.run(
-        [sys.executable, __file__, "--child", mode, str(path)],
-        check=True,
-        capture_output=True,
-        text=True,
+        [sys.executable, script, "--child", *args], check=True, capture_output=True, text=True
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def options(doc: str) -> argparse.Namespace:
+    """The options of a bench over archive sizes: --sizes, --new, --dir (and --child)."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--new", type=int, default=1000)
     parser.add_argument("--dir", help="keep the archives here (default: a temporary dir)")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def sizes_and_dir(args: argparse.Namespace, prefix: str) -> tuple[list[int], Path]:
+    base = Path(args.dir or tempfile.mkdtemp(prefix=prefix))
+    base.mkdir(parents=True, exist_ok=True)
+    return [int(size) for size in args.sizes.split(",")], base
+
+
+def main() -> int:
+    args = options(__doc__)
     if args.child:
         child(*args.child)
         return 0
-    sizes = [int(size) for size in args.sizes.split(",")]
-    base = Path(args.dir or tempfile.mkdtemp(prefix="dedupe-close-"))
-    base.mkdir(parents=True, exist_ok=True)
+    sizes, base = sizes_and_dir(args, "dedupe-close-")
     print(f"{'archive':>10} {'first close':>12} {'mode':>12} {'seconds':>8} {'RSS MB':>7}  detail")
     results = {}
     for size in sizes:
@@ -201,14 +213,20 @@ def main() -> int:
               f"{args.new} through write_batch, clustered; {written_cpu:.2f} s CPU)")  # fmt: skip
         size_mb = path.stat().st_size / 2**20
         print(f"{size:>10} archive file {size_mb:.0f} MB (lean rows; lsh_bands included)")
-    if len(sizes) > 1:
-        small, large = results[sizes[0]], results[sizes[-1]]
-        print(
-            f"incremental close at {sizes[-1]} / at {sizes[0]}: "
-            f"time x{large['seconds'] / small['seconds']:.2f}, "
-            f"RSS x{max(large['rss_mb'], 0.1) / max(small['rss_mb'], 0.1):.2f}"
-        )
+    ratios("incremental close", results)
     return 0
+
+
+def ratios(label: str, results: dict[int, dict]) -> None:
+    """The largest size's time, CPU and peak RSS over the smallest's (one size: nothing)."""
+    if len(results) < 2:
+        return
+    (small, a), (large, b) = sorted(results.items())[0], sorted(results.items())[-1]
+    print(
+        f"{label} at {large} / at {small}: time x{b['seconds'] / max(a['seconds'], 1e-3):.2f}, "
+        f"CPU x{b['cpu_seconds'] / max(a['cpu_seconds'], 1e-3):.2f}, "
+        f"RSS x{max(b['rss_mb'], 0.1) / max(a['rss_mb'], 0.1):.2f}"
+    )
 
 
 if __name__ == "__main__":
