@@ -10,8 +10,10 @@ articles through the crawl's write path (``write_batch``: real texts, a tenth of
 wire copies of each other, so clusters form) and measures, each in a fresh process so
 that its peak RSS is its own:
 
-- ``incremental``: the close as a crawl runs it now (``dedupe.cluster``): it bands what
-  the run wrote and clusters it with its candidates;
+- ``writes``: the run's articles through ``write_batch``, each batch banded and clustered
+  as it is written (``dedupe.assign``), as the crawl writes them;
+- ``incremental``: the close as a crawl runs it now (``dedupe.cluster``): it bands and
+  clusters what the batches left (texts without a signature; none here);
 - ``full pass``: what every close did before (LSH over every signature of the archive and
   connected components; signing the new texts and the writes left out, so it is a lower
   bound of that cost).
@@ -80,9 +82,13 @@ def build(path: Path, n: int) -> float:
     return time.perf_counter() - began
 
 
-def add(path: Path, new: int) -> float:
+def add(path: Path, new: int) -> tuple[float, float]:
     """``new`` articles through the crawl's write path, a tenth of them wire copies, each
-    with the signature the extraction worker computes; returns the seconds spent writing."""
+    with the signature the extraction worker computes, clustered as each batch is written
+    (as the crawl does with ``DEDUPE_ENABLED``); returns the seconds and CPU seconds spent
+    writing.
+    Their texts depend on the archive's size, so that a second run over the same archive
+    adds new articles, not exact duplicates of the first run's."""
     from test_dedupe import article, item
 
     from pipelines.archive.batch import write_batch
@@ -90,8 +96,8 @@ def add(path: Path, new: int) -> float:
     from sites.demo.synthetic import edit, story
 
     db = open_archive(path)
-    rng = random.Random(9)
     base = db["articles"].count
+    rng = random.Random(9 + base)  # texts of their own on each run over the same archive
     items, originals = [], []
     for number in range(new):
         if originals and number % 10 == 0:
@@ -104,12 +110,12 @@ def add(path: Path, new: int) -> float:
         items.append(item(data))
         items[-1].minhash = signature_bytes(text)  # signed by the extraction worker
         items[-1].minhash_of = data["content_hash"]
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     for start in range(0, len(items), 200):
-        write_batch(db, items[start : start + 200], 1, False)
-    seconds = time.perf_counter() - began
+        write_batch(db, items[start : start + 200], 1, False, None, None, dedupe.THRESHOLD)
+    seconds, cpu = time.perf_counter() - began, time.process_time() - cpu
     db.conn.close()
-    return seconds
+    return seconds, cpu
 
 
 def peak_kb() -> int:
@@ -152,34 +158,46 @@ def child(mode: str, path: str) -> None:
 
 
 def measure(mode: str, path: Path) -> dict:
+    return in_child(__file__, mode, str(path))
+
+
+def in_child(script: str, *args: str) -> dict:
+    """What ``script --child ARGS`` prints as JSON, run in a fresh process (so that its
+    peak RSS is its own)."""
     out = subprocess.run(
-        [sys.executable, __file__, "--child", mode, str(path)],
-        check=True,
-        capture_output=True,
-        text=True,
+        [sys.executable, script, "--child", *args], check=True, capture_output=True, text=True
     ).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def options(doc: str) -> argparse.Namespace:
+    """The options of a bench over archive sizes: --sizes, --new, --dir (and --child)."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--new", type=int, default=1000)
     parser.add_argument("--dir", help="keep the archives here (default: a temporary dir)")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def sizes_and_dir(args: argparse.Namespace, prefix: str) -> tuple[list[int], Path]:
+    base = Path(args.dir or tempfile.mkdtemp(prefix=prefix))
+    base.mkdir(parents=True, exist_ok=True)
+    return [int(size) for size in args.sizes.split(",")], base
+
+
+def main() -> int:
+    args = options(__doc__)
     if args.child:
         child(*args.child)
         return 0
-    sizes = [int(size) for size in args.sizes.split(",")]
-    base = Path(args.dir or tempfile.mkdtemp(prefix="dedupe-close-"))
-    base.mkdir(parents=True, exist_ok=True)
+    sizes, base = sizes_and_dir(args, "dedupe-close-")
     print(f"{'archive':>10} {'first close':>12} {'mode':>12} {'seconds':>8} {'RSS MB':>7}  detail")
     results = {}
     for size in sizes:
         path = base / f"close-{size}.db"
         banding = build(path, size)
-        add(path, args.new)
+        written, written_cpu = add(path, args.new)
         full = measure("full", path)  # reads only: the archive is unchanged for the next
         incremental = measure("incremental", path)
         results[size] = incremental
@@ -191,16 +209,24 @@ def main() -> int:
                 f"{size:>10} {banding:>11.1f}s {mode:>12} {figures['seconds']:>8.2f} "
                 f"{figures['rss_mb']:>7.1f}  {detail}"
             )
+        print(f"{size:>10} {'':>12} {'writes':>12} {written:>8.2f}          (the run's "
+              f"{args.new} through write_batch, clustered; {written_cpu:.2f} s CPU)")  # fmt: skip
         size_mb = path.stat().st_size / 2**20
         print(f"{size:>10} archive file {size_mb:.0f} MB (lean rows; lsh_bands included)")
-    if len(sizes) > 1:
-        small, large = results[sizes[0]], results[sizes[-1]]
-        print(
-            f"incremental close at {sizes[-1]} / at {sizes[0]}: "
-            f"time x{large['seconds'] / small['seconds']:.2f}, "
-            f"RSS x{max(large['rss_mb'], 0.1) / max(small['rss_mb'], 0.1):.2f}"
-        )
+    ratios("incremental close", results)
     return 0
+
+
+def ratios(label: str, results: dict[int, dict]) -> None:
+    """The largest size's time, CPU and peak RSS over the smallest's (one size: nothing)."""
+    if len(results) < 2:
+        return
+    (small, a), (large, b) = sorted(results.items())[0], sorted(results.items())[-1]
+    print(
+        f"{label} at {large} / at {small}: time x{b['seconds'] / max(a['seconds'], 1e-3):.2f}, "
+        f"CPU x{b['cpu_seconds'] / max(a['cpu_seconds'], 1e-3):.2f}, "
+        f"RSS x{max(b['rss_mb'], 0.1) / max(a['rss_mb'], 0.1):.2f}"
+    )
 
 
 if __name__ == "__main__":

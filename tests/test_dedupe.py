@@ -196,6 +196,7 @@ def test_incremental_clusters_are_the_full_pass_clusters_at_every_step(tmp_path)
         report = dedupe.cluster(db)
         assert stored(db) == full_pass(db), f"step {step}"
         assert report.banded == changed[step - 1]  # only what the step wrote
+        assert band_rows(db) == expected_bands(db), f"step {step}"  # replaced ones went
     assert report.clusters >= 3 and len({c for c, _ in stored(db).values()}) == report.clusters
     # a deleted bridge splits its cluster again
     bridge = article(30, "Two stories", halves)["id"]
@@ -205,6 +206,7 @@ def test_incremental_clusters_are_the_full_pass_clusters_at_every_step(tmp_path)
         db.execute("DELETE FROM articles WHERE id = ?", [bridge])
     dedupe.cluster(db)
     assert stored(db) == full_pass(db) and not two & set(stored(db))
+    assert band_rows(db) == expected_bands(db)  # the deleted signature's bands went too
     # a run that wrote nothing bands nothing and examines nothing
     quiet = dedupe.cluster(db)
     assert (quiet.banded, quiet.examined, quiet.signatures) == (0, 0, 0)
@@ -212,3 +214,67 @@ def test_incremental_clusters_are_the_full_pass_clusters_at_every_step(tmp_path)
     db.execute("DELETE FROM lsh_params")
     again = dedupe.cluster(db)
     assert again.banded == db["articles"].count and stored(db) == full_pass(db)
+
+
+def band_rows(db) -> set[tuple[int, int]]:
+    """The band index: ``lsh_bands`` and the bands not merged into it yet."""
+    return set(
+        db.execute(
+            "SELECT hash, item FROM lsh_bands UNION ALL SELECT hash, item FROM lsh_recent"
+        ).fetchall()
+    )
+
+
+def expected_bands(db) -> set[tuple[int, int]]:
+    """The band keys of every stored signature, as a full banding makes them."""
+    import numpy as np
+
+    b, r = db.execute("SELECT bands, rows FROM lsh_params").fetchone()
+    rows = db.execute("SELECT rowid, signature FROM minhashes WHERE signature IS NOT NULL")
+    expected = set()
+    for item, signature in rows.fetchall():
+        keys = dedupe.band_matrix(np.frombuffer(signature, dtype="<u4")[None, :], b, r)
+        expected.update((key, item) for key in keys.ravel().tolist())
+    return expected
+
+
+def signed(data: dict, source: str = "kabar") -> ArticleItem:
+    """An item with the signature the extraction worker gives it."""
+    fetched = item(data, source)
+    fetched.minhash = minhash.signature_bytes(data["text"])
+    fetched.minhash_of = data["content_hash"]
+    return fetched
+
+
+def test_batches_are_clustered_as_they_are_written(tmp_path):
+    # each batch bands and clusters its own signed articles in its transaction: the clusters
+    # are a full pass's after every batch, and the crawl's close has nothing left to band
+    db = open_archive(tmp_path / "news.db")
+    rng = random.Random(33)
+    stories = {n: story(rng) for n in range(1, 9)}
+    write_batch(db, [signed(article(n, *stories[n])) for n in stories], 1, True)
+    assert dedupe.cluster(db).banded == 8  # the first close bands the archive (no lsh_params)
+    batches = [
+        [signed(article(n, stories[n][0], edit(stories[n][1], 0.05, rng), "w.example"))
+         for n in (1, 2, 3)],
+        [signed(article(n, stories[n][0], edit(stories[n][1], 0.05, rng), "x.example"))
+         for n in (1, 4)] + [signed(article(2, "Rewritten", story(rng)[1]))],
+        [item(article(9, stories[5][0], edit(stories[5][1], 0.05, rng), "y.example"))],
+    ]  # fmt: skip
+    for run, batch in enumerate(batches, 2):
+        write_batch(db, batch, run, True, None, None, dedupe.THRESHOLD)
+        if run < 4:
+            assert stored(db) == full_pass(db), f"batch {run}"
+            assert band_rows(db) == expected_bands(db)
+            assert not db.execute("SELECT 1 FROM minhashes WHERE banded IS NULL").fetchall()
+    # the last item came without a signature: the close signs, bands and clusters it
+    report = dedupe.cluster(db)
+    assert (report.signatures, report.banded) == (1, 1)
+    assert stored(db) == full_pass(db) and band_rows(db) == expected_bands(db)
+    assert report.clusters == 4  # stories 1, 3, 4 and 5 with their copies; 2 was rewritten
+    # with clustering off (no threshold) a batch leaves its articles to the close
+    write_batch(db, [signed(article(10, *story(rng)))], 5, True)
+    assert dedupe.cluster(db).banded == 1
+    # another threshold than the bands were made for: the batch leaves them to the close
+    write_batch(db, [signed(article(11, *story(rng)))], 6, True, None, None, 0.5)
+    assert db.execute("SELECT count(*) FROM minhashes WHERE banded IS NULL").fetchone()[0] == 1

@@ -9,9 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_dedupe import article, item
+from test_dedupe import article, band_rows, expected_bands, item
 
 from crawler.lock import acquire
+from pipelines.archive import dedupe
 from pipelines.archive.batch import write_batch
 from pipelines.archive.maintain import maintain
 from pipelines.archive.schema import open_archive
@@ -23,13 +24,14 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def archive(path: Path, batches: int = 6, per_batch: int = 20):
-    """An archive written by several runs (one full-text segment each), some articles then
-    deleted (free pages)."""
+    """An archive written by several runs (one full-text segment each, and the bands of
+    all but the first in ``lsh_recent``), some articles then deleted (free pages)."""
     db = open_archive(path)
     rng = random.Random(3)
     for run in range(batches):
         items = [item(article(run * 100 + n, *story(rng))) for n in range(per_batch)]
         write_batch(db, items, run + 1, True)
+        dedupe.cluster(db)
     with db.conn:
         db.execute("DELETE FROM articles WHERE rowid % 2 = 0")
     return db
@@ -52,11 +54,17 @@ def test_maintenance_merges_analyses_frees_and_checks_while_a_reader_reads(tmp_p
     reader = sqlite3.connect(tmp_path / "news.db")  # Datasette's side: a read in progress
     reader.execute("BEGIN")
     titles = reader.execute("SELECT count(*) FROM articles").fetchone()[0]
+    bands, recent = band_rows(db), db.execute("SELECT count(*) FROM lsh_recent").fetchone()[0]
+    assert 0 < recent < len(bands)
     row = maintain(db)
     steps = json.loads(row["steps"])
     assert row["status"] == "finished" and list(steps) == [
-        "fts_optimize", "analyze", "incremental_vacuum", "integrity", "checkpoint"
+        "fts_optimize", "merge_bands", "analyze", "incremental_vacuum", "integrity", "checkpoint"
     ]  # fmt: skip
+    merged = steps["merge_bands"]  # half the articles were deleted: their bands are retired
+    assert (merged["bands"], merged["retired"]) == (recent // 2, 60)
+    assert not db.execute("SELECT 1 FROM lsh_recent").fetchall()  # moved into lsh_bands
+    assert band_rows(db) == expected_bands(db) < bands  # the deleted articles' bands went
     assert segments(db) < before  # one segment per index after the merge
     assert steps["checkpoint"]["busy"] == 1  # the reader holds the WAL: it is not cut under it
     vacuum = steps["incremental_vacuum"]

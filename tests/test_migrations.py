@@ -279,3 +279,44 @@ def test_the_warc_location_moves_out_of_captures_without_loss(tmp_path):
         want = bodies.get(capture["url"], legacy)
         assert warc.capture_body(db, tmp_path, capture) == want
     assert migrations.upgrade(db, tmp_path) == []  # once
+
+
+def test_the_band_index_loses_its_index_by_item(tmp_path):
+    # an archive of schema 8 (lsh_bands indexed by item, a trigger deleting by item) opens at
+    # 9 with neither, the same bands, and a deleted signature's bands still go
+    import random
+
+    from test_dedupe import article, band_rows, expected_bands, signed
+
+    from pipelines.archive import dedupe
+    from pipelines.archive.batch import write_batch
+
+    from sites.demo.synthetic import story
+
+    path = tmp_path / "news.db"
+    db = open_archive(path)
+    rng = random.Random(4)
+    write_batch(db, [signed(article(n, *story(rng))) for n in range(6)], 1, True)
+    dedupe.cluster(db)
+    with db.conn:
+        db.execute("DROP TRIGGER minhashes_retire_ad")
+        db.execute("DROP TRIGGER minhashes_retire_au")
+        db.execute("DROP TABLE lsh_retired")
+        db.execute("CREATE INDEX lsh_bands_item ON lsh_bands (item)")
+        db.execute(
+            "CREATE TRIGGER minhashes_bands_ad AFTER DELETE ON minhashes BEGIN "
+            "DELETE FROM lsh_bands WHERE item = old.rowid; END"
+        )
+        db.execute("PRAGMA user_version = 8")
+    before = band_rows(db)
+    db.close()
+    db = open_archive(path)
+    assert migrations.user_version(db) == SCHEMA_VERSION == 9
+    names = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    assert "lsh_bands_item" not in names and "minhashes_bands_ad" not in names
+    assert {"lsh_retired", "minhashes_retire_ad"} <= names
+    assert band_rows(db) == before == expected_bands(db) and len(before) == 6 * 37
+    with db.conn:
+        db.execute("DELETE FROM articles WHERE id = ?", [article(0, "", "")["id"]])
+    dedupe.cluster(db)
+    assert band_rows(db) == expected_bands(db) and len(band_rows(db)) == 5 * 37

@@ -17,7 +17,7 @@ from scrapy.commands import ScrapyCommand
 
 from crawler.commands.base import CommandFailed, NewsCommand, failing
 
-STEPS = ("fts_optimize", "analyze", "incremental_vacuum", "integrity", "checkpoint")
+STEPS = ("fts_optimize", "merge_bands", "analyze", "incremental_vacuum", "integrity", "checkpoint")
 
 
 class Command(NewsCommand, ScrapyCommand):

@@ -45,7 +45,7 @@ from typing import Any
 from crawler.distributed import codec, ledger
 from crawler.distributed.keys import Keys
 from crawler.distributed.seeding import run_of
-from crawler.pipelines.archive import boilerplate_learner
+from crawler.pipelines.archive import boilerplate_learner, dedupe_threshold
 from crawler.run import RunContext
 from pipelines.archive import dedupe, runs
 from pipelines.archive.batch import write_batch
@@ -73,6 +73,7 @@ class Collector:
         self.db = open_archive(path)
         self.batch_size = settings.getint("DISTRIBUTED_WRITER_BATCH")
         self.keep_captures = settings.getbool("ARCHIVE_CAPTURES")
+        self.cluster = dedupe_threshold(settings)
         self.worker_timeout = settings.getfloat("DISTRIBUTED_WORKER_TIMEOUT")
         self.grace = settings.getfloat("DISTRIBUTED_IDLE_GRACE")
         self.max_attempts = settings.getint("DISTRIBUTED_MAX_ATTEMPTS")
@@ -151,7 +152,9 @@ class Collector:
 
     def write(self, items: list[Any]) -> Counter[str]:
         """Archive items, settle their requests; returns the counters they add."""
-        outcomes = write_batch(self.db, items, self.run_id, self.keep_captures, self.learner)
+        outcomes = write_batch(
+            self.db, items, self.run_id, self.keep_captures, self.learner, None, self.cluster
+        )
         ledger.settle(self.db, set().union(*map(ledger.outcome_urls, items)))
         stats = runs.outcome_stats(outcomes)
         if self.learner is not None:

@@ -1,9 +1,11 @@
 """Cluster near-duplicate articles at the end of each crawl.
 
-On ``spider_closed`` (after the archive pipeline has written its last batch)
-``pipelines.archive.dedupe.cluster`` signs and bands the new and changed articles and
-clusters them again with the articles they share an LSH band with (work proportional
-to what the crawl wrote, not to the archive), on the crawl's one archive writer
+Each batch the archive pipeline writes clusters its own signed articles
+(``pipelines.archive.dedupe.assign``); on ``spider_closed`` (after the last batch)
+``pipelines.archive.dedupe.cluster`` signs and bands what is left (texts without a
+signature, the clusters of deleted articles, everything after a threshold change) and
+clusters it again with the articles it shares an LSH band with (work proportional to
+what the crawl wrote, not to the archive), on the crawl's one archive writer
 (``crawler.run``).
 Settings read (defaults in ``crawler/settings.py``): ``DEDUPE_ENABLED``, ``DEDUPE_THRESHOLD``
 (the value of ``pipelines.archive.dedupe.THRESHOLD``), ``ARCHIVE_ENABLED``, ``ARCHIVE_DB``

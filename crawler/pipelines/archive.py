@@ -10,7 +10,9 @@ written since the last one (``warc_records``: the batch's pages' own records amo
 taken from ``crawler.middlewares.warc``'s recorder). Settings read (defaults in
 ``crawler/settings.py``): ``ARCHIVE_ENABLED``, ``ARCHIVE_DB`` (``crawler.archive``),
 ``ARCHIVE_BATCH_SIZE``, ``ARCHIVE_BATCH_SECONDS``, ``ARCHIVE_CAPTURES`` (keep captures),
-and ``BOILERPLATE_*`` for the site-level template step (see ``pipelines.archive.boilerplate``).
+``BOILERPLATE_*`` for the site-level template step (see ``pipelines.archive.boilerplate``),
+and ``DEDUPE_ENABLED``, ``DEDUPE_THRESHOLD``: each batch's articles get their near-duplicate
+cluster as the batch is written (``pipelines.archive.dedupe.assign``).
 Each item's outcome goes into the ledger (``known_urls``, ``pipelines.archive.frontier``) in the
 same transaction, and the run's accounting (``pipelines.archive.runs``) is told which
 fetches are settled. A batch that fails is written again item by item: an item that
@@ -54,6 +56,7 @@ class ArchivePipeline:
         self.batch_seconds = batch_seconds
         self.keep_captures = captures
         self.learner = boilerplate_learner(crawler.settings)
+        self.cluster = dedupe_threshold(crawler.settings)
         self.pending: list[Any] = []
         self.last_flush = time.monotonic()
         self.db: Any = None  # lives on the writer thread: use it through self.writer
@@ -109,7 +112,7 @@ class ArchivePipeline:
         await captured(items)
         try:
             outcomes = await self.writer.write(
-                write_batch, items, run_id, self.keep_captures, self.learner, index
+                write_batch, items, run_id, self.keep_captures, self.learner, index, self.cluster
             )
             self.settle(items)
             if index:
@@ -154,7 +157,13 @@ class ArchivePipeline:
         for attempt in range(ALONE_ATTEMPTS):
             try:
                 outcomes = await self.writer.write(
-                    write_batch, [item], run_id, self.keep_captures, self.learner
+                    write_batch,
+                    [item],
+                    run_id,
+                    self.keep_captures,
+                    self.learner,
+                    None,
+                    self.cluster,
                 )
                 self.settle([item])
                 return outcomes
@@ -221,3 +230,10 @@ async def captured(items: list[Any]) -> None:
     for item in items:
         if isinstance(item, ArticleItem) and isinstance(item.page.warc, PendingRecord):
             item.page.warc = await item.page.warc.wait()
+
+
+def dedupe_threshold(settings: Any) -> float | None:
+    """The near-duplicate threshold each batch is clustered at, None when clustering is off."""
+    if not settings.getbool("DEDUPE_ENABLED"):
+        return None
+    return settings.getfloat("DEDUPE_THRESHOLD")

@@ -1,8 +1,10 @@
 """The archive's batch: one transaction that writes the items of a crawl, and their outcomes.
 
-``write_batch(db, items, run_id, captures, learner, index)`` writes articles (new versions,
-duplicates, translations; the search index by its triggers), captures, errors, ledger rows
-(``known_urls``, ``pipelines.archive.frontier``) and WARC index rows (``warc_records``) in one
+``write_batch(db, items, run_id, captures, learner, index, cluster)`` writes articles (new
+versions, duplicates, translations; the search index by its triggers), captures, errors,
+ledger rows (``known_urls``, ``pipelines.archive.frontier``) and WARC index rows
+(``warc_records``), and assigns the batch's articles their near-duplicate cluster
+(``pipelines.archive.dedupe.assign``, when ``cluster`` gives the threshold), in one
 ``atomic`` transaction and
 returns each fetched item's outcome, one of ``OUTCOME_COUNTERS`` (what the run's
 accounting adds up per source). ``ArchivePipeline`` (``crawler.pipelines.archive``)
@@ -48,6 +50,7 @@ def write_batch(
     keep_captures: bool,
     learner: Any = None,
     index: list[dict[str, Any]] | None = None,
+    cluster: float | None = None,
 ) -> list[tuple]:
     """Write a batch in one transaction; returns (source, counter) per item.
 
@@ -56,6 +59,9 @@ def write_batch(
     ``pipelines.archive.boilerplate.BoilerplateLearner``) removes site template first.
     ``index``: WARC index rows (``pipelines.archive.warc``: the records of the batch's
     pages, and any others written since the last batch) indexed in the same transaction.
+    ``cluster``: the near-duplicate threshold (``DEDUPE_THRESHOLD``) when clustering is on:
+    the batch's signed articles are banded and clustered as they are written, so the
+    crawl's close has only what is left (``dedupe.cluster``).
     """
     outcomes: list[tuple] = []
     for item in items:  # the WARC records the caller waited for: their index rows
@@ -77,6 +83,8 @@ def write_batch(
                 outcomes.append((source_of(item), COUNTER.get(outcome, outcome)))
         if learner is not None:
             learner.finish(db)
+        if cluster is not None:
+            dedupe.assign(db, cluster)
     return outcomes
 
 

@@ -223,8 +223,9 @@ def band_matrix(matrix: Any, b: int, r: int) -> Any:
 
 
 def _band(db: Any, seeds: list[tuple], b: int, r: int, look: bool, chunk: int = 20_000) -> set:
-    """Put the seeds' band keys in ``temp.new_bands`` (sorted into ``lsh_bands`` later, in
-    one ordered insert) and return the items of ``lsh_bands`` that share one (``look``)."""
+    """Put the seeds' band keys in ``temp.new_bands`` (sorted into the band index later, in
+    one ordered insert) and return the items of ``lsh_bands`` and ``lsh_recent`` that share
+    one (``look``)."""
     import numpy as np
 
     db.execute("CREATE TEMP TABLE IF NOT EXISTS new_bands (hash INTEGER, item INTEGER)")
@@ -244,8 +245,11 @@ def _band(db: Any, seeds: list[tuple], b: int, r: int, look: bool, chunk: int = 
             for offset in range(0, len(probes), 500):
                 some = probes[offset : offset + 500]
                 marks = ", ".join("?" * len(some))
-                query = f"SELECT item FROM lsh_bands WHERE hash IN ({marks})"
-                found.update(item for (item,) in db.execute(query, some))
+                query = (
+                    f"SELECT item FROM lsh_bands WHERE hash IN ({marks}) "
+                    f"UNION ALL SELECT item FROM lsh_recent WHERE hash IN ({marks})"
+                )
+                found.update(item for (item,) in db.execute(query, some + some))
     return found
 
 
@@ -258,6 +262,8 @@ def _start(db: Any, threshold: float, full: bool) -> tuple[int, int]:
         return params[1], params[2]
     b, r = bands(threshold)
     db.execute("DELETE FROM lsh_bands")
+    db.execute("DELETE FROM lsh_recent")
+    db.execute("DELETE FROM lsh_retired")
     db.execute(
         "INSERT OR IGNORE INTO minhashes (article_id) SELECT id FROM articles "
         "WHERE id NOT IN (SELECT article_id FROM minhashes)"
@@ -265,6 +271,26 @@ def _start(db: Any, threshold: float, full: bool) -> tuple[int, int]:
     db.execute("UPDATE minhashes SET banded = NULL WHERE banded IS NOT NULL")
     db.execute("INSERT OR REPLACE INTO lsh_params VALUES (1, ?, ?, ?)", [threshold, b, r])
     return b, r
+
+
+def _retire(db: Any, b: int, r: int) -> int:
+    """Delete the bands of the signatures replaced or deleted since the last call
+    (``lsh_retired``, kept by triggers), each by its key: ``lsh_bands`` needs no index by
+    item. A key that was never stored (a signature replaced before it was banded) deletes
+    nothing. Returns how many signatures."""
+    import numpy as np
+
+    retired = db.execute("SELECT item, signature FROM lsh_retired").fetchall()
+    if not retired:
+        return 0
+    matrix = np.frombuffer(b"".join(row[1] for row in retired), dtype="<u4")
+    keys = band_matrix(matrix.reshape(len(retired), NUM_PERM), b, r)
+    items = np.repeat(np.array([row[0] for row in retired], dtype=np.int64), b)
+    pairs = sorted(zip(keys.ravel().tolist(), items.tolist(), strict=True))
+    for table in ("lsh_bands", "lsh_recent"):
+        db.conn.executemany(f"DELETE FROM {table} WHERE hash = ? AND item = ?", pairs)
+    db.execute("DELETE FROM lsh_retired")
+    return len(retired)
 
 
 def _rows(db: Any, column: str, keys: list[Any]) -> list[tuple[int, str, str | None, Any, Any]]:
@@ -283,79 +309,123 @@ def _rows(db: Any, column: str, keys: list[Any]) -> list[tuple[int, str, str | N
 
 
 def cluster(db: Any, threshold: float = THRESHOLD, full: bool = False) -> ClusterReport:
-    """Bring the near-duplicate clusters up to date with the articles written since the last
-    call, in work proportional to them: the same clusters as a pass over the whole archive.
+    """Bring the near-duplicate clusters up to date with every article not clustered yet
+    (the crawl's close, after the batches clustered their own: ``assign``), in work
+    proportional to them: the same clusters as a pass over the whole archive.
 
-    The signatures to band (new or changed articles, ``minhashes.banded IS NULL``) are
-    looked up in ``lsh_bands``; the articles they share a band with, and every member of
-    the clusters either side belongs to, are clustered again together (a cluster is a
-    connected component, so no pair leaves that set), and only their ``cluster_id`` /
-    ``cluster_similarity`` are written. ``full`` (or a new threshold) bands the whole
-    archive again."""
+    Texts without a fresh signature are signed first; then ``assign`` bands and
+    clusters what is left. ``full`` (or a new threshold) bands the whole archive again."""
     from pipelines.archive.schema import atomic
 
     cache = db.execute("PRAGMA cache_size").fetchone()[0]
     db.execute("PRAGMA cache_size = -65536")  # 64 MiB while it probes the band index
     try:
-        return _cluster(db, threshold, full, atomic)
+        with atomic(db):
+            b, r = _start(db, threshold, full)
+            refreshed = refresh_signatures(db)
+            pending = [
+                item for (item,) in db.execute("SELECT rowid FROM minhashes WHERE banded IS NULL")
+            ]
+            banded, examined = _assign(db, pending, threshold, b, r)
+            clusters_now, clustered = db.execute(
+                "SELECT count(DISTINCT cluster_id), count(*) FROM articles "
+                "WHERE cluster_id IS NOT NULL"
+            ).fetchone()
     finally:
         db.execute(f"PRAGMA cache_size = {int(cache)}")
+    return ClusterReport(refreshed, clusters_now, clustered, banded, examined)
 
 
-def _cluster(db: Any, threshold: float, full: bool, atomic: Any) -> ClusterReport:
+def assign(db: Any, threshold: float = THRESHOLD) -> tuple[int, int]:
+    """Cluster the articles a batch wrote, when it is written (the caller holds the
+    batch's transaction): those with a fresh signature (the extraction worker's) are
+    banded and clustered with their candidates, as ``cluster`` would; the rest (no
+    signature yet, or bands for another threshold) wait for the crawl's close.
+    Returns (signatures banded, articles examined)."""
+    params = db.execute("SELECT threshold, bands, rows FROM lsh_params").fetchone()
+    if not params or params[0] != threshold:
+        return 0, 0  # never banded, or another threshold: the close bands everything
+    pending = [
+        item
+        for (item,) in db.execute(
+            "SELECT m.rowid FROM minhashes m JOIN articles a ON a.id = m.article_id "
+            "WHERE m.banded IS NULL AND m.signature IS NOT NULL "
+            "AND m.content_hash IS a.content_hash"
+        )
+    ]
+    return _assign(db, pending, threshold, params[1], params[2])
+
+
+def _assign(db: Any, pending: list[int], threshold: float, b: int, r: int) -> tuple[int, int]:
+    """Band the ``pending`` minhashes rows and cluster them again with the articles they
+    share a band with, and every member of the clusters either side belongs to (a cluster
+    is a connected component, so no pair leaves that set); only their ``cluster_id`` /
+    ``cluster_similarity`` are written. Returns (signatures banded, articles examined)."""
+    _retire(db, b, r)
+    if not pending:
+        return 0, 0
+    seeds = _rows(db, "m.rowid", pending)
+    banded = db.execute("SELECT 1 FROM lsh_bands LIMIT 1").fetchone() is not None
+    found = _band(db, seeds, b, r, look=banded)
+    rows = {row[0]: row for row in seeds}
+    rows.update((row[0], row) for row in _rows(db, "m.rowid", sorted(found - set(rows))))
+    clusters = sorted({row[4] for row in rows.values() if row[4] is not None})
+    for offset in range(0, len(clusters), 500):
+        part = clusters[offset : offset + 500]
+        marks = ", ".join("?" * len(part))
+        members = db.execute(
+            f"SELECT m.rowid FROM articles a JOIN minhashes m ON m.article_id = a.id "
+            f"WHERE a.cluster_id IN ({marks})",
+            part,
+        ).fetchall()
+        missing = [item for (item,) in members if item not in rows]
+        rows.update((row[0], row) for row in _rows(db, "m.rowid", missing))
+    items = [(row[1], row[2], row[3]) for row in rows.values()]
+    pairs = similar_pairs(items, threshold, (b, r))
+    components = _Components()
+    best: dict[str, float] = {}
+    for (a, b_), similarity in pairs.items():
+        components.union(a, b_)
+        best[a] = max(best.get(a, 0.0), similarity)
+        best[b_] = max(best.get(b_, 0.0), similarity)
+    # a first banding fills lsh_bands in one ordered pass; later ones go to the small
+    # lsh_recent, whose few pages take them (lsh_bands has a page for nearly every key)
+    target = "lsh_recent" if banded else "lsh_bands"
+    db.execute(
+        f"INSERT OR IGNORE INTO {target} (hash, item) "
+        "SELECT hash, item FROM temp.new_bands ORDER BY hash, item"
+    )
+    db.execute("DELETE FROM temp.new_bands")
+    db.conn.executemany(
+        "UPDATE minhashes SET banded = 1 WHERE rowid = ?", [(item,) for item in pending]
+    )
+    changes = []
+    for _, article_id, *_ in rows.values():
+        similarity = best.get(article_id)
+        new = components.find(article_id) if similarity is not None else None
+        changes.append((new, None if new is None else round(similarity, 4), article_id))
+    db.conn.executemany(
+        "UPDATE articles SET cluster_id = ?, cluster_similarity = ? WHERE id = ? "
+        "AND (cluster_id IS NOT ?1 OR cluster_similarity IS NOT ?2)",
+        changes,
+    )
+    return len(seeds), len(rows)
+
+
+def merge_bands(db: Any) -> dict[str, int]:
+    """Move the bands written since the last merge (``lsh_recent``) into ``lsh_bands`` in
+    one ordered pass (``scrapy maintain``, daily): the recent table stays small, so each
+    batch's band keys dirty a few of its pages instead of one page of the large index
+    each; the bands of signatures replaced or deleted since the last close go first.
+    Returns how many moved and retired."""
+    from pipelines.archive.schema import atomic
+
     with atomic(db):
-        b, r = _start(db, threshold, full)
-        refreshed = refresh_signatures(db)
-        pending = [
-            item for (item,) in db.execute("SELECT rowid FROM minhashes WHERE banded IS NULL")
-        ]
-        seeds = _rows(db, "m.rowid", pending)
-        banded = db.execute("SELECT 1 FROM lsh_bands LIMIT 1").fetchone() is not None
-        found = _band(db, seeds, b, r, look=banded)
-        if banded:  # a changed article's earlier bands go (a new one has none)
-            db.execute(
-                "DELETE FROM lsh_bands WHERE item IN (SELECT DISTINCT item FROM temp.new_bands)"
-            )
-        rows = {row[0]: row for row in seeds}
-        rows.update((row[0], row) for row in _rows(db, "m.rowid", sorted(found - set(rows))))
-        clusters = sorted({row[4] for row in rows.values() if row[4] is not None})
-        for offset in range(0, len(clusters), 500):
-            part = clusters[offset : offset + 500]
-            marks = ", ".join("?" * len(part))
-            members = db.execute(
-                f"SELECT m.rowid FROM articles a JOIN minhashes m ON m.article_id = a.id "
-                f"WHERE a.cluster_id IN ({marks})",
-                part,
-            ).fetchall()
-            missing = [item for (item,) in members if item not in rows]
-            rows.update((row[0], row) for row in _rows(db, "m.rowid", missing))
-        items = [(row[1], row[2], row[3]) for row in rows.values()]
-        pairs = similar_pairs(items, threshold, (b, r))
-        components = _Components()
-        best: dict[str, float] = {}
-        for (a, b_), similarity in pairs.items():
-            components.union(a, b_)
-            best[a] = max(best.get(a, 0.0), similarity)
-            best[b_] = max(best.get(b_, 0.0), similarity)
+        params = db.execute("SELECT bands, rows FROM lsh_params").fetchone()
+        retired = _retire(db, *params) if params else 0
         db.execute(
             "INSERT OR IGNORE INTO lsh_bands (hash, item) "
-            "SELECT hash, item FROM temp.new_bands ORDER BY hash, item"
+            "SELECT hash, item FROM lsh_recent ORDER BY hash, item"
         )
-        db.execute("DELETE FROM temp.new_bands")
-        db.conn.executemany(
-            "UPDATE minhashes SET banded = 1 WHERE rowid = ?", [(item,) for item in pending]
-        )
-        changes = []
-        for _, article_id, *_ in rows.values():
-            similarity = best.get(article_id)
-            new = components.find(article_id) if similarity is not None else None
-            changes.append((new, None if new is None else round(similarity, 4), article_id))
-        db.conn.executemany(
-            "UPDATE articles SET cluster_id = ?, cluster_similarity = ? WHERE id = ? "
-            "AND (cluster_id IS NOT ?1 OR cluster_similarity IS NOT ?2)",
-            changes,
-        )
-        clusters_now, clustered = db.execute(
-            "SELECT count(DISTINCT cluster_id), count(*) FROM articles WHERE cluster_id IS NOT NULL"
-        ).fetchone()
-    return ClusterReport(refreshed, clusters_now, clustered, len(seeds), len(rows))
+        moved = db.execute("DELETE FROM lsh_recent").rowcount
+    return {"bands": moved, "retired": retired}

@@ -6,6 +6,10 @@ keeps reading (WAL readers are never blocked; only other writers wait):
 - ``fts_optimize``: merges every FTS5 index's segments into one (``INSERT INTO t(t)
   VALUES('optimize')``); a crawl every 15 minutes adds a segment a run, and queries
   slow down with their number;
+- ``merge_bands``: the near-duplicate bands written since the last run (``lsh_recent``)
+  move into the band index ``lsh_bands`` in one ordered pass
+  (``pipelines.archive.dedupe.merge_bands``), so each batch's band keys keep landing
+  on a small table's few pages;
 - ``analyze``: ``ANALYZE`` with ``PRAGMA analysis_limit`` (bounded work at any size), so
   the query planner knows the archive's indexes;
 - ``incremental_vacuum``: returns free pages to the file system when the archive has
@@ -31,6 +35,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from pipelines.archive import dedupe
 from pipelines.archive.schema import atomic
 from pipelines.extract.dates import utc_now
 
@@ -96,6 +101,7 @@ def maintain(db: Any, quick: bool = False, skip: tuple[str, ...] = ()) -> dict[s
     """Run every step not in ``skip``; returns (and stores) the ``maintenance_runs`` row."""
     steps: list[tuple[str, Callable[[], dict[str, Any]]]] = [
         ("fts_optimize", lambda: fts_optimize(db)),
+        ("merge_bands", lambda: dedupe.merge_bands(db)),
         ("analyze", lambda: analyze(db)),
         ("incremental_vacuum", lambda: incremental_vacuum(db)),
         ("integrity", lambda: integrity(db, quick)),

@@ -35,6 +35,14 @@ archive made by the spine is version 1 (0 when it predates the counter).
   (an index batch lost by an older crawl) gets one first, from its own columns and the
   record's headers, so no location is lost; the view ``capture_locations`` answers what the
   dropped columns did.
+- 9: the band index without its second index: ``lsh_bands_item`` (about 630 bytes an
+  article) and the trigger that used it are dropped (``bands_by_key``); a replaced or
+  deleted signature's bands are deleted by their keys (``lsh_retired``,
+  ``pipelines.archive.dedupe``). Its pages go back to the file system with an incremental
+  vacuum when the archive has one (``scrapy maintain`` does it too). The ledger's
+  ``(source, state)`` index goes too: ``(source, state, next_visit)`` and
+  ``(source, kind, last_visit)`` (made by ``ensure_schema``) answer a run's close from
+  the index instead of every row of the source.
 
 Settings read: none.
 """
@@ -196,6 +204,19 @@ def locations_once(db: Any, base: Path) -> int:
     return len(rows)
 
 
+def bands_by_key(db: Any, _base: Path) -> int:
+    """Drop the band index's index by item and the trigger that read it, and the ledger's
+    index the wider ones replace (9); returns 1 when there was a band index to drop."""
+    found = db.execute(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'lsh_bands_item'"
+    ).fetchone()[0]
+    db.execute("DROP INDEX IF EXISTS lsh_bands_item")
+    db.execute("DROP TRIGGER IF EXISTS minhashes_bands_ad")
+    # the ledger's (source, state) index: (source, state, next_visit) serves its reads too
+    db.execute("DROP INDEX IF EXISTS idx_known_urls_source_state")
+    return found
+
+
 MIGRATIONS: dict[int, Callable[[Any, Path], int]] = {
     2: captures_to_warc,
     3: version_diffs,
@@ -204,6 +225,7 @@ MIGRATIONS: dict[int, Callable[[Any, Path], int]] = {
     6: fold_run_requests,
     7: lambda db, _base: search.replace_legacy(db),
     8: locations_once,
+    9: bands_by_key,
 }
 
 
@@ -222,4 +244,6 @@ def upgrade(db: Any, base: Path) -> list[int]:
         logger.info("archive migrated to schema version %d (%d rows)", version, changed)
     if vacuum:  # the bodies (2) or the copies of the texts (7) left: give their pages back
         db.execute("VACUUM")
+    elif 9 in applied and db.execute("PRAGMA auto_vacuum").fetchone()[0] == 2:
+        db.conn.executescript("PRAGMA incremental_vacuum;")  # the dropped index's pages
     return applied

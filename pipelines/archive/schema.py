@@ -28,7 +28,7 @@ import sqlite_utils
 
 from pipelines.archive import search
 
-SCHEMA_VERSION = 8  # the last data migration in pipelines.archive.migrations
+SCHEMA_VERSION = 9  # the last data migration in pipelines.archive.migrations
 
 TABLES: dict[str, dict] = {
     "sources": {
@@ -196,7 +196,10 @@ TABLES: dict[str, dict] = {
         "pk": "url",
         "not_null": ["url"],
         "indexes": [
-            ["source", "state"],
+            # the run's close reads these, not the rows: a source's next revisit is one
+            # seek, the articles visited in the run a range, its known articles a count
+            ["source", "state", "next_visit"],
+            ["source", "kind", "last_visit"],
             ["next_visit"],
             ["article_id"],
             ["run_id", "outcome"],
@@ -321,15 +324,22 @@ FROM captures c LEFT JOIN warc_records w ON w.record_id = c.warc_record_id""",
 
 
 # Incremental near-duplicate clustering (pipelines.archive.dedupe): the LSH band hashes of
-# every signature, keyed by the minhashes row; an article written or changed marks its
-# signature row as to be banded again, so a crawl's close works on what it added.
+# every signature, keyed by the band (one seek per probe) then the minhashes row; an
+# article written or changed marks its signature row as to be banded again, so each batch
+# (and the crawl's close, for what is left) works on what it added.
 DEDUPE_STATEMENTS = [
     """CREATE TABLE IF NOT EXISTS lsh_bands (
         hash INTEGER NOT NULL,  -- one band of one signature (band number and its hash values)
         item INTEGER NOT NULL,  -- minhashes.rowid
         PRIMARY KEY (hash, item)
     ) WITHOUT ROWID""",
-    "CREATE INDEX IF NOT EXISTS lsh_bands_item ON lsh_bands (item)",
+    # the bands written since the last merge (dedupe.merge_bands, by scrapy maintain): a
+    # small table, so a batch's random keys land on few pages; probes read both
+    """CREATE TABLE IF NOT EXISTS lsh_recent (
+        hash INTEGER NOT NULL,
+        item INTEGER NOT NULL,
+        PRIMARY KEY (hash, item)
+    ) WITHOUT ROWID""",
     """CREATE TABLE IF NOT EXISTS lsh_params (
         id INTEGER PRIMARY KEY CHECK (id = 1), threshold REAL, bands INTEGER, rows INTEGER
     )""",
@@ -350,8 +360,22 @@ DEDUPE_STATEMENTS = [
         UPDATE minhashes SET banded = NULL WHERE old.cluster_id IS NOT NULL
             AND article_id IN (SELECT id FROM articles WHERE cluster_id = old.cluster_id);
     END""",
-    """CREATE TRIGGER IF NOT EXISTS minhashes_bands_ad AFTER DELETE ON minhashes BEGIN
-        DELETE FROM lsh_bands WHERE item = old.rowid;
+    # a signature replaced or deleted: its bands are deleted by key (dedupe._retire), so
+    # lsh_bands needs no second index by item
+    """CREATE TABLE IF NOT EXISTS lsh_retired (
+        item INTEGER NOT NULL,  -- minhashes.rowid
+        signature BLOB NOT NULL  -- the signature whose bands are to go
+    )""",
+    """CREATE TRIGGER IF NOT EXISTS minhashes_retire_au AFTER UPDATE OF signature ON minhashes
+    WHEN old.signature IS NOT NULL AND old.signature IS NOT new.signature
+        AND EXISTS (SELECT 1 FROM lsh_params)
+    BEGIN
+        INSERT INTO lsh_retired (item, signature) VALUES (old.rowid, old.signature);
+    END""",
+    """CREATE TRIGGER IF NOT EXISTS minhashes_retire_ad AFTER DELETE ON minhashes
+    WHEN old.signature IS NOT NULL AND EXISTS (SELECT 1 FROM lsh_params)
+    BEGIN
+        INSERT INTO lsh_retired (item, signature) VALUES (old.rowid, old.signature);
     END""",
 ]
 
