@@ -197,6 +197,45 @@ def test_a_stated_date_beats_the_printed_one():
     assert dates(run(page(head, body=byline + BODY)))[:2] == ("2026-03-02T08:00:00+01:00", "meta")
 
 
+def test_an_originally_published_note_gives_the_first_publication():
+    head = '<meta property="article:published_time" content="2026-09-30T11:07:00+10:00">'
+    note = (
+        "<p class='disclaimer'>This story was originally published on <span>26 Sep 2019 at "
+        "4:12pm</span> and has been updated since.</p>"
+    )
+    assert dates(run(page(head, body=BODY + note)))[:2] == ("2019-09-26T16:12:00", "original")
+
+
+def test_an_originally_published_note_in_another_language():
+    note = "<p>Ursprünglich veröffentlicht am 4. März 2026 in der Hafenzeitung.</p>"
+    assert dates(run(page(body=BODY + note)))[:2] == ("2026-03-04", "original")
+
+
+def test_the_time_by_the_headline_beats_a_date_list_before_it():
+    before = (
+        "<div class='latest'><ul><li><time datetime='2026-11-20T12:00:00Z'>11/20/2026</time> "
+        "Ferry timetable changes</li></ul></div>"
+    )
+    body = "<div class='meta'><time datetime='2026-03-04T12:00:00Z'>03/04/2026</time></div>"
+    html = page(body=body + BODY, before=before)
+    assert dates(run(html))[:2] == ("2026-03-04T12:00:00+00:00", "time")
+
+
+def test_a_sidebar_layout_class_on_body_does_not_hide_the_article_s_time():
+    head = '<meta property="article:published_time" content="2026-03-24T12:40:59+00:00">'
+    body = "<div class='elementor-widget post-info'>On <time>8 Mar 2026</time></div>" + BODY
+    html = page(head, body=body).replace("<body>", "<body class='single content-right-sidebar'>")
+    assert dates(run(html))[:2] == ("2026-03-08", "time")
+
+
+def test_a_time_in_a_recirculation_block_is_not_the_article_s():
+    head = '<meta property="article:published_time" content="2026-03-04T09:30:00+00:00">'
+    cards = (
+        "<div class='recirc-cards'><time datetime='2026-11-20T10:00:00-05:00'>Nov 20</time></div>"
+    )
+    assert dates(run(page(head, body=cards + BODY)))[:2] == ("2026-03-04T09:30:00+00:00", "meta")
+
+
 def test_the_json_ld_web_page_dates_when_the_article_object_has_none():
     ld = {
         "@graph": [

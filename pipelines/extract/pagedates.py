@@ -1,7 +1,10 @@
 """Which dates a page states, and the rules that pick ``published_at`` and ``modified_at``.
 
-Candidates, most trusted first: ``<time>`` elements (their ``datetime``, or their
-text when they have none; and microdata ``itemprop`` dates) of the article itself,
+Candidates, most trusted first: the date a note says the article was originally
+published on ("This article was originally published on 26 Sep 2019", ``original_date``);
+``<time>`` elements (their ``datetime``, or their text when they have none; and
+microdata ``itemprop`` dates) of the article itself (of unmarked ones, the one nearest
+the headline in the page's structure, not one of a date list before it),
 JSON-LD, ``<meta>``, the feed or news sitemap
 that listed the page, and a date in the URL (``/2026/03/04/``, ``/20260304/``);
 when none of them gives a date, the date printed by the headline (``shown_date``:
@@ -14,10 +17,12 @@ guess from the whole page only when there is none either. Rules:
 - the first good candidate wins, but a later one that agrees with it and is more
   precise (adds the time, or the timezone of the same wall-clock time) is used
   instead, so a bare JSON-LD date becomes the meta tag's full datetime;
-- ``<time>`` elements in navigation, asides, footers, teaser and related lists
-  are ignored; one marked as an update (``itemprop=dateModified``, a class
-  containing ``updat``/``modif``, or printed after or starting with "Updated",
-  "Last modified"...) is a modified date, never a published one; the others come
+- ``<time>`` elements in navigation, asides, footers, teaser, related and
+  recirculation lists are ignored (``<body>``'s own classes, "right-sidebar", name
+  the layout and do not count, nor does an Elementor "widget", any block of a
+  page); one marked as an update (``itemprop=dateModified``, a class containing
+  ``updat``/``modif``, or printed after or starting with "Updated", "Last
+  modified"...) is a modified date, never a published one; the others come
   first: the date the article prints beats a JSON-LD or meta date that disagrees
   (one that agrees and is more precise still completes it, and one that states the
   same value is named as its source);
@@ -58,7 +63,10 @@ URL_DATE = re.compile(
 )
 DATE_PROPS = ("datepublished", "datemodified")
 SKIP_ANCESTORS = {"nav", "aside", "footer"}
-SKIP_CLASS = re.compile(r"related|teaser|comment|sidebar|widget|recommend|news-list|more-", re.I)
+PAGE_TAGS = {"body", "html"}  # their classes describe the whole page
+SKIP_CLASS = re.compile(
+    r"related|teaser|comment|sidebar|(?<!elementor-)widget|recommend|recirc|news-list|more-", re.I
+)  # an Elementor "widget" is any block of the page, the article's meta line too
 MODIFIED_CLASS = re.compile(r"updat|modif|edited|revis", re.I)
 PUBLISHED_CLASS = re.compile(r"publish|pubdate|posted|created", re.I)
 CONFIRMS = ("json-ld", "meta")  # markup that, stating the same date, is credited with it
@@ -68,6 +76,19 @@ UPDATE_WORDS = r"(?:updat|modif|revis|edited|aktualisiert|actualiz|mis à jour|d
 UPDATE_LABEL = re.compile(UPDATE_WORDS + r"\w*\W{0,3}(?:on\W*)?$", re.I)  # "Updated on" before
 UPDATE_FIRST = re.compile(r"\W*(?:last\s+|page\s+)?" + UPDATE_WORDS, re.I)  # "Last updated: ..."
 SKIP_AROUND = re.compile(r"related|teaser|comment|sidebar|recommend|news-list", re.I)
+ORIGINAL = re.compile(
+    r"(?:originally|first)\s+published|ursprünglich\s+(?:veröffentlicht|erschienen)"
+    r"|(?:publié|paru)e?\s+(?:initialement|à l'origine|pour la première fois)"
+    r"|publicad[oa]\s+originalmente|originalmente\s+publicad[oa]"
+    r"|pubblicat[oa]\s+originariamente|(?:awalnya|pertama\s+kali)\s+(?:diterbitkan|terbit)",
+    re.I,
+)  # "This article was originally published on 26 Sep 2019"
+ORIGINAL_NODES = etree.XPath(
+    "//body//text()[contains(translate(., 'PUBLIÉ', 'publié'), 'publi')"
+    " or contains(., 'ffentlicht') or contains(., 'rschienen') or contains(., 'paru')"
+    " or contains(., 'terbit')]"
+)
+ORIGINAL_AFTER = 80  # characters after the phrase where its date is written
 SHOWN_BEFORE, SHOWN_AFTER = 150, 600  # characters of text around the headline
 LOCAL_SHIFTS = (timedelta(hours=-12), timedelta(hours=14))  # the widest UTC offsets
 
@@ -89,8 +110,12 @@ def _classes(element: Any) -> str:
 
 
 def _in_furniture(element: Any) -> bool:
+    """Inside navigation, an aside, a footer, or a block whose class names a teaser list,
+    comments or a sidebar (not ``<body>``'s own classes: "right-sidebar" names the layout)."""
     for ancestor in element.iterancestors():
-        if ancestor.tag in SKIP_ANCESTORS or SKIP_CLASS.search(_classes(ancestor)):
+        if ancestor.tag in SKIP_ANCESTORS:
+            return True
+        if ancestor.tag not in PAGE_TAGS and SKIP_CLASS.search(_classes(ancestor)):
             return True
     return False
 
@@ -119,7 +144,7 @@ def time_candidates(tree: Any) -> tuple[list[tuple[str, str]], list[tuple[str, s
     """(published, modified) candidates from ``<time>`` and microdata of the article."""
     published: list[tuple[str, str]] = []
     modified: list[list[tuple[str, str]]] = []  # per element: its attribute, its text
-    unmarked: list[list[tuple[str, str]]] = []
+    unmarked: list[tuple[Any, list[tuple[str, str]]]] = []  # (element, its values)
     for element in tree.xpath("//time | //*[@itemprop][@datetime or @content]"):
         if element.tag == "meta" or _in_furniture(element):
             continue  # <meta itemprop> is read with the other meta tags
@@ -142,8 +167,25 @@ def time_candidates(tree: Any) -> tuple[list[tuple[str, str]], list[tuple[str, s
         elif itemprop == "datepublished" or PUBLISHED_CLASS.search(around):
             published.extend(values)
         else:
-            unmarked.append(values)
-    return published + (unmarked or [[]])[0], (modified or [[]])[0]
+            unmarked.append((element, values))
+    return published + nearest(tree, unmarked), (modified or [[]])[0]
+
+
+def nearest(tree: Any, found: list[tuple[Any, list[tuple[str, str]]]]) -> list[tuple[str, str]]:
+    """The values of the unmarked ``<time>`` element nearest the headline in the page's
+    structure (sharing its deepest container; the first of equals), not one of a date
+    list before it; the first one on a page without a ``<h1>``."""
+    if len(found) < 2:
+        return found[0][1] if found else []
+    headline = _headline(tree)
+    if headline is None:
+        return found[0][1]
+    depth = {node: d for d, node in enumerate(reversed([headline, *headline.iterancestors()]))}
+
+    def shared(element: Any) -> int:
+        return next((depth[n] for n in [element, *element.iterancestors()] if n in depth), -1)
+
+    return max(found, key=lambda pair: shared(pair[0]))[1]
 
 
 def _headline(tree: Any) -> Any:
@@ -202,6 +244,25 @@ def shown_date(tree: Any, now: datetime, language: str | None = None) -> tuple[s
         for position, value in found:
             return value, bool(UPDATE_LABEL.search(text[max(0, position - 30) : position]))
     return None, False
+
+
+def original_date(tree: Any, now: datetime, language: str | None = None) -> str | None:
+    """The date a page says the article was first published on ("This article was
+    originally published on 26 Sep 2019 ...", "Ursprünglich veröffentlicht am ..."),
+    written within ``ORIGINAL_AFTER`` characters after the phrase; ``None`` without one."""
+    for node in ORIGINAL_NODES(tree):
+        parent = node.getparent()
+        if parent is not None and node.is_tail:  # text after an element: its container's
+            parent = parent.getparent()
+        if parent is None or parent.tag in UNSEEN:
+            continue
+        text = " ".join(parent.text_content().split())
+        for match in ORIGINAL.finditer(text):
+            window = text[match.end() : match.end() + ORIGINAL_AFTER]
+            found = dates_in_text(window, now, language)
+            if found:
+                return found[0][1]
+    return None
 
 
 def searched_date(tree: Any, now: datetime, url: str | None = None) -> str | None:
