@@ -221,21 +221,6 @@ def test_the_time_by_the_headline_beats_a_date_list_before_it():
     assert dates(run(html))[:2] == ("2026-03-04T12:00:00+00:00", "time")
 
 
-def test_a_sidebar_layout_class_on_body_does_not_hide_the_article_s_time():
-    head = '<meta property="article:published_time" content="2026-03-24T12:40:59+00:00">'
-    body = "<div class='elementor-widget post-info'>On <time>8 Mar 2026</time></div>" + BODY
-    html = page(head, body=body).replace("<body>", "<body class='single content-right-sidebar'>")
-    assert dates(run(html))[:2] == ("2026-03-08", "time")
-
-
-def test_a_time_in_a_recirculation_block_is_not_the_article_s():
-    head = '<meta property="article:published_time" content="2026-03-04T09:30:00+00:00">'
-    cards = (
-        "<div class='recirc-cards'><time datetime='2026-11-20T10:00:00-05:00'>Nov 20</time></div>"
-    )
-    assert dates(run(page(head, body=cards + BODY)))[:2] == ("2026-03-04T09:30:00+00:00", "meta")
-
-
 def test_the_json_ld_web_page_dates_when_the_article_object_has_none():
     ld = {
         "@graph": [

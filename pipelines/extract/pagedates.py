@@ -17,10 +17,8 @@ guess from the whole page only when there is none either. Rules:
 - the first good candidate wins, but a later one that agrees with it and is more
   precise (adds the time, or the timezone of the same wall-clock time) is used
   instead, so a bare JSON-LD date becomes the meta tag's full datetime;
-- ``<time>`` elements in navigation, asides, footers, teaser, related and
-  recirculation lists are ignored (``<body>``'s own classes, "right-sidebar", name
-  the layout and do not count, nor does an Elementor "widget", any block of a
-  page); one marked as an update (``itemprop=dateModified``, a class containing
+- ``<time>`` elements in navigation, asides, footers, teaser and related lists
+  are ignored; one marked as an update (``itemprop=dateModified``, a class containing
   ``updat``/``modif``, or printed after or starting with "Updated", "Last
   modified"...) is a modified date, never a published one; the others come
   first: the date the article prints beats a JSON-LD or meta date that disagrees
@@ -63,10 +61,7 @@ URL_DATE = re.compile(
 )
 DATE_PROPS = ("datepublished", "datemodified")
 SKIP_ANCESTORS = {"nav", "aside", "footer"}
-PAGE_TAGS = {"body", "html"}  # their classes describe the whole page
-SKIP_CLASS = re.compile(
-    r"related|teaser|comment|sidebar|(?<!elementor-)widget|recommend|recirc|news-list|more-", re.I
-)  # an Elementor "widget" is any block of the page, the article's meta line too
+SKIP_CLASS = re.compile(r"related|teaser|comment|sidebar|widget|recommend|news-list|more-", re.I)
 MODIFIED_CLASS = re.compile(r"updat|modif|edited|revis", re.I)
 PUBLISHED_CLASS = re.compile(r"publish|pubdate|posted|created", re.I)
 CONFIRMS = ("json-ld", "meta")  # markup that, stating the same date, is credited with it
@@ -110,12 +105,8 @@ def _classes(element: Any) -> str:
 
 
 def _in_furniture(element: Any) -> bool:
-    """Inside navigation, an aside, a footer, or a block whose class names a teaser list,
-    comments or a sidebar (not ``<body>``'s own classes: "right-sidebar" names the layout)."""
     for ancestor in element.iterancestors():
-        if ancestor.tag in SKIP_ANCESTORS:
-            return True
-        if ancestor.tag not in PAGE_TAGS and SKIP_CLASS.search(_classes(ancestor)):
+        if ancestor.tag in SKIP_ANCESTORS or SKIP_CLASS.search(_classes(ancestor)):
             return True
     return False
 
