@@ -221,6 +221,17 @@ def test_the_time_by_the_headline_beats_a_date_list_before_it():
     assert dates(run(html))[:2] == ("2026-03-04T12:00:00+00:00", "time")
 
 
+def test_a_dated_list_of_other_stories_in_the_article_is_not_its_date():
+    banner = "<div class='banner'><time datetime='2026-03-04 12:22'>04.03.2026</time></div>"
+    more = (
+        "<div class='weitere'><ul><li><time datetime='2026-02-10 11:05'>10.02.2026</time> "
+        "Ferry fees</li><li><time datetime='2026-01-04 10:02'>04.01.2026</time> Pilots</li>"
+        "</ul></div>"
+    )
+    html = page(body=BODY + more, before=banner)
+    assert dates(run(html))[:2] == ("2026-03-04T12:22:00", "time")
+
+
 def test_the_json_ld_web_page_dates_when_the_article_object_has_none():
     ld = {
         "@graph": [

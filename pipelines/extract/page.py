@@ -281,12 +281,13 @@ def page_dates(
 ) -> dict[str, Any]:
     """The date fields, chosen among the page's, the feed's and the URL's candidates
     (``pipelines.extract.pagedates``), a date the page says it was originally published
-    on first; when none gives a date, the date printed by the
-    headline, and htmldate's search only when there is none either."""
+    on first; when none gives a date, the date printed by the headline, and htmldate's
+    search only when there is none either."""
     via = hints.get("via") or "feed"
     original = pagedates.original_date(tree, now, declared)
+    first = [("original", original)] if original else []
     published = (
-        [("original", original)] * bool(original)
+        first
         + meta["published"]
         + [
             (via, hints.get("published")),

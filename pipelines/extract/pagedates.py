@@ -3,8 +3,9 @@
 Candidates, most trusted first: the date a note says the article was originally
 published on ("This article was originally published on 26 Sep 2019", ``original_date``);
 ``<time>`` elements (their ``datetime``, or their text when they have none; and
-microdata ``itemprop`` dates) of the article itself (of unmarked ones, the one nearest
-the headline in the page's structure, not one of a date list before it),
+microdata ``itemprop`` dates) of the article itself (of unmarked ones, not one in a
+list of dated items when another is left, and the one nearest the headline in the
+page's structure),
 JSON-LD, ``<meta>``, the feed or news sitemap
 that listed the page, and a date in the URL (``/2026/03/04/``, ``/20260304/``);
 when none of them gives a date, the date printed by the headline (``shown_date``:
@@ -163,11 +164,13 @@ def time_candidates(tree: Any) -> tuple[list[tuple[str, str]], list[tuple[str, s
 
 
 def nearest(tree: Any, found: list[tuple[Any, list[tuple[str, str]]]]) -> list[tuple[str, str]]:
-    """The values of the unmarked ``<time>`` element nearest the headline in the page's
-    structure (sharing its deepest container; the first of equals), not one of a date
-    list before it; the first one on a page without a ``<h1>``."""
+    """The values of the unmarked ``<time>`` element that dates the article: not one in
+    a list of dated items (``in_date_list``) when another is left; of the rest, the one
+    nearest the headline in the page's structure (sharing its deepest container; the
+    first of equals); the first one on a page without a ``<h1>``."""
     if len(found) < 2:
         return found[0][1] if found else []
+    found = [pair for pair in found if not in_date_list(pair[0])] or found
     headline = _headline(tree)
     if headline is None:
         return found[0][1]
@@ -177,6 +180,15 @@ def nearest(tree: Any, found: list[tuple[Any, list[tuple[str, str]]]]) -> list[t
         return next((depth[n] for n in [element, *element.iterancestors()] if n in depth), -1)
 
     return max(found, key=lambda pair: shared(pair[0]))[1]
+
+
+def in_date_list(element: Any) -> bool:
+    """``element`` is in an item of a list (``<li>``) whose list dates other items too:
+    "more news", archives, event calendars."""
+    item = next((a for a in element.iterancestors() if a.tag == "li"), None)
+    if item is None or item.getparent() is None:
+        return False
+    return len(item.getparent().xpath(".//time")) > 1
 
 
 def _headline(tree: Any) -> Any:
