@@ -4,8 +4,9 @@ Two corpora, both untarred to /tmp by the user (they are never copied into the p
 
 - the trafilatura evaluation set (``tar -xJf ../shared/corpus/trafilatura-eval.tar.xz -C
   /tmp/corpus``): ``tests/evaldata.json`` gives, per URL, the page's file under
-  ``tests/eval/`` and text segments that must (``with``) and must not (``without``) be
-  extracted;
+  ``tests/eval/``, text segments that must (``with``) and must not (``without``) be
+  extracted and, for most pages, the title, author and date (read as ``title``,
+  ``author`` and ``publish_date``, WCXB's names);
 - WCXB's development split (``tar -xJf ../shared/corpus/wcxb-dev.tar.xz -C /tmp/wcxb``):
   ``dev/html/<id>.html.gz`` and ``dev/ground-truth/<id>.json`` with the page's URL, its
   type (``_internal.page_type.primary``: article, listing, collection, forum, product,
@@ -73,6 +74,9 @@ def trafilatura_pages(directory: str | Path) -> Iterator[Page]:
         path = root / "eval" / entry["file"]
         if path.exists():
             truth = {"with": entry.get("with", []), "without": entry.get("without", [])}
+            truth |= {key: entry[key] for key in ("title", "author") if entry.get(key)}
+            if entry.get("date"):  # named as in WCXB's truth, so one scorer reads both
+                truth["publish_date"] = entry["date"]
             yield Page("trafilatura", url, url, path, part_of(url), "article", truth)
 
 

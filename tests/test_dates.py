@@ -49,6 +49,8 @@ def test_refused(raw):
         ("posted 04/03/2026, revised 2026-03-06", "en", ["2026-03-06"]),  # 04/03 could be either
         ("event on 25 December 2026, story of 1 May 1985", "en", []),  # future, and before 1990
         ("page 12, 2025 edition", "en", []),  # no month
+        ("Por Ana Ruiz el 04-ago-2021 5:11:10", "es", ["2021-08-04T05:11:10"]),
+        ("filed 4-Mar-2026 by the desk", "en", ["2026-03-04"]),
     ],
 )
 def test_dates_in_text(text, language, expected):

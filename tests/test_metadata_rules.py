@@ -197,6 +197,41 @@ def test_a_stated_date_beats_the_printed_one():
     assert dates(run(page(head, body=byline + BODY)))[:2] == ("2026-03-02T08:00:00+01:00", "meta")
 
 
+def test_an_originally_published_note_gives_the_first_publication():
+    head = '<meta property="article:published_time" content="2026-09-30T11:07:00+10:00">'
+    note = (
+        "<p class='disclaimer'>This story was originally published on <span>26 Sep 2019 at "
+        "4:12pm</span> and has been updated since.</p>"
+    )
+    assert dates(run(page(head, body=BODY + note)))[:2] == ("2019-09-26T16:12:00", "original")
+
+
+def test_an_originally_published_note_in_another_language():
+    note = "<p>Ursprünglich veröffentlicht am 4. März 2026 in der Hafenzeitung.</p>"
+    assert dates(run(page(body=BODY + note)))[:2] == ("2026-03-04", "original")
+
+
+def test_the_time_by_the_headline_beats_a_date_list_before_it():
+    before = (
+        "<div class='latest'><ul><li><time datetime='2026-11-20T12:00:00Z'>11/20/2026</time> "
+        "Ferry timetable changes</li></ul></div>"
+    )
+    body = "<div class='meta'><time datetime='2026-03-04T12:00:00Z'>03/04/2026</time></div>"
+    html = page(body=body + BODY, before=before)
+    assert dates(run(html))[:2] == ("2026-03-04T12:00:00+00:00", "time")
+
+
+def test_a_dated_list_of_other_stories_in_the_article_is_not_its_date():
+    banner = "<div class='banner'><time datetime='2026-03-04 12:22'>04.03.2026</time></div>"
+    more = (
+        "<div class='weitere'><ul><li><time datetime='2026-02-10 11:05'>10.02.2026</time> "
+        "Ferry fees</li><li><time datetime='2026-01-04 10:02'>04.01.2026</time> Pilots</li>"
+        "</ul></div>"
+    )
+    html = page(body=BODY + more, before=banner)
+    assert dates(run(html))[:2] == ("2026-03-04T12:22:00", "time")
+
+
 def test_the_json_ld_web_page_dates_when_the_article_object_has_none():
     ld = {
         "@graph": [

@@ -265,12 +265,14 @@ def run_near_duplicates_bench(command, tmp_path, demo_server):
 
 
 def run_metadata_bench(command, tmp_path, demo_server):
-    """The metadata-only extraction bench on the tiny WCXB corpus the test writes."""
+    """The metadata-only extraction bench on the tiny corpora the test writes."""
     from sites.corpus_fixture import write_corpora
 
-    _, wcxb = write_corpora(tmp_path / "corpora")
-    done = sh(command.replace("/tmp/wcxb/dev", str(wcxb)), timeout=300)
+    trafilatura, wcxb = write_corpora(tmp_path / "corpora")
+    command = command.replace("/tmp/wcxb/dev", str(wcxb))
+    done = sh(command.replace("/tmp/corpus/tests", str(trafilatura)), timeout=300)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert "trafilatura eval set, part" in done.stdout, done.stdout
     # the fixture articles' headline is their title: the project gets every one
     assert re.search(r"^project\s+-\s+-\s+-\s+1\.000", done.stdout, re.M), done.stdout
     assert re.search(r"^bare_extraction\s+-", done.stdout, re.M), done.stdout
@@ -441,9 +443,8 @@ COVERED = {
     ".venv/bin/scrapy boilerplate --source kabar --show 5": run_boilerplate_command,
     ".venv/bin/scrapy maintain -s ARCHIVE_DB=data/news.db": run_archive_command,
     ".venv/bin/python bench/extraction.py --corpus /tmp/corpus/tests --sweep": run_bench_command,
-    ".venv/bin/python bench/extraction.py --wcxb /tmp/wcxb/dev --metadata-only": (
-        run_metadata_bench
-    ),
+    ".venv/bin/python bench/extraction.py --wcxb /tmp/wcxb/dev --corpus /tmp/corpus/tests "
+    "--metadata-only": run_metadata_bench,
     ".venv/bin/warcio check data/warc/*.warc.gz": run_archive_command,
     ".venv/bin/scrapy reextract --source kabar --since 2026-01-01": run_archive_command,
     ".venv/bin/python bench/near_duplicates.py": run_near_duplicates_bench,

@@ -129,6 +129,66 @@ def test_headline_inside_the_header_or_logo_is_not_the_title():
     )
 
 
+def test_description_in_the_headline_field_gives_way_to_the_og_title():
+    summary = (
+        "The harbour board met on Tuesday evening and, after a long debate about mooring fees, "
+        "the ferry timetable and the views of residents along the north shore, approved a plan "
+        "for the quay that had been discussed for years"
+    )
+    html = page(
+        ld_script(json.dumps({"@type": "NewsArticle", "headline": summary}))
+        + '<meta property="og:title" content="Quay plan approved after long debate">',
+        h1="",
+    )
+    assert run(html)["title"] == "Quay plan approved after long debate"
+
+
+def test_cut_short_headline_gives_way_to_the_title_that_continues_it():
+    full = "Five ways the quay plan changes the ferry (and one that it does not)"
+    html = page(
+        ld_script(json.dumps({"@type": "NewsArticle", "headline": full[:45]}))
+        + f'<meta property="og:title" content="{full}">',
+        h1="",
+    )
+    assert run(html)["title"] == full
+
+
+def test_headline_in_the_article_header_counts_when_no_other_is_shown():
+    tree = load_html(
+        "<html><head><title>Will the quay be ready by spring | Gazette</title></head><body>"
+        '<div><header class="post-head"><div><h1>Will the quay be ready by spring?</h1>'
+        f"</div></header><article>{BODY}</article></div></body></html>"
+    )
+    title = choose_title(tree, [tree.findtext(".//title")], "Gazette", URL)
+    assert title == "Will the quay be ready by spring?"
+
+
+def test_headline_that_runs_into_its_byline_is_cut_to_the_declared_title():
+    html = page(
+        '<meta property="og:title" content="Quay plan approved after long debate">',
+        h1="Quay plan approved after long debate <span>Posted on May 2, 2026 by Ana Lind</span>",
+    )
+    assert run(html)["title"] == "Quay plan approved after long debate"
+
+
+def test_long_teaser_in_the_h1_is_not_the_headline():
+    teaser = (
+        "Quay plan approved: read how the harbour board weighed every mooring fee, every change "
+        "to the ferry timetable and every letter from the residents of the north shore before "
+        "the vote on Tuesday"
+    )
+    html = page('<meta property="og:title" content="Quay plan approved">', h1=teaser)
+    assert run(html)["title"] == "Quay plan approved"
+
+
+def test_title_label_before_the_headline_is_dropped():
+    html = page(
+        '<meta property="og:title" content="Quay plan approved after long debate">',
+        h1="<span>Title:</span>Quay plan approved after long debate",
+    )
+    assert run(html)["title"] == "Quay plan approved after long debate"
+
+
 # --------------------------------------------------------------------------- authors, credits
 
 

@@ -4,7 +4,7 @@ Plain functions, no Scrapy. The fast parser accepts ISO 8601 (with or without
 time and zone), RFC 822 (RSS ``pubDate``), bare dates, epoch seconds or
 milliseconds, and written dates in the project's languages: "March 4, 2026 10:00
 PM EST", "Rabu, 4 Maret 2026 10:00 WIB", "4 mars 2026", "4. März 2026", "4 de
-marzo de 2026", "2026年3月4日 10時00分", "04.03.2026" (day first). Zones: numeric
+marzo de 2026", "04-Aug-2021", "2026年3月4日 10時00分", "04.03.2026" (day first). Zones: numeric
 offsets (``+0700``, ``GMT+0700``, ``UTC+7``) and the common abbreviations of
 ``ZONES`` (EST, PDT, CET, WIB, JST...). When the fast parser fails, a bounded
 fallback asks ``dateparser`` (absolute dates only, never "yesterday"; strings of
@@ -72,10 +72,10 @@ CLOCK = (
     r"(?:\(?((?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|[A-Z]{1,5})\)?)?"
 )
 WRITTEN = [
-    # day month year: 4 Maret 2026, 4. März 2026, 4 de marzo de 2026
+    # day month year: 4 Maret 2026, 4. März 2026, 4 de marzo de 2026, 04-ago-2021
     re.compile(
-        r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er)?\.?\s+(?:de\s+)?([^\W\d_]{3,10})\.?,?\s+"
-        r"(?:de\s+)?(\d{4})" + CLOCK,
+        r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er)?(?:\.?\s+(?:de\s+)?|-)([^\W\d_]{3,10})"
+        r"(?:\.?,?\s+(?:de\s+)?|-)(\d{4})" + CLOCK,
         re.I,
     ),
     # month day year: March 4, 2026

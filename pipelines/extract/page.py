@@ -281,13 +281,20 @@ def page_dates(
     declared: str | None,
 ) -> dict[str, Any]:
     """The date fields, chosen among the page's, the feed's and the URL's candidates
-    (``pipelines.extract.pagedates``); when none gives a date, the date printed by the
-    headline, and htmldate's search only when there is none either."""
+    (``pipelines.extract.pagedates``), a date the page says it was originally published
+    on first; when none gives a date, the date printed by the headline, and htmldate's
+    search only when there is none either."""
     via = hints.get("via") or "feed"
-    published = meta["published"] + [
-        (via, hints.get("published")),
-        ("url", pagedates.url_date(url)),
-    ]
+    original = pagedates.original_date(tree, now, declared)
+    first = [("original", original)] if original else []
+    published = (
+        first
+        + meta["published"]
+        + [
+            (via, hints.get("published")),
+            ("url", pagedates.url_date(url)),
+        ]
+    )
     modified = meta["modified"] + [(via, hints.get("modified"))]
     found_dates = pagedates.choose(published, modified, now, declared)
     if found_dates["published_at"] is None:  # none stated: the date shown by the headline

@@ -1,7 +1,11 @@
 """Which dates a page states, and the rules that pick ``published_at`` and ``modified_at``.
 
-Candidates, most trusted first: ``<time>`` elements (their ``datetime``, or their
-text when they have none; and microdata ``itemprop`` dates) of the article itself,
+Candidates, most trusted first: the date a note says the article was originally
+published on ("This article was originally published on 26 Sep 2019", ``original_date``);
+``<time>`` elements (their ``datetime``, or their text when they have none; and
+microdata ``itemprop`` dates) of the article itself (of unmarked ones, not one in a
+list of dated items when another is left, and the one nearest the headline in the
+page's structure),
 JSON-LD, ``<meta>``, the feed or news sitemap
 that listed the page, and a date in the URL (``/2026/03/04/``, ``/20260304/``);
 when none of them gives a date, the date printed by the headline (``shown_date``:
@@ -15,9 +19,9 @@ guess from the whole page only when there is none either. Rules:
   precise (adds the time, or the timezone of the same wall-clock time) is used
   instead, so a bare JSON-LD date becomes the meta tag's full datetime;
 - ``<time>`` elements in navigation, asides, footers, teaser and related lists
-  are ignored; one marked as an update (``itemprop=dateModified``, a class
-  containing ``updat``/``modif``, or printed after or starting with "Updated",
-  "Last modified"...) is a modified date, never a published one; the others come
+  are ignored; one marked as an update (``itemprop=dateModified``, a class containing
+  ``updat``/``modif``, or printed after or starting with "Updated", "Last
+  modified"...) is a modified date, never a published one; the others come
   first: the date the article prints beats a JSON-LD or meta date that disagrees
   (one that agrees and is more precise still completes it, and one that states the
   same value is named as its source);
@@ -68,6 +72,19 @@ UPDATE_WORDS = r"(?:updat|modif|revis|edited|aktualisiert|actualiz|mis à jour|d
 UPDATE_LABEL = re.compile(UPDATE_WORDS + r"\w*\W{0,3}(?:on\W*)?$", re.I)  # "Updated on" before
 UPDATE_FIRST = re.compile(r"\W*(?:last\s+|page\s+)?" + UPDATE_WORDS, re.I)  # "Last updated: ..."
 SKIP_AROUND = re.compile(r"related|teaser|comment|sidebar|recommend|news-list", re.I)
+ORIGINAL = re.compile(
+    r"(?:originally|first)\s+published|ursprünglich\s+(?:veröffentlicht|erschienen)"
+    r"|(?:publié|paru)e?\s+(?:initialement|à l'origine|pour la première fois)"
+    r"|publicad[oa]\s+originalmente|originalmente\s+publicad[oa]"
+    r"|pubblicat[oa]\s+originariamente|(?:awalnya|pertama\s+kali)\s+(?:diterbitkan|terbit)",
+    re.I,
+)  # "This article was originally published on 26 Sep 2019"
+ORIGINAL_NODES = etree.XPath(
+    "//body//text()[contains(translate(., 'PUBLIÉ', 'publié'), 'publi')"
+    " or contains(., 'ffentlicht') or contains(., 'rschienen') or contains(., 'paru')"
+    " or contains(., 'terbit')]"
+)
+ORIGINAL_AFTER = 80  # characters after the phrase where its date is written
 SHOWN_BEFORE, SHOWN_AFTER = 150, 600  # characters of text around the headline
 LOCAL_SHIFTS = (timedelta(hours=-12), timedelta(hours=14))  # the widest UTC offsets
 
@@ -119,7 +136,7 @@ def time_candidates(tree: Any) -> tuple[list[tuple[str, str]], list[tuple[str, s
     """(published, modified) candidates from ``<time>`` and microdata of the article."""
     published: list[tuple[str, str]] = []
     modified: list[list[tuple[str, str]]] = []  # per element: its attribute, its text
-    unmarked: list[list[tuple[str, str]]] = []
+    unmarked: list[tuple[Any, list[tuple[str, str]]]] = []  # (element, its values)
     for element in tree.xpath("//time | //*[@itemprop][@datetime or @content]"):
         if element.tag == "meta" or _in_furniture(element):
             continue  # <meta itemprop> is read with the other meta tags
@@ -142,8 +159,36 @@ def time_candidates(tree: Any) -> tuple[list[tuple[str, str]], list[tuple[str, s
         elif itemprop == "datepublished" or PUBLISHED_CLASS.search(around):
             published.extend(values)
         else:
-            unmarked.append(values)
-    return published + (unmarked or [[]])[0], (modified or [[]])[0]
+            unmarked.append((element, values))
+    return published + nearest(tree, unmarked), (modified or [[]])[0]
+
+
+def nearest(tree: Any, found: list[tuple[Any, list[tuple[str, str]]]]) -> list[tuple[str, str]]:
+    """The values of the unmarked ``<time>`` element that dates the article: not one in
+    a list of dated items (``in_date_list``) when another is left; of the rest, the one
+    nearest the headline in the page's structure (sharing its deepest container; the
+    first of equals); the first one on a page without a ``<h1>``."""
+    if len(found) < 2:
+        return found[0][1] if found else []
+    found = [pair for pair in found if not in_date_list(pair[0])] or found
+    headline = _headline(tree)
+    if headline is None:
+        return found[0][1]
+    depth = {node: d for d, node in enumerate(reversed([headline, *headline.iterancestors()]))}
+
+    def shared(element: Any) -> int:
+        return next((depth[n] for n in [element, *element.iterancestors()] if n in depth), -1)
+
+    return max(found, key=lambda pair: shared(pair[0]))[1]
+
+
+def in_date_list(element: Any) -> bool:
+    """``element`` is in an item of a list (``<li>``) whose list dates other items too:
+    "more news", archives, event calendars."""
+    item = next((a for a in element.iterancestors() if a.tag == "li"), None)
+    if item is None or item.getparent() is None:
+        return False
+    return len(item.getparent().xpath(".//time")) > 1
 
 
 def _headline(tree: Any) -> Any:
@@ -202,6 +247,25 @@ def shown_date(tree: Any, now: datetime, language: str | None = None) -> tuple[s
         for position, value in found:
             return value, bool(UPDATE_LABEL.search(text[max(0, position - 30) : position]))
     return None, False
+
+
+def original_date(tree: Any, now: datetime, language: str | None = None) -> str | None:
+    """The date a page says the article was first published on ("This article was
+    originally published on 26 Sep 2019 ...", "Ursprünglich veröffentlicht am ..."),
+    written within ``ORIGINAL_AFTER`` characters after the phrase; ``None`` without one."""
+    for node in ORIGINAL_NODES(tree):
+        parent = node.getparent()
+        if parent is not None and node.is_tail:  # text after an element: its container's
+            parent = parent.getparent()
+        if parent is None or parent.tag in UNSEEN:
+            continue
+        text = " ".join(parent.text_content().split())
+        for match in ORIGINAL.finditer(text):
+            window = text[match.end() : match.end() + ORIGINAL_AFTER]
+            found = dates_in_text(window, now, language)
+            if found:
+                return found[0][1]
+    return None
 
 
 def searched_date(tree: Any, now: datetime, url: str | None = None) -> str | None:

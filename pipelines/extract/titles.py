@@ -14,12 +14,18 @@ Success" is ``partnershipstudentsuccess.org``). UTF-8 read as Latin-1
 ornament ("⋆", "★") dropped.
 
 ``choose_title`` picks among the page's headlines: the visible ``<h1>`` (outside
-the page's header, navigation and footer) is preferred when it is a plausible
+the page's header, navigation and footer; when there is none, one in a ``<header>``,
+an article's own header, not a logo or site title) is preferred when it is a plausible
 headline that shares words with the declared titles (JSON-LD ``headline``,
 ``og:title``, ``twitter:title``, ``<title>``), or when no title is declared; a
 one-word headline beside a declared title of five words or more is a label
-("Discord"), not the headline; ``<br>`` in a headline is a space. Else
-the first declared title, cleaned. Plain functions over an lxml tree; no Scrapy.
+("Discord"), not the headline, and one of more than ``MAX_WORDS`` words is a teaser;
+``<br>`` in a headline is a space, a leading "Title:" label goes, and a headline that
+prints a declared title and then its byline ("... Posted on July 1, 2024 by ...")
+is that title. Else the first declared title, cleaned (``agreed``: a declared title
+of more than ``MAX_WORDS`` words is a description and goes last; one cut short, with
+an open bracket or an ellipsis, gives way to a declared title that continues it).
+Plain functions over an lxml tree; no Scrapy.
 Settings read: none.
 """
 
@@ -36,10 +42,13 @@ DATE_SEGMENT = re.compile(
 )
 WORD = re.compile(r"\w+")
 MAX_TITLE = 300
+MAX_WORDS = 30  # a declared title longer than this beside a shorter one is a description
 FURNITURE = {"header", "nav", "footer", "aside"}
 FURNITURE_CLASS = re.compile(r"(?:^|[\s_-])(?:logo|site-?title|site-?name|brand|masthead)", re.I)
 SMALL_WORDS = {"the", "a", "an", "of", "for", "and", "to", "in", "on", "at", "by", "de", "la", "le"}
 MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]")  # UTF-8 bytes read as Latin-1
+LABEL = re.compile(r"^(?:title|titre|titel|título|judul)\s*:\s*", re.I)  # "Title:AlignMerge"
+BYLINE_REST = re.compile(r"\W*(?:posted|published|updated|by|von|par|oleh|por|di)\b")
 ORNAMENTS = "#⋆★☆✓✔•·|*~ "
 
 
@@ -141,27 +150,32 @@ def clean_title(value: Any, names: set[str] | None = None) -> str | None:
     return trim(title)[:MAX_TITLE] or None
 
 
-def _in_furniture(element: Any) -> bool:
+def _in_furniture(element: Any, furniture: set[str] = FURNITURE) -> bool:
     for node in [element, *element.iterancestors()]:
-        if node.tag in FURNITURE or FURNITURE_CLASS.search(node.get("class") or ""):
+        if node.tag in furniture or FURNITURE_CLASS.search(node.get("class") or ""):
             return True
     return False
 
 
 def visible_headlines(tree: Any) -> list[str]:
-    """Texts of the page's ``<h1>`` elements outside its header, navigation and footer."""
-    found = []
-    for element in tree.iter("h1"):
-        if _in_furniture(element):
-            continue
-        text = unescape(
-            " ".join(element.itertext())
-            if element.find(".//br") is not None
-            else element.text_content()
-        )
-        if 3 <= len(text) <= MAX_TITLE and text not in found:
-            found.append(text)
-    return found
+    """Texts of the page's ``<h1>`` elements outside its header, navigation and footer;
+    when there is none, those in a ``<header>`` (an article's own header) too."""
+    for furniture in (FURNITURE, FURNITURE - {"header"}):
+        found = []
+        for element in tree.iter("h1"):
+            if _in_furniture(element, furniture):
+                continue
+            text = unescape(
+                " ".join(element.itertext())
+                if element.find(".//br") is not None
+                else element.text_content()
+            )
+            text = LABEL.sub("", text)
+            if 3 <= len(text) <= MAX_TITLE and text not in found:
+                found.append(text)
+        if found:
+            return found
+    return []
 
 
 def _words(value: str) -> set[str]:
@@ -179,16 +193,55 @@ def _label_of(headline: str, title: str) -> bool:
     return len(_words(headline)) == 1 and len(_words(title)) >= 5
 
 
+def _fold(value: str) -> str:
+    return " ".join(value.casefold().split())
+
+
+def cut_short(title: str) -> bool:
+    """A title that ends mid-phrase: an open bracket never closed, or an ellipsis."""
+    return (
+        title.count("(") > title.count(")")
+        or title.count("[") > title.count("]")
+        or (title.endswith(("...", "…")))
+    )
+
+
+def agreed(titles: list[str]) -> list[str]:
+    """The declared titles in order, but the first one replaced when it is no headline:
+    a title of more than ``MAX_WORDS`` words beside a shorter one is a description
+    (it goes last), and one cut short ("... Solutions (Including") gives way to a
+    declared title that continues it."""
+    short = [t for t in titles if len(WORD.findall(t)) <= MAX_WORDS]
+    titles = short + [t for t in titles if t not in short]
+    if titles and cut_short(titles[0]):
+        stem = _fold(titles[0]).rstrip(".… ")
+        longer = [t for t in titles[1:] if _fold(t).startswith(stem) and not cut_short(t)]
+        if longer:
+            return [longer[0], *titles]
+    return titles
+
+
 def choose_title(tree: Any, declared: list[Any], site_name: str | None, url: str) -> str | None:
     """The article's title: the visible headline or the first declared title, cleaned."""
     names = site_names(site_name, url)
-    titles = [t for t in (clean_title(v, names) for v in declared) if t]
+    titles = agreed([t for t in (clean_title(v, names) for v in declared) if t])
     headlines = [clean_title(h, names) or h for h in visible_headlines(tree)]
     headlines = [h for h in headlines if not is_site_segment(h, names)]
     if not titles:
         return headlines[0] if len(headlines) == 1 else None
+    headlines = [h for h in headlines if len(WORD.findall(h)) <= MAX_WORDS]  # a teaser
     if headlines:
         best = max(headlines, key=lambda h: max(overlap(h, t) for t in titles))
         if max(overlap(best, t) for t in titles) >= 0.5 and not _label_of(best, titles[0]):
-            return best
+            return _byline_cut(best, titles)
     return titles[0]
+
+
+def _byline_cut(headline: str, titles: list[str]) -> str:
+    """A headline that prints a declared title and then its byline ("... Posted on
+    July 1, 2024 by ..."): the declared title."""
+    folded = _fold(headline)
+    for title in titles:
+        if folded.startswith(_fold(title)) and BYLINE_REST.match(folded[len(_fold(title)) :]):
+            return title
+    return headline
