@@ -315,3 +315,18 @@ def test_a_question_page_declared_in_microdata_is_no_obvious_article():
     assert words >= 300 and found.paragraph_words >= 200  # long enough to be obvious
     assert not classify.obvious_article(found, words)
     assert not archived(html, url)
+
+
+def test_a_page_with_add_to_cart_and_a_price_is_not_archived_without_product_data():
+    """No product declared anywhere: "add to cart" and a price, and no article metadata."""
+    html = (
+        "<html><head><title>Brass harbour lamp | Riverside Shop</title></head><body>"
+        "<header><a href='/'>Riverside Shop</a></header><main><h1>Brass harbour lamp</h1>"
+        f"<p>{PARAGRAPH}</p><p>{TEASER}</p><p>{PARAGRAPH} Again.</p><p>{TEASER} Again.</p>"
+        "<div class='buy'><span>£48.00</span><button>Add to cart</button></div></main>"
+        "</body></html>"
+    )
+    url = "https://shop.riverside.example/lamps/brass-harbour-lamp"
+    assert not archived(html, url)
+    assert "product on sale" in extract(html, url, links=True)["skip_detail"]
+    assert archived(html.replace("Add to cart", "Opening hours"), url)
