@@ -263,13 +263,13 @@ def shop_grid(tiles: int, extra_head: str = "") -> str:
 
 
 def test_a_grid_of_priced_tiles_is_not_archived():
-    """Four or more linked tiles with a price each, and nothing claiming an article."""
+    """Five or more linked tiles with a price each, and nothing claiming an article."""
     url = "https://shop.riverside.example/lamps/harbour-lamps"
     found = classify.page_features(load_html(shop_grid(8)), {}, url)
     assert found.priced_blocks == 8
     assert not archived(shop_grid(8), url)
     assert "8 priced tiles" in extract(shop_grid(8), url, links=True)["skip_detail"]
-    assert archived(shop_grid(3), url)  # three priced links in a text: no grid
+    assert archived(shop_grid(4), url)  # four priced links: no grid yet
     # a buying guide declares its article type: its priced picks do not make it a shop
     guide = json.dumps({"@type": "Article", "headline": "The best harbour lamps"})
     declared = f"<script type='application/ld+json'>{guide}</script>"

@@ -21,7 +21,7 @@ together (``classify``):
 - shop and forum furniture: product and forum types in JSON-LD or microdata (an
   FAQ's questions are not a forum), prices, "add to cart", post and per-post author
   blocks, ``<time>`` elements; a product on sale (declared, or "add to cart" with a
-  price) that no article metadata claims is not an article, nor a grid of four or
+  price) that no article metadata claims is not an article, nor a grid of five or
   more linked tiles that each show a price; nor is a page whose main text is spread
   over repeated teasers with a pager or "read more" links, however long the teasers;
 - the URL shape and the channel that found the page (a feed or sitemap entry
@@ -466,7 +466,7 @@ LISTING_SEGMENTS = {
 }  # articles embed FAQPage, Video...
 ROOT_PATH = re.compile(r"^/(?:[a-z]{2}(?:[-_][a-z]{2})?/?)?$", re.IGNORECASE)
 PRODUCT_OG = ("product", "og:product", "ebay-objects:item")
-PRICED_GRID = 4  # repeated blocks with a price each that make a grid of products
+PRICED_GRID = 5  # repeated blocks with a price each that make a grid of products
 
 
 def signal_values(found: Features, words: int, url: str) -> list[tuple[Any, float]]:
@@ -576,10 +576,11 @@ def shop_page(found: Features) -> bool:
 
 
 def priced_grid(found: Features) -> bool:
-    """A grid of products: four or more repeated linked blocks that each show a price, and
+    """A grid of products: five or more repeated linked blocks that each show a price, and
     no article metadata (a buying guide that prices its picks declares its article type,
-    or is an obvious article). On WCXB's ``tune`` pages: 8 collection, product and listing
-    pages the weights archived, and no article."""
+    or is an obvious article). On WCXB's ``tune`` pages: 78 collection, product and
+    listing pages, 3 service pages, a forum page and no article (with four blocks, a video
+    page of the trafilatura set's ``tune`` pages too)."""
     return found.priced_blocks >= PRICED_GRID and not has_article_metadata(found)
 
 
@@ -587,9 +588,9 @@ def declared_collection(found: Features) -> bool:
     """A page whose JSON-LD declares a collection (``CollectionPage``, ``ItemList``,
     ``SearchResultsPage``) and no article type: articles that embed an ``ItemList`` (a
     recipe round-up, related stories) declare their own article type too. On WCXB's
-    ``tune`` pages: 20 product, collection and listing pages (the weights archived 4, one
-    of them an obvious article by its text, which stays archived), a service page, and
-    one article page, which the weights already took for a listing."""
+    ``tune`` pages (not obvious articles): 19 product, collection and listing pages, and
+    one article page, which the weights already took for a listing (and a product category
+    page of the trafilatura set's ``tune`` pages, already a listing)."""
     types = set(found.json_ld_types)
     return bool(types & COLLECTION_TYPES) and not types & ARTICLE_TYPES
 
