@@ -6,8 +6,9 @@
 No crawl: every page of the corpora (``bench/corpora.py``, read in place from
 ``/tmp/corpus`` and ``/tmp/wcxb``) goes through the workers' own entry point,
 ``pipelines.extract.page.extract_page``, with the payload the crawl sends for a page reached
-from a listing's link (``hints`` ``{"via": "link"}``, links wanted, the default
-``EXTRACT_MIN_WORDS``), in a process pool of ``--workers`` processes (default 2). A page
+from a listing's link (its URL in the crawl's canonical form, ``hints``
+``{"via": "link"}``, links wanted, the default ``EXTRACT_MIN_WORDS``), in a process
+pool of ``--workers`` processes (default 2). A page
 is counted as archived as an article when the answer has no skip reason (as the
 crawl archives it), as a listing when its ``page_kind`` is ``listing``, else as other.
 
@@ -38,6 +39,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 from corpora import Page, trafilatura_pages, wcxb_pages  # noqa: E402
 
 from crawler.settings import EXTRACT_MIN_WORDS  # noqa: E402
+from pipelines.urls import canonicalize_url  # noqa: E402
 
 KEPT_OUT_TYPES = ("product", "forum", "collection", "listing")
 PARTS = ("tune", "held", "all")
@@ -45,10 +47,17 @@ FETCHED_AT = "2026-06-01T00:00:00+00:00"  # after every corpus page was publishe
 
 
 def payload(page: Page) -> dict[str, Any]:
-    """What the crawl sends a worker for this page, reached from a listing's link."""
+    """What the crawl sends a worker for this page, reached from a listing's link: at its
+    URL as the crawl requests it (``canonicalize_url``: tracking parameters such as
+    ``srsltid`` dropped, so ``https://x.com/?srsltid=...`` is a site root, as the crawl
+    judges it)."""
+    try:
+        url = canonicalize_url(page.url)
+    except ValueError:  # a URL the crawl could not request: judged as it is
+        url = page.url
     return {
         "body": page.body(),
-        "url": page.url,
+        "url": url,
         "encoding": None,
         "headers": {"Content-Type": "text/html"},
         "hints": {"via": "link"},

@@ -8,9 +8,12 @@ The pages of each corpus (``bench/corpora.py``, read in place from ``/tmp/corpus
 ``--sites`` sites (default 30): pages are grouped by original host, hosts are packed
 into the sites, and two pages that would be requested at the same URL go to different
 sites. Site ``i`` of corpus ``c`` listens on ``127.0.c.i`` (one port for all); its home
-page ``/`` links every one of its pages by a relative link, and there is no sitemap,
-no feed and no robots.txt (404). A page whose original URL is a site's root is served
-at ``/<host>/`` (``/`` is the generated home page). Pages are served as they were,
+page ``/bench-home/`` (``HOME``, the crawl's start URL) links every one of its pages by
+a relative link, and there is no sitemap, no feed and no robots.txt (404). A page whose
+original URL is a site's root is served at ``/``, as it was: the page classifier weighs
+a site root's URL (``bench/classify.py`` judges it at its original URL), so serving it
+elsewhere made the crawl archive site roots the in-process bench kept out. Pages are
+served as they were,
 decompressed, with ``Content-Type: text/html``; the servers ignore the order of query
 parameters (pages are looked up by ``pipelines.urls.canonicalize_url``) and record every
 request they answer.
@@ -73,7 +76,7 @@ TYPES = ("article", "listing", "collection", "forum", "product", "documentation"
 NOT_ARTICLES = ("product", "forum", "collection", "listing")  # must not be archived as articles
 ARCHIVED = ("article", "duplicate")
 CRAWL_SETTINGS = ["-s", "DEPTH_LIMIT=10", "-s", "CONCURRENT_REQUESTS=64"]
-HOME = "/"
+HOME = "/bench-home/"  # the generated home page; "/" is free for a corpus site's root
 REASONS = 12  # the most common reasons shown per outcome
 
 
@@ -95,8 +98,8 @@ def served_at(page: Page) -> str:
     if not parts.netloc:  # eval-set keys such as "hard::site-slug.html"
         return "/" + page.key.split("::")[-1].lstrip("/")
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    if key_of(target) == HOME:
-        return f"/{parts.hostname}/"
+    if key_of(target) == HOME:  # no corpus page is there; kept apart if one were
+        return f"/{parts.hostname}{HOME}"
     return "/" + target.lstrip("/")  # "//x" would be a link to host x
 
 
@@ -190,7 +193,7 @@ def write_sources(path: Path, servers: list[CorpusSite]) -> Path:
         lines += [
             "[[source]]",
             f'name = "{server.name}"',
-            f'start_urls = ["{server.url}/"]',
+            f'start_urls = ["{server.url}{HOME}"]',
             "allow_private = true",
             "",
         ]

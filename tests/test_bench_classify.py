@@ -61,3 +61,12 @@ def test_folds_keep_each_site_whole():
     others = [{"url": f"https://site{n}.example/x"} for n in range(40)]
     assert len({fit_classify.fold_of(r, 5) for r in others}) == 5
     assert fit_classify.fold_of(others[0], 5, seed=1) in range(5)
+
+
+def test_a_page_is_judged_at_the_url_the_crawl_requests(tmp_path):
+    """Tracking parameters are dropped as the crawl drops them: a shop's root reached
+    with ``?srsltid=`` is judged as the site root it is to the crawl."""
+    _traf, wcxb = write_corpora(tmp_path)
+    page = next(p for p in wcxb_pages(wcxb) if p.url == "https://gazette.example/")
+    page.url = "https://gazette.example/?srsltid=AbC123&utm_source=feed"
+    assert bench.payload(page)["url"] == "https://gazette.example/"

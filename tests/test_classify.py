@@ -244,3 +244,89 @@ def test_an_article_with_og_type_website_at_a_short_section_like_url_is_archived
     html = article_html("Harbour board agrees dredging timetable", og_type="website")
     assert archived(html, "https://riverside.example/harbour")
     assert archived(html, "https://riverside.example/news/harbour-dredging")
+
+
+def shop_grid(tiles: int, extra_head: str = "") -> str:
+    """A shop's collection page: an introduction in long paragraphs, then tiles that each
+    link a product and show its price."""
+    cards = "".join(
+        f"<div class='tile'><a href='/lamps/lamp-{n}'><img src='/img/{n}.jpg' alt=''>"
+        f"Brass harbour lamp, model {n}</a><span class='price'>£{30 + n}.00</span></div>"
+        for n in range(tiles)
+    )
+    return (
+        f"<html><head><title>Harbour lamps | Riverside Shop</title>{extra_head}</head><body>"
+        "<header><a href='/'>Riverside Shop</a></header><main><h1>Harbour lamps</h1>"
+        f"<p>{PARAGRAPH}</p><p>{TEASER}</p><p>{PARAGRAPH} Again.</p>"
+        f"<div class='grid'>{cards}</div></main></body></html>"
+    )
+
+
+def test_a_grid_of_priced_tiles_is_not_archived():
+    """Five or more linked tiles with a price each, and nothing claiming an article."""
+    url = "https://shop.riverside.example/lamps/harbour-lamps"
+    found = classify.page_features(load_html(shop_grid(8)), {}, url)
+    assert found.priced_blocks == 8
+    assert not archived(shop_grid(8), url)
+    assert "8 priced tiles" in extract(shop_grid(8), url, links=True)["skip_detail"]
+    assert archived(shop_grid(4), url)  # four priced links: no grid yet
+    # a buying guide declares its article type: its priced picks do not make it a shop
+    guide = json.dumps({"@type": "Article", "headline": "The best harbour lamps"})
+    declared = f"<script type='application/ld+json'>{guide}</script>"
+    assert archived(shop_grid(8, declared), url)
+
+
+def test_a_declared_collection_is_not_archived_but_an_article_with_a_list_is():
+    teasers = "".join(
+        f"<li><a href='/recipes/fish-stew-{n}'>Fish stew from the harbour, number {n}</a></li>"
+        for n in range(3)
+    )
+    declared = lambda *types: "".join(  # noqa: E731
+        f"<script type='application/ld+json'>{json.dumps({'@type': t})}</script>" for t in types
+    )
+    page = lambda head: article_html("Harbour fish stews", 3, extra=head).replace(  # noqa: E731
+        "</article>", f"<ul>{teasers}</ul></article>"
+    )
+    url = "https://riverside.example/recipes/harbour-fish-stews"
+    assert archived(page(""), url)  # the same page without its declared types
+    assert not archived(page(declared("CollectionPage", "ItemList")), url)
+    evidence = extract(page(declared("ItemList")), url, links=True)["skip_detail"]
+    assert "declares a collection" in evidence
+    assert archived(page(declared("NewsArticle", "ItemList")), url)
+
+
+def test_a_question_page_declared_in_microdata_is_no_obvious_article():
+    """Long answers under a headline: the Q&A microdata keeps it from the "obvious article"."""
+    answers = "".join(
+        f"<div itemprop='suggestedAnswer' itemscope itemtype='https://schema.org/Answer'>"
+        f"<p itemprop='text'>{PARAGRAPH} Answer {n}.</p><p>{TEASER}</p></div>"
+        for n in range(4)
+    )
+    html = (
+        "<html><head><title>When does the eastern lock open? | Riverside Answers</title>"
+        "</head><body><div itemscope itemtype='https://schema.org/Question'>"
+        f"<h1 itemprop='name'>When does the eastern lock open?</h1>{answers}</div>"
+        "</body></html>"
+    )
+    url = "https://answers.riverside.example/q/eastern-lock-opening"
+    tree = load_html(html)
+    found = classify.page_features(tree, htmlmeta.page_metadata(tree, url), url)
+    words = extract(html, url, articles_only=False)["word_count"]
+    assert words >= 300 and found.paragraph_words >= 200  # long enough to be obvious
+    assert not classify.obvious_article(found, words)
+    assert not archived(html, url)
+
+
+def test_a_page_with_add_to_cart_and_a_price_is_not_archived_without_product_data():
+    """No product declared anywhere: "add to cart" and a price, and no article metadata."""
+    html = (
+        "<html><head><title>Brass harbour lamp | Riverside Shop</title></head><body>"
+        "<header><a href='/'>Riverside Shop</a></header><main><h1>Brass harbour lamp</h1>"
+        f"<p>{PARAGRAPH}</p><p>{TEASER}</p><p>{PARAGRAPH} Again.</p><p>{TEASER} Again.</p>"
+        "<div class='buy'><span>£48.00</span><button>Add to cart</button></div></main>"
+        "</body></html>"
+    )
+    url = "https://shop.riverside.example/lamps/brass-harbour-lamp"
+    assert not archived(html, url)
+    assert "product on sale" in extract(html, url, links=True)["skip_detail"]
+    assert archived(html.replace("Add to cart", "Opening hours"), url)

@@ -10,7 +10,8 @@ together (``classify``):
   ``BlogPosting``, ``Report``...), ``og:type``, a stated publication time;
   types that say "not an article" (``Product``, ``CollectionPage``, forum and
   Q&A types...) and ``og:type`` ``website``, which hundreds of news sites put on
-  every article and so weighs little;
+  every article and so weighs little; a collection declared (``CollectionPage``,
+  ``ItemList``) with no article type of its own is not an article unless obvious;
 - the page's text: words of main text, long paragraphs, the share of the page's
   text in its one main block of paragraphs, a headline (``<h1>``) and whether it
   sits by that block;
@@ -19,9 +20,10 @@ together (``classify``):
   pagination, "read more" links;
 - shop and forum furniture: product and forum types in JSON-LD or microdata (an
   FAQ's questions are not a forum), prices, "add to cart", post and per-post author
-  blocks, ``<time>`` elements; a declared product on sale that no article
-  metadata claims is not an article; nor is a page whose main text is spread over
-  repeated teasers with a pager or "read more" links, however long the teasers;
+  blocks, ``<time>`` elements; a product on sale (declared, or "add to cart" with a
+  price) that no article metadata claims is not an article, nor a grid of five or
+  more linked tiles that each show a price; nor is a page whose main text is spread
+  over repeated teasers with a pager or "read more" links, however long the teasers;
 - the URL shape and the channel that found the page (a feed or sitemap entry
   says "article"), as weak signals among the others.
 
@@ -52,6 +54,7 @@ FORUM_TYPES = {
     *("discussionforumposting", "qapage", "question", "answer", "comment", "usercomments"),
 }
 LISTING_TYPES = {"collectionpage", "searchresultspage", "itemlist", "blog", "profilepage"}
+COLLECTION_TYPES = {"collectionpage", "searchresultspage", "itemlist"}
 CART = re.compile(
     r"add to (cart|basket|bag)|in den warenkorb|ajouter au panier|añadir al carrito"
     r"|tambah(kan)? ke keranjang|buy now|jetzt kaufen|カートに入れる|加入购物车",
@@ -108,6 +111,7 @@ class Features:
     post_blocks: int = 0  # elements classed as posts, replies, answers, messages
     repeated_blocks: int = 0  # most sibling blocks of one kind that each hold a link
     repeated_words: int = 0  # words in the largest such group: teasers, tiles or posts
+    priced_blocks: int = 0  # most sibling blocks of one kind that each hold a link and a price
     block_words: int = 0  # words of <p> in the one element that holds the most of them
     block_headed: bool = False  # the page's <h1> sits by that block (same container)
     pagination: bool = False  # rel=next, a pager, or a row of numbered page links
@@ -183,6 +187,8 @@ def page_features(tree: Any, meta: dict[str, Any] | None = None, url: str = "") 
         found.heading = " ".join(_text(headings[0]).split())[:300]
     found.article_elements = len(root.findall(".//article"))
     found.prices = min(len(PRICE.findall(text)), 1000)
+    if found.prices >= PRICED_GRID:  # only a page with prices can have a grid of them
+        found.priced_blocks = priced_blocks(root)
     found.cart = bool(CART.search(text))
     found.json_ld_types = sorted(meta.get("json_ld_types") or [])
     found.og_type = (meta.get("og_type") or "").lower()
@@ -263,6 +269,24 @@ def repeated_blocks(root: Any) -> tuple[int, int]:
             if count >= 3:
                 most_words = max(most_words, words)
     return best, most_words
+
+
+def priced_blocks(root: Any) -> int:
+    """The largest group of siblings with the same tag and class that each hold a link and
+    a price: the tiles of a shop's grid or the cards of a collection of products."""
+    best = 0
+    for parent in root.xpath("descendant-or-self::*[count(*) >= 3]"):
+        groups: dict[tuple[str, str], int] = {}
+        for child in parent:
+            if not isinstance(child.tag, str) or child.tag in ("p", "br", "option", "tr"):
+                continue
+            if child.tag != "a" and child.find(".//a") is None:
+                continue
+            if PRICE.search(" ".join(child.xpath(".//text()" + VISIBLE))):
+                key = (child.tag, child.get("class") or "")
+                groups[key] = groups.get(key, 0) + 1
+        best = max(best, *groups.values()) if groups else best
+    return best
 
 
 def subtree_words(element: Any, counted: dict[Any, int]) -> int:
@@ -387,7 +411,11 @@ def classify(found: Features, words: int, url: str, hints: dict[str, Any]) -> tu
     if navigation_page(found, words) and hints.get("via") != "feed":
         evidence = f"a page of its own menu with no article metadata, {words} words; {evidence}"
     elif shop_page(found):
-        evidence = f"a product with a price or a cart and no article metadata; {evidence}"
+        evidence = f"a product on sale (a price, a cart) and no article metadata; {evidence}"
+    elif priced_grid(found) and not obvious_article(found, words):
+        evidence = f"{found.priced_blocks} priced tiles and no article metadata; {evidence}"
+    elif declared_collection(found) and not obvious_article(found, words):
+        evidence = f"declares a collection and no article type of its own; {evidence}"
     elif declared_page(found) and not obvious_article(found, words):
         evidence = f"declares an about, contact or profile page, not an article; {evidence}"
     elif teaser_page(found, words) and not obvious_article(found, words):
@@ -453,6 +481,7 @@ LISTING_SEGMENTS = {
 }  # articles embed FAQPage, Video...
 ROOT_PATH = re.compile(r"^/(?:[a-z]{2}(?:[-_][a-z]{2})?/?)?$", re.IGNORECASE)
 PRODUCT_OG = ("product", "og:product", "ebay-objects:item")
+PRICED_GRID = 5  # repeated blocks with a price each that make a grid of products
 
 
 def signal_values(found: Features, words: int, url: str) -> list[tuple[Any, float]]:
@@ -551,12 +580,34 @@ def has_article_metadata(found: Features) -> bool:
 
 
 def shop_page(found: Features) -> bool:
-    """A product (JSON-LD, microdata or ``og:type``) on sale (a price or "add to cart")
-    that no article metadata claims: on WCXB's pages, 81 shop pages of ``tune`` and no
-    article."""
+    """A product (JSON-LD, microdata or ``og:type``) on sale (a price or "add to cart"),
+    or any page with "add to cart" and a price, that no article metadata claims. On WCXB's
+    ``tune`` pages: 104 product, collection and listing pages, 6 service pages and no
+    article (a declared product alone: 81 pages)."""
     declared = set(found.json_ld_types) | set(found.microdata_types)
     product = bool(declared & PRODUCT_TYPES) or found.og_type.startswith(PRODUCT_OG)
-    return product and (found.cart or found.prices > 0) and not has_article_metadata(found)
+    on_sale = (product and (found.cart or found.prices > 0)) or (found.cart and found.prices > 0)
+    return on_sale and not has_article_metadata(found)
+
+
+def priced_grid(found: Features) -> bool:
+    """A grid of products: five or more repeated linked blocks that each show a price, and
+    no article metadata (a buying guide that prices its picks declares its article type,
+    or is an obvious article). On WCXB's ``tune`` pages: 78 collection, product and
+    listing pages, 3 service pages, a forum page and no article (with four blocks, a video
+    page of the trafilatura set's ``tune`` pages too)."""
+    return found.priced_blocks >= PRICED_GRID and not has_article_metadata(found)
+
+
+def declared_collection(found: Features) -> bool:
+    """A page whose JSON-LD declares a collection (``CollectionPage``, ``ItemList``,
+    ``SearchResultsPage``) and no article type: articles that embed an ``ItemList`` (a
+    recipe round-up, related stories) declare their own article type too. On WCXB's
+    ``tune`` pages (not obvious articles): 19 product, collection and listing pages, and
+    one article page, which the weights already took for a listing (and a product category
+    page of the trafilatura set's ``tune`` pages, already a listing)."""
+    types = set(found.json_ld_types)
+    return bool(types & COLLECTION_TYPES) and not types & ARTICLE_TYPES
 
 
 def declared_page(found: Features) -> bool:
@@ -598,10 +649,10 @@ def url_shape(url: str) -> tuple[str, float] | None:
 
 
 def obvious_article(found: Features, words: int) -> bool:
-    """Hundreds of words under a headline, not a shop or a forum, not a page of teasers:
-    an article whatever ``og:type`` says."""
-    types = set(found.json_ld_types)
-    if types & (PRODUCT_TYPES | FORUM_TYPES) or found.og_type.startswith(PRODUCT_OG):
+    """Hundreds of words under a headline, not a shop or a forum (declared in JSON-LD or
+    microdata), not a page of teasers: an article whatever ``og:type`` says."""
+    declared = set(found.json_ld_types) | set(found.microdata_types)
+    if declared & PRODUCT_TYPES or forum_declared(declared) or found.og_type.startswith(PRODUCT_OG):
         return False
     return (
         words >= 300
