@@ -15,8 +15,12 @@ three on WCXB), which bounds the cost. When readability does not win and the jud
 text is clearly longer than the first pass (``FULLER``), trafilatura runs again in
 recall mode (about one page in five on WCXB) and its text wins when it is the first
 pass and more (``fuller_text``): precision mode had dropped a list, a table or a
-section of the article. Measured with ``bench/extraction.py``
-(ms per page included). Plain functions; no Scrapy. Settings read: none.
+section of the article. Either text is cut after its last paragraph that the first
+pass holds too (``up_to_first_end``): what an extractor adds past the end of the
+article is the page's tail (a comment thread, an author box, "more from" lists, the
+footer), not a part precision mode dropped; what it adds inside or before stays.
+Measured with ``bench/extraction.py`` (ms per page included). Plain functions; no
+Scrapy. Settings read: none.
 """
 
 from __future__ import annotations
@@ -93,6 +97,20 @@ def fuller_text(first: str, judge: str, recall: Callable[[], str]) -> str | None
     return None
 
 
+def line_key(line: str) -> str:
+    return " ".join(WORD.findall(line.lower()))
+
+
+def up_to_first_end(text: str, first: str) -> str:
+    """``text`` up to its last paragraph that ``first`` holds too (all of it when it
+    shares none): a second text's paragraphs after the first pass's end are the page's
+    tail (comments, author box, related lists, footer)."""
+    ends = {line_key(line) for line in first.split("\n")} - {""}
+    lines = text.split("\n")
+    last = max((i for i, line in enumerate(lines) if line_key(line) in ends), default=None)
+    return text if last is None else "\n".join(lines[: last + 1])
+
+
 def block_text(root: Any) -> str:
     """The text of an HTML tree, one line per block element (changes the tree)."""
     for element in root.iter():
@@ -133,7 +151,8 @@ def better_text(
     """(text, method): the second extractor's text when the judge prefers it clearly
     (``readability``), else trafilatura's recall-mode text when the judge says the first
     pass is short of the article (``trafilatura-recall``, ``fuller_text``), else the
-    first pass (``trafilatura``)."""
+    first pass (``trafilatura``). A second text ends where the first pass ends
+    (``up_to_first_end``)."""
     if not first.strip():
         return first, "trafilatura"
     judge = judge_text(html)
@@ -141,9 +160,11 @@ def better_text(
         return first, "trafilatura"
     second = readability_choice(first, tree, judge)
     if second is not None:
-        return second, "readability"
+        return up_to_first_end(second, first), "readability"
     fuller = fuller_text(first, judge, recall) if recall is not None else None
-    return (first, "trafilatura") if fuller is None else (fuller, "trafilatura-recall")
+    if fuller is None:
+        return first, "trafilatura"
+    return up_to_first_end(fuller, first), "trafilatura-recall"
 
 
 def readability_choice(first: str, tree: Any, judge: str) -> str | None:
