@@ -68,7 +68,7 @@ def test_recall_mode_runs_only_when_the_judge_sees_more():
         calls.append(1)
         return "\n".join(PARAGRAPHS)
 
-    first = "\n".join(PARAGRAPHS[:2])
+    first = "\n".join([PARAGRAPHS[0], PARAGRAPHS[4]])  # precision mode lost the middle
     assert opinion.fuller_text(first, first, recall) is None and calls == []
     assert opinion.fuller_text(first, "\n".join(PARAGRAPHS), recall) == "\n".join(PARAGRAPHS)
     assert calls == [1]
@@ -123,3 +123,12 @@ def test_a_second_text_brings_no_comment_thread_after_the_article():
     assert method in {"readability", "trafilatura-recall"}  # the judge sees the thread too
     assert all(p in text for p in story)
     assert not any(t in text for t in thread)
+
+
+def test_recall_text_that_only_adds_the_page_tail_does_not_win():
+    first = "\n".join(PARAGRAPHS[:3])
+    tail = "\n".join(f"Reader {n}: the ferry fees are too high, says the quay." for n in range(30))
+    judge = "\n".join([first, tail])  # the judge sees clearly more than the first pass...
+    assert opinion.fuller_text(first, judge, lambda: judge) is None  # ...all of it after its end
+    middle = "\n".join([PARAGRAPHS[0], tail, *PARAGRAPHS[1:3]])  # inside the article: it stays
+    assert opinion.fuller_text(first, judge, lambda: middle) == middle

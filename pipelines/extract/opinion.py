@@ -85,13 +85,14 @@ def fuller_text(first: str, judge: str, recall: Callable[[], str]) -> str | None
     """trafilatura's recall-mode text when the first pass left part of the article out.
 
     The judge having clearly more words than the first pass (``FULLER``) is the sign; the
-    recall text (``recall()``, run only then) wins when it is longer (``GAIN``) and holds
-    most of the first pass (``CONTAINED``): the same article with the parts precision mode
-    dropped (lists, tables, sections under their own wrapper)."""
+    recall text (``recall()``, run only then), cut where the first pass ends
+    (``up_to_first_end``), wins when it is longer (``GAIN``) and holds most of the first
+    pass (``CONTAINED``): the same article with the parts precision mode dropped (lists,
+    tables, sections under their own wrapper), not the page's tail."""
     words = len(WORD.findall(first))
     if len(WORD.findall(judge)) < FULLER * words:
         return None
-    text = recall().strip()
+    text = up_to_first_end(recall().strip(), first)
     if len(WORD.findall(text)) >= GAIN * words and containment(first, text) >= CONTAINED:
         return text
     return None
@@ -162,9 +163,7 @@ def better_text(
     if second is not None:
         return up_to_first_end(second, first), "readability"
     fuller = fuller_text(first, judge, recall) if recall is not None else None
-    if fuller is None:
-        return first, "trafilatura"
-    return up_to_first_end(fuller, first), "trafilatura-recall"
+    return (first, "trafilatura") if fuller is None else (fuller, "trafilatura-recall")
 
 
 def readability_choice(first: str, tree: Any, judge: str) -> str | None:
