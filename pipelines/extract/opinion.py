@@ -33,6 +33,8 @@ from typing import Any
 
 from lxml import html as lxml_html
 
+from pipelines.extract.repeats import line_key
+
 MARGIN = 0.05  # tuned on the tune part of WCXB dev (0.05 and 0.1 swept)
 MIN_SHARE = 0.2  # a second text under a fifth of the first's words never replaces it
 FULLER = 1.1  # a judge's text this much longer than the first pass: trafilatura's recall mode runs
@@ -96,10 +98,6 @@ def fuller_text(first: str, judge: str, recall: Callable[[], str]) -> str | None
     if len(WORD.findall(text)) >= GAIN * words and containment(first, text) >= CONTAINED:
         return text
     return None
-
-
-def line_key(line: str) -> str:
-    return " ".join(WORD.findall(line.lower()))
 
 
 def up_to_first_end(text: str, first: str) -> str:
