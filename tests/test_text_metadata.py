@@ -375,6 +375,45 @@ def test_related_heading_and_its_headlines_removed():
     assert drop_teasers(text) == "\n".join(PARAGRAPHS[:2])
 
 
+def test_a_related_heading_ending_in_an_exclamation_mark_and_its_headlines_removed():
+    text = "\n".join([*PARAGRAPHS[:2], "Das könnte Sie auch interessieren!", "Fähre fällt aus"])
+    assert drop_teasers(text) == "\n".join(PARAGRAPHS[:2])
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Advertisement",
+        "ANZEIGE",
+        "Werbung",
+        "Publicité",
+        "Iklan",
+        "- 3 min read",
+        "6 minute read",
+        "Lesezeit: 2 Minuten",
+        "Join Our Newsletter",
+        "Jetzt abonnieren",
+        "Share this:",
+        "Gefällt mir:",
+        "Leave a comment",
+        "Kommentar verfassen",
+        "Tinggalkan komentar",
+    ],
+)
+def test_furniture_labels_removed_inside_the_body(label):
+    text = "\n".join([PARAGRAPHS[0], label, PARAGRAPHS[1]])
+    assert drop_teasers(text) == "\n".join([PARAGRAPHS[0], PARAGRAPHS[1]])
+
+
+def test_a_sentence_that_starts_with_a_furniture_word_is_kept():
+    lines = [
+        "Advertisement revenue at the harbour board fell by a third last year.",
+        "Subscribe to the minutes, the board told residents who asked for the papers.",
+        "3 min read is what the board's summary promises, but the report is longer.",
+    ]
+    assert drop_teasers("\n".join(lines)) == "\n".join(lines)
+
+
 def test_a_sentence_that_mentions_reading_is_kept():
     line = "Read also the board's full report, which runs to ninety pages and was published."
     assert drop_teasers(line + "\n" + PARAGRAPHS[0]).startswith(line[:20])

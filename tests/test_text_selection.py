@@ -68,7 +68,7 @@ def test_recall_mode_runs_only_when_the_judge_sees_more():
         calls.append(1)
         return "\n".join(PARAGRAPHS)
 
-    first = "\n".join(PARAGRAPHS[:2])
+    first = "\n".join([PARAGRAPHS[0], PARAGRAPHS[4]])  # precision mode lost the middle
     assert opinion.fuller_text(first, first, recall) is None and calls == []
     assert opinion.fuller_text(first, "\n".join(PARAGRAPHS), recall) == "\n".join(PARAGRAPHS)
     assert calls == [1]
@@ -84,7 +84,7 @@ def test_a_first_pass_short_of_the_article_gets_the_recall_text():
     story = [p.replace("number", f"part {n}, number") for n in range(5) for p in PARAGRAPHS][:22]
     html = page("".join(f"<p>{p}</p>" for p in story))
     tree = load_html(html)
-    first = "\n".join(story[:20])  # a first pass that lost the last two of 22 paragraphs
+    first = "\n".join(story[:10] + story[12:])  # a first pass that lost two of 22 paragraphs
     # close enough to the judge that readability cannot win by the margin, but shorter
     assert opinion.word_f1(first, opinion.judge_text(html)) > 1 - 2 * opinion.MARGIN
     text, method = opinion.better_text(
@@ -93,3 +93,42 @@ def test_a_first_pass_short_of_the_article_gets_the_recall_text():
     assert method == "trafilatura-recall"
     assert all(p in text for p in story)
     assert opinion.better_text(first, tree, html) == (first, "trafilatura")  # no recall given
+
+
+def test_a_second_text_is_cut_at_the_first_pass_end():
+    first = "\n".join(PARAGRAPHS[:2] + PARAGRAPHS[3:])  # precision mode lost paragraph 3
+    tail = ["About the author: Mara Quill covers the port.", "Comments (2)", "Nice plan!"]
+    fuller = "\n".join([*PARAGRAPHS, *tail])
+    assert opinion.up_to_first_end(fuller, first) == "\n".join(PARAGRAPHS)
+    head = "\n".join(["Updated at noon", *PARAGRAPHS])  # what comes before the end stays
+    assert opinion.up_to_first_end(head, first) == head
+    other = "\n".join(tail)  # no paragraph in common: nothing to cut at
+    assert opinion.up_to_first_end(other, first) == other
+
+
+def test_a_second_text_brings_no_comment_thread_after_the_article():
+    story = [p.replace("number", f"part {n}, number") for n in range(5) for p in PARAGRAPHS][:22]
+    thread = [
+        f"Reader {n} wrote: I live on the north quay and the new mooring fees will cost my "
+        f"family {n} hundred crowns a year, which nobody at the board meeting mentioned."
+        for n in range(1, 5)
+    ]
+    after = '<div class="discussion">' + "".join(f"<p>{t}</p>" for t in thread) + "</div>"
+    html = page("".join(f"<p>{p}</p>" for p in story) + after)
+    tree = load_html(html)
+    first = "\n".join(story[:10] + story[12:])  # a first pass that lost two paragraphs
+    recalled = recall_text(tree, URL, PRUNE_XPATH)
+    assert all(t in recalled for t in thread)  # recall mode takes the thread as text
+    text, method = opinion.better_text(first, tree, html, lambda: recalled)
+    assert method in {"readability", "trafilatura-recall"}  # the judge sees the thread too
+    assert all(p in text for p in story)
+    assert not any(t in text for t in thread)
+
+
+def test_recall_text_that_only_adds_the_page_tail_does_not_win():
+    first = "\n".join(PARAGRAPHS[:3])
+    tail = "\n".join(f"Reader {n}: the ferry fees are too high, says the quay." for n in range(30))
+    judge = "\n".join([first, tail])  # the judge sees clearly more than the first pass...
+    assert opinion.fuller_text(first, judge, lambda: judge) is None  # ...all of it after its end
+    middle = "\n".join([PARAGRAPHS[0], tail, *PARAGRAPHS[1:3]])  # inside the article: it stays
+    assert opinion.fuller_text(first, judge, lambda: middle) == middle

@@ -25,9 +25,13 @@ wording says machine translation.
 Teasers: ``drop_teasers`` removes, anywhere in the text, a paragraph that starts
 with a "read also" label ("Read also:", "Baca juga:", "Lire aussi", "Lesen Sie
 auch", "Lea también", "Leia também", "Leggi anche", "اقرأ أيضا", "相关阅读",
-"関連記事"... see ``TEASER``) and is short (a linked headline), and a paragraph
+"関連記事"... see ``TEASER``) and is short (a linked headline), a paragraph
 that is only a related-news heading ("Related news", "Nouvelles connexes",
-"Berita terkait", "相关新闻"...) with the short headline lines that follow it.
+"Berita terkait", "相关新闻", "Das könnte Sie auch interessieren!"...) with the
+short headline lines that follow it, and a paragraph that is only a label of the
+page's furniture (``FURNITURE``: "Advertisement", "Anzeige", "Iklan", "3 min read",
+"Lesezeit: 2 Minuten", "Subscribe", "Share this:", "Gefällt mir:", "Leave a comment",
+"Kommentar verfassen"...).
 Plain functions; no Scrapy. Settings read: none.
 """
 
@@ -181,7 +185,31 @@ TEASER = re.compile(
     r"(?:[:：>»|›•–—-]+|\.{3}|…)\s*",
     re.IGNORECASE,
 )
-HEADING_ONLY = re.compile(r"^\s*(?:" + "|".join(TEASER_LABELS) + r")\s*[:：]?\s*$", re.IGNORECASE)
+HEADING_ONLY = re.compile(
+    r"^\s*(?:" + "|".join(TEASER_LABELS) + r")\s*[:：!！?？]?\s*$", re.IGNORECASE
+)
+# A paragraph that is only a label of the page's furniture: an ad slot, a reading time,
+# a newsletter or comment prompt, a share or like bar (in the project's languages).
+FURNITURE_LABELS = [
+    # ad slots
+    r"advertisement|advertisment|sponsored|anzeige|werbung|publicité|publicidad|publicidade"
+    r"|pubblicità|iklan|gesponsert|sponsorisé|patrocinado|реклама|reklam|إعلان|广告|廣告|広告|광고",
+    # reading time
+    r"-?\s*\d+\s*(?:min(?:ute)?s?\.?|minuten?)\s*(?:read|lesezeit|de lecture|de leitura"
+    r"|de lectura|baca)",
+    r"(?:lesezeit|reading time|temps de lecture|tiempo de lectura|waktu baca)\s*:?\s*\d+\s*"
+    r"(?:min\w*\.?)",
+    # newsletter prompts
+    r"subscribe(?: now)?|sign up for our newsletter|join our (?:\w+ )?newsletter"
+    r"|newsletter abonnieren|jetzt abonnieren|abonnez-vous|suscríbete|iscriviti|berlangganan",
+    # share and like bars, comment prompts
+    r"share this(?: article| story)?|like this|gefällt mir|bloggern gefällt das|teilen mit"
+    r"|diesen beitrag teilen|partager (?:cet article|sur)|compartir|bagikan",
+    r"leave a (?:comment|reply)|kommentar (?:verfassen|schreiben)|schreibe einen kommentar"
+    r"|laisser un commentaire|deja un comentario|deixe um comentário|lascia un commento"
+    r"|tinggalkan (?:komentar|balasan)",
+]  # fmt: skip
+FURNITURE = re.compile(r"^\s*(?:" + "|".join(FURNITURE_LABELS) + r")\s*[:：!.]?\s*$", re.IGNORECASE)
 MAX_TEASER_CHARS = 250
 MAX_TEASER_LINES = 10
 
@@ -211,7 +239,7 @@ def drop_teasers(text: str) -> str:
                 index += 1
                 taken += 1
             continue
-        if not is_teaser(paragraph):
+        if not is_teaser(paragraph) and not FURNITURE.match(paragraph):
             kept.append(paragraph)
         index += 1
     if not any(p.strip() for p in kept):

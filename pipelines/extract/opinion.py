@@ -15,8 +15,12 @@ three on WCXB), which bounds the cost. When readability does not win and the jud
 text is clearly longer than the first pass (``FULLER``), trafilatura runs again in
 recall mode (about one page in five on WCXB) and its text wins when it is the first
 pass and more (``fuller_text``): precision mode had dropped a list, a table or a
-section of the article. Measured with ``bench/extraction.py``
-(ms per page included). Plain functions; no Scrapy. Settings read: none.
+section of the article. Either text is cut after its last paragraph that the first
+pass holds too (``up_to_first_end``): what an extractor adds past the end of the
+article is the page's tail (a comment thread, an author box, "more from" lists, the
+footer), not a part precision mode dropped; what it adds inside or before stays.
+Measured with ``bench/extraction.py`` (ms per page included). Plain functions; no
+Scrapy. Settings read: none.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from collections.abc import Callable
 from typing import Any
 
 from lxml import html as lxml_html
+
+from pipelines.extract.repeats import line_key
 
 MARGIN = 0.05  # tuned on the tune part of WCXB dev (0.05 and 0.1 swept)
 MIN_SHARE = 0.2  # a second text under a fifth of the first's words never replaces it
@@ -81,16 +87,27 @@ def fuller_text(first: str, judge: str, recall: Callable[[], str]) -> str | None
     """trafilatura's recall-mode text when the first pass left part of the article out.
 
     The judge having clearly more words than the first pass (``FULLER``) is the sign; the
-    recall text (``recall()``, run only then) wins when it is longer (``GAIN``) and holds
-    most of the first pass (``CONTAINED``): the same article with the parts precision mode
-    dropped (lists, tables, sections under their own wrapper)."""
+    recall text (``recall()``, run only then), cut where the first pass ends
+    (``up_to_first_end``), wins when it is longer (``GAIN``) and holds most of the first
+    pass (``CONTAINED``): the same article with the parts precision mode dropped (lists,
+    tables, sections under their own wrapper), not the page's tail."""
     words = len(WORD.findall(first))
     if len(WORD.findall(judge)) < FULLER * words:
         return None
-    text = recall().strip()
+    text = up_to_first_end(recall().strip(), first)
     if len(WORD.findall(text)) >= GAIN * words and containment(first, text) >= CONTAINED:
         return text
     return None
+
+
+def up_to_first_end(text: str, first: str) -> str:
+    """``text`` up to its last paragraph that ``first`` holds too (all of it when it
+    shares none): a second text's paragraphs after the first pass's end are the page's
+    tail (comments, author box, related lists, footer)."""
+    ends = {line_key(line) for line in first.split("\n")} - {""}
+    lines = text.split("\n")
+    last = max((i for i, line in enumerate(lines) if line_key(line) in ends), default=None)
+    return text if last is None else "\n".join(lines[: last + 1])
 
 
 def block_text(root: Any) -> str:
@@ -133,7 +150,8 @@ def better_text(
     """(text, method): the second extractor's text when the judge prefers it clearly
     (``readability``), else trafilatura's recall-mode text when the judge says the first
     pass is short of the article (``trafilatura-recall``, ``fuller_text``), else the
-    first pass (``trafilatura``)."""
+    first pass (``trafilatura``). A second text ends where the first pass ends
+    (``up_to_first_end``)."""
     if not first.strip():
         return first, "trafilatura"
     judge = judge_text(html)
@@ -141,7 +159,7 @@ def better_text(
         return first, "trafilatura"
     second = readability_choice(first, tree, judge)
     if second is not None:
-        return second, "readability"
+        return up_to_first_end(second, first), "readability"
     fuller = fuller_text(first, judge, recall) if recall is not None else None
     return (first, "trafilatura") if fuller is None else (fuller, "trafilatura-recall")
 
