@@ -15,7 +15,10 @@ Starts a real ``redis-server`` on 127.0.0.1 and prints, side by side in one run:
   in ``captures`` and without, and what that is per day;
 - SIGKILL: a worker killed while it holds requests (40 slow pages), with recovery off
   (``DISTRIBUTED_MAX_ATTEMPTS=1``: what plain scrapy-redis does) and on: articles missing
-  at the end;
+  at the end, and the story pages fetched against the site's 40;
+- SIGKILL on the generated site: one of two workers killed a third of the way through
+  the N pages, politeness off: articles archived, requests re-queued, and so at most
+  (N + re-queued) / N pages fetched per page of the site;
 - writer restart: the writer killed with SIGKILL twice mid-run (at a third and two
   thirds of the pages) and started again each time, two workers: prints
   "run counts == archive after writer restart: yes/no" (``crawl_runs.counts`` against
@@ -203,7 +206,9 @@ def killed(redis_url: str, max_attempts: int) -> dict[str, int]:
         stats = json.loads(
             cluster.archive("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1") or "{}"
         )
+        fetched = sum(n for path, n in site.hits.items() if path.startswith("/story/"))
     return {
+        "fetched": fetched,
         "missing": 40 - archived,
         "requeued": stats.get("news/distributed/requeued", 0),
         "given_up": stats.get("news/distributed/lost", 0),
@@ -321,7 +326,47 @@ def kill_figures(redis_url: str) -> None:
     for label, attempts in (("recovery off (plain scrapy-redis)", 1), ("recovery on", 3)):
         r = killed(redis_url, attempts)
         print(f"  {label:<34} missing {r['missing']:>3}  re-queued {r['requeued']:>3}  "
-              f"given up {r['given_up']:>3}")  # fmt: skip
+              f"given up {r['given_up']:>3}  fetched {r['fetched']} = "
+              f"{r['fetched'] / 40:.2f}x the site")  # fmt: skip
+
+
+def killed_fast(redis_url: str, site_base: str, pages: int) -> dict[str, int]:
+    """A worker SIGKILLed a third of the way through the generated site, politeness off."""
+    with tempfile.TemporaryDirectory() as tmp:
+        cluster = Cluster(redis_url, Path(tmp), "killfast")
+        cluster.seed(
+            f'[[source]]\nname = "bench"\nsitemaps = ["{site_base}/sitemap.xml"]\n'
+            "allow_private = true\narticle_pattern = '.'\n"
+        )
+
+        def busy() -> None:  # the first worker is a third of the way through
+            while True:
+                try:
+                    if cluster.archive("SELECT count(*) FROM articles") >= pages // 3:
+                        return
+                except Exception:  # the archive is not created yet
+                    pass
+                time.sleep(0.05)
+
+        cluster.run(2, [], busy=busy)
+        articles = cluster.archive("SELECT count(*) FROM articles")
+        stats = json.loads(
+            cluster.archive("SELECT stats FROM crawl_runs ORDER BY id DESC LIMIT 1") or "{}"
+        )
+    return {
+        "articles": articles,
+        "requeued": stats.get("news/distributed/requeued", 0),
+        "given_up": stats.get("news/distributed/lost", 0),
+    }
+
+
+def kill_fast_figures(redis_url: str, base: str, pages: int) -> None:
+    r = killed_fast(redis_url, base, pages)
+    print(f"\nSIGKILL of a worker a third of the way through {pages} generated pages "
+          f"(politeness off, 2 workers)")  # fmt: skip
+    print(f"  articles {r['articles']} of {pages}  re-queued {r['requeued']}  "
+          f"given up {r['given_up']}  pages fetched at most "
+          f"{(pages + r['requeued']) / pages:.2f}x the site")  # fmt: skip
 
 
 def main() -> int:
@@ -329,7 +374,7 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=600)
     parser.add_argument("--messages", type=int, default=3000)
     parser.add_argument(
-        "--only", default="crawl,writer,kill,restart", help="parts to run (comma list)"
+        "--only", default="crawl,writer,kill,killfast,restart", help="parts to run (comma list)"
     )
     args = parser.parse_args()
     parts = set(args.only.split(","))
@@ -352,6 +397,8 @@ def main() -> int:
                       f"{writer * 86400 / 1e6:.1f} M articles/day")  # fmt: skip
             if "kill" in parts:
                 kill_figures(redis.url)
+            if "killfast" in parts:
+                kill_fast_figures(redis.url, site.base, args.pages)
             if "restart" in parts:
                 restart_figures(redis.url, site.base, args.pages)
     finally:
