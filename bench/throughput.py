@@ -3,6 +3,7 @@
     .venv/bin/python bench/throughput.py [--pages N] [--only project]
     .venv/bin/python bench/throughput.py --corpus DIR [--corpus DIR2] [--copies K] [--limit N]
     .venv/bin/python bench/throughput.py --memory 5000,50000
+    .venv/bin/python bench/throughput.py --corpus DIR --limit N --only extraction
 
 Serves N generated article pages (50-200 KB, six languages; ``--corpus DIR`` serves
 the real HTML files of DIR instead, plain or gzipped, such as the untarred corpora
@@ -26,6 +27,10 @@ fast loopback server (``bench/pages.py``) and prints, side by side in one run:
 - the crawl's peak of responses held waiting for extraction (``news/extract/pending_max``,
   ``news/backpressure/held_max``) against ``EXTRACT_MAX_PENDING``;
 - where the project's CPU goes, per page: extraction, archive writer, WARC writer, the rest.
+
+``--only extraction`` prints the limit and the project's extraction alone, with its
+stage split, and nothing else (no server, no crawl): the quick way to compare stage
+costs side by side in one run. ``--only project`` runs the project's crawl only.
 
 ``--memory N,M`` instead crawls N, then M generated pages (written to disk first, in
 parallel) and prints the peak RSS of each crawl and their ratio: memory must stay flat.
@@ -283,7 +288,11 @@ def main() -> int:
     parser.add_argument("--copies", type=int, default=1, help="copies of each corpus page")
     parser.add_argument("--limit", type=int, help="the first N pages of each corpus")
     parser.add_argument("--workers", type=int, default=default_workers())
-    parser.add_argument("--only", choices=["project"], help="run the project's crawl only")
+    parser.add_argument(
+        "--only",
+        choices=["project", "extraction"],
+        help="the project's crawl only, or the limit and the project's extraction only",
+    )
     parser.add_argument(
         "--memory",
         metavar="N,M",
@@ -297,6 +306,15 @@ def main() -> int:
         load_corpus(args.corpus, args.copies, args.limit) if args.corpus else generate(args.pages)
     )
     size = sum(len(body) for _, body in site.bodies()) / max(1, len(site.pages))
+    if args.only == "extraction":
+        print(f"{len(site.pages)} pages, {size / 1024:.0f} KB on average, {args.workers} workers, "
+              f"{os.cpu_count()} cores, no network")  # fmt: skip
+        rows = {
+            LIMIT: in_pool(site, args.workers, plain_extract, plain_warm_up),
+            ALONE: in_pool(site, args.workers, staged_extract, time_stages),
+        }
+        print_table(rows)
+        return 0
     site.start(1)
     print(f"{len(site.pages)} pages, {size / 1024:.0f} KB on average, {args.workers} workers, "
           f"{os.cpu_count()} cores, served by {site.base}")  # fmt: skip
@@ -369,6 +387,10 @@ def print_table(rows: dict[str, dict[str, float]]) -> None:
     for other in (LIMIT, ALONE, "naive (inline extraction)", "trafilatura CLI"):
         if project and rate.get(other):
             print(f"project / {other:26} {project / rate[other]:.2f}")
+    if rate.get(ALONE) and rate.get(LIMIT):
+        cpu = rows[LIMIT]["worker_cpu"] / max(rows[ALONE]["worker_cpu"], 1e-9)
+        print(f"extraction alone / limit: {rate[ALONE] / rate[LIMIT]:.2f} (pages/s), "
+              f"{cpu:.2f} (limit CPU / extraction CPU, per page in the workers)")  # fmt: skip
     print_ceiling(rows)
     print_cpu_split(rows.get("project"))
     print_stages(rows.get(ALONE), rows.get(LIMIT))
