@@ -138,6 +138,17 @@ def test_lsh_pairs_are_datasketch_pairs():
         assert len(expected) > 30
 
 
+def test_signature_bytes_are_datasketch_minhash():
+    # the worker signs with NumPy alone (no datasketch import): the very values of
+    # datasketch's MinHash, empty, short, CJK and long texts alike
+    rng = random.Random(5)
+    texts = ["", "one", "two words", "three words here", "日本語の記事です", "a " * 10]
+    texts += [story(rng)[1] for _ in range(20)]
+    for text in texts:
+        expected = minhash.signature(text).hashvalues.astype("<u4").tobytes()
+        assert minhash.signature_bytes(text) == expected
+
+
 def full_pass(db, threshold: float = dedupe.THRESHOLD) -> dict[str, tuple[str, float]]:
     """The clusters a pass over the whole archive gives (the algorithm before incremental
     clustering): every signature, LSH, connected components, smallest id names a cluster."""

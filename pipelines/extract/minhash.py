@@ -4,13 +4,20 @@ r"""MinHash signatures of an article's text, for near-duplicate detection.
 (``pipelines.extract.page.extract_page``), so the crawl process does not; the archive
 keeps it (``minhashes``) and clusters on it (``pipelines.archive.dedupe``). Words are
 lower-cased ``\w+`` tokens, each CJK character a word of its own, in shingles of
-``SHINGLE`` words. Settings read: none. Stats: none.
+``SHINGLE`` words. The signature is datasketch's ``MinHash`` (``signature``, scheme
+``affine32``, seed 1), but ``signature_bytes`` computes its values with numpy alone,
+the same steps (``hashes``): importing datasketch loads SciPy and redis, over half of
+an extraction worker's start-up. Settings read: none. Stats: none.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+import numpy
 
 if TYPE_CHECKING:  # datasketch pulls in SciPy: imported when first needed
     from datasketch import MinHash
@@ -42,6 +49,38 @@ def signature(text: str) -> MinHash:
     return minhash
 
 
+SEED = 1  # datasketch's default
+
+
+@lru_cache(maxsize=1)
+def permutations() -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The ``a`` (odd) and ``b`` of datasketch's ``affine32`` permutations, from its seed."""
+    generator = numpy.random.RandomState(SEED)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=numpy.uint32) * numpy.uint32(2)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=numpy.uint32)
+    return a + numpy.uint32(1), b
+
+
+def mix(values: numpy.ndarray) -> numpy.ndarray:
+    """MurmurHash3's 32-bit finalizer, as datasketch pre-mixes each hash."""
+    values = values ^ (values >> numpy.uint32(16))
+    values = values * numpy.uint32(0x85EBCA6B)
+    values = values ^ (values >> numpy.uint32(13))
+    values = values * numpy.uint32(0xC2B2AE35)
+    return values ^ (values >> numpy.uint32(16))
+
+
+def hashes(text: str) -> numpy.ndarray:
+    """``signature(text).hashvalues``: per permutation, the least ``a * mix(h) + b``
+    (modulo 2**32) over the shingles' hashes ``h`` (the first 4 bytes of their SHA-1)."""
+    values = [int.from_bytes(hashlib.sha1(s).digest()[:4], "little") for s in shingles(text)]
+    if not values:
+        return numpy.full(NUM_PERM, 0xFFFFFFFF, dtype=numpy.uint32)
+    a, b = permutations()
+    mixed = mix(numpy.array(values, dtype=numpy.uint32).reshape(-1, 1))
+    return (mixed * a + b).min(axis=0)
+
+
 def signature_bytes(text: str) -> bytes:
     """The stored form of ``signature(text)`` (``minhashes.signature``)."""
-    return signature(text).hashvalues.astype("<u4").tobytes()
+    return hashes(text).astype("<u4").tobytes()

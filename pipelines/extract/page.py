@@ -360,6 +360,7 @@ def extract_page(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def warm_up() -> None:
-    """Load the language model and MinHash in a new worker before its first page."""
+    """Load the language model and MinHash's permutations in a new worker before its
+    first page."""
     language.identifier()
-    minhash.signature("")
+    minhash.signature_bytes("")
