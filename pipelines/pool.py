@@ -14,7 +14,9 @@ picks the payload up, not when it is queued, so a slow machine with a full queue
 does not time out healthy pages: each worker notes in shared memory what it runs
 since when. The hung worker is killed, the pool replaced, and the other payloads
 in flight are retried alone as after a crash. With ``workers=0`` the function runs
-inline (for debugging and comparison; no timeout).
+inline (for debugging and comparison; no timeout). ``start()`` begins starting the
+workers before the first payload (a crawl calls it when it opens, so that the
+workers' imports overlap its own start-up); otherwise the first ``run`` does.
 
 Workers die with the process that started them (``die_with_parent``): a SIGKILLed
 crawl leaves no worker behind. On Linux each worker asks the kernel for SIGKILL when
@@ -163,6 +165,7 @@ class WorkerPool:
         self._tokens = itertools.count(1)
         self._boards: dict[int, Board] = {}
         self._executor: ProcessPoolExecutor | None = None
+        self._warming: set[ProcessPoolExecutor] = set()  # started, not yet answering
         self._starting: asyncio.Future | None = None
         self._slots: asyncio.Semaphore | None = None
         self._isolation: asyncio.Lock | None = None
@@ -177,14 +180,27 @@ class WorkerPool:
             initargs=(os.getpid(), board, self.initializer),
         )
         self._boards[id(executor)] = board
-        ready = (asyncio.wrap_future(executor.submit(_ready)) for _ in range(workers))
-        await asyncio.gather(*ready)
+        self._warming.add(executor)
+        try:
+            ready = [asyncio.wrap_future(executor.submit(_ready)) for _ in range(workers)]
+            await asyncio.gather(*ready)
+        finally:
+            self._warming.discard(executor)
         return executor
+
+    def start(self) -> None:
+        """Begin starting the workers now, without waiting (in a running event loop)."""
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # no loop yet: the first ``run`` starts them
+            return
+        if self.workers and self._executor is None and self._starting is None:
+            self._starting = asyncio.ensure_future(self._started(self.workers))
 
     async def _pool(self) -> ProcessPoolExecutor:
         if self._executor is None:
             if self._starting is None:
-                self._starting = asyncio.ensure_future(self._started(self.workers))
+                self.start()
             starting = self._starting
             try:
                 executor = await asyncio.shield(starting)
@@ -262,6 +278,12 @@ class WorkerPool:
                         self._retire(alone)
 
     def close(self) -> None:
+        for executor in list(self._warming):  # closed while its workers were starting
+            self._warming.discard(executor)
+            executor.shutdown(wait=True, cancel_futures=True)
+        if self._starting is not None:
+            self._starting.cancel()
+            self._starting = None
         if self._executor is not None:
             self._boards.pop(id(self._executor), None)
             self._executor.shutdown(wait=True, cancel_futures=True)

@@ -91,3 +91,37 @@ def test_timeout_counts_running_time_and_loses_no_other_page():
     assert isinstance(results[3], WorkerTimeout)
     assert [r for i, r in enumerate(results) if i != 3] == [0.3] * 7
     assert timeouts == 1
+
+
+def worker_pid(_: object) -> int:
+    """Top-level, for spawned workers: the pid of the worker that runs it."""
+    return os.getpid()
+
+
+def test_start_warms_the_workers_before_the_first_payload():
+    # start() spawns the workers at once; the first payload runs on one of them, and a
+    # pool closed while its workers are still starting leaves none running
+    async def run_all():
+        pool = WorkerPool(worker_pid, workers=2)
+        try:
+            pool.start()
+            await asyncio.sleep(0)
+            warming = {p.pid for e in pool._warming for p in e._processes.values()}
+            first = await pool.run(None)
+            return warming, first
+        finally:
+            pool.close()
+
+    warming, first = asyncio.run(run_all())
+    assert len(warming) == 2 and first in warming
+
+    async def close_early():
+        pool = WorkerPool(worker_pid, workers=2)
+        pool.start()
+        await asyncio.sleep(0)
+        processes = [p for e in pool._warming for p in e._processes.values()]
+        pool.close()
+        return processes
+
+    processes = asyncio.run(close_early())
+    assert len(processes) == 2 and not any(p.is_alive() for p in processes)

@@ -1,9 +1,10 @@
 """``ExtractPipeline``: each fetched page goes to the extraction workers, off the reactor.
 
-It sends every ``PageItem`` to a pool of worker processes (``pipelines.pool``) that
-run ``EXTRACT_FUNCTION`` (``pipelines.extract.page.extract_page``), then asks the
-spider (``after_extract``) what an article or a listing points to that should be
-crawled too, and schedules it. A page that makes no article becomes the item that
+It starts a pool of worker processes (``pipelines.pool``) when the spider opens and
+sends every ``PageItem`` to it, to run ``EXTRACT_FUNCTION``
+(``pipelines.extract.page.extract_page``), then asks the spider (``after_extract``)
+what an article or a listing points to that should be crawled too, and schedules it.
+A page that makes no article becomes the item that
 records its outcome (``pipelines.items.extracted_item``: a listing's ledger row, or an
 errors row).
 Settings read (defaults in ``crawler/settings.py``): ``EXTRACT_ENABLED``,
@@ -84,6 +85,10 @@ class ExtractPipeline:
         if not settings.getbool("EXTRACT_ENABLED"):
             raise NotConfigured("EXTRACT_ENABLED is off")
         return cls(crawler, max_pending=max_pending(settings), **extract_settings(settings))
+
+    def open_spider(self) -> None:
+        """Start the workers now: their imports overlap the crawl's first requests."""
+        self.pool.start()
 
     def close_spider(self) -> None:
         self.pool.close()
