@@ -1,6 +1,6 @@
 """What a page says about its language versions (the article's translation fields).
 
-``language_versions(tree, hreflang, hints)``: the page's alternates (``<link rel=alternate
+``language_versions(meta, hints)``: the page's alternates (``<link rel=alternate
 hreflang>`` merged with the sitemap's ``xhtml:link`` alternates, passed by the spider
 as ``hints["alternates"]``), the languages of its ``og:locale:alternate`` tags, and
 what the page says about being a translation (schema.org ``translationOfWork`` /
@@ -24,13 +24,14 @@ def _url_of(value: Any) -> str | None:
     return htmlmeta._image(value)  # same shapes as an image reference
 
 
-def language_versions(tree: Any, hreflang: dict[str, str], hints: dict[str, Any]) -> dict[str, Any]:
-    """What a page says about its language versions (article fields)."""
-    alternates = {**(hints.get("alternates") or {}), **hreflang}
-    locales = htmlmeta.meta_tags(tree).get("og:locale:alternate", [])
+def language_versions(meta: dict[str, Any], hints: dict[str, Any]) -> dict[str, Any]:
+    """What a page says about its language versions (article fields), from its metadata
+    (``htmlmeta.page_metadata``: hreflang links, meta tags, JSON-LD objects)."""
+    alternates = {**(hints.get("alternates") or {}), **meta["hreflang"]}
+    locales = meta["meta_tags"].get("og:locale:alternate", [])
     translation_of = None
     has_translations = False
-    for obj in htmlmeta.json_ld(tree):
+    for obj in meta["json_ld"]:
         translation_of = translation_of or _url_of(obj.get("translationOfWork"))
         has_translations = has_translations or bool(obj.get("workTranslation"))
     return {

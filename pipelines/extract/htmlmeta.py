@@ -17,6 +17,7 @@ import re
 from typing import Any
 from urllib.parse import urljoin
 
+from lxml import etree
 from lxml import html as lxml_html
 
 from pipelines.extract import authors as authors_rules
@@ -65,6 +66,18 @@ def meta_tags(tree: lxml_html.HtmlElement) -> dict[str, list[str]]:
         if key and content and content.strip():
             found.setdefault(key.strip().lower(), []).append(content.strip())
     return found
+
+
+CLASS_AND_ID = etree.XPath("//@class | //@id", smart_strings=False)
+
+
+def markup_names(tree: lxml_html.HtmlElement) -> str | None:
+    """Every class and id value of the page, space-joined and lower-cased; ``None`` when
+    they are not all ASCII. A rule that looks for elements by a word in their class or
+    id (paywall markers, notice markup) first checks that the word is in here, and
+    skips its element-by-element search when it is not (``None``: it always searches)."""
+    joined = " ".join(CLASS_AND_ID(tree))
+    return joined.lower() if joined.isascii() else None
 
 
 def _flatten(node: Any) -> list[dict]:
@@ -213,6 +226,7 @@ def page_metadata(tree: lxml_html.HtmlElement, url: str) -> dict[str, Any]:
     """Collect what the page says about itself; each value with where it came from."""
     meta = meta_tags(tree)
     objects = json_ld(tree)
+    names = markup_names(tree)
     article = article_object(objects) or {}
     canonical, hreflang = head_links(tree, url)
     publisher = _names(article.get("publisher"))
@@ -249,8 +263,13 @@ def page_metadata(tree: lxml_html.HtmlElement, url: str) -> dict[str, Any]:
         "page_type": page_type_of(article, og_type, kinds),
         "og_type": og_type,
         "json_ld_types": sorted(kinds),
-        "paywalled": paywall.paywalled(tree, article, meta),
+        "paywalled": paywall.paywalled(tree, article, meta, names),
         "article_body": _text_of(article, "articleBody"),
+        # read once here for the page's other rules (``pipelines.extract.alternates``,
+        # ``pipelines.extract.notices``)
+        "meta_tags": meta,
+        "json_ld": objects,
+        "markup_names": names,
     }
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
+
 SAMPLE_CHARS = 3000  # detection on the first characters is as accurate and faster
 CONFIDENT = 0.90  # detected language overrides the declared one above this
 PLAUSIBLE = 0.02  # declared language kept if the text gives it at least this
@@ -26,6 +28,9 @@ def identifier():
 
     ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     ident.set_languages([code for code in ident.nb_classes if len(code) == 2])
+    # the restricted table comes out column-major: each detection reads a few hundred of
+    # its rows, which a row-major copy gives a third faster (the same numbers)
+    ident.nb_ptc = numpy.ascontiguousarray(ident.nb_ptc)
     return ident
 
 

@@ -98,11 +98,18 @@ def squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def marked_texts(tree: Any) -> list[str]:
+MARKUP_WORDS = ("translat", "disclaimer", "notice")  # one is in every name MARKUP_XPATH takes
+
+
+def marked_texts(tree: Any, names: str | None = None) -> list[str]:
     """Texts of the page's elements marked as translation notes, disclaimers or notices.
 
-    Read from the parsed page before text extraction (which may drop the markup)."""
+    Read from the parsed page before text extraction (which may drop the markup).
+    ``names``: the page's class and id values, lower-cased (``htmlmeta.markup_names``):
+    a page whose names hold none of ``MARKUP_WORDS`` is not searched."""
     if tree is None:
+        return []
+    if names is not None and not any(word in names for word in MARKUP_WORDS):
         return []
     texts = []
     for element in tree.xpath(MARKUP_XPATH):

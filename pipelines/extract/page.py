@@ -142,8 +142,9 @@ def extract(
     meta = htmlmeta.page_metadata(tree, url)
     features = classify.page_features(tree, meta, url)
     found_links, feeds = classify.page_links(tree, url) if links else (None, [])
-    marked = notices.marked_texts(tree)  # before trafilatura, which drops the markup
-    alternates = language_versions(tree, meta["hreflang"], hints)
+    # before trafilatura, which drops the markup
+    marked = notices.marked_texts(tree, meta["markup_names"])
+    alternates = language_versions(meta, hints)
     document = main_document(tree, url)
     found_meta = library.LibraryMetadata(tree, url)  # trafilatura's, field by field, if needed
     raw_text, method = fallbacks.main_text(

@@ -53,12 +53,18 @@ def stated(article: dict, meta: dict[str, list[str]]) -> bool | None:
 
 # A word every MARKER name holds (same flags): a page whose classes and ids hold none
 # has no marker, and its elements are not looked at one by one.
-MARKER_WORD = re.compile(r"paywall|regwall|subscriber|premium|locked|metered", re.I)
+MARKER_WORDS = ("paywall", "regwall", "subscriber", "premium", "locked", "metered")
+MARKER_WORD = re.compile("|".join(MARKER_WORDS), re.I)
 NAMES = etree.XPath("//body//*/@class | //body//*/@id", smart_strings=False)
 
 
-def has_marker(tree: Any) -> bool:
-    if not MARKER_WORD.search(" ".join(NAMES(tree))):
+def has_marker(tree: Any, names: str | None = None) -> bool:
+    """Whether an element of the body has a paywall marker for a class or id. ``names``:
+    the page's class and id values, lower-cased (``htmlmeta.markup_names``), if read."""
+    if names is not None:
+        if not any(word in names for word in MARKER_WORDS):
+            return False
+    elif not MARKER_WORD.search(" ".join(NAMES(tree))):
         return False
     for element in tree.xpath("//body//*[@class or @id]"):
         names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
@@ -67,6 +73,8 @@ def has_marker(tree: Any) -> bool:
     return False
 
 
-def paywalled(tree: Any, article: dict, meta: dict[str, list[str]]) -> int:
+def paywalled(
+    tree: Any, article: dict, meta: dict[str, list[str]], names: str | None = None
+) -> int:
     said = stated(article, meta)
-    return int(said if said is not None else has_marker(tree))
+    return int(said if said is not None else has_marker(tree, names))
