@@ -4,9 +4,8 @@ It starts a pool of worker processes (``pipelines.pool``) when the spider opens 
 sends every ``PageItem`` to it, to run ``EXTRACT_FUNCTION``
 (``pipelines.extract.page.extract_page``), then asks the spider (``after_extract``)
 what an article or a listing points to that should be crawled too, and schedules it.
-A page that makes no article becomes the item that
-records its outcome (``pipelines.items.extracted_item``: a listing's ledger row, or an
-errors row).
+A page that makes no article becomes the item that records its outcome
+(``pipelines.items.extracted_item``: a listing's ledger row, or an errors row).
 Settings read (defaults in ``crawler/settings.py``): ``EXTRACT_ENABLED``,
 ``EXTRACT_WORKERS`` (processes; the machine's cores when unset, 0 = inline),
 ``EXTRACT_MAX_PENDING`` (responses held at once, downloaded and not yet through
