@@ -288,3 +288,21 @@ def test_record_marks_the_original_by_the_best_evidence(tmp_path):
         original = db.execute("select language, original_by from translations where is_original")
         assert original.fetchall() == [("en", "page")]
         assert translations.record(db, article("it", []), "s") is None  # one language only
+
+
+def test_tags_after_a_notice_are_those_of_the_text_without_it():
+    # clean_text tags the text again after removing a notice only when the notice was in
+    # the part the tags read: either way the tags are those of the text without it
+    from pipelines.extract import language
+    from pipelines.extract.page import clean_text
+
+    body = [
+        f"Paragraf {i}: warga kota berkumpul di alun-alun untuk merayakan panen raya tahun ini "
+        "bersama keluarga dan tetangga mereka sampai larut malam."
+        for i in range(40)
+    ]
+    notice = "This article was translated automatically by a machine."
+    for text in ("\n".join([*body, notice]), "\n".join([notice, *body]), f"{notice}\n{body[0]}"):
+        cleaned, tags, found = clean_text(text, None, "en", [])
+        assert found == [notice] and notice not in cleaned
+        assert tags == language.decide(cleaned, "en")

@@ -334,9 +334,12 @@ def clean_text(
     the notices."""
     text = notices.drop_teasers(repeats.drop_repeats(text))
     tags = language.decide(text, declared)
+    tagged = text[: language.SAMPLE_CHARS]
     text, found = notices.split_notices(text, tags["language"], marked)
     found += [n for n in notices.page_notices(tree, text) if n not in found]
-    if found:  # tag the text without its notices
+    # tag the text without its notices, unless they were not in the part the tags read
+    sample = text[: language.SAMPLE_CHARS]
+    if found and (sample != tagged or not sample.strip()):
         tags = language.decide(text, declared)
     return text, tags, found
 
