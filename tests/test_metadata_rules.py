@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from pipelines.extract import pagedates
 from pipelines.extract.authors import clean_authors
 from pipelines.extract.page import extract
 from pipelines.extract.pagedates import url_date
@@ -209,6 +210,31 @@ def test_an_originally_published_note_gives_the_first_publication():
 def test_an_originally_published_note_in_another_language():
     note = "<p>Ursprünglich veröffentlicht am 4. März 2026 in der Hafenzeitung.</p>"
     assert dates(run(page(body=BODY + note)))[:2] == ("2026-03-04", "original")
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Originally\n      published",
+        "FIRST PUBLISHED",
+        "ursprünglich erschienen",
+        "Publiée initialement",
+        "paru pour la première fois",
+        "publicado originalmente",
+        "originalmente publicada",
+        "pubblicato originariamente",
+        "Awalnya diterbitkan",
+        "pertama kali terbit",
+    ],
+)
+def test_every_originally_published_phrase_passes_the_words_test(phrase):
+    assert pagedates.ORIGINAL.search(" ".join(phrase.split()))
+    assert pagedates.may_hold_original(f"text before. {phrase} on 4 march 2026.".lower())
+
+
+def test_a_page_without_the_phrase_fails_the_words_test():
+    text = "published by the harbour office. " + "the ferry left at dawn. " * 5 + "first light"
+    assert not pagedates.may_hold_original(text)
 
 
 def test_the_time_by_the_headline_beats_a_date_list_before_it():

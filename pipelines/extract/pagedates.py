@@ -84,6 +84,18 @@ ORIGINAL_NODES = etree.XPath(
     " or contains(., 'ffentlicht') or contains(., 'rschienen') or contains(., 'paru')"
     " or contains(., 'terbit')]"
 )
+# (anchor words, partner words): every ``ORIGINAL`` phrase holds an anchor with a partner
+# next to it; looked up in the page's lower-cased text before any node is searched
+ORIGINAL_WORDS = (
+    (("published",), ("originally", "first")),
+    (("ursprünglich",), ("veröffentlicht", "erschienen")),
+    (("publié", "paru"), ("initialement", "l'origine", "première fois")),
+    (("publicad",), ("originalmente",)),
+    (("pubblicat",), ("originariamente",)),
+    (("terbit",), ("awalnya", "pertama")),
+)
+ORIGINAL_REACH = 80  # characters either side of an anchor where its partner is looked for
+BODY_TEXT = etree.XPath("string(/html/body)")
 ORIGINAL_AFTER = 80  # characters after the phrase where its date is written
 SHOWN_BEFORE, SHOWN_AFTER = 150, 600  # characters of text around the headline
 LOCAL_SHIFTS = (timedelta(hours=-12), timedelta(hours=14))  # the widest UTC offsets
@@ -252,7 +264,11 @@ def shown_date(tree: Any, now: datetime, language: str | None = None) -> tuple[s
 def original_date(tree: Any, now: datetime, language: str | None = None) -> str | None:
     """The date a page says the article was first published on ("This article was
     originally published on 26 Sep 2019 ...", "Ursprünglich veröffentlicht am ..."),
-    written within ``ORIGINAL_AFTER`` characters after the phrase; ``None`` without one."""
+    written within ``ORIGINAL_AFTER`` characters after the phrase; ``None`` without one.
+    The page's text is searched for the phrase's words first (``ORIGINAL_WORDS``), one
+    pass that spares the search of its nodes on almost every page."""
+    if not may_hold_original(BODY_TEXT(tree).lower()):
+        return None
     for node in ORIGINAL_NODES(tree):
         parent = node.getparent()
         if parent is not None and node.is_tail:  # text after an element: its container's
@@ -266,6 +282,21 @@ def original_date(tree: Any, now: datetime, language: str | None = None) -> str 
             if found:
                 return found[0][1]
     return None
+
+
+def may_hold_original(text: str) -> bool:
+    """``text`` (lower-cased) holds an anchor of ``ORIGINAL_WORDS`` with a partner
+    within ``ORIGINAL_REACH`` characters: a cheap test that every ``ORIGINAL`` phrase
+    passes."""
+    for anchors, partners in ORIGINAL_WORDS:
+        for anchor in anchors:
+            at = text.find(anchor)
+            while at >= 0:
+                window = text[max(0, at - ORIGINAL_REACH) : at + len(anchor) + ORIGINAL_REACH]
+                if any(partner in window for partner in partners):
+                    return True
+                at = text.find(anchor, at + 1)
+    return False
 
 
 def searched_date(tree: Any, now: datetime, url: str | None = None) -> str | None:
