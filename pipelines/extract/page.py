@@ -360,6 +360,8 @@ def extract_page(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def warm_up() -> None:
-    """Load the language model and MinHash in a new worker before its first page."""
+    """Load the language model, MinHash and the date parser's locales in a new worker
+    before its first page."""
     language.identifier()
     minhash.signature("")
+    pagedates.warm_up()

@@ -299,6 +299,18 @@ def may_hold_original(text: str) -> bool:
     return False
 
 
+def warm_up() -> None:
+    """Load ``dateparser``'s data of every locale now, in a new worker, rather than
+    inside the first page whose date only htmldate's extensive search finds (it asks
+    ``dateparser`` with all locales): about 2.4 s of CPU and 44 MB, once per process."""
+    try:
+        from htmldate.extractors import get_external_parser
+
+        get_external_parser().get_date_data("zz 4 zz 2021")  # no locale reads it: all load
+    except Exception:  # noqa: BLE001 - a warm-up that fails leaves the work to the first page
+        pass
+
+
 def searched_date(tree: Any, now: datetime, url: str | None = None) -> str | None:
     """htmldate's date of the page (original date): its quick search (markup and URL),
     then its extensive one (the text), or ``None``. htmldate reads ``tree`` and prunes
