@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pipelines.extract import pagedates
+from pipelines.extract import pagedates, parse
 from pipelines.extract.authors import clean_authors
 from pipelines.extract.page import extract
 from pipelines.extract.pagedates import url_date
@@ -448,3 +448,24 @@ def test_digits_of_other_scripts_are_not_a_date():
     from pipelines.extract.dates import normalise_date
 
     assert normalise_date("2020-08-29T10:46:06+০১:০০") is None
+
+
+def test_the_text_around_the_headline_is_read_outwards_from_it():
+    html = (
+        "<html><head><title>Harbour News</title><script>var d='2020-01-01';</script></head>"
+        "<body><nav>Home World 1 January 2021</nav><div class='crumbs'>Ports <b>/ Ferries</b>"
+        "</div><article><div class='kicker'>Tuesday, 4 March 2026</div>"
+        "<h1>Ferry <em>timetable</em> changes</h1><!-- a note --> tail"
+        "<ul class='related-stories'><li>5 March 2026 Other story</li></ul>"
+        "<p>By Ana Reyes</p><p>" + "The harbour office said. " * 40 + "</p></article>"
+        "<footer>6 March 2026</footer></body></html>"
+    )
+    before, after = pagedates.text_around_headline(parse.page_tree(html))
+    assert before == "Ports / Ferries Tuesday, 4 March 2026"
+    assert after.startswith("Ferry timetable changes tail By Ana Reyes The harbour office said.")
+    assert len(after) == pagedates.SHOWN_AFTER and "5 March" not in after
+
+
+def test_a_headline_in_noscript_has_no_text_around_it():
+    html = "<html><body><p>4 March 2026</p><noscript><h1>Ferry</h1></noscript></body></html>"
+    assert pagedates.text_around_headline(parse.page_tree(html)) == ("", "")

@@ -49,6 +49,7 @@ Plain functions over an lxml tree; no Scrapy. Settings read: none.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -213,39 +214,88 @@ def _headline(tree: Any) -> Any:
 
 def text_around_headline(tree: Any) -> tuple[str, str]:
     """(the last ``SHOWN_BEFORE`` characters of visible text before the page's ``<h1>``,
-    the first ``SHOWN_AFTER`` from its start), or two empty strings without one."""
+    the first ``SHOWN_AFTER`` from its start), or two empty strings without one.
+
+    Both are read outwards from the headline (backwards, then forwards) and stop when
+    they have enough: the rest of the page is never walked."""
     headline = _headline(tree)
-    if headline is None:
-        return "", ""
-    holds_headline = set(headline.iterancestors())
+    if headline is None or any(a.tag in UNSEEN for a in headline.iterancestors()):
+        return "", ""  # a headline in <noscript> or <template> is not shown
     before: list[str] = []
+    size = 0
+    for text in _texts_before(headline):
+        if text.strip():
+            before.append(text)
+            size += len(" ".join(text.split())) + 1
+            if size > SHOWN_BEFORE:
+                break
     after: list[str] = []
-    pieces, size = before, 0
-    walker = etree.iterwalk(tree, events=("start", "end"))
-    for event, element in walker:
-        if event == "start":
-            if element is headline:
-                pieces, size = after, 0
-            if (
-                not isinstance(element.tag, str)
-                or element.tag in UNSEEN
-                or element.tag in SKIP_ANCESTORS
-                or (SKIP_AROUND.search(_classes(element)) and element not in holds_headline)
-            ):
-                walker.skip_subtree()  # its tail still comes with the "end" event
-                continue
-            text = element.text
-        else:
-            text = element.tail
-        if text and text.strip():
-            pieces.append(text)
+    size = 0
+    for text in _texts_after(headline):
+        if text.strip():
+            after.append(text)
             size += len(text)
-            if pieces is after and size > SHOWN_AFTER:
+            if size > SHOWN_AFTER:
                 break
     return (
-        " ".join(" ".join(before).split())[-SHOWN_BEFORE:],
+        " ".join(" ".join(before[::-1]).split())[-SHOWN_BEFORE:],
         " ".join(" ".join(after).split())[:SHOWN_AFTER],
     )
+
+
+def _unseen(element: Any) -> bool:
+    """Not read around the headline: comments, scripts, navigation, related lists."""
+    return (
+        not isinstance(element.tag, str)
+        or element.tag in UNSEEN
+        or element.tag in SKIP_ANCESTORS
+        or bool(SKIP_AROUND.search(_classes(element)))
+    )
+
+
+def _texts_forward(element: Any) -> Iterator[str]:
+    """The text of ``element``'s subtree in reading order (its tail excluded)."""
+    yield element.text or ""
+    for child in element:
+        if not _unseen(child):
+            yield from _texts_forward(child)
+        yield child.tail or ""
+
+
+def _texts_backward(element: Any) -> Iterator[str]:
+    """The text of ``element``'s subtree in reverse reading order (its tail excluded)."""
+    for child in reversed(element):
+        yield child.tail or ""
+        if not _unseen(child):
+            yield from _texts_backward(child)
+    yield element.text or ""
+
+
+def _texts_before(headline: Any) -> Iterator[str]:
+    """Text pieces before ``headline``, nearest first."""
+    node = headline
+    while (parent := node.getparent()) is not None:
+        for sibling in node.itersiblings(preceding=True):
+            yield sibling.tail or ""
+            if not _unseen(sibling):
+                yield from _texts_backward(sibling)
+        yield parent.text or ""
+        node = parent
+
+
+def _texts_after(headline: Any) -> Iterator[str]:
+    """Text pieces from the start of ``headline`` on, in reading order."""
+    yield from _texts_forward(headline)
+    node = headline
+    while node is not None:
+        yield node.tail or ""
+        for sibling in node.itersiblings():
+            if not _unseen(sibling):
+                yield from _texts_forward(sibling)
+            yield sibling.tail or ""
+        node = node.getparent()
+        if node is not None and node.getparent() is None:
+            break  # the root's tail is no text of the page
 
 
 def shown_date(tree: Any, now: datetime, language: str | None = None) -> tuple[str | None, bool]:
