@@ -469,3 +469,33 @@ def test_the_text_around_the_headline_is_read_outwards_from_it():
 def test_a_headline_in_noscript_has_no_text_around_it():
     html = "<html><body><p>4 March 2026</p><noscript><h1>Ferry</h1></noscript></body></html>"
     assert pagedates.text_around_headline(parse.page_tree(html)) == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("head", "byline", "expected"),
+    [
+        # published in JSON-LD alone, the headline shows only the update: the update
+        ("", "<p>Updated March 4, 2026</p>", ("2026-03-04T09:30:00+00:00", "shown")),
+        ("", "<p>Last updated: 04 Mar 2026</p>", ("2026-03-04T09:30:00+00:00", "shown")),
+        # the byline shows the publication, or shows a date that is no update: JSON-LD's
+        ("", "<p>Published May 2, 2025 · Updated March 4, 2026</p>", ("2025-05-02", "json-ld")),
+        ("", "<p>March 4, 2026</p>", ("2025-05-02", "json-ld")),
+        # a meta tag states the publication too: it stands
+        (
+            '<meta property="article:published_time" content="2025-05-02T08:00:00+00:00">',
+            "<p>Updated March 4, 2026</p>",
+            ("2025-05-02T08:00:00+00:00", "meta"),
+        ),
+    ],
+)
+def test_an_update_the_headline_shows_beats_a_publication_only_json_ld_states(
+    head, byline, expected
+):
+    ld = {
+        "@type": "Article",
+        "datePublished": "2025-05-02",
+        "dateModified": "2026-03-04T09:30:00Z",
+    }
+    found = dates(run(page(head, body=byline + BODY, ld=ld)))
+    assert found[:2] == expected
+    assert found[2] == "2026-03-04T09:30:00+00:00"

@@ -40,6 +40,10 @@ guess from the whole page only when there is none either. Rules:
 - a JSON-LD published date within a day of its modified date is a build stamp
   (``stamped``): an earlier date printed by the headline, not labelled as an
   update, wins (source ``shown``);
+- a published date that only JSON-LD states (``hidden_publication``), on a page whose
+  markup states a modified date and whose headline shows only an update ("Updated
+  March 4, 2026") on the modified day: the modified date is the published one, with
+  source ``shown``;
 - a page that states only a modified date (after the extensive search) gets it
   as its published date too, with ``published_source`` ``modified``
   (``only_modified``): it is the one date the page shows.
@@ -498,6 +502,20 @@ def stamped(
     ):
         return False  # the article's own <time> prints that publication
     return abs(_moment(first) - _moment(last)) <= timedelta(days=1)
+
+
+def hidden_publication(found: dict[str, Any], published: list[tuple[str, str | None]]) -> bool:
+    """The published date comes from JSON-LD alone (no meta tag, ``<time>``, URL or
+    feed states one) and the markup (JSON-LD or meta) states a modified date on
+    another day: when the headline then
+    shows only the update ("Updated March 4, 2026"), that is the date the page gives
+    its readers, and the JSON-LD date is as often the CMS entry's creation (on
+    WCXB's tune part the shown update was the article's date on 8 such pages of 10)."""
+    if found["published_source"] != "json-ld" or found["modified_source"] not in CONFIRMS:
+        return False
+    if found["modified_at"][:10] == found["published_at"][:10]:
+        return False
+    return all(source == "json-ld" for source, raw in published if raw)
 
 
 def only_modified(found: dict[str, Any]) -> dict[str, Any]:
