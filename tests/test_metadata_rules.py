@@ -499,3 +499,28 @@ def test_an_update_the_headline_shows_beats_a_publication_only_json_ld_states(
     found = dates(run(page(head, body=byline + BODY, ld=ld)))
     assert found[:2] == expected
     assert found[2] == "2026-03-04T09:30:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("meta_date", "expected"),
+    [
+        # republished: the meta tag, rewritten, is a later day than JSON-LD's first draft
+        ("2026-03-04T08:00:00+01:00", ("2026-03-04T08:00:00+01:00", "meta")),
+        # an older meta date does not beat JSON-LD's
+        ("2024-01-10T08:00:00+01:00", ("2025-05-02T10:00:00+01:00", "json-ld")),
+    ],
+)
+def test_a_later_meta_publication_beats_json_ld_s(meta_date, expected):
+    ld = {"@type": "NewsArticle", "datePublished": "2025-05-02T10:00:00+01:00"}
+    head = f'<meta property="article:published_time" content="{meta_date}">'
+    assert dates(run(page(head, ld=ld)))[:2] == expected
+
+
+def test_the_printed_time_still_beats_a_later_meta_publication():
+    ld = {"@type": "NewsArticle", "datePublished": "2025-05-02T10:00:00+01:00"}
+    head = '<meta property="article:published_time" content="2026-03-04T08:00:00+01:00">'
+    body = '<time class="published" datetime="2025-05-02T10:00:00+01:00">2 May 2025</time>'
+    assert dates(run(page(head, body=body + BODY, ld=ld)))[:2] == (
+        "2025-05-02T10:00:00+01:00",
+        "json-ld",
+    )

@@ -291,7 +291,7 @@ def page_dates(
     first = [("original", original)] if original else []
     published = (
         first
-        + meta["published"]
+        + pagedates.republished(meta["published"], now, declared)
         + [
             (via, hints.get("published")),
             ("url", pagedates.url_date(url)),

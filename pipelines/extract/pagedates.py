@@ -40,6 +40,8 @@ guess from the whole page only when there is none either. Rules:
 - a JSON-LD published date within a day of its modified date is a build stamp
   (``stamped``): an earlier date printed by the headline, not labelled as an
   update, wins (source ``shown``);
+- a meta published date more than a day later than JSON-LD's comes before it
+  (``republished``: publishers rewrite the meta tag when they republish);
 - a published date that only JSON-LD states (``hidden_publication``), on a page whose
   markup states a modified date and whose headline shows only an update ("Updated
   March 4, 2026") on the modified day: the modified date is the published one, with
@@ -104,6 +106,7 @@ BODY_TEXT = etree.XPath("string(/html/body)")
 ORIGINAL_AFTER = 80  # characters after the phrase where its date is written
 SHOWN_BEFORE, SHOWN_AFTER = 150, 600  # characters of text around the headline
 LOCAL_SHIFTS = (timedelta(hours=-12), timedelta(hours=14))  # the widest UTC offsets
+DAY = timedelta(days=1)
 
 
 def url_date(url: str) -> str | None:
@@ -502,6 +505,26 @@ def stamped(
     ):
         return False  # the article's own <time> prints that publication
     return abs(_moment(first) - _moment(last)) <= timedelta(days=1)
+
+
+def republished(
+    candidates: list[tuple[str, str | None]], now: datetime, language: str | None = None
+) -> list[tuple[str, str | None]]:
+    """``candidates`` with the meta tags' before JSON-LD's (the others keep their
+    places) when the first meta date is more than a day later than the first JSON-LD
+    one (a day may be a timezone's doing): publishers rewrite the meta tag
+    (``article:published_time``...) when they republish an article, and the JSON-LD
+    often keeps the first draft's date."""
+    stated = [(source, normalise_date(raw, now, language)) for source, raw in candidates]
+    first = {source: next((v for s, v in stated if s == source and v), None) for source in CONFIRMS}
+    if not first["meta"] or not first["json-ld"]:
+        return candidates
+    if date.fromisoformat(first["meta"][:10]) - date.fromisoformat(first["json-ld"][:10]) <= DAY:
+        return candidates
+    ranked = iter(
+        sorted((pair for pair in candidates if pair[0] in CONFIRMS), key=lambda p: p[0] != "meta")
+    )
+    return [next(ranked) if pair[0] in CONFIRMS else pair for pair in candidates]
 
 
 def hidden_publication(found: dict[str, Any], published: list[tuple[str, str | None]]) -> bool:
