@@ -515,9 +515,12 @@ def republished(
     one (a day may be a timezone's doing): publishers rewrite the meta tag
     (``article:published_time``...) when they republish an article, and the JSON-LD
     often keeps the first draft's date."""
-    stated = [(source, normalise_date(raw, now, language)) for source, raw in candidates]
-    first = {source: next((v for s, v in stated if s == source and v), None) for source in CONFIRMS}
-    if not first["meta"] or not first["json-ld"]:
+    first: dict[str, str] = {}
+    for source, raw in candidates:
+        if source in CONFIRMS and source not in first:
+            value = normalise_date(raw, now, language)
+            first |= {source: value} if value else {}
+    if len(first) < len(CONFIRMS):
         return candidates
     if date.fromisoformat(first["meta"][:10]) - date.fromisoformat(first["json-ld"][:10]) <= DAY:
         return candidates
