@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from pipelines.extract import pagedates, parse
 from pipelines.extract.authors import clean_authors
 from pipelines.extract.page import extract
 from pipelines.extract.pagedates import url_date
@@ -209,6 +210,31 @@ def test_an_originally_published_note_gives_the_first_publication():
 def test_an_originally_published_note_in_another_language():
     note = "<p>Ursprünglich veröffentlicht am 4. März 2026 in der Hafenzeitung.</p>"
     assert dates(run(page(body=BODY + note)))[:2] == ("2026-03-04", "original")
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Originally\n      published",
+        "FIRST PUBLISHED",
+        "ursprünglich erschienen",
+        "Publiée initialement",
+        "paru pour la première fois",
+        "publicado originalmente",
+        "originalmente publicada",
+        "pubblicato originariamente",
+        "Awalnya diterbitkan",
+        "pertama kali terbit",
+    ],
+)
+def test_every_originally_published_phrase_passes_the_words_test(phrase):
+    assert pagedates.ORIGINAL.search(" ".join(phrase.split()))
+    assert pagedates.may_hold_original(f"text before. {phrase} on 4 march 2026.".lower())
+
+
+def test_a_page_without_the_phrase_fails_the_words_test():
+    text = "published by the harbour office. " + "the ferry left at dawn. " * 5 + "first light"
+    assert not pagedates.may_hold_original(text)
 
 
 def test_the_time_by_the_headline_beats_a_date_list_before_it():
@@ -422,3 +448,79 @@ def test_digits_of_other_scripts_are_not_a_date():
     from pipelines.extract.dates import normalise_date
 
     assert normalise_date("2020-08-29T10:46:06+০১:০০") is None
+
+
+def test_the_text_around_the_headline_is_read_outwards_from_it():
+    html = (
+        "<html><head><title>Harbour News</title><script>var d='2020-01-01';</script></head>"
+        "<body><nav>Home World 1 January 2021</nav><div class='crumbs'>Ports <b>/ Ferries</b>"
+        "</div><article><div class='kicker'>Tuesday, 4 March 2026</div>"
+        "<h1>Ferry <em>timetable</em> changes</h1><!-- a note --> tail"
+        "<ul class='related-stories'><li>5 March 2026 Other story</li></ul>"
+        "<p>By Ana Reyes</p><p>" + "The harbour office said. " * 40 + "</p></article>"
+        "<footer>6 March 2026</footer></body></html>"
+    )
+    before, after = pagedates.text_around_headline(parse.page_tree(html))
+    assert before == "Ports / Ferries Tuesday, 4 March 2026"
+    assert after.startswith("Ferry timetable changes tail By Ana Reyes The harbour office said.")
+    assert len(after) == pagedates.SHOWN_AFTER and "5 March" not in after
+
+
+def test_a_headline_in_noscript_has_no_text_around_it():
+    html = "<html><body><p>4 March 2026</p><noscript><h1>Ferry</h1></noscript></body></html>"
+    assert pagedates.text_around_headline(parse.page_tree(html)) == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("head", "byline", "expected"),
+    [
+        # published in JSON-LD alone, the headline shows only the update: the update
+        ("", "<p>Updated March 4, 2026</p>", ("2026-03-04T09:30:00+00:00", "shown")),
+        ("", "<p>Last updated: 04 Mar 2026</p>", ("2026-03-04T09:30:00+00:00", "shown")),
+        # the byline shows the publication, or shows a date that is no update: JSON-LD's
+        ("", "<p>Published May 2, 2025 · Updated March 4, 2026</p>", ("2025-05-02", "json-ld")),
+        ("", "<p>March 4, 2026</p>", ("2025-05-02", "json-ld")),
+        # a meta tag states the publication too: it stands
+        (
+            '<meta property="article:published_time" content="2025-05-02T08:00:00+00:00">',
+            "<p>Updated March 4, 2026</p>",
+            ("2025-05-02T08:00:00+00:00", "meta"),
+        ),
+    ],
+)
+def test_an_update_the_headline_shows_beats_a_publication_only_json_ld_states(
+    head, byline, expected
+):
+    ld = {
+        "@type": "Article",
+        "datePublished": "2025-05-02",
+        "dateModified": "2026-03-04T09:30:00Z",
+    }
+    found = dates(run(page(head, body=byline + BODY, ld=ld)))
+    assert found[:2] == expected
+    assert found[2] == "2026-03-04T09:30:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("meta_date", "expected"),
+    [
+        # republished: the meta tag, rewritten, is a later day than JSON-LD's first draft
+        ("2026-03-04T08:00:00+01:00", ("2026-03-04T08:00:00+01:00", "meta")),
+        # an older meta date does not beat JSON-LD's
+        ("2024-01-10T08:00:00+01:00", ("2025-05-02T10:00:00+01:00", "json-ld")),
+    ],
+)
+def test_a_later_meta_publication_beats_json_ld_s(meta_date, expected):
+    ld = {"@type": "NewsArticle", "datePublished": "2025-05-02T10:00:00+01:00"}
+    head = f'<meta property="article:published_time" content="{meta_date}">'
+    assert dates(run(page(head, ld=ld)))[:2] == expected
+
+
+def test_the_printed_time_still_beats_a_later_meta_publication():
+    ld = {"@type": "NewsArticle", "datePublished": "2025-05-02T10:00:00+01:00"}
+    head = '<meta property="article:published_time" content="2026-03-04T08:00:00+01:00">'
+    body = '<time class="published" datetime="2025-05-02T10:00:00+01:00">2 May 2025</time>'
+    assert dates(run(page(head, body=body + BODY, ld=ld)))[:2] == (
+        "2025-05-02T10:00:00+01:00",
+        "json-ld",
+    )

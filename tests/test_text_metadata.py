@@ -284,6 +284,8 @@ def test_credits_are_archived_as_json(tmp_path):
         ("1772600000", None, "2026-03-04T04:53:20+00:00"),
         ("1772600000000", None, "2026-03-04T04:53:20+00:00"),
         ("04.03.2026", "de", "2026-03-04"),
+        ("04.03.2026", "en", "2026-03-04"),  # dots are day first, in English too
+        ("04.03.2026", None, "2026-03-04"),
         ("03/14/2026", "en", "2026-03-14"),
         ("14/03/2026", "en", "2026-03-14"),
         ("Mar 4th, 2026 at 10:00 am", "en", "2026-03-04T10:00:00"),
@@ -300,6 +302,7 @@ def test_written_dates_refused(raw):
 
 def test_ambiguous_numeric_date_on_an_english_page_is_not_guessed():
     assert normalise_date("02-12-2025", NOW, "en") is None
+    assert normalise_date("02/12/2025", NOW, "en") is None
     assert normalise_date("02-12-2025", NOW, "fr") == "2025-12-02"
 
 

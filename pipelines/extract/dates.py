@@ -10,8 +10,9 @@ offsets (``+0700``, ``GMT+0700``, ``UTC+7``) and the common abbreviations of
 fallback asks ``dateparser`` (absolute dates only, never "yesterday"; strings of
 at most ``FALLBACK_MAX_CHARS``; the declared language, and a fixed day/month
 order: month first only for English, so ``04.03.2026`` is 4 March; on an English
-page a numeric date whose day and month could be swapped, "02-12-2025", is not
-guessed, since English pages write both orders). A datetime is
+page a numeric date with slashes or hyphens whose day and month could be swapped,
+"02-12-2025", is not guessed, since English pages write both orders; one with dots is
+day first in every language). A datetime is
 kept with the offset the page gives; one without an offset stays naive (no zone
 is invented). A date later than the fetch time (plus a small skew) is refused.
 Settings read: none.
@@ -146,9 +147,10 @@ def written_date(value: str, language: str | None = None) -> datetime | date | N
     match = NUMERIC.search(value)
     if match:
         first, second, year, *clock = match.groups()
-        if language == "en" and int(first) <= 12 and int(second) <= 12 and first != second:
+        either = language == "en" and match.group(0)[len(first)] != "."  # dots: day first
+        if either and int(first) <= 12 and int(second) <= 12 and first != second:
             return AMBIGUOUS  # English pages write both 03/04 and 04-03: no guess
-        day, month = (second, first) if language == "en" and int(first) <= 12 else (first, second)
+        day, month = (second, first) if either and int(first) <= 12 else (first, second)
         return _build(year, int(month), day, tuple(clock))
     return None
 

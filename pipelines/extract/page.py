@@ -284,13 +284,15 @@ def page_dates(
     """The date fields, chosen among the page's, the feed's and the URL's candidates
     (``pipelines.extract.pagedates``), a date the page says it was originally published
     on first; when none gives a date, the date printed by the headline, and htmldate's
-    search only when there is none either."""
+    search only when there is none either. A JSON-LD build stamp yields to an older
+    date printed by the headline, and a publication only JSON-LD states to the update
+    the headline shows (``pagedates.hidden_publication``)."""
     via = hints.get("via") or "feed"
     original = pagedates.original_date(tree, now, declared)
     first = [("original", original)] if original else []
     published = (
         first
-        + meta["published"]
+        + pagedates.republished(meta["published"], now, declared)
         + [
             (via, hints.get("published")),
             ("url", pagedates.url_date(url)),
@@ -316,6 +318,10 @@ def page_dates(
         shown, updated = pagedates.shown_date(tree, now, declared)
         if shown and not updated and shown[:10] < found_dates["published_at"][:10]:
             found_dates |= {"published_at": shown, "published_source": "shown"}
+    elif pagedates.hidden_publication(found_dates, published):  # the page shows its update
+        shown, updated = pagedates.shown_date(tree, now, declared)
+        if updated and shown and shown[:10] == found_dates["modified_at"][:10]:
+            found_dates |= {"published_at": found_dates["modified_at"], "published_source": "shown"}
     return pagedates.only_modified(found_dates)
 
 
@@ -364,7 +370,8 @@ def extract_page(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def warm_up() -> None:
-    """Load the language model and MinHash's permutations in a new worker before its
-    first page."""
+    """Load the language model, MinHash's permutations and the date parser's locales in
+    a new worker before its first page."""
     language.identifier()
     minhash.signature_bytes("")
+    pagedates.warm_up()
