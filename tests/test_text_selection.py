@@ -152,3 +152,14 @@ def test_recall_mode_does_not_run_when_the_judge_adds_only_after_the_end():
     )
     headless = "\n".join(tail)  # no paragraph in common: all of it counts
     assert opinion.words_before_first_end(headless, first) == len(opinion.WORD.findall(headless))
+
+
+def test_a_fragment_judge_gives_way_to_readability_on_fullness():
+    first = "\n".join([PARAGRAPHS[0], PARAGRAPHS[2]])  # precision mode lost paragraph 2
+    caption = "Photo: the north quay at dawn."  # resiliparse took a caption for the content
+    assert opinion.fullness_judge(first, caption, "\n".join(PARAGRAPHS)) == "\n".join(PARAGRAPHS)
+    assert opinion.fullness_judge(first, "\n".join(PARAGRAPHS), caption) == "\n".join(PARAGRAPHS)
+    assert opinion.fullness_judge(first, caption, "") == ""  # readability did not run
+    judge = opinion.fullness_judge(first, caption, "\n".join(PARAGRAPHS))
+    recalled = "\n".join(PARAGRAPHS[:3])  # recall mode finds the lost paragraph
+    assert opinion.fuller_text(first, judge, lambda: recalled) == recalled

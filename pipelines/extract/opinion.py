@@ -169,27 +169,42 @@ def better_text(
     (``readability``), else trafilatura's recall-mode text when the judge says the first
     pass is short of the article (``trafilatura-recall``, ``fuller_text``), else the
     first pass (``trafilatura``). A second text ends where the first pass ends
-    (``up_to_first_end``)."""
+    (``up_to_first_end``). A judge's text under ``MIN_SHARE`` of the first pass's words
+    is a fragment (resiliparse took a teaser box or a caption for the page's content):
+    readability's text, already run then, says whether the first pass is short instead
+    (``fullness_judge``)."""
     if not first.strip():
         return first, "trafilatura"
     judge = judge_text(html)
     if not judge:
         return first, "trafilatura"
-    second = readability_choice(first, tree, judge)
-    if second is not None:
-        return up_to_first_end(second, first), "readability"
-    fuller = fuller_text(first, judge, recall) if recall is not None else None
+    choice, second = readability_choice(first, tree, judge)
+    if choice is not None:
+        return up_to_first_end(choice, first), "readability"
+    judge = fullness_judge(first, judge, second)
+    fuller = fuller_text(first, judge, recall) if recall is not None and judge else None
     return (first, "trafilatura") if fuller is None else (fuller, "trafilatura-recall")
 
 
-def readability_choice(first: str, tree: Any, judge: str) -> str | None:
-    """readability's text when it agrees with the judge clearly better than ``first``."""
+def fullness_judge(first: str, judge: str, second: str) -> str:
+    """The text that says whether the first pass is short of the article: the judge's,
+    unless it holds under ``MIN_SHARE`` of the first pass's words (a fragment), then
+    readability's (``second``, empty when readability did not run)."""
+    if len(WORD.findall(judge)) >= MIN_SHARE * len(WORD.findall(first)):
+        return judge
+    return second
+
+
+def readability_choice(first: str, tree: Any, judge: str) -> tuple[str | None, str]:
+    """(choice, second): readability's text as ``choice`` when it agrees with the judge
+    clearly better than ``first`` (else ``None``), and readability's text (empty when
+    it was not run)."""
     agreement = word_f1(first, judge)
     if agreement >= 1.0 - MARGIN:  # no second text could beat it: readability not run
-        return None
+        return None, ""
     second = second_text(tree)
     if not second.strip() or second.split() == first.split():
-        return None
+        return None, second
     if len(WORD.findall(second)) < MIN_SHARE * len(WORD.findall(first)):
-        return None  # a fragment (a teaser box, a caption), never the article
-    return second if word_f1(second, judge) > agreement + MARGIN else None
+        return None, second  # a fragment (a teaser box, a caption), never the article
+    return (second if word_f1(second, judge) > agreement + MARGIN else None), second
