@@ -131,4 +131,35 @@ def test_recall_text_that_only_adds_the_page_tail_does_not_win():
     judge = "\n".join([first, tail])  # the judge sees clearly more than the first pass...
     assert opinion.fuller_text(first, judge, lambda: judge) is None  # ...all of it after its end
     middle = "\n".join([PARAGRAPHS[0], tail, *PARAGRAPHS[1:3]])  # inside the article: it stays
-    assert opinion.fuller_text(first, judge, lambda: middle) == middle
+    assert opinion.fuller_text(first, middle, lambda: middle) == middle
+
+
+def test_recall_mode_does_not_run_when_the_judge_adds_only_after_the_end():
+    calls: list[int] = []
+
+    def recall() -> str:
+        calls.append(1)
+        return "\n".join(PARAGRAPHS)
+
+    first = "\n".join(PARAGRAPHS[:3])
+    tail = [f"Reader {n}: the ferry fees are too high, says the quay." for n in range(30)]
+    assert opinion.words_before_first_end("\n".join([first, *tail]), first) == 0
+    assert opinion.fuller_text(first, "\n".join([first, *tail]), recall) is None
+    assert calls == []  # the judge's extra words all come after the first pass's end
+    inside = "\n".join([PARAGRAPHS[0], *tail[:3], *PARAGRAPHS[1:3]])
+    assert opinion.words_before_first_end(inside, first) == sum(
+        len(opinion.WORD.findall(line)) for line in tail[:3]
+    )
+    headless = "\n".join(tail)  # no paragraph in common: all of it counts
+    assert opinion.words_before_first_end(headless, first) == len(opinion.WORD.findall(headless))
+
+
+def test_a_fragment_judge_gives_way_to_readability_on_fullness():
+    first = "\n".join([PARAGRAPHS[0], PARAGRAPHS[2]])  # precision mode lost paragraph 2
+    caption = "Photo: the north quay at dawn."  # resiliparse took a caption for the content
+    assert opinion.fullness_judge(first, caption, "\n".join(PARAGRAPHS)) == "\n".join(PARAGRAPHS)
+    assert opinion.fullness_judge(first, "\n".join(PARAGRAPHS), caption) == "\n".join(PARAGRAPHS)
+    assert opinion.fullness_judge(first, caption, "") == ""  # readability did not run
+    judge = opinion.fullness_judge(first, caption, "\n".join(PARAGRAPHS))
+    recalled = "\n".join(PARAGRAPHS[:3])  # recall mode finds the lost paragraph
+    assert opinion.fuller_text(first, judge, lambda: recalled) == recalled
