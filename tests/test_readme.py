@@ -510,7 +510,8 @@ def test_schema_section_lists_every_table_and_column(tmp_path):
 
 
 PROJECT_PREFIXES = (
-    "NEWS_", "ARCHIVE_", "EXTRACT_", "BOILERPLATE_", "WARC_", "DEDUPE_", "DISTRIBUTED_"
+    "NEWS_", "ARCHIVE_", "EXTRACT_", "BOILERPLATE_", "TITLES_", "WARC_", "DEDUPE_",
+    "DISTRIBUTED_",
 )  # fmt: skip
 
 

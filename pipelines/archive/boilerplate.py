@@ -23,7 +23,7 @@ recounts a source from its archived articles and cleans them all
 
 Runs inside the archive's write transaction (on its writer thread): hashing the
 paragraphs and one upsert per new paragraph; decisions are counted for ``drain``.
-Settings read: none (``crawler.pipelines.archive.boilerplate_learner`` makes the learner
+Settings read: none (``crawler.pipelines.archive.site_learner`` makes the learner
 from ``BOILERPLATE_ENABLED`` and ``BOILERPLATE_MIN_ARTICLES``). Stats: none of its own:
 the callers add the counts of ``drain`` as
 ``news/boilerplate/{removed,articles,learned,recleaned,all_template}``.
@@ -73,6 +73,8 @@ def split_template(paragraphs: list[str], template: set[str]) -> tuple[list[str]
 
 class BoilerplateLearner:
     """Counts paragraphs per site in the archive and removes the template ones."""
+
+    stats = "news/boilerplate"  # the prefix of its decisions' stats
 
     def __init__(self, min_articles: int = MIN_ARTICLES) -> None:
         if min_articles < 2:
