@@ -151,6 +151,29 @@ def run_boilerplate_command(command, tmp_path, demo_server):
     assert f"{articles}  template  {every_page[:40]}" in done.stdout, done.stdout
 
 
+def run_titles_command(command, tmp_path, demo_server):
+    """Crawl the fixture site that writes its name into titles with the title step off,
+    then apply it."""
+    from sites.demo import titled_site
+    from sites.demo.server import SiteServer
+
+    db = tmp_path / "news.db"
+    with SiteServer(titled_site.build_site) as server:
+        sources = write_sources(tmp_path / "sources.toml", server.url, name="kabar")
+        crawl = sh(
+            f"{ROOT}/.venv/bin/scrapy crawl news -a sources={sources} -s ARCHIVE_DB={db} "
+            "-s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_START_DELAY=0 -s TITLES_ENABLED=false"
+        )
+    assert crawl.returncode == 0, crawl.stderr[-3000:]
+    done = sh(f"{command} --db {db}")
+    assert done.returncode == 0, done.stderr[-3000:]
+    articles = titled_site.ARTICLES
+    assert f"kabar: {articles} articles, 1 site affixes" in done.stdout, done.stdout
+    assert f"{articles} titles changed" in done.stdout, done.stdout
+    assert f"{articles:>8}  site  {titled_site.OUTLET}" in done.stdout, done.stdout
+    assert f"{3:>8}  kept  {titled_site.OPINION}" in done.stdout, done.stdout
+
+
 def run_bench_command(command, tmp_path, demo_server):
     import json
 
@@ -441,6 +464,7 @@ COVERED = {
         run_extract_command
     ),
     ".venv/bin/scrapy boilerplate --source kabar --show 5": run_boilerplate_command,
+    ".venv/bin/scrapy titles --source kabar --show 5": run_titles_command,
     ".venv/bin/scrapy maintain -s ARCHIVE_DB=data/news.db": run_archive_command,
     ".venv/bin/python bench/extraction.py --corpus /tmp/corpus/tests --sweep": run_bench_command,
     ".venv/bin/python bench/extraction.py --wcxb /tmp/wcxb/dev --corpus /tmp/corpus/tests "
