@@ -142,9 +142,9 @@ def test_a_title_that_is_the_site_name_alone_is_kept(tmp_path):
     learn(db, learner, [article(n, f"Story {n} | {SITE}") for n in (1, 2, 3)])
     learner.drain()
     learn(db, learner, [article(4, SITE), article(5, f"{SITE} | {SITE}")])
-    assert titles(db)[4] == (SITE, None)
-    assert titles(db)[5] == (SITE, f"{SITE} | {SITE}")
-    assert learner.drain() == {"whole": 2, "stripped": 1, "affixes": 1}
+    assert titles(db)[4] == (SITE, None)  # no separator: no affix
+    assert titles(db)[5] == (SITE, f"{SITE} | {SITE}")  # only affixes: the first stays
+    assert learner.drain() == {"whole": 1, "stripped": 1, "affixes": 1}
 
 
 def test_rebuild_decides_again_and_restores(tmp_path):

@@ -15,8 +15,9 @@ kicker ("Harbour strike - ..."), is on a part of them and stays. Learned affixes
 stripped from either end of the titles of that source, the segments next to them too
 when they are learned as well; the title as extracted is kept in ``raw_title`` (NULL when
 nothing was stripped), so cleaning can be redone. A title is never stripped to nothing:
-one segment always stays, and a title that is a single segment (the site's name alone) is
-kept as it is (counted ``whole``).
+one segment always stays: a title that is a single segment (the site's name alone) has no
+affix, and one made of learned affixes only ("Name | Name") keeps its first (counted
+``whole``).
 
 The learned mark is kept: an affix stays learned when the share falls later (the titles
 stripped stay consistent); ``scrapy titles`` recounts a source from its archived articles,
@@ -30,12 +31,16 @@ Cleaning is not an edit of the article: it changes ``title``, ``raw_title`` and
 ``content_hash`` without making a new version.
 
 Runs inside the archive's write transaction (on its writer thread), before the
-boilerplate step: per article, reads by primary key and one upsert per new affix (and
-one for a new article); decisions are counted for ``drain``. Settings read: none
+boilerplate step: per new article, one read by primary key, one upsert per affix and
+one for the source's count (the upserts return the affixes' marks, so a lookup of the
+learned affixes is needed only when a segment inside may be one too); a re-fetch reads
+the stored copy and the learned affixes, and upserts only affixes its title did not have;
+the content hash is computed again only when a title changes. Decisions are counted for
+``drain``. Settings read: none
 (``crawler.pipelines.archive.site_learner`` makes the learner from ``TITLES_ENABLED``,
 ``TITLES_MIN_ARTICLES`` and ``TITLES_MIN_SHARE``). Stats (the callers add ``drain``'s
 counts): ``news/titles/{stripped,affixes,whole,learned,recleaned}``: titles stripped as
-written, affixes stripped from them, titles that are a learned affix alone (kept),
+written, affixes stripped from them, titles made of learned affixes only (one kept),
 affixes learned, archived titles cleaned again.
 """
 
@@ -130,12 +135,17 @@ class TitleLearner:
         ).fetchall()
         return {row[0] for row in rows}
 
-    def count(self, db: Any, source: str, article_id: str, new: dict[str, str], now: str) -> None:
-        """Count ``article_id`` once for each affix its title did not have before."""
+    def count(
+        self, db: Any, source: str, article_id: str, new: dict[str, str], now: str
+    ) -> tuple[bool, set[str]]:
+        """Count ``article_id`` once for each affix its title did not have before; returns
+        whether the article was archived already, and which affixes counted are learned."""
         row = db.execute(
             "SELECT coalesce(raw_title, title) FROM articles WHERE id = ?", [article_id]
         ).fetchone()
         old = affixes(row[0]) if row else {}
+        counted = new.keys() - old.keys()
+        total = 0
         if row is None:  # a new article of the source
             (total,) = db.execute(
                 "INSERT INTO title_affixes (source, fingerprint, articles, learned, first_seen, "
@@ -144,13 +154,14 @@ class TitleLearner:
                 "RETURNING articles",
                 [source, TOTAL, now, now],
             ).fetchone()
-        elif new.keys() - old.keys():
+        elif counted:
             found = db.execute(
                 "SELECT articles FROM title_affixes WHERE source = ? AND fingerprint = ?",
                 [source, TOTAL],
             ).fetchone()
             total = found[0] if found else 1
-        for fp in new.keys() - old.keys():
+        known = set()
+        for fp in counted:
             articles, learned = db.execute(
                 "INSERT INTO title_affixes (source, fingerprint, articles, affix, learned, "
                 "first_seen, last_seen) VALUES (?, ?, 1, ?, 0, ?, ?) "
@@ -165,34 +176,44 @@ class TitleLearner:
                 )
                 self.crossed.setdefault(source, set()).add(fp)
                 self._inc("learned")
+                learned = 1
+            if learned:
+                known.add(fp)
         for fp in old.keys() - new.keys():
             db.execute(
                 "UPDATE title_affixes SET articles = max(articles - 1, 0) "
                 "WHERE source = ? AND fingerprint = ?",
                 [source, fp],
             )
+        return row is not None, known
 
     def apply(self, db: Any, article: dict[str, Any], source: str, now: str) -> None:
         """Count a freshly extracted article's affixes; strip its learned ones (in place)."""
         raw = article.get("raw_title") or article.get("title")
         if not raw:
             return
-        self.count(db, source, article["id"], affixes(raw), now)
-        # The stored copy is cleaned with the same counts first, so that a re-fetch is
-        # compared with like: cleaning alone never makes a new version.
-        self.reclean(db, source, [article["id"]])
-        learned = self.learned(db, source, raw)
+        archived, learned = self.count(db, source, article["id"], affixes(raw), now)
+        if archived:
+            # The stored copy is cleaned with the same counts first, so that a re-fetch is
+            # compared with like: cleaning alone never makes a new version.
+            self.reclean(db, source, [article["id"]])
+            learned = self.learned(db, source, raw)
+        elif learned and len(split_title(raw)[0]) > 2:  # the segments inside may be too
+            learned = self.learned(db, source, raw)
+        # else a new article: its affixes were all counted, and their marks returned
         stripped = self._clean(article, raw, learned)
         self._inc("stripped", bool(stripped))
         self._inc("affixes", stripped)
         self._inc("whole", fingerprint(article["title"].strip()) in learned)  # kept as it is
 
     def _clean(self, article: dict[str, Any], raw: str, learned: set[str]) -> int:
-        """Set title, raw_title, content_hash from ``raw``; returns the affixes stripped."""
-        title, stripped = strip_title(raw, learned)
+        """Set title, raw_title (and content_hash when the title changes) from ``raw``;
+        returns the affixes stripped."""
+        title, stripped = strip_title(raw, learned) if learned else (raw, 0)
+        if title != article.get("title"):
+            article["content_hash"] = content_hash(title, article.get("text") or "")
         article["title"] = title
         article["raw_title"] = raw if stripped else None
-        article["content_hash"] = content_hash(title, article.get("text") or "")
         return stripped
 
     def reclean(self, db: Any, source: str, article_ids: list[str]) -> int:
@@ -206,7 +227,7 @@ class TitleLearner:
             if row is None:
                 continue
             title, raw, text, old_hash = row
-            article = {"title": title, "text": text}
+            article = {"title": title, "text": text, "content_hash": old_hash}
             self._clean(article, raw or title or "", self.learned(db, source, raw or title))
             if article["title"] == title and article["raw_title"] == raw:
                 continue
