@@ -22,7 +22,9 @@ recounts a source from its archived articles and cleans them all
 ``word_count`` and ``content_hash`` without making a new version.
 
 Runs inside the archive's write transaction (on its writer thread): hashing the
-paragraphs and one upsert per new paragraph; decisions are counted for ``drain``.
+paragraphs and one upsert per new paragraph; an article's ``content_hash`` (of its title
+and text as given) is computed again only when its text changes. Decisions are counted
+for ``drain``.
 Settings read: none (``crawler.pipelines.archive.site_learner`` makes the learner
 from ``BOILERPLATE_ENABLED`` and ``BOILERPLATE_MIN_ARTICLES``). Stats: none of its own:
 the callers add the counts of ``drain`` as
@@ -153,8 +155,10 @@ class BoilerplateLearner:
         changed = text != article.get("text")
         article["text"] = text
         article["removed_paragraphs"] = removed
-        article["word_count"] = word_count(text)
-        article["content_hash"] = content_hash(article.get("title"), text)
+        if changed or article.get("word_count") is None:
+            article["word_count"] = word_count(text)
+        if changed or not article.get("content_hash"):  # else the hash given holds
+            article["content_hash"] = content_hash(article.get("title"), text)
         return changed
 
     def reclean(self, db: Any, source: str, article_ids: list[str]) -> int:
