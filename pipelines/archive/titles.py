@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from pipelines.archive.boilerplate import fingerprint
@@ -62,37 +63,54 @@ WORD = re.compile(r"\w")
 STATS = "news/titles"
 
 
-def split_title(title: str | None) -> tuple[list[str], list[str]]:
-    """(segments, separators) of a title: segment i is followed by separator i."""
-    title = title or ""
-    return SEPARATORS.split(title), SEPARATORS.findall(title)
+SPLIT = re.compile(f"({SEPARATORS.pattern})")  # one pass: segments and separators
 
 
-def affixes(title: str | None) -> dict[str, str]:
+@dataclass
+class Segments:
+    """A title (``text``) cut at its separators: segment i is followed by separator i;
+    ``prints``, the segments' fingerprints (none for a title of one segment: no affix)."""
+
+    text: str
+    parts: list[str]
+    seps: list[str]
+    prints: list[str]
+
+
+def split_title(title: str | Segments | None) -> Segments:
+    if isinstance(title, Segments):
+        return title
+    pieces = SPLIT.split(title or "")
+    parts = pieces[0::2]
+    prints = [fingerprint(p.strip()) for p in parts] if len(parts) > 1 else []
+    return Segments(title or "", parts, pieces[1::2], prints)
+
+
+def affixes(title: str | Segments | None) -> dict[str, str]:
     """The title's leading and trailing segments by fingerprint; none for a single segment."""
-    parts, _ = split_title(title)
-    if len(parts) < 2:
+    cut = split_title(title)
+    if len(cut.parts) < 2:
         return {}
-    ends = [p.strip() for p in (parts[0], parts[-1])]
-    return {fingerprint(p): p for p in ends if WORD.search(p)}
+    ends = ((cut.prints[i], cut.parts[i].strip()) for i in (0, -1))
+    return {fp: part for fp, part in ends if WORD.search(part)}
 
 
-def strip_title(title: str, learned: set[str]) -> tuple[str, int]:
+def strip_title(title: str | Segments, learned: set[str]) -> tuple[str, int]:
     """(the title without its learned affixes at either end, how many went); one segment
     always stays."""
-    parts, seps = split_title(title)
+    cut = split_title(title)
+    parts, seps, prints = cut.parts, cut.seps, cut.prints
     start, end = 0, len(parts)
-    prints = [fingerprint(p.strip()) for p in parts]
     while end - start > 1 and prints[end - 1] in learned:
         end -= 1
     while end - start > 1 and prints[start] in learned:
         start += 1
     if (start, end) == (0, len(parts)):
-        return title, 0
+        return cut.text, 0
     kept = parts[start] + "".join(seps[i - 1] + parts[i] for i in range(start + 1, end))
     kept = kept.strip()
     if not WORD.search(kept):
-        return title, 0
+        return cut.text, 0
     return kept, len(parts) - (end - start)
 
 
@@ -124,9 +142,11 @@ class TitleLearner:
         """An affix on ``articles`` of the source's ``total`` articles is the site's own."""
         return articles >= self.min_articles and articles >= self.min_share * total
 
-    def learned(self, db: Any, source: str, title: str | None) -> set[str]:
+    def learned(self, db: Any, source: str, title: str | Segments | None) -> set[str]:
         """The fingerprints of ``title``'s segments that are learned affixes of ``source``."""
-        prints = {fingerprint(p.strip()) for p in split_title(title)[0]}
+        prints = set(split_title(title).prints)
+        if not prints:
+            return set()
         marks = ",".join("?" * len(prints))
         rows = db.execute(
             f"SELECT fingerprint FROM title_affixes WHERE source = ? AND learned = 1 "
@@ -192,28 +212,29 @@ class TitleLearner:
         raw = article.get("raw_title") or article.get("title")
         if not raw:
             return
-        archived, learned = self.count(db, source, article["id"], affixes(raw), now)
+        cut = split_title(raw)
+        archived, learned = self.count(db, source, article["id"], affixes(cut), now)
         if archived:
             # The stored copy is cleaned with the same counts first, so that a re-fetch is
             # compared with like: cleaning alone never makes a new version.
             self.reclean(db, source, [article["id"]])
-            learned = self.learned(db, source, raw)
-        elif learned and len(split_title(raw)[0]) > 2:  # the segments inside may be too
-            learned = self.learned(db, source, raw)
+            learned = self.learned(db, source, cut)
+        elif learned and len(cut.parts) > 2:  # the segments inside may be learned too
+            learned = self.learned(db, source, cut)
         # else a new article: its affixes were all counted, and their marks returned
-        stripped = self._clean(article, raw, learned)
+        stripped = self._clean(article, cut, learned)
         self._inc("stripped", bool(stripped))
         self._inc("affixes", stripped)
         self._inc("whole", fingerprint(article["title"].strip()) in learned)  # kept as it is
 
-    def _clean(self, article: dict[str, Any], raw: str, learned: set[str]) -> int:
+    def _clean(self, article: dict[str, Any], raw: str | Segments, learned: set[str]) -> int:
         """Set title, raw_title (and content_hash when the title changes) from ``raw``;
         returns the affixes stripped."""
-        title, stripped = strip_title(raw, learned) if learned else (raw, 0)
+        title, stripped = strip_title(raw, learned)
         if title != article.get("title"):
             article["content_hash"] = content_hash(title, article.get("text") or "")
         article["title"] = title
-        article["raw_title"] = raw if stripped else None
+        article["raw_title"] = split_title(raw).text if stripped else None
         return stripped
 
     def reclean(self, db: Any, source: str, article_ids: list[str]) -> int:
@@ -228,7 +249,8 @@ class TitleLearner:
                 continue
             title, raw, text, old_hash = row
             article = {"title": title, "text": text, "content_hash": old_hash}
-            self._clean(article, raw or title or "", self.learned(db, source, raw or title))
+            cut = split_title(raw or title)
+            self._clean(article, cut, self.learned(db, source, cut))
             if article["title"] == title and article["raw_title"] == raw:
                 continue
             changed += 1
