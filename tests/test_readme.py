@@ -328,6 +328,7 @@ def run_bench(command, tmp_path, demo_server):
         command.replace("--pages 2000", "--pages 24")
         .replace("--memory 5000,50000", "--memory 12,24")
         .replace("--sizes 100000,1000000", f"--sizes 300,1200 --new 40 --dir {tmp_path}")
+        .replace("--articles 3000 --rounds 5", "--articles 60 --sources 3 --rounds 1")
     )
     if "archive_scale" in command:  # its made archives cached here, not under /tmp
         small += f" --cache {tmp_path / 'cache'} --repeat 2"
@@ -340,6 +341,9 @@ def run_bench(command, tmp_path, demo_server):
         assert "incremental close at 1200 / at 300" in done.stdout, done.stdout
         assert "full pass" in done.stdout and "through write_batch, clustered" in done.stdout
         assert "'banded': 0" in done.stdout, done.stdout  # each batch banded its own
+    elif "site_learners" in command:
+        assert "titles + boilerplate" in done.stdout, done.stdout
+        assert "titles stripped: 60" in done.stdout, done.stdout
     elif "throughput" in command:
         assert "project / limit" in done.stdout and "trafilatura CLI" in done.stdout
         assert "project CPU s/page by stage" in done.stdout
@@ -450,6 +454,7 @@ COVERED = {
     ".venv/bin/python bench/throughput.py --pages 2000": run_bench,
     ".venv/bin/python bench/throughput.py --memory 5000,50000": run_bench,
     ".venv/bin/python bench/archive_scale.py --sizes 100000,1000000": run_bench,
+    ".venv/bin/python bench/site_learners.py --articles 3000 --rounds 5": run_bench,
     ".venv/bin/python bench/dedupe_close.py --sizes 100000,1000000": run_bench,
     ".venv/bin/python bench/language.py --limit 40": run_language_bench,
     ".venv/bin/python bench/search.py --articles 300 --repeat 3": run_language_bench,
