@@ -129,49 +129,47 @@ def run_extract_command(command, tmp_path, demo_server):
     assert article["title"] == want["title"] and article["language"] == "id"
 
 
-def run_boilerplate_command(command, tmp_path, demo_server):
-    """Crawl the template-heavy fixture site with the site-level step off, then apply it."""
-    from sites.demo import template_site
+def crawl_then(command, tmp_path, site, off: str) -> str:
+    """Crawl a fixture site (as source ``kabar``) with a site-level step off (``off``,
+    its setting), then run ``command`` on the archive; returns what it printed."""
     from sites.demo.server import SiteServer
 
     db = tmp_path / "news.db"
-    with SiteServer(template_site.build_site) as server:
+    with SiteServer(site.build_site) as server:
         sources = write_sources(tmp_path / "sources.toml", server.url, name="kabar")
         crawl = sh(
             f"{ROOT}/.venv/bin/scrapy crawl news -a sources={sources} -s ARCHIVE_DB={db} "
-            "-s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_START_DELAY=0 -s BOILERPLATE_ENABLED=false"
+            f"-s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_START_DELAY=0 -s {off}=false"
         )
     assert crawl.returncode == 0, crawl.stderr[-3000:]
     done = sh(f"{command} --db {db}")
     assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def run_boilerplate_command(command, tmp_path, demo_server):
+    """Crawl the template-heavy fixture site with the site-level step off, then apply it."""
+    from sites.demo import template_site
+
+    out = crawl_then(command, tmp_path, template_site, "BOILERPLATE_ENABLED")
     articles = template_site.ARTICLES
-    assert f"kabar: {articles} articles" in done.stdout, done.stdout
-    assert f"{articles} articles changed" in done.stdout, done.stdout
+    assert f"kabar: {articles} articles" in out, out
+    assert f"{articles} articles changed" in out, out
     every_page = template_site.EVERY_PAGE[0]
-    assert f"{articles}  template  {every_page[:40]}" in done.stdout, done.stdout
+    assert f"{articles}  template  {every_page[:40]}" in out, out
 
 
 def run_titles_command(command, tmp_path, demo_server):
     """Crawl the fixture site that writes its name into titles with the title step off,
     then apply it."""
     from sites.demo import titled_site
-    from sites.demo.server import SiteServer
 
-    db = tmp_path / "news.db"
-    with SiteServer(titled_site.build_site) as server:
-        sources = write_sources(tmp_path / "sources.toml", server.url, name="kabar")
-        crawl = sh(
-            f"{ROOT}/.venv/bin/scrapy crawl news -a sources={sources} -s ARCHIVE_DB={db} "
-            "-s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_START_DELAY=0 -s TITLES_ENABLED=false"
-        )
-    assert crawl.returncode == 0, crawl.stderr[-3000:]
-    done = sh(f"{command} --db {db}")
-    assert done.returncode == 0, done.stderr[-3000:]
+    out = crawl_then(command, tmp_path, titled_site, "TITLES_ENABLED")
     articles = titled_site.ARTICLES
-    assert f"kabar: {articles} articles, 1 site affixes" in done.stdout, done.stdout
-    assert f"{articles} titles changed" in done.stdout, done.stdout
-    assert f"{articles:>8}  site  {titled_site.OUTLET}" in done.stdout, done.stdout
-    assert f"{3:>8}  kept  {titled_site.OPINION}" in done.stdout, done.stdout
+    assert f"kabar: {articles} articles, 1 site affixes" in out, out
+    assert f"{articles} titles changed" in out, out
+    assert f"{articles:>8}  site  {titled_site.OUTLET}" in out, out
+    assert f"{3:>8}  kept  {titled_site.OPINION}" in out, out
 
 
 def run_bench_command(command, tmp_path, demo_server):

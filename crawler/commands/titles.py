@@ -9,41 +9,17 @@ feature, after changing ``TITLES_MIN_ARTICLES`` or ``TITLES_MIN_SHARE``, or to c
 they would strip (``--dry-run`` rolls everything back). ``--show N`` lists the N affixes
 found on most articles. Settings read: ``ARCHIVE_DB`` (or ``--db``),
 ``TITLES_MIN_ARTICLES`` (or ``--min-articles``), ``TITLES_MIN_SHARE`` (or
-``--min-share``; defaults in ``crawler/settings.py``).
+``--min-share``; defaults in ``crawler/settings.py``). The command is ``scrapy
+boilerplate``'s (``crawler.commands.boilerplate``) with its own learner and report.
 """
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import Any
 
-from scrapy.commands import ScrapyCommand
-from scrapy.exceptions import UsageError
-
-from crawler.commands.base import NewsCommand, archived_sources
-from crawler.commands.boilerplate import DryRun
-from pipelines.archive.schema import atomic, open_archive
+from crawler.commands.boilerplate import Command as BoilerplateCommand
 from pipelines.archive.titles import TOTAL, TitleLearner
-from pipelines.extract.dates import utc_now
-
-
-def relearn(db: Any, sources: list[str], learner: TitleLearner, show: int, dry_run: bool) -> None:
-    """Rebuild each source's counts and clean its titles, in one transaction."""
-    try:
-        with atomic(db):
-            for source in sources:
-                result = learner.rebuild(db, source, utc_now())
-                print(
-                    f"{source}: {result['articles']} articles, {result['learned']} site affixes "
-                    f"(on >= {learner.min_articles} articles and >= {learner.min_share:.0%} "
-                    f"of them), {result['changed']} titles changed"
-                )
-                show_top(db, source, show)
-            if dry_run:
-                raise DryRun
-    except DryRun:
-        print("dry run: nothing changed")
 
 
 def show_top(db: Any, source: str, limit: int) -> None:
@@ -57,10 +33,7 @@ def show_top(db: Any, source: str, limit: int) -> None:
         print(f"  {articles:>6}  {mark:<4}  {affix[:90]}")
 
 
-class Command(NewsCommand, ScrapyCommand):
-    requires_crawler_process = True  # as before: Scrapy's default
-    takes_arguments = True  # ignored
-    default_settings = {"LOG_ENABLED": False}
+class Command(BoilerplateCommand):
     usage = "[--source NAME ...] [--db PATH] [--min-articles N] [--min-share S] [--dry-run]"
     summary = "Relearn the site names in titles and strip them from archived articles"
     options = (
@@ -72,18 +45,15 @@ class Command(NewsCommand, ScrapyCommand):
         (("--show",), {"type": int, "default": 0, "help": "list the top N affixes"}),
     )
 
-    def execute(self, args: list[str], opts: argparse.Namespace) -> None:
-        path = self.existing_archive(Path(opts.db) if opts.db else None)
+    def make_learner(self, opts: argparse.Namespace) -> Any:
         minimum = opts.min_articles or self.settings.getint("TITLES_MIN_ARTICLES")
         share = self.settings.getfloat("TITLES_MIN_SHARE")
-        share = opts.min_share if opts.min_share is not None else share
-        try:
-            learner = TitleLearner(minimum, share)
-        except ValueError as exc:
-            raise UsageError(str(exc)) from exc
-        db = open_archive(path)
-        try:
-            known = archived_sources(db, opts.source, path)
-            relearn(db, opts.source or known, learner, opts.show, opts.dry_run)
-        finally:
-            db.close()
+        return TitleLearner(minimum, opts.min_share if opts.min_share is not None else share)
+
+    def report(self, db: Any, learner: Any, show: int, source: str, result: dict) -> None:
+        print(
+            f"{source}: {result['articles']} articles, {result['learned']} site affixes "
+            f"(on >= {learner.min_articles} articles and >= {learner.min_share:.0%} "
+            f"of them), {result['changed']} titles changed"
+        )
+        show_top(db, source, show)

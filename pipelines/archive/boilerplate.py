@@ -39,6 +39,7 @@ import unicodedata
 from collections import Counter
 from typing import Any
 
+from pipelines.archive.learners import Decisions
 from pipelines.extract.text import content_hash, word_count
 
 MIN_ARTICLES = 5  # chosen by measurement: see bench/extraction.py --sweep and the README
@@ -73,7 +74,7 @@ def split_template(paragraphs: list[str], template: set[str]) -> tuple[list[str]
     return kept, removed
 
 
-class BoilerplateLearner:
+class BoilerplateLearner(Decisions):
     """Counts paragraphs per site in the archive and removes the template ones."""
 
     stats = "news/boilerplate"  # the prefix of its decisions' stats
@@ -81,18 +82,8 @@ class BoilerplateLearner:
     def __init__(self, min_articles: int = MIN_ARTICLES) -> None:
         if min_articles < 2:
             raise ValueError("BOILERPLATE_MIN_ARTICLES must be at least 2")
+        super().__init__()
         self.min_articles = min_articles
-        self.counts: Counter[str] = Counter()  # decisions since the last drain()
-        self.crossed: dict[str, set[str]] = {}  # source -> fingerprints that became template
-
-    def _inc(self, key: str, count: int = 1) -> None:
-        if count:
-            self.counts[key] += count
-
-    def drain(self) -> Counter[str]:
-        """The decisions counted since the last call (the archive adds them to its stats)."""
-        counts, self.counts = self.counts, Counter()
-        return counts
 
     def template(self, db: Any, source: str, fingerprints: set[str]) -> set[str]:
         """Which of ``fingerprints`` are template on ``source``."""

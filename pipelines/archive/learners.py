@@ -4,7 +4,8 @@
 each one's ``finish`` at the end of the batch's transaction: the title learner
 (``pipelines.archive.titles``) first, since the content hash covers the title, then the
 boilerplate learner (``pipelines.archive.boilerplate``). ``write_batch``, ``reextract``
-and ``import_warc`` take it where they take one learner. Settings read: none
+and ``import_warc`` take it where they take one learner; each learner counts its
+decisions as a ``Decisions``. Settings read: none
 (``crawler.pipelines.archive.site_learner`` makes it). Stats: ``drain`` returns each
 learner's counts under its own prefix (``news/titles/...``, ``news/boilerplate/...``).
 """
@@ -13,6 +14,25 @@ from __future__ import annotations
 
 from collections import Counter
 from typing import Any
+
+
+class Decisions:
+    """What a site-level learner decided since the last ``drain``, counted by name."""
+
+    stats = "news"  # the prefix of its stats (each learner names its own)
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()  # decisions since the last drain()
+        self.crossed: dict[str, set[str]] = {}  # source -> fingerprints that just qualified
+
+    def _inc(self, key: str, count: int = 1) -> None:
+        if count:
+            self.counts[key] += count
+
+    def drain(self) -> Counter[str]:
+        """The decisions counted since the last call (the archive adds them to its stats)."""
+        counts, self.counts = self.counts, Counter()
+        return counts
 
 
 class SiteLearners:

@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipelines.archive.boilerplate import fingerprint
+from pipelines.archive.learners import Decisions
 from pipelines.extract.text import content_hash
 from pipelines.extract.titles import SEPARATORS
 
@@ -114,7 +115,7 @@ def strip_title(title: str | Segments, learned: set[str]) -> tuple[str, int]:
     return kept, len(parts) - (end - start)
 
 
-class TitleLearner:
+class TitleLearner(Decisions):
     """Counts title affixes per site in the archive and strips the site's own."""
 
     stats = STATS
@@ -124,19 +125,9 @@ class TitleLearner:
             raise ValueError("TITLES_MIN_ARTICLES must be at least 2")
         if not 0 <= min_share <= 1:
             raise ValueError("TITLES_MIN_SHARE must be between 0 and 1")
+        super().__init__()
         self.min_articles = min_articles
         self.min_share = min_share
-        self.counts: Counter[str] = Counter()  # decisions since the last drain()
-        self.crossed: dict[str, set[str]] = {}  # source -> fingerprints just learned
-
-    def _inc(self, key: str, count: int = 1) -> None:
-        if count:
-            self.counts[key] += count
-
-    def drain(self) -> Counter[str]:
-        """The decisions counted since the last call (the archive adds them to its stats)."""
-        counts, self.counts = self.counts, Counter()
-        return counts
 
     def qualifies(self, articles: int, total: int) -> bool:
         """An affix on ``articles`` of the source's ``total`` articles is the site's own."""

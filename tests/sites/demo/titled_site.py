@@ -26,6 +26,7 @@ import random
 from typing import Any
 
 from sites.demo.site import Page
+from sites.demo.template_site import news_routes
 
 ARTICLES = 30
 OUTLET = "The Alder Valley Evening Ledger"
@@ -139,41 +140,7 @@ def articles(count: int = ARTICLES) -> list[dict[str, Any]]:
 def build_site(base_url: str, count: int = ARTICLES) -> dict[str, Page]:
     """Routes of the site with its first ``count`` articles."""
     base = base_url.rstrip("/")
-    items = articles(count)
-    links = "\n".join(
-        f'<li><a href="{base}{a["path"]}">{html.escape(a["raw_title"])}</a></li>' for a in items
-    )
-    routes: dict[str, Page] = {
-        "/": Page(
-            body=(
-                f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
-                f'<title>{OUTLET}</title><meta property="og:type" content="website"></head>'
-                f"<body><ul>{links}</ul></body></html>"
-            ).encode()
-        )
-    }
-    urls = "".join(f"<url><loc>{base}{a['path']}</loc></url>" for a in items)
-    routes["/sitemap.xml"] = Page(
-        headers={"Content-Type": "application/xml"},
-        body=(
-            '<?xml version="1.0" encoding="UTF-8"?>'
-            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
-        ).encode(),
-    )
-    feed_items = "".join(
-        f"<item><title>{html.escape(a['raw_title'])}</title><link>{base}{a['path']}</link></item>"
-        for a in items
-    )
-    routes["/rss.xml"] = Page(
-        headers={"Content-Type": "application/rss+xml"},
-        body=(
-            f'<?xml version="1.0"?><rss version="2.0"><channel><title>{OUTLET}</title>'
-            f"<link>{base}/</link>{feed_items}</channel></rss>"
-        ).encode(),
-    )
-    for article in items:
-        routes[article["path"]] = Page(body=render(base, article).encode())
-    return routes
+    return news_routes(base, OUTLET, articles(count), "raw_title", lambda a: render(base, a))
 
 
 def expected_articles(base_url: str, count: int = ARTICLES) -> list[dict[str, Any]]:
