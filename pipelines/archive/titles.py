@@ -7,6 +7,8 @@ Ledger" or "The Alder Valley Evening Ledger - Headline"). Per source, the archiv
 ``title_affixes`` table counts, for each affix fingerprint (``boilerplate.fingerprint``:
 Unicode-normalised, case-folded, whitespace folded), the distinct articles whose title
 starts or ends with it, and (the row with an empty fingerprint) the articles counted.
+Only the outermost segments are counted: in "Name - Opinion | Headline" the column name
+is inside, and counts only on the titles it starts.
 An affix becomes the site's own (``learned``) once it is on at least
 ``TITLES_MIN_ARTICLES`` distinct articles and on at least ``TITLES_MIN_SHARE`` of the
 source's articles: a site's name is on (nearly) every title, while a segment that is a
