@@ -4,7 +4,7 @@ This module is the one home of every project setting's default: components read
 their settings plainly (``settings.getint("X")``), never restating a default.
 Override any with ``-s NAME=VALUE``. Project settings: ``NEWS_*`` (crawl, sources,
 politeness), ``ARCHIVE_*`` (``crawler.pipelines.archive``, ``crawler.archive``),
-``EXTRACT_*`` (``crawler.pipelines.extract``), ``GUARD_*``, ``BOILERPLATE_*``,
+``EXTRACT_*`` (``crawler.pipelines.extract``), ``GUARD_*``, ``BOILERPLATE_*``, ``TITLES_*``,
 ``WARC_*``, ``DEDUPE_*``, ``DISTRIBUTED_*`` and ``REDIS_URL`` (``crawler.distributed``).
 Each dict (``ITEM_PIPELINES``, ``EXTENSIONS``, ``DOWNLOADER_MIDDLEWARES``) is defined once.
 """
@@ -144,6 +144,15 @@ NEWS_RESUME = True
 # this many distinct articles of a source is template and is removed from `text`.
 BOILERPLATE_ENABLED = True
 BOILERPLATE_MIN_ARTICLES = 5
+
+# Site-level titles (pipelines/archive/titles.py): a leading or trailing title segment (cut
+# at " | ", " - ", " – "...) found on at least TITLES_MIN_ARTICLES distinct articles of a
+# source and on at least TITLES_MIN_SHARE of them is the site's own (its name) and is
+# stripped from the source's titles (kept in `raw_title`); a segment on fewer (a column
+# name such as "Opinion") stays.
+TITLES_ENABLED = True
+TITLES_MIN_ARTICLES = 5
+TITLES_MIN_SHARE = 0.5
 
 # WARC captures (crawler.middlewares.warc, crawler.pipelines.warc_metadata): every response
 # as WARC records under WARC_DIR (None: warc/ next to ARCHIVE_DB), indexed in

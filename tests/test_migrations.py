@@ -311,7 +311,7 @@ def test_the_band_index_loses_its_index_by_item(tmp_path):
     before = band_rows(db)
     db.close()
     db = open_archive(path)
-    assert migrations.user_version(db) == SCHEMA_VERSION == 9
+    assert migrations.user_version(db) == SCHEMA_VERSION
     names = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
     assert "lsh_bands_item" not in names and "minhashes_bands_ad" not in names
     assert {"lsh_retired", "minhashes_retire_ad"} <= names
@@ -320,3 +320,49 @@ def test_the_band_index_loses_its_index_by_item(tmp_path):
         db.execute("DELETE FROM articles WHERE id = ?", [article(0, "", "")["id"]])
     dedupe.cluster(db)
     assert band_rows(db) == expected_bands(db) and len(band_rows(db)) == 5 * 37
+
+
+def test_title_affixes_are_counted_from_the_archived_titles(tmp_path):
+    # an archive of schema 9 (no raw_title, no title_affixes) opens at 10 with every
+    # source's title affixes counted and no title changed; the next article that carries
+    # the site's name teaches it and cleans the titles archived before
+    from pipelines.archive.titles import TitleLearner
+
+    site = "The Alder Valley Evening Ledger"
+    path = tmp_path / "news.db"
+    db = open_archive(path)
+
+    def entry(n: int, source: str = "ledger") -> dict:
+        title = f"Story {n} | {site}" if n % 2 else f"{site} - Story {n}"
+        return {"id": f"{n:016x}", "url": f"https://ledger.example/{n}", "title": title,
+                "text": f"Text {n}.", "content_hash": f"{n}"}  # fmt: skip
+
+    with db.conn:
+        for n in range(1, 8):
+            store.save_article(db, entry(n), "ledger", "2026-12-01T00:00:00+00:00")
+        store.save_article(db, entry(20), "other", "2026-12-01T00:00:00+00:00")
+        db.execute("DROP TABLE title_affixes")
+        db.execute("ALTER TABLE articles DROP COLUMN raw_title")
+        db.execute("PRAGMA user_version = 9")
+    before = [tuple(r) for r in db.execute("SELECT id, title, content_hash FROM articles")]
+    db.close()
+    db = open_archive(path)
+    assert migrations.user_version(db) == SCHEMA_VERSION == 10
+    assert [tuple(r) for r in db.execute("SELECT id, title, content_hash FROM articles")] == before
+    counts = db.execute(
+        "SELECT source, affix, articles, learned FROM title_affixes "
+        "WHERE articles > 1 OR fingerprint = '' ORDER BY source, affix"
+    ).fetchall()
+    assert counts == [("ledger", None, 7, 0), ("ledger", site, 7, 0), ("other", None, 1, 0)]
+    learner = TitleLearner()
+    new = entry(8)
+    with db.atomic():
+        learner.apply(db, new, "ledger", "2026-12-02T00:00:00+00:00")
+        store.save_article(db, new, "ledger", "2026-12-02T00:00:00+00:00")
+        learner.finish(db)
+    titles = dict(db.execute("SELECT id, title FROM articles WHERE source = 'ledger'").fetchall())
+    assert titles == {f"{n:016x}": f"Story {n}" for n in range(1, 9)}
+    assert learner.drain() == {"learned": 1, "recleaned": 7, "stripped": 1, "affixes": 1}
+    assert db.execute("SELECT title FROM articles WHERE source = 'other'").fetchone() == (
+        f"{site} - Story 20",
+    )

@@ -129,26 +129,47 @@ def run_extract_command(command, tmp_path, demo_server):
     assert article["title"] == want["title"] and article["language"] == "id"
 
 
-def run_boilerplate_command(command, tmp_path, demo_server):
-    """Crawl the template-heavy fixture site with the site-level step off, then apply it."""
-    from sites.demo import template_site
+def crawl_then(command, tmp_path, site, off: str) -> str:
+    """Crawl a fixture site (as source ``kabar``) with a site-level step off (``off``,
+    its setting), then run ``command`` on the archive; returns what it printed."""
     from sites.demo.server import SiteServer
 
     db = tmp_path / "news.db"
-    with SiteServer(template_site.build_site) as server:
+    with SiteServer(site.build_site) as server:
         sources = write_sources(tmp_path / "sources.toml", server.url, name="kabar")
         crawl = sh(
             f"{ROOT}/.venv/bin/scrapy crawl news -a sources={sources} -s ARCHIVE_DB={db} "
-            "-s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_START_DELAY=0 -s BOILERPLATE_ENABLED=false"
+            f"-s DOWNLOAD_DELAY=0 -s AUTOTHROTTLE_START_DELAY=0 -s {off}=false"
         )
     assert crawl.returncode == 0, crawl.stderr[-3000:]
     done = sh(f"{command} --db {db}")
     assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def run_boilerplate_command(command, tmp_path, demo_server):
+    """Crawl the template-heavy fixture site with the site-level step off, then apply it."""
+    from sites.demo import template_site
+
+    out = crawl_then(command, tmp_path, template_site, "BOILERPLATE_ENABLED")
     articles = template_site.ARTICLES
-    assert f"kabar: {articles} articles" in done.stdout, done.stdout
-    assert f"{articles} articles changed" in done.stdout, done.stdout
+    assert f"kabar: {articles} articles" in out, out
+    assert f"{articles} articles changed" in out, out
     every_page = template_site.EVERY_PAGE[0]
-    assert f"{articles}  template  {every_page[:40]}" in done.stdout, done.stdout
+    assert f"{articles}  template  {every_page[:40]}" in out, out
+
+
+def run_titles_command(command, tmp_path, demo_server):
+    """Crawl the fixture site that writes its name into titles with the title step off,
+    then apply it."""
+    from sites.demo import titled_site
+
+    out = crawl_then(command, tmp_path, titled_site, "TITLES_ENABLED")
+    articles = titled_site.ARTICLES
+    assert f"kabar: {articles} articles, 1 site affixes" in out, out
+    assert f"{articles} titles changed" in out, out
+    assert f"{articles:>8}  site  {titled_site.OUTLET}" in out, out
+    assert f"{3:>8}  kept  {titled_site.OPINION}" in out, out
 
 
 def run_bench_command(command, tmp_path, demo_server):
@@ -305,6 +326,7 @@ def run_bench(command, tmp_path, demo_server):
         command.replace("--pages 2000", "--pages 24")
         .replace("--memory 5000,50000", "--memory 12,24")
         .replace("--sizes 100000,1000000", f"--sizes 300,1200 --new 40 --dir {tmp_path}")
+        .replace("--articles 3000 --rounds 5", "--articles 60 --sources 3 --rounds 1")
     )
     if "archive_scale" in command:  # its made archives cached here, not under /tmp
         small += f" --cache {tmp_path / 'cache'} --repeat 2"
@@ -317,6 +339,9 @@ def run_bench(command, tmp_path, demo_server):
         assert "incremental close at 1200 / at 300" in done.stdout, done.stdout
         assert "full pass" in done.stdout and "through write_batch, clustered" in done.stdout
         assert "'banded': 0" in done.stdout, done.stdout  # each batch banded its own
+    elif "site_learners" in command:
+        assert "titles + boilerplate" in done.stdout, done.stdout
+        assert "titles stripped: 60" in done.stdout, done.stdout
     elif "throughput" in command:
         assert "project / limit" in done.stdout and "trafilatura CLI" in done.stdout
         assert "project CPU s/page by stage" in done.stdout
@@ -427,6 +452,7 @@ COVERED = {
     ".venv/bin/python bench/throughput.py --pages 2000": run_bench,
     ".venv/bin/python bench/throughput.py --memory 5000,50000": run_bench,
     ".venv/bin/python bench/archive_scale.py --sizes 100000,1000000": run_bench,
+    ".venv/bin/python bench/site_learners.py --articles 3000 --rounds 5": run_bench,
     ".venv/bin/python bench/dedupe_close.py --sizes 100000,1000000": run_bench,
     ".venv/bin/python bench/language.py --limit 40": run_language_bench,
     ".venv/bin/python bench/search.py --articles 300 --repeat 3": run_language_bench,
@@ -441,6 +467,7 @@ COVERED = {
         run_extract_command
     ),
     ".venv/bin/scrapy boilerplate --source kabar --show 5": run_boilerplate_command,
+    ".venv/bin/scrapy titles --source kabar --show 5": run_titles_command,
     ".venv/bin/scrapy maintain -s ARCHIVE_DB=data/news.db": run_archive_command,
     ".venv/bin/python bench/extraction.py --corpus /tmp/corpus/tests --sweep": run_bench_command,
     ".venv/bin/python bench/extraction.py --wcxb /tmp/wcxb/dev --corpus /tmp/corpus/tests "
@@ -510,7 +537,8 @@ def test_schema_section_lists_every_table_and_column(tmp_path):
 
 
 PROJECT_PREFIXES = (
-    "NEWS_", "ARCHIVE_", "EXTRACT_", "BOILERPLATE_", "WARC_", "DEDUPE_", "DISTRIBUTED_"
+    "NEWS_", "ARCHIVE_", "EXTRACT_", "BOILERPLATE_", "TITLES_", "WARC_", "DEDUPE_",
+    "DISTRIBUTED_",
 )  # fmt: skip
 
 

@@ -15,6 +15,8 @@ found on most articles. Settings read: ``ARCHIVE_DB`` (or ``--db``),
 from __future__ import annotations
 
 import argparse
+import functools
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,19 +33,15 @@ class DryRun(Exception):
     """Raised to roll the transaction back."""
 
 
-def relearn(db: Any, sources: list[str], learner: Any, show: int, dry_run: bool) -> None:
-    """Rebuild each source's counts and clean its articles, in one transaction."""
-    minimum = learner.min_articles
+def relearn(
+    db: Any, sources: list[str], learner: Any, report: Callable[[str, dict], None], dry_run: bool
+) -> None:
+    """Rebuild each source's counts and clean its articles, in one transaction; ``report``
+    prints each source's result."""
     try:
         with atomic(db):
             for source in sources:
-                result = learner.rebuild(db, source, utc_now())
-                print(
-                    f"{source}: {result['articles']} articles, {result['template']} "
-                    f"template paragraphs (on >= {minimum} articles), "
-                    f"{result['changed']} articles changed"
-                )
-                show_top(db, source, show, minimum)
+                report(source, learner.rebuild(db, source, utc_now()))
             if dry_run:
                 raise DryRun
     except DryRun:
@@ -75,16 +73,29 @@ class Command(NewsCommand, ScrapyCommand):
         (("--show",), {"type": int, "default": 0, "help": "list the top N paragraphs"}),
     )
 
+    def make_learner(self, opts: argparse.Namespace) -> Any:
+        minimum = opts.min_articles or self.settings.getint("BOILERPLATE_MIN_ARTICLES")
+        return BoilerplateLearner(minimum)
+
+    def report(self, db: Any, learner: Any, show: int, source: str, result: dict) -> None:
+        minimum = learner.min_articles
+        print(
+            f"{source}: {result['articles']} articles, {result['template']} "
+            f"template paragraphs (on >= {minimum} articles), "
+            f"{result['changed']} articles changed"
+        )
+        show_top(db, source, show, minimum)
+
     def execute(self, args: list[str], opts: argparse.Namespace) -> None:
         path = self.existing_archive(Path(opts.db) if opts.db else None)
-        minimum = opts.min_articles or self.settings.getint("BOILERPLATE_MIN_ARTICLES")
         try:
-            learner = BoilerplateLearner(minimum)
+            learner = self.make_learner(opts)
         except ValueError as exc:
             raise UsageError(str(exc)) from exc
         db = open_archive(path)
         try:
             known = archived_sources(db, opts.source, path)
-            relearn(db, opts.source or known, learner, opts.show, opts.dry_run)
+            report = functools.partial(self.report, db, learner, opts.show)
+            relearn(db, opts.source or known, learner, report, opts.dry_run)
         finally:
             db.close()

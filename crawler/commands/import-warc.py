@@ -8,8 +8,8 @@ command prints them, and the import is a ``crawl_runs`` row. ``--source NAME`` n
 source of every record (default: each URL's host). A file that cannot be opened is
 refused before the archive is opened. Settings read: ``ARCHIVE_DB``, ``EXTRACT_WORKERS``,
 ``EXTRACT_MIN_WORDS``, ``EXTRACT_FUNCTION``, ``EXTRACT_TIMEOUT`` (as the crawl reads them:
-``crawler.pipelines.extract.extract_settings``), ``BOILERPLATE_*``, ``DEDUPE_ENABLED``,
-``DEDUPE_THRESHOLD``.
+``crawler.pipelines.extract.extract_settings``), ``TITLES_*``, ``BOILERPLATE_*``,
+``DEDUPE_ENABLED``, ``DEDUPE_THRESHOLD``.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ class Command(NewsCommand, ScrapyCommand):
             raise UsageError("import-warc takes one or more WARC files")
 
     def execute(self, args: list[str], opts: argparse.Namespace) -> int | None:
-        from crawler.pipelines.archive import boilerplate_learner
+        from crawler.pipelines.archive import site_learner
         from crawler.pipelines.extract import extract_settings
         from pipelines.archive.importwarc import import_warcs
         from pipelines.archive.schema import open_archive
@@ -46,7 +46,7 @@ class Command(NewsCommand, ScrapyCommand):
                 db,
                 args,
                 source=opts.source,
-                learner=boilerplate_learner(settings),
+                learner=site_learner(settings),
                 threshold=settings.getfloat("DEDUPE_THRESHOLD") if dedupe else None,
                 **extract_settings(settings),
             )

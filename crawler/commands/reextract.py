@@ -6,8 +6,9 @@ processes (see ``pipelines.archive.reextract``); the command prints how many art
 changed and in which fields. ``--since`` selects articles last fetched on or
 after DATE (ISO 8601). Settings read: ``ARCHIVE_DB``, ``EXTRACT_WORKERS``,
 ``EXTRACT_MIN_WORDS``, ``EXTRACT_FUNCTION``, ``EXTRACT_TIMEOUT`` (read as the crawl
-reads them: ``crawler.pipelines.extract.extract_settings``), ``BOILERPLATE_*``. A missing
-archive, or a ``--source`` with no article in it, is an error (exit status 2).
+reads them: ``crawler.pipelines.extract.extract_settings``), ``TITLES_*``,
+``BOILERPLATE_*``. A missing archive, or a ``--source`` with no article in it, is an error
+(exit status 2).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ class Command(NewsCommand, ScrapyCommand):
     )
 
     def execute(self, args: list[str], opts: argparse.Namespace) -> None:
-        from crawler.pipelines.archive import boilerplate_learner
+        from crawler.pipelines.archive import site_learner
         from crawler.pipelines.extract import extract_settings
         from pipelines.archive.reextract import reextract
         from pipelines.archive.schema import open_archive
@@ -46,7 +47,7 @@ class Command(NewsCommand, ScrapyCommand):
                 db,
                 source=opts.source,
                 since=opts.since,
-                learner=boilerplate_learner(self.settings),
+                learner=site_learner(self.settings),
                 **extract_settings(self.settings),
             )
             elapsed = time.monotonic() - started

@@ -27,7 +27,7 @@ clustered, as at the end of a single-machine crawl; a worker that died is report
 ``lost`` with the stats its last heartbeat carried. Each worker's state is written to
 ``crawl_runs`` every ``DISTRIBUTED_PROGRESS`` seconds meanwhile.
 Settings read (the project's: defaults in ``crawler/settings.py``; the caller passes
-``ARCHIVE_DB``'s path): ``ARCHIVE_CAPTURES``, ``BOILERPLATE_*``, ``DEDUPE_*``,
+``ARCHIVE_DB``'s path): ``ARCHIVE_CAPTURES``, ``TITLES_*``, ``BOILERPLATE_*``, ``DEDUPE_*``,
 ``NEWS_REVISIT_AFTER``, ``DISTRIBUTED_WRITER_BATCH``, ``DISTRIBUTED_WORKER_TIMEOUT``,
 ``DISTRIBUTED_IDLE_GRACE``, ``DISTRIBUTED_MAX_ATTEMPTS``, ``DISTRIBUTED_PROGRESS``.
 """
@@ -45,7 +45,7 @@ from typing import Any
 from crawler.distributed import codec, ledger
 from crawler.distributed.keys import Keys
 from crawler.distributed.seeding import run_of
-from crawler.pipelines.archive import boilerplate_learner, dedupe_threshold
+from crawler.pipelines.archive import dedupe_threshold, site_learner
 from crawler.run import RunContext
 from pipelines.archive import dedupe, runs
 from pipelines.archive.batch import write_batch
@@ -78,7 +78,7 @@ class Collector:
         self.grace = settings.getfloat("DISTRIBUTED_IDLE_GRACE")
         self.max_attempts = settings.getint("DISTRIBUTED_MAX_ATTEMPTS")
         self.progress_every = settings.getfloat("DISTRIBUTED_PROGRESS")
-        self.learner = boilerplate_learner(settings)
+        self.learner = site_learner(settings)
         self._take = server.register_script(TAKE)
         self.stats: Counter[str] = Counter()
         self.reports: dict[str, dict[str, Any]] = {}  # worker -> its final message
@@ -159,7 +159,7 @@ class Collector:
         stats = runs.outcome_stats(outcomes)
         if self.learner is not None:
             for key, count in self.learner.drain().items():
-                stats[f"news/boilerplate/{key}"] += count
+                stats[key] += count
         return stats
 
     def save(self, stats: Counter[str], reports: dict[str, dict[str, Any]]) -> None:

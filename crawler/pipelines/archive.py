@@ -10,7 +10,8 @@ written since the last one (``warc_records``: the batch's pages' own records amo
 taken from ``crawler.middlewares.warc``'s recorder). Settings read (defaults in
 ``crawler/settings.py``): ``ARCHIVE_ENABLED``, ``ARCHIVE_DB`` (``crawler.archive``),
 ``ARCHIVE_BATCH_SIZE``, ``ARCHIVE_BATCH_SECONDS``, ``ARCHIVE_CAPTURES`` (keep captures),
-``BOILERPLATE_*`` for the site-level template step (see ``pipelines.archive.boilerplate``),
+``TITLES_*`` and ``BOILERPLATE_*`` for the site-level steps (site names learned and stripped
+from titles, ``pipelines.archive.titles``; template paragraphs, ``pipelines.archive.boilerplate``),
 and ``DEDUPE_ENABLED``, ``DEDUPE_THRESHOLD``: each batch's articles get their near-duplicate
 cluster as the batch is written (``pipelines.archive.dedupe.assign``).
 Each item's outcome goes into the ledger (``known_urls``, ``pipelines.archive.frontier``) in the
@@ -20,7 +21,8 @@ cannot be written (after retries, if the archive is busy) becomes an
 ``archive_error`` row in ``errors`` and the others are kept. Stats:
 ``news/archive/{new,updated,unchanged,duplicate,not_modified,listing,feed,sitemap,errors,``
 ``captures,batches,batch_failed,item_failed}``,
-``news/archive/cpu_seconds`` (CPU time of the writer thread), and per
+``news/archive/cpu_seconds`` (CPU time of the writer thread), the site-level steps'
+``news/titles/...`` and ``news/boilerplate/...``, and per
 source ``news/source/NAME/OUTCOME`` for each of ``OUTCOME_COUNTERS``.
 """
 
@@ -37,6 +39,8 @@ from crawler.run import RunContext
 from pipelines.archive import runs, warc
 from pipelines.archive.batch import ALONE_ATTEMPTS, requested_of, save_sources, write_batch
 from pipelines.archive.boilerplate import BoilerplateLearner
+from pipelines.archive.learners import SiteLearners
+from pipelines.archive.titles import TitleLearner
 from pipelines.archive.warc import PendingRecord
 from pipelines.archive.writer import ArchiveWriter
 from pipelines.extract.dates import utc_now
@@ -55,7 +59,7 @@ class ArchivePipeline:
         self.batch_size = batch_size
         self.batch_seconds = batch_seconds
         self.keep_captures = captures
-        self.learner = boilerplate_learner(crawler.settings)
+        self.learner = site_learner(crawler.settings)
         self.cluster = dedupe_threshold(crawler.settings)
         self.pending: list[Any] = []
         self.last_flush = time.monotonic()
@@ -126,7 +130,7 @@ class ArchivePipeline:
                 outcomes += await self._write_alone(item, run_id)
         if self.learner is not None:
             for key, count in self.learner.drain().items():
-                self.stats.inc_value(f"news/boilerplate/{key}", count)
+                self.stats.inc_value(key, count)
         for key, count in runs.outcome_stats(outcomes).items():
             self.stats.inc_value(key, count)
         for item in items:  # not fetched (calendar traps): a row, but no outcome to count
@@ -216,9 +220,26 @@ class ArchivePipeline:
         await self.flush()
 
 
+def site_learner(settings: Any) -> SiteLearners | None:
+    """The site-level steps as ``TITLES_*`` and ``BOILERPLATE_*`` configure them (None when
+    both are off); the crawl, the distributed writer, ``scrapy reextract`` and
+    ``scrapy import-warc`` all take them from here."""
+    learners = [title_learner(settings), boilerplate_learner(settings)]
+    learners = [learner for learner in learners if learner is not None]
+    return SiteLearners(learners) if learners else None
+
+
+def title_learner(settings: Any) -> TitleLearner | None:
+    """The site-level title step as ``TITLES_*`` configure it (None when off)."""
+    if not settings.getbool("TITLES_ENABLED"):
+        return None
+    return TitleLearner(
+        settings.getint("TITLES_MIN_ARTICLES"), settings.getfloat("TITLES_MIN_SHARE")
+    )
+
+
 def boilerplate_learner(settings: Any) -> BoilerplateLearner | None:
-    """The site-level template step as ``BOILERPLATE_*`` configure it (None when off); the
-    crawl, the distributed writer and ``scrapy reextract`` all take it from here."""
+    """The site-level template step as ``BOILERPLATE_*`` configure it (None when off)."""
     if not settings.getbool("BOILERPLATE_ENABLED"):
         return None
     return BoilerplateLearner(settings.getint("BOILERPLATE_MIN_ARTICLES"))

@@ -55,8 +55,9 @@ def write_batch(
     """Write a batch in one transaction; returns (source, counter) per item.
 
     The counter is the per-source name of the item's outcome (``OUTCOME_COUNTERS``),
-    plus ``captures`` for each capture kept. ``learner`` (a
-    ``pipelines.archive.boilerplate.BoilerplateLearner``) removes site template first.
+    plus ``captures`` for each capture kept. ``learner`` (``pipelines.archive.learners``
+    ``SiteLearners``: the site's name stripped from titles, site template removed from text)
+    runs first.
     ``index``: WARC index rows (``pipelines.archive.warc``: the records of the batch's
     pages, and any others written since the last batch) indexed in the same transaction.
     ``cluster``: the near-duplicate threshold (``DEDUPE_THRESHOLD``) when clustering is on:
@@ -111,7 +112,10 @@ def write_article(
     """One article: ((outcome, capture kept), the archived article it duplicates)."""
     page = item.page
     if learner is not None:
+        text = item.article.get("text")
         learner.apply(db, item.article, page.source, page.fetched_at)
+        if item.minhash_of and item.article.get("text") == text:  # the title alone changed:
+            item.minhash_of = item.article["content_hash"]  # the worker's signature holds
     original = dedupe.exact_duplicate(db, item.article)  # same content, other URL
     dedupe.record_urls(db, item.article, page, original)
     if original:

@@ -22,8 +22,10 @@ recounts a source from its archived articles and cleans them all
 ``word_count`` and ``content_hash`` without making a new version.
 
 Runs inside the archive's write transaction (on its writer thread): hashing the
-paragraphs and one upsert per new paragraph; decisions are counted for ``drain``.
-Settings read: none (``crawler.pipelines.archive.boilerplate_learner`` makes the learner
+paragraphs and one upsert per new paragraph; an article's ``content_hash`` (of its title
+and text as given) is computed again only when its text changes. Decisions are counted
+for ``drain``.
+Settings read: none (``crawler.pipelines.archive.site_learner`` makes the learner
 from ``BOILERPLATE_ENABLED`` and ``BOILERPLATE_MIN_ARTICLES``). Stats: none of its own:
 the callers add the counts of ``drain`` as
 ``news/boilerplate/{removed,articles,learned,recleaned,all_template}``.
@@ -37,6 +39,7 @@ import unicodedata
 from collections import Counter
 from typing import Any
 
+from pipelines.archive.learners import Decisions
 from pipelines.extract.text import content_hash, word_count
 
 MIN_ARTICLES = 5  # chosen by measurement: see bench/extraction.py --sweep and the README
@@ -71,24 +74,16 @@ def split_template(paragraphs: list[str], template: set[str]) -> tuple[list[str]
     return kept, removed
 
 
-class BoilerplateLearner:
+class BoilerplateLearner(Decisions):
     """Counts paragraphs per site in the archive and removes the template ones."""
+
+    stats = "news/boilerplate"  # the prefix of its decisions' stats
 
     def __init__(self, min_articles: int = MIN_ARTICLES) -> None:
         if min_articles < 2:
             raise ValueError("BOILERPLATE_MIN_ARTICLES must be at least 2")
+        super().__init__()
         self.min_articles = min_articles
-        self.counts: Counter[str] = Counter()  # decisions since the last drain()
-        self.crossed: dict[str, set[str]] = {}  # source -> fingerprints that became template
-
-    def _inc(self, key: str, count: int = 1) -> None:
-        if count:
-            self.counts[key] += count
-
-    def drain(self) -> Counter[str]:
-        """The decisions counted since the last call (the archive adds them to its stats)."""
-        counts, self.counts = self.counts, Counter()
-        return counts
 
     def template(self, db: Any, source: str, fingerprints: set[str]) -> set[str]:
         """Which of ``fingerprints`` are template on ``source``."""
@@ -151,8 +146,10 @@ class BoilerplateLearner:
         changed = text != article.get("text")
         article["text"] = text
         article["removed_paragraphs"] = removed
-        article["word_count"] = word_count(text)
-        article["content_hash"] = content_hash(article.get("title"), text)
+        if changed or article.get("word_count") is None:
+            article["word_count"] = word_count(text)
+        if changed or not article.get("content_hash"):  # else the hash given holds
+            article["content_hash"] = content_hash(article.get("title"), text)
         return changed
 
     def reclean(self, db: Any, source: str, article_ids: list[str]) -> int:

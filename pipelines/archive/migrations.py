@@ -43,6 +43,11 @@ archive made by the spine is version 1 (0 when it predates the counter).
   ``(source, state)`` index goes too: ``(source, state, next_visit)`` and
   ``(source, kind, last_visit)`` (made by ``ensure_schema``) answer a run's close from
   the index instead of every row of the source.
+- 10: titles learned per source (``pipelines.archive.titles``): each source's title affixes
+  are counted from its archived titles into ``title_affixes`` (``title_counts``), none
+  marked learned and no title changed: the counts are facts, what is the site's own
+  depends on ``TITLES_*``. A crawl that then sees an affix qualify learns it and cleans the
+  source's archived titles that carry it; ``scrapy titles`` cleans them all at once.
 
 Settings read: none.
 """
@@ -57,9 +62,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pipelines.archive import frontier, search, warc
+from pipelines.archive import frontier, search, titles, warc
 from pipelines.archive.rekey import rekey
 from pipelines.archive.versions import version_diff
+from pipelines.extract.dates import utc_now
 from pipelines.urls import canonicalize_url
 
 logger = logging.getLogger(__name__)
@@ -217,6 +223,14 @@ def bands_by_key(db: Any, _base: Path) -> int:
     return found
 
 
+def title_counts(db: Any, _base: Path) -> int:
+    """Count every source's title affixes from its archived titles (10); returns how many
+    articles were counted."""
+    sources = [row[0] for row in db.execute("SELECT DISTINCT source FROM articles")]
+    now = utc_now()
+    return sum(len(titles.recount(db, source, now)[0]) for source in sources)
+
+
 MIGRATIONS: dict[int, Callable[[Any, Path], int]] = {
     2: captures_to_warc,
     3: version_diffs,
@@ -226,6 +240,7 @@ MIGRATIONS: dict[int, Callable[[Any, Path], int]] = {
     7: lambda db, _base: search.replace_legacy(db),
     8: locations_once,
     9: bands_by_key,
+    10: title_counts,
 }
 
 

@@ -28,7 +28,7 @@ import sqlite_utils
 
 from pipelines.archive import search
 
-SCHEMA_VERSION = 9  # the last data migration in pipelines.archive.migrations
+SCHEMA_VERSION = 10  # the last data migration in pipelines.archive.migrations
 
 TABLES: dict[str, dict] = {
     "sources": {
@@ -49,6 +49,9 @@ TABLES: dict[str, dict] = {
             "url": str,
             "canonical_url": str,
             "title": str,
+            # the title as extracted, when the site's own affixes were stripped from it
+            # (pipelines.archive.titles); NULL: ``title`` is the title as extracted
+            "raw_title": str,
             "authors": str,  # JSON list
             "credits": str,  # JSON list: news agencies credited (dpa, AFP, Reuters, AP...)
             "published_at": str,
@@ -218,6 +221,19 @@ TABLES: dict[str, dict] = {
         },
         "pk": ("source", "fingerprint"),
         "indexes": [["source", "articles"]],
+    },
+    "title_affixes": {
+        "columns": {
+            "source": str,
+            "fingerprint": str,  # of the normalised affix (pipelines.archive.titles); '': the
+            # source's row, counting its articles
+            "articles": int,  # distinct articles of the source whose title starts or ends with it
+            "affix": str,  # the affix as first seen (first 200 characters)
+            "learned": int,  # 1: the site's own, stripped from the source's titles
+            "first_seen": str,
+            "last_seen": str,
+        },
+        "pk": ("source", "fingerprint"),
     },
     "translations": {
         "columns": {

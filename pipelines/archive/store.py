@@ -25,6 +25,7 @@ ARTICLE_FIELDS = (
     "url",
     "canonical_url",
     "title",
+    "raw_title",
     "authors",
     "credits",
     "published_at",

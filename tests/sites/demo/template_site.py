@@ -177,18 +177,26 @@ def articles(count: int = ARTICLES) -> list[dict[str, Any]]:
 def build_site(base_url: str, count: int = ARTICLES) -> dict[str, Page]:
     """Routes of the site with its first ``count`` articles."""
     base = base_url.rstrip("/")
-    items = articles(count)
-    routes: dict[str, Page] = {}
+    return news_routes(base, OUTLET, articles(count), "title", lambda a: render(base, a))
+
+
+def news_routes(
+    base: str, outlet: str, items: list[dict[str, Any]], title: str, page: Any
+) -> dict[str, Page]:
+    """A small news site's routes: a home page listing ``items`` (each with its ``path``
+    and its ``title`` key), a sitemap, an RSS feed, and each item as ``page(item)``."""
     links = "\n".join(
-        f'<li><a href="{base}{a["path"]}">{html.escape(a["title"])}</a></li>' for a in items
+        f'<li><a href="{base}{a["path"]}">{html.escape(a[title])}</a></li>' for a in items
     )
-    routes["/"] = Page(
-        body=(
-            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{OUTLET}</title>'
-            f'<meta property="og:type" content="website"></head>'
-            f"<body><h1>{OUTLET}</h1><ul>{links}</ul></body></html>"
-        ).encode()
-    )
+    routes: dict[str, Page] = {
+        "/": Page(
+            body=(
+                f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+                f'<title>{outlet}</title><meta property="og:type" content="website"></head>'
+                f"<body><h1>{outlet}</h1><ul>{links}</ul></body></html>"
+            ).encode()
+        )
+    }
     urls = "".join(f"<url><loc>{base}{a['path']}</loc></url>" for a in items)
     routes["/sitemap.xml"] = Page(
         headers={"Content-Type": "application/xml"},
@@ -198,18 +206,18 @@ def build_site(base_url: str, count: int = ARTICLES) -> dict[str, Page]:
         ).encode(),
     )
     feed_items = "".join(
-        f"<item><title>{html.escape(a['title'])}</title><link>{base}{a['path']}</link></item>"
+        f"<item><title>{html.escape(a[title])}</title><link>{base}{a['path']}</link></item>"
         for a in items
     )
     routes["/rss.xml"] = Page(
         headers={"Content-Type": "application/rss+xml"},
         body=(
-            f'<?xml version="1.0"?><rss version="2.0"><channel><title>{OUTLET}</title>'
+            f'<?xml version="1.0"?><rss version="2.0"><channel><title>{outlet}</title>'
             f"<link>{base}/</link>{feed_items}</channel></rss>"
         ).encode(),
     )
     for article in items:
-        routes[article["path"]] = Page(body=render(base, article).encode())
+        routes[article["path"]] = Page(body=page(article).encode())
     return routes
 
 
