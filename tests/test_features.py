@@ -76,6 +76,8 @@ def test_repeated_blocks_paragraphs_headings_and_prices():
     assert found.menu_item is False
     home = measured(url="https://harbour.example/ferries/")
     assert home.menu_item is True
+    bare = PAGE.replace('<a href="/">Home</a>', '<a href="https://#">Home</a>')
+    assert measured(bare).menu_item is True  # a scheme alone resolves to the page itself
 
 
 def test_add_to_cart_is_found_in_any_case():

@@ -430,10 +430,11 @@ def menu_item(tree: Any, url: str) -> bool:
 
 def _may_resolve_to(href: str, here: str) -> bool:
     """False when ``href`` cannot resolve to the loose URL ``here``: resolving keeps the
-    last word of a link's ``href`` (before its fragment), unless it has dot segments."""
+    last word of a link's ``href`` (before its fragment), unless it has dot segments or is
+    a scheme alone."""
     core = href.split("#", 1)[0].lower()
-    if "/." in f"/{core}":
-        return True
+    if "/." in f"/{core}" or (":" in core and not core.split(":", 1)[1].strip("/?;")):
+        return True  # dot segments, or a scheme alone ("https://" resolves to the page)
     words = WORD.findall(core[-100:])  # a piece of the last word is in here if it is
     return not words or words[-1] in here
 
