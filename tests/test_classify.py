@@ -330,26 +330,3 @@ def test_a_page_with_add_to_cart_and_a_price_is_not_archived_without_product_dat
     assert not archived(html, url)
     assert "product on sale" in extract(html, url, links=True)["skip_detail"]
     assert archived(html.replace("Add to cart", "Opening hours"), url)
-
-
-def test_a_thread_in_forum_software_markup_is_not_archived_but_an_article_with_forum_icons_is():
-    """Long posts with no microdata, in the markup of forum software (XenForo's
-    ``message--post`` and ``bbWrapper``); a forum icon (``<svg>``) makes no forum."""
-    posts = "".join(
-        f"<article class='message message--post' data-author='member{n}'>"
-        f"<div class='bbWrapper'>{PARAGRAPH} {PARAGRAPH} Reply {n}.</div></article>"
-        for n in range(6)
-    )
-    html = (
-        "<html><head><title>Rebuilding the eastern lock gates | Riverside Forum</title></head>"
-        f"<body><h1>Rebuilding the eastern lock gates</h1><div>{posts}</div></body></html>"
-    )
-    url = "https://forum.riverside.example/2026/rebuilding-the-eastern-lock-gates"
-    kind, _, evidence = kind_of(html, url)
-    assert kind != "article" and "forum markup" in evidence
-    assert not archived(html, url)
-    icons = "".join(f"<svg class='ForumIcon-root'><path d='M{n}'/></svg>" for n in range(6))
-    with_icons = article_html("Eastern lock reopens after repairs", extra="").replace(
-        "<article>", f"<article>{icons}"
-    )
-    assert kind_of(with_icons)[0] == "article"

@@ -84,8 +84,6 @@ def classify(found: Features, words: int, url: str, hints: dict[str, Any]) -> tu
         evidence = f"a product on sale (a price, a cart) and no article metadata; {evidence}"
     elif priced_grid(found) and not obvious_article(found, words):
         evidence = f"{found.priced_blocks} priced tiles and no article metadata; {evidence}"
-    elif forum_markup(found):
-        evidence = f"{found.forum_blocks} elements of forum markup, no article type; {evidence}"
     elif declared_collection(found) and not obvious_article(found, words):
         evidence = f"declares a collection and no article type of its own; {evidence}"
     elif declared_page(found) and not obvious_article(found, words):
@@ -146,7 +144,6 @@ CHANNEL_PRIOR = {"feed": 1.0, "sitemap": 0.3}
 ROOT_URL = -2.5
 LISTING_URL = -1.8
 OTHER_TYPE = -2.5  # the page declares itself an about, contact or profile page
-FORUM_BLOCKS = 5  # elements of forum markup that make a forum thread
 PAGE_TYPES = {"aboutpage", "contactpage", "profilepage"}
 LISTING_SEGMENTS = {
     *("tag", "tags", "topic", "topics", "category", "categories", "section", "sections"),
@@ -269,15 +266,6 @@ def priced_grid(found: Features) -> bool:
     listing pages, 3 service pages, a forum page and no article (with four blocks, a video
     page of the trafilatura set's ``tune`` pages too)."""
     return found.priced_blocks >= PRICED_GRID and not has_article_metadata(found)
-
-
-def forum_markup(found: Features) -> bool:
-    """A forum thread by its markup: five or more elements named by forum software
-    (XenForo's ``bbWrapper``, phpBB, vBulletin's ``postbit``, Discourse, Flarum, Reddit's
-    ``shreddit``...) or "forum", and no JSON-LD article type. On WCXB's ``tune`` pages:
-    64 forum pages (9 of them archived before) and no article (a forum icon, ``<svg>``,
-    does not count)."""
-    return found.forum_blocks >= FORUM_BLOCKS and not set(found.json_ld_types) & ARTICLE_TYPES
 
 
 def declared_collection(found: Features) -> bool:

@@ -60,14 +60,6 @@ AUTHOR_CLASS = re.compile(
     r"|avatar)(?:[\s_-]|$)",
     re.IGNORECASE,
 )
-# forum software's markup (XenForo, phpBB, vBulletin, Discourse, Flarum, Invision, Reddit,
-# Stack Exchange) or a "forum" in a class or id name; counted outside icons (<svg>)
-FORUM_CLASS = re.compile(
-    r"bbwrapper|message--post|js-post|ipstype|ipscomment|phpbb|xenforo|flarum|vbulletin"
-    r"|discourse|postbit|topic-body|postprofile|usertext|shreddit|js-answer|comment-copy"
-    r"|vbmenu|bbcode|forum",
-    re.IGNORECASE,
-)
 PAGER_CLASS = re.compile(r"paginat|pager|page-numbers|pagenav|page-nav", re.IGNORECASE)
 PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 READ_MORE = re.compile(
@@ -116,7 +108,6 @@ class Features:
     block_headed: bool = False  # the page's <h1> sits by that block (same container)
     pagination: bool = False  # rel=next, a pager, or a row of numbered page links
     author_blocks: int = 0  # elements classed as a post's author or user
-    forum_blocks: int = 0  # elements named by forum software's markup, or "forum"
     read_more: int = 0  # links saying "read more", "weiterlesen"...
     microdata_types: list[str] = field(default_factory=list)  # itemtype names, lower-cased
     json_ld_types: list[str] = field(default_factory=list)
@@ -193,7 +184,7 @@ class _Walk:
         self.h1: list[Any] = []
         self.subheadings = self.linked_headings = 0
         self.times = self.article_elements = 0
-        self.post_blocks = self.author_blocks = self.forum_blocks = 0
+        self.post_blocks = self.author_blocks = 0
         self.pager_class = False
         self.sibling_groups: list[list[tuple[str, str, int, int]]] = []  # linked children
         self._run(root)
@@ -231,10 +222,9 @@ class _Walk:
                     self.article_elements += 1
                 classes, ident = element.get("class"), element.get("id")
                 if classes or ident:
-                    post, author, pager, forum = class_marks(classes or "", ident or "")
+                    post, author, pager = class_marks(classes or "", ident or "")
                     self.post_blocks += post
                     self.author_blocks += author
-                    self.forum_blocks += forum and tag != "svg"
                     self.pager_class = self.pager_class or pager
                 start = len(texts)
                 text = element.text
@@ -348,7 +338,6 @@ def page_features(tree: Any, meta: dict[str, Any] | None = None, url: str = "") 
     found.times = walk.times
     found.repeated_blocks, found.repeated_words = walk.repeated_blocks()
     found.post_blocks, found.author_blocks = walk.post_blocks, walk.author_blocks
-    found.forum_blocks = walk.forum_blocks
     found.pagination = walk.pager_class or paginated(tree, root, numbered)
     found.microdata_types = sorted(
         {t.rstrip("/").rsplit("/", 1)[-1].lower() for t in root.xpath(".//@itemtype")}
@@ -392,14 +381,13 @@ def says_cart(text: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
-def class_marks(classes: str, ids: str) -> tuple[bool, bool, bool, bool]:
-    """(post block, author block, pager, forum markup) by an element's class and id."""
+def class_marks(classes: str, ids: str) -> tuple[bool, bool, bool]:
+    """(post block, author block, pager) by an element's class and id."""
     marks = f"{classes} {ids}"
     return (
         bool(POST_CLASS.search(marks)),
         bool(AUTHOR_CLASS.search(classes)),
         bool(PAGER_CLASS.search(marks)),
-        bool(FORUM_CLASS.search(marks)),
     )
 
 
