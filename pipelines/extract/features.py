@@ -1,0 +1,501 @@
+"""What a page shows of itself, measured for the page classifier in one walk of its tree.
+
+``page_features(tree, meta, url)`` measures a parsed page (before trafilatura, which
+changes its copy of the tree) into a ``Features``: its visible words and those in
+links, long paragraphs and the block that holds the most of them, headings, repeated
+sibling blocks that each hold a link (teasers, tiles, posts), prices and "add to
+cart", pagination, post and author blocks, whether its own menu links to it, and
+what ``htmlmeta`` already read (JSON-LD types, ``og:type``, publication time,
+authors). ``page_links(tree, url)`` lists the links and feeds the crawl may follow.
+
+The counts come from one walk over the body (``_Walk``): each text node is counted
+once, each element's words are summed from its children's, and every measure is
+taken as the walk leaves an element, instead of one XPath query or one text join
+per measure. ``pipelines.extract.classify`` weighs the features. Plain functions
+over an lxml tree; no Scrapy. Settings read: none. Stats: none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urldefrag, urljoin
+
+from pipelines.extract.content import FEED_TYPES
+
+WORD = re.compile(r"\w+", re.UNICODE)
+CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+# a word: one CJK character, or a run of other word characters (the same count as
+# counting CJK characters, then the words of the text with them blanked out)
+TOKEN = re.compile(f"[{CJK_RANGES}]|[^\\W{CJK_RANGES}]+")
+HIDDEN_TAGS = ("script", "style", "noscript", "template")  # text not shown on the page
+CART = re.compile(
+    r"add to (cart|basket|bag)|in den warenkorb|ajouter au panier|añadir al carrito"
+    r"|tambah(kan)? ke keranjang|buy now|jetzt kaufen|カートに入れる|加入购物车",
+    re.IGNORECASE,
+)
+# words one of CART's phrases holds, lower-cased; and the letters re.IGNORECASE matches to
+# "i" and "s" that str.lower() does not turn into them (then CART itself is run)
+CART_WORDS = (
+    *("add to ", "warenkorb", "panier", "carrito", "keranjang", "buy now", "kaufen"),
+    *("カートに入れる", "加入购物车"),
+)
+CASE_FOLDS = ("ı", "İ", "ſ")
+# (the lookahead only names the characters a price can start with: the regex engine then
+# skips the others quickly, with the same matches)
+PRICE = re.compile(
+    r"(?=[\d$€£¥₹uegr])"
+    r"(?:(?:[$€£¥₹]|\b(?:usd|eur|gbp|rp)\.?)\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|eur\b))",
+    re.I,
+)
+PRICED_GRID = 5  # repeated blocks with a price each that make a grid of products
+POST_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:post|message|reply|answer|thread|topic|comment)(?:[\s_-]|body|content|$)",
+    re.IGNORECASE,
+)
+AUTHOR_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:author|username|user-name|poster|postauthor|userinfo|user-info|member"
+    r"|avatar)(?:[\s_-]|$)",
+    re.IGNORECASE,
+)
+PAGER_CLASS = re.compile(r"paginat|pager|page-numbers|pagenav|page-nav", re.IGNORECASE)
+PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+READ_MORE = re.compile(
+    r"^\s*(?:read more|more|continue reading|read full story|view more|weiterlesen|mehr"
+    r"|mehr lesen|lire la suite|selengkapnya|baca selengkapnya|leer más|leia mais|lees meer)"
+    r"\W*$",
+    re.IGNORECASE,
+)
+SHORT_ANCHOR = 3  # the most words of a "read more" link or a page number
+NOT_BLOCKS = ("p", "br", "option", "tr")  # children never counted as repeated blocks
+PAGER_TAGS = ("ul", "ol", "nav", "div")
+MENU_ANCESTORS = ("nav", "header")
+LINK_LIMIT = 3000  # links a page may hand back to the crawl
+SKIPPED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#")
+
+
+def words_in(text: str) -> int:
+    """Words in ``text``; each CJK character counts as one."""
+    if text.isascii():
+        return len(WORD.findall(text))
+    return len(TOKEN.findall(text))
+
+
+@dataclass
+class Features:
+    """What a page shows of itself, measured once on its parsed tree."""
+
+    page_words: int = 0  # all visible text of the body
+    link_words: int = 0  # of which inside links
+    links: int = 0
+    teaser_links: int = 0  # links whose anchor is headline-like (5+ words)
+    long_paragraphs: int = 0  # <p> of 40+ words outside links
+    paragraph_words: int = 0  # words in those paragraphs
+    headings: int = 0  # <h1>
+    article_elements: int = 0  # <article>
+    prices: int = 0
+    cart: bool = False
+    linked_headings: int = 0  # <h2>-<h4> that are links or hold one: teasers
+    subheadings: int = 0  # <h2>-<h4>
+    times: int = 0  # <time> elements: a forum thread dates every post
+    post_blocks: int = 0  # elements classed as posts, replies, answers, messages
+    repeated_blocks: int = 0  # most sibling blocks of one kind that each hold a link
+    repeated_words: int = 0  # words in the largest such group: teasers, tiles or posts
+    priced_blocks: int = 0  # most sibling blocks of one kind that each hold a link and a price
+    block_words: int = 0  # words of <p> in the one element that holds the most of them
+    block_headed: bool = False  # the page's <h1> sits by that block (same container)
+    pagination: bool = False  # rel=next, a pager, or a row of numbered page links
+    author_blocks: int = 0  # elements classed as a post's author or user
+    read_more: int = 0  # links saying "read more", "weiterlesen"...
+    microdata_types: list[str] = field(default_factory=list)  # itemtype names, lower-cased
+    json_ld_types: list[str] = field(default_factory=list)
+    og_type: str = ""
+    published: bool = False  # a publication time in JSON-LD or <meta>
+    byline: bool = False  # authors named by the page
+    menu_item: bool = False  # its own navigation links to it: a home, section or about page
+    dated: bool = False  # a <time> element of the article (outside furniture)
+    title: str = ""
+    heading: str = ""
+
+    @property
+    def link_density(self) -> float:
+        return self.link_words / self.page_words if self.page_words else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _text(element: Any) -> str:
+    return " ".join(element.itertext()) if element is not None else ""
+
+
+class _Counter:
+    """Words of many texts in one pass: each text's code points looked up in a table of
+    word characters built once a process (``words_in``'s count, without a regex run and
+    a list of words per text)."""
+
+    word: Any = None  # a word character that is no CJK character, by code point
+    cjk: Any = None  # a CJK character: a word of its own
+
+    @classmethod
+    def prefix(cls, texts: list[str], shown: list[bool]) -> tuple[list[int], int]:
+        """The words of ``texts[:i]`` for every ``i`` (``len(texts) + 1`` numbers), and
+        the words of the texts ``shown`` marks."""
+        import numpy as np
+
+        if cls.word is None:
+            word = np.fromiter(
+                ((c.isalnum() or c == "_") for c in map(chr, range(0x110000))), bool, 0x110000
+            )
+            cjk = np.zeros(0x110000, dtype=bool)
+            for low, high in ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF)):
+                cjk[low : high + 1] = True
+            cjk[0xAC00 : 0xD7AF + 1] = True
+            cls.word, cls.cjk = word & ~cjk, cjk
+        if not texts:
+            return [0], 0
+        joined = " ".join(texts) + " "  # a space after each text: no word runs across
+        points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        word = cls.word[points]
+        starts = cls.cjk[points]
+        starts[0] |= word[0]
+        starts[1:] |= word[1:] & ~word[:-1]
+        ends = np.cumsum(np.fromiter(map(len, texts), np.int64, len(texts)) + 1) - 1
+        total = np.cumsum(starts)[ends]
+        counts = np.diff(total, prepend=0)
+        return [0, *total.tolist()], int(counts[np.array(shown, dtype=bool)].sum())
+
+
+class _Walk:
+    """One walk over the body: every count ``page_features`` needs from the tree.
+
+    The walk collects the text nodes in document order (an element's text is the run
+    of nodes from its own text to its last child's tail) and notes each element of
+    interest with its run; the words of every node are then counted in one pass, and an
+    element's words are the difference of two running totals."""
+
+    def __init__(self, root: Any) -> None:
+        self.texts: list[str] = []  # every text node, in document order
+        self.shown: list[bool] = []  # whether each is visible
+        self.anchors: list[tuple[Any, int, int]] = []  # <a>, its run
+        self.paragraphs: list[list[Any]] = []  # [p, parent, start, end, linked], in order
+        self.h1: list[Any] = []
+        self.subheadings = self.linked_headings = 0
+        self.times = self.article_elements = 0
+        self.post_blocks = self.author_blocks = 0
+        self.pager_class = False
+        self.sibling_groups: list[list[tuple[str, str, int, int]]] = []  # linked children
+        self._run(root)
+        self.total, self.page_words = _Counter.prefix(self.texts, self.shown)
+
+    def words(self, start: int, end: int) -> int:
+        return self.total[end] - self.total[start]
+
+    def _run(self, root: Any) -> None:
+        texts, shown = self.texts, self.shown
+        hidden = 0  # open elements whose text is not shown
+        anchors = 0  # <a> elements entered so far
+        in_link = 0  # open <a> elements
+        # a frame: element, its children, text start, anchors before it, tag, class,
+        # its element children (tag, class, start, end, linked), its paragraph slot
+        stack: list[list[Any]] = []
+        element, parent = root, None
+        while True:
+            if element is not None:  # entering
+                tag = element.tag
+                hidden += tag in HIDDEN_TAGS
+                before = anchors
+                slot = None
+                if tag == "a":
+                    anchors += 1
+                    in_link += 1
+                elif tag == "p":
+                    slot = [element, parent, 0, 0, False]
+                    self.paragraphs.append(slot)
+                elif tag == "h1":
+                    self.h1.append(element)
+                elif tag == "time":
+                    self.times += 1
+                elif tag == "article":
+                    self.article_elements += 1
+                classes, ident = element.get("class"), element.get("id")
+                if classes or ident:
+                    post, author, pager = class_marks(classes or "", ident or "")
+                    self.post_blocks += post
+                    self.author_blocks += author
+                    self.pager_class = self.pager_class or pager
+                start = len(texts)
+                text = element.text
+                if text:
+                    texts.append(text)
+                    shown.append(not hidden)
+                stack.append([element, iter(element), start, before, tag, classes, [], slot])
+                element = None
+            frame = stack[-1]
+            child = next(frame[1], None)
+            if child is not None:
+                if isinstance(child.tag, str):
+                    element, parent = child, frame[0]
+                    continue
+                tail = child.tail  # a comment or processing instruction: only its tail
+                if tail:
+                    texts.append(tail)
+                    shown.append(not hidden)
+                continue
+            stack.pop()  # leaving
+            done, _, start, before, tag, classes, children, slot = frame
+            end = len(texts)
+            if tag == "a":
+                in_link -= 1
+                self.anchors.append((done, start, end))
+            elif slot is not None:
+                slot[2], slot[3], slot[4] = start, end, in_link > 0
+            elif tag in ("h2", "h3", "h4"):
+                self.subheadings += 1
+                self.linked_headings += anchors > before or in_link > 0
+            if len(children) >= 3:
+                self.sibling_groups.append(children)
+            hidden -= tag in HIDDEN_TAGS
+            if not stack:
+                return
+            stack[-1][6].append((tag, classes or "", start, end, anchors > before))
+            tail = done.tail
+            if tail:
+                texts.append(tail)
+                shown.append(not hidden)
+
+    def links(self) -> tuple[int, int, int, int, list[Any]]:
+        """(links, words in them, headline-like links, "read more" links, page numbers)."""
+        links = link_words = teasers = read_more = 0
+        numbered = []
+        for link, start, end in self.anchors:
+            words = self.words(start, end)
+            links += 1
+            link_words += words
+            teasers += words >= 5
+            if 0 < words <= SHORT_ANCHOR:
+                text = _text(link)
+                read_more += bool(READ_MORE.match(text))
+                if PAGE_NUMBER.match(text):
+                    numbered.append(link)
+        return links, link_words, teasers, read_more, numbered
+
+    def repeated_blocks(self) -> tuple[int, int]:
+        """The largest group of siblings with the same tag and class that each hold a link
+        and a few words (menus do not count): the teasers of a listing, the tiles of a
+        shop, the posts of a forum. (Blocks in the largest group, words in the group of
+        three or more with the most words.)"""
+        best, most_words = 0, 0
+        for children in self.sibling_groups:
+            groups: dict[tuple[str, str], list[int]] = {}
+            for tag, classes, start, end, linked in children:
+                if not linked or tag in NOT_BLOCKS:
+                    continue
+                words = self.words(start, end)
+                if words >= 6:
+                    group = groups.setdefault((tag, classes), [0, 0])
+                    group[0] += 1
+                    group[1] += words
+            wide = len(children) >= 4
+            for count, words in groups.values():
+                if wide:
+                    best = max(best, count)
+                if count >= 3:
+                    most_words = max(most_words, words)
+        return best, most_words
+
+    def priced_blocks(self) -> int:
+        """The largest group of siblings with the same tag and class that each hold a link
+        and a price: the tiles of a shop's grid or the cards of a collection of products."""
+        best = 0
+        texts, shown = self.texts, self.shown
+        for children in self.sibling_groups:
+            groups: dict[tuple[str, str], int] = {}
+            for tag, classes, start, end, linked in children:
+                if not linked or tag in NOT_BLOCKS:
+                    continue
+                seen = " ".join(texts[i] for i in range(start, end) if shown[i])
+                if PRICE.search(seen):
+                    groups[(tag, classes)] = groups.get((tag, classes), 0) + 1
+            best = max(best, *groups.values()) if groups else best
+        return best
+
+
+def page_features(tree: Any, meta: dict[str, Any] | None = None, url: str = "") -> Features:
+    """Measure the page (before trafilatura, which changes its copy of the tree)."""
+    meta = meta or {}
+    found = Features()
+    found.menu_item = bool(url) and menu_item(tree, url)
+    body = tree.find(".//body")
+    root = body if body is not None else tree
+    walk = _Walk(root)
+    text = " ".join(t for t, shown in zip(walk.texts, walk.shown, strict=True) if shown)
+    found.page_words = walk.page_words
+    found.links, found.link_words, found.teaser_links, found.read_more, numbered = walk.links()
+    found.subheadings, found.linked_headings = walk.subheadings, walk.linked_headings
+    found.times = walk.times
+    found.repeated_blocks, found.repeated_words = walk.repeated_blocks()
+    found.post_blocks, found.author_blocks = walk.post_blocks, walk.author_blocks
+    found.pagination = walk.pager_class or paginated(tree, root, numbered)
+    found.microdata_types = sorted(
+        {t.rstrip("/").rsplit("/", 1)[-1].lower() for t in root.xpath(".//@itemtype")}
+    )
+    paragraphs = [
+        (p, parent, walk.words(start, end), linked)
+        for p, parent, start, end, linked in walk.paragraphs
+    ]
+    found.block_words, found.block_headed = main_block(paragraphs, walk.h1)
+    for _, _, words, linked in paragraphs:
+        if words >= 40 and not linked:
+            found.long_paragraphs += 1
+            found.paragraph_words += words
+    headings = [h for h in walk.h1 if h is not root]
+    found.headings = len(headings)
+    if headings:
+        found.heading = " ".join(_text(headings[0]).split())[:300]
+    found.article_elements = walk.article_elements - (root.tag == "article")
+    found.times -= root.tag == "time"
+    found.prices = min(len(PRICE.findall(text)), 1000)
+    if found.prices >= PRICED_GRID:  # only a page with prices can have a grid of them
+        found.priced_blocks = walk.priced_blocks()
+    found.cart = says_cart(text)
+    found.json_ld_types = sorted(meta.get("json_ld_types") or [])
+    found.og_type = (meta.get("og_type") or "").lower()
+    stated = [source for source, value in meta.get("published", []) if value]
+    found.published = any(source != "time" for source in stated)
+    found.dated = "time" in stated
+    found.byline = bool(meta.get("authors"))
+    found.title = " ".join((tree.findtext(".//title") or "").split())[:300]
+    return found
+
+
+def says_cart(text: str) -> bool:
+    """``CART.search(text)``, run only when the text holds one of its words."""
+    if not any(letter in text for letter in CASE_FOLDS):
+        lower = text.lower()
+        if not any(word in lower for word in CART_WORDS):
+            return False
+    return bool(CART.search(text))
+
+
+@lru_cache(maxsize=8192)
+def class_marks(classes: str, ids: str) -> tuple[bool, bool, bool]:
+    """(post block, author block, pager) by an element's class and id."""
+    marks = f"{classes} {ids}"
+    return (
+        bool(POST_CLASS.search(marks)),
+        bool(AUTHOR_CLASS.search(classes)),
+        bool(PAGER_CLASS.search(marks)),
+    )
+
+
+def menu_item(tree: Any, url: str) -> bool:
+    """Does the page's own menu (``<nav>``, ``<header>``, not a breadcrumb) link to it?
+
+    Home pages, sections and about pages are menu items of their site; articles are not.
+    A link is resolved only when its last path segment could end the page's own URL.
+    """
+    here = _plain(url)
+    for menu in tree.iter(*MENU_ANCESTORS):
+        if "breadcrumb" in f"{menu.get('class') or ''} {menu.get('aria-label') or ''}".lower():
+            continue
+        for link in menu.iter("a"):
+            href = (link.get("href") or "").strip()
+            if not href or href.startswith("#") or not _may_resolve_to(href, here):
+                continue
+            if words_in(_text(link)) > 4:
+                continue
+            try:
+                target = urldefrag(urljoin(url, href))[0]
+            except ValueError:
+                continue
+            if _plain(target) == here:
+                return True
+    return False
+
+
+def _may_resolve_to(href: str, here: str) -> bool:
+    """False when ``href`` cannot resolve to the loose URL ``here``: resolving keeps the
+    last word of a link's ``href`` (before its fragment), unless it has dot segments or is
+    a scheme alone."""
+    core = href.split("#", 1)[0].lower()
+    if "/." in f"/{core}" or (":" in core and not core.split(":", 1)[1].strip("/?;")):
+        return True  # dot segments, or a scheme alone ("https://" resolves to the page)
+    words = WORD.findall(core[-100:])  # a piece of the last word is in here if it is
+    return not words or words[-1] in here
+
+
+def _plain(url: str) -> str:
+    """A URL compared loosely: no scheme, no ``www.``, no trailing slash."""
+    rest = url.split("://", 1)[-1].removeprefix("www.")
+    return rest.rstrip("/").lower()
+
+
+def main_block(paragraphs: list[tuple[Any, Any, int, bool]], h1: list[Any]) -> tuple[int, bool]:
+    """(words, headed): the words of ``<p>`` children in the element that holds the most
+    of them (an article's body), and whether the page's ``<h1>`` sits by it: inside
+    it, or in the same container at most three levels up (not the page's body)."""
+    sums: dict[Any, int] = {}
+    for _, parent, words, _ in paragraphs:
+        if parent is not None:
+            sums[parent] = sums.get(parent, 0) + words
+    best, block = 0, None
+    for parent, words in sums.items():  # the first to hold the most
+        if words > best:
+            best, block = words, parent
+    if block is None:
+        return 0, False
+    chain = [block, *block.iterancestors()]
+    for heading in h1:
+        around = {heading, *heading.iterancestors()}
+        up = next((n for n, element in enumerate(chain) if element in around), None)
+        if up is not None and up <= 3 and chain[up].tag not in ("body", "html"):
+            return best, True
+    return best, False
+
+
+def paginated(tree: Any, root: Any, numbered: list[Any]) -> bool:
+    """A ``rel=next`` link, or a list of numbered page links (1 2 3...)."""
+    if tree.xpath("//link[@rel='next'] | //a[@rel='next']"):
+        return True
+    numbers: dict[Any, int] = {}  # numbered links under each ul, ol, nav or div
+    for link in numbered if len(numbered) >= 3 else []:
+        for parent in link.iterancestors():
+            if parent.tag in PAGER_TAGS:
+                numbers[parent] = numbers.get(parent, 0) + 1
+            if parent is root:
+                break
+    return any(3 <= count <= 40 and len(parent) <= 60 for parent, count in numbers.items())
+
+
+def page_links(tree: Any, url: str) -> tuple[list[str], list[str]]:
+    """(links, feeds): the page's ``<a href>`` targets, absolute and without fragments,
+    in page order and without repeats, and the feeds it announces
+    (``<link rel="alternate">`` of a feed type)."""
+    base = url
+    for element in tree.iter("base"):
+        if element.get("href"):
+            base = urljoin(url, element.get("href").strip())
+            break
+    links: dict[str, None] = {}
+    hrefs: set[str] = set()  # a page links to the same place many times: joined once
+    for anchor in tree.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href or href in hrefs or href.lower().startswith(SKIPPED_SCHEMES):
+            continue
+        hrefs.add(href)
+        try:
+            links[urldefrag(urljoin(base, href))[0]] = None
+        except ValueError:  # a malformed URL (bad IPv6 literal...)
+            continue
+        if len(links) >= LINK_LIMIT:
+            break
+    feeds = []
+    for link in tree.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").split(";")[0].strip().lower()
+        if "alternate" in rel and kind in FEED_TYPES and link.get("href"):
+            feeds.append(urljoin(base, link.get("href").strip()))
+    return list(links), feeds

@@ -1,0 +1,85 @@
+"""The classifier's page measures (``pipelines.extract.features``) on pages the tests write:
+each count of the one walk checked against the page it reads."""
+
+from __future__ import annotations
+
+from trafilatura.utils import load_html
+
+from pipelines.extract import features
+
+URL = "https://harbour.example/2026/05/ferry-timetable-changes"
+PAGE = """<html><head><title>Ferry timetable changes | Harbour Post</title>
+<script>var hidden = "words in a script do not count";</script></head><body>
+<header><nav><a href="/">Home</a> <a href="/ferries/">Ferries</a></nav></header>
+<h1>Ferry timetable changes for the summer</h1>
+<div class="story"><p>The harbour board moved the first crossing to six in the morning,
+and added a late boat on Fridays for the <!-- a note --> market traders.</p>
+<p>Tickets cost €4,50 for adults.<noscript>Enable scripts to see the map</noscript></p>
+<p><a href="/more">Read more</a></p></div>
+<ul><li class="teaser"><a href="/a">Night boat returns to the island after long winter</a></li>
+<li class="teaser"><a href="/b">Pier lights repaired before the regatta this weekend</a></li>
+<li class="teaser"><a href="/c">Harbour master retires after thirty years at the quay</a></li>
+<li class="teaser"><a href="/d">New ticket machines arrive at the ferry terminal gates</a></li>
+</ul><div class="pager"><a href="?p=1">1</a><a href="?p=2">2</a><a href="?p=3">3</a></div>
+<p>東京の港 news</p><time>2026-05-01</time></body></html>"""
+
+
+def measured(html: str = PAGE, url: str = URL) -> features.Features:
+    return features.page_features(load_html(html), {}, url)
+
+
+def test_visible_words_skip_scripts_and_noscript_but_keep_text_after_a_comment():
+    found = measured()
+    tree = load_html(PAGE)
+    shown = tree.xpath(
+        "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript)]"
+    )
+    assert found.page_words == features.words_in(" ".join(shown))
+    assert "Enable" not in " ".join(shown)  # the check reads what it means to
+    assert found.page_words > 80
+    assert measured(PAGE.replace("market traders", "")).page_words == found.page_words - 2
+
+
+def test_cjk_characters_count_one_word_each():
+    assert features.words_in("東京の港 news") == 5
+    walked = measured("<html><body><p>東京の港 news, ferry</p></body></html>")
+    assert walked.page_words == 6
+
+
+def test_links_teasers_read_more_and_a_numbered_pager():
+    found = measured()
+    assert found.links == 10
+    assert found.teaser_links == 4
+    assert found.read_more == 1
+    assert found.pagination  # the pager's class, and three numbered links
+    numbered = measured(PAGE.replace('class="pager"', ""))
+    assert numbered.pagination
+
+
+def test_repeated_blocks_paragraphs_headings_and_prices():
+    found = measured()
+    assert found.repeated_blocks == 4
+    assert found.repeated_words == sum(
+        features.words_in(t)
+        for t in (
+            "Night boat returns to the island after long winter",
+            "Pier lights repaired before the regatta this weekend",
+            "Harbour master retires after thirty years at the quay",
+            "New ticket machines arrive at the ferry terminal gates",
+        )
+    )
+    assert found.headings == 1 and found.heading == "Ferry timetable changes for the summer"
+    assert found.block_headed is False  # the <h1> sits in the body, not by the story
+    assert found.block_words > 25 and found.long_paragraphs == 0
+    assert found.prices == 1 and not found.cart
+    assert found.times == 1
+    assert found.menu_item is False
+    home = measured(url="https://harbour.example/ferries/")
+    assert home.menu_item is True
+    bare = PAGE.replace('<a href="/">Home</a>', '<a href="https://#">Home</a>')
+    assert measured(bare).menu_item is True  # a scheme alone resolves to the page itself
+
+
+def test_add_to_cart_is_found_in_any_case():
+    found = measured(PAGE.replace("Tickets cost", "ADD TO BASKET: tickets cost"))
+    assert found.cart
