@@ -39,7 +39,7 @@ import unicodedata
 from collections import Counter
 from typing import Any
 
-from pipelines.archive.learners import Decisions
+from pipelines.archive.learners import Decisions, marked
 from pipelines.extract.text import content_hash, word_count
 
 MIN_ARTICLES = 5  # chosen by measurement: see bench/extraction.py --sweep and the README
@@ -87,15 +87,8 @@ class BoilerplateLearner(Decisions):
 
     def template(self, db: Any, source: str, fingerprints: set[str]) -> set[str]:
         """Which of ``fingerprints`` are template on ``source``."""
-        if not fingerprints:
-            return set()
-        marks = ",".join("?" * len(fingerprints))
-        rows = db.execute(
-            f"SELECT fingerprint FROM boilerplate WHERE source = ? AND articles >= ? "
-            f"AND fingerprint IN ({marks})",
-            [source, self.min_articles, *fingerprints],
-        ).fetchall()
-        return {row[0] for row in rows}
+        args = [self.min_articles]
+        return marked(db, "boilerplate", "articles >= ?", source, args, fingerprints)
 
     def count(self, db: Any, source: str, article_id: str, new: dict[str, str], now: str) -> None:
         """Count ``article_id`` once for each paragraph it did not contain before."""

@@ -35,6 +35,22 @@ class Decisions:
         return counts
 
 
+def marked(
+    db: Any, table: str, condition: str, source: str, args: list, prints: set[str]
+) -> set[str]:
+    """Which of ``prints`` (fingerprints) the rows of ``source`` in a learner's ``table``
+    mark as the site's own by ``condition`` (SQL with ``args``)."""
+    if not prints:
+        return set()
+    marks = ",".join("?" * len(prints))
+    rows = db.execute(
+        f"SELECT fingerprint FROM {table} WHERE source = ? AND {condition} "
+        f"AND fingerprint IN ({marks})",
+        [source, *args, *prints],
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
 class SiteLearners:
     def __init__(self, learners: list[Any]) -> None:
         self.learners = learners

@@ -54,7 +54,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipelines.archive.boilerplate import fingerprint
-from pipelines.archive.learners import Decisions
+from pipelines.archive.learners import Decisions, marked
 from pipelines.extract.text import content_hash
 from pipelines.extract.titles import SEPARATORS
 
@@ -138,15 +138,7 @@ class TitleLearner(Decisions):
     def learned(self, db: Any, source: str, title: str | Segments | None) -> set[str]:
         """The fingerprints of ``title``'s segments that are learned affixes of ``source``."""
         prints = set(split_title(title).prints)
-        if not prints:
-            return set()
-        marks = ",".join("?" * len(prints))
-        rows = db.execute(
-            f"SELECT fingerprint FROM title_affixes WHERE source = ? AND learned = 1 "
-            f"AND fingerprint IN ({marks})",
-            [source, *prints],
-        ).fetchall()
-        return {row[0] for row in rows}
+        return marked(db, "title_affixes", "learned = 1", source, [], prints)
 
     def count(
         self, db: Any, source: str, article_id: str, new: dict[str, str], now: str
