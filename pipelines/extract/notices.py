@@ -86,12 +86,13 @@ WORDING = re.compile(
     ),
     re.IGNORECASE,
 )
-MARKUP_XPATH = (
-    "//*[contains(translate(@class, 'TRANSLATE', 'translate'), 'translat')"
-    " or contains(translate(@id, 'TRANSLATE', 'translate'), 'translat')"
-    " or contains(@class, 'disclaimer') or contains(@id, 'disclaimer')"
-    " or contains(@class, 'notice') or contains(@id, 'notice')]"
+MARKED = (
+    "contains(translate(., 'TRANSLATE', 'translate'), 'translat')"
+    " or contains(., 'disclaimer') or contains(., 'notice')"
 )
+# the elements whose class or id holds one of the words, read from the attributes (the
+# same elements, in document order, as ``//*[contains(@class, ...) or ...]``, at half the cost)
+MARKUP_XPATH = f"(//@class[{MARKED}] | //@id[{MARKED}])/parent::*"
 
 
 def squash(text: str) -> str:

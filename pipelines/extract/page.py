@@ -58,16 +58,19 @@ SHORT = "[string-length(normalize-space(.)) < 1000]"
 # An aside, nav or footer that holds several long paragraphs wraps the article
 # (some sites put the whole page in one): it is left to trafilatura.
 NO_ARTICLE = "[count(.//p[string-length(normalize-space(.)) > 150]) < 3]"
+# The elements of a class (or id) are read from the attributes, ``//@class[...]/parent::*``:
+# the same elements, in the same order, as ``//*[contains(@class, ...)]``, at about half
+# the cost (libxml2 then tests only the elements that have the attribute).
 PRUNE_XPATH = [
     "//figcaption",
     "//aside" + NO_ARTICLE,
     "//nav" + NO_ARTICLE,
     "//footer" + NO_ARTICLE,
-    "//*[contains(concat(' ', normalize-space(@class), ' '), ' share ')]" + SHORT,
-    "//*[contains(@class, 'share-') or contains(@class, 'social')]" + SHORT,
-    "//*[contains(@class, 'related') or contains(@id, 'related')]" + SHORT,
-    "//*[contains(@class, 'newsletter') or contains(@class, 'breadcrumb')]" + SHORT,
-    "//*[contains(@class, 'caption')]" + SHORT,
+    "//@class[contains(concat(' ', normalize-space(.), ' '), ' share ')]/parent::*" + SHORT,
+    "//@class[contains(., 'share-') or contains(., 'social')]/parent::*" + SHORT,
+    "(//@class[contains(., 'related')] | //@id[contains(., 'related')])/parent::*" + SHORT,
+    "//@class[contains(., 'newsletter') or contains(., 'breadcrumb')]/parent::*" + SHORT,
+    "//@class[contains(., 'caption')]/parent::*" + SHORT,
 ]
 
 

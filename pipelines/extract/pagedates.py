@@ -157,7 +157,7 @@ def time_candidates(tree: Any) -> tuple[list[tuple[str, str]], list[tuple[str, s
     published: list[tuple[str, str]] = []
     modified: list[list[tuple[str, str]]] = []  # per element: its attribute, its text
     unmarked: list[tuple[Any, list[tuple[str, str]]]] = []  # (element, its values)
-    for element in tree.xpath("//time | //*[@itemprop][@datetime or @content]"):
+    for element in tree.xpath("//time | //@itemprop/parent::*[@datetime or @content]"):
         if element.tag == "meta" or _in_furniture(element):
             continue  # <meta itemprop> is read with the other meta tags
         value = (element.get("datetime") or element.get("content") or "").strip()
