@@ -88,8 +88,10 @@ def main_text(
     min_words: int,
     prune_xpath: list[str],
     html: str = "",
+    summary: str | None = None,
 ) -> tuple[str, str]:
-    """(text, method): the first pass's text unless it is too little, else a fallback's."""
+    """(text, method): the first pass's text unless it is too little, else a fallback's.
+    ``summary``: readability's summary of the page, when trafilatura's run kept it."""
     body = body_text(article_body)
     body_words = _words(body)
     first, method = credit(first or "", "trafilatura", body)
@@ -99,7 +101,7 @@ def main_text(
     steps: list[tuple[str, Callable[[], str]]] = [
         ("trafilatura-recall", lambda: recall_text(tree, url, prune_xpath)),
         ("json-ld", lambda: body),
-        ("readability", lambda: opinion.second_text(tree)),
+        ("readability", lambda: opinion.second_text(tree, summary)),
         ("resiliparse", lambda: opinion.judge_text(html) if html else ""),
         ("baseline", lambda: baseline_text(tree)),
     ]

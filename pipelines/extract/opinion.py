@@ -1,8 +1,10 @@
 """A second opinion on the main text: readability's extraction, kept when a judge agrees.
 
 trafilatura's text (the first pass) is compared with a second extractor's, the
-readability algorithm that trafilatura ships (``trafilatura.readability_lxml``),
-run on a copy of the page's already parsed tree. Neither is the truth, so a third
+readability algorithm that trafilatura ships (``trafilatura.readability_lxml``):
+the summary trafilatura's own fallback run made of the page (its copy pruned of comments
+and appended articles, ``pipelines.extract.readability``), else readability run on a
+copy of the page's already parsed tree. Neither is the truth, so a third
 extractor judges: resiliparse's main-content extraction (its own fast HTML parser,
 a few milliseconds a page). The second text replaces the first only when it agrees
 with the judge clearly better (word F1 higher by ``MARGIN``) and holds at least
@@ -40,6 +42,7 @@ from typing import Any
 
 from lxml import html as lxml_html
 
+from pipelines.extract import readability
 from pipelines.extract.repeats import line_key
 
 MARGIN = 0.05  # tuned on the tune part of WCXB dev (0.05 and 0.1 swept)
@@ -140,12 +143,12 @@ def block_text(root: Any) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def second_text(tree: Any) -> str:
-    """readability's main text of the page (on a copy of its parsed tree)."""
-    from trafilatura.readability_lxml import Document as Readability
-
+def second_text(tree: Any, summary: str | None = None) -> str:
+    """readability's main text of the page: of its ``summary`` when trafilatura's run of
+    readability kept it (``pipelines.extract.readability``), else of a copy of the tree."""
+    if summary is None:
+        summary = readability.summary(copy.deepcopy(tree))
     try:
-        summary = Readability(copy.deepcopy(tree), min_text_length=25).summary()
         return block_text(lxml_html.fromstring(summary)) if summary.strip() else ""
     except Exception:  # noqa: BLE001 - a second opinion that fails is no opinion
         return ""
@@ -165,7 +168,11 @@ def judge_text(html: str) -> str:
 
 
 def better_text(
-    first: str, tree: Any, html: str, recall: Callable[[], str] | None = None
+    first: str,
+    tree: Any,
+    html: str,
+    recall: Callable[[], str] | None = None,
+    summary: str | None = None,
 ) -> tuple[str, str]:
     """(text, method): the second extractor's text when the judge prefers it clearly
     (``readability``), else trafilatura's recall-mode text when the judge says the first
@@ -180,7 +187,7 @@ def better_text(
     judge = judge_text(html)
     if not judge:
         return first, "trafilatura"
-    choice, second = readability_choice(first, tree, judge)
+    choice, second = readability_choice(first, tree, judge, summary)
     if choice is not None:
         return up_to_first_end(choice, first), "readability"
     judge = fullness_judge(first, judge, second)
@@ -197,14 +204,16 @@ def fullness_judge(first: str, judge: str, second: str) -> str:
     return second
 
 
-def readability_choice(first: str, tree: Any, judge: str) -> tuple[str | None, str]:
+def readability_choice(
+    first: str, tree: Any, judge: str, summary: str | None = None
+) -> tuple[str | None, str]:
     """(choice, second): readability's text as ``choice`` when it agrees with the judge
     clearly better than ``first`` (else ``None``), and readability's text (empty when
     it was not run)."""
     agreement = word_f1(first, judge)
     if agreement >= 1.0 - MARGIN:  # no second text could beat it: readability not run
         return None, ""
-    second = second_text(tree)
+    second = second_text(tree, summary)
     if not second.strip() or second.split() == first.split():
         return None, second
     if len(WORD.findall(second)) < MIN_SHARE * len(WORD.findall(first)):

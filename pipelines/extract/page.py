@@ -5,8 +5,9 @@ process pool): it parses the page once (``pipelines.extract.parse``), reads the
 page's own metadata (JSON-LD, OpenGraph, hreflang...), classifies the page
 (``pipelines.extract.classify``), runs trafilatura for the main text only (with its
 fallbacks, ``pipelines.extract.fallbacks``, and a second opinion,
-``pipelines.extract.opinion``; trafilatura's own metadata only for a field the page's
-markup lacks, ``pipelines.extract.library``), takes the title
+``pipelines.extract.opinion``, which reads the readability summary trafilatura's own
+fallback run made, ``pipelines.extract.readability``; trafilatura's own metadata only
+for a field the page's markup lacks, ``pipelines.extract.library``), takes the title
 (``pipelines.extract.titles``), the authors and agency credits
 (``pipelines.extract.authors``), removes repeated blocks (``pipelines.extract.repeats``),
 teaser lines and notices (``pipelines.extract.notices``), tags the language, and returns
@@ -40,6 +41,7 @@ from pipelines.extract import (
     opinion,
     pagedates,
     parse,
+    readability,
     repeats,
     titles,
 )
@@ -148,7 +150,7 @@ def extract(
     # before trafilatura, which drops the markup
     marked = notices.marked_texts(tree, meta["markup_names"])
     alternates = language_versions(meta, hints)
-    document = main_document(tree, url)
+    document, summary = main_document(tree, url)
     found_meta = library.LibraryMetadata(tree, url)  # trafilatura's, field by field, if needed
     raw_text, method = fallbacks.main_text(
         document.text,
@@ -158,6 +160,7 @@ def extract(
         max(min_words, MIN_WORDS),
         PRUNE_XPATH,
         html,
+        summary,
     )
     title = page_title(meta, found_meta, hints, url)
     authors, credits = page_authors(meta, found_meta)
@@ -182,7 +185,7 @@ def extract(
         return not_article(url, kind, reason, evidence, found_links, feeds)
     if method == "trafilatura":  # a second opinion on an article's text (pipelines.extract.opinion)
         recall = lambda: fallbacks.recall_text(tree, url, PRUNE_XPATH)  # noqa: E731
-        better, chosen = opinion.better_text(raw_text, tree, html, recall)
+        better, chosen = opinion.better_text(raw_text, tree, html, recall, summary)
         if chosen != method:
             raw_text, method = better, chosen
             text = tidy_text(raw_text, title, authors)
@@ -224,18 +227,21 @@ def extract(
     }
 
 
-def main_document(tree: Any, url: str) -> Document:
+def main_document(tree: Any, url: str) -> tuple[Document, str | None]:
     """trafilatura's reading of the page: its main text, without trafilatura's metadata
-    and date search (the project reads them itself; ``pipelines.extract.library``)."""
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        with_metadata=False,
-        include_comments=False,
-        include_tables=True,
-        prune_xpath=PRUNE_XPATH,  # balanced mode: the site-level step removes the template
-    )
-    return document or Document()
+    and date search (the project reads them itself; ``pipelines.extract.library``), and
+    the summary its fallback run of readability made (``None`` when it did not run), for
+    the second opinion (``pipelines.extract.readability``)."""
+    with readability.kept() as summaries:
+        document = trafilatura.bare_extraction(
+            tree,
+            url=url,
+            with_metadata=False,
+            include_comments=False,
+            include_tables=True,
+            prune_xpath=PRUNE_XPATH,  # balanced mode: the site-level step removes the template
+        )
+    return document or Document(), (summaries[0] if summaries else None)
 
 
 def page_title(

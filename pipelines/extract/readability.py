@@ -1,0 +1,59 @@
+"""readability's reading of a page, run once: trafilatura's fallback run serves the second opinion.
+
+trafilatura runs readability (``trafilatura.readability_lxml``) on every page it extracts
+without ``fast``: its ``compare_extraction`` weighs readability's text against its own,
+on its copy of the page pruned of comments and appended articles. The second opinion
+(``pipelines.extract.opinion``) and the fallbacks (``pipelines.extract.fallbacks``) need
+readability's text of the same page. ``install()`` puts ``try_readability`` in place of
+trafilatura's (the same work, the same result), which also keeps the summary of the
+first run inside a ``kept()`` block, so that readability runs once a page instead of
+twice. Plain functions; no Scrapy. Settings read: none. Stats: none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from lxml.html import HtmlElement
+from trafilatura import external
+from trafilatura.readability_lxml import Document as Readability
+from trafilatura.utils import fromstring_bytes
+
+_kept: list[str] | None = None  # the block's summaries, the first one kept
+LIBRARY = external.try_readability  # trafilatura's own, which ``install`` replaces
+
+
+def summary(htmlinput: Any) -> str:
+    """readability's summary of a parsed page ("" when it fails); changes the tree."""
+    try:
+        return Readability(htmlinput, min_text_length=25).summary()
+    except Exception:  # noqa: BLE001 - a reading that fails is no reading
+        return ""
+
+
+def try_readability(htmlinput: Any) -> HtmlElement:
+    """trafilatura's ``external.try_readability``, keeping the summary in a ``kept()`` block."""
+    found = summary(htmlinput)
+    if _kept is not None and not _kept:
+        _kept.append(found)
+    tree = fromstring_bytes(found) if found else None
+    return tree if tree is not None else HtmlElement()
+
+
+def install() -> None:
+    """Give trafilatura the summary-keeping ``try_readability`` (once a process)."""
+    external.try_readability = try_readability
+
+
+@contextmanager
+def kept() -> Iterator[list[str]]:
+    """A list that holds readability's summary of the first run inside the block, if any."""
+    global _kept
+    install()
+    _kept = found = []
+    try:
+        yield found
+    finally:
+        _kept = None
