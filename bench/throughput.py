@@ -170,7 +170,9 @@ STAGES = [
     ("classifier features", page_module.classify, "page_features"),
     ("notices, alternates", page_module.notices, "marked_texts"),
     ("notices, alternates", page_module, "language_versions"),
-    ("trafilatura text", page_module, "main_document"),
+    # trafilatura's text, its fallback readability run included (the second opinion reads
+    # that run's summary, pipelines.extract.readability)
+    ("trafilatura text (+readability)", page_module, "main_document"),
     ("fallbacks", page_module.fallbacks, "main_text"),
     ("title, authors (+library)", page_module, "page_title"),
     ("title, authors (+library)", page_module, "page_authors"),

@@ -12,8 +12,9 @@ with the judge clearly better (word F1 higher by ``MARGIN``) and holds at least
 happened to agree with: a teaser box, a caption); otherwise the first pass
 stands. Agreement is WCXB's word F1 (multisets of lower-cased ``\\w+`` tokens).
 The judge runs first: when the first pass already agrees with it at ``1 - MARGIN``
-or more, no second text could win and readability is not run (about two pages in
-three on WCXB), which bounds the cost. When readability does not win and the judge's
+or more, no second text could win and readability's text is not read (about two pages
+in three on WCXB; readability runs only when trafilatura's run kept no summary), which
+bounds the cost. When readability does not win and the judge's
 text is clearly longer than the first pass (``FULLER``), trafilatura runs again in
 recall mode and its text wins when it is the first pass and more (``fuller_text``):
 precision mode had dropped a list, a table or a section of the article. Recall mode
@@ -211,7 +212,7 @@ def readability_choice(
     clearly better than ``first`` (else ``None``), and readability's text (empty when
     it was not run)."""
     agreement = word_f1(first, judge)
-    if agreement >= 1.0 - MARGIN:  # no second text could beat it: readability not run
+    if agreement >= 1.0 - MARGIN:  # no second text could beat it: readability not read
         return None, ""
     second = second_text(tree, summary)
     if not second.strip() or second.split() == first.split():
