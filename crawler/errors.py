@@ -1,7 +1,7 @@
 """Name the reason a request failed, for the archive's ``errors`` table.
 
 ``classify_failure(failure)`` → ``(reason, detail, http_status)`` where reason is
-one of: ``http_NNN``, ``robots``, ``too_big``, ``timeout``, ``dns``,
+one of: ``http_NNN``, ``robots``, ``robots_unreachable``, ``too_big``, ``timeout``, ``dns``,
 ``connection_refused``, ``connection_lost``, ``offsite``, ``ignored``,
 ``download_error``; from the address guard ``private_address``, ``bad_scheme``;
 ``redirect_loop``, ``redirect_limit``; ``decompression_bomb`` for a compressed
@@ -36,6 +36,7 @@ from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
 from crawler.middlewares.guard import AddressRefused
 from crawler.middlewares.redirects import RedirectLoop
+from crawler.middlewares.robots import RobotsUnreachable
 
 
 def classify_failure(failure: Failure) -> tuple[str, str, int | None]:
@@ -49,6 +50,8 @@ def classify_failure(failure: Failure) -> tuple[str, str, int | None]:
         return value.refusal.reason, value.refusal.detail, None
     if failure.check(RedirectLoop):
         return "redirect_loop", str(value), None
+    if failure.check(RobotsUnreachable):
+        return "robots_unreachable", str(value), None
     if failure.check(IgnoreRequest):
         text = str(value).lower()
         if "max redirections" in text:

@@ -40,6 +40,13 @@ class GuardProxy:
         self.socket.setblocking(False)
         self.port: int = self.socket.getsockname()[1]
         self.server: asyncio.AbstractServer | None = None
+        # The connections being served. asyncio's server keeps a connection's task only
+        # through its client transport, and the task's stream readers only weakly: once
+        # the browser has closed its side (the page closed, or the request all sent),
+        # nothing but this set holds a connection still waiting for the upstream, and the
+        # garbage collector would destroy it mid-answer ("Task was destroyed but it is
+        # pending!", and the answer lost).
+        self.connections: set[asyncio.Task] = set()
 
     @property
     def url(self) -> str:
@@ -50,16 +57,26 @@ class GuardProxy:
         if self.server is None:
             self.server = await asyncio.start_server(self.handle, sock=self.socket)
 
-    def close(self) -> None:
+    async def close(self) -> None:
+        """Stop listening and end the connections still open (the browser is gone)."""
         if self.server is not None:
             self.server.close()
         self.socket.close()
+        for task in self.connections:
+            task.cancel()
+        await asyncio.gather(*self.connections, return_exceptions=True)
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self.connections.add(task)
+            task.add_done_callback(self.connections.discard)
         try:
             await self.serve(reader, writer)
         except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError):
             pass
+        except asyncio.CancelledError:  # close(): the connection ends with the crawl
+            pass  # (not re-raised: Python 3.11's server logs a cancelled connection task)
         finally:
             writer.close()
 

@@ -112,6 +112,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.guard.AddressGuardMiddleware": 50,
     # a source's headers and cookies (sources file), before Scrapy's default headers
     "crawler.middlewares.fetchoptions.FetchOptionsMiddleware": 60,
+    # robots.txt before any page of its host, unreachable = disallowed (RFC 9309)
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.robots.RobotsMiddleware": 100,
     "crawler.middlewares.redirects.RedirectLoopMiddleware": 650,
     # Scrapy's decodes every page to look for a meta refresh; ours looks at bytes first
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,

@@ -3,6 +3,8 @@ the browser's settings (only for crawls that render), and the reasons of browser
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Request
@@ -75,7 +77,7 @@ def test_the_browser_is_configured_only_when_a_source_renders(tmp_path):
     other = Request("https://walled.example/b/1", meta={"source": "walled", "url_kind": "article"})
     for request in (page, feed, other):
         middleware.process_request(request)
-    middleware.close()  # its guard proxy's socket
+    asyncio.run(middleware.close())  # its guard proxy's socket
     assert [bool(r.meta.get("playwright")) for r in (page, feed, other)] == [True, False, False]
     proxy = page.meta["playwright_context_kwargs"]["proxy"]
     assert proxy["server"].startswith("http://127.0.0.1:") and proxy["bypass"] == "<-loopback>"

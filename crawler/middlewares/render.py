@@ -169,11 +169,13 @@ class RenderMiddleware:
             logger.info("browser connection refused (%s): %s", source.name, refusal.detail)
         return refusal, address
 
-    def close(self) -> None:
-        for task in list(self.reading):  # a page the crawl no longer waits for
+    async def close(self) -> None:
+        reading = list(self.reading)
+        for task in reading:  # a page the crawl no longer waits for
             task.cancel()
+        await asyncio.gather(*reading, return_exceptions=True)
         for proxy in self.proxies.values():
-            proxy.close()
+            await proxy.close()
 
     def on_response(self, page: Any, documents: list, response: Any) -> None:
         """The page's own document (after redirects), read while the page is open."""

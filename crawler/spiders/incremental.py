@@ -15,11 +15,11 @@ The rules are plain functions in ``crawler.discovery`` (``seeds``: robots.txt UR
 validators, articles due; ``bounds``: since/until; ``sitemaps``: robots.txt
 ``Sitemap:`` lines); this mixin is their Scrapy side (requests, signals, counts).
 
-robots.txt is fetched once per host: with ``ROBOTSTXT_OBEY`` (the default) by Scrapy's
-robots.txt middleware, whose ``robots_parsed`` signal hands the parsed file (Protego)
-to ``robots_parsed`` here for its ``Sitemap:`` lines; without it, by the spider itself
-(``parse_robots``). A missing robots.txt (404, 410) is normal: no errors row
-(``news/robots/missing`` when the spider fetched it).
+robots.txt is fetched once per host: with ``ROBOTSTXT_OBEY`` (the default) by the
+robots.txt middleware (``crawler.middlewares.robots``), whose ``robots_parsed`` signal
+hands the parsed file (Protego) to ``robots_parsed`` here for its ``Sitemap:`` lines;
+without it, by the spider itself (``parse_robots``). A missing robots.txt (404, 410) is
+normal: no errors row (``news/robots/missing``, counted by whichever fetched it).
 
 Spider arguments: ``-a since=YYYY-MM-DD`` and ``-a until=YYYY-MM-DD`` bound
 discovery by the dates feeds and sitemaps give (entries without a date are kept).
