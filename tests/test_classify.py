@@ -330,3 +330,39 @@ def test_a_page_with_add_to_cart_and_a_price_is_not_archived_without_product_dat
     assert not archived(html, url)
     assert "product on sale" in extract(html, url, links=True)["skip_detail"]
     assert archived(html.replace("Add to cart", "Opening hours"), url)
+
+
+def test_a_thread_page_of_forum_software_is_not_archived_but_an_article_with_comments_is():
+    """Marks only forum software's page templates write (bbPress's body class, XenForo's
+    message list, Reddit's elements); an article's comment widget writes none of them,
+    and a JSON-LD article type keeps a page that has them."""
+    posts = "".join(
+        f"<div class='reply'><div class='author'>member{n}</div><p>{PARAGRAPH} Reply {n}.</p></div>"
+        for n in range(5)
+    )
+    thread = (
+        "<html><head><title>Rebuilding the eastern lock gates | Riverside Forum</title>"
+        "<meta property='og:type' content='article'></head><body class='{body}'>"
+        f"<h1>Rebuilding the eastern lock gates</h1><{{tag}} id='{{ident}}'>{posts}</{{tag}}>"
+        "</body></html>"
+    )
+    url = "https://forum.riverside.example/topic/rebuilding-the-eastern-lock-gates/"
+    for body, tag, ident, software in (
+        ("topic-template-default single single-topic", "div", "replies", "bbPress"),
+        ("", "ol", "messageList", "XenForo"),
+        ("", "shreddit-post", "t3-lock", "Reddit"),
+    ):
+        html = thread.format(body=body, tag=tag, ident=ident)
+        found = classify.page_features(load_html(html), {}, url)
+        assert found.forum_software == software
+        kind, _, evidence = kind_of(html, url)
+        assert kind != "article" and f"forum software ({software})" in evidence
+        assert not archived(html, url)
+    plain = thread.format(body="single single-post", tag="ol", ident="comments")
+    assert classify.page_features(load_html(plain), {}, url).forum_software == ""
+    assert archived(plain, url)
+    declared = json.dumps({"@type": "NewsArticle", "headline": "Rebuilding the lock gates"})
+    claimed = thread.format(body="single-topic", tag="div", ident="replies").replace(
+        "</head>", f"<script type='application/ld+json'>{declared}</script></head>"
+    )
+    assert archived(claimed, url)

@@ -22,8 +22,10 @@ together (``classify``):
   FAQ's questions are not a forum), prices, "add to cart", post and per-post author
   blocks, ``<time>`` elements; a product on sale (declared, or "add to cart" with a
   price) that no article metadata claims is not an article, nor a grid of five or
-  more linked tiles that each show a price; nor is a page whose main text is spread
-  over repeated teasers with a pager or "read more" links, however long the teasers;
+  more linked tiles that each show a price, nor a thread or board page of forum
+  software (known by marks only its templates write) that no JSON-LD article type
+  claims; nor is a page whose main text is spread over repeated teasers with a pager
+  or "read more" links, however long the teasers;
 - the URL shape and the channel that found the page (a feed or sitemap entry
   says "article"), as weak signals among the others.
 
@@ -80,6 +82,11 @@ def classify(found: Features, words: int, url: str, hints: dict[str, Any]) -> tu
     score, evidence = article_score(found, words, url, hints)
     if navigation_page(found, words) and hints.get("via") != "feed":
         evidence = f"a page of its own menu with no article metadata, {words} words; {evidence}"
+    elif forum_page(found):
+        evidence = (
+            f"a thread or board page of forum software ({found.forum_software}) and no"
+            f" JSON-LD article type; {evidence}"
+        )
     elif shop_page(found):
         evidence = f"a product on sale (a price, a cart) and no article metadata; {evidence}"
     elif priced_grid(found) and not obvious_article(found, words):
@@ -246,6 +253,17 @@ def has_article_metadata(found: Features) -> bool:
         or found.published
         or found.byline
     )
+
+
+def forum_page(found: Features) -> bool:
+    """A thread or board page of forum software, known by marks only its page templates
+    write (``features.FORUM_IDS``...: XenForo, phpBB, FluxBB, SMF, bbPress, Flarum,
+    Reddit), that no JSON-LD article type claims: its ``og:type`` ``article`` and
+    per-post authors are the software's, and long posts under a topic's title are no
+    article however obvious they look. On WCXB's ``tune`` pages: 28 forum pages (8 of
+    them archived as articles before the rule) and no other page; on the trafilatura
+    set, 3 forum threads, already kept out, and no other page."""
+    return bool(found.forum_software) and not set(found.json_ld_types) & ARTICLE_TYPES
 
 
 def shop_page(found: Features) -> bool:
