@@ -366,3 +366,21 @@ def test_a_thread_page_of_forum_software_is_not_archived_but_an_article_with_com
         "</head>", f"<script type='application/ld+json'>{declared}</script></head>"
     )
     assert archived(claimed, url)
+
+
+def test_a_long_page_that_declares_a_collection_and_no_article_type_is_not_archived():
+    """Hundreds of words under a headline do not overrule a declared ``ItemList`` when no
+    article type is declared beside it; with one, the page is an article."""
+    declared = lambda *types: "".join(  # noqa: E731
+        f"<script type='application/ld+json'>{json.dumps({'@type': t})}</script>" for t in types
+    )
+    url = "https://riverside.example/courses/river-engineering"
+    page = lambda head: article_html("River engineering courses", 8, "website", head)  # noqa: E731
+    tree = load_html(page(declared("ItemList")))
+    found = classify.page_features(tree, htmlmeta.page_metadata(tree, url), url)
+    words = extract(page(""), url)["word_count"]
+    assert classify.obvious_article(found, words)  # long enough to be obvious
+    assert archived(page(""), url)
+    assert not archived(page(declared("ItemList")), url)
+    assert "declares a collection" in extract(page(declared("ItemList")), url)["skip_detail"]
+    assert archived(page(declared("NewsArticle", "ItemList")), url)

@@ -11,7 +11,7 @@ together (``classify``):
   types that say "not an article" (``Product``, ``CollectionPage``, forum and
   Q&A types...) and ``og:type`` ``website``, which hundreds of news sites put on
   every article and so weighs little; a collection declared (``CollectionPage``,
-  ``ItemList``) with no article type of its own is not an article unless obvious;
+  ``ItemList``) with no article type of its own is not an article, however long;
 - the page's text: words of main text, long paragraphs, the share of the page's
   text in its one main block of paragraphs, a headline (``<h1>``) and whether it
   sits by that block;
@@ -91,7 +91,7 @@ def classify(found: Features, words: int, url: str, hints: dict[str, Any]) -> tu
         evidence = f"a product on sale (a price, a cart) and no article metadata; {evidence}"
     elif priced_grid(found) and not obvious_article(found, words):
         evidence = f"{found.priced_blocks} priced tiles and no article metadata; {evidence}"
-    elif declared_collection(found) and not obvious_article(found, words):
+    elif declared_collection(found):
         evidence = f"declares a collection and no article type of its own; {evidence}"
     elif declared_page(found) and not obvious_article(found, words):
         evidence = f"declares an about, contact or profile page, not an article; {evidence}"
@@ -289,10 +289,12 @@ def priced_grid(found: Features) -> bool:
 def declared_collection(found: Features) -> bool:
     """A page whose JSON-LD declares a collection (``CollectionPage``, ``ItemList``,
     ``SearchResultsPage``) and no article type: articles that embed an ``ItemList`` (a
-    recipe round-up, related stories) declare their own article type too. On WCXB's
-    ``tune`` pages (not obvious articles): 19 product, collection and listing pages, and
-    one article page, which the weights already took for a listing (and a product category
-    page of the trafilatura set's ``tune`` pages, already a listing)."""
+    recipe round-up, related stories) declare their own article type too, so long text
+    under a headline does not overrule it. On WCXB's ``tune`` pages: 20 product,
+    collection and listing pages (one of them long enough to pass for an obvious article),
+    a service page, and one article page, which the weights already took for a listing
+    (and a product category page of the trafilatura set's ``tune`` pages, already a
+    listing)."""
     types = set(found.json_ld_types)
     return bool(types & COLLECTION_TYPES) and not types & ARTICLE_TYPES
 
