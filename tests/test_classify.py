@@ -384,3 +384,33 @@ def test_a_long_page_that_declares_a_collection_and_no_article_type_is_not_archi
     assert not archived(page(declared("ItemList")), url)
     assert "declares a collection" in extract(page(declared("ItemList")), url)["skip_detail"]
     assert archived(page(declared("NewsArticle", "ItemList")), url)
+
+
+def test_a_shop_path_weighs_against_an_article_but_never_sinks_an_obvious_one():
+    """A shop's product or category path is a weak signal: it tips a page of tiles that
+    nothing claims, not an article with hundreds of words."""
+    import pytest
+
+    score = lambda evidence: float(evidence.split(":")[0].removeprefix("score "))  # noqa: E731
+    tiles = "".join(
+        f"<div class='tile'><a href='/lamps/lamp-{n}'>Brass harbour lamp model {n} in green"
+        "</a></div>"
+        for n in range(12)
+    )
+    page = lambda grid: (  # noqa: E731
+        "<html><head><title>Harbour lamps | Riverside Shop</title>"
+        "<meta property='og:type' content='website'></head><body>"
+        "<header><a href='/'>Riverside Shop</a></header><h1>Harbour lamps</h1>"
+        f"<p>{TEASER}</p><p>{PARAGRAPH}</p><div class='grid'>{grid}</div></body></html>"
+    )
+    shop = "https://shop.riverside.example/collections/harbour-lamps"
+    plain = "https://shop.riverside.example/lamps/harbour-lamps"
+    _, _, evidence = kind_of(page(""), shop)
+    assert "shop product or category URL -1.0" in evidence
+    shifted = score(kind_of(page(""), plain)[2]) + classify.SHOP_URL
+    assert score(evidence) == pytest.approx(shifted, abs=0.11)
+    assert archived(page(tiles), plain) and not archived(page(tiles), shop)
+    assert classify.url_shape("https://x.org/c/furniture/living-room/")[1] == classify.SHOP_URL
+    assert classify.url_shape("https://x.org/news/shop-owners-meet-the-mayor") is None
+    article = article_html("Harbour lamps return to the quay", og_type="website")
+    assert archived(article, "https://riverside.example/products/harbour-lamps-return")
