@@ -330,3 +330,87 @@ def test_a_page_with_add_to_cart_and_a_price_is_not_archived_without_product_dat
     assert not archived(html, url)
     assert "product on sale" in extract(html, url, links=True)["skip_detail"]
     assert archived(html.replace("Add to cart", "Opening hours"), url)
+
+
+def test_a_thread_page_of_forum_software_is_not_archived_but_an_article_with_comments_is():
+    """Marks only forum software's page templates write (bbPress's body class, XenForo's
+    message list, Reddit's elements); an article's comment widget writes none of them,
+    and a JSON-LD article type keeps a page that has them."""
+    posts = "".join(
+        f"<div class='reply'><div class='author'>member{n}</div><p>{PARAGRAPH} Reply {n}.</p></div>"
+        for n in range(5)
+    )
+    thread = (
+        "<html><head><title>Rebuilding the eastern lock gates | Riverside Forum</title>"
+        "<meta property='og:type' content='article'></head><body class='{body}'>"
+        f"<h1>Rebuilding the eastern lock gates</h1><{{tag}} id='{{ident}}'>{posts}</{{tag}}>"
+        "</body></html>"
+    )
+    url = "https://forum.riverside.example/topic/rebuilding-the-eastern-lock-gates/"
+    for body, tag, ident, software in (
+        ("topic-template-default single single-topic", "div", "replies", "bbPress"),
+        ("", "ol", "messageList", "XenForo"),
+        ("", "shreddit-post", "t3-lock", "Reddit"),
+    ):
+        html = thread.format(body=body, tag=tag, ident=ident)
+        found = classify.page_features(load_html(html), {}, url)
+        assert found.forum_software == software
+        kind, _, evidence = kind_of(html, url)
+        assert kind != "article" and f"forum software ({software})" in evidence
+        assert not archived(html, url)
+    plain = thread.format(body="single single-post", tag="ol", ident="comments")
+    assert classify.page_features(load_html(plain), {}, url).forum_software == ""
+    assert archived(plain, url)
+    declared = json.dumps({"@type": "NewsArticle", "headline": "Rebuilding the lock gates"})
+    claimed = thread.format(body="single-topic", tag="div", ident="replies").replace(
+        "</head>", f"<script type='application/ld+json'>{declared}</script></head>"
+    )
+    assert archived(claimed, url)
+
+
+def test_a_long_page_that_declares_a_collection_and_no_article_type_is_not_archived():
+    """Hundreds of words under a headline do not overrule a declared ``ItemList`` when no
+    article type is declared beside it; with one, the page is an article."""
+    declared = lambda *types: "".join(  # noqa: E731
+        f"<script type='application/ld+json'>{json.dumps({'@type': t})}</script>" for t in types
+    )
+    url = "https://riverside.example/courses/river-engineering"
+    page = lambda head: article_html("River engineering courses", 8, "website", head)  # noqa: E731
+    tree = load_html(page(declared("ItemList")))
+    found = classify.page_features(tree, htmlmeta.page_metadata(tree, url), url)
+    words = extract(page(""), url)["word_count"]
+    assert classify.obvious_article(found, words)  # long enough to be obvious
+    assert archived(page(""), url)
+    assert not archived(page(declared("ItemList")), url)
+    assert "declares a collection" in extract(page(declared("ItemList")), url)["skip_detail"]
+    assert archived(page(declared("NewsArticle", "ItemList")), url)
+
+
+def test_a_shop_path_weighs_against_an_article_but_never_sinks_an_obvious_one():
+    """A shop's product or category path is a weak signal: it tips a page of tiles that
+    nothing claims, not an article with hundreds of words."""
+    import pytest
+
+    score = lambda evidence: float(evidence.split(":")[0].removeprefix("score "))  # noqa: E731
+    tiles = "".join(
+        f"<div class='tile'><a href='/lamps/lamp-{n}'>Brass harbour lamp model {n} in green"
+        "</a></div>"
+        for n in range(12)
+    )
+    page = lambda grid: (  # noqa: E731
+        "<html><head><title>Harbour lamps | Riverside Shop</title>"
+        "<meta property='og:type' content='website'></head><body>"
+        "<header><a href='/'>Riverside Shop</a></header><h1>Harbour lamps</h1>"
+        f"<p>{TEASER}</p><p>{PARAGRAPH}</p><div class='grid'>{grid}</div></body></html>"
+    )
+    shop = "https://shop.riverside.example/collections/harbour-lamps"
+    plain = "https://shop.riverside.example/lamps/harbour-lamps"
+    _, _, evidence = kind_of(page(""), shop)
+    assert "shop product or category URL -1.0" in evidence
+    shifted = score(kind_of(page(""), plain)[2]) + classify.SHOP_URL
+    assert score(evidence) == pytest.approx(shifted, abs=0.11)
+    assert archived(page(tiles), plain) and not archived(page(tiles), shop)
+    assert classify.url_shape("https://x.org/c/furniture/living-room/")[1] == classify.SHOP_URL
+    assert classify.url_shape("https://x.org/news/shop-owners-meet-the-mayor") is None
+    article = article_html("Harbour lamps return to the quay", og_type="website")
+    assert archived(article, "https://riverside.example/products/harbour-lamps-return")

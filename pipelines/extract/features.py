@@ -4,7 +4,8 @@
 changes its copy of the tree) into a ``Features``: its visible words and those in
 links, long paragraphs and the block that holds the most of them, headings, repeated
 sibling blocks that each hold a link (teasers, tiles, posts), prices and "add to
-cart", pagination, post and author blocks, whether its own menu links to it, and
+cart", pagination, post and author blocks, the forum software whose thread or board page it
+is (by marks only its templates write), whether its own menu links to it, and
 what ``htmlmeta`` already read (JSON-LD types, ``og:type``, publication time,
 authors). ``page_links(tree, url)`` lists the links and feeds the crawl may follow.
 
@@ -74,6 +75,32 @@ PAGER_TAGS = ("ul", "ol", "nav", "div")
 MENU_ANCESTORS = ("nav", "header")
 LINK_LIMIT = 3000  # links a page may hand back to the crawl
 SKIPPED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#")
+# What forum software writes on its thread and board pages only (not on the comment
+# widgets news sites embed): element ids, the body's classes, its own elements, and
+# XenForo 2's page template. Each is a page template's name, never a word a site picks
+# for its own classes ("forum", "post", "message" are left to the weighed signals).
+FORUM_IDS = {
+    "messageList": "XenForo",  # XenForo 1: the thread's list of messages
+    "punviewtopic": "FluxBB",  # FluxBB and PunBB: a topic's page
+    "forumposts": "Simple Machines Forum",  # SMF: a topic's posts
+    "flarum-loading": "Flarum",
+    "flarum-content": "Flarum",
+}
+FORUM_BODY_CLASSES = {
+    "section-viewtopic": "phpBB",  # phpBB 3: a topic's page
+    "single-topic": "bbPress",  # bbPress (WordPress): a topic, a forum
+    "topic-template-default": "bbPress",
+    "single-forum": "bbPress",
+    "forum-template-default": "bbPress",
+}
+FORUM_TAGS = {"shreddit-post": "Reddit", "shreddit-comment": "Reddit"}
+FORUM_TEMPLATES = {"thread_view": "XenForo", "forum_view": "XenForo"}  # <html data-template>
+FORUM_XPATH = " | ".join(
+    [
+        "//*[" + " or ".join(f"@id='{name}'" for name in FORUM_IDS) + "]",
+        *(f"//{tag}" for tag in FORUM_TAGS),
+    ]
+)
 
 
 def words_in(text: str) -> int:
@@ -116,6 +143,7 @@ class Features:
     byline: bool = False  # authors named by the page
     menu_item: bool = False  # its own navigation links to it: a home, section or about page
     dated: bool = False  # a <time> element of the article (outside furniture)
+    forum_software: str = ""  # the forum software whose thread or board page this is
     title: str = ""
     heading: str = ""
 
@@ -368,7 +396,23 @@ def page_features(tree: Any, meta: dict[str, Any] | None = None, url: str = "") 
     found.dated = "time" in stated
     found.byline = bool(meta.get("authors"))
     found.title = " ".join((tree.findtext(".//title") or "").split())[:300]
+    found.forum_software = forum_software(tree, root)
     return found
+
+
+def forum_software(tree: Any, body: Any) -> str:
+    """The forum software whose thread or board page this is, by the marks only its page
+    templates write (``FORUM_IDS``, ``FORUM_BODY_CLASSES``, ``FORUM_TAGS``,
+    ``FORUM_TEMPLATES``), or "". Comment widgets embedded in articles write none of them."""
+    template = FORUM_TEMPLATES.get(tree.get("data-template") or "")  # on <html>
+    if template:
+        return template
+    for name in (body.get("class") or "").split():
+        if name in FORUM_BODY_CLASSES:
+            return FORUM_BODY_CLASSES[name]
+    for element in tree.xpath(FORUM_XPATH)[:1]:
+        return FORUM_TAGS.get(element.tag) or FORUM_IDS.get(element.get("id") or "", "")
+    return ""
 
 
 def says_cart(text: str) -> bool:
