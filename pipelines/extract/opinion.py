@@ -40,6 +40,8 @@ from typing import Any
 
 from lxml import html as lxml_html
 
+from pipelines.extract.endings import is_end_heading
+from pipelines.extract.notices import drop_teasers
 from pipelines.extract.repeats import line_key
 
 MARGIN = 0.05  # tuned on the tune part of WCXB dev (0.05 and 0.1 swept)
@@ -47,6 +49,7 @@ MIN_SHARE = 0.2  # a second text under a fifth of the first's words never replac
 FULLER = 1.1  # a judge's text this much longer than the first pass: trafilatura's recall mode runs
 GAIN = 1.05  # the recall text wins when it is this much longer than the first pass...
 CONTAINED = 0.8  # ...and holds this share of the first pass's words (it adds, it does not swap)
+GAP = 0.1  # a shorter second text that lacks this share of the first's words inside loses
 WORD = re.compile(r"\w+")
 BLOCKS = {
     "p",
@@ -174,18 +177,45 @@ def better_text(
     (``up_to_first_end``). A judge's text under ``MIN_SHARE`` of the first pass's words
     is a fragment (resiliparse took a teaser box or a caption for the page's content):
     readability's text, already run then, says whether the first pass is short instead
-    (``fullness_judge``)."""
+    (``fullness_judge``). trafilatura's text ends where readability's does when a tail's
+    heading follows there (``end_at_tail``)."""
     if not first.strip():
         return first, "trafilatura"
     judge = judge_text(html)
     if not judge:
-        return first, "trafilatura"
+        return end_at_tail(first, tree, ""), "trafilatura"
     choice, second = readability_choice(first, tree, judge)
     if choice is not None:
         return up_to_first_end(choice, first), "readability"
     judge = fullness_judge(first, judge, second)
     fuller = fuller_text(first, judge, recall) if recall is not None and judge else None
-    return (first, "trafilatura") if fuller is None else (fuller, "trafilatura-recall")
+    text, method = (first, "trafilatura") if fuller is None else (fuller, "trafilatura-recall")
+    return end_at_tail(text, tree, second), method
+
+
+def end_at_tail(text: str, tree: Any, second: str) -> str:
+    """``text`` up to its last paragraph that readability's text (``second``, run here
+    when empty) holds too, when the paragraph after it is a heading that opens a page's
+    tail (``endings.is_end_heading``: "About the author", "References", "FAQ", "Read this
+    next"...) and what is kept is ``MIN_SHARE`` of the words or more. The heading says
+    what follows is the page's, readability's end says the article stops there; either
+    alone cuts articles short. Teaser lines are dropped first (``notices.drop_teasers``,
+    which the text goes through anyway): a "Related article" box inside the body, where
+    readability may stop, is not the end. Readability runs only for a text that has such
+    a heading."""
+    trimmed = drop_teasers(text)
+    lines = trimmed.split("\n")
+    if not any(is_end_heading(line) for line in lines[1:]):
+        return text
+    second = second or second_text(tree)
+    cut = up_to_first_end(trimmed, second) if second.strip() else trimmed
+    kept = cut.count("\n") + 1
+    after = next((line for line in lines[kept:] if line.strip()), "")
+    if not after or not is_end_heading(after):
+        return text
+    if len(WORD.findall(cut)) < MIN_SHARE * len(WORD.findall(trimmed)):
+        return text
+    return cut
 
 
 def fullness_judge(first: str, judge: str, second: str) -> str:
@@ -209,4 +239,23 @@ def readability_choice(first: str, tree: Any, judge: str) -> tuple[str | None, s
         return None, second
     if len(WORD.findall(second)) < MIN_SHARE * len(WORD.findall(first)):
         return None, second  # a fragment (a teaser box, a caption), never the article
+    if gapped(first, second):
+        return None, second
     return (second if word_f1(second, judge) > agreement + MARGIN else None), second
+
+
+def gapped(first: str, second: str) -> bool:
+    """Whether ``second`` is shorter than ``first`` and lacks ``GAP`` of its words or more
+    between the first and the last paragraph both hold: readability, and the judge with
+    it, skip lists and link-rich passages inside an article, which trafilatura keeps; a
+    text that only trims ``first``'s start or end is no such case."""
+    words = len(WORD.findall(first))
+    if len(WORD.findall(second)) >= words:
+        return False
+    held = {line_key(line) for line in second.split("\n")} - {""}
+    keys = [line_key(line) for line in first.split("\n")]
+    shared = [i for i, key in enumerate(keys) if key in held]
+    if not shared:
+        return False
+    inside = keys[shared[0] : shared[-1] + 1]
+    return sum(len(key.split()) for key in inside if key and key not in held) >= GAP * words
