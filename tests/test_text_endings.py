@@ -7,6 +7,7 @@ extractors, and on texts."""
 from __future__ import annotations
 
 import pytest
+from trafilatura.utils import load_html
 
 from pipelines.extract import opinion
 from pipelines.extract.endings import is_end_heading
@@ -131,3 +132,15 @@ def test_a_shorter_second_text_that_skipped_a_list_inside_loses():
     assert not opinion.gapped("\n".join([*PARAGRAPHS, *items]), "\n".join(PARAGRAPHS))
     # a longer second text is judged on its agreement, not here
     assert not opinion.gapped("\n".join(PARAGRAPHS), "\n".join([*PARAGRAPHS, *items]))
+
+
+def test_soft_hyphens_do_not_split_a_second_texts_words():
+    hyphenated = [
+        p.replace("harbour", "har\u00adbour").replace("approved", "ap\u00adproved")
+        for p in PARAGRAPHS
+    ]
+    body = "".join(f"<p>{p}</p>" for p in hyphenated)
+    tree = load_html(page("<section>" + body + "</section>"))
+    second = opinion.second_text(tree)
+    assert "\u00ad" not in second and PARAGRAPHS[0] in second
+    assert "\u00ad" not in opinion.judge_text(page(body))

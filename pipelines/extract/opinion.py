@@ -51,6 +51,7 @@ GAIN = 1.05  # the recall text wins when it is this much longer than the first p
 CONTAINED = 0.8  # ...and holds this share of the first pass's words (it adds, it does not swap)
 GAP = 0.1  # a shorter second text that lacks this share of the first's words inside loses
 WORD = re.compile(r"\w+")
+INVISIBLE = str.maketrans("", "", "\u00ad\u200b\ufeff")  # soft hyphen, zero-width space, BOM
 BLOCKS = {
     "p",
     "div",
@@ -139,8 +140,15 @@ def block_text(root: Any) -> str:
         if isinstance(element.tag, str) and element.tag in BLOCKS:
             element.tail = "\n" + (element.tail or "")
             element.text = "\n" + (element.text or "")
-    lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
+    lines = (" ".join(line.split()) for line in unseen(root.text_content()).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def unseen(text: str) -> str:
+    """``text`` without the characters a reader never sees (soft hyphens, zero-width
+    spaces), which trafilatura drops too: with them, "Mit\u00adtel\u00adal\u00adter" is three
+    words and no paragraph of a second text matches the first pass's."""
+    return text.translate(INVISIBLE)
 
 
 def second_text(tree: Any) -> str:
@@ -160,8 +168,10 @@ def judge_text(html: str) -> str:
     from resiliparse.parse.html import HTMLTree
 
     try:
-        return extract_plain_text(
-            HTMLTree.parse(html), main_content=True, list_bullets=False, alt_texts=False
+        return unseen(
+            extract_plain_text(
+                HTMLTree.parse(html), main_content=True, list_bullets=False, alt_texts=False
+            )
         )
     except Exception:  # noqa: BLE001
         return ""
