@@ -26,6 +26,14 @@ after its last paragraph that the first pass holds too (``up_to_first_end``): wh
 extractor adds past the end of the article is the page's tail (a comment thread, an
 author box, "more from" lists, the footer), not a part precision mode dropped; what it
 adds inside or before stays.
+A readability text shorter than the first pass that lacks ``GAP`` of its words between
+the paragraphs both hold does not win (``gapped``: a list or a link-rich passage inside
+the article that readability and the judge both skip). The text that stands is cut
+where readability's text ends when a heading that opens a page's tail follows there
+(``end_at_tail``, ``pipelines.extract.endings``: "About the author", "FAQ",
+"References"...); readability runs for that only when the text has such a heading.
+Readability's and the judge's texts lose soft hyphens and zero-width spaces (``unseen``),
+as trafilatura's do, so that their paragraphs match the first pass's.
 Measured with ``bench/extraction.py`` (ms per page included). Plain functions; no
 Scrapy. Settings read: none.
 """
