@@ -44,7 +44,10 @@ most pages a title, author and date): only title, authors and dates, the project
 trafilatura's ``bare_extraction``; no site score. About a quarter of the full run's time.
 
 Usage: ``python bench/extraction.py --corpus /tmp/corpus/tests [--wcxb /tmp/wcxb/dev]
-[--limit N] [--sweep] [--metadata-only]``.
+[--limit N] [--sweep] [--metadata-only] [--losses N]``. ``--losses N`` lists, after
+each corpus's table, the tune part's N worst pages where another extractor's text measures
+better than the project's (word F1 on WCXB; segments found less unwanted ones on the
+trafilatura set): the gap, the best extractor and plain ``extract``, for reading the pages.
 """
 
 from __future__ import annotations
@@ -113,7 +116,7 @@ def score(counts: dict[str, int]) -> tuple[float, float, float]:
     return precision, recall, f1
 
 
-def corpus_bench(directory: Path, limit: int | None) -> None:
+def corpus_bench(directory: Path, limit: int | None, losses: int = 0) -> None:
     root = find_corpus(directory)
     evaldata = json.loads((root / "evaldata.json").read_text(encoding="utf-8"))
     extractors: dict[str, Callable[[str, str], str]] = {
@@ -148,7 +151,7 @@ def corpus_bench(directory: Path, limit: int | None) -> None:
     print()
     print("Side by side (segments as above; language: the tag py3langid gives the `with` text)")
     eval_pages = list(corpora.trafilatura_pages(root))
-    side_by_side(eval_pages[:limit] if limit else eval_pages, "trafilatura eval set")
+    side_by_side(eval_pages[:limit] if limit else eval_pages, "trafilatura eval set", losses=losses)
 
 
 NAME_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bund\b|\bet\b)\s*", re.I)
@@ -354,26 +357,68 @@ def corpus_table(label: str, rows: dict[str, list[dict[str, float | None]]]) -> 
     print()
 
 
-def side_by_side(pages: list[corpora.Page], title: str, metadata_only: bool = False) -> None:
+def side_by_side(
+    pages: list[corpora.Page], title: str, metadata_only: bool = False, losses: int = 0
+) -> None:
     """The project, plain trafilatura (two ways) and the second extractor, per part
-    (with ``metadata_only``, the project's and trafilatura's title, authors and dates)."""
+    (with ``metadata_only``, the project's and trafilatura's title, authors and dates);
+    with ``losses``, the tune part's worst pages for the project's text (``loss_rows``)."""
     by_part: dict[str, dict[str, list]] = {"tune": {}, "held": {}}
     run = run_metadata if metadata_only else run_extractors
+    tuned: list[tuple[corpora.Page, dict[str, dict[str, float | None]]]] = []
     for page in pages:
         html = decode(page.body())
-        for name, found in run(html, page.url).items():
-            by_part[page.part].setdefault(name, []).append(page_scores(page, found))
+        scored = {name: page_scores(page, found) for name, found in run(html, page.url).items()}
+        for name, scores in scored.items():
+            by_part[page.part].setdefault(name, []).append(scores)
+        if page.part == "tune":
+            tuned.append((page, scored))
     for part in ("tune", "held"):
         if by_part[part]:
             corpus_table(f"{title}, part {part}", by_part[part])
+    if losses and not metadata_only:
+        loss_rows(tuned, title, losses)
 
 
-def wcxb_bench(directory: Path, limit: int | None, metadata_only: bool = False) -> None:
+def text_measure(scores: dict[str, float | None]) -> float:
+    """One page's text measure: word F1 (WCXB), or segments found less segments that
+    should not be there (the trafilatura set)."""
+    if "seg_tp" in scores:
+        return float((scores["seg_tp"] or 0) - (scores["seg_fp"] or 0))
+    return scores.get("f1") or 0.0
+
+
+def loss_rows(
+    tuned: list[tuple[corpora.Page, dict[str, dict[str, float | None]]]], title: str, most: int
+) -> None:
+    """The tune part's pages where the project's text measures below another extractor's
+    (the best of them, and plain ``extract``), worst first: where a rule could gain."""
+    rows = []
+    for page, scored in tuned:
+        mine = text_measure(scored["project"])
+        others = {n: text_measure(s) for n, s in scored.items() if n != "project"}
+        best = max(others, key=others.__getitem__)
+        if others[best] > mine:
+            rows.append((others[best] - mine, page, mine, best, others[best], others["extract"]))
+    rows.sort(key=lambda row: -row[0])
+    print(f"{title}, part tune: {len(rows)} pages where another extractor does better")
+    print(f"{'gap':>7} {'project':>8} {'best':>16} {'extract':>8}  page")
+    for gap, page, mine, best, value, plain in rows[:most]:
+        print(
+            f"{gap:>7.3f} {mine:>8.3f} {best:>9} {value:.3f} {plain:>8.3f}  {page.key} {page.url}"
+        )
+    print()
+
+
+def wcxb_bench(
+    directory: Path, limit: int | None, metadata_only: bool = False, losses: int = 0
+) -> None:
     pages = [p for p in corpora.wcxb_pages(directory) if p.page_type == "article"]
     print()
     print(f"WCXB: {directory} (article pages; title/authors/day over pages whose truth has one;")
     print("language: the tag py3langid gives the ground-truth text)")
-    side_by_side(pages[:limit] if limit else pages, "WCXB dev, article pages", metadata_only)
+    selected = pages[:limit] if limit else pages
+    side_by_side(selected, "WCXB dev, article pages", metadata_only, losses)
 
 
 def fetch(url: str) -> str:
@@ -472,6 +517,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wcxb", type=Path, help="WCXB dev split (html/, ground-truth/)")
     parser.add_argument("--limit", type=int, help="score only the first N corpus pages")
     parser.add_argument("--sweep", action="store_true", help="sweep the boilerplate threshold")
+    parser.add_argument(
+        "--losses",
+        type=int,
+        default=0,
+        help="list the tune part's N worst pages where another extractor's text does better",
+    )
     parser.add_argument("--sites-only", action="store_true", help="skip the corpus")
     parser.add_argument(
         "--metadata-only",
@@ -495,9 +546,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.corpus is None and args.wcxb is None:
             parser.error("--corpus or --wcxb is required (or --sites-only)")
         if args.corpus is not None:
-            corpus_bench(args.corpus, args.limit)
+            corpus_bench(args.corpus, args.limit, args.losses)
         if args.wcxb is not None:
-            wcxb_bench(args.wcxb, args.limit)
+            wcxb_bench(args.wcxb, args.limit, losses=args.losses)
     sites_bench(args.sweep)
     return 0
 

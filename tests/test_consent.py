@@ -78,6 +78,15 @@ def test_articles_are_not_consent_walls():
     # a short report about cookie law that says no consent word
     assert consent_wall("Parliament debated the cookie tax on bakeries today.") is None
     assert consent_wall("") is None
+    # a data-protection statement: cookies and privacy named, nothing asked of the reader
+    statement = (
+        "Aus Datenschutzgründen laden unsere Vorlagen keine Schriften mehr von fremden "
+        "Servern. Cookies setzen wir dabei nicht.\n"
+        "Der Datenschutz verlangt auch, dass Protokolldateien nur gekürzte Adressen "
+        "speichern; nach sieben Tagen werden sie gelöscht."
+    )
+    assert consent_wall(statement) is None
+    assert consent_wall(statement + "\nMit Klick auf Akzeptieren stimmen Sie Cookies zu.")
 
 
 def test_extract_records_a_consent_page():

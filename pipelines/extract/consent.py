@@ -4,11 +4,14 @@ Sites that ask for cookie consent often answer an article URL with the consent
 dialog instead of the article until a consent cookie is set; extraction then finds
 the dialog's text, or nothing. ``consent_wall(text)`` returns the evidence (``"cookie
 notice: cookies, accept ..."``) when ``text`` is such a notice, else ``None``. A
-text is a notice when it is short (at most ``MAX_CHARS``), names cookies (``COOKIE``)
-and consent (``CONSENT``), and the paragraphs that say either make up at least
-``MIN_SHARE`` of it: an article that ends with a cookie banner, or a report about
-cookie law, is not one. The wording covers Indonesian/Malay, English, Chinese,
-Japanese, Arabic, French, German, Spanish, Portuguese, Italian and Dutch.
+text is a notice when it is short (at most ``MAX_CHARS``), names cookies (``COOKIE``),
+asks the reader to act on them (``ACTION``: accept, agree, consent, manage options), and
+the paragraphs that say cookies or consent (``CONSENT``: an action word, or a privacy
+word, ``TOPIC``) make up at least ``MIN_SHARE`` of it: an article that ends with a
+cookie banner, a report about cookie law, or a data-protection statement that says
+cookies are not used (privacy words, nothing asked) is not one. The wording covers
+Indonesian/Malay, English, Chinese, Japanese, Arabic, French, German, Spanish, Portuguese,
+Italian and Dutch.
 ``visible_text(tree)`` is a page's own text (no scripts, styles or templates), looked at
 when extraction found too little main text, as on a page that is only a dialog.
 The extraction (``pipelines.extract.page.extract``) calls it in one place; the page is
@@ -36,29 +39,38 @@ COOKIE = re.compile(
     ),
     re.IGNORECASE,
 )
-CONSENT = re.compile(
+# Words that ask the reader to act on the notice (accept, agree, consent, manage): a
+# wall says one of them. ``TOPIC`` words only name privacy, which a page about data
+# protection says as well.
+ACTION = re.compile(
     "|".join(
         [
             # English
-            r"\baccept(?: all)?\b|\bconsent\b|\bagree\b|\bprivacy (?:policy|settings)\b"
-            r"|\bmanage (?:options|preferences|settings)\b|\bpartners\b",
+            r"\baccept(?: all)?\b|\bconsent\b|\bagree\b|\bprivacy settings\b"
+            r"|\bmanage (?:options|preferences|settings)\b",
             # Indonesian/Malay
-            r"\bsetuju\b|\bterima\b|\bpersetujuan\b|\bizinkan\b|\bprivasi\b|\bmitra kami\b",
+            r"\bsetuju\b|\bterima\b|\bpersetujuan\b|\bizinkan\b",
             # French
-            r"\baccepte[rz]?\b|\bconsentement\b|\bconfidentialité\b|\bparamétrer\b|partenaires",
+            r"\baccepte[rz]?\b|\bconsentement\b|\bparamétrer\b",
             # German
-            r"\bakzeptieren\b|\bzustimmen\b|\beinwilligung\b|\bdatenschutz\w*|\bpartner\b",
+            r"\bakzeptieren\b|\bzustimmen\b|\beinwilligung\b",
             # Spanish, Portuguese, Italian, Dutch
             r"\baceptar\b|\bconsentimiento\b|\baceitar\b|\bconsentimento\b|\baccetta\b"
             r"|\bconsenso\b|\baccepteren\b|\btoestemming\b",
             # Chinese, Japanese
-            r"同意|接受|隐私|隱私|プライバシー|許可",
+            r"同意|接受|許可",
             # Arabic
-            r"موافق|قبول|أوافق|الخصوصية|موافقتك",
+            r"موافق|قبول|أوافق|موافقتك",
         ]
     ),
     re.IGNORECASE,
 )
+TOPIC = re.compile(
+    r"\bprivacy policy\b|\bpartners\b|\bprivasi\b|\bmitra kami\b|\bconfidentialité\b"
+    r"|partenaires|\bdatenschutz\w*|\bpartner\b|隐私|隱私|プライバシー|الخصوصية",
+    re.IGNORECASE,
+)
+CONSENT = re.compile(f"{ACTION.pattern}|{TOPIC.pattern}", re.IGNORECASE)
 SKIPPED_TAGS = ("script", "style", "noscript", "template", "head")
 
 
@@ -73,8 +85,8 @@ def consent_wall(text: str) -> str | None:
         return None
     cookie = sorted({m.group(0).lower() for m in COOKIE.finditer(text)})
     consent = sorted({m.group(0).lower() for m in CONSENT.finditer(text)})
-    if not cookie or not consent:
-        return None
+    if not cookie or not ACTION.search(text):
+        return None  # no cookie named, or nothing asked of the reader
     parts = paragraphs(text)
     speaking = sum(len(p) for p in parts if COOKIE.search(p) or CONSENT.search(p))
     share = speaking / max(1, sum(len(p) for p in parts))

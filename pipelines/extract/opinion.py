@@ -29,6 +29,14 @@ after its last paragraph that the first pass holds too (``up_to_first_end``): wh
 extractor adds past the end of the article is the page's tail (a comment thread, an
 author box, "more from" lists, the footer), not a part precision mode dropped; what it
 adds inside or before stays.
+A readability text shorter than the first pass that lacks ``GAP`` of its words between
+the paragraphs both hold does not win (``gapped``: a list or a link-rich passage inside
+the article that readability and the judge both skip). The text that stands is cut
+where readability's text ends when a heading that opens a page's tail follows there
+(``end_at_tail``, ``pipelines.extract.endings``: "About the author", "FAQ",
+"References"...); readability runs for that only when the text has such a heading.
+Readability's and the judge's texts lose soft hyphens and zero-width spaces (``unseen``),
+as trafilatura's do, so that their paragraphs match the first pass's.
 Measured with ``bench/extraction.py`` (ms per page included). Plain functions; no
 Scrapy. Settings read: none.
 """
@@ -44,6 +52,8 @@ from typing import Any
 from lxml import html as lxml_html
 
 from pipelines.extract import readability
+from pipelines.extract.endings import is_end_heading
+from pipelines.extract.notices import drop_teasers
 from pipelines.extract.repeats import line_key
 
 MARGIN = 0.05  # tuned on the tune part of WCXB dev (0.05 and 0.1 swept)
@@ -51,7 +61,9 @@ MIN_SHARE = 0.2  # a second text under a fifth of the first's words never replac
 FULLER = 1.1  # a judge's text this much longer than the first pass: trafilatura's recall mode runs
 GAIN = 1.05  # the recall text wins when it is this much longer than the first pass...
 CONTAINED = 0.8  # ...and holds this share of the first pass's words (it adds, it does not swap)
+GAP = 0.1  # a shorter second text that lacks this share of the first's words inside loses
 WORD = re.compile(r"\w+")
+INVISIBLE = str.maketrans("", "", "\u00ad\u200b\ufeff")  # soft hyphen, zero-width space, BOM
 BLOCKS = {
     "p",
     "div",
@@ -140,8 +152,15 @@ def block_text(root: Any) -> str:
         if isinstance(element.tag, str) and element.tag in BLOCKS:
             element.tail = "\n" + (element.tail or "")
             element.text = "\n" + (element.text or "")
-    lines = (" ".join(line.split()) for line in root.text_content().split("\n"))
+    lines = (" ".join(line.split()) for line in unseen(root.text_content()).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def unseen(text: str) -> str:
+    """``text`` without the characters a reader never sees (soft hyphens, zero-width
+    spaces), which trafilatura drops too: with them, "Mit\u00adtel\u00adal\u00adter" is three
+    words and no paragraph of a second text matches the first pass's."""
+    return text.translate(INVISIBLE)
 
 
 def second_text(tree: Any, summary: str | None = None) -> str:
@@ -161,8 +180,10 @@ def judge_text(html: str) -> str:
     from resiliparse.parse.html import HTMLTree
 
     try:
-        return extract_plain_text(
-            HTMLTree.parse(html), main_content=True, list_bullets=False, alt_texts=False
+        return unseen(
+            extract_plain_text(
+                HTMLTree.parse(html), main_content=True, list_bullets=False, alt_texts=False
+            )
         )
     except Exception:  # noqa: BLE001
         return ""
@@ -182,18 +203,45 @@ def better_text(
     (``up_to_first_end``). A judge's text under ``MIN_SHARE`` of the first pass's words
     is a fragment (resiliparse took a teaser box or a caption for the page's content):
     readability's text, already run then, says whether the first pass is short instead
-    (``fullness_judge``)."""
+    (``fullness_judge``). trafilatura's text ends where readability's does when a tail's
+    heading follows there (``end_at_tail``)."""
     if not first.strip():
         return first, "trafilatura"
     judge = judge_text(html)
     if not judge:
-        return first, "trafilatura"
+        return end_at_tail(first, tree, "", summary), "trafilatura"
     choice, second = readability_choice(first, tree, judge, summary)
     if choice is not None:
         return up_to_first_end(choice, first), "readability"
     judge = fullness_judge(first, judge, second)
     fuller = fuller_text(first, judge, recall) if recall is not None and judge else None
-    return (first, "trafilatura") if fuller is None else (fuller, "trafilatura-recall")
+    text, method = (first, "trafilatura") if fuller is None else (fuller, "trafilatura-recall")
+    return end_at_tail(text, tree, second, summary), method
+
+
+def end_at_tail(text: str, tree: Any, second: str, summary: str | None = None) -> str:
+    """``text`` up to its last paragraph that readability's text (``second``, run here
+    when empty) holds too, when the paragraph after it is a heading that opens a page's
+    tail (``endings.is_end_heading``: "About the author", "References", "FAQ", "Read this
+    next"...) and what is kept is ``MIN_SHARE`` of the words or more. The heading says
+    what follows is the page's, readability's end says the article stops there; either
+    alone cuts articles short. Teaser lines are dropped first (``notices.drop_teasers``,
+    which the text goes through anyway): a "Related article" box inside the body, where
+    readability may stop, is not the end. Readability runs only for a text that has such
+    a heading."""
+    trimmed = drop_teasers(text)
+    lines = trimmed.split("\n")
+    if not any(is_end_heading(line) for line in lines[1:]):
+        return text
+    second = second or second_text(tree, summary)
+    cut = up_to_first_end(trimmed, second) if second.strip() else trimmed
+    kept = cut.count("\n") + 1
+    after = next((line for line in lines[kept:] if line.strip()), "")
+    if not after or not is_end_heading(after):
+        return text
+    if len(WORD.findall(cut)) < MIN_SHARE * len(WORD.findall(trimmed)):
+        return text
+    return cut
 
 
 def fullness_judge(first: str, judge: str, second: str) -> str:
@@ -219,4 +267,23 @@ def readability_choice(
         return None, second
     if len(WORD.findall(second)) < MIN_SHARE * len(WORD.findall(first)):
         return None, second  # a fragment (a teaser box, a caption), never the article
+    if gapped(first, second):
+        return None, second
     return (second if word_f1(second, judge) > agreement + MARGIN else None), second
+
+
+def gapped(first: str, second: str) -> bool:
+    """Whether ``second`` is shorter than ``first`` and lacks ``GAP`` of its words or more
+    between the first and the last paragraph both hold: readability, and the judge with
+    it, skip lists and link-rich passages inside an article, which trafilatura keeps; a
+    text that only trims ``first``'s start or end is no such case."""
+    words = len(WORD.findall(first))
+    if len(WORD.findall(second)) >= words:
+        return False
+    held = {line_key(line) for line in second.split("\n")} - {""}
+    keys = [line_key(line) for line in first.split("\n")]
+    shared = [i for i, key in enumerate(keys) if key in held]
+    if not shared:
+        return False
+    inside = keys[shared[0] : shared[-1] + 1]
+    return sum(len(key.split()) for key in inside if key and key not in held) >= GAP * words

@@ -186,7 +186,7 @@ def extract(
     if method == "trafilatura":  # a second opinion on an article's text (pipelines.extract.opinion)
         recall = lambda: fallbacks.recall_text(tree, url, PRUNE_XPATH)  # noqa: E731
         better, chosen = opinion.better_text(raw_text, tree, html, recall, summary)
-        if chosen != method:
+        if better != raw_text:
             raw_text, method = better, chosen
             text = tidy_text(raw_text, title, authors)
     credits += [c for c in authors_rules.text_credits(raw_text) if c not in credits]

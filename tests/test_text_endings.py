@@ -1,0 +1,146 @@
+"""Where an article's text ends: a FAQ block, an author box or a "read this next" list
+that a page puts after the article is cut when readability's text ends right before its
+heading, and kept when the article holds it; readability's shorter text loses when it
+skipped a passage inside the article. Each rule on crafted pages, through the real
+extractors, and on texts."""
+
+from __future__ import annotations
+
+import pytest
+from trafilatura.utils import load_html
+
+from pipelines.extract import opinion
+from pipelines.extract.endings import is_end_heading
+from pipelines.extract.page import extract
+
+URL = "https://harbourgazette.example/news/quay-plan"
+PARAGRAPHS = [
+    f"The harbour board of Port Alder approved plan number {n} for the north quay on a close "
+    "vote, after residents asked for changes to the ferry timetable and the mooring fees."
+    for n in range(1, 7)
+]
+QUESTIONS = [
+    ("When will the quay open?", "Next spring, once the inspectors sign off."),
+    ("Who pays for the works?", "The port pays two thirds, the region the rest."),
+    ("Will the fees change?", "Not until the works end."),
+]
+SAID = " The board said so at its meeting on Tuesday evening in the old customs hall."
+
+
+def page(body: str) -> str:
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta property="og:type" content="article"><title>Quay plan</title></head><body>'
+        '<header><a class="logo" href="/">Harbour Gazette</a></header><main><article>'
+        f"<h1>Quay plan approved</h1>{body}</article></main></body></html>"
+    )
+
+
+def accordion(heading: str) -> str:
+    """A FAQ block in its own section, the way site builders render one."""
+    panels = "".join(
+        f'<div class="panel"><a href="#"><h3><span>{q}</span></h3></a>'
+        f"<div><div><p>{a}{SAID}</p></div></div></div>"
+        for q, a in QUESTIONS
+    )
+    return f'<section><div class="accordion"><h2>{heading}</h2>{panels}</div></section>'
+
+
+STORY = "<section>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</section>"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "FAQ",
+        "Frequently Asked Questions (FAQs)",
+        "FAQs about the north quay",
+        "About the Author",
+        "Über den Autor",
+        "Tentang Penulis",
+        "À propos de l'auteur",
+        "Sobre el autor",
+        "References",
+        "Quellen:",
+        "Referensi",
+        "Disclaimer:",
+        "Read This Next",
+        "よくある質問",
+        "常见问题",
+        "الأسئلة الشائعة",
+        "Часто задаваемые вопросы",
+    ],
+)
+def test_headings_that_open_a_page_tail(line):
+    assert is_end_heading(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "How do the new berths change the ferry timetable?",
+        "Sources close to the board said the vote was close. It passed anyway.",
+        PARAGRAPHS[0],
+        "The quay in numbers",
+    ],
+)
+def test_article_lines_are_no_tail_headings(line):
+    assert not is_end_heading(line)
+
+
+def test_a_faq_block_after_the_article_is_cut_where_readability_ends():
+    text = extract(page(STORY + accordion("FAQ")), URL)["text"]
+    assert all(p in text for p in PARAGRAPHS)
+    assert "FAQ" not in text and "When will the quay open?" not in text
+
+
+def test_a_faq_block_inside_the_article_stays():
+    faq = "<h2>FAQ</h2>" + "".join(f"<h3>{q}</h3><p>{a}{SAID}</p>" for q, a in QUESTIONS)
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + faq
+    text = extract(page(body), URL)["text"]
+    assert all(p in text for p in PARAGRAPHS) and "When will the quay open?" in text
+
+
+def test_the_cut_needs_both_the_heading_and_readabilitys_end():
+    first = "\n".join([*PARAGRAPHS, "FAQ", "When will the quay open?", QUESTIONS[0][1]])
+    second = "\n".join(PARAGRAPHS)
+    assert opinion.end_at_tail(first, None, second) == second
+    # readability ends there, but what follows is no tail heading: the text stays
+    plain = "\n".join([*PARAGRAPHS, "The quay in numbers", QUESTIONS[0][1]])
+    assert opinion.end_at_tail(plain, None, second) == plain
+    # the heading, but readability's text goes on past it: the text stays
+    assert opinion.end_at_tail(first, None, first) == first
+    # a cut that would keep under a fifth of the words is readability stopping early
+    early = "\n".join([PARAGRAPHS[0], "References", *PARAGRAPHS[1:] * 3])
+    assert opinion.end_at_tail(early, None, PARAGRAPHS[0]) == early
+
+
+def test_a_related_box_inside_the_body_is_not_the_end():
+    first = "\n".join(
+        [*PARAGRAPHS[:3], "Related article", "Ferry fares rise in spring", *PARAGRAPHS[3:]]
+    )
+    second = "\n".join(PARAGRAPHS[:3])  # readability stopped at the box
+    assert opinion.end_at_tail(first, None, second) == first
+
+
+def test_a_shorter_second_text_that_skipped_a_list_inside_loses():
+    items = [f"- Berth {n}: ready for ferries of up to {n * 40} metres" for n in range(1, 9)]
+    first = "\n".join([*PARAGRAPHS[:3], *items, *PARAGRAPHS[3:]])
+    assert opinion.gapped(first, "\n".join(PARAGRAPHS))
+    # trimming the first pass's start or end only is what a second text is for
+    assert not opinion.gapped(first, "\n".join([*PARAGRAPHS[:3], *items, *PARAGRAPHS[3:5]]))
+    assert not opinion.gapped("\n".join([*PARAGRAPHS, *items]), "\n".join(PARAGRAPHS))
+    # a longer second text is judged on its agreement, not here
+    assert not opinion.gapped("\n".join(PARAGRAPHS), "\n".join([*PARAGRAPHS, *items]))
+
+
+def test_soft_hyphens_do_not_split_a_second_texts_words():
+    hyphenated = [
+        p.replace("harbour", "har\u00adbour").replace("approved", "ap\u00adproved")
+        for p in PARAGRAPHS
+    ]
+    body = "".join(f"<p>{p}</p>" for p in hyphenated)
+    tree = load_html(page("<section>" + body + "</section>"))
+    second = opinion.second_text(tree)
+    assert "\u00ad" not in second and PARAGRAPHS[0] in second
+    assert "\u00ad" not in opinion.judge_text(page(body))
