@@ -549,3 +549,13 @@ def test_a_day_first_reading_the_markup_and_the_headline_contradict_yields():
     body = "<p>Por Ana Reyes, 4 de maio de 2026</p><p><time>05/04/2026 08:43:31 am</time></p>"
     html = page(body=body + BODY, ld=ld).replace('lang="en"', 'lang="pt"')
     assert dates(run(html))[:2] == ("2026-05-04T05:45:00-03:00", "json-ld")
+
+
+def test_htmldate_s_first_of_january_from_a_copyright_year_is_no_date():
+    """htmldate reads "Copyright 2024" as 1 January 2024: a year, not the article's day."""
+    footer = "<footer><p>Copyright 2024 Port Alder Gazette. All rights reserved.</p></footer>"
+    html = page(body=BODY).replace("</article>", "</article>" + footer)
+    assert dates(run(html)) == (None, None, None, None)
+    head = '<meta property="article:modified_time" content="2026-03-05T10:00:00+01:00">'
+    html = page(head, body=BODY).replace("</article>", "</article>" + footer)
+    assert dates(run(html))[:2] == ("2026-03-05T10:00:00+01:00", "modified")

@@ -35,7 +35,8 @@ guess from the whole page only when there is none either. Rules:
   zone (UTC-12 to UTC+14), that candidate wins (``/2026/03/04/`` in the URL over
   ``2026-03-05T02:00:00Z``; the text of ``<time datetime="2026-02-24T04:13:00Z">``,
   "February 23, 2026", over its attribute);
-- htmldate's guess is dropped when it is only the day of the modified date; a
+- htmldate's guess is dropped when it is only the day of the modified date, or
+  1 January (``year_only``: what it gives for a year alone, "© 2026"); a
   modified date earlier than the published one is dropped;
 - a JSON-LD published date within a day of its modified date is a build stamp
   (``stamped``): an earlier date printed by the headline, not labelled as an
@@ -477,8 +478,10 @@ def choose(
     (``pipelines.extract.dates``)."""
     published_at, published_source = pick(published, now, language)
     modified_at, modified_source = pick(modified, now, language)
-    if published_source == "htmldate" and modified_at and published_at == modified_at[:10]:
-        published_at = published_source = None  # only the day of the update
+    if published_source == "htmldate" and (
+        year_only(published_at) or (modified_at and published_at == modified_at[:10])
+    ):
+        published_at = published_source = None  # a year, or only the day of the update
     if published_at and modified_at and _earlier(modified_at, published_at):
         modified_at = modified_source = None
     return {
@@ -487,6 +490,12 @@ def choose(
         "modified_at": modified_at,
         "modified_source": modified_source,
     }
+
+
+def year_only(value: str | None) -> bool:
+    """``value`` is a bare date on 1 January: htmldate's answer for a page where it
+    found a year alone (a copyright line), never a day the page states."""
+    return bool(value) and len(value) == 10 and value[5:] == "01-01"
 
 
 def stamped(
