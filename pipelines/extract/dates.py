@@ -49,19 +49,19 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            "january jan januari janvier janv januar jän enero ene janeiro gennaio",
-            "february feb februari février févr fevrier februar febrero febr fevereiro fev "
+            "january jan januari janvier janv januar jän enero ene janeiro gennaio gen",
+            "february feb februari février févr fév fevrier februar febrero febr fevereiro fev "
             "febbraio",
-            "march mar maret mars märz maerz marzo março marco",
-            "april apr avril abril aprile",
-            "may mei mai mayo maio maggio",
-            "june jun juni juin junio junho giugno",
-            "july jul juli juillet juil julio julho luglio",
-            "august aug agustus agu août aout agosto ago",
+            "march mar maret mars märz maerz mär mrz marzo março marco",
+            "april apr avril abril abr aprile",
+            "may mei mai mayo maio maggio mag",
+            "june jun juni juin junio junho giugno giu",
+            "july jul juli juillet juil julio julho luglio lug",
+            "august aug agustus agu agt ags août aout agosto ago",
             "september sep sept septembre septiembre setiembre setembro set settembre",
-            "october oct oktober okt octobre octubre outubro out ottobre",
+            "october oct oktober okt octobre octubre outubro out ottobre ott",
             "november nov nopember novembre noviembre novembro",
-            "december dec desember des décembre decembre dezember dez diciembre dic dezembro "
+            "december dec desember des décembre déc decembre dezember dez diciembre dic dezembro "
             "dicembre",
         ],
         start=1,
