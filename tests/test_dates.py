@@ -22,6 +22,8 @@ NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
         ("Wed, 04 Mar 2026 08:15:00 +0700", "2026-03-04T08:15:00+07:00"),
         ("Wed, 04 Mar 2026 01:15:00 GMT", "2026-03-04T01:15:00+00:00"),
         ("2026-11-29T08:00:00+07:00", "2026-11-29T08:00:00+07:00"),  # local tomorrow is fine
+        ("2026-03-04T08:15:00.270+01", "2026-03-04T08:15:00+01:00"),  # an offset in hours
+        ("2026-03-04T4:10:00", "2026-03-04T04:10:00"),  # a one-digit hour
     ],
 )
 def test_normalised(raw, expected):
@@ -51,6 +53,16 @@ def test_refused(raw):
         ("page 12, 2025 edition", "en", []),  # no month
         ("Por Ana Ruiz el 04-ago-2021 5:11:10", "es", ["2021-08-04T05:11:10"]),
         ("filed 4-Mar-2026 by the desk", "en", ["2026-03-04"]),
+        # short month names: French, Spanish and Portuguese, Italian, Indonesian, German
+        ("Publié le 4 déc. 2025, modifié le 9 fév. 2026", "fr", ["2025-12-04", "2026-02-09"]),
+        ("Publicado el 12 abr 2024", "es", ["2024-04-12"]),
+        (
+            "5 gen 2024 · 11 mag 2024 · 1 giu 2024 · 22 lug 2024 · 3 ott 2024",
+            "it",
+            ["2024-01-05", "2024-05-11", "2024-06-01", "2024-07-22", "2024-10-03"],
+        ),
+        ("Selasa, 17 Agt 2021", "id", ["2021-08-17"]),
+        ("Stand: 4. Mär. 2026", "de", ["2026-03-04"]),
     ],
 )
 def test_dates_in_text(text, language, expected):

@@ -524,3 +524,38 @@ def test_the_printed_time_still_beats_a_later_meta_publication():
         "2025-05-02T10:00:00+01:00",
         "json-ld",
     )
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        # the headline prints the markup's day: two sources beat the <time> of the page
+        ("<p>By Ana Reyes, 4 March 2026</p>", ("2026-03-04T08:00:00+01:00", "json-ld")),
+        # nothing printed, or an update printed: the article's <time> stands
+        ("<p>By Ana Reyes</p>", ("2026-02-20", "time")),
+        ("<p>Updated 4 March 2026</p>", ("2026-02-20", "time")),
+    ],
+)
+def test_a_stated_date_the_headline_prints_beats_a_disagreeing_time_element(byline, expected):
+    ld = {"@type": "NewsArticle", "datePublished": "2026-03-04T08:00:00+01:00"}
+    later = '<p>Filed with the board on <time datetime="2026-02-20">20 February</time>.</p>'
+    assert dates(run(page(body=byline + BODY + later, ld=ld)))[:2] == expected
+
+
+def test_a_day_first_reading_the_markup_and_the_headline_contradict_yields():
+    """ "05/04/2026" in a Portuguese page's <time> reads 5 April; the markup and the
+    date the headline prints say 4 May."""
+    ld = {"@type": "NewsArticle", "datePublished": "2026-05-04T05:45:00-03:00"}
+    body = "<p>Por Ana Reyes, 4 de maio de 2026</p><p><time>05/04/2026 08:43:31 am</time></p>"
+    html = page(body=body + BODY, ld=ld).replace('lang="en"', 'lang="pt"')
+    assert dates(run(html))[:2] == ("2026-05-04T05:45:00-03:00", "json-ld")
+
+
+def test_htmldate_s_first_of_january_from_a_copyright_year_is_no_date():
+    """htmldate reads "Copyright 2024" as 1 January 2024: a year, not the article's day."""
+    footer = "<footer><p>Copyright 2024 Port Alder Gazette. All rights reserved.</p></footer>"
+    html = page(body=BODY).replace("</article>", "</article>" + footer)
+    assert dates(run(html)) == (None, None, None, None)
+    head = '<meta property="article:modified_time" content="2026-03-05T10:00:00+01:00">'
+    html = page(head, body=BODY).replace("</article>", "</article>" + footer)
+    assert dates(run(html))[:2] == ("2026-03-05T10:00:00+01:00", "modified")

@@ -1,7 +1,8 @@
 """Date rules: normalise page and feed dates to ISO 8601, keep timezones, refuse the future.
 
 Plain functions, no Scrapy. The fast parser accepts ISO 8601 (with or without
-time and zone), RFC 822 (RSS ``pubDate``), bare dates, epoch seconds or
+time and zone; a one-digit hour and an offset in hours, "+01", too), RFC 822 (RSS
+``pubDate``), bare dates, epoch seconds or
 milliseconds, and written dates in the project's languages: "March 4, 2026 10:00
 PM EST", "Rabu, 4 Maret 2026 10:00 WIB", "4 mars 2026", "4. März 2026", "4 de
 marzo de 2026", "04-Aug-2021", "2026年3月4日 10時00分", "04.03.2026" (day first). Zones: numeric
@@ -28,8 +29,8 @@ from functools import lru_cache
 FUTURE_SKEW = timedelta(hours=26)  # a page's local date may run ahead of UTC
 ISO_RE = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})"
-    r"(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?"
-    r"\s*(Z|[+-]\d{2}:?\d{2})?$",
+    r"(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?)?"
+    r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?$",  # "T4:10:00", "+01" as well
     re.ASCII,  # \d of other scripts (e.g. Bengali digits) is not a date
 )
 ISO_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -48,19 +49,19 @@ MONTHS = {
     name: number
     for number, names in enumerate(
         [
-            "january jan januari janvier janv januar jän enero ene janeiro gennaio",
-            "february feb februari février févr fevrier februar febrero febr fevereiro fev "
+            "january jan januari janvier janv januar jän enero ene janeiro gennaio gen",
+            "february feb februari février févr fév fevrier februar febrero febr fevereiro fev "
             "febbraio",
-            "march mar maret mars märz maerz marzo março marco",
-            "april apr avril abril aprile",
-            "may mei mai mayo maio maggio",
-            "june jun juni juin junio junho giugno",
-            "july jul juli juillet juil julio julho luglio",
-            "august aug agustus agu août aout agosto ago",
+            "march mar maret mars märz maerz mär mrz marzo março marco",
+            "april apr avril abril abr aprile",
+            "may mei mai mayo maio maggio mag",
+            "june jun juni juin junio junho giugno giu",
+            "july jul juli juillet juil julio julho luglio lug",
+            "august aug agustus agu agt ags août aout agosto ago",
             "september sep sept septembre septiembre setiembre setembro set settembre",
-            "october oct oktober okt octobre octubre outubro out ottobre",
+            "october oct oktober okt octobre octubre outubro out ottobre ott",
             "november nov nopember novembre noviembre novembro",
-            "december dec desember des décembre decembre dezember dez diciembre dic dezembro "
+            "december dec desember des décembre déc decembre dezember dez diciembre dic dezembro "
             "dicembre",
         ],
         start=1,
@@ -213,7 +214,7 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | dat
         if zone:
             zone = "+00:00" if zone == "Z" else zone
             if ":" not in zone:
-                zone = zone[:3] + ":" + zone[3:]
+                zone = zone[:3] + ":" + (zone[3:] or "00")
             parsed = datetime.fromisoformat(parsed.isoformat() + zone)
         return parsed
     if ISO_PREFIX.match(value) and not re.search(r"[^\d\s:.+TZ-]", value):

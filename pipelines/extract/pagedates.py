@@ -35,7 +35,8 @@ guess from the whole page only when there is none either. Rules:
   zone (UTC-12 to UTC+14), that candidate wins (``/2026/03/04/`` in the URL over
   ``2026-03-05T02:00:00Z``; the text of ``<time datetime="2026-02-24T04:13:00Z">``,
   "February 23, 2026", over its attribute);
-- htmldate's guess is dropped when it is only the day of the modified date; a
+- htmldate's guess is dropped when it is only the day of the modified date, or
+  1 January (``year_only``: what it gives for a year alone, "© 2026"); a
   modified date earlier than the published one is dropped;
 - a JSON-LD published date within a day of its modified date is a build stamp
   (``stamped``): an earlier date printed by the headline, not labelled as an
@@ -46,6 +47,10 @@ guess from the whole page only when there is none either. Rules:
   markup states a modified date and whose headline shows only an update ("Updated
   March 4, 2026") on the modified day: the modified date is the published one, with
   source ``shown``;
+- a published date JSON-LD or a meta tag states on another day than the chosen one,
+  when the headline prints that day (not as an update), wins (``seconded``): the
+  markup and the text agree against a ``<time>`` of another part of the page, a
+  "05/04/2022" read day first, or a clock in another zone than the printed one;
 - a page that states only a modified date (after the extensive search) gets it
   as its published date too, with ``published_source`` ``modified``
   (``only_modified``): it is the one date the page shows.
@@ -473,8 +478,10 @@ def choose(
     (``pipelines.extract.dates``)."""
     published_at, published_source = pick(published, now, language)
     modified_at, modified_source = pick(modified, now, language)
-    if published_source == "htmldate" and modified_at and published_at == modified_at[:10]:
-        published_at = published_source = None  # only the day of the update
+    if published_source == "htmldate" and (
+        year_only(published_at) or (modified_at and published_at == modified_at[:10])
+    ):
+        published_at = published_source = None  # a year, or only the day of the update
     if published_at and modified_at and _earlier(modified_at, published_at):
         modified_at = modified_source = None
     return {
@@ -483,6 +490,12 @@ def choose(
         "modified_at": modified_at,
         "modified_source": modified_source,
     }
+
+
+def year_only(value: str | None) -> bool:
+    """``value`` is a bare date on 1 January: htmldate's answer for a page where it
+    found a year alone (a copyright line), never a day the page states."""
+    return bool(value) and len(value) == 10 and value[5:] == "01-01"
 
 
 def stamped(
@@ -542,6 +555,41 @@ def hidden_publication(found: dict[str, Any], published: list[tuple[str, str | N
     if found["modified_at"][:10] == found["published_at"][:10]:
         return False
     return all(source == "json-ld" for source, raw in published if raw)
+
+
+def disputed(
+    found: dict[str, Any],
+    published: list[tuple[str, str | None]],
+    now: datetime,
+    language: str | None = None,
+) -> list[tuple[str, str]]:
+    """The JSON-LD and meta published dates on another day than the chosen published
+    date (``found``), as (value, source), in the order of ``published``: candidates
+    for ``seconded``."""
+    chosen = (found["published_at"] or "")[:10]
+    if not chosen or found["published_source"] in GUESSES:
+        return []
+    stated = (
+        (normalise_date(raw, now, language), source)
+        for source, raw in published
+        if source in CONFIRMS
+    )
+    return [(value, source) for value, source in stated if value and value[:10] != chosen]
+
+
+def seconded(
+    found: dict[str, Any], others: list[tuple[str, str]], shown: str | None, updated: bool
+) -> dict[str, Any]:
+    """A published date the markup states and the headline prints (not as an update)
+    beats the chosen one, which neither states: two sources against one (a ``<time>``
+    of another part of the page, or one whose "05/04/2022" was read day first; a
+    clock in another zone than the one the page prints)."""
+    if not shown or updated or shown[:10] == (found["published_at"] or "")[:10]:
+        return found
+    for value, source in others:
+        if value[:10] == shown[:10]:
+            return found | {"published_at": value, "published_source": source}
+    return found
 
 
 def only_modified(found: dict[str, Any]) -> dict[str, Any]:
