@@ -153,6 +153,31 @@ def test_time_elements_of_related_lists_are_ignored():
     assert dates(run(page(body=body, before=before)))[:2] == ("2026-03-04T08:15:00+07:00", "time")
 
 
+@pytest.mark.parametrize(
+    "body_class",
+    # classes of the page as a whole ("this page has a sidebar"), and a page builder's
+    # name for every block ("elementor-widget"): neither makes the article's time furniture
+    ["single-post has-sidebar comments-open", "page elementor-widget-theme-post-content"],
+)
+def test_time_element_of_the_article_on_a_page_whose_classes_name_furniture(body_class):
+    body = (
+        '<div class="elementor-widget elementor-widget-post-info"><div class="elementor-widget'
+        '-container">On <time>4 March 2026</time> in News</div></div>' + BODY
+    )
+    head = '<meta property="article:published_time" content="2026-03-19T09:00:00+00:00">'
+    html = page(head, body=body).replace("<body>", f'<body class="{body_class}">')
+    assert dates(run(html))[:2] == ("2026-03-04", "time")
+
+
+def test_time_elements_of_a_sidebar_widget_are_still_ignored():
+    before = (
+        '<div class="widget widget_recent_entries"><a href="/old">Old story</a>'
+        "<time>2 January 2026</time></div>"
+    )
+    head = '<meta property="article:published_time" content="2026-03-04T09:00:00+00:00">'
+    assert dates(run(page(head, before=before)))[:2] == ("2026-03-04T09:00:00+00:00", "meta")
+
+
 def test_modified_before_published_is_dropped():
     ld = {
         "@type": "NewsArticle",

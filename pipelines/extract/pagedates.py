@@ -74,7 +74,10 @@ URL_DATE = re.compile(
 )
 DATE_PROPS = ("datepublished", "datemodified")
 SKIP_ANCESTORS = {"nav", "aside", "footer"}
-SKIP_CLASS = re.compile(r"related|teaser|comment|sidebar|widget|recommend|news-list|more-", re.I)
+PAGE_TAGS = {"body", "html"}
+SKIP_CLASS = re.compile(
+    r"related|teaser|comment|sidebar|(?<![\w-])widget|recommend|news-list|more-", re.I
+)  # "widget widget_recent_entries", not every block of a builder ("elementor-widget")
 MODIFIED_CLASS = re.compile(r"updat|modif|edited|revis", re.I)
 PUBLISHED_CLASS = re.compile(r"publish|pubdate|posted|created", re.I)
 CONFIRMS = ("json-ld", "meta")  # markup that, stating the same date, is credited with it
@@ -132,6 +135,8 @@ def _classes(element: Any) -> str:
 
 def _in_furniture(element: Any) -> bool:
     for ancestor in element.iterancestors():
+        if ancestor.tag in PAGE_TAGS:
+            break  # their classes describe the page ("has-sidebar"), not a part of it
         if ancestor.tag in SKIP_ANCESTORS or SKIP_CLASS.search(_classes(ancestor)):
             return True
     return False
