@@ -308,8 +308,10 @@ def test_the_json_ld_web_page_dates_when_the_article_object_has_none():
         ("2026-11-20T16:02:46Z", "<p>By Ana Reyes, 14 May 2026</p>", ("2026-05-14", "shown")),
         # the stamp is a real update: published and modified differ
         ("2026-11-27T09:00:00Z", "<p>By Ana Reyes, 14 May 2026</p>", ("2026-11-20", "json-ld")),
-        # a printed update, or a later printed date, leaves the stated one
-        ("2026-11-20T16:02:46Z", "<p>Updated 14 May 2026</p>", ("2026-11-20", "json-ld")),
+        # a printed update is the one date the page shows: it beats the stamp too
+        ("2026-11-20T16:02:46Z", "<p>Updated 14 May 2026</p>", ("2026-05-14", "shown")),
+        ("2026-11-20T16:02:46Z", "<p>Updated 24 November 2026</p>", ("2026-11-24", "shown")),
+        # a later printed date, not an update, leaves the stated one
         (
             "2026-11-20T16:02:46Z",
             "<p>By Ana Reyes, 24 November 2026</p>",
@@ -327,6 +329,29 @@ def test_an_older_printed_date_beats_a_json_ld_build_stamp(modified, byline, exp
     assert (published[:10], source) == expected
     confirmed = run(page(body=byline + BODY, ld=ld), "https://gazette.example/2026/11/20/quay")
     assert dates(confirmed)[:2] == ("2026-11-20T16:02:46+00:00", "json-ld")  # the URL's day
+
+
+def test_a_printed_update_leaves_a_json_ld_stamp_a_meta_tag_seconds_a_publication():
+    """A meta tag states a publication: the page's markup is not only a build stamp,
+    and the printed update is a modified date."""
+    ld = {
+        "@type": "NewsArticle",
+        "datePublished": "2026-11-20",
+        "dateModified": "2026-11-20",
+    }
+    head = '<meta property="article:published_time" content="2024-02-11T10:00:00+00:00">'
+    found = dates(run(page(head, body="<p>Updated 24 November 2026</p>" + BODY, ld=ld)))
+    assert found[:2] == ("2026-11-20", "json-ld")
+
+
+def test_a_printed_update_later_than_a_json_ld_stamp_is_published_and_modified():
+    ld = {
+        "@type": "NewsArticle",
+        "datePublished": "2026-06-17",
+        "dateModified": "2026-06-17",
+    }
+    found = dates(run(page(body="<p>Updated Nov 18, 2026 · 12 min read</p>" + BODY, ld=ld)))
+    assert found == ("2026-11-18", "shown", "2026-11-18", "shown")
 
 
 def test_a_json_ld_stamp_the_article_s_time_element_prints_is_its_publication():

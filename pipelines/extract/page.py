@@ -294,8 +294,9 @@ def page_dates(
     (``pipelines.extract.pagedates``), a date the page says it was originally published
     on first; when none gives a date, the date printed by the headline, and htmldate's
     search only when there is none either. A JSON-LD build stamp yields to an older
-    date printed by the headline, and a publication only JSON-LD states to the update
-    the headline shows (``pagedates.hidden_publication``); a markup date the headline
+    date printed by the headline, or to an update it prints when no meta tag states a
+    publication (``pagedates.over_stamp``), and a publication only JSON-LD states to the
+    update the headline shows (``pagedates.hidden_publication``); a markup date the headline
     prints beats a chosen one on another day (``pagedates.seconded``)."""
     via = hints.get("via") or "feed"
     original = pagedates.original_date(tree, now, declared)
@@ -326,8 +327,7 @@ def page_dates(
         )
     elif pagedates.stamped(published, modified, url):  # a build stamp: an older printed date
         shown, updated = pagedates.shown_date(tree, now, declared)
-        if shown and not updated and shown[:10] < found_dates["published_at"][:10]:
-            found_dates |= {"published_at": shown, "published_source": "shown"}
+        found_dates = pagedates.over_stamp(found_dates, published, shown, updated)
     elif pagedates.hidden_publication(found_dates, published):  # the page shows its update
         shown, updated = pagedates.shown_date(tree, now, declared)
         if updated and shown and shown[:10] == found_dates["modified_at"][:10]:

@@ -39,8 +39,9 @@ guess from the whole page only when there is none either. Rules:
   1 January (``year_only``: what it gives for a year alone, "© 2026"); a
   modified date earlier than the published one is dropped;
 - a JSON-LD published date within a day of its modified date is a build stamp
-  (``stamped``): an earlier date printed by the headline, not labelled as an
-  update, wins (source ``shown``);
+  (``stamped``): an earlier date printed by the headline, not labelled as an update,
+  wins (source ``shown``); so does an update it prints on another day when no meta
+  tag states a publication (``over_stamp``: the one date the page shows);
 - a meta published date more than a day later than JSON-LD's comes before it
   (``republished``: publishers rewrite the meta tag when they republish);
 - a published date that only JSON-LD states (``hidden_publication``), on a page whose
@@ -523,6 +524,31 @@ def stamped(
     ):
         return False  # the article's own <time> prints that publication
     return abs(_moment(first) - _moment(last)) <= timedelta(days=1)
+
+
+def over_stamp(
+    found: dict[str, Any],
+    published: list[tuple[str, str | None]],
+    shown: str | None,
+    updated: bool,
+) -> dict[str, Any]:
+    """``found`` on a page whose JSON-LD dates are a build stamp (``stamped``): an
+    earlier date the headline prints, not labelled as an update, is the publication;
+    and when no meta tag states a publication either, an update the headline prints
+    on another day is the one date the page gives its readers (as with
+    ``only_modified``): published, and modified when the stamp is older."""
+    if not shown or shown[:10] == found["published_at"][:10]:
+        return found
+    if not updated:
+        if shown[:10] < found["published_at"][:10]:
+            return found | {"published_at": shown, "published_source": "shown"}
+        return found
+    if any(source == "meta" and raw for source, raw in published):
+        return found
+    found = found | {"published_at": shown, "published_source": "shown"}
+    if not found["modified_at"] or found["modified_at"][:10] < shown[:10]:
+        found |= {"modified_at": shown, "modified_source": "shown"}
+    return found
 
 
 def republished(
