@@ -528,13 +528,17 @@ def test_a_headline_in_noscript_has_no_text_around_it():
         ("", "<p>Updated March 4, 2026</p>", ("2026-03-04T09:30:00+00:00", "shown")),
         ("", "<p>Last updated: 04 Mar 2026</p>", ("2026-03-04T09:30:00+00:00", "shown")),
         # the byline shows the publication, or shows a date that is no update: JSON-LD's
-        ("", "<p>Published May 2, 2025 · Updated March 4, 2026</p>", ("2025-05-02", "json-ld")),
-        ("", "<p>March 4, 2026</p>", ("2025-05-02", "json-ld")),
+        (
+            "",
+            "<p>Published May 2, 2025 · Updated March 4, 2026</p>",
+            ("2025-05-02T14:41:07+00:00", "json-ld"),
+        ),
+        ("", "<p>March 4, 2026</p>", ("2025-05-02T14:41:07+00:00", "json-ld")),
         # a meta tag states the publication too: it stands
         (
-            '<meta property="article:published_time" content="2025-05-02T08:00:00+00:00">',
+            '<meta property="article:published_time" content="2025-05-02T14:41:07+00:00">',
             "<p>Updated March 4, 2026</p>",
-            ("2025-05-02T08:00:00+00:00", "meta"),
+            ("2025-05-02T14:41:07+00:00", "json-ld"),
         ),
     ],
 )
@@ -543,12 +547,25 @@ def test_an_update_the_headline_shows_beats_a_publication_only_json_ld_states(
 ):
     ld = {
         "@type": "Article",
-        "datePublished": "2025-05-02",
+        "datePublished": "2025-05-02T14:41:07Z",
         "dateModified": "2026-03-04T09:30:00Z",
     }
     found = dates(run(page(head, body=byline + BODY, ld=ld)))
     assert found[:2] == expected
     assert found[2] == "2026-03-04T09:30:00+00:00"
+
+
+@pytest.mark.parametrize("typed", ["2025-05-02", "2025-05-02T00:00:00.000Z"])
+def test_a_json_ld_publication_without_a_time_of_day_stands_against_a_shown_update(typed):
+    """A day without a time (bare, or midnight to the second) is a date an editor set,
+    not the CMS entry's creation: the update the headline shows is only a modified date."""
+    ld = {"@type": "Article", "datePublished": typed, "dateModified": "2026-03-04T09:30:00Z"}
+    found = dates(run(page(body="<p>Updated March 4, 2026</p>" + BODY, ld=ld)))
+    assert (found[0][:10], found[1], found[2]) == (
+        "2025-05-02",
+        "json-ld",
+        "2026-03-04T09:30:00+00:00",
+    )
 
 
 @pytest.mark.parametrize(

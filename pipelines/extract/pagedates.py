@@ -47,7 +47,7 @@ guess from the whole page only when there is none either. Rules:
 - a published date that only JSON-LD states (``hidden_publication``), on a page whose
   markup states a modified date and whose headline shows only an update ("Updated
   March 4, 2026") on the modified day: the modified date is the published one, with
-  source ``shown``;
+  source ``shown``, unless the JSON-LD date has no time of day (``typed``: an editor's);
 - a published date JSON-LD or a meta tag states on another day than the chosen one,
   when the headline prints that day (not as an update), wins (``seconded``): the
   markup and the text agree against a ``<time>`` of another part of the page, a
@@ -580,12 +580,21 @@ def hidden_publication(found: dict[str, Any], published: list[tuple[str, str | N
     another day: when the headline then
     shows only the update ("Updated March 4, 2026"), that is the date the page gives
     its readers, and the JSON-LD date is as often the CMS entry's creation (on
-    WCXB's tune part the shown update was the article's date on 8 such pages of 10)."""
+    WCXB's tune part the shown update was the article's date on 8 such pages of 10).
+    A published date without a time of day (a bare date, or midnight to the second:
+    ``typed``) is no CMS stamp but a day an editor set: it stands (the other 2)."""
     if found["published_source"] != "json-ld" or found["modified_source"] not in CONFIRMS:
         return False
-    if found["modified_at"][:10] == found["published_at"][:10]:
+    if found["modified_at"][:10] == found["published_at"][:10] or typed(found["published_at"]):
         return False
     return all(source == "json-ld" for source, raw in published if raw)
+
+
+def typed(value: str) -> bool:
+    """``value`` is a day without a time of day: a bare date, or a datetime at
+    midnight to the second (``2026-03-04T00:00:00Z``), as an editor's date field gives."""
+    parsed = parse_date(value)
+    return not isinstance(parsed, datetime) or parsed.time() == datetime.min.time()
 
 
 def disputed(
