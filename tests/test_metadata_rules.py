@@ -77,6 +77,25 @@ def test_modified_only_page_gets_it_as_published_marked_modified():
     )
 
 
+@pytest.mark.parametrize(
+    ("closing", "expected"),
+    [
+        # the date printed just before the label of the stated update: the publication
+        ("<p>Reported by Ana Reyes 2 March 2026. Updated: 5 March 2026</p>", "2026-03-02"),
+        ("<p>Published 2 Mar 2026 | Last updated on 5 Mar 2026</p>", "2026-03-02"),
+        # an update of another day, or no label between the dates: the update stands
+        ("<p>Reported 2 March 2026. Updated: 4 March 2026</p>", "2026-03-05T10:00:00+01:00"),
+        ("<p>Filed 2 March 2026, read 5 March 2026</p>", "2026-03-05T10:00:00+01:00"),
+    ],
+)
+def test_a_modified_only_page_prints_its_publication_before_the_update(closing, expected):
+    head = '<meta property="article:modified_time" content="2026-03-05T10:00:00+01:00">'
+    found = dates(run(page(head, body=BODY + closing)))
+    assert found[0] == expected
+    assert found[1] == ("shown" if len(expected) == 10 else "modified")
+    assert found[2:] == ("2026-03-05T10:00:00+01:00", "meta")
+
+
 def test_a_url_date_gives_the_day_a_utc_clock_moved():
     head = '<meta property="article:published_time" content="2026-03-05T02:40:00+00:00">'
     article = run(page(head), "https://gazette.example/2026/03/04/quay-plan")

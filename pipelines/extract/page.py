@@ -319,6 +319,7 @@ def page_dates(
             published = published + [("shown", shown)]
         found_dates = pagedates.choose(published, modified, now, declared)
         if updated and found_dates["modified_at"]:  # the one date shown is an update
+            found_dates = pagedates.before_update(tree, found_dates, now, declared)
             return pagedates.only_modified(found_dates)
     if found_dates["published_at"] is None:  # nor shown: htmldate's search
         searched = pagedates.searched_date(tree, now, url)
@@ -335,6 +336,7 @@ def page_dates(
     if others := pagedates.disputed(found_dates, published, now, declared):
         shown, updated = pagedates.shown_date(tree, now, declared)  # the markup's, seconded?
         found_dates = pagedates.seconded(found_dates, others, shown, updated)
+    found_dates = pagedates.before_update(tree, found_dates, now, declared)
     return pagedates.only_modified(found_dates)
 
 

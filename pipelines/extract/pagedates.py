@@ -52,8 +52,10 @@ guess from the whole page only when there is none either. Rules:
   when the headline prints that day (not as an update), wins (``seconded``): the
   markup and the text agree against a ``<time>`` of another part of the page, a
   "05/04/2022" read day first, or a clock in another zone than the printed one;
-- a page that states only a modified date (after the extensive search) gets it
-  as its published date too, with ``published_source`` ``modified``
+- a page that states only a modified date (after the extensive search) gets the
+  date its text prints just before the label of that update ("December 3, 2025.
+  Updated: December 7, 2025", ``before_update``) as its published date, else the
+  modified date too, with ``published_source`` ``modified``
   (``only_modified``): it is the one date the page shows.
 Plain functions over an lxml tree; no Scrapy. Settings read: none.
 """
@@ -116,6 +118,7 @@ ORIGINAL_AFTER = 80  # characters after the phrase where its date is written
 SHOWN_BEFORE, SHOWN_AFTER = 150, 600  # characters of text around the headline
 LOCAL_SHIFTS = (timedelta(hours=-12), timedelta(hours=14))  # the widest UTC offsets
 DAY = timedelta(days=1)
+BEFORE_UPDATE = 60  # characters from a date to the update label that follows it
 
 
 def url_date(url: str) -> str | None:
@@ -629,6 +632,30 @@ def seconded(
     for value, source in others:
         if value[:10] == shown[:10]:
             return found | {"published_at": value, "published_source": source}
+    return found
+
+
+def before_update(
+    tree: Any, found: dict[str, Any], now: datetime, language: str | None = None
+) -> dict[str, Any]:
+    """``found`` of a page that states only a modified date, with the date its text
+    prints just before an update label that prints that day ("December 3, 2025.
+    Updated: December 7, 2025", "Published 3 Dec 2025 | Updated 7 Dec 2025") as its
+    publication (source ``shown``), when it is earlier. Read only on such pages."""
+    if found["published_at"] is not None or found["modified_at"] is None:
+        return found
+    text = " ".join(BODY_TEXT(tree).split())
+    printed = dates_in_text(text, now, language)
+    day = found["modified_at"][:10]
+    for (at, value), (next_at, next_value) in zip(printed, printed[1:], strict=False):
+        between = text[at:next_at]
+        if (
+            next_value[:10] == day
+            and value[:10] < day
+            and len(between) <= BEFORE_UPDATE
+            and UPDATE_LABEL.search(between)
+        ):
+            return found | {"published_at": value, "published_source": "shown"}
     return found
 
 
