@@ -574,6 +574,26 @@ def test_an_update_the_headline_shows_beats_a_publication_only_json_ld_states(
     assert found[2] == "2026-03-04T09:30:00+00:00"
 
 
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        # an update shown between the publication and the stated update: the page's date
+        ("<p>By Ana Reyes · Updated February 10, 2026</p>", ("2026-02-10", "shown")),
+        # one shown after the stated update, or before the publication: JSON-LD's stands
+        ("<p>By Ana Reyes · Updated March 9, 2026</p>", ("2025-05-02T14:41:07+00:00", "json-ld")),
+        ("<p>By Ana Reyes · Updated April 9, 2025</p>", ("2025-05-02T14:41:07+00:00", "json-ld")),
+    ],
+)
+def test_an_update_the_headline_shows_on_another_day_than_the_stated_one(byline, expected):
+    ld = {
+        "@type": "Article",
+        "datePublished": "2025-05-02T14:41:07Z",
+        "dateModified": "2026-03-04T09:30:00Z",
+    }
+    found = dates(run(page(body=byline + BODY, ld=ld)))
+    assert found == (*expected, "2026-03-04T09:30:00+00:00", "json-ld")
+
+
 @pytest.mark.parametrize("typed", ["2025-05-02", "2025-05-02T00:00:00.000Z"])
 def test_a_json_ld_publication_without_a_time_of_day_stands_against_a_shown_update(typed):
     """A day without a time (bare, or midnight to the second) is a date an editor set,

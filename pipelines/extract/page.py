@@ -331,8 +331,7 @@ def page_dates(
         found_dates = pagedates.over_stamp(found_dates, published, shown, updated)
     elif pagedates.hidden_publication(found_dates, published):  # the page shows its update
         shown, updated = pagedates.shown_date(tree, now, declared)
-        if updated and shown and shown[:10] == found_dates["modified_at"][:10]:
-            found_dates |= {"published_at": found_dates["modified_at"], "published_source": "shown"}
+        found_dates = pagedates.shown_update(found_dates, shown, updated)
     if others := pagedates.disputed(found_dates, published, now, declared):
         shown, updated = pagedates.shown_date(tree, now, declared)  # the markup's, seconded?
         found_dates = pagedates.seconded(found_dates, others, shown, updated)
