@@ -297,7 +297,9 @@ def page_dates(
     date printed by the headline, or to an update it prints when no meta tag states a
     publication (``pagedates.over_stamp``), and a publication only JSON-LD states to the
     update the headline shows (``pagedates.hidden_publication``); a markup date the headline
-    prints beats a chosen one on another day (``pagedates.seconded``)."""
+    prints beats a chosen one on another day (``pagedates.seconded``); a page that states
+    only an update gets the date its text prints before that update's label
+    (``pagedates.before_update``)."""
     via = hints.get("via") or "feed"
     original = pagedates.original_date(tree, now, declared)
     first = [("original", original)] if original else []
