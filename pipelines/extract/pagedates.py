@@ -79,9 +79,7 @@ URL_DATE = re.compile(
 DATE_PROPS = ("datepublished", "datemodified")
 SKIP_ANCESTORS = {"nav", "aside", "footer"}
 PAGE_TAGS = {"body", "html"}
-SKIP_CLASS = re.compile(
-    r"related|teaser|comment|sidebar|(?<![\w-])widget|recommend|news-list|more-", re.I
-)  # "widget widget_recent_entries", not every block of a builder ("elementor-widget")
+SKIP_CLASS = re.compile(r"related|teaser|comment|sidebar|widget|recommend|news-list|more-", re.I)
 MODIFIED_CLASS = re.compile(r"updat|modif|edited|revis", re.I)
 PUBLISHED_CLASS = re.compile(r"publish|pubdate|posted|created", re.I)
 CONFIRMS = ("json-ld", "meta")  # markup that, stating the same date, is credited with it
