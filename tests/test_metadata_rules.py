@@ -538,13 +538,19 @@ def test_a_headline_in_noscript_has_no_text_around_it():
         # published in JSON-LD alone, the headline shows only the update: the update
         ("", "<p>Updated March 4, 2026</p>", ("2026-03-04T09:30:00+00:00", "shown")),
         ("", "<p>Last updated: 04 Mar 2026</p>", ("2026-03-04T09:30:00+00:00", "shown")),
-        # the byline shows the publication, or shows a date that is no update: JSON-LD's
+        # the update's day printed without a label is still the one date it shows
+        (
+            "",
+            "<p>By Ana Reyes March 4, 2026 | 3 comments</p>",
+            ("2026-03-04T09:30:00+00:00", "shown"),
+        ),
+        # the byline shows the publication, or another day: JSON-LD's
         (
             "",
             "<p>Published May 2, 2025 · Updated March 4, 2026</p>",
             ("2025-05-02T14:41:07+00:00", "json-ld"),
         ),
-        ("", "<p>March 4, 2026</p>", ("2025-05-02T14:41:07+00:00", "json-ld")),
+        ("", "<p>March 6, 2026</p>", ("2025-05-02T14:41:07+00:00", "json-ld")),
         # a meta tag states the publication too: it stands
         (
             '<meta property="article:published_time" content="2025-05-02T14:41:07+00:00">',

@@ -45,10 +45,10 @@ guess from the whole page only when there is none either. Rules:
 - a meta published date more than a day later than JSON-LD's comes before it
   (``republished``: publishers rewrite the meta tag when they republish);
 - a published date that only JSON-LD states (``hidden_publication``), on a page whose
-  markup states a modified date on another day and whose headline shows only an update
-  ("Updated March 4, 2026") on the modified day, or after the publication and before
-  the stated update (``shown_update``): that update is the published date, with source
-  ``shown``, unless the JSON-LD date has no time of day (``typed``: an editor's);
+  markup states a modified date on another day and whose headline shows only that day
+  ("Updated March 4, 2026", or "March 4, 2026"), or an update after the publication
+  and before the stated one (``shown_update``): that date is the published one, with
+  source ``shown``, unless the JSON-LD date has no time of day (``typed``: an editor's);
 - a published date JSON-LD or a meta tag states on another day than the chosen one,
   when the headline prints that day (not as an update), wins (``seconded``): the
   markup and the text agree against a ``<time>`` of another part of the page, a
@@ -594,14 +594,15 @@ def hidden_publication(found: dict[str, Any], published: list[tuple[str, str | N
 
 def shown_update(found: dict[str, Any], shown: str | None, updated: bool) -> dict[str, Any]:
     """``found`` of a page with a ``hidden_publication``, with the update its headline
-    shows as the published date (source ``shown``): the stated modified date when it
-    is that day, else the shown day when it falls after the publication and no later
-    than the stated update (the page shows a date its markup does not)."""
-    if not updated or not shown:
+    shows as the published date (source ``shown``): the stated modified date when the
+    headline prints that day (labelled as an update or not: the one date the page
+    gives), else an update it shows after the publication and no later than the stated
+    one (the page shows a date its markup does not)."""
+    if not shown:
         return found
     if shown[:10] == found["modified_at"][:10]:
         return found | {"published_at": found["modified_at"], "published_source": "shown"}
-    if found["published_at"][:10] < shown[:10] <= found["modified_at"][:10]:
+    if updated and found["published_at"][:10] < shown[:10] <= found["modified_at"][:10]:
         return found | {"published_at": shown, "published_source": "shown"}
     return found
 
