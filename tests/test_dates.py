@@ -63,6 +63,10 @@ def test_refused(raw):
         ),
         ("Selasa, 17 Agt 2021", "id", ["2021-08-17"]),
         ("Stand: 4. Mär. 2026", "de", ["2026-03-04"]),
+        # a word after a date is no zone: "April" starts the next date, "in" is a word
+        ("May 21, 2025 April 24, 2025 by Ana", "en", ["2025-05-21", "2025-04-24"]),
+        ("June 2, 2025 10:30 in Oslo, June 3, 2025", "en", ["2025-06-02T10:30:00", "2025-06-03"]),
+        ("June 2, 2025 10:30 CEST", "en", ["2025-06-02T10:30:00+02:00"]),
     ],
 )
 def test_dates_in_text(text, language, expected):

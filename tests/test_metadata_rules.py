@@ -77,6 +77,25 @@ def test_modified_only_page_gets_it_as_published_marked_modified():
     )
 
 
+@pytest.mark.parametrize(
+    ("closing", "expected"),
+    [
+        # the date printed just before the label of the stated update: the publication
+        ("<p>Reported by Ana Reyes 2 March 2026. Updated: 5 March 2026</p>", "2026-03-02"),
+        ("<p>Published 2 Mar 2026 | Last updated on 5 Mar 2026</p>", "2026-03-02"),
+        # an update of another day, or no label between the dates: the update stands
+        ("<p>Reported 2 March 2026. Updated: 4 March 2026</p>", "2026-03-05T10:00:00+01:00"),
+        ("<p>Filed 2 March 2026, read 5 March 2026</p>", "2026-03-05T10:00:00+01:00"),
+    ],
+)
+def test_a_modified_only_page_prints_its_publication_before_the_update(closing, expected):
+    head = '<meta property="article:modified_time" content="2026-03-05T10:00:00+01:00">'
+    found = dates(run(page(head, body=BODY + closing)))
+    assert found[0] == expected
+    assert found[1] == ("shown" if len(expected) == 10 else "modified")
+    assert found[2:] == ("2026-03-05T10:00:00+01:00", "meta")
+
+
 def test_a_url_date_gives_the_day_a_utc_clock_moved():
     head = '<meta property="article:published_time" content="2026-03-05T02:40:00+00:00">'
     article = run(page(head), "https://gazette.example/2026/03/04/quay-plan")
@@ -151,6 +170,23 @@ def test_time_elements_of_related_lists_are_ignored():
     )
     body = '<time datetime="2026-03-04T08:15:00+07:00">4 March</time>' + BODY
     assert dates(run(page(body=body, before=before)))[:2] == ("2026-03-04T08:15:00+07:00", "time")
+
+
+def test_time_element_of_the_article_on_a_page_whose_classes_name_furniture():
+    """The page's own classes ("this page has a sidebar") make no <time> furniture."""
+    body = '<p class="byline">On <time>4 March 2026</time> in News</p>' + BODY
+    head = '<meta property="article:published_time" content="2026-03-19T09:00:00+00:00">'
+    html = page(head, body=body).replace("<body>", '<body class="single has-sidebar">')
+    assert dates(run(html))[:2] == ("2026-03-04", "time")
+
+
+def test_time_elements_of_a_sidebar_widget_are_still_ignored():
+    before = (
+        '<div class="widget widget_recent_entries"><a href="/old">Old story</a>'
+        "<time>2 January 2026</time></div>"
+    )
+    head = '<meta property="article:published_time" content="2026-03-04T09:00:00+00:00">'
+    assert dates(run(page(head, before=before)))[:2] == ("2026-03-04T09:00:00+00:00", "meta")
 
 
 def test_modified_before_published_is_dropped():
@@ -283,8 +319,10 @@ def test_the_json_ld_web_page_dates_when_the_article_object_has_none():
         ("2026-11-20T16:02:46Z", "<p>By Ana Reyes, 14 May 2026</p>", ("2026-05-14", "shown")),
         # the stamp is a real update: published and modified differ
         ("2026-11-27T09:00:00Z", "<p>By Ana Reyes, 14 May 2026</p>", ("2026-11-20", "json-ld")),
-        # a printed update, or a later printed date, leaves the stated one
-        ("2026-11-20T16:02:46Z", "<p>Updated 14 May 2026</p>", ("2026-11-20", "json-ld")),
+        # a printed update is the one date the page shows: it beats the stamp too
+        ("2026-11-20T16:02:46Z", "<p>Updated 14 May 2026</p>", ("2026-05-14", "shown")),
+        ("2026-11-20T16:02:46Z", "<p>Updated 24 November 2026</p>", ("2026-11-24", "shown")),
+        # a later printed date, not an update, leaves the stated one
         (
             "2026-11-20T16:02:46Z",
             "<p>By Ana Reyes, 24 November 2026</p>",
@@ -302,6 +340,29 @@ def test_an_older_printed_date_beats_a_json_ld_build_stamp(modified, byline, exp
     assert (published[:10], source) == expected
     confirmed = run(page(body=byline + BODY, ld=ld), "https://gazette.example/2026/11/20/quay")
     assert dates(confirmed)[:2] == ("2026-11-20T16:02:46+00:00", "json-ld")  # the URL's day
+
+
+def test_a_printed_update_leaves_a_json_ld_stamp_a_meta_tag_seconds_a_publication():
+    """A meta tag states a publication: the page's markup is not only a build stamp,
+    and the printed update is a modified date."""
+    ld = {
+        "@type": "NewsArticle",
+        "datePublished": "2026-11-20",
+        "dateModified": "2026-11-20",
+    }
+    head = '<meta property="article:published_time" content="2024-02-11T10:00:00+00:00">'
+    found = dates(run(page(head, body="<p>Updated 24 November 2026</p>" + BODY, ld=ld)))
+    assert found[:2] == ("2026-11-20", "json-ld")
+
+
+def test_a_printed_update_later_than_a_json_ld_stamp_is_published_and_modified():
+    ld = {
+        "@type": "NewsArticle",
+        "datePublished": "2026-06-17",
+        "dateModified": "2026-06-17",
+    }
+    found = dates(run(page(body="<p>Updated Nov 18, 2026 · 12 min read</p>" + BODY, ld=ld)))
+    assert found == ("2026-11-18", "shown", "2026-11-18", "shown")
 
 
 def test_a_json_ld_stamp_the_article_s_time_element_prints_is_its_publication():
@@ -477,14 +538,24 @@ def test_a_headline_in_noscript_has_no_text_around_it():
         # published in JSON-LD alone, the headline shows only the update: the update
         ("", "<p>Updated March 4, 2026</p>", ("2026-03-04T09:30:00+00:00", "shown")),
         ("", "<p>Last updated: 04 Mar 2026</p>", ("2026-03-04T09:30:00+00:00", "shown")),
-        # the byline shows the publication, or shows a date that is no update: JSON-LD's
-        ("", "<p>Published May 2, 2025 · Updated March 4, 2026</p>", ("2025-05-02", "json-ld")),
-        ("", "<p>March 4, 2026</p>", ("2025-05-02", "json-ld")),
+        # the update's day printed without a label is still the one date it shows
+        (
+            "",
+            "<p>By Ana Reyes March 4, 2026 | 3 comments</p>",
+            ("2026-03-04T09:30:00+00:00", "shown"),
+        ),
+        # the byline shows the publication, or another day: JSON-LD's
+        (
+            "",
+            "<p>Published May 2, 2025 · Updated March 4, 2026</p>",
+            ("2025-05-02T14:41:07+00:00", "json-ld"),
+        ),
+        ("", "<p>March 6, 2026</p>", ("2025-05-02T14:41:07+00:00", "json-ld")),
         # a meta tag states the publication too: it stands
         (
-            '<meta property="article:published_time" content="2025-05-02T08:00:00+00:00">',
+            '<meta property="article:published_time" content="2025-05-02T14:41:07+00:00">',
             "<p>Updated March 4, 2026</p>",
-            ("2025-05-02T08:00:00+00:00", "meta"),
+            ("2025-05-02T14:41:07+00:00", "json-ld"),
         ),
     ],
 )
@@ -493,12 +564,45 @@ def test_an_update_the_headline_shows_beats_a_publication_only_json_ld_states(
 ):
     ld = {
         "@type": "Article",
-        "datePublished": "2025-05-02",
+        "datePublished": "2025-05-02T14:41:07Z",
         "dateModified": "2026-03-04T09:30:00Z",
     }
     found = dates(run(page(head, body=byline + BODY, ld=ld)))
     assert found[:2] == expected
     assert found[2] == "2026-03-04T09:30:00+00:00"
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        # an update shown between the publication and the stated update: the page's date
+        ("<p>By Ana Reyes · Updated February 10, 2026</p>", ("2026-02-10", "shown")),
+        # one shown after the stated update, or before the publication: JSON-LD's stands
+        ("<p>By Ana Reyes · Updated March 9, 2026</p>", ("2025-05-02T14:41:07+00:00", "json-ld")),
+        ("<p>By Ana Reyes · Updated April 9, 2025</p>", ("2025-05-02T14:41:07+00:00", "json-ld")),
+    ],
+)
+def test_an_update_the_headline_shows_on_another_day_than_the_stated_one(byline, expected):
+    ld = {
+        "@type": "Article",
+        "datePublished": "2025-05-02T14:41:07Z",
+        "dateModified": "2026-03-04T09:30:00Z",
+    }
+    found = dates(run(page(body=byline + BODY, ld=ld)))
+    assert found == (*expected, "2026-03-04T09:30:00+00:00", "json-ld")
+
+
+@pytest.mark.parametrize("typed", ["2025-05-02", "2025-05-02T00:00:00.000Z"])
+def test_a_json_ld_publication_without_a_time_of_day_stands_against_a_shown_update(typed):
+    """A day without a time (bare, or midnight to the second) is a date an editor set,
+    not the CMS entry's creation: the update the headline shows is only a modified date."""
+    ld = {"@type": "Article", "datePublished": typed, "dateModified": "2026-03-04T09:30:00Z"}
+    found = dates(run(page(body="<p>Updated March 4, 2026</p>" + BODY, ld=ld)))
+    assert (found[0][:10], found[1], found[2]) == (
+        "2025-05-02",
+        "json-ld",
+        "2026-03-04T09:30:00+00:00",
+    )
 
 
 @pytest.mark.parametrize(

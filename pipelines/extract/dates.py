@@ -71,8 +71,10 @@ MONTHS = {
 CLOCK = (
     r"(?:\D{0,12}?(\d{1,2})[:.h時](\d{2})(?:[:.](\d{2}))?\s*(?:分)?\s*"
     r"(am|pm|a\.m\.|p\.m\.)?)?\s*"
-    r"(?:\(?((?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|[A-Z]{1,5})\)?)?"
-)
+    r"(?:\(?((?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|"
+    + "|".join(sorted(ZONES, key=len, reverse=True))
+    + r")\b\)?)?"
+)  # a zone is one of ``ZONES``, a whole word: "May 21, 2025 April 24" holds two dates
 WRITTEN = [
     # day month year: 4 Maret 2026, 4. März 2026, 4 de marzo de 2026, 04-ago-2021
     re.compile(

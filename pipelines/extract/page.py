@@ -294,9 +294,12 @@ def page_dates(
     (``pipelines.extract.pagedates``), a date the page says it was originally published
     on first; when none gives a date, the date printed by the headline, and htmldate's
     search only when there is none either. A JSON-LD build stamp yields to an older
-    date printed by the headline, and a publication only JSON-LD states to the update
-    the headline shows (``pagedates.hidden_publication``); a markup date the headline
-    prints beats a chosen one on another day (``pagedates.seconded``)."""
+    date printed by the headline, or to an update it prints when no meta tag states a
+    publication (``pagedates.over_stamp``), and a publication only JSON-LD states to the
+    update the headline shows (``pagedates.hidden_publication``); a markup date the headline
+    prints beats a chosen one on another day (``pagedates.seconded``); a page that states
+    only an update gets the date its text prints before that update's label
+    (``pagedates.before_update``)."""
     via = hints.get("via") or "feed"
     original = pagedates.original_date(tree, now, declared)
     first = [("original", original)] if original else []
@@ -318,6 +321,7 @@ def page_dates(
             published = published + [("shown", shown)]
         found_dates = pagedates.choose(published, modified, now, declared)
         if updated and found_dates["modified_at"]:  # the one date shown is an update
+            found_dates = pagedates.before_update(tree, found_dates, now, declared)
             return pagedates.only_modified(found_dates)
     if found_dates["published_at"] is None:  # nor shown: htmldate's search
         searched = pagedates.searched_date(tree, now, url)
@@ -326,15 +330,14 @@ def page_dates(
         )
     elif pagedates.stamped(published, modified, url):  # a build stamp: an older printed date
         shown, updated = pagedates.shown_date(tree, now, declared)
-        if shown and not updated and shown[:10] < found_dates["published_at"][:10]:
-            found_dates |= {"published_at": shown, "published_source": "shown"}
+        found_dates = pagedates.over_stamp(found_dates, published, shown, updated)
     elif pagedates.hidden_publication(found_dates, published):  # the page shows its update
         shown, updated = pagedates.shown_date(tree, now, declared)
-        if updated and shown and shown[:10] == found_dates["modified_at"][:10]:
-            found_dates |= {"published_at": found_dates["modified_at"], "published_source": "shown"}
+        found_dates = pagedates.shown_update(found_dates, shown, updated)
     if others := pagedates.disputed(found_dates, published, now, declared):
         shown, updated = pagedates.shown_date(tree, now, declared)  # the markup's, seconded?
         found_dates = pagedates.seconded(found_dates, others, shown, updated)
+    found_dates = pagedates.before_update(tree, found_dates, now, declared)
     return pagedates.only_modified(found_dates)
 
 

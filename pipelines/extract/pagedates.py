@@ -39,20 +39,24 @@ guess from the whole page only when there is none either. Rules:
   1 January (``year_only``: what it gives for a year alone, "© 2026"); a
   modified date earlier than the published one is dropped;
 - a JSON-LD published date within a day of its modified date is a build stamp
-  (``stamped``): an earlier date printed by the headline, not labelled as an
-  update, wins (source ``shown``);
+  (``stamped``): an earlier date printed by the headline, not labelled as an update,
+  wins (source ``shown``); so does an update it prints on another day when no meta
+  tag states a publication (``over_stamp``: the one date the page shows);
 - a meta published date more than a day later than JSON-LD's comes before it
   (``republished``: publishers rewrite the meta tag when they republish);
 - a published date that only JSON-LD states (``hidden_publication``), on a page whose
-  markup states a modified date and whose headline shows only an update ("Updated
-  March 4, 2026") on the modified day: the modified date is the published one, with
-  source ``shown``;
+  markup states a modified date on another day and whose headline shows only that day
+  ("Updated March 4, 2026", or "March 4, 2026"), or an update after the publication
+  and before the stated one (``shown_update``): that date is the published one, with
+  source ``shown``, unless the JSON-LD date has no time of day (``typed``: an editor's);
 - a published date JSON-LD or a meta tag states on another day than the chosen one,
   when the headline prints that day (not as an update), wins (``seconded``): the
   markup and the text agree against a ``<time>`` of another part of the page, a
   "05/04/2022" read day first, or a clock in another zone than the printed one;
-- a page that states only a modified date (after the extensive search) gets it
-  as its published date too, with ``published_source`` ``modified``
+- a page that states only a modified date (after the extensive search) gets the
+  date its text prints just before the label of that update ("December 3, 2025.
+  Updated: December 7, 2025", ``before_update``) as its published date, else the
+  modified date too, with ``published_source`` ``modified``
   (``only_modified``): it is the one date the page shows.
 Plain functions over an lxml tree; no Scrapy. Settings read: none.
 """
@@ -74,6 +78,7 @@ URL_DATE = re.compile(
 )
 DATE_PROPS = ("datepublished", "datemodified")
 SKIP_ANCESTORS = {"nav", "aside", "footer"}
+PAGE_TAGS = {"body", "html"}
 SKIP_CLASS = re.compile(r"related|teaser|comment|sidebar|widget|recommend|news-list|more-", re.I)
 MODIFIED_CLASS = re.compile(r"updat|modif|edited|revis", re.I)
 PUBLISHED_CLASS = re.compile(r"publish|pubdate|posted|created", re.I)
@@ -112,6 +117,7 @@ ORIGINAL_AFTER = 80  # characters after the phrase where its date is written
 SHOWN_BEFORE, SHOWN_AFTER = 150, 600  # characters of text around the headline
 LOCAL_SHIFTS = (timedelta(hours=-12), timedelta(hours=14))  # the widest UTC offsets
 DAY = timedelta(days=1)
+BEFORE_UPDATE = 60  # characters from a date to the update label that follows it
 
 
 def url_date(url: str) -> str | None:
@@ -132,6 +138,8 @@ def _classes(element: Any) -> str:
 
 def _in_furniture(element: Any) -> bool:
     for ancestor in element.iterancestors():
+        if ancestor.tag in PAGE_TAGS:
+            break  # their classes describe the page ("has-sidebar"), not a part of it
         if ancestor.tag in SKIP_ANCESTORS or SKIP_CLASS.search(_classes(ancestor)):
             return True
     return False
@@ -520,6 +528,31 @@ def stamped(
     return abs(_moment(first) - _moment(last)) <= timedelta(days=1)
 
 
+def over_stamp(
+    found: dict[str, Any],
+    published: list[tuple[str, str | None]],
+    shown: str | None,
+    updated: bool,
+) -> dict[str, Any]:
+    """``found`` on a page whose JSON-LD dates are a build stamp (``stamped``): an
+    earlier date the headline prints, not labelled as an update, is the publication;
+    and when no meta tag states a publication either, an update the headline prints
+    on another day is the one date the page gives its readers (as with
+    ``only_modified``): published, and modified when the stamp is older."""
+    if not shown or shown[:10] == found["published_at"][:10]:
+        return found
+    if not updated:
+        if shown[:10] < found["published_at"][:10]:
+            return found | {"published_at": shown, "published_source": "shown"}
+        return found
+    if any(source == "meta" and raw for source, raw in published):
+        return found
+    found = found | {"published_at": shown, "published_source": "shown"}
+    if not found["modified_at"] or found["modified_at"][:10] < shown[:10]:
+        found |= {"modified_at": shown, "modified_source": "shown"}
+    return found
+
+
 def republished(
     candidates: list[tuple[str, str | None]], now: datetime, language: str | None = None
 ) -> list[tuple[str, str | None]]:
@@ -549,12 +582,36 @@ def hidden_publication(found: dict[str, Any], published: list[tuple[str, str | N
     another day: when the headline then
     shows only the update ("Updated March 4, 2026"), that is the date the page gives
     its readers, and the JSON-LD date is as often the CMS entry's creation (on
-    WCXB's tune part the shown update was the article's date on 8 such pages of 10)."""
+    WCXB's tune part the shown update was the article's date on 8 such pages of 10).
+    A published date without a time of day (a bare date, or midnight to the second:
+    ``typed``) is no CMS stamp but a day an editor set: it stands (the other 2)."""
     if found["published_source"] != "json-ld" or found["modified_source"] not in CONFIRMS:
         return False
-    if found["modified_at"][:10] == found["published_at"][:10]:
+    if found["modified_at"][:10] == found["published_at"][:10] or typed(found["published_at"]):
         return False
     return all(source == "json-ld" for source, raw in published if raw)
+
+
+def shown_update(found: dict[str, Any], shown: str | None, updated: bool) -> dict[str, Any]:
+    """``found`` of a page with a ``hidden_publication``, with the update its headline
+    shows as the published date (source ``shown``): the stated modified date when the
+    headline prints that day (labelled as an update or not: the one date the page
+    gives), else an update it shows after the publication and no later than the stated
+    one (the page shows a date its markup does not)."""
+    if not shown:
+        return found
+    if shown[:10] == found["modified_at"][:10]:
+        return found | {"published_at": found["modified_at"], "published_source": "shown"}
+    if updated and found["published_at"][:10] < shown[:10] <= found["modified_at"][:10]:
+        return found | {"published_at": shown, "published_source": "shown"}
+    return found
+
+
+def typed(value: str) -> bool:
+    """``value`` is a day without a time of day: a bare date, or a datetime at
+    midnight to the second (``2026-03-04T00:00:00Z``), as an editor's date field gives."""
+    parsed = parse_date(value)
+    return not isinstance(parsed, datetime) or parsed.time() == datetime.min.time()
 
 
 def disputed(
@@ -589,6 +646,30 @@ def seconded(
     for value, source in others:
         if value[:10] == shown[:10]:
             return found | {"published_at": value, "published_source": source}
+    return found
+
+
+def before_update(
+    tree: Any, found: dict[str, Any], now: datetime, language: str | None = None
+) -> dict[str, Any]:
+    """``found`` of a page that states only a modified date, with the date its text
+    prints just before an update label that prints that day ("December 3, 2025.
+    Updated: December 7, 2025", "Published 3 Dec 2025 | Updated 7 Dec 2025") as its
+    publication (source ``shown``), when it is earlier. Read only on such pages."""
+    if found["published_at"] is not None or found["modified_at"] is None:
+        return found
+    text = " ".join(BODY_TEXT(tree).split())
+    printed = dates_in_text(text, now, language)
+    day = found["modified_at"][:10]
+    for (at, value), (next_at, next_value) in zip(printed, printed[1:], strict=False):
+        between = text[at:next_at]
+        if (
+            next_value[:10] == day
+            and value[:10] < day
+            and len(between) <= BEFORE_UPDATE
+            and UPDATE_LABEL.search(between)
+        ):
+            return found | {"published_at": value, "published_source": "shown"}
     return found
 
 
