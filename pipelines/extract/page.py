@@ -10,7 +10,8 @@ fallback run made, ``pipelines.extract.readability``; trafilatura's own metadata
 for a field the page's markup lacks, ``pipelines.extract.library``), takes the title
 (``pipelines.extract.titles``), the authors and agency credits
 (``pipelines.extract.authors``), removes repeated blocks (``pipelines.extract.repeats``),
-teaser lines and notices (``pipelines.extract.notices``), tags the language, and returns
+teaser lines and notices (``pipelines.extract.notices``), a list of links the text ends
+with (``pipelines.extract.linklists``), tags the language, and returns
 one dict with the archive's field names. A page that is not an article comes back with
 ``skip_reason`` set; a cookie-consent dialog in place of the article is ``consent_wall``
 (``pipelines.extract.consent``). ``extract_page(payload)`` is what the workers run
@@ -36,6 +37,7 @@ from pipelines.extract import (
     htmlmeta,
     language,
     library,
+    linklists,
     minhash,
     notices,
     opinion,
@@ -193,7 +195,9 @@ def extract(
     declared = declared_language(meta, headers, hints)
     found_dates = page_dates(tree, meta, hints, url, now, declared)
     canonical = canonical_of(meta, url)
-    text, tags, found = clean_text(text, tree, declared, marked)
+    cut = linklists.drop_link_tail(text, tree)  # a list of links the text ends with
+    text_cuts = ["link_tail"] if cut != text else []
+    text, tags, found = clean_text(cut, tree, declared, marked)
     return {
         "id": article_id(canonical),
         "url": url,
@@ -216,6 +220,7 @@ def extract(
         "extractor_version": EXTRACTOR_VERSION,
         "paywalled": meta["paywalled"],
         "notices": found,
+        "text_cuts": text_cuts,  # not stored: counted in stats by the item pipeline
         "machine_translated": bool(found),
         "locale_alternates": alternates["locale_alternates"],
         "translation_of": alternates["translation_of"],
