@@ -11,7 +11,8 @@ for a field the page's markup lacks, ``pipelines.extract.library``), takes the t
 (``pipelines.extract.titles``), the authors and agency credits
 (``pipelines.extract.authors``), removes repeated blocks (``pipelines.extract.repeats``),
 teaser lines and notices (``pipelines.extract.notices``), a list of links the text ends
-with (``pipelines.extract.linklists``), tags the language, and returns
+with (``pipelines.extract.linklists``) and its author's biography
+(``pipelines.extract.bios``), tags the language, and returns
 one dict with the archive's field names. A page that is not an article comes back with
 ``skip_reason`` set; a cookie-consent dialog in place of the article is ``consent_wall``
 (``pipelines.extract.consent``). ``extract_page(payload)`` is what the workers run
@@ -30,6 +31,7 @@ from trafilatura.settings import Document
 
 from pipelines.extract import authors as authors_rules
 from pipelines.extract import (
+    bios,
     charset,
     classify,
     consent,
@@ -195,9 +197,8 @@ def extract(
     declared = declared_language(meta, headers, hints)
     found_dates = page_dates(tree, meta, hints, url, now, declared)
     canonical = canonical_of(meta, url)
-    cut = linklists.drop_link_tail(text, tree)  # a list of links the text ends with
-    text_cuts = ["link_tail"] if cut != text else []
-    text, tags, found = clean_text(cut, tree, declared, marked)
+    text, text_cuts = ending_cuts(text, tree, authors)
+    text, tags, found = clean_text(text, tree, declared, marked)
     return {
         "id": article_id(canonical),
         "url": url,
@@ -349,6 +350,15 @@ def canonical_of(meta: dict[str, Any], url: str) -> str:
     if host_of(canonical) != host_of(url):
         canonical = canonicalize_url(url)
     return canonical
+
+
+def ending_cuts(text: str, tree: Any, authors: list[str]) -> tuple[str, list[str]]:
+    """The text without the list of links it ends with (``linklists``), then without its
+    author's biography (``bios``), and the names of the cuts made."""
+    unlisted = linklists.drop_link_tail(text, tree)
+    ended = bios.drop_author_bio(unlisted, authors)
+    cuts = ["link_tail"] * (unlisted != text) + ["author_bio"] * (ended != unlisted)
+    return ended, cuts
 
 
 def clean_text(
