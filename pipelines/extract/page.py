@@ -11,8 +11,8 @@ for a field the page's markup lacks, ``pipelines.extract.library``), takes the t
 (``pipelines.extract.titles``), the authors and agency credits
 (``pipelines.extract.authors``), removes repeated blocks (``pipelines.extract.repeats``),
 teaser lines and notices (``pipelines.extract.notices``), a list of links the text ends
-with (``pipelines.extract.linklists``) and its author's biography
-(``pipelines.extract.bios``), tags the language, and returns
+with (``pipelines.extract.linklists``), its author's biography (``pipelines.extract.bios``)
+and an appeal to the reader (``pipelines.extract.appeals``), tags the language, and returns
 one dict with the archive's field names. A page that is not an article comes back with
 ``skip_reason`` set; a cookie-consent dialog in place of the article is ``consent_wall``
 (``pipelines.extract.consent``). ``extract_page(payload)`` is what the workers run
@@ -29,8 +29,8 @@ from typing import Any
 import trafilatura
 from trafilatura.settings import Document
 
-from pipelines.extract import authors as authors_rules
 from pipelines.extract import (
+    appeals,
     bios,
     charset,
     classify,
@@ -49,6 +49,7 @@ from pipelines.extract import (
     repeats,
     titles,
 )
+from pipelines.extract import authors as authors_rules
 from pipelines.extract.alternates import language_versions
 from pipelines.extract.text import content_hash, normalise_text, word_count
 from pipelines.urls import article_id, canonicalize_url, host_of
@@ -354,11 +355,18 @@ def canonical_of(meta: dict[str, Any], url: str) -> str:
 
 def ending_cuts(text: str, tree: Any, authors: list[str]) -> tuple[str, list[str]]:
     """The text without the list of links it ends with (``linklists``), then without its
-    author's biography (``bios``), and the names of the cuts made."""
-    unlisted = linklists.drop_link_tail(text, tree)
-    ended = bios.drop_author_bio(unlisted, authors)
-    cuts = ["link_tail"] * (unlisted != text) + ["author_bio"] * (ended != unlisted)
-    return ended, cuts
+    author's biography (``bios``), then without an appeal to the reader (``appeals``), and
+    the names of the cuts made."""
+    cuts = []
+    for name, cut in (
+        ("link_tail", lambda t: linklists.drop_link_tail(t, tree)),
+        ("author_bio", lambda t: bios.drop_author_bio(t, authors)),
+        ("appeal", appeals.drop_closing_appeal),
+    ):
+        shorter = cut(text)
+        cuts += [name] * (shorter != text)
+        text = shorter
+    return text, cuts
 
 
 def clean_text(
