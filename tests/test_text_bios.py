@@ -60,4 +60,6 @@ def test_a_possessive_a_signature_or_an_earlier_mention_is_no_biography():
         == text
     )
     assert drop_author_bio(f"{text}\n{BIO}", ["Quill"]) == f"{text}\n{BIO}"  # no full name
+    alder = "Port Alder commuters will find the new timetable at the harbour office."
+    assert drop_author_bio(f"{text}\n{alder}", ["Port Alder Post"]) == f"{text}\n{alder}"
     assert drop_author_bio(BIO, ["Mara Quill"]) == BIO  # never the first paragraph
