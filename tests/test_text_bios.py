@@ -49,6 +49,7 @@ def test_a_possessive_a_signature_or_an_earlier_mention_is_no_biography():
     for last in [
         "Mara Quill's survey of commuters found most want earlier boats on weekdays.",
         "Mara Quill, Port Alder",
+        "Mara Quill, a ferry captain from the north quay, said the new times suit her crew.",
         "Jo is the first to board the boat each morning at six, with the cannery staff.",
     ]:
         assert drop_author_bio(f"{text}\n{last}", ["Mara Quill", "Jo Quill"]) == f"{text}\n{last}"

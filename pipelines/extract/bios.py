@@ -5,9 +5,9 @@ without a heading ("Jane Doe is a health reporter based in Leeds. She has covere
 and trafilatura keeps it as the article's last paragraphs. An article seldom speaks of its
 own writer by name: ``drop_author_bio(text, authors)`` cuts the text from the first of its
 last ``EDGE`` paragraphs that opens with the name of one of the page's authors (the whole
-name, or a first name of ``MIN_FIRST_NAME`` letters or more followed by a verb of a
-biography, ``BIO_VERB``, "Jane is...", of an author named in two words or more; not
-followed by a possessive, "Jane Doe's report...") and holds
+name, or its first name of ``MIN_FIRST_NAME`` letters or more, of an author named in two
+words or more) and a verb of a biography (``BIO_VERB``: "Jane Doe is...", "Jane
+started...", not "Jane Doe, a nurse, said" nor "Jane Doe's report") and holds
 ``MIN_WORDS`` words or more (a sentence about them, not a signature). The first paragraph
 is never cut.
 Plain functions; no Scrapy. Settings read: none. Stats: none (``pipelines.extract.page``
@@ -21,8 +21,9 @@ import re
 EDGE = 3  # the last paragraphs examined (tuned on WCXB dev's tune part)
 MIN_WORDS = 6  # a shorter paragraph that opens with the name is a signature, not a biography
 MIN_FIRST_NAME = 3  # a first name shorter than this ("Al", "Jo") is not matched alone
-# a first name alone opens a biography only with one of these verbs after it: a name that
-# is an institution's ("Harvard Health Publishing") would otherwise cut "Harvard researchers..."
+# the name opens a biography only with one of these verbs after it: an article's own
+# "Jane Doe, a nurse, said..." is no biography, and a name that is an institution's
+# ("Harvard Health Publishing") would otherwise cut "Harvard researchers..."
 BIO_VERB = (
     r"\s+(?:is|was|has|had|started|founded|co-founded|writes|wrote|covers|joined|lives|holds"
     r"|worked|works|serves|teaches|leads|enjoys)\b"
@@ -35,12 +36,8 @@ def bio_opening(authors: list[str]) -> re.Pattern[str] | None:
     if not names:
         return None
     alternatives = [re.escape(" ".join(words)) for words in names]  # whole names first
-    alternatives += [  # then first names, followed by a verb of a biography
-        re.escape(words[0]) + f"(?={BIO_VERB})"
-        for words in names
-        if len(words[0]) >= MIN_FIRST_NAME
-    ]
-    return re.compile(r"^\W*(?:" + "|".join(alternatives) + r")\b(?!\s*['’]s?\b)", re.IGNORECASE)
+    alternatives += [re.escape(words[0]) for words in names if len(words[0]) >= MIN_FIRST_NAME]
+    return re.compile(r"^\W*(?:" + "|".join(alternatives) + ")" + BIO_VERB, re.IGNORECASE)
 
 
 def drop_author_bio(text: str, authors: list[str]) -> str:
