@@ -12,9 +12,10 @@ for a field the page's markup lacks, ``pipelines.extract.library``), takes the t
 (``pipelines.extract.authors``), removes repeated blocks (``pipelines.extract.repeats``),
 teaser lines and notices (``pipelines.extract.notices``), a list of links the text ends
 with (``pipelines.extract.linklists``), its author's biography (``pipelines.extract.bios``)
-and an appeal to the reader (``pipelines.extract.appeals``), tags the language, and returns
-one dict with the archive's field names. A page that is not an article comes back with
-``skip_reason`` set; a cookie-consent dialog in place of the article is ``consent_wall``
+and an appeal to the reader (``pipelines.extract.appeals``), the date and labels it opens
+with (``pipelines.extract.openings``), tags the language, and returns one dict with the
+archive's field names. A page that is not an article comes back with ``skip_reason``
+set; a cookie-consent dialog in place of the article is ``consent_wall``
 (``pipelines.extract.consent``). ``extract_page(payload)`` is what the workers run
 (``crawler.pipelines.extract``).
 Settings read: none (the item pipeline passes ``EXTRACT_MIN_WORDS``). Stats: none.
@@ -42,6 +43,7 @@ from pipelines.extract import (
     linklists,
     minhash,
     notices,
+    openings,
     opinion,
     pagedates,
     parse,
@@ -198,7 +200,7 @@ def extract(
     declared = declared_language(meta, headers, hints)
     found_dates = page_dates(tree, meta, hints, url, now, declared)
     canonical = canonical_of(meta, url)
-    text, text_cuts = ending_cuts(text, tree, authors)
+    text, text_cuts = edge_cuts(text, tree, authors)
     text, tags, found = clean_text(text, tree, declared, marked)
     return {
         "id": article_id(canonical),
@@ -353,15 +355,17 @@ def canonical_of(meta: dict[str, Any], url: str) -> str:
     return canonical
 
 
-def ending_cuts(text: str, tree: Any, authors: list[str]) -> tuple[str, list[str]]:
+def edge_cuts(text: str, tree: Any, authors: list[str]) -> tuple[str, list[str]]:
     """The text without the list of links it ends with (``linklists``), then without its
     author's biography (``bios``), then without an appeal to the reader (``appeals``), and
-    the names of the cuts made."""
+    without the date and page labels it opens with (``openings``); and the names of the
+    cuts made."""
     cuts = []
     for name, cut in (
         ("link_tail", lambda t: linklists.drop_link_tail(t, tree)),
         ("author_bio", lambda t: bios.drop_author_bio(t, authors)),
         ("appeal", appeals.drop_closing_appeal),
+        ("opening", openings.drop_opening_furniture),
     ):
         shorter = cut(text)
         cuts += [name] * (shorter != text)
