@@ -6,6 +6,7 @@ extraction, and on texts."""
 from __future__ import annotations
 
 import pytest
+from articlepage import article_page
 
 from pipelines.extract.appeals import drop_closing_appeal, is_appeal
 from pipelines.extract.page import extract
@@ -20,12 +21,7 @@ PROMPT = "Get the Courier's morning briefing delivered straight to your inbox."
 
 
 def page(tail: str) -> str:
-    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        '<meta property="og:type" content="article"><title>Library hours</title></head><body>'
-        f"<main><article><h1>Library open later</h1>{body}{tail}</article></main></body></html>"
-    )
+    return article_page("Library open later", PARAGRAPHS, tail)
 
 
 def test_a_newsletter_prompt_after_the_article_is_cut():

@@ -4,6 +4,8 @@ page, through the real extraction, and on texts."""
 
 from __future__ import annotations
 
+from articlepage import article_page
+
 from pipelines.extract.bios import drop_author_bio
 from pipelines.extract.page import extract
 
@@ -20,14 +22,8 @@ BIO = (
 
 
 def page(tail: str) -> str:
-    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="author" content="Mara Quill">'
-        '<meta property="og:type" content="article"><title>Ferry timetable</title></head><body>'
-        "<main><article><h1>Earlier ferries from March</h1>"
-        f"{body}{tail}</article></main></body></html>"
-    )
+    head = '<meta name="author" content="Mara Quill">'
+    return article_page("Earlier ferries from March", PARAGRAPHS, tail, head)
 
 
 def test_the_writers_biography_after_the_article_is_cut():

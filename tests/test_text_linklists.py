@@ -4,6 +4,7 @@ stay. On crafted pages, through the real extraction, and on texts."""
 
 from __future__ import annotations
 
+from articlepage import article_page
 from lxml import html as lxml_html
 
 from pipelines.extract.linklists import drop_link_tail
@@ -19,13 +20,7 @@ TOWNS = ["Ashford Vale", "Brindle Cross", "Copperfield", "Dunmore Heights", "Eas
 
 
 def page(tail: str) -> str:
-    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
-    return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        '<meta property="og:type" content="article"><title>Boiler costs</title></head><body>'
-        '<header><a href="/">Valley Ledger</a></header><main><article>'
-        f"<h1>What a new boiler costs in Millbrook</h1>{body}{tail}</article></main></body></html>"
-    )
+    return article_page("What a new boiler costs in Millbrook", PARAGRAPHS, tail)
 
 
 def town_list(towns: list[str]) -> str:

@@ -1,6 +1,6 @@
 """The date alone and the page's labels ("Table of contents", "Listen to this article")
 that an article's text opens with are dropped; a date inside a sentence, and dated lines
-further down, stay. On texts."""
+further down, stay. On texts, and through the real extraction."""
 
 from __future__ import annotations
 
