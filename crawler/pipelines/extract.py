@@ -16,8 +16,11 @@ extraction: the downloader starts no transfer while they are this many, see
 page recorded as ``extract_timeout``; 0 = none), ``EXTRACT_FUNCTION``; all but the first
 two are read by ``extract_settings``, which ``scrapy reextract`` shares. Stats:
 ``news/page/{article,listing,other}`` (what each page turned out to be),
-``news/extract/article``, ``news/extract/skipped/REASON``, ``news/extract/cpu_seconds``
-(CPU time of extraction in the workers), ``news/extract/pending_max`` (most pages
+``news/extract/article``, ``news/extract/text_cut/CUT`` (articles whose text lost a part
+by a rule of ``pipelines.extract.page``: ``link_tail``, ``author_bio``, ``appeal``,
+``opening``),
+``news/extract/skipped/REASON``, ``news/extract/cpu_seconds`` (CPU time of extraction
+in the workers), ``news/extract/pending_max`` (most pages
 waiting for or in extraction at once) and ``news/source/NAME/consent_wall`` (pages of a
 source that were a cookie-consent dialog: the run summary names the source).
 """
@@ -129,6 +132,8 @@ class ExtractPipeline:
                 self.stats.inc_value(f"news/source/{item.source}/{reason}")
         else:
             self.stats.inc_value("news/extract/article")
+            for cut in article.get("text_cuts") or []:
+                self.stats.inc_value(f"news/extract/text_cut/{cut}")
         return extracted_item(article, item)
 
     async def follow(self, result: dict[str, Any], page: Any) -> None:

@@ -10,9 +10,12 @@ fallback run made, ``pipelines.extract.readability``; trafilatura's own metadata
 for a field the page's markup lacks, ``pipelines.extract.library``), takes the title
 (``pipelines.extract.titles``), the authors and agency credits
 (``pipelines.extract.authors``), removes repeated blocks (``pipelines.extract.repeats``),
-teaser lines and notices (``pipelines.extract.notices``), tags the language, and returns
-one dict with the archive's field names. A page that is not an article comes back with
-``skip_reason`` set; a cookie-consent dialog in place of the article is ``consent_wall``
+teaser lines and notices (``pipelines.extract.notices``), a list of links the text ends
+with (``pipelines.extract.linklists``), its author's biography (``pipelines.extract.bios``)
+and an appeal to the reader (``pipelines.extract.appeals``), the date and labels it opens
+with (``pipelines.extract.openings``), tags the language, and returns one dict with the
+archive's field names. A page that is not an article comes back with ``skip_reason``
+set; a cookie-consent dialog in place of the article is ``consent_wall``
 (``pipelines.extract.consent``). ``extract_page(payload)`` is what the workers run
 (``crawler.pipelines.extract``).
 Settings read: none (the item pipeline passes ``EXTRACT_MIN_WORDS``). Stats: none.
@@ -27,8 +30,9 @@ from typing import Any
 import trafilatura
 from trafilatura.settings import Document
 
-from pipelines.extract import authors as authors_rules
 from pipelines.extract import (
+    appeals,
+    bios,
     charset,
     classify,
     consent,
@@ -36,8 +40,10 @@ from pipelines.extract import (
     htmlmeta,
     language,
     library,
+    linklists,
     minhash,
     notices,
+    openings,
     opinion,
     pagedates,
     parse,
@@ -45,6 +51,7 @@ from pipelines.extract import (
     repeats,
     titles,
 )
+from pipelines.extract import authors as authors_rules
 from pipelines.extract.alternates import language_versions
 from pipelines.extract.text import content_hash, normalise_text, word_count
 from pipelines.urls import article_id, canonicalize_url, host_of
@@ -193,6 +200,7 @@ def extract(
     declared = declared_language(meta, headers, hints)
     found_dates = page_dates(tree, meta, hints, url, now, declared)
     canonical = canonical_of(meta, url)
+    text, text_cuts = edge_cuts(text, tree, authors)
     text, tags, found = clean_text(text, tree, declared, marked)
     return {
         "id": article_id(canonical),
@@ -216,6 +224,7 @@ def extract(
         "extractor_version": EXTRACTOR_VERSION,
         "paywalled": meta["paywalled"],
         "notices": found,
+        "text_cuts": text_cuts,  # not stored: counted in stats by the item pipeline
         "machine_translated": bool(found),
         "locale_alternates": alternates["locale_alternates"],
         "translation_of": alternates["translation_of"],
@@ -347,6 +356,24 @@ def canonical_of(meta: dict[str, Any], url: str) -> str:
     if host_of(canonical) != host_of(url):
         canonical = canonicalize_url(url)
     return canonical
+
+
+def edge_cuts(text: str, tree: Any, authors: list[str]) -> tuple[str, list[str]]:
+    """The text without the list of links it ends with (``linklists``), then without its
+    author's biography (``bios``), then without an appeal to the reader (``appeals``), and
+    without the date and page labels it opens with (``openings``); and the names of the
+    cuts made."""
+    cuts = []
+    for name, cut in (
+        ("link_tail", lambda t: linklists.drop_link_tail(t, tree)),
+        ("author_bio", lambda t: bios.drop_author_bio(t, authors)),
+        ("appeal", appeals.drop_closing_appeal),
+        ("opening", openings.drop_opening_furniture),
+    ):
+        shorter = cut(text)
+        cuts += [name] * (shorter != text)
+        text = shorter
+    return text, cuts
 
 
 def clean_text(

@@ -1,0 +1,52 @@
+"""Cut the author's biography that the extracted text ends with.
+
+Many pages close an article with a line or two about its writer, in the third person and
+without a heading ("Jane Doe is a health reporter based in Leeds. She has covered..."),
+and trafilatura keeps it as the article's last paragraphs. An article seldom speaks of its
+own writer by name: ``drop_author_bio(text, authors)`` cuts the text from the first of its
+last ``EDGE`` paragraphs that opens with the name of one of the page's authors (the whole
+name, or its first name of ``MIN_FIRST_NAME`` letters or more, of an author named in two
+words or more) and a verb of a biography (``BIO_VERB``: "Jane Doe is...", "Jane
+started...", not "Jane Doe, a nurse, said" nor "Jane Doe's report") and holds
+``MIN_WORDS`` words or more (a sentence about them, not a signature). The first paragraph
+is never cut.
+Plain functions; no Scrapy. Settings read: none. Stats: none (``pipelines.extract.page``
+names the cut, counted by the item pipeline).
+"""
+
+from __future__ import annotations
+
+import re
+
+EDGE = 3  # the last paragraphs examined (tuned on WCXB dev's tune part)
+MIN_WORDS = 6  # a shorter paragraph that opens with the name is a signature, not a biography
+MIN_FIRST_NAME = 3  # a first name shorter than this ("Al", "Jo") is not matched alone
+# the name opens a biography only with one of these verbs after it: an article's own
+# "Jane Doe, a nurse, said..." is no biography, and a name that is an institution's
+# ("Harvard Health Publishing") would otherwise cut "Harvard researchers..."
+BIO_VERB = (
+    r"\s+(?:is|was|has|had|started|founded|co-founded|writes|wrote|covers|joined|lives|holds"
+    r"|worked|works|serves|teaches|leads|enjoys)\b"
+)
+
+
+def bio_opening(authors: list[str]) -> re.Pattern[str] | None:
+    """What a paragraph about one of ``authors`` opens with; ``None`` without a full name."""
+    names = [name.split() for name in authors if len(name.split()) >= 2]
+    if not names:
+        return None
+    alternatives = [re.escape(" ".join(words)) for words in names]  # whole names first
+    alternatives += [re.escape(words[0]) for words in names if len(words[0]) >= MIN_FIRST_NAME]
+    return re.compile(r"^\W*(?:" + "|".join(alternatives) + ")" + BIO_VERB, re.IGNORECASE)
+
+
+def drop_author_bio(text: str, authors: list[str]) -> str:
+    """``text`` without the biography of its author it ends with (see the module)."""
+    opening = bio_opening(authors)
+    if opening is None:
+        return text
+    lines = text.split("\n")
+    for index in range(max(1, len(lines) - EDGE), len(lines)):
+        if opening.match(lines[index]) and len(lines[index].split()) >= MIN_WORDS:
+            return "\n".join(lines[:index]).rstrip()
+    return text

@@ -1,0 +1,62 @@
+"""The writer's biography an article's text ends with is cut; the article's own mention
+of its writer, a signature and a biography before the last paragraphs stay. On a crafted
+page, through the real extraction, and on texts."""
+
+from __future__ import annotations
+
+from articlepage import article_page
+
+from pipelines.extract.bios import drop_author_bio
+from pipelines.extract.page import extract
+
+URL = "https://portalderpost.example/news/ferry-timetable"
+PARAGRAPHS = [
+    f"The ferry company of Port Alder will run crossing number {n} an hour earlier from "
+    "March, after commuters asked for a connection to the first train to the city."
+    for n in range(1, 7)
+]
+BIO = (
+    "Mara Quill is a transport reporter at the Port Alder Post. She has covered the "
+    "harbour, its ferries and its fishing fleet since 2019."
+)
+
+
+def page(tail: str) -> str:
+    head = '<meta name="author" content="Mara Quill">'
+    return article_page("Earlier ferries from March", PARAGRAPHS, tail, head)
+
+
+def test_the_writers_biography_after_the_article_is_cut():
+    article = extract(page(f"<p>{BIO}</p>"), URL, fetched_at="2026-12-01T10:00:00+00:00")
+    assert article["authors"] == ["Mara Quill"]
+    assert PARAGRAPHS[-1] in article["text"]
+    assert "transport reporter" not in article["text"]
+    assert article["text_cuts"] == ["author_bio"]  # counted as news/extract/text_cut/author_bio
+
+
+def test_the_articles_own_last_paragraphs_stay():
+    article = extract(page(""), URL, fetched_at="2026-12-01T10:00:00+00:00")
+    assert PARAGRAPHS[-1] in article["text"]
+    assert article["text_cuts"] == []
+
+
+def test_a_possessive_a_signature_or_an_earlier_mention_is_no_biography():
+    text = "\n".join(PARAGRAPHS[:3])
+    for last in [
+        "Mara Quill's survey of commuters found most want earlier boats on weekdays.",
+        "Mara Quill, Port Alder",
+        "Mara Quill, a ferry captain from the north quay, said the new times suit her crew.",
+        "Jo is the first to board the boat each morning at six, with the cannery staff.",
+    ]:
+        assert drop_author_bio(f"{text}\n{last}", ["Mara Quill", "Jo Quill"]) == f"{text}\n{last}"
+    early = "\n".join([PARAGRAPHS[0], BIO, *PARAGRAPHS[1:5]])
+    assert drop_author_bio(early, ["Mara Quill"]) == early  # not among the last paragraphs
+    assert drop_author_bio(f"{text}\n{BIO}", ["Mara Quill"]) == text
+    assert (
+        drop_author_bio(f"{text}\nMara is a transport reporter at the Post.", ["Mara Quill"])
+        == text
+    )
+    assert drop_author_bio(f"{text}\n{BIO}", ["Quill"]) == f"{text}\n{BIO}"  # no full name
+    alder = "Port Alder commuters will find the new timetable at the harbour office."
+    assert drop_author_bio(f"{text}\n{alder}", ["Port Alder Post"]) == f"{text}\n{alder}"
+    assert drop_author_bio(BIO, ["Mara Quill"]) == BIO  # never the first paragraph

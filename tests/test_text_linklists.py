@@ -1,0 +1,69 @@
+"""A list of links that the extracted text ends with (other pages of the site, under a
+heading of the site's own) is cut; the article's own paragraphs, and a short run of links,
+stay. On crafted pages, through the real extraction, and on texts."""
+
+from __future__ import annotations
+
+from articlepage import article_page
+from lxml import html as lxml_html
+
+from pipelines.extract.linklists import drop_link_tail
+from pipelines.extract.page import extract
+
+URL = "https://valleyledger.example/guides/boiler-costs-in-millbrook"
+PARAGRAPHS = [
+    f"Replacing a gas boiler in Millbrook cost households about {n} hundred pounds this "
+    "winter, according to installers, who blamed the price of parts and a shortage of fitters."
+    for n in range(11, 17)
+]
+TOWNS = ["Ashford Vale", "Brindle Cross", "Copperfield", "Dunmore Heights", "Eastwick Mill"]
+
+
+def page(tail: str) -> str:
+    return article_page("What a new boiler costs in Millbrook", PARAGRAPHS, tail)
+
+
+def town_list(towns: list[str]) -> str:
+    items = "".join(
+        f'<p><a href="/guides/boiler-costs-in-{t.lower().replace(" ", "-")}">'
+        f"<strong>What households in {t} paid this winter for a new gas boiler</strong></a></p>"
+        for t in towns
+    )
+    return f"<p><strong>BOILER COSTS IN OTHER TOWNS</strong></p>{items}"
+
+
+def test_a_list_of_links_after_the_article_is_cut():
+    article = extract(page(town_list(TOWNS)), URL, fetched_at="2026-12-01T10:00:00+00:00")
+    assert PARAGRAPHS[-1] in article["text"]
+    assert "households in Copperfield" not in article["text"]
+    assert "OTHER TOWNS" not in article["text"]
+    assert article["text_cuts"] == ["link_tail"]  # counted as news/extract/text_cut/link_tail
+
+
+def test_two_links_after_the_article_stay():
+    article = extract(page(town_list(TOWNS[:2])), URL, fetched_at="2026-12-01T10:00:00+00:00")
+    assert "households in Brindle Cross" in article["text"]
+    assert article["text_cuts"] == []
+
+
+def test_a_sentence_ends_the_run_and_labels_do_not():
+    tree = lxml_html.fromstring(
+        "<div><a href='/a'>Heat pumps explained</a><a href='/b'>Grants for insulation</a>"
+        "<a href='/c'>Who fits boilers</a></div>"
+    )
+    text = "\n".join(
+        [
+            PARAGRAPHS[0],
+            "Fitters say prices will fall.",
+            "More guides",
+            "- Heat pumps explained",
+            "Energy",
+            "- Grants for insulation",
+            "- Who fits boilers",
+        ]
+    )
+    assert drop_link_tail(text, tree) == "\n".join([PARAGRAPHS[0], "Fitters say prices will fall."])
+    assert drop_link_tail("\n".join(["- Heat pumps explained"] * 4), tree) == "\n".join(
+        ["- Heat pumps explained"] * 4
+    )  # never the whole text
+    assert drop_link_tail(text, None) == text
