@@ -31,10 +31,10 @@ crawl leaves no worker behind, and no forkserver. On Linux each worker asks the 
 for SIGKILL when its parent dies (``prctl(PR_SET_PDEATHSIG)``; the kernel sends it when
 the *thread* that started the worker ends, so a pool is started from a thread that
 outlives it: the reactor's), and so does the forkserver, whose parent is the crawl;
-everywhere, a watchdog thread in each worker waits for the crawl's end (a pidfd on
-Linux; else it checks ``os.getppid()``, or for a forked worker whether the crawl's pid
-still runs, every ``PARENT_CHECK`` seconds) and exits. Settings read: none
-(``ExtractPipeline`` passes them in).
+everywhere, a watchdog thread in each worker exits when the crawl is gone: a spawned
+worker checks ``os.getppid()`` every ``PARENT_CHECK`` seconds, a forked one (whose
+parent is the forkserver) waits on a pidfd of the crawl (else checks whether the crawl's
+pid still runs, as often). Settings read: none (``ExtractPipeline`` passes them in).
 """
 
 from __future__ import annotations
@@ -123,10 +123,10 @@ def watch_parent(parent: int, interval: float = PARENT_CHECK) -> threading.Threa
     return thread
 
 
-def watch_process(pid: int, interval: float = PARENT_CHECK) -> threading.Thread | None:
+def watch_process(pid: int, interval: float = PARENT_CHECK) -> threading.Thread:
     """A daemon thread that ends this process as soon as the process ``pid`` (not
-    necessarily its parent: a forkserver's worker watches the crawl) ends; ``None``, and
-    this process ended, if it already has."""
+    necessarily its parent: a forkserver's worker watches the crawl) ends; this process
+    ends at once if ``pid`` already has."""
     try:
         handle = os.pidfd_open(pid)
     except ProcessLookupError:
