@@ -18,13 +18,23 @@ inline (for debugging and comparison; no timeout). ``start()`` begins starting t
 workers before the first payload (a crawl calls it when it opens, so that the
 workers' imports overlap its own start-up); otherwise the first ``run`` does.
 
+Warm once, fork many (``preload``): a pool given module names starts its workers from
+a forkserver (``multiprocessing``'s) that imports those modules once (a module whose
+import warms the work up: models, tables, parsers); each worker is then a fork of that
+warm process (copy-on-write) instead of a new interpreter that loads everything again,
+and so is each worker that replaces a crashed or hung one. Without ``preload`` workers
+are spawned, and each runs ``initializer`` itself. The pool stops its forkserver (and
+reaps it, so its CPU time counts for the process) when the last pool using it closes.
+
 Workers die with the process that started them (``die_with_parent``): a SIGKILLed
-crawl leaves no worker behind. On Linux each worker asks the kernel for SIGKILL when
-its parent dies (``prctl(PR_SET_PDEATHSIG)``; the kernel sends it when the *thread*
-that started the worker ends, so a pool is started from a thread that outlives it:
-the reactor's); everywhere, a watchdog thread in each worker checks ``os.getppid()``
-every ``PARENT_CHECK`` seconds and exits when the parent is gone. Settings read: none
-(``ExtractPipeline`` passes them in).
+crawl leaves no worker behind, and no forkserver. On Linux each worker asks the kernel
+for SIGKILL when its parent dies (``prctl(PR_SET_PDEATHSIG)``; the kernel sends it when
+the *thread* that started the worker ends, so a pool is started from a thread that
+outlives it: the reactor's), and so does the forkserver, whose parent is the crawl;
+everywhere, a watchdog thread in each worker exits when the crawl is gone: a spawned
+worker checks ``os.getppid()`` every ``PARENT_CHECK`` seconds, a forked one (whose
+parent is the forkserver) waits on a pidfd of the crawl (else checks whether the crawl's
+pid still runs, as often). Settings read: none (``ExtractPipeline`` passes them in).
 """
 
 from __future__ import annotations
@@ -35,16 +45,19 @@ import ctypes.util
 import itertools
 import multiprocessing
 import os
+import select
 import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 CONTEXT = multiprocessing.get_context("spawn")
+FORKSERVER = multiprocessing.get_context("forkserver")
+SERVER_FIRST = ("pipelines.forkserver", "__main__")  # imported by a forkserver before the rest
 PARENT_CHECK = 1.0  # seconds between a worker's looks at whether its parent is alive
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -67,11 +80,11 @@ def default_workers() -> int:
 class Board:
     """Shared memory where each worker process notes its pid, payload and start time."""
 
-    def __init__(self, size: int) -> None:
-        self.next = CONTEXT.Value("i", 0)
-        self.pids = CONTEXT.RawArray("q", size)
-        self.tokens = CONTEXT.RawArray("q", size)
-        self.started = CONTEXT.RawArray("d", size)
+    def __init__(self, size: int, context: Any = CONTEXT) -> None:
+        self.next = context.Value("i", 0)
+        self.pids = context.RawArray("q", size)
+        self.tokens = context.RawArray("q", size)
+        self.started = context.RawArray("d", size)
 
     def running(self, token: int) -> tuple[int, float] | None:
         """(pid, seconds running) of the worker running ``token``, if one has started it."""
@@ -110,17 +123,54 @@ def watch_parent(parent: int, interval: float = PARENT_CHECK) -> threading.Threa
     return thread
 
 
-def die_with_parent(parent: int) -> None:
-    """Make this worker end when the process ``parent`` ends, however it ends."""
-    parent_death_signal()
-    if os.getppid() != parent:  # the parent died before the signal was asked for
+def watch_process(pid: int, interval: float = PARENT_CHECK) -> threading.Thread:
+    """A daemon thread that ends this process as soon as the process ``pid`` (not
+    necessarily its parent: a forkserver's worker watches the crawl) ends; this process
+    ends at once if ``pid`` already has."""
+    try:
+        handle = os.pidfd_open(pid)
+    except ProcessLookupError:
         os._exit(1)
-    watch_parent(parent)
+    except (AttributeError, OSError):  # no pidfd (not Linux, or an old kernel): poll
+        handle = None
+
+    def watch() -> None:
+        if handle is not None:
+            select.select([handle], [], [])  # readable once the process has ended
+        else:
+            while True:
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    pass
+                time.sleep(interval)
+        os._exit(1)
+
+    thread = threading.Thread(target=watch, name="watch-process", daemon=True)
+    thread.start()
+    return thread
 
 
-def _start_worker(parent: int, board: Board | None, initializer: Callable[[], Any] | None) -> None:
+def die_with_parent(parent: int, forked: bool = False) -> None:
+    """Make this worker end when the process ``parent`` ends, however it ends: the
+    process that started the pool, this worker's parent, or its grandparent when the
+    worker was ``forked`` by a forkserver (the pool's child, which dies with it)."""
+    parent_death_signal()
+    if forked:
+        watch_process(parent)
+    elif os.getppid() != parent:  # the parent died before the signal was asked for
+        os._exit(1)
+    else:
+        watch_parent(parent)
+
+
+def _start_worker(
+    parent: int, board: Board | None, initializer: Callable[[], Any] | None, forked: bool = False
+) -> None:
     global _board, _slot
-    die_with_parent(parent)
+    die_with_parent(parent, forked)
     if board is not None:
         with board.next.get_lock():
             _slot, board.next.value = board.next.value, board.next.value + 1
@@ -146,6 +196,40 @@ def _ready() -> None:
     """A no-op: a worker that answers it has started and run its initializer."""
 
 
+def _submit_ready(executor: ProcessPoolExecutor, workers: int) -> list[Future]:
+    """``_ready`` once per worker: submitting starts the executor's processes."""
+    return [executor.submit(_ready) for _ in range(workers)]
+
+
+_server_lock = threading.Lock()
+_server_users = 0  # open pools whose workers the forkserver forks
+
+
+def _use_forkserver(preload: Sequence[str]) -> None:
+    """Start the forkserver (importing ``preload`` first) unless it runs; one more user.
+
+    The forkserver is the process's: the first pool's ``preload`` is what it imports."""
+    global _server_users
+    from multiprocessing import forkserver
+
+    with _server_lock:
+        if _server_users == 0:
+            forkserver.set_forkserver_preload([*SERVER_FIRST, *preload])
+        forkserver.ensure_running()
+        _server_users += 1
+
+
+def _leave_forkserver() -> None:
+    """One user fewer; the last one stops the forkserver and reaps it."""
+    global _server_users
+    from multiprocessing import forkserver
+
+    with _server_lock:
+        _server_users -= 1
+        if _server_users == 0:
+            forkserver._forkserver._stop()  # closes its pipe, waits for it to exit
+
+
 class WorkerPool:
     def __init__(
         self,
@@ -154,12 +238,16 @@ class WorkerPool:
         max_pending: int | None = None,
         initializer: Callable[[], Any] | None = None,
         timeout: float | None = None,
+        preload: Sequence[str] = (),
     ) -> None:
         self.function = function
         self.workers = default_workers() if workers is None else workers
         self.max_pending = max_pending or max(1, self.workers) * 4
         self.initializer = initializer
         self.timeout = timeout or None
+        self.preload = tuple(preload)
+        self.context = FORKSERVER if self.preload else CONTEXT
+        self._serving = False  # this pool counts among the forkserver's users
         self.crashes = 0
         self.timeouts = 0
         self._tokens = itertools.count(1)
@@ -172,18 +260,24 @@ class WorkerPool:
 
     async def _started(self, workers: int) -> ProcessPoolExecutor:
         """A new executor whose processes are up and warm (a timeout must not count that)."""
-        board = Board(workers)
+        if self.preload and not self._serving:
+            _use_forkserver(self.preload)
+            self._serving = True
+        board = Board(workers, self.context)
         executor = ProcessPoolExecutor(
             max_workers=workers,
-            mp_context=CONTEXT,
+            mp_context=self.context,
             initializer=_start_worker,
-            initargs=(os.getpid(), board, self.initializer),
+            initargs=(os.getpid(), board, self.initializer, bool(self.preload)),
         )
         self._boards[id(executor)] = board
         self._warming.add(executor)
         try:
-            ready = [asyncio.wrap_future(executor.submit(_ready)) for _ in range(workers)]
-            await asyncio.gather(*ready)
+            if self.preload:  # the forkserver answers once warm: wait for it off the loop
+                submitted = await asyncio.to_thread(_submit_ready, executor, workers)
+            else:  # spawned from this thread, which the parent-death signal watches
+                submitted = _submit_ready(executor, workers)
+            await asyncio.gather(*map(asyncio.wrap_future, submitted))
         finally:
             self._warming.discard(executor)
         return executor
@@ -288,3 +382,6 @@ class WorkerPool:
             self._boards.pop(id(self._executor), None)
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
+        if self._serving:
+            self._serving = False
+            _leave_forkserver()

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import multiprocessing.forkserver
 import os
+import sys
 import time
 
 import pytest
 
-from pipelines.extract.page import extract_page
+from pipelines.extract.page import PRELOAD, extract_page
 from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout
 
 from test_extract import URL, page
@@ -96,6 +98,36 @@ def test_timeout_counts_running_time_and_loses_no_other_page():
 def worker_pid(_: object) -> int:
     """Top-level, for spawned workers: the pid of the worker that runs it."""
     return os.getpid()
+
+
+def warm_worker(_: object) -> tuple[int, int, bool, int]:
+    """Top-level: pid, parent pid, whether the warm-up module is loaded, and how many
+    language models this worker holds, as it stands before its first page."""
+    from pipelines.extract import language
+
+    loaded = "pipelines.extract.warm" in sys.modules
+    return os.getpid(), os.getppid(), loaded, language.identifier.cache_info().currsize
+
+
+def test_preloaded_workers_fork_warm_from_a_forkserver_that_closes_with_the_pool():
+    async def run_all():
+        pool = WorkerPool(warm_worker, workers=2, preload=PRELOAD)
+        try:
+            answers = await asyncio.gather(*(pool.run(None) for _ in range(6)))
+            return answers, multiprocessing.forkserver._forkserver._forkserver_pid
+        finally:
+            pool.close()
+
+    answers, server = asyncio.run(run_all())
+    assert server is not None
+    assert {parent for _, parent, _, _ in answers} == {server}  # forked by the forkserver
+    assert all(loaded and models == 1 for _, _, loaded, models in answers)
+    assert multiprocessing.forkserver._forkserver._forkserver_pid is None  # stopped
+    with pytest.raises(ChildProcessError):  # and reaped: its CPU counts for this process
+        os.waitpid(server, os.WNOHANG)
+    # a second pool starts a new one
+    answers, second = asyncio.run(run_all())
+    assert second not in (None, server) and {parent for _, parent, _, _ in answers} == {second}
 
 
 def test_start_warms_the_workers_before_the_first_payload():

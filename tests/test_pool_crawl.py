@@ -168,17 +168,23 @@ def test_extraction_workers_die_with_a_sigkilled_crawl(tmp_path):
         while sum(n for p, n in server.hits.items() if p in articles) < 2:
             assert time.monotonic() < deadline and crawl.poll() is None
             time.sleep(0.05)
-        workers = children_of(crawl.pid)
-        while len(workers) < 2:  # the pool's two workers (and multiprocessing's helper)
+        # the crawl's children: the forkserver (and multiprocessing's resource tracker);
+        # the pool's two workers are the forkserver's children, forked warm
+        workers: set[int] = set()
+        while len(workers) < 2:
             assert time.monotonic() < deadline and crawl.poll() is None
             time.sleep(0.05)
-            workers = children_of(crawl.pid)
+            children = children_of(crawl.pid)
+            workers = {pid for child in children for pid in children_of(child)}
+        assert len(children) >= 1
         crawl.kill()
         crawl.wait()
         deadline = time.monotonic() + 5
-        while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        left = children | workers
+        while any(alive(pid) for pid in left) and time.monotonic() < deadline:
             time.sleep(0.05)
         assert not [pid for pid in workers if alive(pid)], "workers outlived the crawl"
+        assert not [pid for pid in children if alive(pid)], "the forkserver outlived the crawl"
 
 
 WATCHED = """

@@ -30,7 +30,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipelines.archive.runs import NOTED
-from pipelines.extract.page import skipped, warm_up
+from pipelines.extract.page import PRELOAD, skipped, warm_up
 from pipelines.items import PageItem, extracted_item
 from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout, default_workers
 
@@ -76,7 +76,7 @@ class ExtractPipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         self.min_words = min_words
-        self.pool = WorkerPool(function, workers, max_pending, warm_up, timeout)
+        self.pool = WorkerPool(function, workers, max_pending, warm_up, timeout, PRELOAD)
         self.pending = 0
 
     @classmethod

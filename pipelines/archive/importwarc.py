@@ -50,7 +50,7 @@ from pipelines.archive.batch import write_batch, write_error
 from pipelines.archive.schema import atomic
 from pipelines.extract.content import KEPT_HEADERS, fetched_problem
 from pipelines.extract.dates import utc_now
-from pipelines.extract.page import MIN_WORDS, extract_page, warm_up
+from pipelines.extract.page import MIN_WORDS, PRELOAD, extract_page, warm_up
 from pipelines.items import ErrorItem, PageItem, extracted_item
 from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout
 
@@ -418,7 +418,7 @@ def import_warcs(
     """Import the WARC files into the archive, as one run; returns what each record became."""
     report = ImportReport()
     report.run_id = runs.open_run(db, [source] if source else [], utc_now())
-    pool = WorkerPool(function, workers, initializer=warm_up, timeout=timeout)
+    pool = WorkerPool(function, workers, initializer=warm_up, timeout=timeout, preload=PRELOAD)
     status = "failed"
     try:
         asyncio.run(_import(db, [Path(p) for p in paths], pool, min_words, learner, source, report))

@@ -23,7 +23,7 @@ from typing import Any
 
 from pipelines.archive import store, warc
 from pipelines.archive.schema import atomic
-from pipelines.extract.page import MIN_WORDS, extract_page, warm_up
+from pipelines.extract.page import MIN_WORDS, PRELOAD, extract_page, warm_up
 from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout
 
 COMPARED = tuple(f for f in store.ARTICLE_FIELDS if f not in ("id", "url"))
@@ -181,7 +181,7 @@ def reextract(
     ``learner`` (a ``pipelines.archive.boilerplate.BoilerplateLearner``) removes the site
     template from the new text as the archive pipeline does.
     """
-    pool = WorkerPool(function, workers, initializer=warm_up, timeout=timeout)
+    pool = WorkerPool(function, workers, initializer=warm_up, timeout=timeout, preload=PRELOAD)
     try:
         return asyncio.run(_run(db, selected(db, source, since), pool, min_words, learner))
     finally:
