@@ -45,7 +45,7 @@ import re
 from typing import Any
 
 from pipelines.extract.content import NOT_FOUND
-from pipelines.extract.features import PRICED_GRID, Features
+from pipelines.extract.features import PRICED_GRID, Features, words_in
 from pipelines.extract.features import page_features as page_features  # the workers' names
 from pipelines.extract.features import page_links as page_links
 from pipelines.extract.htmlmeta import ARTICLE_TYPES
@@ -111,34 +111,36 @@ def classify(found: Features, words: int, url: str, hints: dict[str, Any]) -> tu
 # collection and listing pages), so each weight says how much one spread of that signal
 # moves the odds. The fit and the figures it gives: bench/fit_classify.py (which prints
 # them out of folds too), bench/classify.py, README.
-BIAS = 1.828
+BIAS = 1.898
 WEIGHTS: tuple[tuple[str, float, float, float], ...] = (
-    ("JSON-LD article type", +1.335, 0.213, 0.409),
-    ("og:type article", +0.664, 0.468, 0.499),
-    ("og:type website or none", -0.740, 0.456, 0.498),
-    ("byline", +0.930, 0.414, 0.493),
-    ("words of main text", +0.461, 6.771, 1.312),
-    ("words in long paragraphs", +0.742, 5.412, 2.578),
-    ("link density", -0.557, 0.251, 0.219),
-    ("product", -1.793, 0.105, 0.307),
-    ("add to cart", -0.450, 0.103, 0.304),
-    ("prices", -0.502, 1.180, 1.450),
-    ("forum or Q&A type", -1.634, 0.067, 0.250),
-    ("listing type", -0.365, 0.031, 0.174),
-    ("article-shaped URL", +0.815, 0.630, 0.483),
-    ("headline", +0.391, 0.943, 0.231),
-    ("subheadings", +0.380, 2.759, 1.093),
-    ("<time> elements", +0.117, 0.461, 0.933),
-    ("post blocks", -0.433, 2.135, 1.856),
-    ("repeated linked blocks", -0.736, 1.987, 0.805),
-    ("words in repeated blocks", -0.067, 0.269, 0.305),
-    ("pagination", -0.545, 0.284, 0.451),
-    ("main block's share", +0.851, 0.318, 0.286),
-    ("headline by the main block", +0.157, 0.416, 0.493),
-    ("author blocks", -0.493, 0.980, 1.339),
-    ("read-more links", -0.025, 0.143, 0.425),
-    ("words with no article metadata", +0.598, 2.294, 3.133),
-    ("item of its own menu", -0.316, 0.153, 0.360),
+    ("declared article type", +1.042, 0.242, 0.428),
+    ("og:type article", +0.650, 0.469, 0.499),
+    ("og:type website or none", -0.635, 0.456, 0.498),
+    ("byline", +0.849, 0.426, 0.495),
+    ("words of main text", +0.393, 6.797, 1.258),
+    ("words in long paragraphs", +0.707, 5.418, 2.575),
+    ("link density", -0.545, 0.250, 0.218),
+    ("product", -1.749, 0.105, 0.306),
+    ("add to cart", -0.504, 0.104, 0.305),
+    ("prices", -0.442, 1.178, 1.451),
+    ("forum or Q&A type", -1.636, 0.067, 0.250),
+    ("listing type", -0.265, 0.031, 0.175),
+    ("article-shaped URL", +0.650, 0.631, 0.482),
+    ("headline", +0.020, 0.943, 0.232),
+    ("subheadings", +0.460, 2.759, 1.094),
+    ("<time> elements", +0.040, 0.462, 0.934),
+    ("post blocks", -0.501, 2.138, 1.857),
+    ("repeated linked blocks", -0.688, 1.985, 0.803),
+    ("words in repeated blocks", -0.072, 0.268, 0.305),
+    ("pagination", -0.524, 0.283, 0.451),
+    ("main block's share", +0.814, 0.319, 0.286),
+    ("headline by the main block", +0.189, 0.417, 0.493),
+    ("author blocks", -0.499, 0.982, 1.340),
+    ("read-more links", -0.094, 0.143, 0.425),
+    ("words with no article metadata", +0.604, 2.244, 3.117),
+    ("item of its own menu", -0.401, 0.174, 0.379),
+    ("publication time", +0.343, 0.427, 0.495),
+    ("headline words", +0.633, 1.805, 0.737),
 )
 NAVIGATION_WORDS = 150  # a menu page with less text and no article metadata is not one
 THRESHOLD = -2.5  # odds of about 1 in 12: chosen out of folds on tune, an article wins a doubt
@@ -188,7 +190,7 @@ def signal_values(found: Features, words: int, url: str) -> list[tuple[Any, floa
     declared = types | set(found.microdata_types)  # JSON-LD and microdata
     density = min(found.link_words / (found.page_words or 1), 1.0)
     return [
-        flag(bool(types & ARTICLE_TYPES)),
+        flag(bool(declared & ARTICLE_TYPES)),
         flag(found.og_type == "article"),
         flag(found.og_type in ("website", "")),
         flag(found.byline),
@@ -214,6 +216,8 @@ def signal_values(found: Features, words: int, url: str) -> list[tuple[Any, floa
         count(found.read_more),
         (0, 0.0) if has_article_metadata(found) else count(words),
         flag(found.menu_item),
+        flag(found.published),
+        count(words_in(found.heading)),
     ]
 
 
@@ -258,7 +262,7 @@ def article_score(
 
 def has_article_metadata(found: Features) -> bool:
     return bool(
-        set(found.json_ld_types) & ARTICLE_TYPES
+        (set(found.json_ld_types) | set(found.microdata_types)) & ARTICLE_TYPES
         or found.og_type == "article"
         or found.published
         or found.byline
