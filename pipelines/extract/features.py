@@ -51,6 +51,7 @@ PRICE = re.compile(
     r"(?:(?:[$€£¥₹]|\b(?:usd|eur|gbp|rp)\.?)\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|eur\b))",
     re.I,
 )
+LONG_PARAGRAPH = 40  # words of a long paragraph
 PRICED_GRID = 5  # repeated blocks with a price each that make a grid of products
 POST_CLASS = re.compile(
     r"(?:^|[\s_-])(?:post|message|reply|answer|thread|topic|comment)(?:[\s_-]|body|content|$)",
@@ -70,6 +71,13 @@ READ_MORE = re.compile(
     re.IGNORECASE,
 )
 SHORT_ANCHOR = 3  # the most words of a "read more" link or a page number
+# A block of prose that is no <p>: a <div> or cell whose children are all inline (text
+# broken by <br>, emphasis, links), as many sites write an article's body
+TEXT_BLOCK_TAGS = ("div", "td", "section")
+INLINE_TAGS = {
+    *("a", "b", "strong", "i", "em", "u", "span", "br", "sup", "sub", "small", "abbr"),
+    *("code", "mark", "font", "cite", "q", "time", "img", "wbr"),
+}
 NOT_BLOCKS = ("p", "br", "option", "tr")  # children never counted as repeated blocks
 PAGER_TAGS = ("ul", "ol", "nav", "div")
 MENU_ANCESTORS = ("nav", "header")
@@ -118,7 +126,7 @@ class Features:
     link_words: int = 0  # of which inside links
     links: int = 0
     teaser_links: int = 0  # links whose anchor is headline-like (5+ words)
-    long_paragraphs: int = 0  # <p> of 40+ words outside links
+    long_paragraphs: int = 0  # <p> of 40+ words outside links, or prose blocks of 40+
     paragraph_words: int = 0  # words in those paragraphs
     headings: int = 0  # <h1>
     article_elements: int = 0  # <article>
@@ -209,6 +217,8 @@ class _Walk:
         self.shown: list[bool] = []  # whether each is visible
         self.anchors: list[tuple[Any, int, int]] = []  # <a>, its run
         self.paragraphs: list[list[Any]] = []  # [p, parent, start, end, linked], in order
+        # prose in a <div> or cell of inline children: (it, parent, start, end, its links)
+        self.text_blocks: list[tuple[Any, Any, int, int, list[tuple[int, int]]]] = []
         self.h1: list[Any] = []
         self.subheadings = self.linked_headings = 0
         self.times = self.article_elements = 0
@@ -283,6 +293,10 @@ class _Walk:
             elif tag in ("h2", "h3", "h4"):
                 self.subheadings += 1
                 self.linked_headings += anchors > before or in_link > 0
+            elif tag in TEXT_BLOCK_TAGS and not in_link and end > start and stack:
+                if all(child[0] in INLINE_TAGS for child in children):
+                    linked = [(c[2], c[3]) for c in children if c[0] == "a"]
+                    self.text_blocks.append((done, stack[-1][0], start, end, linked))
             if len(children) >= 3:
                 self.sibling_groups.append(children)
             hidden -= tag in HIDDEN_TAGS
@@ -371,12 +385,17 @@ def page_features(tree: Any, meta: dict[str, Any] | None = None, url: str = "") 
         {t.rstrip("/").rsplit("/", 1)[-1].lower() for t in root.xpath(".//@itemtype")}
     )
     paragraphs = [
-        (p, parent, walk.words(start, end), linked)
+        (start, p, parent, walk.words(start, end), linked)
         for p, parent, start, end, linked in walk.paragraphs
     ]
+    for block, parent, start, end, linked in walk.text_blocks:  # words outside its links
+        words = walk.words(start, end) - sum(walk.words(a, b) for a, b in linked)
+        if words >= LONG_PARAGRAPH:
+            paragraphs.append((start, block, parent, words, False))
+    paragraphs = [paragraph[1:] for paragraph in sorted(paragraphs, key=lambda p: p[0])]
     found.block_words, found.block_headed = main_block(paragraphs, walk.h1)
     for _, _, words, linked in paragraphs:
-        if words >= 40 and not linked:
+        if words >= LONG_PARAGRAPH and not linked:
             found.long_paragraphs += 1
             found.paragraph_words += words
     headings = [h for h in walk.h1 if h is not root]
