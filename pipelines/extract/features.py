@@ -9,6 +9,10 @@ is (by marks only its templates write), whether its own menu links to it, and
 what ``htmlmeta`` already read (JSON-LD types, ``og:type``, publication time,
 authors). ``page_links(tree, url)`` lists the links and feeds the crawl may follow.
 
+A long paragraph is a ``<p>`` of 40 or more words outside links, or a ``<div>``,
+``<section>`` or cell of as many words (outside its links) whose children are all
+inline: text broken by ``<br>``, as many sites write an article's body.
+
 The counts come from one walk over the body (``_Walk``): each text node is counted
 once, each element's words are summed from its children's, and every measure is
 taken as the walk leaves an element, instead of one XPath query or one text join
@@ -25,6 +29,7 @@ from typing import Any
 from urllib.parse import urldefrag, urljoin
 
 from pipelines.extract.content import FEED_TYPES
+from pipelines.extract.htmlmeta import ARTICLE_TYPES
 
 WORD = re.compile(r"\w+", re.UNICODE)
 CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
@@ -111,6 +116,12 @@ FORUM_XPATH = " | ".join(
 )
 
 
+def prose(children: list[tuple[str, str, int, int, bool]]) -> bool:
+    """An element whose element children are all inline (text, emphasis, links,
+    ``<br>``): a block of prose when it is a ``<div>`` or a cell."""
+    return all(child[0] in INLINE_TAGS for child in children)
+
+
 def words_in(text: str) -> int:
     """Words in ``text``; each CJK character counts as one."""
     if text.isascii():
@@ -145,6 +156,7 @@ class Features:
     author_blocks: int = 0  # elements classed as a post's author or user
     read_more: int = 0  # links saying "read more", "weiterlesen"...
     microdata_types: list[str] = field(default_factory=list)  # itemtype names, lower-cased
+    microdata_articles: int = 0  # elements whose itemtype is of the article family
     json_ld_types: list[str] = field(default_factory=list)
     og_type: str = ""
     published: bool = False  # a publication time in JSON-LD or <meta>
@@ -293,10 +305,10 @@ class _Walk:
             elif tag in ("h2", "h3", "h4"):
                 self.subheadings += 1
                 self.linked_headings += anchors > before or in_link > 0
-            elif tag in TEXT_BLOCK_TAGS and not in_link and end > start and stack:
-                if all(child[0] in INLINE_TAGS for child in children):
-                    linked = [(c[2], c[3]) for c in children if c[0] == "a"]
-                    self.text_blocks.append((done, stack[-1][0], start, end, linked))
+            elif tag in TEXT_BLOCK_TAGS and prose(children) and not in_link and end > start:
+                linked = [(c[2], c[3]) for c in children if c[0] == "a"]
+                parent_of = stack[-1][0] if stack else None
+                self.text_blocks.append((done, parent_of, start, end, linked))
             if len(children) >= 3:
                 self.sibling_groups.append(children)
             hidden -= tag in HIDDEN_TAGS
@@ -381,9 +393,9 @@ def page_features(tree: Any, meta: dict[str, Any] | None = None, url: str = "") 
     found.repeated_blocks, found.repeated_words = walk.repeated_blocks()
     found.post_blocks, found.author_blocks = walk.post_blocks, walk.author_blocks
     found.pagination = walk.pager_class or paginated(tree, root, numbered)
-    found.microdata_types = sorted(
-        {t.rstrip("/").rsplit("/", 1)[-1].lower() for t in root.xpath(".//@itemtype")}
-    )
+    itemtypes = [t.rstrip("/").rsplit("/", 1)[-1].lower() for t in root.xpath(".//@itemtype")]
+    found.microdata_types = sorted(set(itemtypes))
+    found.microdata_articles = sum(t in ARTICLE_TYPES for t in itemtypes)
     paragraphs = [
         (start, p, parent, walk.words(start, end), linked)
         for p, parent, start, end, linked in walk.paragraphs
