@@ -5,7 +5,8 @@ changes its copy of the tree) into a ``Features``: its visible words and those i
 links, long paragraphs and the block that holds the most of them, headings, repeated
 sibling blocks that each hold a link (teasers, tiles, posts), prices and "add to
 cart", pagination, post and author blocks, the forum software whose thread or board page it
-is (by marks only its templates write), whether its own menu links to it, and
+is (by marks only its templates write), whether its own menu links to it, its
+microdata types (and how many elements declare an article type), and
 what ``htmlmeta`` already read (JSON-LD types, ``og:type``, publication time,
 authors). ``page_links(tree, url)`` lists the links and feeds the crawl may follow.
 
