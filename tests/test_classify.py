@@ -395,7 +395,7 @@ def test_a_shop_path_weighs_against_an_article_but_never_sinks_an_obvious_one():
     tiles = "".join(
         f"<div class='tile'><a href='/lamps/lamp-{n}'>Brass harbour lamp model {n} in green"
         "</a></div>"
-        for n in range(12)
+        for n in range(10)
     )
     page = lambda grid: (  # noqa: E731
         "<html><head><title>Harbour lamps | Riverside Shop</title>"
@@ -414,3 +414,104 @@ def test_a_shop_path_weighs_against_an_article_but_never_sinks_an_obvious_one():
     assert classify.url_shape("https://x.org/news/shop-owners-meet-the-mayor") is None
     article = article_html("Harbour lamps return to the quay", og_type="website")
     assert archived(article, "https://riverside.example/products/harbour-lamps-return")
+
+
+def blog_post(itemtype: str = "", popular: int = 10) -> str:
+    """A blog's post page as blog software writes it: no <h1> (the title is an <h3>), the
+    text in a <div> broken by <br>, a sidebar of popular posts and a pager; the post
+    marked with microdata ``itemtype`` when given."""
+    mark = f" itemscope itemtype='http://schema.org/{itemtype}'" if itemtype else ""
+    text = "<br><br>".join(f"{PARAGRAPH} Entry {n}." for n in range(3))
+    side = "".join(
+        f"<div class='popular-post'><a href='/2024/{n:02d}/lock-{n}.html'>Lock story {n}</a>"
+        f"<span>A short note on lock {n}.</span></div>"
+        for n in range(popular)
+    )
+    return (
+        "<html><head><title>Lock notes: the eastern lock</title></head><body>"
+        "<div class='header'><a href='/'>Lock notes</a></div>"
+        f"<div class='post hentry'{mark}><h3 class='post-title'>The eastern lock reopens</h3>"
+        f"<div class='post-body'>{text}</div></div><div class='sidebar'>{side}</div>"
+        "<div class='blog-pager'><a href='/2025/03/older.html'>Older post</a></div>"
+        "</body></html>"
+    )
+
+
+BLOG_URL = "https://locknotes.example/2025/03/the-eastern-lock.html"
+
+
+def test_an_article_type_declared_in_microdata_weighs_like_json_ld():
+    """Blog software marks the post ``BlogPosting`` in microdata: an article's metadata."""
+    assert archived(blog_post("BlogPosting"), BLOG_URL)
+    assert not archived(blog_post(), BLOG_URL)  # the same page with nothing declared
+    assert "declared article type yes" in kind_of(blog_post("BlogPosting"), BLOG_URL)[2]
+    found = classify.page_features(load_html(blog_post("BlogPosting")), {}, BLOG_URL)
+    assert found.microdata_articles == 1 and classify.has_article_metadata(found)
+
+
+def test_a_blog_home_that_marks_every_teaser_declares_no_article():
+    teasers = "".join(
+        f"<div class='post' itemscope itemtype='https://schema.org/BlogPosting'>"
+        f"<h2><a href='/2025/0{n + 1}/lock-{n}.html'>Lock story {n}</a></h2>"
+        f"<p>{TEASER}</p></div>"
+        for n in range(3)
+    )
+    html = f"<html><head><title>Lock notes</title></head><body>{teasers}</body></html>"
+    found = classify.page_features(load_html(html), {}, "https://locknotes.example/")
+    assert found.microdata_articles == 3 and "blogposting" in found.microdata_types
+    assert not classify.declares_article(found) and not classify.has_article_metadata(found)
+
+
+def test_a_listing_type_weighs_only_without_an_article_type():
+    """Articles embed an ``ItemList`` of related stories: it weighs against a page only
+    when no article type is declared with it."""
+    declared = lambda *types: "".join(  # noqa: E731
+        f"<script type='application/ld+json'>{json.dumps({'@type': t})}</script>" for t in types
+    )
+    score = lambda evidence: float(evidence.split(":")[0].removeprefix("score "))  # noqa: E731
+    page = lambda head: article_html("Harbour fish stews", 3, extra=head)  # noqa: E731
+    with_list = kind_of(page(declared("NewsArticle", "ItemList")))[2]
+    alone = kind_of(page(declared("NewsArticle")))[2]
+    assert score(with_list) == score(alone)
+    tree = load_html(page(declared("ItemList")))
+    found = classify.page_features(tree, htmlmeta.page_metadata(tree, URL), URL)
+    names = [name for name, *_ in classify.WEIGHTS]
+    listed = classify.signal_values(found, 100, URL)[names.index("listing type, no article type")]
+    assert listed == (True, 1.0)
+
+
+def test_prose_in_a_div_of_inline_children_counts_as_long_paragraphs():
+    """Text broken by <br> in a <div>: long paragraphs as <p> would be; a <div> of blocks,
+    a linked one, or a <div>'s words inside its links are not."""
+    lines = f"{PARAGRAPH}<br><br><em>{PARAGRAPH}</em> <a href='/more'>the lock</a>"
+    measure = lambda body: classify.page_features(  # noqa: E731
+        load_html(f"<html><body><h1>Eastern lock</h1>{body}</body></html>"), {}, URL
+    )
+    found = measure(f"<div class='story'>{lines}</div>")
+    assert found.long_paragraphs == 1 and found.paragraph_words == 2 * words_of(PARAGRAPH)
+    assert found.block_words == found.paragraph_words
+    assert measure(f"<div><div>{PARAGRAPH}</div><ul><li>x</li></ul></div>").long_paragraphs == 1
+    assert measure(f"<a href='/x'><div>{PARAGRAPH}</div></a>").paragraph_words == 0
+    linked = f"<div><a href='/x'>{PARAGRAPH}</a> three more words</div>"
+    assert measure(linked).paragraph_words == 0
+
+
+def test_publication_time_and_a_sentence_of_a_headline_weigh_towards_an_article():
+    score = lambda evidence: float(evidence.split(":")[0].removeprefix("score "))  # noqa: E731
+    names = [name for name, *_ in classify.WEIGHTS]
+    weight = lambda name: classify.WEIGHTS[names.index(name)][1]  # noqa: E731
+    assert weight("publication time") > 0 and weight("headline words") > 0
+    time = "<meta property='article:published_time' content='2026-03-04T08:00:00Z'>"
+    tree = load_html(article_html("Lock", og_type="website", extra=time))
+    found = classify.page_features(tree, htmlmeta.page_metadata(tree, URL), URL)
+    values = classify.signal_values(found, 200, URL)
+    assert values[names.index("publication time")] == (True, 1.0)
+    plain = kind_of(article_html("Lock", og_type="website"))[2]
+    sentence = "Eastern lock reopens after nine weeks of repairs"
+    assert score(kind_of(article_html(sentence, og_type="website"))[2]) > score(plain)
+
+
+def words_of(text: str) -> int:
+    from pipelines.extract.features import words_in
+
+    return words_in(text)

@@ -5,9 +5,14 @@ changes its copy of the tree) into a ``Features``: its visible words and those i
 links, long paragraphs and the block that holds the most of them, headings, repeated
 sibling blocks that each hold a link (teasers, tiles, posts), prices and "add to
 cart", pagination, post and author blocks, the forum software whose thread or board page it
-is (by marks only its templates write), whether its own menu links to it, and
+is (by marks only its templates write), whether its own menu links to it, its
+microdata types (and how many elements declare an article type), and
 what ``htmlmeta`` already read (JSON-LD types, ``og:type``, publication time,
 authors). ``page_links(tree, url)`` lists the links and feeds the crawl may follow.
+
+A long paragraph is a ``<p>`` of 40 or more words outside links, or a ``<div>``,
+``<section>`` or cell of as many words (outside its links) whose children are all
+inline: text broken by ``<br>``, as many sites write an article's body.
 
 The counts come from one walk over the body (``_Walk``): each text node is counted
 once, each element's words are summed from its children's, and every measure is
@@ -25,6 +30,7 @@ from typing import Any
 from urllib.parse import urldefrag, urljoin
 
 from pipelines.extract.content import FEED_TYPES
+from pipelines.extract.htmlmeta import ARTICLE_TYPES
 
 WORD = re.compile(r"\w+", re.UNICODE)
 CJK_RANGES = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
@@ -51,6 +57,7 @@ PRICE = re.compile(
     r"(?:(?:[$€£¥₹]|\b(?:usd|eur|gbp|rp)\.?)\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|eur\b))",
     re.I,
 )
+LONG_PARAGRAPH = 40  # words of a long paragraph
 PRICED_GRID = 5  # repeated blocks with a price each that make a grid of products
 POST_CLASS = re.compile(
     r"(?:^|[\s_-])(?:post|message|reply|answer|thread|topic|comment)(?:[\s_-]|body|content|$)",
@@ -70,6 +77,13 @@ READ_MORE = re.compile(
     re.IGNORECASE,
 )
 SHORT_ANCHOR = 3  # the most words of a "read more" link or a page number
+# A block of prose that is no <p>: a <div> or cell whose children are all inline (text
+# broken by <br>, emphasis, links), as many sites write an article's body
+TEXT_BLOCK_TAGS = ("div", "td", "section")
+INLINE_TAGS = {
+    *("a", "b", "strong", "i", "em", "u", "span", "br", "sup", "sub", "small", "abbr"),
+    *("code", "mark", "font", "cite", "q", "time", "img", "wbr"),
+}
 NOT_BLOCKS = ("p", "br", "option", "tr")  # children never counted as repeated blocks
 PAGER_TAGS = ("ul", "ol", "nav", "div")
 MENU_ANCESTORS = ("nav", "header")
@@ -103,6 +117,12 @@ FORUM_XPATH = " | ".join(
 )
 
 
+def prose(children: list[tuple[str, str, int, int, bool]]) -> bool:
+    """An element whose element children are all inline (text, emphasis, links,
+    ``<br>``): a block of prose when it is a ``<div>`` or a cell."""
+    return all(child[0] in INLINE_TAGS for child in children)
+
+
 def words_in(text: str) -> int:
     """Words in ``text``; each CJK character counts as one."""
     if text.isascii():
@@ -118,7 +138,7 @@ class Features:
     link_words: int = 0  # of which inside links
     links: int = 0
     teaser_links: int = 0  # links whose anchor is headline-like (5+ words)
-    long_paragraphs: int = 0  # <p> of 40+ words outside links
+    long_paragraphs: int = 0  # <p> of 40+ words outside links, or prose blocks of 40+
     paragraph_words: int = 0  # words in those paragraphs
     headings: int = 0  # <h1>
     article_elements: int = 0  # <article>
@@ -137,6 +157,7 @@ class Features:
     author_blocks: int = 0  # elements classed as a post's author or user
     read_more: int = 0  # links saying "read more", "weiterlesen"...
     microdata_types: list[str] = field(default_factory=list)  # itemtype names, lower-cased
+    microdata_articles: int = 0  # elements whose itemtype is of the article family
     json_ld_types: list[str] = field(default_factory=list)
     og_type: str = ""
     published: bool = False  # a publication time in JSON-LD or <meta>
@@ -209,6 +230,8 @@ class _Walk:
         self.shown: list[bool] = []  # whether each is visible
         self.anchors: list[tuple[Any, int, int]] = []  # <a>, its run
         self.paragraphs: list[list[Any]] = []  # [p, parent, start, end, linked], in order
+        # prose in a <div> or cell of inline children: (it, parent, start, end, its links)
+        self.text_blocks: list[tuple[Any, Any, int, int, list[tuple[int, int]]]] = []
         self.h1: list[Any] = []
         self.subheadings = self.linked_headings = 0
         self.times = self.article_elements = 0
@@ -283,6 +306,10 @@ class _Walk:
             elif tag in ("h2", "h3", "h4"):
                 self.subheadings += 1
                 self.linked_headings += anchors > before or in_link > 0
+            elif tag in TEXT_BLOCK_TAGS and prose(children) and not in_link and end > start:
+                linked = [(c[2], c[3]) for c in children if c[0] == "a"]
+                parent_of = stack[-1][0] if stack else None
+                self.text_blocks.append((done, parent_of, start, end, linked))
             if len(children) >= 3:
                 self.sibling_groups.append(children)
             hidden -= tag in HIDDEN_TAGS
@@ -367,16 +394,21 @@ def page_features(tree: Any, meta: dict[str, Any] | None = None, url: str = "") 
     found.repeated_blocks, found.repeated_words = walk.repeated_blocks()
     found.post_blocks, found.author_blocks = walk.post_blocks, walk.author_blocks
     found.pagination = walk.pager_class or paginated(tree, root, numbered)
-    found.microdata_types = sorted(
-        {t.rstrip("/").rsplit("/", 1)[-1].lower() for t in root.xpath(".//@itemtype")}
-    )
+    itemtypes = [t.rstrip("/").rsplit("/", 1)[-1].lower() for t in root.xpath(".//@itemtype")]
+    found.microdata_types = sorted(set(itemtypes))
+    found.microdata_articles = sum(t in ARTICLE_TYPES for t in itemtypes)
     paragraphs = [
-        (p, parent, walk.words(start, end), linked)
+        (start, p, parent, walk.words(start, end), linked)
         for p, parent, start, end, linked in walk.paragraphs
     ]
+    for block, parent, start, end, linked in walk.text_blocks:  # words outside its links
+        words = walk.words(start, end) - sum(walk.words(a, b) for a, b in linked)
+        if words >= LONG_PARAGRAPH:
+            paragraphs.append((start, block, parent, words, False))
+    paragraphs = [paragraph[1:] for paragraph in sorted(paragraphs, key=lambda p: p[0])]
     found.block_words, found.block_headed = main_block(paragraphs, walk.h1)
     for _, _, words, linked in paragraphs:
-        if words >= 40 and not linked:
+        if words >= LONG_PARAGRAPH and not linked:
             found.long_paragraphs += 1
             found.paragraph_words += words
     headings = [h for h in walk.h1 if h is not root]
