@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from pipelines.extract.text import cut_from_last
+
 EDGE = 3  # the last paragraphs examined (2, 3 and 4 tried on WCXB dev's tune part)
 MAX_WORDS = 60  # a longer paragraph is the article's (40, 60 and 80 tried)
 APPEAL = re.compile(
@@ -60,8 +62,4 @@ def is_appeal(paragraph: str) -> bool:
 
 def drop_closing_appeal(text: str) -> str:
     """``text`` without the appeal to the reader it ends with, and what follows it."""
-    lines = text.split("\n")
-    for index in range(max(1, len(lines) - EDGE), len(lines)):
-        if is_appeal(lines[index]):
-            return "\n".join(lines[:index]).rstrip()
-    return text
+    return cut_from_last(text, EDGE, is_appeal)

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from pipelines.extract.text import cut_from_last
+
 EDGE = 3  # the last paragraphs examined (tuned on WCXB dev's tune part)
 MIN_WORDS = 6  # a shorter paragraph that opens with the name is a signature, not a biography
 MIN_FIRST_NAME = 3  # a first name shorter than this ("Al", "Jo") is not matched alone
@@ -45,8 +47,6 @@ def drop_author_bio(text: str, authors: list[str]) -> str:
     opening = bio_opening(authors)
     if opening is None:
         return text
-    lines = text.split("\n")
-    for index in range(max(1, len(lines) - EDGE), len(lines)):
-        if opening.match(lines[index]) and len(lines[index].split()) >= MIN_WORDS:
-            return "\n".join(lines[:index]).rstrip()
-    return text
+    return cut_from_last(
+        text, EDGE, lambda line: bool(opening.match(line)) and len(line.split()) >= MIN_WORDS
+    )

@@ -1,8 +1,9 @@
 """Text measures shared by extraction and the archive: word counts, normal form, hashes.
 
 ``word_count`` (each CJK character is a word), ``normalise_text`` (NFC, whitespace
-folded) and ``content_hash`` (of title and normalised text: the archive's change
-detector and exact-duplicate key). Settings read: none. Stats: none.
+folded), ``content_hash`` (of title and normalised text: the archive's change
+detector and exact-duplicate key) and ``cut_from_last`` (a text's closing furniture cut
+from its first matching paragraph, what the edge cuts share). Settings read: none. Stats: none.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
@@ -27,3 +29,13 @@ def normalise_text(text: str) -> str:
 
 def content_hash(title: str | None, text: str) -> str:
     return hashlib.sha256(f"{title or ''}\n{normalise_text(text)}".encode()).hexdigest()[:32]
+
+
+def cut_from_last(text: str, edge: int, matches: Callable[[str], bool]) -> str:
+    """``text`` cut from the first of its last ``edge`` paragraphs (lines) that ``matches``,
+    with what follows it; the first paragraph is never cut."""
+    lines = text.split("\n")
+    for index in range(max(1, len(lines) - edge), len(lines)):
+        if matches(lines[index]):
+            return "\n".join(lines[:index]).rstrip()
+    return text
