@@ -22,21 +22,46 @@ organisation when the page names no person;
 ("Berlin (dpa) - ...") or a credit line at its end ("(AFP)", "© dpa").
 
 ``byline_authors`` reads bylines from the page's markup
-(``rel=author``, ``itemprop=author``, ``.byline``, ``.author``) for pages whose
-JSON-LD and meta tags name nobody. Plain functions; no Scrapy. Settings read: none.
+(``rel=author``, ``itemprop=author``, ``.byline``, ``.author``; the text of its
+children joined with spaces, so "<span>Geschrieben von</span><a>Jana Berger</a>" keeps
+its label apart) for pages whose JSON-LD and meta tags name nobody, else the byline
+printed under the headline (``text_byline``: "By Ana Lind", "<p>Written by</p><p>Ana
+Lind</p>", "Von Jana Berger"). Labels in the project's languages ("Geschrieben von",
+"Publié par", "Escrito por", "Ditulis oleh", "View all posts by"...) are cut.
+Plain functions; no Scrapy. Settings read: none. Stats: none.
 """
 
 from __future__ import annotations
 
 import html as html_lib
 import re
+from collections.abc import Iterator
 from typing import Any
 
-LABELS = (
+from pipelines.extract import pagedates
+from pipelines.extract.pagedates import UNSEEN
+
+LABELS = (  # the longer phrases first: "geschrieben von" before "von"
+    r"(?:view|see|read)\s+(?:all\s+)?(?:posts|articles|stories)\s+by|(?:more\s+)?posts\s+by|"
+    r"read\s+more\s+about|"
+    r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|(?:ein\s+)?beitrag\s+von|"
+    r"(?:geschrieben|veröffentlicht|verfasst|gepostet)\s+von|"
+    r"(?:écrit|publié|rédigé)e?\s+par|(?:escrito|publicado|redactado)\s+por|"
+    r"(?:scritto|pubblicato)\s+da|(?:ditulis|diterbitkan)\s+oleh|"
+    r"(?:posted|published|recipe|photos?)\s+by|"
     r"by|written by|reported by|words by|story by|text by|from|oleh|penulis|reporter|"
-    r"editor|author|autor|auteur|text|par|de|por|von|di|door|av|af|작성자|作者|記者|文|بقلم"
+    r"editor|author|autor|autorin|auteur|interview|text|par|de|por|von|di|door|av|af|"
+    r"작성자|作者|記者|文|بقلم"
 )
 BYLINE_PREFIX = re.compile(rf"^\s*(?:{LABELS})\s*[:：]?\s+|^\s*(?:{LABELS})\s*[:：]\s*", re.I)
+BYLINE_LABEL_ALONE = re.compile(rf"^\s*(?:{LABELS})\s*[:：]?\s*$", re.I)  # "Written by"
+TEXT_BYLINE_REACH = 1000  # characters of text from the headline's start searched for a byline
+TEXT_BYLINE_CHARS = 80  # the longest byline read from the text
+BYLINE_SMALL_WORDS = 3  # words in lower case a byline in the text may hold ("und", "van")
+WEAK_LABELS = {
+    "text", "from", "de", "di", "editor", "reporter", "author", "autor", "autorin", "auteur",
+    "interview", "penulis", "文",
+}  # fmt: skip
 AUTHOR_SPLIT = re.compile(  # lower-case conjunctions only: "Dan Davies" is a name
     r"\s*(,|;|\||&|/|\b(?i:and|with)\b|\bdan\b|\bet\b|\bund\b|\by\b|\be\b|\ben\b|\bog\b|"
     r"\boch\b|、|，|،|\sو\s)\s*"
@@ -61,6 +86,8 @@ AGENCIES = {
     "yonhap": "Yonhap",
     "ansa": "ANSA",
     "efe": "EFE",
+    "agencia efe": "EFE",
+    "agenzia ansa": "ANSA",
     "europa press": "Europa Press",
     "lusa": "Lusa",
     "agência brasil": "Agência Brasil",
@@ -91,7 +118,7 @@ LATIN = re.compile(r"[A-Za-z]")
 DATE_TAIL = re.compile(
     r"\s*(?:[-–—|·•]\s*)?(?:\b(?:updated|published|posted|last modified|diperbarui|"
     r"dipublikasikan|diterbitkan|mis à jour|publié|aktualisiert|veröffentlicht|actualizado|"
-    r"publicado|更新|発行|on|am|le|pada)\b\s*[:：]?\s*)?(?:\d|\b(?:jan|feb|mar|apr|may|jun|jul|"
+    r"publicado|更新|発行|on|am|at|um|le|pada)\b\s*[:：]?\s*)?(?:\d|\b(?:jan|feb|mar|apr|may|jun|jul|"
     r"aug|sep|oct|nov|dec|januari|februari|maret|mei|juni|juli|agustus|oktober|desember|"
     r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|"
@@ -352,11 +379,73 @@ def text_credits(text: str) -> list[str]:
 
 
 def byline_authors(tree: Any) -> list[str]:
-    """Raw author strings from the page's byline markup (the first element that has text)."""
+    """Raw author strings from the page's byline markup (the first element that has
+    text), else from a byline printed under the headline (``text_byline``). The text of
+    an element's children is joined with spaces: "<span>Author</span><a>Ana Lind</a>"
+    is "Author Ana Lind", not "AuthorAna Lind"."""
     for element in tree.xpath(BYLINE_XPATH):
         names = element.xpath(".//*[@itemprop='name']")
-        texts = [n.text_content() for n in names] or [element.text_content()]
-        texts = [" ".join(t.split()) for t in texts if t and t.strip()]
+        texts = [spaced_text(n) for n in names] or [spaced_text(element)]
+        texts = [t for t in texts if t]
         if texts and sum(len(t) for t in texts) < 200:
             return texts
-    return []
+    found = text_byline(tree)
+    return [found] if found else []
+
+
+def spaced_text(element: Any) -> str:
+    """The visible text of ``element``, its pieces joined with single spaces."""
+    return " ".join(" ".join(_pieces_of(element)).split())
+
+
+def _pieces_of(element: Any) -> Iterator[str]:
+    yield element.text or ""
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in UNSEEN:
+            yield from _pieces_of(child)
+        yield child.tail or ""
+
+
+def weak_label(label: str) -> bool:
+    """A label word that starts other lines than bylines too ("Text Link", "From the
+    archive", "Editor's pick"): a byline in the text only with a colon ("Text: Ana Lind")."""
+    return ":" not in label and "：" not in label and label.strip().casefold() in WEAK_LABELS
+
+
+def names_only(text: str) -> bool:
+    """``text`` reads as names rather than a sentence: at most ``BYLINE_SMALL_WORDS``
+    words in lower case before any digit ("und", "de", "van"; "le 4 mars" of a date)."""
+    words = re.split(r"\d", text, maxsplit=1)[0].split()
+    return sum(1 for w in words if w[:1].islower()) <= BYLINE_SMALL_WORDS
+
+
+def text_byline(tree: Any) -> str | None:
+    """The byline printed from the page's headline on, without byline markup: the
+    first text piece (a text node of its own) within ``TEXT_BYLINE_REACH`` characters
+    that starts with a label ("By", "Written by", "Von", "Par", "Oleh"...) followed by
+    a capitalised word, or a label alone followed by such a piece ("<p>Written
+    by</p><p>Ana Lind</p>"); at most ``TEXT_BYLINE_CHARS`` characters of names
+    (``names_only``), so a sentence that happens to start with "Von" is no byline; a
+    weak label ("Text", "From") only with a colon. ``None`` without one."""
+    headline = pagedates.headline_of(tree)
+    if headline is None:
+        return None
+    pieces: list[str] = []
+    size = 0
+    for text in pagedates.texts_after(headline):
+        text = " ".join(text.split())
+        if text:
+            pieces.append(text)
+            size += len(text)
+            if size > TEXT_BYLINE_REACH:
+                break
+    for at, text in enumerate(pieces):
+        label = BYLINE_PREFIX.match(text) or BYLINE_LABEL_ALONE.match(text)
+        if not label or weak_label(label.group(0)):
+            continue
+        rest = text[label.end() :].strip()
+        if not rest and at + 1 < len(pieces):
+            rest = pieces[at + 1]
+        if rest[:1].isupper() and len(rest) <= TEXT_BYLINE_CHARS and names_only(rest):
+            return rest
+    return None

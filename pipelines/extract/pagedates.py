@@ -204,7 +204,7 @@ def nearest(tree: Any, found: list[tuple[Any, list[tuple[str, str]]]]) -> list[t
     if len(found) < 2:
         return found[0][1] if found else []
     found = [pair for pair in found if not in_date_list(pair[0])] or found
-    headline = _headline(tree)
+    headline = headline_of(tree)
     if headline is None:
         return found[0][1]
     depth = {node: d for d, node in enumerate(reversed([headline, *headline.iterancestors()]))}
@@ -224,7 +224,7 @@ def in_date_list(element: Any) -> bool:
     return len(item.getparent().xpath(".//time")) > 1
 
 
-def _headline(tree: Any) -> Any:
+def headline_of(tree: Any) -> Any:
     """The page's first ``<h1>`` outside navigation, asides and footers."""
     for element in tree.iter("h1"):
         if not any(a.tag in SKIP_ANCESTORS for a in element.iterancestors()):
@@ -238,7 +238,7 @@ def text_around_headline(tree: Any) -> tuple[str, str]:
 
     Both are read outwards from the headline (backwards, then forwards) and stop when
     they have enough: the rest of the page is never walked."""
-    headline = _headline(tree)
+    headline = headline_of(tree)
     if headline is None or any(a.tag in UNSEEN for a in headline.iterancestors()):
         return "", ""  # a headline in <noscript> or <template> is not shown
     before: list[str] = []
@@ -251,7 +251,7 @@ def text_around_headline(tree: Any) -> tuple[str, str]:
                 break
     after: list[str] = []
     size = 0
-    for text in _texts_after(headline):
+    for text in texts_after(headline):
         if text.strip():
             after.append(text)
             size += len(text)
@@ -303,7 +303,7 @@ def _texts_before(headline: Any) -> Iterator[str]:
         node = parent
 
 
-def _texts_after(headline: Any) -> Iterator[str]:
+def texts_after(headline: Any) -> Iterator[str]:
     """Text pieces from the start of ``headline`` on, in reading order."""
     yield from _texts_forward(headline)
     node = headline

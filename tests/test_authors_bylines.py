@@ -1,0 +1,106 @@
+"""Bylines: labels in several languages, byline markup whose label and name are separate
+elements, and the byline printed under the headline without any byline markup; through
+the real extraction on pages written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from trafilatura.utils import load_html
+
+from pipelines.extract.authors import people_and_credits, spaced_text, text_byline
+from pipelines.extract.page import extract
+
+URL = "https://harbourgazette.example/news/quay-plan"
+FETCHED = "2026-11-28T12:00:00+00:00"
+BODY = "".join(
+    f"<p>The harbour board of Port Alder approved plan number {n} for the north quay on a "
+    "close vote, after residents asked for changes to the ferry timetable and the fees.</p>"
+    for n in range(1, 6)
+)
+
+
+def page(under_headline: str, lang: str = "en") -> str:
+    return (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta property="og:type" content="article"><title>Quay plan approved</title></head>'
+        '<body><header><a class="logo" href="/">Harbour Gazette</a></header>'
+        f"<article><h1>Quay plan approved</h1>{under_headline}{BODY}</article>"
+        "<footer>Harbour Gazette, 1 Quay Road</footer></body></html>"
+    )
+
+
+def authors_of(html: str) -> tuple[list[str], list[str]]:
+    article = extract(html, URL, fetched_at=FETCHED)
+    assert not article.get("skip_reason"), article
+    return article["authors"], article["credits"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "people", "credits"),
+    [
+        ("Geschrieben von Jana Berger", ["Jana Berger"], []),
+        ("Veröffentlicht von Jana Berger", ["Jana Berger"], []),
+        ("Zeige alle Beiträge von Jana Berger", ["Jana Berger"], []),
+        ("Publié par Lucie Martin", ["Lucie Martin"], []),
+        ("Escrito por Ana García y Luis Pérez", ["Ana García", "Luis Pérez"], []),
+        ("Ditulis oleh Sari Dewi", ["Sari Dewi"], []),
+        ("View all posts by Ana Lind", ["Ana Lind"], []),
+        ("Posted by Ana Lind at 18:52", ["Ana Lind"], []),
+        ("Interview: Ana Lind", ["Ana Lind"], []),
+        ("Read more about The Quayside Team", [], ["The Quayside Team"]),
+        ("Agencia EFE", [], ["EFE"]),
+    ],
+)
+def test_byline_labels(raw, people, credits):
+    assert people_and_credits([raw], "Harbour Gazette") == (people, credits)
+
+
+def test_byline_markup_reads_label_and_name_as_separate_words():
+    tree = load_html(
+        '<html><body><div class="author"><span>Geschrieben von</span><a href="/a/jb">Jana '
+        "Berger</a></div></body></html>"
+    )
+    element = tree.xpath("//div")[0]
+    assert spaced_text(element) == "Geschrieben von Jana Berger"
+    html = page(
+        '<div class="author"><span>Geschrieben von</span><a href="/a">Jana Berger</a></div>'
+    )
+    assert authors_of(html)[0] == ["Jana Berger"]
+
+
+def test_byline_markup_with_a_time_after_the_name():
+    html = page('<span class="author">Posted by <a rel="author">Ana Lind</a> at 18:52</span>')
+    assert authors_of(html)[0] == ["Ana Lind"]
+
+
+@pytest.mark.parametrize(
+    ("under_headline", "lang", "people"),
+    [
+        ("<p>By Ana Lind</p>", "en", ["Ana Lind"]),
+        ("<div><p>Written by</p><p>Ana Lind</p></div>", "en", ["Ana Lind"]),
+        ("<p>Von Jana Berger und Tom Reyes</p>", "de", ["Jana Berger", "Tom Reyes"]),
+        ("<p>Par Lucie Martin, le 4 mars 2026</p>", "fr", ["Lucie Martin"]),
+        ("<p>Text: Jana Berger</p>", "de", ["Jana Berger"]),
+    ],
+)
+def test_byline_printed_under_the_headline(under_headline, lang, people):
+    assert authors_of(page(under_headline, lang))[0] == people
+
+
+@pytest.mark.parametrize(
+    "under_headline",
+    [
+        "<p>Text Link</p>",  # a placeholder, not "Text: <name>"
+        "<p>From the archive</p>",
+        "<p>Von Montag an gilt am Nordkai eine neue Liegegebühr für alle Boote der Fähre.</p>",
+        "<p>by the harbour</p>",  # no capitalised name
+    ],
+)
+def test_lines_that_are_no_byline(under_headline):
+    tree = load_html(page(under_headline))
+    assert text_byline(tree) is None
+
+
+def test_text_byline_only_near_the_headline():
+    far = BODY * 3 + "<p>By Ana Lind</p>"
+    assert text_byline(load_html(page(far))) is None
