@@ -49,6 +49,15 @@ def authors_of(html: str) -> tuple[list[str], list[str]]:
         ("Interview: Ana Lind", ["Ana Lind"], []),
         ("Read more about The Quayside Team", [], ["The Quayside Team"]),
         ("Agencia EFE", [], ["EFE"]),
+        # a role after the name with no comma between, and the links of an author box
+        ("Tom Reyes Senior Autos Reporter", ["Tom Reyes"], []),
+        ("Ana Lind Tech Reporter", ["Ana Lind"], []),
+        ("Ana Lind Former Harbour Consultant", ["Ana Lind"], []),
+        ("Jana Berger Geschäftsführerin", ["Jana Berger"], []),
+        ("Jana Berger Alle Artikel", ["Jana Berger"], []),
+        ("Jana Berger Kategorien: Hafen", ["Jana Berger"], []),
+        ("Ana Lind Shares", ["Ana Lind"], []),
+        ("Mary Ann Reyes", ["Mary Ann Reyes"], []),  # three words, none a role
     ],
 )
 def test_byline_labels(raw, people, credits):

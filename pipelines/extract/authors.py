@@ -4,8 +4,10 @@
 ("By", "Oleh", "Par", "Von", "作者："...) removed, multi-author bylines split
 ("A, B and C", "A dan B", "A et B", "A und B", "A y B", "A、B", "A، B"), dates,
 times and "Updated ..." tails cut off, roles ("Staff Writer", "Reporter",
-"Redaktur", "Correspondant"...) and agency or desk names (parenthesised or
-alone) dropped, the site's own name refused (unless it is a person's,
+"Redaktur", "Correspondant", "Consultant", "Geschäftsführerin"...; after a name of two
+words, a role word cuts the rest even without a comma: "Tom Reyes Senior Autos Reporter")
+and the links of an author box ("Alle Artikel", "Kategorien: ...") and agency or desk
+names (parenthesised or alone) dropped, the site's own name refused (unless it is a person's,
 ``personal_site``: "Jane Doe" writing on her own site), all-capitals names
 title-cased, duplicates removed. Conjunctions that are also particles of surnames ("y",
 "e": "José Ortega y Gasset") split only between two names of two words or more.
@@ -135,7 +137,11 @@ ROLES = (
     r"contributor|producer|analyst|wartawan|kontributor|redaktur|penulis|jurnalis|fotografer|"
     r"rédacteur|rédactrice|journaliste|correspondant|correspondante|envoyé|envoyée|spécial|"
     r"spéciale|korrespondent|korrespondentin|redakteur|redakteurin|autorin|periodista|"
-    r"corresponsal|redactor|redactora|記者|特派員|编辑|记者|مراسل|محرر"
+    r"corresponsal|redactor|redactora|記者|特派員|编辑|记者|مراسل|محرر|"
+    r"tech|technology|autos|health|politics|finance|travel|lifestyle|culture|entertainment|"
+    r"consultant|expert|attorney|lawyer|director|founder|co-founder|ceo|president|manager|"
+    r"officer|professor|dietitian|nutritionist|specialist|advisor|adviser|strategist|former|"
+    r"geschäftsführer|geschäftsführerin|leiter|leiterin|sprecher|sprecherin"
 )
 CALENDAR_WORDS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -148,6 +154,12 @@ TAIL_WORDS = (  # not May, June, July, August: surnames too ("Theresa May")
 )
 CALENDAR_TAIL = re.compile(rf"(?<=\w\s)\s*(?:\b(?:{TAIL_WORDS})\b\.?\s*)+$", re.I)
 ROLE_ONLY = re.compile(rf"^(?:(?:{ROLES})s?\b\s*)+$", re.I)
+ROLE_WORD = re.compile(rf"(?:{ROLES})s?", re.I)
+BYLINE_JUNK = re.compile(  # links of an author box read with the name
+    r"\s*(?:[•|·]\s*)?(?:\b(?:alle\s+(?:artikel|beiträge)|all\s+(?:articles|posts)|"
+    r"kategorien?|categories|category|shares|follow|hace)\b.*)?\s*[•|·]?\s*$",
+    re.I,
+)
 ROLE_TAIL = re.compile(rf"\s*[-–—,:]?\s*(?:\b(?:{ROLES})s?\b\s*)+$", re.I)
 NOT_PEOPLE = {
     "reuters",
@@ -205,6 +217,7 @@ def clean_name(part: str, blocked: set[str]) -> str | None:
     """One name from one piece of a byline, or ``None`` when it is not a person's name."""
     part = BYLINE_PREFIX.sub("", part.strip())
     part = ROLE_TAIL.sub("", CALENDAR_TAIL.sub("", ROLE_TAIL.sub("", part)))
+    part = BYLINE_JUNK.sub("", role_cut(part))
     part = part.strip(" .-–—:()[]\"'«»“”")
     if no_name(part) or part.casefold() in NOT_PEOPLE or part.casefold() in NO_CREDIT:
         return None
@@ -213,6 +226,17 @@ def clean_name(part: str, blocked: set[str]) -> str | None:
         return None
     if part.isupper() and len(part) > 3:
         part = part.title()
+    return part
+
+
+def role_cut(part: str) -> str:
+    """``part`` up to a role word that follows a name of two words or more, with no
+    comma between: "Keith Barry Senior Autos" is "Keith Barry", "Liz Kenny Former
+    McKinsey" is "Liz Kenny" (``ROLE_TAIL`` took the last role word first)."""
+    words = part.split()
+    for at in range(2, len(words)):
+        if ROLE_WORD.fullmatch(words[at].strip(".,")):
+            return " ".join(words[:at])
     return part
 
 
