@@ -90,6 +90,11 @@ def test_byline_markup_with_a_time_after_the_name():
         ("<p>Von Jana Berger und Tom Reyes</p>", "de", ["Jana Berger", "Tom Reyes"]),
         ("<p>Par Lucie Martin, le 4 mars 2026</p>", "fr", ["Lucie Martin"]),
         ("<p>Text: Jana Berger</p>", "de", ["Jana Berger"]),
+        # the label after a date or a separator in the same line
+        ("<p>Posted on May 2, 2026 by Ana Lind</p>", "en", ["Ana Lind"]),
+        ("<p>Ein Artikel von Jana Berger | 27.01.2026 - 12:45</p>", "de", ["Jana Berger"]),
+        ("<p>06.11.2026 13:30 von Jana Berger</p>", "de", ["Jana Berger"]),
+        ("<p>Quay | By Ana Lind | May 2, 2026</p>", "en", ["Ana Lind"]),
     ],
 )
 def test_byline_printed_under_the_headline(under_headline, lang, people):
@@ -103,6 +108,7 @@ def test_byline_printed_under_the_headline(under_headline, lang, people):
         "<p>From the archive</p>",
         "<p>Von Montag an gilt am Nordkai eine neue Liegegebühr für alle Boote der Fähre.</p>",
         "<p>by the harbour</p>",  # no capitalised name
+        "<p>In 2026 by Law the quay must be widened, the board found.</p>",  # a sentence
     ],
 )
 def test_lines_that_are_no_byline(under_headline):

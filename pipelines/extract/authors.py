@@ -50,12 +50,17 @@ LABELS = (  # the longer phrases first: "geschrieben von" before "von"
     r"(?:geschrieben|veröffentlicht|verfasst|gepostet)\s+von|"
     r"(?:écrit|publié|rédigé)e?\s+par|(?:escrito|publicado|redactado)\s+por|"
     r"(?:scritto|pubblicato)\s+da|(?:ditulis|diterbitkan)\s+oleh|"
-    r"(?:posted|published|recipe|photos?)\s+by|"
+    r"(?:posted|published|recipe|photos?)\s+by|(?:ein\s+)?(?:artikel|bericht|text)\s+von|"
+    r"autoren|authors|"
     r"by|written by|reported by|words by|story by|text by|from|oleh|penulis|reporter|"
     r"editor|author|autor|autorin|auteur|interview|text|par|de|por|von|di|door|av|af|"
     r"작성자|作者|記者|文|بقلم"
 )
 BYLINE_PREFIX = re.compile(rf"^\s*(?:{LABELS})\s*[:：]?\s+|^\s*(?:{LABELS})\s*[:：]\s*", re.I)
+LABEL_AFTER_DATE = re.compile(  # "Posted on May 2, 2026 by Ana Lind", "| Von Jana Berger"
+    rf"(?:(?<=\d\s)|(?<=[|•·—–]\s)|(?<=[|•·—–]))(?:{LABELS})\s*[:：]?\s+(?=\S)", re.I
+)
+BYLINE_END = re.compile(r"\s*(?:[|•·(\[]|\s[—–-]\s|\d)")  # what follows the name in its line
 BYLINE_LABEL_ALONE = re.compile(rf"^\s*(?:{LABELS})\s*[:：]?\s*$", re.I)  # "Written by"
 TEXT_BYLINE_REACH = 1000  # characters of text from the headline's start searched for a byline
 TEXT_BYLINE_CHARS = 80  # the longest byline read from the text
@@ -448,7 +453,9 @@ def text_byline(tree: Any) -> str | None:
     first text piece (a text node of its own) within ``TEXT_BYLINE_REACH`` characters
     that starts with a label ("By", "Written by", "Von", "Par", "Oleh"...) followed by
     a capitalised word, or a label alone followed by such a piece ("<p>Written
-    by</p><p>Ana Lind</p>"); at most ``TEXT_BYLINE_CHARS`` characters of names
+    by</p><p>Ana Lind</p>"), or a label after a date or a separator in its line
+    ("Posted on May 2, 2026 by Ana Lind", "| Von Jana Berger |": the name up to the next
+    separator or digit, ``LABEL_AFTER_DATE``); at most ``TEXT_BYLINE_CHARS`` characters of names
     (``names_only``), so a sentence that happens to start with "Von" is no byline; a
     weak label ("Text", "From") only with a colon. ``None`` without one."""
     headline = pagedates.headline_of(tree)
@@ -465,11 +472,14 @@ def text_byline(tree: Any) -> str | None:
                 break
     for at, text in enumerate(pieces):
         label = BYLINE_PREFIX.match(text) or BYLINE_LABEL_ALONE.match(text)
-        if not label or weak_label(label.group(0)):
+        if label and not weak_label(label.group(0)):
+            rest = text[label.end() :].strip()
+            if not rest and at + 1 < len(pieces):
+                rest = pieces[at + 1]
+        elif (label := LABEL_AFTER_DATE.search(text)) and not weak_label(label.group(0)):
+            rest = BYLINE_END.split(text[label.end() :], maxsplit=1)[0].strip()
+        else:
             continue
-        rest = text[label.end() :].strip()
-        if not rest and at + 1 < len(pieces):
-            rest = pieces[at + 1]
         if rest[:1].isupper() and len(rest) <= TEXT_BYLINE_CHARS and names_only(rest):
             return rest
     return None
