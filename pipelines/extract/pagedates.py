@@ -19,12 +19,13 @@ guess from the whole page only when there is none either. Rules:
   precise (adds the time, or the timezone of the same wall-clock time) is used
   instead, so a bare JSON-LD date becomes the meta tag's full datetime;
 - ``<time>`` elements in navigation, asides, footers, teaser and related lists
-  are ignored; one marked as an update (``itemprop=dateModified``, a class containing
-  ``updat``/``modif``, or printed after or starting with "Updated", "Last
-  modified"...) is a modified date, never a published one; the others come
-  first: the date the article prints beats a JSON-LD or meta date that disagrees
-  (one that agrees and is more precise still completes it, and one that states the
-  same value is named as its source);
+  and sidebar widgets are ignored (not in a page builder's blocks, which Elementor
+  names ``elementor-widget-...``); one marked as an update
+  (``itemprop=dateModified``, a class containing ``updat``/``modif``, or printed
+  after or starting with "Updated", "Last modified"...) is a modified date, never a
+  published one; the others come first: the date the article prints beats a JSON-LD
+  or meta date that disagrees (one that agrees and is more precise still completes
+  it, and one that states the same value is named as its source);
 - a page for which no candidate gives a date gets htmldate's search
   (``searched_date``: its quick search of the markup and URL, then its extensive
   one, which reads dates in the page's text too; run only then, on a copy of the
@@ -79,7 +80,9 @@ URL_DATE = re.compile(
 DATE_PROPS = ("datepublished", "datemodified")
 SKIP_ANCESTORS = {"nav", "aside", "footer"}
 PAGE_TAGS = {"body", "html"}
-SKIP_CLASS = re.compile(r"related|teaser|comment|sidebar|widget|recommend|news-list|more-", re.I)
+SKIP_CLASS = re.compile(
+    r"related|teaser|comment|sidebar|(?<!elementor-)widget|recommend|news-list|more-", re.I
+)  # page builders (Elementor) call every block of the article a widget: not furniture
 MODIFIED_CLASS = re.compile(r"updat|modif|edited|revis", re.I)
 PUBLISHED_CLASS = re.compile(r"publish|pubdate|posted|created", re.I)
 CONFIRMS = ("json-ld", "meta")  # markup that, stating the same date, is credited with it
