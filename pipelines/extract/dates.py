@@ -5,7 +5,7 @@ time and zone; a one-digit hour and an offset in hours, "+01", too), RFC 822 (RS
 ``pubDate``), bare dates, epoch seconds or
 milliseconds, and written dates in the project's languages: "March 4, 2026 10:00
 PM EST", "Rabu, 4 Maret 2026 10:00 WIB", "4 mars 2026", "4. März 2026", "4 de
-marzo de 2026", "04-Aug-2021", "2026年3月4日 10時00分", "04.03.2026" (day first),
+marzo de 2026", "04-Aug-2021", "2026年3月4日 10時00分", "04.03.2026" and "4. 3. 2026" (day first),
 "04.03.26" (dots, two digits each: a two-digit year). Zones: numeric
 offsets (``+0700``, ``GMT+0700``, ``UTC+7``) and the common abbreviations of
 ``ZONES`` (EST, PDT, CET, WIB, JST...). When the fast parser fails, a bounded
@@ -88,7 +88,9 @@ WRITTEN = [
     re.compile(r"\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})" + CLOCK, re.I),
 ]
 CJK_DATE = re.compile(r"(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?" + CLOCK, re.I)
-NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?!\d)" + CLOCK, re.I)
+NUMERIC = re.compile(  # "04.03.2026", "4/3/2026", "4. 3. 2026" (a space after the dots)
+    r"(?<!\d)(\d{1,2})(?:\.\s?|[/-])(\d{1,2})(?:\.\s?|[/-])(\d{4})(?!\d)" + CLOCK, re.I
+)
 SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})\.(\d{2})\.(\d{2})(?![\d.])" + CLOCK, re.I)
 EPOCH = re.compile(r"^\d{9,10}(?:\d{3})?(?:\.\d+)?$")
 

@@ -1,6 +1,7 @@
-"""Dates written with a two-digit year ("31.10.23"): read by the fast parser (not the
-dateparser fallback) day first, as the dotted form is in every language, only with two
-digits in each part; through the real extraction on a page written for this test."""
+"""Numeric dates the fast parser reads (not the dateparser fallback): a two-digit year
+("31.10.23", day first, as the dotted form is in every language, only with two digits in
+each part) and dots followed by a space ("4. 2. 2026"); through the real extraction on
+pages written for this test."""
 
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
         ("3.1.15", None),  # one digit: a version number as often as a date
         ("1.10.23.4", None),  # a fourth part: no date
         ("31.13.23", None),  # no 13th month
+        ("4. 2. 2026", date(2026, 2, 4)),
+        ("Von Jana Berger 4. 2. 2026. Der Hafenrat", date(2026, 2, 4)),
+        ("4 . 2 . 2026", None),  # a space before the dot: no date
     ],
 )
 def test_two_digit_years(raw, expected):
@@ -49,3 +53,18 @@ def test_two_digit_year_printed_by_the_headline_dates_the_article():
     )
     article = extract(html, "https://hafenblatt.example/nordkai", fetched_at=NOW.isoformat())
     assert (article["published_at"], article["published_source"]) == ("2023-10-31", "shown")
+
+
+def test_dots_and_spaces_printed_by_the_headline_date_the_article():
+    body = "".join(
+        f"<p>Der Hafenrat hat den Plan Nummer {n} für den Nordkai angenommen; die Spiele "
+        "finden am 4. und 5. März 2026 statt, wie der Rat mitteilte.</p>"
+        for n in range(1, 6)
+    )
+    html = (
+        '<!doctype html><html lang="de"><head><meta charset="utf-8">'
+        "<title>Nordkai</title></head><body><article><h1>Nordkai: Plan angenommen</h1>"
+        f"<p>Von Hafenblatt 4. 2. 2026.</p>{body}</article></body></html>"
+    )
+    article = extract(html, "https://hafenblatt.example/nordkai-2", fetched_at=NOW.isoformat())
+    assert (article["published_at"], article["published_source"]) == ("2026-02-04", "shown")
