@@ -58,6 +58,13 @@ def authors_of(html: str) -> tuple[list[str], list[str]]:
         ("Jana Berger Kategorien: Hafen", ["Jana Berger"], []),
         ("Ana Lind Shares", ["Ana Lind"], []),
         ("Mary Ann Reyes", ["Mary Ann Reyes"], []),  # three words, none a role
+        # a weekday after "on", the publication a reporter writes for, soft hyphens
+        ("Posted by Ana Lind on Tuesday, March 3, 2026", ["Ana Lind"], []),
+        ("Von Jana Berger am Dienstag, 3. März 2026", ["Jana Berger"], []),
+        ("Joe Friday", ["Joe Friday"], []),
+        ("Ana Lind and Tom Reyes for The Harbour Gazette", ["Ana Lind", "Tom Reyes"], []),
+        ("Jana Berger für die Hafenzeitung", ["Jana Berger"], []),
+        ("Jana Ber\u00adger", ["Jana Berger"], []),
     ],
 )
 def test_byline_labels(raw, people, credits):
@@ -114,6 +121,34 @@ def test_byline_printed_under_the_headline(under_headline, lang, people):
 def test_lines_that_are_no_byline(under_headline):
     tree = load_html(page(under_headline))
     assert text_byline(tree) is None
+
+
+def test_the_byline_of_a_reviewer_is_not_the_author():
+    html = page(
+        "<div><span>Medically reviewed</span> <span>by</span> <a>Tom Reyes, RD</a> — "
+        "<span>Written by</span> <a>Ana Lind</a></div>"
+    )
+    assert text_byline(load_html(html)) == "Ana Lind"
+
+
+def declared(author: str, under_headline: str) -> str:
+    head = f'<meta name="author" content="{author}">'
+    return page(under_headline).replace("</head>", head + "</head>")
+
+
+def test_printed_byline_beats_another_declared_author():
+    """The meta tag names the account that posted the page; the page prints its writer."""
+    html = declared("Stef Keegan", "<p><em>By Ana Lind, MS, RD</em></p>")
+    assert authors_of(html)[0] == ["Ana Lind"]
+
+
+def test_printed_byline_that_names_the_declared_author_keeps_the_declared_list():
+    html = declared("Ana Lind, Tom Reyes", "<p>By Ana Lind</p>")
+    assert authors_of(html)[0] == ["Ana Lind", "Tom Reyes"]
+
+
+def test_declared_author_stays_without_a_printed_byline():
+    assert authors_of(declared("Ana Lind", "<p>Quay news</p>"))[0] == ["Ana Lind"]
 
 
 def test_text_byline_only_near_the_headline():

@@ -29,7 +29,10 @@ children joined with spaces, so "<span>Geschrieben von</span><a>Jana Berger</a>"
 its label apart) for pages whose JSON-LD and meta tags name nobody, else the byline
 printed under the headline (``text_byline``: "By Ana Lind", "<p>Written by</p><p>Ana
 Lind</p>", "Von Jana Berger"). Labels in the project's languages ("Geschrieben von",
-"Publié par", "Escrito por", "Ditulis oleh", "View all posts by"...) are cut.
+"Publié par", "Escrito por", "Ditulis oleh", "View all posts by"...) are cut; a
+reviewer's byline ("Medically reviewed by") is not the author's. A printed byline that
+names other persons than the meta tags wins over them (``printed_over_declared``: the
+meta author is often the account that posted).
 Plain functions; no Scrapy. Settings read: none. Stats: none.
 """
 
@@ -61,6 +64,11 @@ LABEL_AFTER_DATE = re.compile(  # "Posted on May 2, 2026 by Ana Lind", "| Von Ja
     rf"(?:(?<=\d\s)|(?<=[|•·—–]\s)|(?<=[|•·—–]))(?:{LABELS})\s*[:：]?\s+(?=\S)", re.I
 )
 BYLINE_END = re.compile(r"\s*(?:[|•·(\[]|\s[—–-]\s|\d)")  # what follows the name in its line
+NOT_WRITER = re.compile(  # a label that names a reviewer, an editor or a photographer
+    r"(?:reviewed|fact[- ]?checked|edited|illustrated|photographed|geprüft|lektoriert|"
+    r"révisé|revisado|verificado)\s*$",
+    re.I,
+)
 BYLINE_LABEL_ALONE = re.compile(rf"^\s*(?:{LABELS})\s*[:：]?\s*$", re.I)  # "Written by"
 TEXT_BYLINE_REACH = 1000  # characters of text from the headline's start searched for a byline
 TEXT_BYLINE_CHARS = 80  # the longest byline read from the text
@@ -158,6 +166,16 @@ TAIL_WORDS = (  # not May, June, July, August: surnames too ("Theresa May")
     r"january|february|march|april|september|october|november|december|last|updated|published"
 )
 CALENDAR_TAIL = re.compile(rf"(?<=\w\s)\s*(?:\b(?:{TAIL_WORDS})\b\.?\s*)+$", re.I)
+PUBLICATION_TAIL = re.compile(  # "Brendan Carlin For The Mail On Sunday"
+    r"\s+(?i:for|für|pour|para)\s+(?:(?i:the|die|der|le|la|el)\s+)?[A-Z].*$"
+)
+WEEKDAY_TAIL = re.compile(  # "Posted by Ana Lind on Tuesday, ...": not "Joe Friday"
+    r"\s+(?:on|am|le|el)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|"
+    r"jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)"
+    r"\b.*$",
+    re.I,
+)
 ROLE_ONLY = re.compile(rf"^(?:(?:{ROLES})s?\b\s*)+$", re.I)
 ROLE_WORD = re.compile(rf"(?:{ROLES})s?", re.I)
 BYLINE_JUNK = re.compile(  # links of an author box read with the name
@@ -301,7 +319,7 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
     for value in raw:
         if not isinstance(value, str) or re.search(r"://|www\.", value):
             continue
-        value = html_lib.unescape(value)  # "Maria &amp; Katerina"
+        value = html_lib.unescape(value).replace("\u00ad", "")  # "Maria &amp; Katerina"
         for match in CREDIT_PAREN.finditer(value):
             for inner in re.split(
                 r"\s*[/,;&]\s*|\s+(?:and|und|et|y|dan)\s+", match.group(1) or match.group(2)
@@ -311,6 +329,7 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
         value = CREDIT_PAREN.sub(" ", value)  # (Reuters), [AP]
         value = BYLINE_PREFIX.sub("", " ".join(value.split()))
         value = UPDATE_TAIL.sub("", DATE_TAIL.sub("", value))
+        value = PUBLICATION_TAIL.sub("", WEEKDAY_TAIL.sub("", value))
         previous_full = False
         for piece in _pieces(value):
             after_comma = piece.startswith(",")
@@ -435,6 +454,20 @@ def _pieces_of(element: Any) -> Iterator[str]:
         yield child.tail or ""
 
 
+def printed_over_declared(people: list[str], tree: Any, site_name: str | None) -> list[str]:
+    """The persons the byline under the headline names (``text_byline``) when none of
+    them is among ``people``, the ones the meta tags declare, else ``people``:
+    the declared author is often the account that posted the page ("Stef Keegan" for a
+    guest post printed "By Lizzie Streit"), a user name ("gabor_munier") or the site."""
+    printed = text_byline(tree)
+    if not printed:
+        return people
+    shown = people_and_credits([printed], site_name)[0]
+    if shown and not seen(shown) & seen(people):
+        return shown
+    return people
+
+
 def weak_label(label: str) -> bool:
     """A label word that starts other lines than bylines too ("Text Link", "From the
     archive", "Editor's pick"): a byline in the text only with a colon ("Text: Ana Lind")."""
@@ -473,6 +506,8 @@ def text_byline(tree: Any) -> str | None:
     for at, text in enumerate(pieces):
         label = BYLINE_PREFIX.match(text) or BYLINE_LABEL_ALONE.match(text)
         if label and not weak_label(label.group(0)):
+            if at and NOT_WRITER.search(pieces[at - 1]):
+                continue  # "Medically reviewed" "by" "<the reviewer>"
             rest = text[label.end() :].strip()
             if not rest and at + 1 < len(pieces):
                 rest = pieces[at + 1]
