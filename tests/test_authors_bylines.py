@@ -65,6 +65,13 @@ def authors_of(html: str) -> tuple[list[str], list[str]]:
         ("Ana Lind and Tom Reyes for The Harbour Gazette", ["Ana Lind", "Tom Reyes"], []),
         ("Jana Berger für die Hafenzeitung", ["Jana Berger"], []),
         ("Jana Ber\u00adger", ["Jana Berger"], []),
+        # the page's controls, a label alone, a template's placeholder, a month: no one
+        ("Name", [], []),
+        ("No Author", [], []),
+        ("Written By", [], []),
+        ("page.head.extra.author", [], []),
+        ("Dezember", [], []),
+        ("Anonymous", ["Anonymous"], []),  # a pen name the page states
     ],
 )
 def test_byline_labels(raw, people, credits):

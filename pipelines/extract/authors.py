@@ -44,6 +44,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from pipelines.extract import pagedates
+from pipelines.extract.dates import MONTHS
 from pipelines.extract.pagedates import UNSEEN
 
 LABELS = (  # the longer phrases first: "geschrieben von" before "von"
@@ -220,6 +221,11 @@ COLLECTIVE = re.compile(
     r"redacción)$",
     re.I,
 )
+CONTROLS = {
+    "name", "follow", "no author", "share", "profile",
+    "view profile", "more", "read more",
+}  # fmt: skip
+PLACEHOLDER = re.compile(r"^(?:\{\{.*|[a-z]+(?:[._][a-z]+){2,})$")  # "page.head.extra.author"
 NO_CREDIT = {"admin", "administrator", "author", "the author", "autor", "auteur", "penulis", "our"}
 # read from the attributes: the elements ``//*[@rel='author'] | //*[@itemprop='author'] |
 # //*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')] | ...`` select, in
@@ -382,15 +388,21 @@ def non_person(piece: str) -> str | None:
 
 
 def no_name(part: str) -> bool:
-    """Empty, too long, a role alone, a month or weekday alone, or holding digits or
-    an address: no name of anyone."""
+    """Empty, too long, a role alone, a month (in any of the project's languages) or
+    weekday alone, a byline label alone ("Written By"), a word of the page's controls
+    ("Follow", "Name", "No Author"), a template's placeholder ("page.head.author"), or
+    holding digits or an address: no name of anyone."""
     words = part.split()
+    single = len(words) == 1
     return (
         not part
         or len(part) > 60
         or len(words) > 5
         or bool(ROLE_ONLY.match(part))
-        or (len(words) == 1 and bool(CALENDAR.fullmatch(part)))
+        or (single and (bool(CALENDAR.fullmatch(part)) or part.casefold() in MONTHS))
+        or bool(BYLINE_LABEL_ALONE.match(part))
+        or part.casefold() in CONTROLS
+        or bool(PLACEHOLDER.match(part))
         or bool(re.search(r"\d|@|https?:|www\.|\.com\b", part))
     )
 
