@@ -39,32 +39,34 @@ def test_two_digit_year_in_text_and_not_in_a_version():
     assert dates_in_text(text, NOW) == [(text.index("31.10.23"), "2023-10-31")]
 
 
-def test_two_digit_year_printed_by_the_headline_dates_the_article():
+def published_under_headline(byline: str, closing: str) -> tuple[str, str]:
+    """The published date and its source of a German page that prints ``byline`` under
+    its headline and ``closing`` (another date) in each paragraph after it."""
     body = "".join(
         f"<p>Der Hafenrat von Port Alder hat den Plan Nummer {n} für den Nordkai knapp "
-        "angenommen, nachdem Anwohner Änderungen am Fährfahrplan verlangt hatten.</p>"
+        f"angenommen, nachdem Anwohner Änderungen verlangt hatten. {closing}</p>"
         for n in range(1, 6)
     )
     html = (
         '<!doctype html><html lang="de"><head><meta charset="utf-8">'
         "<title>Nordkai: Plan angenommen</title></head><body><article>"
-        "<h1>Nordkai: Plan angenommen</h1><p>Von: Jana Berger | 31.10.23</p>"
-        f"{body}<p>Am Montag (30. Oktober 2023) tagte der Rat.</p></article></body></html>"
+        f"<h1>Nordkai: Plan angenommen</h1><p>{byline}</p>{body}</article></body></html>"
     )
     article = extract(html, "https://hafenblatt.example/nordkai", fetched_at=NOW.isoformat())
-    assert (article["published_at"], article["published_source"]) == ("2023-10-31", "shown")
+    return article["published_at"], article["published_source"]
+
+
+def test_two_digit_year_printed_by_the_headline_dates_the_article():
+    closing = "Am Montag (30. Oktober 2023) tagte der Rat."
+    assert published_under_headline("Von: Jana Berger | 31.10.23", closing) == (
+        "2023-10-31",
+        "shown",
+    )
 
 
 def test_dots_and_spaces_printed_by_the_headline_date_the_article():
-    body = "".join(
-        f"<p>Der Hafenrat hat den Plan Nummer {n} für den Nordkai angenommen; die Spiele "
-        "finden am 4. und 5. März 2026 statt, wie der Rat mitteilte.</p>"
-        for n in range(1, 6)
+    closing = "Die Spiele finden am 4. und 5. März 2026 statt."
+    assert published_under_headline("Von Hafenblatt 4. 2. 2026.", closing) == (
+        "2026-02-04",
+        "shown",
     )
-    html = (
-        '<!doctype html><html lang="de"><head><meta charset="utf-8">'
-        "<title>Nordkai</title></head><body><article><h1>Nordkai: Plan angenommen</h1>"
-        f"<p>Von Hafenblatt 4. 2. 2026.</p>{body}</article></body></html>"
-    )
-    article = extract(html, "https://hafenblatt.example/nordkai-2", fetched_at=NOW.isoformat())
-    assert (article["published_at"], article["published_source"]) == ("2026-02-04", "shown")
