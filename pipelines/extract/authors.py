@@ -4,8 +4,10 @@
 ("By", "Oleh", "Par", "Von", "作者："...) removed, multi-author bylines split
 ("A, B and C", "A dan B", "A et B", "A und B", "A y B", "A、B", "A، B"), dates,
 times and "Updated ..." tails cut off, roles ("Staff Writer", "Reporter",
-"Redaktur", "Correspondant"...) and agency or desk names (parenthesised or
-alone) dropped, the site's own name refused (unless it is a person's,
+"Redaktur", "Correspondant", "Consultant", "Geschäftsführerin"...; after a name of two
+words, a role word cuts the rest even without a comma: "Tom Reyes Senior Autos Reporter")
+and the links of an author box ("Alle Artikel", "Kategorien: ...") and agency or desk
+names (parenthesised or alone) dropped, the site's own name refused (unless it is a person's,
 ``personal_site``: "Jane Doe" writing on her own site), all-capitals names
 title-cased, duplicates removed. Conjunctions that are also particles of surnames ("y",
 "e": "José Ortega y Gasset") split only between two names of two words or more.
@@ -22,21 +24,60 @@ organisation when the page names no person;
 ("Berlin (dpa) - ...") or a credit line at its end ("(AFP)", "© dpa").
 
 ``byline_authors`` reads bylines from the page's markup
-(``rel=author``, ``itemprop=author``, ``.byline``, ``.author``) for pages whose
-JSON-LD and meta tags name nobody. Plain functions; no Scrapy. Settings read: none.
+(``rel=author``, ``itemprop=author``, ``.byline``, ``.author``; the text of its
+children joined with spaces, so "<span>Geschrieben von</span><a>Jana Berger</a>" keeps
+its label apart) for pages whose JSON-LD and meta tags name nobody, else the byline
+printed under the headline (``text_byline``: "By Ana Lind", "<p>Written by</p><p>Ana
+Lind</p>", "Von Jana Berger"). Labels in the project's languages ("Geschrieben von",
+"Publié par", "Escrito por", "Ditulis oleh", "View all posts by"...) are cut; a
+reviewer's byline ("Medically reviewed by") is not the author's. A printed byline that
+names other persons than the meta tags wins over them (``printed_over_declared``: the
+meta author is often the account that posted).
+Plain functions; no Scrapy. Settings read: none. Stats: none.
 """
 
 from __future__ import annotations
 
 import html as html_lib
 import re
+from collections.abc import Iterator
 from typing import Any
 
-LABELS = (
+from pipelines.extract import pagedates
+from pipelines.extract.dates import MONTHS
+from pipelines.extract.pagedates import UNSEEN
+
+LABELS = (  # the longer phrases first: "geschrieben von" before "von"
+    r"(?:view|see|read)\s+(?:all\s+)?(?:posts|articles|stories)\s+by|(?:more\s+)?posts\s+by|"
+    r"read\s+more\s+about|"
+    r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|(?:ein\s+)?beitrag\s+von|"
+    r"(?:geschrieben|veröffentlicht|verfasst|gepostet)\s+von|"
+    r"(?:écrit|publié|rédigé)e?\s+par|(?:escrito|publicado|redactado)\s+por|"
+    r"(?:scritto|pubblicato)\s+da|(?:ditulis|diterbitkan)\s+oleh|"
+    r"(?:posted|published|recipe|photos?)\s+by|(?:ein\s+)?(?:artikel|bericht|text)\s+von|"
+    r"autoren|authors|"
     r"by|written by|reported by|words by|story by|text by|from|oleh|penulis|reporter|"
-    r"editor|author|autor|auteur|text|par|de|por|von|di|door|av|af|작성자|作者|記者|文|بقلم"
+    r"editor|author|autor|autorin|auteur|interview|text|par|de|por|von|di|door|av|af|"
+    r"작성자|作者|記者|文|بقلم"
 )
 BYLINE_PREFIX = re.compile(rf"^\s*(?:{LABELS})\s*[:：]?\s+|^\s*(?:{LABELS})\s*[:：]\s*", re.I)
+LABEL_AFTER_DATE = re.compile(  # "Posted on May 2, 2026 by Ana Lind", "| Von Jana Berger"
+    rf"(?:(?<=\d\s)|(?<=[|•·—–]\s)|(?<=[|•·—–]))(?:{LABELS})\s*[:：]?\s+(?=\S)", re.I
+)
+BYLINE_END = re.compile(r"\s*(?:[|•·(\[]|\s[—–-]\s|\d)")  # what follows the name in its line
+NOT_WRITER = re.compile(  # a label that names a reviewer, an editor or a photographer
+    r"(?:reviewed|fact[- ]?checked|edited|illustrated|photographed|geprüft|lektoriert|"
+    r"révisé|revisado|verificado)\s*$",
+    re.I,
+)
+BYLINE_LABEL_ALONE = re.compile(rf"^\s*(?:{LABELS})\s*[:：]?\s*$", re.I)  # "Written by"
+TEXT_BYLINE_REACH = 1000  # characters of text from the headline's start searched for a byline
+TEXT_BYLINE_CHARS = 80  # the longest byline read from the text
+BYLINE_SMALL_WORDS = 3  # words in lower case a byline in the text may hold ("und", "van")
+WEAK_LABELS = {
+    "text", "from", "de", "di", "editor", "reporter", "author", "autor", "autorin", "auteur",
+    "interview", "penulis", "文",
+}  # fmt: skip
 AUTHOR_SPLIT = re.compile(  # lower-case conjunctions only: "Dan Davies" is a name
     r"\s*(,|;|\||&|/|\b(?i:and|with)\b|\bdan\b|\bet\b|\bund\b|\by\b|\be\b|\ben\b|\bog\b|"
     r"\boch\b|、|，|،|\sو\s)\s*"
@@ -61,6 +102,8 @@ AGENCIES = {
     "yonhap": "Yonhap",
     "ansa": "ANSA",
     "efe": "EFE",
+    "agencia efe": "EFE",
+    "agenzia ansa": "ANSA",
     "europa press": "Europa Press",
     "lusa": "Lusa",
     "agência brasil": "Agência Brasil",
@@ -91,7 +134,7 @@ LATIN = re.compile(r"[A-Za-z]")
 DATE_TAIL = re.compile(
     r"\s*(?:[-–—|·•]\s*)?(?:\b(?:updated|published|posted|last modified|diperbarui|"
     r"dipublikasikan|diterbitkan|mis à jour|publié|aktualisiert|veröffentlicht|actualizado|"
-    r"publicado|更新|発行|on|am|le|pada)\b\s*[:：]?\s*)?(?:\d|\b(?:jan|feb|mar|apr|may|jun|jul|"
+    r"publicado|更新|発行|on|am|at|um|le|pada)\b\s*[:：]?\s*)?(?:\d|\b(?:jan|feb|mar|apr|may|jun|jul|"
     r"aug|sep|oct|nov|dec|januari|februari|maret|mei|juni|juli|agustus|oktober|desember|"
     r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|"
@@ -108,7 +151,11 @@ ROLES = (
     r"contributor|producer|analyst|wartawan|kontributor|redaktur|penulis|jurnalis|fotografer|"
     r"rédacteur|rédactrice|journaliste|correspondant|correspondante|envoyé|envoyée|spécial|"
     r"spéciale|korrespondent|korrespondentin|redakteur|redakteurin|autorin|periodista|"
-    r"corresponsal|redactor|redactora|記者|特派員|编辑|记者|مراسل|محرر"
+    r"corresponsal|redactor|redactora|記者|特派員|编辑|记者|مراسل|محرر|"
+    r"tech|technology|autos|health|politics|finance|travel|lifestyle|culture|entertainment|"
+    r"consultant|expert|attorney|lawyer|director|founder|co-founder|ceo|president|manager|"
+    r"officer|professor|dietitian|nutritionist|specialist|advisor|adviser|strategist|former|"
+    r"geschäftsführer|geschäftsführerin|leiter|leiterin|sprecher|sprecherin"
 )
 CALENDAR_WORDS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -120,7 +167,23 @@ TAIL_WORDS = (  # not May, June, July, August: surnames too ("Theresa May")
     r"january|february|march|april|september|october|november|december|last|updated|published"
 )
 CALENDAR_TAIL = re.compile(rf"(?<=\w\s)\s*(?:\b(?:{TAIL_WORDS})\b\.?\s*)+$", re.I)
+PUBLICATION_TAIL = re.compile(  # "Brendan Carlin For The Mail On Sunday"
+    r"\s+(?i:for|für|pour|para)\s+(?:(?i:the|die|der|le|la|el)\s+)?[A-Z].*$"
+)
+WEEKDAY_TAIL = re.compile(  # "Posted by Ana Lind on Tuesday, ...": not "Joe Friday"
+    r"\s+(?:on|am|le|el)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|"
+    r"jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)"
+    r"\b.*$",
+    re.I,
+)
 ROLE_ONLY = re.compile(rf"^(?:(?:{ROLES})s?\b\s*)+$", re.I)
+ROLE_WORD = re.compile(rf"(?:{ROLES})s?", re.I)
+BYLINE_JUNK = re.compile(  # links of an author box read with the name
+    r"\s*(?:[•|·]\s*)?(?:\b(?:alle\s+(?:artikel|beiträge)|all\s+(?:articles|posts)|"
+    r"kategorien?|categories|category|shares|follow|hace)\b.*)?\s*[•|·]?\s*$",
+    re.I,
+)
 ROLE_TAIL = re.compile(rf"\s*[-–—,:]?\s*(?:\b(?:{ROLES})s?\b\s*)+$", re.I)
 NOT_PEOPLE = {
     "reuters",
@@ -158,6 +221,11 @@ COLLECTIVE = re.compile(
     r"redacción)$",
     re.I,
 )
+CONTROLS = {
+    "name", "follow", "no author", "share", "profile",
+    "view profile", "more", "read more",
+}  # fmt: skip
+PLACEHOLDER = re.compile(r"^(?:\{\{.*|[a-z]+(?:[._][a-z]+){2,})$")  # "page.head.extra.author"
 NO_CREDIT = {"admin", "administrator", "author", "the author", "autor", "auteur", "penulis", "our"}
 # read from the attributes: the elements ``//*[@rel='author'] | //*[@itemprop='author'] |
 # //*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')] | ...`` select, in
@@ -178,6 +246,7 @@ def clean_name(part: str, blocked: set[str]) -> str | None:
     """One name from one piece of a byline, or ``None`` when it is not a person's name."""
     part = BYLINE_PREFIX.sub("", part.strip())
     part = ROLE_TAIL.sub("", CALENDAR_TAIL.sub("", ROLE_TAIL.sub("", part)))
+    part = BYLINE_JUNK.sub("", role_cut(part))
     part = part.strip(" .-–—:()[]\"'«»“”")
     if no_name(part) or part.casefold() in NOT_PEOPLE or part.casefold() in NO_CREDIT:
         return None
@@ -186,6 +255,17 @@ def clean_name(part: str, blocked: set[str]) -> str | None:
         return None
     if part.isupper() and len(part) > 3:
         part = part.title()
+    return part
+
+
+def role_cut(part: str) -> str:
+    """``part`` up to a role word that follows a name of two words or more, with no
+    comma between: "Keith Barry Senior Autos" is "Keith Barry", "Liz Kenny Former
+    McKinsey" is "Liz Kenny" (``ROLE_TAIL`` took the last role word first)."""
+    words = part.split()
+    for at in range(2, len(words)):
+        if ROLE_WORD.fullmatch(words[at].strip(".,")):
+            return " ".join(words[:at])
     return part
 
 
@@ -245,7 +325,7 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
     for value in raw:
         if not isinstance(value, str) or re.search(r"://|www\.", value):
             continue
-        value = html_lib.unescape(value)  # "Maria &amp; Katerina"
+        value = html_lib.unescape(value).replace("\u00ad", "")  # "Maria &amp; Katerina"
         for match in CREDIT_PAREN.finditer(value):
             for inner in re.split(
                 r"\s*[/,;&]\s*|\s+(?:and|und|et|y|dan)\s+", match.group(1) or match.group(2)
@@ -255,6 +335,7 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
         value = CREDIT_PAREN.sub(" ", value)  # (Reuters), [AP]
         value = BYLINE_PREFIX.sub("", " ".join(value.split()))
         value = UPDATE_TAIL.sub("", DATE_TAIL.sub("", value))
+        value = PUBLICATION_TAIL.sub("", WEEKDAY_TAIL.sub("", value))
         previous_full = False
         for piece in _pieces(value):
             after_comma = piece.startswith(",")
@@ -307,15 +388,21 @@ def non_person(piece: str) -> str | None:
 
 
 def no_name(part: str) -> bool:
-    """Empty, too long, a role alone, a month or weekday alone, or holding digits or
-    an address: no name of anyone."""
+    """Empty, too long, a role alone, a month (in any of the project's languages) or
+    weekday alone, a byline label alone ("Written By"), a word of the page's controls
+    ("Follow", "Name", "No Author"), a template's placeholder ("page.head.author"), or
+    holding digits or an address: no name of anyone."""
     words = part.split()
+    single = len(words) == 1
     return (
         not part
         or len(part) > 60
         or len(words) > 5
         or bool(ROLE_ONLY.match(part))
-        or (len(words) == 1 and bool(CALENDAR.fullmatch(part)))
+        or (single and (bool(CALENDAR.fullmatch(part)) or part.casefold() in MONTHS))
+        or bool(BYLINE_LABEL_ALONE.match(part))
+        or part.casefold() in CONTROLS
+        or bool(PLACEHOLDER.match(part))
         or bool(re.search(r"\d|@|https?:|www\.|\.com\b", part))
     )
 
@@ -352,11 +439,94 @@ def text_credits(text: str) -> list[str]:
 
 
 def byline_authors(tree: Any) -> list[str]:
-    """Raw author strings from the page's byline markup (the first element that has text)."""
+    """Raw author strings from the page's byline markup (the first element that has
+    text), else from a byline printed under the headline (``text_byline``). The text of
+    an element's children is joined with spaces: "<span>Author</span><a>Ana Lind</a>"
+    is "Author Ana Lind", not "AuthorAna Lind"."""
     for element in tree.xpath(BYLINE_XPATH):
         names = element.xpath(".//*[@itemprop='name']")
-        texts = [n.text_content() for n in names] or [element.text_content()]
-        texts = [" ".join(t.split()) for t in texts if t and t.strip()]
+        texts = [spaced_text(n) for n in names] or [spaced_text(element)]
+        texts = [t for t in texts if t]
         if texts and sum(len(t) for t in texts) < 200:
             return texts
-    return []
+    found = text_byline(tree)
+    return [found] if found else []
+
+
+def spaced_text(element: Any) -> str:
+    """The visible text of ``element``, its pieces joined with single spaces."""
+    return " ".join(" ".join(_pieces_of(element)).split())
+
+
+def _pieces_of(element: Any) -> Iterator[str]:
+    yield element.text or ""
+    for child in element:
+        if isinstance(child.tag, str) and child.tag not in UNSEEN:
+            yield from _pieces_of(child)
+        yield child.tail or ""
+
+
+def printed_over_declared(people: list[str], tree: Any, site_name: str | None) -> list[str]:
+    """The persons the byline under the headline names (``text_byline``) when none of
+    them is among ``people``, the ones the meta tags declare, else ``people``:
+    the declared author is often the account that posted the page ("Stef Keegan" for a
+    guest post printed "By Lizzie Streit"), a user name ("gabor_munier") or the site."""
+    printed = text_byline(tree)
+    if not printed:
+        return people
+    shown = people_and_credits([printed], site_name)[0]
+    if shown and not seen(shown) & seen(people):
+        return shown
+    return people
+
+
+def weak_label(label: str) -> bool:
+    """A label word that starts other lines than bylines too ("Text Link", "From the
+    archive", "Editor's pick"): a byline in the text only with a colon ("Text: Ana Lind")."""
+    return ":" not in label and "：" not in label and label.strip().casefold() in WEAK_LABELS
+
+
+def names_only(text: str) -> bool:
+    """``text`` reads as names rather than a sentence: at most ``BYLINE_SMALL_WORDS``
+    words in lower case before any digit ("und", "de", "van"; "le 4 mars" of a date)."""
+    words = re.split(r"\d", text, maxsplit=1)[0].split()
+    return sum(1 for w in words if w[:1].islower()) <= BYLINE_SMALL_WORDS
+
+
+def text_byline(tree: Any) -> str | None:
+    """The byline printed from the page's headline on, without byline markup: the
+    first text piece (a text node of its own) within ``TEXT_BYLINE_REACH`` characters
+    that starts with a label ("By", "Written by", "Von", "Par", "Oleh"...) followed by
+    a capitalised word, or a label alone followed by such a piece ("<p>Written
+    by</p><p>Ana Lind</p>"), or a label after a date or a separator in its line
+    ("Posted on May 2, 2026 by Ana Lind", "| Von Jana Berger |": the name up to the next
+    separator or digit, ``LABEL_AFTER_DATE``); at most ``TEXT_BYLINE_CHARS`` characters of names
+    (``names_only``), so a sentence that happens to start with "Von" is no byline; a
+    weak label ("Text", "From") only with a colon. ``None`` without one."""
+    headline = pagedates.headline_of(tree)
+    if headline is None:
+        return None
+    pieces: list[str] = []
+    size = 0
+    for text in pagedates.texts_after(headline):
+        text = " ".join(text.split())
+        if text:
+            pieces.append(text)
+            size += len(text)
+            if size > TEXT_BYLINE_REACH:
+                break
+    for at, text in enumerate(pieces):
+        label = BYLINE_PREFIX.match(text) or BYLINE_LABEL_ALONE.match(text)
+        if label and not weak_label(label.group(0)):
+            if at and NOT_WRITER.search(pieces[at - 1]):
+                continue  # "Medically reviewed" "by" "<the reviewer>"
+            rest = text[label.end() :].strip()
+            if not rest and at + 1 < len(pieces):
+                rest = pieces[at + 1]
+        elif (label := LABEL_AFTER_DATE.search(text)) and not weak_label(label.group(0)):
+            rest = BYLINE_END.split(text[label.end() :], maxsplit=1)[0].strip()
+        else:
+            continue
+        if rest[:1].isupper() and len(rest) <= TEXT_BYLINE_CHARS and names_only(rest):
+            return rest
+    return None

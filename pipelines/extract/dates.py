@@ -5,7 +5,8 @@ time and zone; a one-digit hour and an offset in hours, "+01", too), RFC 822 (RS
 ``pubDate``), bare dates, epoch seconds or
 milliseconds, and written dates in the project's languages: "March 4, 2026 10:00
 PM EST", "Rabu, 4 Maret 2026 10:00 WIB", "4 mars 2026", "4. März 2026", "4 de
-marzo de 2026", "04-Aug-2021", "2026年3月4日 10時00分", "04.03.2026" (day first). Zones: numeric
+marzo de 2026", "04-Aug-2021", "2026年3月4日 10時00分", "04.03.2026" and "4. 3. 2026" (day first),
+"04.03.26" (dots, two digits each: a two-digit year). Zones: numeric
 offsets (``+0700``, ``GMT+0700``, ``UTC+7``) and the common abbreviations of
 ``ZONES`` (EST, PDT, CET, WIB, JST...). When the fast parser fails, a bounded
 fallback asks ``dateparser`` (absolute dates only, never "yesterday"; strings of
@@ -37,6 +38,7 @@ ISO_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 FALLBACK_MAX_CHARS = 60
+CENTURY_PIVOT = 70  # a two-digit year below it is in the 2000s ("31.10.23"), else the 1900s
 ZONES = {
     "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 60, "IST": 330, "CET": 60, "CEST": 120,
     "MEZ": 60, "MESZ": 120, "EET": 120, "EEST": 180, "MSK": 180, "EST": -300, "EDT": -240,
@@ -86,7 +88,10 @@ WRITTEN = [
     re.compile(r"\b([^\W\d_]{3,10})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})" + CLOCK, re.I),
 ]
 CJK_DATE = re.compile(r"(\d{4})\s*[年/.-]\s*(\d{1,2})\s*[月/.-]\s*(\d{1,2})\s*日?" + CLOCK, re.I)
-NUMERIC = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?!\d)" + CLOCK, re.I)
+NUMERIC = re.compile(  # "04.03.2026", "4/3/2026", "4. 3. 2026" (a space after the dots)
+    r"(?<!\d)(\d{1,2})(?:\.\s?|[/-])(\d{1,2})(?:\.\s?|[/-])(\d{4})(?!\d)" + CLOCK, re.I
+)
+SHORT_YEAR = re.compile(r"(?<![\d.])(\d{2})\.(\d{2})\.(\d{2})(?![\d.])" + CLOCK, re.I)
 EPOCH = re.compile(r"^\d{9,10}(?:\d{3})?(?:\.\d+)?$")
 
 
@@ -155,6 +160,11 @@ def written_date(value: str, language: str | None = None) -> datetime | date | N
             return AMBIGUOUS  # English pages write both 03/04 and 04-03: no guess
         day, month = (second, first) if either and int(first) <= 12 else (first, second)
         return _build(year, int(month), day, tuple(clock))
+    match = SHORT_YEAR.search(value)  # "31.10.23": dots, day first, two digits each
+    if match:
+        day, month, year, *clock = match.groups()
+        century = "20" if int(year) < CENTURY_PIVOT else "19"
+        return _build(century + year, int(month), day, tuple(clock))
     return None
 
 
@@ -234,7 +244,7 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | dat
 
 
 ISO_IN_TEXT = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
-IN_TEXT = [*WRITTEN, CJK_DATE, NUMERIC, ISO_IN_TEXT]
+IN_TEXT = [*WRITTEN, CJK_DATE, NUMERIC, SHORT_YEAR, ISO_IN_TEXT]
 
 
 def dates_in_text(

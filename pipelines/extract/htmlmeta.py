@@ -333,14 +333,19 @@ def page_people(
     article: dict[str, Any],
     site_name: str | None,
 ) -> tuple[list[str], list[str]]:
-    """Persons and agency credits: JSON-LD authors, else meta authors, else the byline."""
+    """Persons and agency credits: JSON-LD authors, else meta authors, else the byline;
+    a byline printed under the headline that names other persons than the meta tags
+    wins over them (``authors.printed_over_declared``; JSON-LD's persons stand)."""
     byline = None  # the byline markup, searched once
+    structured = _names(article.get("author"), keep_agencies=True)
     raw_authors = (
-        _names(article.get("author"), keep_agencies=True)
+        structured
         or [a for name in AUTHOR_META for a in meta.get(name, []) if "://" not in a]
         or (byline := authors_rules.byline_authors(tree))
     )
     people, credits = authors_rules.people_and_credits(raw_authors, site_name)
+    if people and not structured and byline is None:  # a meta tag named them
+        people = authors_rules.printed_over_declared(people, tree, site_name)
     if not people:  # an agency-only byline: the markup may still name the reporter
         if byline is None:
             byline = authors_rules.byline_authors(tree)

@@ -19,12 +19,13 @@ guess from the whole page only when there is none either. Rules:
   precise (adds the time, or the timezone of the same wall-clock time) is used
   instead, so a bare JSON-LD date becomes the meta tag's full datetime;
 - ``<time>`` elements in navigation, asides, footers, teaser and related lists
-  are ignored; one marked as an update (``itemprop=dateModified``, a class containing
-  ``updat``/``modif``, or printed after or starting with "Updated", "Last
-  modified"...) is a modified date, never a published one; the others come
-  first: the date the article prints beats a JSON-LD or meta date that disagrees
-  (one that agrees and is more precise still completes it, and one that states the
-  same value is named as its source);
+  and sidebar widgets are ignored (not in a page builder's blocks, which Elementor
+  names ``elementor-widget-...``); one marked as an update
+  (``itemprop=dateModified``, a class containing ``updat``/``modif``, or printed
+  after or starting with "Updated", "Last modified"...) is a modified date, never a
+  published one; the others come first: the date the article prints beats a JSON-LD
+  or meta date that disagrees (one that agrees and is more precise still completes
+  it, and one that states the same value is named as its source);
 - a page for which no candidate gives a date gets htmldate's search
   (``searched_date``: its quick search of the markup and URL, then its extensive
   one, which reads dates in the page's text too; run only then, on a copy of the
@@ -79,7 +80,9 @@ URL_DATE = re.compile(
 DATE_PROPS = ("datepublished", "datemodified")
 SKIP_ANCESTORS = {"nav", "aside", "footer"}
 PAGE_TAGS = {"body", "html"}
-SKIP_CLASS = re.compile(r"related|teaser|comment|sidebar|widget|recommend|news-list|more-", re.I)
+SKIP_CLASS = re.compile(
+    r"related|teaser|comment|sidebar|(?<!elementor-)widget|recommend|news-list|more-", re.I
+)  # page builders (Elementor) call every block of the article a widget: not furniture
 MODIFIED_CLASS = re.compile(r"updat|modif|edited|revis", re.I)
 PUBLISHED_CLASS = re.compile(r"publish|pubdate|posted|created", re.I)
 CONFIRMS = ("json-ld", "meta")  # markup that, stating the same date, is credited with it
@@ -204,7 +207,7 @@ def nearest(tree: Any, found: list[tuple[Any, list[tuple[str, str]]]]) -> list[t
     if len(found) < 2:
         return found[0][1] if found else []
     found = [pair for pair in found if not in_date_list(pair[0])] or found
-    headline = _headline(tree)
+    headline = headline_of(tree)
     if headline is None:
         return found[0][1]
     depth = {node: d for d, node in enumerate(reversed([headline, *headline.iterancestors()]))}
@@ -224,7 +227,7 @@ def in_date_list(element: Any) -> bool:
     return len(item.getparent().xpath(".//time")) > 1
 
 
-def _headline(tree: Any) -> Any:
+def headline_of(tree: Any) -> Any:
     """The page's first ``<h1>`` outside navigation, asides and footers."""
     for element in tree.iter("h1"):
         if not any(a.tag in SKIP_ANCESTORS for a in element.iterancestors()):
@@ -238,7 +241,7 @@ def text_around_headline(tree: Any) -> tuple[str, str]:
 
     Both are read outwards from the headline (backwards, then forwards) and stop when
     they have enough: the rest of the page is never walked."""
-    headline = _headline(tree)
+    headline = headline_of(tree)
     if headline is None or any(a.tag in UNSEEN for a in headline.iterancestors()):
         return "", ""  # a headline in <noscript> or <template> is not shown
     before: list[str] = []
@@ -251,7 +254,7 @@ def text_around_headline(tree: Any) -> tuple[str, str]:
                 break
     after: list[str] = []
     size = 0
-    for text in _texts_after(headline):
+    for text in texts_after(headline):
         if text.strip():
             after.append(text)
             size += len(text)
@@ -303,7 +306,7 @@ def _texts_before(headline: Any) -> Iterator[str]:
         node = parent
 
 
-def _texts_after(headline: Any) -> Iterator[str]:
+def texts_after(headline: Any) -> Iterator[str]:
     """Text pieces from the start of ``headline`` on, in reading order."""
     yield from _texts_forward(headline)
     node = headline
