@@ -144,3 +144,38 @@ def test_soft_hyphens_do_not_split_a_second_texts_words():
     second = opinion.second_text(tree)
     assert "\u00ad" not in second and PARAGRAPHS[0] in second
     assert "\u00ad" not in opinion.judge_text(page(body))
+
+
+class Unread:
+    """A page tree that must not be read: copying it (readability's first step) fails."""
+
+    def __deepcopy__(self, memo: dict) -> None:
+        raise AssertionError("readability ran on a text without a tail heading")
+
+
+def test_readability_does_not_run_for_a_text_without_a_tail_heading():
+    text = "\n".join(["FAQ", *PARAGRAPHS])  # a heading first is the article's own title
+    assert not opinion.has_end_heading(text)
+    assert opinion.end_at_tail(text, Unread(), "") == text
+    with pytest.raises(AssertionError):
+        opinion.end_at_tail("\n".join([*PARAGRAPHS, "FAQ", QUESTIONS[0][1]]), Unread(), "")
+
+
+def test_a_teaser_line_before_the_tail_heading_does_not_stop_the_cut():
+    first = "\n".join([*PARAGRAPHS, "Read also: Ferry fares rise in spring", "FAQ", *QUESTIONS[0]])
+    assert opinion.has_end_heading(first)
+    assert opinion.end_at_tail(first, None, "\n".join(PARAGRAPHS)) == "\n".join(PARAGRAPHS)
+
+
+def test_unseen_characters_are_dropped():
+    assert opinion.unseen("Mit\u00adtel\u200bal\ufeffter") == "Mittelalter"
+    assert opinion.unseen(PARAGRAPHS[0]) == PARAGRAPHS[0]
+
+
+def test_cached_token_counts_are_not_changed_by_comparisons():
+    first, second = "\n".join(PARAGRAPHS[:3]), "\n".join(PARAGRAPHS[2:])
+    before = dict(opinion.tokens(first))
+    score = opinion.word_f1(first, second)
+    assert opinion.containment(first, second) < 1.0
+    assert opinion.word_f1(first, second) == score and dict(opinion.tokens(first)) == before
+    assert opinion.words(first) == sum(before.values())
