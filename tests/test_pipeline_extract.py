@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from pipelines.extract.page import PRELOAD, extract_page
+from pipelines.extract import PRELOAD
+from pipelines.extract.page import extract_page
 from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout
 
 from test_extract import URL, page
