@@ -1,12 +1,13 @@
 """A process pool for CPU work, awaitable from the asyncio reactor, bounded and self-healing.
 
-``WorkerPool.run(payload)`` sends a payload to a top-level function in a worker
-process and awaits its result without blocking the event loop. At most
-``max_pending`` payloads are in flight (callers wait for a slot), so memory
-stays flat however fast pages arrive. If a worker process dies (a crash on a
-pathological page), the pool is rebuilt and each payload that was in flight is
-tried again alone in a fresh process; the one that kills that process too raises
-:class:`WorkerCrashed` so its caller can record it, and no other page is lost.
+``WorkerPool.run(payload)`` sends a payload to a top-level function (or its dotted
+path, imported by the workers only, ``resolve``) in a worker process and awaits its
+result without blocking the event loop. At most ``max_pending`` payloads are in
+flight (callers wait for a slot), so memory stays flat however fast pages arrive.
+If a worker process dies (a crash on a pathological page), the pool is rebuilt and
+each payload that was in flight is tried again alone in a fresh process; the one that
+kills that process too raises :class:`WorkerCrashed` so its caller can record it, and
+no other page is lost.
 
 A payload that has been *running* for ``timeout`` seconds (a pathological page that
 hangs its worker) raises :class:`WorkerTimeout`. The clock starts when a worker
@@ -57,7 +58,7 @@ from typing import Any
 
 CONTEXT = multiprocessing.get_context("spawn")
 FORKSERVER = multiprocessing.get_context("forkserver")
-SERVER_FIRST = ("pipelines.forkserver", "__main__")  # imported by a forkserver before the rest
+SERVER_FIRST = ("pipelines.forkserver",)  # imported by a forkserver before the rest
 PARENT_CHECK = 1.0  # seconds between a worker's looks at whether its parent is alive
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -166,8 +167,29 @@ def die_with_parent(parent: int, forked: bool = False) -> None:
         watch_parent(parent)
 
 
+def resolve(function: Callable[..., Any] | str) -> Callable[..., Any]:
+    """A function, or the function a dotted path (``package.module.name``) names, imported
+    on first use: a pool given a path sends the path, so the process that submits never
+    imports what only its workers run (the crawl does not load the extraction stack)."""
+    if not isinstance(function, str):
+        return function
+    found = _resolved.get(function)
+    if found is None:
+        import importlib
+
+        module, _, name = function.rpartition(".")
+        found = _resolved[function] = getattr(importlib.import_module(module), name)
+    return found
+
+
+_resolved: dict[str, Callable[..., Any]] = {}
+
+
 def _start_worker(
-    parent: int, board: Board | None, initializer: Callable[[], Any] | None, forked: bool = False
+    parent: int,
+    board: Board | None,
+    initializer: Callable[[], Any] | str | None,
+    forked: bool = False,
 ) -> None:
     global _board, _slot
     die_with_parent(parent, forked)
@@ -177,11 +199,12 @@ def _start_worker(
         board.pids[_slot] = os.getpid()
         _board = board
     if initializer is not None:
-        initializer()
+        resolve(initializer)()
 
 
-def _call(function: Callable[[Any], Any], token: int, payload: Any) -> Any:
+def _call(function: Callable[[Any], Any] | str, token: int, payload: Any) -> Any:
     """Runs in a worker: ``function(payload)``, noted on the board while it runs."""
+    function = resolve(function)
     board = _board
     if board is None:
         return function(payload)
@@ -205,16 +228,22 @@ _server_lock = threading.Lock()
 _server_users = 0  # open pools whose workers the forkserver forks
 
 
-def _use_forkserver(preload: Sequence[str]) -> None:
+def _use_forkserver(preload: Sequence[str], *functions: Any) -> None:
     """Start the forkserver (importing ``preload`` first) unless it runs; one more user.
 
-    The forkserver is the process's: the first pool's ``preload`` is what it imports."""
+    The forkserver is the process's: the first pool's ``preload`` is what it imports. It
+    imports ``__main__`` too only when one of ``functions`` lives there (a script's own
+    function): a crawl's ``__main__`` is the ``scrapy`` command, which would load Scrapy
+    in the forkserver for nothing."""
     global _server_users
     from multiprocessing import forkserver
 
+    main = (
+        [] if all(getattr(f, "__module__", None) != "__main__" for f in functions) else ["__main__"]
+    )
     with _server_lock:
         if _server_users == 0:
-            forkserver.set_forkserver_preload([*SERVER_FIRST, *preload])
+            forkserver.set_forkserver_preload([*SERVER_FIRST, *main, *preload])
         forkserver.ensure_running()
         _server_users += 1
 
@@ -233,10 +262,10 @@ def _leave_forkserver() -> None:
 class WorkerPool:
     def __init__(
         self,
-        function: Callable[[Any], Any],
+        function: Callable[[Any], Any] | str,
         workers: int | None = None,
         max_pending: int | None = None,
-        initializer: Callable[[], Any] | None = None,
+        initializer: Callable[[], Any] | str | None = None,
         timeout: float | None = None,
         preload: Sequence[str] = (),
     ) -> None:
@@ -261,7 +290,7 @@ class WorkerPool:
     async def _started(self, workers: int) -> ProcessPoolExecutor:
         """A new executor whose processes are up and warm (a timeout must not count that)."""
         if self.preload and not self._serving:
-            _use_forkserver(self.preload)
+            _use_forkserver(self.preload, self.function, self.initializer)
             self._serving = True
         board = Board(workers, self.context)
         executor = ProcessPoolExecutor(
@@ -344,7 +373,7 @@ class WorkerPool:
 
     async def run(self, payload: Any) -> Any:
         if self.workers == 0:
-            return self.function(payload)
+            return resolve(self.function)(payload)
         if self._slots is None:
             self._slots = asyncio.Semaphore(self.max_pending)
             self._isolation = asyncio.Lock()

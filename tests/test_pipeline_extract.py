@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from pipelines.extract.page import PRELOAD, extract_page
+from pipelines.extract import PRELOAD
+from pipelines.extract.page import extract_page
 from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout
 
 from test_extract import URL, page
@@ -157,3 +158,29 @@ def test_start_warms_the_workers_before_the_first_payload():
 
     processes = asyncio.run(close_early())
     assert len(processes) == 2 and not any(p.is_alive() for p in processes)
+
+
+def test_a_pool_given_a_dotted_path_imports_the_function_in_its_workers_only():
+    # the crawl's process names extract_page; the workers import it (pipelines.pool.resolve)
+    path = "pipelines.extract.page.extract_page"
+    payload = {"body": page().encode(), "url": URL}
+
+    async def run_all():
+        pool = WorkerPool(path, workers=1, initializer="pipelines.extract.page.warm_up")
+        try:
+            return await pool.run(payload)
+        finally:
+            pool.close()
+
+    assert asyncio.run(run_all())["title"] == "Aide aux agriculteurs"
+    assert asyncio.run(WorkerPool(path, workers=0).run(payload))["title"] == "Aide aux agriculteurs"
+
+
+def test_an_extract_function_whose_module_is_missing_is_refused_by_name():
+    from crawler.pipelines.extract import extract_settings
+    from crawler.settings import project_settings
+
+    settings = project_settings({"EXTRACT_FUNCTION": "pipelines.extract.nowhere.extract_page"})
+    with pytest.raises(ValueError, match="EXTRACT_FUNCTION: no module 'pipelines.extract.nowhere'"):
+        extract_settings(settings)
+    assert extract_settings(project_settings())["function"] == "pipelines.extract.page.extract_page"

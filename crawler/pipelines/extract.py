@@ -30,7 +30,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipelines.archive.runs import NOTED
-from pipelines.extract.page import PRELOAD, skipped, warm_up
+from pipelines.extract import PRELOAD, WARM_UP
 from pipelines.items import PageItem, extracted_item
 from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout, default_workers
 
@@ -50,15 +50,29 @@ def max_pending(settings: Any) -> int:
 
 
 def extract_settings(settings: Any) -> dict[str, Any]:
-    """How pages are extracted, as the crawl and ``scrapy reextract`` both read it."""
-    from scrapy.utils.misc import load_object
+    """How pages are extracted, as the crawl and ``scrapy reextract`` both read it. The
+    function stays a dotted path when the setting is one: the workers import it (the
+    crawl's process never loads the extraction stack), once its module is found."""
+    function = settings.get("EXTRACT_FUNCTION")
+    if isinstance(function, str):
+        import importlib.util
 
+        module = function.rpartition(".")[0]
+        if not module or importlib.util.find_spec(module) is None:
+            raise ValueError(f"EXTRACT_FUNCTION: no module {module!r} ({function!r})")
     return {
         "workers": optional_int(settings.get("EXTRACT_WORKERS")),
         "min_words": settings.getint("EXTRACT_MIN_WORDS"),
         "timeout": settings.getfloat("EXTRACT_TIMEOUT"),
-        "function": load_object(settings.get("EXTRACT_FUNCTION")),
+        "function": function,
     }
+
+
+def failed(url: str, reason: str, detail: str) -> dict[str, Any]:
+    """The result of a page the pool could not extract (``pipelines.extract.page.skipped``)."""
+    from pipelines.extract.page import skipped
+
+    return skipped(url, reason, detail, "failed")
 
 
 class ExtractPipeline:
@@ -76,7 +90,7 @@ class ExtractPipeline:
         self.crawler = crawler
         self.stats = crawler.stats
         self.min_words = min_words
-        self.pool = WorkerPool(function, workers, max_pending, warm_up, timeout, PRELOAD)
+        self.pool = WorkerPool(function, workers, max_pending, WARM_UP, timeout, PRELOAD)
         self.pending = 0
 
     @classmethod
@@ -113,11 +127,11 @@ class ExtractPipeline:
         try:
             article = await self.pool.run(payload)
         except WorkerCrashed as exc:
-            article = skipped(item.url, "extract_crash", str(exc), "failed")
+            article = failed(item.url, "extract_crash", str(exc))
         except WorkerTimeout as exc:
-            article = skipped(item.url, "extract_timeout", str(exc), "failed")
+            article = failed(item.url, "extract_timeout", str(exc))
         except Exception as exc:  # noqa: BLE001 - the pool failed: record the page, not lose it
-            article = skipped(item.url, "extract_error", f"{type(exc).__name__}: {exc}", "failed")
+            article = failed(item.url, "extract_error", f"{type(exc).__name__}: {exc}")
         finally:
             self.pending -= 1
         self.stats.inc_value("news/extract/cpu_seconds", article.pop("_cpu", 0.0))

@@ -96,18 +96,28 @@ class BoilerplateLearner(Decisions):
             "SELECT text, removed_paragraphs FROM articles WHERE id = ?", [article_id]
         ).fetchone()
         old = {fingerprint(p) for p in rebuild_paragraphs(*row)} if row else set()
-        for fp in new.keys() - old:
-            (articles,) = db.execute(
-                "INSERT INTO boilerplate (source, fingerprint, articles, paragraph, article_ids, "
-                "first_seen, last_seen) VALUES (?, ?, 1, ?, json_array(?), ?, ?) "
-                "ON CONFLICT (source, fingerprint) DO UPDATE SET articles = articles + 1, "
-                "last_seen = excluded.last_seen, article_ids = CASE "
-                "WHEN json_array_length(article_ids) < ? "
-                "THEN json_insert(article_ids, '$[#]', ?) ELSE article_ids END "
-                "RETURNING articles",
-                [source, fp, new[fp][:SAMPLE_CHARS], article_id, now, now, KEEP_IDS, article_id],
-            ).fetchone()
-            if articles == self.min_articles:
+        added = new.keys() - old
+        # one statement for all the article's new paragraphs; each count goes up by one,
+        # so the ones that reach min_articles now are those that crossed the bar
+        db.conn.executemany(
+            "INSERT INTO boilerplate (source, fingerprint, articles, paragraph, article_ids, "
+            "first_seen, last_seen) VALUES (?, ?, 1, ?, json_array(?), ?, ?) "
+            "ON CONFLICT (source, fingerprint) DO UPDATE SET articles = articles + 1, "
+            "last_seen = excluded.last_seen, article_ids = CASE "
+            "WHEN json_array_length(article_ids) < ? "
+            "THEN json_insert(article_ids, '$[#]', ?) ELSE article_ids END",
+            [
+                [source, fp, new[fp][:SAMPLE_CHARS], article_id, now, now, KEEP_IDS, article_id]
+                for fp in added
+            ],
+        )
+        if added:
+            crossed = db.execute(
+                "SELECT fingerprint FROM boilerplate WHERE source = ? AND articles = ? "
+                "AND fingerprint IN (SELECT value FROM json_each(?))",
+                [source, self.min_articles, json.dumps(sorted(added))],
+            ).fetchall()
+            for (fp,) in crossed:
                 self.crossed.setdefault(source, set()).add(fp)
                 self._inc("learned")
         for fp in old - new.keys():

@@ -48,9 +48,10 @@ from warcio.exceptions import ArchiveLoadFailed
 from pipelines.archive import dedupe, runs, warc
 from pipelines.archive.batch import write_batch, write_error
 from pipelines.archive.schema import atomic
+from pipelines.extract import PRELOAD
 from pipelines.extract.content import KEPT_HEADERS, fetched_problem
 from pipelines.extract.dates import utc_now
-from pipelines.extract.page import MIN_WORDS, PRELOAD, extract_page, warm_up
+from pipelines.extract.page import MIN_WORDS, extract_page, warm_up
 from pipelines.items import ErrorItem, PageItem, extracted_item
 from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout
 
@@ -410,7 +411,7 @@ def import_warcs(
     source: str | None = None,
     workers: int | None = None,
     min_words: int = MIN_WORDS,
-    function: Callable[[dict[str, Any]], dict[str, Any]] = extract_page,
+    function: Callable[[dict[str, Any]], dict[str, Any]] | str = extract_page,
     timeout: float | None = None,
     learner: Any = None,
     threshold: float | None = None,

@@ -23,7 +23,8 @@ from typing import Any
 
 from pipelines.archive import store, warc
 from pipelines.archive.schema import atomic
-from pipelines.extract.page import MIN_WORDS, PRELOAD, extract_page, warm_up
+from pipelines.extract import PRELOAD
+from pipelines.extract.page import MIN_WORDS, extract_page, warm_up
 from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout
 
 COMPARED = tuple(f for f in store.ARTICLE_FIELDS if f not in ("id", "url"))
@@ -172,7 +173,7 @@ def reextract(
     since: str | None = None,
     workers: int | None = None,
     min_words: int = MIN_WORDS,
-    function: Callable[[dict[str, Any]], dict[str, Any]] = extract_page,
+    function: Callable[[dict[str, Any]], dict[str, Any]] | str = extract_page,
     timeout: float | None = None,
     learner: Any = None,
 ) -> Report:

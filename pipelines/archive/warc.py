@@ -71,7 +71,9 @@ def warc_date(iso: str | None = None) -> str:
 
 
 def iso_date(warc: str) -> str:
-    """A WARC-Date back as the archive's ISO 8601 form."""
+    """A WARC-Date back as the archive's ISO 8601 form (seconds, UTC)."""
+    if len(warc) >= 19 and warc[4] == "-" and warc[10] == "T":  # 2026-01-02T03:04:05[.f]Z
+        return f"{warc[:19]}+00:00"  # what datetime would print, without parsing it
     return datetime.strptime(warc[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=UTC).isoformat()
 
 
@@ -213,6 +215,7 @@ class WarcWriterStore:
         self.prefix = "news"
         self._file: Any = None
         self._path: Path | None = None
+        self._stored = ""  # the current file's path as index rows store it (``relative``)
         self._writer: WARCWriter | None = None
         self._serial = 0
 
@@ -232,6 +235,7 @@ class WarcWriterStore:
             if not path.exists():
                 break
         self._path = path
+        self._stored = self.relative(path)
         self._file = open(path, "ab")  # noqa: SIM115 - kept open across writes, closed in close()
         self._writer = GzipWARCWriter(self._file, gzip=True, level=self.level)
         info = self._writer.create_warcinfo_record(
@@ -254,7 +258,7 @@ class WarcWriterStore:
             "type": headers.get_header("WARC-Type"),
             "url": headers.get_header("WARC-Target-URI"),
             "fetched_at": iso_date(headers.get_header("WARC-Date")),
-            "warc_file": self.relative(self._path),
+            "warc_file": self._stored,
             "warc_offset": offset,
             "warc_length": self._file.tell() - offset,
             "payload_digest": headers.get_header("WARC-Payload-Digest"),

@@ -412,9 +412,6 @@ def extract_page(payload: dict[str, Any]) -> dict[str, Any]:
     return article
 
 
-PRELOAD = ("pipelines.extract.warm",)  # imported once by the pool's forkserver: workers fork warm
-
-
 def warm_up() -> None:
     """Load the language model, MinHash's permutations and the date parser's locales in
     a new worker before its first page."""
