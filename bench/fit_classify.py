@@ -236,13 +236,14 @@ def main(argv: list[str] | None = None) -> int:
         recall, out = shares(rows, [decide(r, threshold) for r in rows])
         print(f"THRESHOLD {threshold:+.2f}, in sample: recall {recall:.1%}, kept out {out:.1%}")
     if traf:  # articles the fit never saw: an independent check of recall
-        archived = [decide(r, classify.THRESHOLD) for r in traf]
-        print(
-            f"trafilatura set, tune ({len(traf)} article pages, not fitted on): "
-            f"{sum(archived) / len(traf):.1%} archived by the refit model"
-        )
-        for r, kept in zip(traf, archived, strict=True):
-            if args.misses and not kept:
+        for threshold in sorted({classify.THRESHOLD, *THRESHOLDS}):
+            archived = [decide(r, threshold) for r in traf]
+            print(
+                f"THRESHOLD {threshold:+.2f}, trafilatura set's {len(traf)} tune pages "
+                f"(articles, not fitted on): {sum(archived) / len(traf):.1%} archived"
+            )
+        for r in traf if args.misses else []:
+            if not decide(r, classify.THRESHOLD):
                 print(f"  missed: {show(r, classify.THRESHOLD)}")
     return 0
 
