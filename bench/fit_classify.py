@@ -1,10 +1,11 @@
 """Refit the page classifier's weights (``pipelines.extract.classify``) on ``tune``.
 
-``.venv/bin/python bench/fit_classify.py FEATURES [--l2 X] [--wcxb DIR]``, where FEATURES
-is the file
+``.venv/bin/python bench/fit_classify.py FEATURES [--l2 X] [--wcxb DIR] [--trafilatura DIR]
+[--misses]``, where FEATURES is the file
 ``bench/classify.py --part tune --features FEATURES`` wrote (it may hold held pages
 too: only ``tune`` pages are read, held ones never; with ``--wcxb`` their
-``page_features`` are measured again from the pages, for features added since). Each WCXB
+``page_features`` are measured again from the pages, for features added since, and
+with ``--trafilatura`` those of the trafilatura set's ``tune`` pages). Each WCXB
 page of the ``tune``
 part is a positive when WCXB says article and a negative when it says product, forum,
 collection or listing; its signals are ``classify.signal_values`` of the recorded
@@ -15,11 +16,13 @@ the current ``THRESHOLD`` and a few around it, what the whole decision
 of folds: every page is decided by a model fitted without its site (folds group pages
 by host, as a site's pages share templates), averaged over ``--seeds`` cuttings of the
 sites. Choose the penalty, the threshold and the signals by these figures, never by the
-in-sample ones (refits chosen in sample gained on ``tune`` and lost on ``held``). Then it
+in-sample ones (refits chosen in sample gained on ``tune`` and lost on ``held``);
+``--misses`` lists the pages decided wrongly out of folds at ``THRESHOLD``. Then it
 fits on all ``tune`` pages with the first penalty and prints ``BIAS`` and ``WEIGHTS`` in
 the source's format and the in-sample figures: article recall and the share of the
-others kept out.
-Settings read: none.
+others kept out, and per threshold the share of the trafilatura set's ``tune`` pages
+(all articles, never fitted on: a second, independent check of recall) the refit model
+archives. Settings read: none.
 """
 
 from __future__ import annotations
