@@ -1,10 +1,11 @@
 """Refit the page classifier's weights (``pipelines.extract.classify``) on ``tune``.
 
-``.venv/bin/python bench/fit_classify.py FEATURES [--l2 X] [--wcxb DIR]``, where FEATURES
-is the file
+``.venv/bin/python bench/fit_classify.py FEATURES [--l2 X] [--wcxb DIR] [--trafilatura DIR]
+[--misses]``, where FEATURES is the file
 ``bench/classify.py --part tune --features FEATURES`` wrote (it may hold held pages
 too: only ``tune`` pages are read, held ones never; with ``--wcxb`` their
-``page_features`` are measured again from the pages, for features added since). Each WCXB
+``page_features`` are measured again from the pages, for features added since, and
+with ``--trafilatura`` those of the trafilatura set's ``tune`` pages). Each WCXB
 page of the ``tune``
 part is a positive when WCXB says article and a negative when it says product, forum,
 collection or listing; its signals are ``classify.signal_values`` of the recorded
@@ -15,11 +16,13 @@ the current ``THRESHOLD`` and a few around it, what the whole decision
 of folds: every page is decided by a model fitted without its site (folds group pages
 by host, as a site's pages share templates), averaged over ``--seeds`` cuttings of the
 sites. Choose the penalty, the threshold and the signals by these figures, never by the
-in-sample ones (refits chosen in sample gained on ``tune`` and lost on ``held``). Then it
+in-sample ones (refits chosen in sample gained on ``tune`` and lost on ``held``);
+``--misses`` lists the pages decided wrongly out of folds at ``THRESHOLD``. Then it
 fits on all ``tune`` pages with the first penalty and prints ``BIAS`` and ``WEIGHTS`` in
 the source's format and the in-sample figures: article recall and the share of the
-others kept out.
-Settings read: none.
+others kept out, and per threshold the share of the trafilatura set's ``tune`` pages
+(all articles, never fitted on: a second, independent check of recall) the refit model
+archives. Settings read: none.
 """
 
 from __future__ import annotations
@@ -45,12 +48,14 @@ THRESHOLDS = (-3.0, -2.75, -2.5, -2.25, -2.0, -1.5)
 HINTS = {"via": "link"}
 
 
-def load(path: Path) -> list[dict]:
+def load(path: Path, corpus: str = "wcxb") -> list[dict]:
+    """The ``tune`` pages of ``corpus`` the classifier saw: of WCXB, its articles and the
+    pages to keep out; of the trafilatura set, all (articles)."""
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     return [
         r
         for r in rows
-        if r["corpus"] == "wcxb"
+        if r["corpus"] == corpus
         and r["part"] == "tune"
         and "features" in r
         and (r["page_type"] == "article" or r["page_type"] in NEGATIVE_TYPES)
@@ -60,13 +65,14 @@ def load(path: Path) -> list[dict]:
 def remeasure(rows: list[dict], directory: str) -> None:
     """Measure ``page_features`` again on the pages (the features changed since the file
     was written; the main text's words did not)."""
-    from corpora import wcxb_pages
+    from corpora import trafilatura_pages, wcxb_pages
     from trafilatura.utils import load_html
 
     from pipelines.extract import htmlmeta
     from pipelines.extract import page as extract
 
-    pages = {p.key: p for p in wcxb_pages(directory)}
+    read = wcxb_pages if rows and rows[0]["corpus"] == "wcxb" else trafilatura_pages
+    pages = {p.key: p for p in read(directory)}
     for row in rows:
         page = pages[row["key"]]
         tree = load_html(extract.decode(page.body(), None, "text/html"))
@@ -138,11 +144,13 @@ def fold_of(row: dict, folds: int, seed: int = 0) -> int:
 
 def out_of_fold(
     x: np.ndarray, y: np.ndarray, rows: list[dict], l2: float, folds: int, seeds: int
-) -> dict[float, tuple[float, float]]:
+) -> tuple[dict[float, tuple[float, float]], dict[int, int]]:
     """Per threshold, (recall, kept out) of decisions each made by a model fitted without
-    the page's site, averaged over ``seeds`` ways of cutting the sites into folds."""
+    the page's site, averaged over ``seeds`` ways of cutting the sites into folds; and
+    the pages decided wrongly at the current ``THRESHOLD`` (row: in how many cuttings)."""
     thresholds = sorted({classify.THRESHOLD, *THRESHOLDS})
     found = {t: np.zeros(2) for t in thresholds}
+    wrong: dict[int, int] = {}
     for seed in range(seeds):
         fold = np.array([fold_of(r, folds, seed) for r in rows])
         decided = {t: [False] * len(rows) for t in thresholds}
@@ -153,7 +161,25 @@ def out_of_fold(
                     decided[threshold][i] = decide(rows[i], threshold)
         for threshold in thresholds:
             found[threshold] += shares(rows, decided[threshold])
-    return {t: (v[0] / seeds, v[1] / seeds) for t, v in found.items()}
+        for i, archived in enumerate(decided[classify.THRESHOLD]):
+            if archived != bool(y[i]):
+                wrong[i] = wrong.get(i, 0) + 1
+    return {t: (v[0] / seeds, v[1] / seeds) for t, v in found.items()}, wrong
+
+
+def show(row: dict, threshold: float) -> str:
+    """One page decided wrongly, with the evidence of the current model."""
+    saved = classify.THRESHOLD
+    classify.THRESHOLD = threshold
+    try:
+        kind, reason, evidence = classify.classify(
+            features_of(row), row["words"], row["url"], HINTS
+        )
+    finally:
+        classify.THRESHOLD = saved
+    return (
+        f"{row['page_type']} {row['words']} words {row['url'][:100]}\n    {kind} {evidence[:300]}"
+    )
 
 
 def shares(rows: list[dict], archived: list[bool]) -> tuple[float, float]:
@@ -170,12 +196,16 @@ def main(argv: list[str] | None = None) -> int:
         "--l2", type=float, nargs="+", default=[1.0], help="penalties to compare out of folds"
     )
     parser.add_argument("--wcxb", help="measure the pages' features again from this corpus")
+    parser.add_argument("--trafilatura", help="the same for the trafilatura set")
     parser.add_argument("--folds", type=int, default=5, help="out-of-fold check (0: none)")
     parser.add_argument("--seeds", type=int, default=3, help="ways to cut the sites into folds")
+    parser.add_argument("--misses", action="store_true", help="list the tune pages missed")
     args = parser.parse_args(argv)
-    rows = load(args.features)
+    rows, traf = load(args.features), load(args.features, "trafilatura")
     if args.wcxb:
         remeasure(rows, args.wcxb)
+    if args.trafilatura:
+        remeasure(traf, args.trafilatura)
     x = np.array([signals(r) for r in rows], dtype=float)
     y = np.array([r["page_type"] == "article" for r in rows], dtype=float)
     sites = len({site_of(r["url"]) for r in rows})
@@ -185,13 +215,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.folds > 1:  # each page decided by a model fitted without its site
         for l2 in args.l2:
-            for threshold, (recall, out) in out_of_fold(
-                x, y, rows, l2, args.folds, args.seeds
-            ).items():
+            figures, wrong = out_of_fold(x, y, rows, l2, args.folds, args.seeds)
+            for threshold, (recall, out) in figures.items():
                 print(
                     f"L2 {l2:g}, THRESHOLD {threshold:+.2f}, out of {args.folds} site folds: "
                     f"recall {recall:.1%}, kept out {out:.1%}"
                 )
+            if args.misses:
+                install(x, y, l2)
+                for i, times in sorted(wrong.items(), key=lambda item: -item[1]):
+                    print(
+                        f"  out of fold wrong {times}/{args.seeds}:",
+                        show(rows[i], classify.THRESHOLD),
+                    )
     bias, weights = install(x, y, args.l2[0])
     print(f"fitted on all tune pages with L2 {args.l2[0]:g}:")
     print(f"BIAS = {bias:.3f}")
@@ -202,6 +238,16 @@ def main(argv: list[str] | None = None) -> int:
     for threshold in sorted({classify.THRESHOLD, *THRESHOLDS}):
         recall, out = shares(rows, [decide(r, threshold) for r in rows])
         print(f"THRESHOLD {threshold:+.2f}, in sample: recall {recall:.1%}, kept out {out:.1%}")
+    if traf:  # articles the fit never saw: an independent check of recall
+        for threshold in sorted({classify.THRESHOLD, *THRESHOLDS}):
+            archived = [decide(r, threshold) for r in traf]
+            print(
+                f"THRESHOLD {threshold:+.2f}, trafilatura set's {len(traf)} tune pages "
+                f"(articles, not fitted on): {sum(archived) / len(traf):.1%} archived"
+            )
+        for r in traf if args.misses else []:
+            if not decide(r, classify.THRESHOLD):
+                print(f"  missed: {show(r, classify.THRESHOLD)}")
     return 0
 
 

@@ -50,6 +50,11 @@ def test_the_bench_prints_each_part_and_writes_the_inputs(tmp_path, capsys):
     tune = fit_classify.load(out)
     assert tune and all(r["part"] == "tune" and r["corpus"] == "wcxb" for r in tune)
     assert all(r["page_type"] != "documentation" for r in tune)
+    traf_tune = fit_classify.load(out, "trafilatura")  # the independent check of recall
+    assert traf_tune
+    assert [r["key"] for r in traf_tune] == [
+        r["key"] for r in rows if r["corpus"] == "trafilatura" and r["part"] == "tune"
+    ]
 
 
 def test_folds_keep_each_site_whole():

@@ -515,3 +515,46 @@ def words_of(text: str) -> int:
     from pipelines.extract.features import words_in
 
     return words_in(text)
+
+
+SHORT_PARAGRAPHS = (
+    "The eastern lock opened at dawn on Tuesday after nine weeks of repairs on its oak gates.",
+    "Barges carrying gravel were the first through, followed by a hire boat from the marina.",
+    "Retired lock keepers watched from the footbridge and counted the boats aloud as they passed.",
+    "The river authority said the chamber had leaked badly since the floods of last winter.",
+    "Divers found two cracked timbers below the waterline in the lower pair of gates in January.",
+    "New timbers came from a yard upstream and were fitted by hand over three cold weeks.",
+    "Boat owners who waited below the lock were given free moorings at the old coal wharf.",
+    "The authority will inspect the western lock in the spring, its chief engineer said.",
+    "A baker on the towpath said trade had halved while the boats could not get through.",
+    "The lock was built in 1794 and last rebuilt after a barge struck its gates in 1961.",
+    "Volunteers painted the balance beams white on Monday so that crews can see them at dusk.",
+    "The authority has asked for a grant to replace the upper gates within five years.",
+)
+
+
+def test_an_article_of_short_paragraphs_among_teasers_and_a_pager_is_archived():
+    """A news story written in one-sentence paragraphs (none of 40 words) at a URL of no
+    article shape, with og:type website, a list of eleven teasers and a pager: the words
+    of its main block of <p> count, long paragraphs or not."""
+    teasers = "".join(
+        f"<li class='teaser'><a href='/lock-{n}'>Another long story about the river and its"
+        f" many old locks number {n}</a></li>"
+        for n in range(11)
+    )
+    html = (
+        "<html lang='en'><head><title>Eastern lock reopens after repairs | Riverside</title>"
+        "<meta property='og:type' content='website'></head><body>"
+        "<header><a href='/'>Riverside Chronicle</a></header><div class='story'>"
+        "<h1>Eastern lock reopens after repairs</h1>"
+        + "".join(f"<p>{line}</p>" for line in SHORT_PARAGRAPHS)
+        + f"</div><ul>{teasers}</ul><nav class='pagination'><a href='?page=1'>1</a> "
+        "<a href='?page=2'>2</a> <a href='?page=3'>3</a></nav></body></html>"
+    )
+    url = "https://riverside.example/lock"
+    found = classify.page_features(load_html(html), {}, url)
+    assert found.paragraph_words == 0 and found.block_words == sum(map(words_of, SHORT_PARAGRAPHS))
+    names = [name for name, *_ in classify.WEIGHTS]
+    assert classify.WEIGHTS[names.index("words in the main block")][1] > 0
+    assert kind_of(html, url)[:2] == ("article", "article")
+    assert not extract(html, url).get("skip_reason")

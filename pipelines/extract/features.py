@@ -109,12 +109,6 @@ FORUM_BODY_CLASSES = {
 }
 FORUM_TAGS = {"shreddit-post": "Reddit", "shreddit-comment": "Reddit"}
 FORUM_TEMPLATES = {"thread_view": "XenForo", "forum_view": "XenForo"}  # <html data-template>
-FORUM_XPATH = " | ".join(
-    [
-        "//*[" + " or ".join(f"@id='{name}'" for name in FORUM_IDS) + "]",
-        *(f"//{tag}" for tag in FORUM_TAGS),
-    ]
-)
 
 
 def prose(children: list[tuple[str, str, int, int, bool]]) -> bool:
@@ -237,6 +231,7 @@ class _Walk:
         self.times = self.article_elements = 0
         self.post_blocks = self.author_blocks = 0
         self.pager_class = False
+        self.forum = ""  # the forum software of the first element only its templates write
         self.sibling_groups: list[list[tuple[str, str, int, int]]] = []  # linked children
         self._run(root)
         self.total, self.page_words = _Counter.prefix(self.texts, self.shown)
@@ -277,6 +272,10 @@ class _Walk:
                     self.post_blocks += post
                     self.author_blocks += author
                     self.pager_class = self.pager_class or pager
+                    if ident in FORUM_IDS and not self.forum:
+                        self.forum = FORUM_IDS[ident]
+                if tag in FORUM_TAGS and not self.forum:
+                    self.forum = FORUM_TAGS[tag]
                 start = len(texts)
                 text = element.text
                 if text:
@@ -428,23 +427,22 @@ def page_features(tree: Any, meta: dict[str, Any] | None = None, url: str = "") 
     found.dated = "time" in stated
     found.byline = bool(meta.get("authors"))
     found.title = " ".join((tree.findtext(".//title") or "").split())[:300]
-    found.forum_software = forum_software(tree, root)
+    found.forum_software = forum_software(tree, root, walk.forum)
     return found
 
 
-def forum_software(tree: Any, body: Any) -> str:
+def forum_software(tree: Any, body: Any, element_mark: str) -> str:
     """The forum software whose thread or board page this is, by the marks only its page
-    templates write (``FORUM_IDS``, ``FORUM_BODY_CLASSES``, ``FORUM_TAGS``,
-    ``FORUM_TEMPLATES``), or "". Comment widgets embedded in articles write none of them."""
+    templates write (``FORUM_TEMPLATES`` on ``<html>``, ``FORUM_BODY_CLASSES``, then
+    ``element_mark``: the walk's first element with an id of ``FORUM_IDS`` or a tag of
+    ``FORUM_TAGS``), or "". Comment widgets embedded in articles write none of them."""
     template = FORUM_TEMPLATES.get(tree.get("data-template") or "")  # on <html>
     if template:
         return template
     for name in (body.get("class") or "").split():
         if name in FORUM_BODY_CLASSES:
             return FORUM_BODY_CLASSES[name]
-    for element in tree.xpath(FORUM_XPATH)[:1]:
-        return FORUM_TAGS.get(element.tag) or FORUM_IDS.get(element.get("id") or "", "")
-    return ""
+    return element_mark
 
 
 def says_cart(text: str) -> bool:
