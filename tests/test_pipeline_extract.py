@@ -176,11 +176,17 @@ def test_a_pool_given_a_dotted_path_imports_the_function_in_its_workers_only():
     assert asyncio.run(WorkerPool(path, workers=0).run(payload))["title"] == "Aide aux agriculteurs"
 
 
-def test_an_extract_function_whose_module_is_missing_is_refused_by_name():
+def test_an_extract_function_whose_module_or_name_is_missing_is_refused_by_name():
     from crawler.pipelines.extract import extract_settings
     from crawler.settings import project_settings
 
     settings = project_settings({"EXTRACT_FUNCTION": "pipelines.extract.nowhere.extract_page"})
     with pytest.raises(ValueError, match="EXTRACT_FUNCTION: no module 'pipelines.extract.nowhere'"):
         extract_settings(settings)
+    settings = project_settings({"EXTRACT_FUNCTION": "pipelines.urls.extract_nothing"})
+    with pytest.raises(ValueError, match="EXTRACT_FUNCTION: no function 'extract_nothing'"):
+        extract_settings(settings)
+    assert extract_settings(
+        project_settings({"EXTRACT_FUNCTION": "pipelines.urls.canonicalize_url"})
+    )
     assert extract_settings(project_settings())["function"] == "pipelines.extract.page.extract_page"

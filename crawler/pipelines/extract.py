@@ -30,7 +30,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipelines.archive.runs import NOTED
-from pipelines.extract import PRELOAD, WARM_UP
+from pipelines.extract import EXTRACT_PAGE, PRELOAD, WARM_UP
 from pipelines.items import PageItem, extracted_item
 from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout, default_workers
 
@@ -51,15 +51,22 @@ def max_pending(settings: Any) -> int:
 
 def extract_settings(settings: Any) -> dict[str, Any]:
     """How pages are extracted, as the crawl and ``scrapy reextract`` both read it. The
-    function stays a dotted path when the setting is one: the workers import it (the
-    crawl's process never loads the extraction stack), once its module is found."""
+    project's own function stays a dotted path: the workers import it (the crawl's
+    process never loads the extraction stack). Any other path is imported here, so that
+    a wrong one is refused before crawling, naming the setting."""
     function = settings.get("EXTRACT_FUNCTION")
-    if isinstance(function, str):
-        import importlib.util
+    if isinstance(function, str) and function != EXTRACT_PAGE:
+        import importlib
 
-        module = function.rpartition(".")[0]
-        if not module or importlib.util.find_spec(module) is None:
-            raise ValueError(f"EXTRACT_FUNCTION: no module {module!r} ({function!r})")
+        module, _, name = function.rpartition(".")
+        try:
+            found = importlib.import_module(module) if module else None
+        except ImportError as exc:
+            raise ValueError(
+                f"EXTRACT_FUNCTION: no module {module!r} ({function!r}): {exc}"
+            ) from exc
+        if found is None or not callable(getattr(found, name, None)):
+            raise ValueError(f"EXTRACT_FUNCTION: no function {name!r} in {module!r} ({function!r})")
     return {
         "workers": optional_int(settings.get("EXTRACT_WORKERS")),
         "min_words": settings.getint("EXTRACT_MIN_WORDS"),

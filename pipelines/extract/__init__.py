@@ -8,4 +8,5 @@ import and run (``PRELOAD``, ``WARM_UP``, ``pipelines.pool.resolve``) without lo
 """
 
 PRELOAD = ("pipelines.extract.warm",)  # imported once by the pool's forkserver: workers fork warm
+EXTRACT_PAGE = "pipelines.extract.page.extract_page"  # the workers' function (``EXTRACT_FUNCTION``)
 WARM_UP = "pipelines.extract.page.warm_up"  # each worker's initializer (``page.warm_up``)
