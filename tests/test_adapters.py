@@ -51,9 +51,11 @@ def test_settings_define_each_dict_once_with_every_component():
 def test_extract_pipeline_reads_its_settings_and_switches_off():
     from crawler.pipelines.extract import ExtractPipeline, extract_settings
     from pipelines.extract.page import extract_page
+    from pipelines.pool import resolve
 
     defaults = extract_settings(project_settings())
-    assert defaults == {"workers": None, "min_words": 40, "timeout": 60.0, "function": extract_page}
+    path = "pipelines.extract.page.extract_page"  # the workers import it, not the crawl
+    assert defaults == {"workers": None, "min_words": 40, "timeout": 60.0, "function": path}
     crawler = project_crawler(
         EXTRACT_WORKERS="0", EXTRACT_MAX_PENDING=0, EXTRACT_MIN_WORDS=55, EXTRACT_TIMEOUT=5
     )
@@ -62,7 +64,7 @@ def test_extract_pipeline_reads_its_settings_and_switches_off():
         assert pipeline.min_words == 55
         pool = pipeline.pool
         assert (pool.workers, pool.max_pending, pool.timeout) == (0, 8, 5.0)  # 0: 8 per worker
-        assert pool.function is extract_page
+        assert resolve(pool.function) is extract_page
     finally:
         pipeline.close_spider()
     with pytest.raises(NotConfigured):
