@@ -506,15 +506,7 @@ def text_byline(tree: Any) -> str | None:
     headline = pagedates.headline_of(tree)
     if headline is None:
         return None
-    pieces: list[str] = []
-    size = 0
-    for text in pagedates.texts_after(headline):
-        text = " ".join(text.split())
-        if text:
-            pieces.append(text)
-            size += len(text)
-            if size > TEXT_BYLINE_REACH:
-                break
+    pieces = pagedates.pieces_after(headline, TEXT_BYLINE_REACH)
     for at, text in enumerate(pieces):
         label = BYLINE_PREFIX.match(text) or BYLINE_LABEL_ALONE.match(text)
         if label and not weak_label(label.group(0)):

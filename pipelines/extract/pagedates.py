@@ -252,18 +252,26 @@ def text_around_headline(tree: Any) -> tuple[str, str]:
             size += len(" ".join(text.split())) + 1
             if size > SHOWN_BEFORE:
                 break
-    after: list[str] = []
-    size = 0
-    for text in texts_after(headline):
-        if text.strip():
-            after.append(text)
-            size += len(text)
-            if size > SHOWN_AFTER:
-                break
     return (
         " ".join(" ".join(before[::-1]).split())[-SHOWN_BEFORE:],
-        " ".join(" ".join(after).split())[:SHOWN_AFTER],
+        " ".join(pieces_after(headline, SHOWN_AFTER))[:SHOWN_AFTER],
     )
+
+
+def pieces_after(headline: Any, reach: int) -> list[str]:
+    """The text pieces from the start of ``headline`` on, whitespace collapsed and blank
+    ones skipped, until they hold more than ``reach`` characters (the dates read next to
+    the headline, and the byline printed under it, ``authors.text_byline``)."""
+    pieces: list[str] = []
+    size = 0
+    for text in texts_after(headline):
+        text = " ".join(text.split())
+        if text:
+            pieces.append(text)
+            size += len(text)
+            if size > reach:
+                break
+    return pieces
 
 
 def _unseen(element: Any) -> bool:
