@@ -82,7 +82,7 @@ def test_modified_only_page_gets_it_as_published_marked_modified():
     [
         # the date printed just before the label of the stated update: the publication
         ("<p>Reported by Ana Reyes 2 March 2026. Updated: 5 March 2026</p>", "2026-03-02"),
-        ("<p>Published 2 Mar 2026 | Last updated on 5 Mar 2026</p>", "2026-03-02"),
+        ("<p>Filed 2 Mar 2026 | Last updated on 5 Mar 2026</p>", "2026-03-02"),
         # an update of another day, or no label between the dates: the update stands
         ("<p>Reported 2 March 2026. Updated: 4 March 2026</p>", "2026-03-05T10:00:00+01:00"),
         ("<p>Filed 2 March 2026, read 5 March 2026</p>", "2026-03-05T10:00:00+01:00"),
@@ -94,6 +94,17 @@ def test_a_modified_only_page_prints_its_publication_before_the_update(closing, 
     assert found[0] == expected
     assert found[1] == ("shown" if len(expected) == 10 else "modified")
     assert found[2:] == ("2026-03-05T10:00:00+01:00", "meta")
+
+
+def test_a_modified_only_page_s_labelled_publication_is_its_published_date():
+    head = '<meta property="article:modified_time" content="2026-03-05T10:00:00+01:00">'
+    closing = "<p>Published 2 Mar 2026 | Last updated on 5 Mar 2026</p>"
+    assert dates(run(page(head, body=BODY + closing))) == (
+        "2026-03-02",
+        "labelled",
+        "2026-03-05T10:00:00+01:00",
+        "meta",
+    )
 
 
 def test_a_url_date_gives_the_day_a_utc_clock_moved():
@@ -663,3 +674,56 @@ def test_htmldate_s_first_of_january_from_a_copyright_year_is_no_date():
     head = '<meta property="article:modified_time" content="2026-03-05T10:00:00+01:00">'
     html = page(head, body=BODY).replace("</article>", "</article>" + footer)
     assert dates(run(html))[:2] == ("2026-03-05T10:00:00+01:00", "modified")
+
+
+def test_the_date_by_a_later_h1_when_the_first_is_the_site_s_logo():
+    """The first ``<h1>`` names the site, and its menu runs past the text read around
+    a headline: the article's own ``<h1>`` prints the date."""
+    menu = "".join(f"<li><a href='/s{n}'>Section number {n}</a></li>" for n in range(60))
+    logo = f"<header><h1 class='logo'>Port Alder Gazette</h1><ul>{menu}</ul></header>"
+    byline = "<p>By Ana Reyes · 4 March 2026</p>"
+    assert dates(run(page(body=byline + BODY, before=logo))) == (
+        "2026-03-04",
+        "shown",
+        None,
+        None,
+    )
+
+
+def test_only_three_h1_are_read_for_a_printed_date():
+    tree = parse.page_tree(
+        "<html><body>"
+        + "".join(f"<h1>Part {n}</h1><p>{'word ' * 130}</p>" for n in range(3))
+        + "<h1>Part 4</h1><p>4 March 2026</p></body></html>"
+    )
+    assert pagedates.shown_dates(tree, NOW) == []
+
+
+def test_a_labelled_publication_in_the_page_s_text_when_nothing_else_dates_it():
+    """A footer names the change and the publication: the labelled one is the date,
+    read before htmldate's search (which would take the first date it finds)."""
+    footer = (
+        "<footer><p>Letzte Änderung: 31.10.2025 - 14:49:39<br>Erschienen am: 01.11.2025"
+        "<br>Lesungen: 61</p></footer>"
+    )
+    html = page(body=BODY).replace("</article>", "</article>" + footer)
+    assert dates(run(html)) == ("2025-11-01", "labelled", None, None)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Veröffentlicht am 16.08.2019, Dauer: 1 Stunde", "2019-08-16"),
+        ("Published: Monday, March 4, 2026", "2026-03-04"),
+        ("Published | Oct 10, 2025", "2025-10-10"),
+        ("Publié le 4 mars 2026 à 10h", "2026-03-04"),
+        ("Diterbitkan pada 4 Maret 2026", "2026-03-04"),
+        ("The plan was published. On 4 March 2026 the board met.", None),
+        ("Posted by Ana Reyes on March 4, 2026", None),
+        ("An unpublished 4 March 2026 draft", None),
+        ("Published in the Gazette of 4 March 2026", None),
+    ],
+)
+def test_labelled_date(text, expected):
+    tree = parse.page_tree(f"<html><body><p>{text}</p></body></html>")
+    assert pagedates.labelled_date(tree, NOW) == expected

@@ -301,13 +301,15 @@ def page_dates(
 ) -> dict[str, Any]:
     """The date fields, chosen among the page's, the feed's and the URL's candidates
     (``pipelines.extract.pagedates``), a date the page says it was originally published
-    on first; when none gives a date, the date printed by the headline, and htmldate's
-    search only when there is none either. A JSON-LD build stamp yields to an older
-    date printed by the headline, or to an update it prints when no meta tag states a
-    publication (``pagedates.over_stamp``), and a publication only JSON-LD states to the
-    update the headline shows (``pagedates.hidden_publication``); a markup date the headline
-    prints beats a chosen one on another day (``pagedates.seconded``); a page that states
-    only an update gets the date its text prints before that update's label
+    on first; when none gives a date, the date printed by the headline, then one the
+    text writes after a publication label ("Veröffentlicht am ...",
+    ``pagedates.labelled_date``), and htmldate's search only when there is none either.
+    A JSON-LD build stamp yields to an older date printed by the headline, or to an
+    update it prints when no meta tag states a publication (``pagedates.over_stamp``),
+    and a publication only JSON-LD states to the update the headline shows
+    (``pagedates.hidden_publication``); a markup date the headline prints beats a
+    chosen one on another day (``pagedates.seconded``); a page that states only an
+    update gets the date its text prints before that update's label
     (``pagedates.before_update``)."""
     via = hints.get("via") or "feed"
     original = pagedates.original_date(tree, now, declared)
@@ -333,9 +335,10 @@ def page_dates(
             found_dates = pagedates.before_update(tree, found_dates, now, declared)
             return pagedates.only_modified(found_dates)
     if found_dates["published_at"] is None:  # nor shown: htmldate's search
-        searched = pagedates.searched_date(tree, now, url)
+        labelled = pagedates.labelled_date(tree, now, declared)
+        searched = None if labelled else pagedates.searched_date(tree, now, url)
         found_dates = pagedates.choose(
-            published + [("htmldate", searched)], modified, now, declared
+            published + [("labelled", labelled), ("htmldate", searched)], modified, now, declared
         )
     elif pagedates.stamped(published, modified, url):  # a build stamp: an older printed date
         shown, updated = pagedates.shown_date(tree, now, declared)

@@ -10,8 +10,11 @@ JSON-LD, ``<meta>``, the feed or news sitemap
 that listed the page, and a date in the URL (``/2026/03/04/``, ``/20260304/``);
 when none of them gives a date, the date printed by the headline (``shown_date``:
 the first written date in the text from the start of the page's ``<h1>``, else the
-last one just before it; one labelled "Updated ..." is a modified date); htmldate's
-guess from the whole page only when there is none either. Rules:
+last one just before it, and when that ``<h1>`` prints none (a site's logo, a section's
+name), the same of the next ones, up to ``HEADLINES``; one labelled "Updated ..." is a
+modified date); when there is none either, a date the page's text writes right after a
+publication label ("Veröffentlicht am 16.08.2019", "Published: March 4, 2026",
+``labelled_date``), and htmldate's guess from the whole page only without one. Rules:
 
 - a candidate later than the fetch (beyond a day of clock skew) or unparseable
   is skipped: dates in scripts, countdowns and event listings never win;
@@ -26,7 +29,8 @@ guess from the whole page only when there is none either. Rules:
   published one; the others come first: the date the article prints beats a JSON-LD
   or meta date that disagrees (one that agrees and is more precise still completes
   it, and one that states the same value is named as its source);
-- a page for which no candidate gives a date gets htmldate's search
+- a page for which no candidate gives a date gets its labelled publication, else
+  htmldate's search
   (``searched_date``: its quick search of the markup and URL, then its extensive
   one, which reads dates in the page's text too; run only then, on a copy of the
   tree, for its cost);
@@ -67,6 +71,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
+from itertools import islice
 from typing import Any
 
 from lxml import etree
@@ -86,7 +91,7 @@ SKIP_CLASS = re.compile(
 MODIFIED_CLASS = re.compile(r"updat|modif|edited|revis", re.I)
 PUBLISHED_CLASS = re.compile(r"publish|pubdate|posted|created", re.I)
 CONFIRMS = ("json-ld", "meta")  # markup that, stating the same date, is credited with it
-GUESSES = {"htmldate", "shown"}  # candidates read from the text, not stated in markup
+GUESSES = {"htmldate", "shown", "labelled"}  # candidates read from the text, not stated in markup
 UNSEEN = {"script", "style", "noscript", "template", "head", "title"}
 UPDATE_WORDS = r"(?:updat|modif|revis|edited|aktualisiert|actualiz|mis à jour|diperbarui)"
 UPDATE_LABEL = re.compile(UPDATE_WORDS + r"\w*\W{0,3}(?:on\W*)?$", re.I)  # "Updated on" before
@@ -121,6 +126,15 @@ SHOWN_BEFORE, SHOWN_AFTER = 150, 600  # characters of text around the headline
 LOCAL_SHIFTS = (timedelta(hours=-12), timedelta(hours=14))  # the widest UTC offsets
 DAY = timedelta(days=1)
 BEFORE_UPDATE = 60  # characters from a date to the update label that follows it
+PUBLISHED_LABEL = re.compile(
+    r"(?<![^\W\d])(?:published|posted|veröffentlicht|erschienen|publiée?|parue?|publicad[oa]"
+    r"|pubblicat[oa]|diterbitkan|gepubliceerd)(?:\s+(?:on|am|le|el|en|il|op|pada))?"
+    r"[\s:|·–—-]{0,4}",
+    re.I,
+)  # "Veröffentlicht am 16.08.2019", "Published on March 4, 2026", "Publié le 4 mars 2026"
+LABEL_GAP = re.compile(r"[\s:|·,–—-]*(?:[^\W\d_]+[\s,]*)?")  # a weekday: "Posted: Monday, "
+LABEL_REACH = 40  # characters after a publication label where its date is written
+HEADLINES = 3  # the ``<h1>`` elements whose surroundings are read for a printed date
 
 
 def url_date(url: str) -> str | None:
@@ -229,19 +243,24 @@ def in_date_list(element: Any) -> bool:
 
 def headline_of(tree: Any) -> Any:
     """The page's first ``<h1>`` outside navigation, asides and footers."""
+    return next(headlines(tree), None)
+
+
+def headlines(tree: Any) -> Iterator[Any]:
+    """The page's ``<h1>`` elements outside navigation, asides and footers, in order."""
     for element in tree.iter("h1"):
         if not any(a.tag in SKIP_ANCESTORS for a in element.iterancestors()):
-            return element
-    return None
+            yield element
 
 
-def text_around_headline(tree: Any) -> tuple[str, str]:
-    """(the last ``SHOWN_BEFORE`` characters of visible text before the page's ``<h1>``,
-    the first ``SHOWN_AFTER`` from its start), or two empty strings without one.
+def text_around_headline(tree: Any, headline: Any = None) -> tuple[str, str]:
+    """(the last ``SHOWN_BEFORE`` characters of visible text before the page's ``<h1>``
+    (or ``headline``), the first ``SHOWN_AFTER`` from its start), or two empty strings
+    without one.
 
     Both are read outwards from the headline (backwards, then forwards) and stop when
     they have enough: the rest of the page is never walked."""
-    headline = headline_of(tree)
+    headline = headline_of(tree) if headline is None else headline
     if headline is None or any(a.tag in UNSEEN for a in headline.iterancestors()):
         return "", ""  # a headline in <noscript> or <template> is not shown
     before: list[str] = []
@@ -334,12 +353,31 @@ def shown_date(tree: Any, now: datetime, language: str | None = None) -> tuple[s
     the first one after the start of the ``<h1>`` (within ``SHOWN_AFTER``
     characters), else the last one just before it; ``(None, False)`` without one.
     An update ("Updated on ...", "Last modified") is a modified date."""
-    before, after = text_around_headline(tree)
-    for text, found in ((after, dates_in_text(after, now, language)),
-                        (before, dates_in_text(before, now, language)[::-1])):  # fmt: skip
-        for position, value in found:
-            return value, bool(UPDATE_LABEL.search(text[max(0, position - 30) : position]))
+    for value, updated in shown_dates(tree, now, language)[:1]:
+        return value, updated
     return None, False
+
+
+def shown_dates(tree: Any, now: datetime, language: str | None = None) -> list[tuple[str, bool]]:
+    """Every date printed next to the headline, as (value, labelled as an update): those
+    after the start of the ``<h1>`` (within ``SHOWN_AFTER`` characters) in reading order,
+    then those just before it, nearest first. When none is printed by the first
+    ``<h1>``, the next ones (up to ``HEADLINES``) are read: a page whose first ``<h1>``
+    is its logo or its section's name ("Zoll", "Press releases") heads the article
+    with a later one."""
+    for headline in islice(headlines(tree), HEADLINES):
+        before, after = text_around_headline(tree, headline)
+        found = [
+            (value, bool(UPDATE_LABEL.search(text[max(0, position - 30) : position])))
+            for text, dates in (
+                (after, dates_in_text(after, now, language)),
+                (before, dates_in_text(before, now, language)[::-1]),
+            )  # fmt: skip
+            for position, value in dates
+        ]
+        if found:
+            return found
+    return []
 
 
 def original_date(tree: Any, now: datetime, language: str | None = None) -> str | None:
@@ -362,6 +400,22 @@ def original_date(tree: Any, now: datetime, language: str | None = None) -> str 
             found = dates_in_text(window, now, language)
             if found:
                 return found[0][1]
+    return None
+
+
+def labelled_date(tree: Any, now: datetime, language: str | None = None) -> str | None:
+    """The first date the page's text writes right after a publication label
+    ("Veröffentlicht am 16.08.2019", "Published: Monday, March 4, 2026", "Erschienen
+    am: 01.11.2023"), at most a weekday between them; ``None`` without one. Read only
+    on pages for which nothing else gives a date, before htmldate's search: a footer's
+    "Letzte Änderung: 31.10.2023 ... Erschienen am: 01.11.2023" names the publication,
+    where htmldate takes the first date it finds."""
+    text = " ".join(BODY_TEXT(tree).split())
+    for match in PUBLISHED_LABEL.finditer(text):
+        window = text[match.end() : match.end() + LABEL_REACH]
+        found = dates_in_text(window, now, language)
+        if found and LABEL_GAP.fullmatch(window[: found[0][0]]) and found[0][0] <= 12:
+            return found[0][1]
     return None
 
 
