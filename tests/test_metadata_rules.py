@@ -392,6 +392,25 @@ def test_a_json_ld_stamp_the_article_s_time_element_prints_is_its_publication():
     assert alone == ("2026-11-16", "shown")  # without it, the stamp yields to the text
 
 
+def test_a_json_ld_stamp_a_footer_s_time_element_prints_is_its_publication():
+    """The post's footer, which the article's candidates skip, prints the stamp's day
+    in a ``<time>``: no build stamp, so an event date in the text does not replace it."""
+    ld = {
+        "@type": "NewsArticle",
+        "datePublished": "2026-11-20T13:15:08+00:00",
+        "dateModified": "2026-11-20T13:15:10+00:00",
+    }
+    event = "<p>The barge left the quay on Monday (16 November 2026) with the first load.</p>"
+    footer = (
+        "<footer><p>Posted on <time datetime='2026-11-20T14:15:08+01:00'>20/11/2026</time>"
+        "</p></footer>"
+    )
+    html = page(body="<p>By Ana Reyes</p>" + event + BODY, ld=ld)
+    assert dates(run(html))[:2] == ("2026-11-16", "shown")  # the stamp yields to the text
+    html = html.replace("</article>", "</article>" + footer)
+    assert dates(run(html))[:2] == ("2026-11-20T13:15:08+00:00", "json-ld")
+
+
 def test_the_article_s_printed_time_element_beats_a_disagreeing_json_ld_date():
     ld = {"@type": "NewsArticle", "datePublished": "2024-04-05T00:00:00-04:00"}
     body = '<p>By Ana Reyes <time datetime="2026-03-04T09:00:08-05:00">March 4</time></p>'

@@ -340,7 +340,7 @@ def page_dates(
         found_dates = pagedates.choose(
             published + [("labelled", labelled), ("htmldate", searched)], modified, now, declared
         )
-    elif pagedates.stamped(published, modified, url):  # a build stamp: an older printed date
+    elif pagedates.stamped(published, modified, url, tree):  # a build stamp: an older printed date
         shown, updated = pagedates.shown_date(tree, now, declared)
         found_dates = pagedates.over_stamp(found_dates, published, shown, updated)
     elif pagedates.hidden_publication(found_dates, published):  # the page shows its update

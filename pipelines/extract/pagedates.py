@@ -43,7 +43,8 @@ publication label ("Veröffentlicht am 16.08.2019", "Published: March 4, 2026",
 - htmldate's guess is dropped when it is only the day of the modified date, or
   1 January (``year_only``: what it gives for a year alone, "© 2026"); a
   modified date earlier than the published one is dropped;
-- a JSON-LD published date within a day of its modified date is a build stamp
+- a JSON-LD published date within a day of its modified date, whose day neither the
+  URL nor any ``<time>`` of the page (its footer's too) gives, is a build stamp
   (``stamped``): an earlier date printed by the headline, not labelled as an update,
   wins (source ``shown``); so does an update it prints on another day when no meta
   tag states a publication (``over_stamp``: the one date the page shows);
@@ -572,25 +573,33 @@ def year_only(value: str | None) -> bool:
 
 
 def stamped(
-    published: list[tuple[str, str | None]], modified: list[tuple[str, str | None]], url: str
+    published: list[tuple[str, str | None]],
+    modified: list[tuple[str, str | None]],
+    url: str,
+    tree: Any = None,
 ) -> bool:
     """The page's JSON-LD gives the same moment (within a day) as published and
-    modified, and neither the URL nor the article's own ``<time>`` gives that day: a
+    modified, and neither the URL nor a ``<time>`` of the page gives that day: a
     stamp its CMS writes on every build more often than the article's first
-    publication, so an earlier date printed by the headline beats it."""
+    publication, so an earlier date printed by the headline beats it. Every ``<time>``
+    of ``tree`` counts here, those of footers and bylines ``time_candidates`` skips
+    too ("Dieser Beitrag wurde am <time datetime=...> veröffentlicht" in the footer
+    of the post): a build stamp is not a day the page prints."""
     first = next((raw for source, raw in published if source == "json-ld" and raw), None)
     last = next((raw for source, raw in modified if source == "json-ld" and raw), None)
     if not first or not last or parse_date(first) is None or parse_date(last) is None:
         return False
+    if abs(_moment(first) - _moment(last)) > timedelta(days=1):
+        return False
     day = _moment(first).date().isoformat()
     if url_date(url) == day:
         return False
-    printed = (raw for source, raw in published if source == "time" and raw)
-    if any(
+    printed = [raw for source, raw in published if source == "time" and raw]
+    if tree is not None:
+        printed += [element.get("datetime") or "" for element in tree.iter("time")]
+    return not any(
         parse_date(raw) is not None and _moment(raw).date().isoformat() == day for raw in printed
-    ):
-        return False  # the article's own <time> prints that publication
-    return abs(_moment(first) - _moment(last)) <= timedelta(days=1)
+    )  # a <time> of the page prints that publication
 
 
 def over_stamp(
