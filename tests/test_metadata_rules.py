@@ -746,3 +746,19 @@ def test_a_labelled_publication_in_the_page_s_text_when_nothing_else_dates_it():
 def test_labelled_date(text, expected):
     tree = parse.page_tree(f"<html><body><p>{text}</p></body></html>")
     assert pagedates.labelled_date(tree, NOW) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "byline", "expected"),
+    [
+        ("date", "<p>Stand: 4 March 2026, 18:00</p>", ("2026-03-04T18:00:00", "shown")),
+        # a name that says it is the publication stands
+        ("article:published_time", "<p>Stand: 4 March 2026, 18:00</p>", ("2026-03-09", "meta")),
+        # a later printed date, or a printed update, leaves the generic one
+        ("date", "<p>Stand: 12 March 2026</p>", ("2026-03-09", "meta")),
+        ("date", "<p>Updated 4 March 2026</p>", ("2026-03-09", "meta")),
+    ],
+)
+def test_a_generic_meta_date_yields_to_an_older_date_the_headline_prints(name, byline, expected):
+    head = f'<meta name="{name}" content="2026-03-09">'
+    assert dates(run(page(head, body=byline + BODY)))[:2] == expected

@@ -7,7 +7,9 @@ JSON-LD (``NewsArticle`` and kin, ``@graph`` included), OpenGraph and other
 (``pipelines.extract.paywall``). JSON-LD blocks are repaired before they are given up:
 ``<!-- -->`` and ``//<![CDATA[ ... //]]>`` wrappers are removed, raw newlines and
 tabs inside strings are accepted, and trailing commas before ``}`` or ``]`` are
-dropped. Plain functions over an lxml tree; no Scrapy. Settings read: none.
+dropped. A published date from a generic ``<meta name="date">`` is told apart
+(``generic_date``): the date rules trust it less. Plain functions over an lxml tree; no
+Scrapy. Settings read: none.
 """
 
 from __future__ import annotations
@@ -207,6 +209,7 @@ PUBLISHED_META = (
     "parsely-pub-date",
     "datepublished",
 )
+GENERIC_META = ("date",)  # names that say the page has a date, not which one it is
 MODIFIED_META = (
     "article:modified_time",
     "og:updated_time",
@@ -292,6 +295,13 @@ def head_links(tree: lxml_html.HtmlElement, url: str) -> tuple[str | None, dict[
         elif "alternate" in rel and link.get("hreflang"):
             hreflang[link.get("hreflang").strip().lower()] = urljoin(url, href)
     return canonical, hreflang
+
+
+def generic_date(meta: dict[str, list[str]]) -> bool:
+    """The page's meta published date comes from a name that does not say which date
+    it is (``GENERIC_META``: ``<meta name="date">``): many sites write the day the page
+    was built or last changed there."""
+    return next((name for name in PUBLISHED_META if meta.get(name)), None) in GENERIC_META
 
 
 def date_candidates(

@@ -305,7 +305,8 @@ def page_dates(
     text writes after a publication label ("Veröffentlicht am ...",
     ``pagedates.labelled_date``), and htmldate's search only when there is none either.
     A JSON-LD build stamp yields to an older date printed by the headline, or to an
-    update it prints when no meta tag states a publication (``pagedates.over_stamp``),
+    update it prints when no meta tag states a publication (``pagedates.over_stamp``;
+    a generic ``<meta name="date">`` to an older printed date, ``htmlmeta.generic_date``),
     and a publication only JSON-LD states to the update the headline shows
     (``pagedates.hidden_publication``); a markup date the headline prints beats a
     chosen one on another day (``pagedates.seconded``); a page that states only an
@@ -342,6 +343,9 @@ def page_dates(
         )
     elif pagedates.stamped(published, modified, url, tree):  # a build stamp: an older printed date
         shown, updated = pagedates.shown_date(tree, now, declared)
+        found_dates = pagedates.over_stamp(found_dates, published, shown, updated)
+    elif found_dates["published_source"] == "meta" and htmlmeta.generic_date(meta["meta_tags"]):
+        shown, updated = pagedates.shown_date(tree, now, declared)  # an older printed date
         found_dates = pagedates.over_stamp(found_dates, published, shown, updated)
     elif pagedates.hidden_publication(found_dates, published):  # the page shows its update
         shown, updated = pagedates.shown_date(tree, now, declared)

@@ -48,6 +48,9 @@ publication label ("Veröffentlicht am 16.08.2019", "Published: March 4, 2026",
   (``stamped``): an earlier date printed by the headline, not labelled as an update,
   wins (source ``shown``); so does an update it prints on another day when no meta
   tag states a publication (``over_stamp``: the one date the page shows);
+- a published date only a generic ``<meta name="date">`` states (it says the page has
+  a date, not which: often the day it was built) yields to an earlier date the
+  headline prints, not labelled as an update (as a build stamp does, ``over_stamp``);
 - a meta published date more than a day later than JSON-LD's comes before it
   (``republished``: publishers rewrite the meta tag when they republish);
 - a published date that only JSON-LD states (``hidden_publication``), on a page whose
@@ -608,7 +611,8 @@ def over_stamp(
     shown: str | None,
     updated: bool,
 ) -> dict[str, Any]:
-    """``found`` on a page whose JSON-LD dates are a build stamp (``stamped``): an
+    """``found`` on a page whose JSON-LD dates are a build stamp (``stamped``), or whose
+    published date is a generic ``<meta name="date">`` (``htmlmeta.generic_date``): an
     earlier date the headline prints, not labelled as an update, is the publication;
     and when no meta tag states a publication either, an update the headline prints
     on another day is the one date the page gives its readers (as with
