@@ -83,3 +83,16 @@ def test_relative_expression_leaves_out_its_context() -> None:
 def test_library_metadata_reads_the_byline() -> None:
     tree = page('<span class="byline">By Hana Ode</span>')
     assert LibraryMetadata(tree, "https://harbour.example/a").author == "Hana Ode"
+
+
+def test_a_page_without_candidates_has_no_author() -> None:
+    tree = page('<div class="masthead"><span class="credit">Desk</span></div>')
+    assert not libxpaths.CANDIDATES(tree)
+    assert libxpaths.author(tree) is None and metadata.extract_author(tree) is None
+
+
+def test_a_rel_element_is_a_candidate_whatever_its_text() -> None:
+    # pruning the <time> inside joins "m" and "e": trafilatura's ``rel='me'`` then holds
+    tree = page("<address><rel>m<time>now</time>e</rel>Jon Abel Smith</address>")
+    assert libxpaths.CANDIDATES(tree)
+    assert libxpaths.author(tree) == metadata.extract_author(tree)
