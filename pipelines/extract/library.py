@@ -6,7 +6,9 @@ metadata is only its fallback for a field the page's own markup did not give. So
 the text is extracted without it (``with_metadata=False``) and ``LibraryMetadata``
 computes a field, the way ``trafilatura.metadata.extract_metadata`` does, the first
 time it is read: the meta tags and JSON-LD once, then the field's own search (the
-author's byline search, the costliest, runs only on pages without a declared author).
+author's byline search, the costliest, runs only on pages without a declared author,
+over trafilatura's expressions read from the attributes: the same elements found,
+``pipelines.extract.libxpaths``).
 It never runs htmldate: dates fall back to ``pagedates.searched_date``. It does not
 change the tree. Settings read: none. Stats: none.
 """
@@ -20,6 +22,8 @@ from typing import Any
 from trafilatura import metadata as library
 from trafilatura.settings import Document
 from trafilatura.utils import line_processing
+
+from pipelines.extract import libxpaths
 
 MAX_LENGTH = 10000  # trafilatura's Document.clean_and_trim
 
@@ -59,7 +63,7 @@ class LibraryMetadata:
 
     @cached_property
     def author(self) -> str | None:
-        return tidy(self.declared.author or library.extract_author(self.tree))
+        return tidy(self.declared.author or libxpaths.author(self.tree))
 
     @cached_property
     def sitename(self) -> str | None:

@@ -1,0 +1,98 @@
+"""trafilatura's author search read from the attributes (``pipelines.extract.libxpaths``):
+the same elements and the same author as trafilatura's own expressions, on crafted pages."""
+
+from __future__ import annotations
+
+import pytest
+from lxml.etree import XPath
+from trafilatura import metadata, xpaths
+from trafilatura.utils import load_html
+
+from pipelines.extract import libxpaths
+from pipelines.extract.library import LibraryMetadata
+
+PROSE = "<p>The ferry to Port Alder runs twice a day from the north quay this winter.</p>"
+
+
+def page(body: str) -> object:
+    return load_html(f"<html><head><title>Quay</title></head><body>{body}{PROSE * 3}</body></html>")
+
+
+# each byline form one of trafilatura's expressions looks for, and near misses
+BYLINES = [
+    '<a rel="author" href="/staff/mara">Mara Quint</a>',
+    '<span class="author">Tobin Reyes</span>',
+    '<div class="c-authorName__x">Ilse Marrow</div>',
+    '<p class="post-author-name">Odile Fenn</p>',
+    "<address><rel>me</rel>Jon Abel</address>",
+    "<author>Priya Lund</author>",
+    '<h4 class="byl">By Esme Hart</h4>',
+    '<span id="zuozhe-box">Li Wen</span>',
+    '<span itemprop="author">Ravi Osei</span>',
+    '<section data-component="StoryByline">Nadia Brook</section>',
+    '<em class="WriterCard">Colm Ferris</em>',
+    '<b id="Author-7">Una Stead</b>',
+    '<div class="comments"><span class="author">A Commenter</span></div>'
+    '<span class="byline">Hana Ode</span>',
+    '<figure><span class="author">Photo Credit</span></figure><p class="author">Ana Vale</p>',
+    '<div class="sidebar-x"><a rel="author">Side Name</a></div><div class="writer">Ben Kay</div>',
+    '<div class="authorised">Not a byline at all here</div>',
+    '<span class="authors">Kit Lowe and Ros Hale</span>',
+    "<p>No byline on this page.</p>",
+]
+
+
+@pytest.mark.parametrize("byline", BYLINES)
+def test_author_is_trafilaturas(byline: str) -> None:
+    tree = page(f"<header>{byline}</header>")
+    assert libxpaths.author(tree) == metadata.extract_author(tree)
+
+
+@pytest.mark.parametrize("byline", BYLINES)
+def test_narrowed_expressions_find_the_same_elements(byline: str) -> None:
+    tree = page(f"<main><div class='quote-box'>{byline}</div>{byline}</main>")
+    for mine, theirs in [
+        *zip(libxpaths.AUTHOR_XPATHS, xpaths.AUTHOR_XPATHS, strict=True),
+        *zip(libxpaths.AUTHOR_DISCARD_XPATHS, xpaths.AUTHOR_DISCARD_XPATHS, strict=True),
+    ]:
+        assert mine(tree) == theirs(tree)
+
+
+def test_every_expression_is_narrowed() -> None:
+    """The fingerprints match the installed trafilatura's expressions: none falls back."""
+    narrowed = [*libxpaths.AUTHOR_XPATHS, libxpaths.AUTHOR_DISCARD_XPATHS[0]]
+    assert all(expression.exact is not None for expression in narrowed)
+
+
+def test_a_changed_expression_runs_as_it_is() -> None:
+    changed = XPath("//*[re:test(@class, 'credit')]", namespaces=libxpaths.NAMESPACES)
+    narrowed = libxpaths.Narrowed(changed, "//@class[contains(., 'author')]/parent::*", "0" * 12)
+    tree = page('<span class="photo-credit">Ada Rook</span>')
+    assert narrowed.exact is None
+    assert [e.text for e in narrowed(tree)] == ["Ada Rook"]
+
+
+def test_relative_expression_leaves_out_its_context() -> None:
+    tree = page('<div class="comments" id="top"><div class="comments">Old thread</div></div>')
+    context = tree.find(".//div[@id='top']")
+    narrowed = libxpaths.AUTHOR_DISCARD_XPATHS[0]
+    assert narrowed(context) == xpaths.AUTHOR_DISCARD_XPATHS[0](context)
+    assert context not in narrowed(context)
+
+
+def test_library_metadata_reads_the_byline() -> None:
+    tree = page('<span class="byline">By Hana Ode</span>')
+    assert LibraryMetadata(tree, "https://harbour.example/a").author == "Hana Ode"
+
+
+def test_a_page_without_candidates_has_no_author() -> None:
+    tree = page('<div class="masthead"><span class="credit">Desk</span></div>')
+    assert not libxpaths.CANDIDATES(tree)
+    assert libxpaths.author(tree) is None and metadata.extract_author(tree) is None
+
+
+def test_a_rel_element_is_a_candidate_whatever_its_text() -> None:
+    # pruning the <time> inside joins "m" and "e": trafilatura's ``rel='me'`` then holds
+    tree = page("<address><rel>m<time>now</time>e</rel>Jon Abel Smith</address>")
+    assert libxpaths.CANDIDATES(tree)
+    assert libxpaths.author(tree) == metadata.extract_author(tree)
