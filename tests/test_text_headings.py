@@ -1,6 +1,6 @@
-"""A section heading the extracted text lacks is put back between the two paragraphs it
+"""A section heading or a list the extracted text lacks is put back between the two paragraphs it
 separates on the page; a heading before or after the article, a teaser's title, a link, a
-"Related" label and one next to a short caption stay out."""
+"Related" label, one next to a short caption, a list of links or buttons stay out."""
 
 from __future__ import annotations
 
@@ -66,3 +66,40 @@ def test_teaser_titles_links_labels_and_captions_are_no_section_headings() -> No
 def test_a_page_without_a_tree_or_text_keeps_its_text() -> None:
     assert restore_headings(TEXT, None) == TEXT
     assert restore_headings("", page("<h2>x</h2>")) == ""
+
+
+def test_a_dropped_list_between_two_paragraphs_comes_back() -> None:
+    tree = page(
+        f"<p>{FIRST}</p><h2>What to bring</h2><ul><li>A basket or a sturdy bag</li>"
+        f"<li><p>Boots for the wet grass</p></li></ul><p>{SECOND}</p><p>{THIRD}</p>"
+    )
+    assert restore_headings(TEXT, tree).split("\n") == [
+        FIRST,
+        "What to bring",
+        "- A basket or a sturdy bag",
+        "- Boots for the wet grass",
+        SECOND,
+        THIRD,
+    ]
+
+
+def test_a_list_of_links_or_buttons_stays_out() -> None:
+    links = "".join(f"<li><a href='/story/{n}'>Another orchard story {n}</a></li>" for n in "ab")
+    buttons = "<li>Share</li><li><button>Print</button></li>"
+    for items in (links, buttons):
+        tree = page(f"<p>{FIRST}</p><ul>{items}</ul><p>{SECOND}</p><p>{THIRD}</p>")
+        assert restore_headings(TEXT, tree) == TEXT
+
+
+def test_a_heading_after_a_list_the_text_has_comes_back() -> None:
+    text = "\n".join([FIRST, "- A basket or a sturdy bag", SECOND])
+    tree = page(
+        f"<p>{FIRST}</p><ol><li>A basket or a sturdy bag</li></ol>"
+        f"<h2>On the day</h2><p>{SECOND}</p>"
+    )
+    assert restore_headings(text, tree).split("\n") == [
+        FIRST,
+        "- A basket or a sturdy bag",
+        "On the day",
+        SECOND,
+    ]

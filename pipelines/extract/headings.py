@@ -1,15 +1,22 @@
-"""Put back the section headings an extractor dropped from the middle of an article.
+"""Put back the section headings and lists an extractor dropped from the middle of an article.
 
 When trafilatura finds no article container it recovers the page's "wild" paragraphs one by
-one, and the section headings between them are lost (readability drops some too): the
-text reads as one run of paragraphs. ``restore_headings(text, tree)`` walks the page's
-headings (``h2`` to ``h6``) and paragraphs (``p``) in document order and puts a heading the
-text lacks back before the paragraph that follows it on the page, only where the paragraph
-before the heading and the one after it are two consecutive lines of the text: the heading
-sat inside the extracted article, not before it (the headline, a kicker) nor after it (a
-"Related posts" block). A heading must be short (``MAX_WORDS``) and not end a sentence; a
-paragraph is matched to a line by its words (lower-cased ``\\w+`` tokens), so a paragraph the
-extractor merged with another or cut is no anchor. Any language.
+one, and the section headings and lists between them are lost (readability drops some too):
+the text reads as one run of paragraphs. ``restore_headings(text, tree)`` walks the page's
+headings (``h2`` to ``h6``), paragraphs (``p``) and lists (``ul``, ``ol``) in document order
+and puts a heading or a list the text lacks back before the paragraph that follows it on the
+page, only where the paragraph before it and the one after it are two consecutive lines of
+the text: the heading sat inside the extracted article, not before it (the headline, a
+kicker) nor after it (a "Related posts" block). A heading must be short (``MAX_WORDS``), not
+end a sentence, not be a furniture label (``notices.HEADING_ONLY``, ``notices.FURNITURE``,
+``endings.is_end_heading``), not stand alone in its box (a teaser's or a link box's title)
+nor be a link to another page. A list must be of phrases (``MIN_ITEM_WORDS`` to
+``MAX_ITEM_WORDS`` words an item), not mostly links, without buttons or forms; its items
+come back as "- item" lines, as trafilatura writes them. A paragraph is matched to a line by
+its words (lower-cased ``\\w+`` tokens); one the extractor merged, cut or left out, or a
+short one (``MIN_ANCHOR_WORDS``: a caption, a credit), is no anchor. A paragraph the
+extractor left out stays out (putting such paragraphs back was tried: it brings back the
+boxes and notes extractors rightly drop). Any language.
 Plain functions; no Scrapy. Settings read: none. Stats: none.
 """
 
@@ -20,7 +27,10 @@ from typing import Any
 
 from pipelines.extract import endings, notices
 
-BLOCKS = "//h2 | //h3 | //h4 | //h5 | //h6 | //p"
+BLOCKS = "//h2 | //h3 | //h4 | //h5 | //h6 | //p | //ul | //ol"
+LISTS = {"ul", "ol"}
+MAX_ITEM_WORDS = 80
+MIN_ITEM_WORDS = 3  # on average: a shorter list is a bar of labels (Share, Print)
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 MAX_WORDS = 20  # a longer "heading" is a paragraph styled as one
 MIN_ANCHOR_WORDS = 8  # a shorter paragraph next to it is a caption, a credit or a teaser
@@ -43,10 +53,30 @@ def is_section_heading(element: Any, text: str) -> bool:
         return False  # alone in its box: the title of a teaser or of a box of links
     if any(a.get("href", "#")[:1] != "#" for a in element.iterancestors("a")):
         return False
+    return linked_share(element, text) < 0.5
+
+
+def linked_share(element: Any, text: str) -> float:
+    """The share of ``text`` inside links to other pages (not to the page's own anchors)."""
     linked = "".join(
         a.text_content() for a in element.iter("a") if not (a.get("href") or "").startswith("#")
     )
-    return len(linked.strip()) < len(text) / 2
+    return len(linked.strip()) / max(len(text), 1)
+
+
+def list_items(element: Any) -> list[str]:
+    items = (" ".join(li.text_content().split()) for li in element.iterchildren("li"))
+    return [item for item in items if words(item)]
+
+
+def is_article_list(element: Any, items: list[str]) -> bool:
+    """A list of the article's own: items of sentences or phrases, not a list of links."""
+    sizes = [len(item.split()) for item in items]
+    if not items or max(sizes) > MAX_ITEM_WORDS or sum(sizes) < MIN_ITEM_WORDS * len(items):
+        return False
+    if element.xpath(".//script | .//button | .//form | .//input"):
+        return False  # a bar of buttons: share, print, mail
+    return linked_share(element, " ".join(items)) < 0.5
 
 
 def restore_headings(text: str, tree: Any) -> str:
@@ -64,7 +94,17 @@ def restore_headings(text: str, tree: Any) -> str:
     for element in tree.xpath(BLOCKS):
         flat = " ".join(element.text_content().split())
         key = words(flat)
-        if not key:
+        if not key or element.xpath("ancestor::li"):
+            continue
+        if element.tag in LISTS:
+            items = list_items(element)
+            found = [line_of.get(words(item)) for item in items]
+            if items and all(index is not None for index in found):
+                previous, pending = found[-1], []
+            elif any(index is not None for index in found) or not is_article_list(element, items):
+                previous, pending = None, []
+            else:
+                pending += [f"- {item}" for item in items]
             continue
         if element.tag in HEADINGS:
             if key in line_of or not is_section_heading(element, flat):

@@ -9,8 +9,8 @@ fallbacks, ``pipelines.extract.fallbacks``, and a second opinion,
 fallback run made, ``pipelines.extract.readability``; trafilatura's own metadata only
 for a field the page's markup lacks, ``pipelines.extract.library``), takes the title
 (``pipelines.extract.titles``), the authors and agency credits
-(``pipelines.extract.authors``), puts back the section headings the extractor dropped
-between two of its paragraphs (``pipelines.extract.headings``), removes repeated blocks
+(``pipelines.extract.authors``), puts back the section headings and lists the extractor
+dropped between two of its paragraphs (``pipelines.extract.headings``), removes repeated blocks
 (``pipelines.extract.repeats``), teaser lines and notices (``pipelines.extract.notices``),
 a list of links the text ends with (``pipelines.extract.linklists``), its author's
 biography (``pipelines.extract.bios``)
