@@ -103,3 +103,16 @@ def test_a_heading_after_a_list_the_text_has_comes_back() -> None:
         "On the day",
         SECOND,
     ]
+
+
+def test_a_dropped_quotation_comes_back_but_not_an_embed_or_a_pull_quote() -> None:
+    quote = "We had never seen so many families at once, one of the growers said."
+    tree = page(
+        f"<p>{FIRST}</p><figure><blockquote><p>{quote}</p></blockquote></figure>"
+        f"<p>{SECOND}</p><blockquote class='twitter-tweet'>A post about apples today</blockquote>"
+        f"<p>{THIRD}</p>"
+    )
+    assert restore_headings(TEXT, tree).split("\n") == [FIRST, quote, SECOND, THIRD]
+    pull = "filled the carts before noon"
+    tree = page(f"<p>{FIRST}</p><blockquote>{pull}</blockquote><p>{SECOND}</p>")
+    assert restore_headings("\n".join([FIRST, SECOND]), tree) == "\n".join([FIRST, SECOND])

@@ -1,22 +1,24 @@
-"""Put back the section headings and lists an extractor dropped from the middle of an article.
+"""Put back the headings, lists and quotes an extractor dropped from the middle of an article.
 
 When trafilatura finds no article container it recovers the page's "wild" paragraphs one by
-one, and the section headings and lists between them are lost (readability drops some too):
-the text reads as one run of paragraphs. ``restore_headings(text, tree)`` walks the page's
-headings (``h2`` to ``h6``), paragraphs (``p``) and lists (``ul``, ``ol``) in document order
-and puts a heading or a list the text lacks back before the paragraph that follows it on the
-page, only where the paragraph before it and the one after it are two consecutive lines of
-the text: the heading sat inside the extracted article, not before it (the headline, a
-kicker) nor after it (a "Related posts" block). A heading must be short (``MAX_WORDS``), not
-end a sentence, not be a furniture label (``notices.HEADING_ONLY``, ``notices.FURNITURE``,
-``endings.is_end_heading``), not stand alone in its box (a teaser's or a link box's title)
-nor be a link to another page. A list must be of phrases (``MIN_ITEM_WORDS`` to
-``MAX_ITEM_WORDS`` words an item), not mostly links, without buttons or forms; its items
-come back as "- item" lines, as trafilatura writes them. A paragraph is matched to a line by
-its words (lower-cased ``\\w+`` tokens); one the extractor merged, cut or left out, or a
-short one (``MIN_ANCHOR_WORDS``: a caption, a credit), is no anchor. A paragraph the
-extractor left out stays out (putting such paragraphs back was tried: it brings back the
-boxes and notes extractors rightly drop). Any language.
+one, and the section headings, lists and quotations between them are lost (readability drops
+some too): the text reads as one run of paragraphs. ``restore_headings(text, tree)`` walks
+the page's headings (``h2`` to ``h6``), paragraphs (``p``), lists (``ul``, ``ol``) and
+quotations (``blockquote``) in document order and puts one the text lacks back before the
+paragraph that follows it on the page, only where the paragraph before it and the one after
+it are two consecutive lines of the text: it sat inside the extracted article, not before it
+(the headline, a kicker) nor after it (a "Related posts" block). A heading must be short
+(``MAX_WORDS``), not end a sentence, not be a furniture label (``notices.HEADING_ONLY``,
+``notices.FURNITURE``, ``endings.is_end_heading``), not stand alone in its box (a teaser's or
+a link box's title) nor be a link to another page. A list must be of phrases
+(``MIN_ITEM_WORDS`` to ``MAX_ITEM_WORDS`` words an item), not mostly links, without buttons
+or forms; its items come back as "- item" lines, as trafilatura writes them. A quotation
+(often inside a ``figure``, which extractors drop) comes back as one line, unless it repeats
+the text (a pull quote), is an embedded post (``EMBEDS``) or is long (``MAX_QUOTE_WORDS``).
+A paragraph is matched to a line by its words (lower-cased ``\\w+`` tokens); one the
+extractor merged, cut or left out, or a short one (``MIN_ANCHOR_WORDS``: a caption, a
+credit), is no anchor. A paragraph the extractor left out stays out (putting such paragraphs
+back was tried: it brings back the boxes and notes extractors rightly drop). Any language.
 Plain functions; no Scrapy. Settings read: none. Stats: none.
 """
 
@@ -27,9 +29,11 @@ from typing import Any
 
 from pipelines.extract import endings, notices
 
-BLOCKS = "//h2 | //h3 | //h4 | //h5 | //h6 | //p | //ul | //ol"
+BLOCKS = "//h2 | //h3 | //h4 | //h5 | //h6 | //p | //ul | //ol | //blockquote"
 LISTS = {"ul", "ol"}
 MAX_ITEM_WORDS = 80
+MAX_QUOTE_WORDS = 150
+EMBEDS = re.compile(r"tweet|twitter|instagram|tiktok|embed|facebook", re.IGNORECASE)
 MIN_ITEM_WORDS = 3  # on average: a shorter list is a bar of labels (Share, Print)
 HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 MAX_WORDS = 20  # a longer "heading" is a paragraph styled as one
@@ -79,6 +83,13 @@ def is_article_list(element: Any, items: list[str]) -> bool:
     return linked_share(element, " ".join(items)) < 0.5
 
 
+def is_quote(element: Any, text: str) -> bool:
+    """A quotation of the article's own: not an embedded post, not a box of links."""
+    if len(text.split()) > MAX_QUOTE_WORDS or EMBEDS.search(element.get("class") or ""):
+        return False
+    return linked_share(element, text) < 0.5
+
+
 def restore_headings(text: str, tree: Any) -> str:
     """``text`` with the headings it lacks between two of its consecutive paragraphs."""
     if tree is None or not text:
@@ -88,13 +99,24 @@ def restore_headings(text: str, tree: Any) -> str:
     for index, line in enumerate(lines):
         line_of.setdefault(words(line), index)
     line_of.pop("", None)
+    whole = words(text)
     inserts: dict[int, list[str]] = {}
     previous: int | None = None  # the line of the last paragraph met that the text holds
     pending: list[str] = []  # headings met since, that the text lacks
     for element in tree.xpath(BLOCKS):
         flat = " ".join(element.text_content().split())
         key = words(flat)
-        if not key or element.xpath("ancestor::li"):
+        if not key or element.xpath("ancestor::li | ancestor::blockquote"):
+            continue
+        if element.tag == "blockquote":
+            if key in line_of:
+                previous, pending = line_of[key], []
+            elif key in whole:  # a pull quote that repeats the text
+                continue
+            elif is_quote(element, flat):
+                pending.append(flat)
+            else:
+                previous, pending = None, []
             continue
         if element.tag in LISTS:
             items = list_items(element)
