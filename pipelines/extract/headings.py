@@ -15,8 +15,8 @@ a link box's title) nor be a link to another page. A list must be of phrases
 or forms; its items come back as "- item" lines, as trafilatura writes them. A quotation
 (often inside a ``figure``, which extractors drop) comes back as one line, unless it repeats
 the text (a pull quote), is an embedded post (``EMBEDS``) or is long (``MAX_QUOTE_WORDS``).
-A paragraph is matched to a line by its words (lower-cased ``\\w+`` tokens); one the
-extractor merged, cut or left out, or a short one (``MIN_ANCHOR_WORDS``: a caption, a
+A paragraph is matched to a line by its text (whitespace folded, lower-cased: ``key_of``); one
+the extractor merged, cut or left out, or a short one (``MIN_ANCHOR_WORDS``: a caption, a
 credit), is no anchor. A paragraph the extractor left out stays out (putting such paragraphs
 back was tried: it brings back the boxes and notes extractors rightly drop). Any language.
 Plain functions; no Scrapy. Settings read: none. Stats: none.
@@ -44,6 +44,13 @@ SENTENCE_END = (".", "!", "…", "。", "！")
 
 def words(text: str) -> str:
     return " ".join(WORD.findall(text.lower()))
+
+
+def key_of(line: str) -> str:
+    """A line of the text as the page's element would read: whitespace folded, lower-cased,
+    without the dash trafilatura puts before a list item."""
+    flat = " ".join(line.split()).lower()
+    return flat[2:] if flat.startswith("- ") else flat
 
 
 def is_section_heading(element: Any, text: str) -> bool:
@@ -97,21 +104,27 @@ def restore_headings(text: str, tree: Any) -> str:
     lines = text.split("\n")
     line_of: dict[str, int] = {}
     for index, line in enumerate(lines):
-        line_of.setdefault(words(line), index)
+        line_of.setdefault(key_of(line), index)
     line_of.pop("", None)
-    whole = words(text)
+    whole: str | None = None  # the text's words, read for the first quotation
     inserts: dict[int, list[str]] = {}
     previous: int | None = None  # the line of the last paragraph met that the text holds
-    pending: list[str] = []  # headings met since, that the text lacks
+    pending: list[str] = []  # headings, lists and quotations met since, that the text lacks
+    inside: set[Any] = set()  # the elements inside a list or a quotation met
     for element in tree.xpath(BLOCKS):
-        flat = " ".join(element.text_content().split())
-        key = words(flat)
-        if not key or element.xpath("ancestor::li | ancestor::blockquote"):
+        if element in inside:
             continue
+        flat = " ".join(element.text_content().split())
+        key = flat.lower()
+        if not WORD.search(key):
+            continue
+        if element.tag == "blockquote" or element.tag in LISTS:
+            inside.update(element.iterdescendants())
         if element.tag == "blockquote":
+            whole = words(text) if whole is None else whole
             if key in line_of:
                 previous, pending = line_of[key], []
-            elif key in whole:  # a pull quote that repeats the text
+            elif words(flat) in whole:  # a pull quote that repeats the text
                 continue
             elif is_quote(element, flat):
                 pending.append(flat)
@@ -120,7 +133,7 @@ def restore_headings(text: str, tree: Any) -> str:
             continue
         if element.tag in LISTS:
             items = list_items(element)
-            found = [line_of.get(words(item)) for item in items]
+            found = [line_of.get(item.lower()) for item in items]
             if items and all(index is not None for index in found):
                 previous, pending = found[-1], []
             elif any(index is not None for index in found) or not is_article_list(element, items):
@@ -138,7 +151,7 @@ def restore_headings(text: str, tree: Any) -> str:
         if index is None:  # a paragraph the text left out: the headings before it go too
             pending = []
             continue
-        if len(key.split()) < MIN_ANCHOR_WORDS:  # no anchor, and no heading goes next to it
+        if len(flat.split()) < MIN_ANCHOR_WORDS:  # no anchor, and no heading goes next to it
             previous, pending = None, []
             continue
         if pending and previous is not None and index == previous + 1:
