@@ -9,9 +9,11 @@ fallbacks, ``pipelines.extract.fallbacks``, and a second opinion,
 fallback run made, ``pipelines.extract.readability``; trafilatura's own metadata only
 for a field the page's markup lacks, ``pipelines.extract.library``), takes the title
 (``pipelines.extract.titles``), the authors and agency credits
-(``pipelines.extract.authors``), removes repeated blocks (``pipelines.extract.repeats``),
-teaser lines and notices (``pipelines.extract.notices``), a list of links the text ends
-with (``pipelines.extract.linklists``), its author's biography (``pipelines.extract.bios``)
+(``pipelines.extract.authors``), puts back the section headings, lists and quotes the
+extractor dropped between two of its paragraphs (``pipelines.extract.headings``), removes
+repeated blocks (``pipelines.extract.repeats``), teaser lines and notices
+(``pipelines.extract.notices``), a list of links the text ends with
+(``pipelines.extract.linklists``), its author's biography (``pipelines.extract.bios``)
 and an appeal to the reader (``pipelines.extract.appeals``), the date and labels it opens
 with (``pipelines.extract.openings``), tags the language, and returns one dict with the
 archive's field names. A page that is not an article comes back with ``skip_reason``
@@ -37,6 +39,7 @@ from pipelines.extract import (
     classify,
     consent,
     fallbacks,
+    headings,
     htmlmeta,
     language,
     library,
@@ -200,6 +203,7 @@ def extract(
     declared = declared_language(meta, headers, hints)
     found_dates = page_dates(tree, meta, hints, url, now, declared)
     canonical = canonical_of(meta, url)
+    text = headings.restore_headings(text, tree)
     text, text_cuts = edge_cuts(text, tree, authors)
     text, tags, found = clean_text(text, tree, declared, marked)
     return {
