@@ -3,11 +3,14 @@
 ``generate(n)`` builds n article pages of 50-200 KB from the demo site's stories
 (Kabar Nusantara, six languages): each story id has its six language versions
 linked by hreflang, a body of 6-30 paragraphs, and the weight of a real news page
-(mega menu, most-read lists, inline scripts and JSON state). ``load_corpus(dirs, copies)``
-serves real HTML files instead (plain or gzipped, re-encoded as UTF-8), each copy
-with paragraphs of its own. ``serve(site)`` runs a minimal HTTP/1.1 keep-alive
-server (asyncio, pre-built responses in memory) in forked processes sharing one
-127.0.0.1 port (SO_REUSEPORT), so the server costs little CPU beside the crawl.
+(mega menu, most-read lists, inline scripts and JSON state). ``generate(n, kb=(lo, hi))``
+pads each page to a size drawn from lo-hi KB instead; a page whose article alone is
+larger gets no padding (``kb=(0, 0)``: the bare article pages, 11-23 KB).
+``load_corpus(dirs, copies)`` serves real HTML files instead (plain or gzipped,
+re-encoded as UTF-8), each copy with paragraphs of its own. ``serve(site)`` runs a
+minimal HTTP/1.1 keep-alive server (asyncio, pre-built responses in memory) in forked
+processes sharing one 127.0.0.1 port (SO_REUSEPORT), so the server costs little CPU
+beside the crawl.
 """
 
 from __future__ import annotations
@@ -71,8 +74,12 @@ def _reword(rng: random.Random, paragraph: str, lang: str) -> str:
     return " ".join(words)
 
 
-def article_page(base: str, i: int) -> tuple[str, bytes]:
-    """(path, body) of page ``i``: language ``i % 6`` of story id ``100000 + i // 6``."""
+PAGE_KB = (50, 200)
+
+
+def article_page(base: str, i: int, kb: tuple[int, int] = PAGE_KB) -> tuple[str, bytes]:
+    """(path, body) of page ``i``: language ``i % 6`` of story id ``100000 + i // 6``,
+    padded with page furniture to a size drawn from ``kb`` (KB)."""
     rng = random.Random(i // 6)
     lang = LANGUAGES[i % len(LANGUAGES)]
     story = STORIES[(i // 6) % len(STORIES)]
@@ -86,7 +93,7 @@ def article_page(base: str, i: int) -> tuple[str, bytes]:
     }
     copy = replace(story, id=100000 + i // 6, versions=versions)
     html = render_article(base, copy, lang)
-    target = rng.randint(50_000, 200_000) - len(html.encode())
+    target = rng.randint(kb[0] * 1000, kb[1] * 1000) - len(html.encode())
     if target > 0:
         html = html.replace("</body>", _weight(rng, lang, target) + "\n</body>", 1)
     return article_path(copy, lang), html.encode()
@@ -151,28 +158,28 @@ class Site:
         self.sock.close()
 
 
-def _write_pages(job: tuple[str, str, range]) -> list[tuple[str, str]]:
-    base, directory, indices = job
+def _write_pages(job: tuple[str, str, range, tuple[int, int]]) -> list[tuple[str, str]]:
+    base, directory, indices, kb = job
     written = []
     for i in indices:
-        path, body = article_page(base, i)
+        path, body = article_page(base, i, kb)
         file = Path(directory) / f"{i}.html"
         file.write_bytes(body)
         written.append((path, str(file)))
     return written
 
 
-def generate(n: int, directory: str | Path | None = None) -> Site:
-    """n article pages, in memory; with ``directory``, written there in parallel and served
-    from disk (for runs of tens of thousands of pages)."""
+def generate(n: int, directory: str | Path | None = None, kb: tuple[int, int] = PAGE_KB) -> Site:
+    """n article pages of ``kb`` KB, in memory; with ``directory``, written there in
+    parallel and served from disk (for runs of tens of thousands of pages)."""
     site = Site()
     if directory is None:
         for i in range(n):
-            path, body = article_page(site.base, i)
+            path, body = article_page(site.base, i, kb)
             site.pages[path] = body
         return site.finish()
     step = 500
-    jobs = [(site.base, str(directory), range(k, min(n, k + step))) for k in range(0, n, step)]
+    jobs = [(site.base, str(directory), range(k, min(n, k + step)), kb) for k in range(0, n, step)]
     with multiprocessing.get_context("fork").Pool() as pool:
         for written in pool.imap(_write_pages, jobs):
             site.pages.update((path, Path(file)) for path, file in written)
