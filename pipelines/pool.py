@@ -232,9 +232,10 @@ def _use_forkserver(preload: Sequence[str], *functions: Any) -> None:
     """Start the forkserver (importing ``preload`` first) unless it runs; one more user.
 
     The forkserver is the process's: the first pool's ``preload`` is what it imports. It
-    imports ``__main__`` too only when one of ``functions`` lives there (a script's own
+    asks for ``__main__`` too only when one of ``functions`` lives there (a script's own
     function): a crawl's ``__main__`` is the ``scrapy`` command, which would load Scrapy
-    in the forkserver for nothing."""
+    in the forkserver for nothing (Python 3.11's forkserver never imports it anyway; each
+    worker does, unless it is an installed command: ``pipelines.forkserver``)."""
     global _server_users
     from multiprocessing import forkserver
 

@@ -41,7 +41,13 @@ def test_settings_define_each_dict_once_with_every_component():
         "crawler.extensions.runs.RunRecorder",
         "crawler.extensions.crawldelay.CrawlDelay",
         "crawler.extensions.dedupe.DedupeExtension",
+        "scrapy.extensions.telnet.TelnetConsole",
+        "scrapy.extensions.remote_control.RemoteControl",
     ]
+    # Scrapy's consoles that run code sent to them: off, and not even imported
+    assert settings["EXTENSIONS"]["scrapy.extensions.remote_control.RemoteControl"] is None
+    assert settings["EXTENSIONS"]["scrapy.extensions.telnet.TelnetConsole"] is None
+    assert not settings.getbool("REMOTE_CONTROL_ENABLED")
     middlewares = settings["DOWNLOADER_MIDDLEWARES"]
     assert middlewares["crawler.middlewares.warc.WarcCaptureMiddleware"] == 950
     assert middlewares["crawler.middlewares.guard.AddressGuardMiddleware"] == 50

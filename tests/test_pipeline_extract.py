@@ -7,6 +7,7 @@ import multiprocessing.forkserver
 import os
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -129,6 +130,56 @@ def test_preloaded_workers_fork_warm_from_a_forkserver_that_closes_with_the_pool
     # a second pool starts a new one
     answers, second = asyncio.run(run_all())
     assert second not in (None, server) and {parent for _, parent, _, _ in answers} == {second}
+
+
+SCRIPT = """
+import asyncio, json, os, sys
+
+with open(sys.argv[1], "a") as marks:  # every process that imports this script
+    marks.write(f"{os.getpid()}\\n")
+
+
+def own(_):
+    return os.getpid(), os.getppid()
+
+
+async def pids(function):
+    from pipelines.pool import WorkerPool
+
+    pool = WorkerPool(function, workers=2, preload=("json",))
+    try:
+        return sorted(set(await asyncio.gather(*(pool.run(0) for _ in range(6)))))
+    finally:
+        pool.close()
+
+
+if __name__ == "__main__":
+    # a dotted path (as the crawl's: the pool's process group), then the script's own
+    print(json.dumps([os.getpid(), asyncio.run(pids("os.getpgid")), asyncio.run(pids(own))]))
+"""
+
+
+def test_forked_workers_import_a_script_but_not_an_installed_command(tmp_path):
+    # a crawl's main script is the scrapy command: its workers must not import it (and
+    # Scrapy with it); a script's own function still reaches the workers
+    import json
+    import subprocess
+
+    script, marks = tmp_path / "script.py", tmp_path / "marks.txt"
+    script.write_text(SCRIPT)
+    output = subprocess.run(
+        [sys.executable, str(script), str(marks)], capture_output=True, text=True, check=True
+    ).stdout
+    script_pid, groups, workers = json.loads(output)
+    imported = {int(line) for line in marks.read_text().split()}
+    assert len(groups) == 1 and groups != [script_pid]  # ran, in the forkserver's group
+    assert workers and {pid for pid, _ in workers} <= imported  # the script's function ran
+    assert script_pid in imported
+    # an installed command (the interpreter's directory, as the crawl's scrapy) is skipped
+    from pipelines.forkserver import is_command
+
+    assert is_command(str(Path(sys.executable).parent / "scrapy"))
+    assert not is_command(str(script)) and not is_command("scrapy")
 
 
 def test_start_warms_the_workers_before_the_first_payload():
