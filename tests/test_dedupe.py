@@ -289,3 +289,25 @@ def test_batches_are_clustered_as_they_are_written(tmp_path):
     # another threshold than the bands were made for: the batch leaves them to the close
     write_batch(db, [signed(article(11, *story(rng)))], 6, True, None, None, 0.5)
     assert db.execute("SELECT count(*) FROM minhashes WHERE banded IS NULL").fetchone()[0] == 1
+
+
+def test_a_first_close_clusters_in_chunks_as_in_one_pass(tmp_path):
+    # a first crawl leaves every article to the close (no lsh_params yet); banding and
+    # clustering them a few at a time gives the clusters and bands of one pass
+    rng = random.Random(47)
+    stories = {n: story(rng) for n in range(1, 11)}
+    batch = [article(n, *stories[n]) for n in stories]
+    batch += [
+        article(n, stories[n][0], edit(stories[n][1], 0.05, rng), site)
+        for n, site in ((1, "w.example"), (1, "x.example"), (4, "w.example"), (9, "y.example"))
+    ]
+    results = []
+    for chunk in (3, 1000):
+        db = open_archive(tmp_path / f"news-{chunk}.db")
+        write_batch(db, [item(a) for a in batch], 1, True)
+        report = dedupe.cluster(db, chunk=chunk)
+        assert report.banded == len(batch) and report.clusters == 3
+        assert stored(db) == full_pass(db) and band_rows(db) == expected_bands(db)
+        assert not db.execute("SELECT 1 FROM lsh_recent").fetchall()  # all in lsh_bands
+        results.append((stored(db), band_rows(db)))
+    assert results[0] == results[1]

@@ -308,13 +308,21 @@ def _rows(db: Any, column: str, keys: list[Any]) -> list[tuple[int, str, str | N
     return found
 
 
-def cluster(db: Any, threshold: float = THRESHOLD, full: bool = False) -> ClusterReport:
+CLOSE_CHUNK = 5_000  # signatures banded and clustered at a time by ``cluster``
+
+
+def cluster(
+    db: Any, threshold: float = THRESHOLD, full: bool = False, chunk: int = CLOSE_CHUNK
+) -> ClusterReport:
     """Bring the near-duplicate clusters up to date with every article not clustered yet
     (the crawl's close, after the batches clustered their own: ``assign``), in work
     proportional to them: the same clusters as a pass over the whole archive.
 
-    Texts without a fresh signature are signed first; then ``assign`` bands and
-    clusters what is left. ``full`` (or a new threshold) bands the whole archive again."""
+    Texts without a fresh signature are signed first; then what is left is banded and
+    clustered ``chunk`` signatures at a time, each with the articles it shares a band
+    with (as ``assign`` does a batch's), so the memory it takes does not grow with a
+    first crawl's size (which the batches leave entirely to the close). ``full`` (or a
+    new threshold) bands the whole archive again."""
     from pipelines.archive.schema import atomic
 
     cache = db.execute("PRAGMA cache_size").fetchone()[0]
@@ -326,7 +334,13 @@ def cluster(db: Any, threshold: float = THRESHOLD, full: bool = False) -> Cluste
             pending = [
                 item for (item,) in db.execute("SELECT rowid FROM minhashes WHERE banded IS NULL")
             ]
-            banded, examined = _assign(db, pending, threshold, b, r)
+            first = db.execute("SELECT 1 FROM lsh_bands LIMIT 1").fetchone() is None
+            target = "lsh_bands" if first else "lsh_recent"
+            banded = examined = 0
+            for offset in range(0, len(pending), chunk):
+                part = pending[offset : offset + chunk]
+                done, seen = _assign(db, part, threshold, b, r, target)
+                banded, examined = banded + done, examined + seen
             clusters_now, clustered = db.execute(
                 "SELECT count(DISTINCT cluster_id), count(*) FROM articles "
                 "WHERE cluster_id IS NOT NULL"
@@ -356,11 +370,15 @@ def assign(db: Any, threshold: float = THRESHOLD) -> tuple[int, int]:
     return _assign(db, pending, threshold, params[1], params[2])
 
 
-def _assign(db: Any, pending: list[int], threshold: float, b: int, r: int) -> tuple[int, int]:
+def _assign(
+    db: Any, pending: list[int], threshold: float, b: int, r: int, target: str | None = None
+) -> tuple[int, int]:
     """Band the ``pending`` minhashes rows and cluster them again with the articles they
     share a band with, and every member of the clusters either side belongs to (a cluster
     is a connected component, so no pair leaves that set); only their ``cluster_id`` /
-    ``cluster_similarity`` are written. Returns (signatures banded, articles examined)."""
+    ``cluster_similarity`` are written. The bands go to ``target`` (by default
+    ``lsh_bands`` on a first banding, ``lsh_recent`` after). Returns (signatures banded,
+    articles examined)."""
     _retire(db, b, r)
     if not pending:
         return 0, 0
@@ -390,7 +408,7 @@ def _assign(db: Any, pending: list[int], threshold: float, b: int, r: int) -> tu
         best[b_] = max(best.get(b_, 0.0), similarity)
     # a first banding fills lsh_bands in one ordered pass; later ones go to the small
     # lsh_recent, whose few pages take them (lsh_bands has a page for nearly every key)
-    target = "lsh_recent" if banded else "lsh_bands"
+    target = target or ("lsh_recent" if banded else "lsh_bands")
     db.execute(
         f"INSERT OR IGNORE INTO {target} (hash, item) "
         "SELECT hash, item FROM temp.new_bands ORDER BY hash, item"
