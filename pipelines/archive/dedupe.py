@@ -308,7 +308,7 @@ def _rows(db: Any, column: str, keys: list[Any]) -> list[tuple[int, str, str | N
     return found
 
 
-CLOSE_CHUNK = 5_000  # signatures banded and clustered at a time by ``cluster``
+CLOSE_CHUNK = 2_000  # signatures banded and clustered at a time by ``cluster`` (about 20 MB)
 
 
 def cluster(
