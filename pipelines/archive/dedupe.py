@@ -13,7 +13,9 @@ worker, ``signature_bytes``, and recomputed at the end of a crawl for any articl
 whose ``content_hash`` has changed since); ``cluster`` finds pairs whose estimated
 Jaccard similarity reaches ``threshold`` by MinHash LSH (``similar_pairs``: NumPy
 over the stored signatures, 512 bytes per article and no object per article),
-joins them into clusters (connected components), and stores ``articles.cluster_id`` (the
+joins them into clusters (connected components; the close takes what the batches left,
+all of a first crawl, ``CLOSE_CHUNK`` signatures at a time, so its memory does not grow
+with the crawl), and stores ``articles.cluster_id`` (the
 smallest article id of the cluster) and ``cluster_similarity`` (to its closest
 member). Articles in different languages never cluster: translations are
 linked by language, not treated as duplicates. The default threshold comes from
