@@ -17,7 +17,10 @@ inline: text broken by ``<br>``, as many sites write an article's body.
 The counts come from one walk over the body (``_Walk``): each text node is counted
 once, each element's words are summed from its children's, and every measure is
 taken as the walk leaves an element, instead of one XPath query or one text join
-per measure. ``pipelines.extract.classify`` weighs the features. Plain functions
+per measure. ``page_features`` costs about 10 ms CPU a page (600 tune pages of both
+corpora, a loaded machine), of which the walk (lxml's ``iterwalk``) about 4 and the word
+count about 1; the count's table of word characters is built once a process
+(``warm_up``). ``pipelines.extract.classify`` weighs the features. Plain functions
 over an lxml tree; no Scrapy. Settings read: none. Stats: none.
 """
 
@@ -225,7 +228,8 @@ class _Walk:
     The walk collects the text nodes in document order (an element's text is the run
     of nodes from its own text to its last child's tail) and notes each element of
     interest with its run; the words of every node are then counted in one pass, and an
-    element's words are the difference of two running totals."""
+    element's words are the difference of two running totals. (``etree.iterwalk`` walks
+    the tree: a comment's or processing instruction's event brings only its tail.)"""
 
     def __init__(self, root: Any) -> None:
         self.texts: list[str] = []  # every text node, in document order
