@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from trafilatura.utils import load_html
 
-from pipelines.extract.authors import people_and_credits, spaced_text, text_byline
+from pipelines.extract.authors import byline_elements, people_and_credits, spaced_text, text_byline
 from pipelines.extract.page import extract
 
 URL = "https://harbourgazette.example/news/quay-plan"
@@ -161,3 +161,14 @@ def test_declared_author_stays_without_a_printed_byline():
 def test_text_byline_only_near_the_headline():
     far = BODY * 3 + "<p>By Ana Lind</p>"
     assert text_byline(load_html(page(far))) is None
+
+
+def test_byline_elements_match_whole_class_names_in_document_order() -> None:
+    page = load_html(
+        "<html><body><p class='authors'>Not a byline class</p>"
+        "<span class='meta\tbyline '>First</span><a rel='author'>Second</a>"
+        "<div class='post author-name' itemprop='author'>Third</div>"
+        "<p class='author\xa0box'>A no-break space joins the word</p>"
+        "<p class='co-author'>Nor a part of a name</p></body></html>"
+    )
+    assert [e.text for e in byline_elements(page)] == ["First", "Second", "Third"]

@@ -53,6 +53,7 @@ from pipelines.extract.content import NOT_FOUND
 from pipelines.extract.features import PRICED_GRID, Features, words_in
 from pipelines.extract.features import page_features as page_features  # the workers' names
 from pipelines.extract.features import page_links as page_links
+from pipelines.extract.features import warm_up as warm_up
 from pipelines.extract.htmlmeta import ARTICLE_TYPES
 from pipelines.urls import NON_ARTICLE_SEGMENTS, looks_like_article
 

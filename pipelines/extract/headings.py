@@ -29,7 +29,8 @@ from typing import Any
 
 from pipelines.extract import endings, notices
 
-BLOCKS = "//h2 | //h3 | //h4 | //h5 | //h6 | //p | //ul | //ol | //blockquote"
+# the elements walked, in document order (one pass over the tree, not an XPath union)
+BLOCKS = ("h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "blockquote")
 LISTS = {"ul", "ol"}
 MAX_ITEM_WORDS = 80
 MAX_QUOTE_WORDS = 150
@@ -111,7 +112,7 @@ def restore_headings(text: str, tree: Any) -> str:
     previous: int | None = None  # the line of the last paragraph met that the text holds
     pending: list[str] = []  # headings, lists and quotations met since, that the text lacks
     inside: set[Any] = set()  # the elements inside a list or a quotation met
-    for element in tree.xpath(BLOCKS):
+    for element in tree.getroottree().iter(*BLOCKS):
         if element in inside:
             continue
         flat = " ".join(element.text_content().split())

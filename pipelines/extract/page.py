@@ -424,8 +424,9 @@ def extract_page(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def warm_up() -> None:
-    """Load the language model, MinHash's permutations and the date parser's locales in
-    a new worker before its first page."""
+    """Load the language model, MinHash's permutations, the date parser's locales and the
+    page features' table of word characters in a new worker before its first page."""
     language.identifier()
+    classify.warm_up()
     minhash.signature_bytes("")
     pagedates.warm_up()
