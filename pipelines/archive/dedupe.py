@@ -339,8 +339,9 @@ def cluster(
             first = db.execute("SELECT 1 FROM lsh_bands LIMIT 1").fetchone() is None
             target = "lsh_bands" if first else "lsh_recent"
             banded = examined = 0
-            for offset in range(0, len(pending), chunk):
-                part = pending[offset : offset + chunk]
+            # at least one call, with nothing pending too: it retires deleted signatures' bands
+            parts = [pending[i : i + chunk] for i in range(0, len(pending), chunk)] or [[]]
+            for part in parts:
                 done, seen = _assign(db, part, threshold, b, r, target)
                 banded, examined = banded + done, examined + seen
             clusters_now, clustered = db.execute(
