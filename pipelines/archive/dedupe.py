@@ -336,12 +336,12 @@ def cluster(
             pending = [
                 item for (item,) in db.execute("SELECT rowid FROM minhashes WHERE banded IS NULL")
             ]
+            _retire(db, b, r)  # deleted signatures' bands go, whether or not any is pending
             first = db.execute("SELECT 1 FROM lsh_bands LIMIT 1").fetchone() is None
             target = "lsh_bands" if first else "lsh_recent"
             banded = examined = 0
-            # at least one call, with nothing pending too: it retires deleted signatures' bands
-            parts = [pending[i : i + chunk] for i in range(0, len(pending), chunk)] or [[]]
-            for part in parts:
+            for offset in range(0, len(pending), chunk):
+                part = pending[offset : offset + chunk]
                 done, seen = _assign(db, part, threshold, b, r, target)
                 banded, examined = banded + done, examined + seen
             clusters_now, clustered = db.execute(
