@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from articlepage import article_page
 
-from pipelines.extract.bios import drop_author_bio
+from pipelines.extract.bios import drop_author_bio, drop_author_box
 from pipelines.extract.page import extract
 
 URL = "https://portalderpost.example/news/ferry-timetable"
@@ -60,3 +60,42 @@ def test_a_possessive_a_signature_or_an_earlier_mention_is_no_biography():
     alder = "Port Alder commuters will find the new timetable at the harbour office."
     assert drop_author_bio(f"{text}\n{alder}", ["Port Alder Post"]) == f"{text}\n{alder}"
     assert drop_author_bio(BIO, ["Mara Quill"]) == BIO  # never the first paragraph
+
+
+ROLE = "Transport reporter. With ten years on the harbour beat, she writes about ferries."
+
+
+def test_an_author_box_after_the_article_is_cut():
+    tail = f"<h3>Mara Quill</h3><p>{ROLE}</p>"
+    article = extract(page(tail), URL, fetched_at="2026-12-01T10:00:00+00:00")
+    assert PARAGRAPHS[-1] in article["text"]
+    assert "harbour beat" not in article["text"]
+    assert article["text_cuts"] == ["author_box"]  # counted as news/extract/text_cut/author_box
+
+
+def test_the_boxs_name_line_or_heading_starts_the_cut():
+    text = "\n".join(PARAGRAPHS[:4])
+    for box in [
+        ["Mara Quill", ROLE],
+        ["Mara QuillAuthor", "Transport reporter", ROLE],
+        ["About Mara Quill", ROLE],
+        ["About the author", ROLE],
+        ["Written by Tom Vale", "March 2, 2026", "Harbour dues rise again"],
+        ["Über die Autorin:", ROLE],
+    ]:
+        assert drop_author_box("\n".join([text, *box]), ["Mara Quill"]) == text, box
+
+
+def test_a_signature_a_mention_or_an_early_name_is_no_box():
+    text = "\n".join(PARAGRAPHS[:4])
+    for tail in [
+        ["Mara Quill"],  # a signature at the very end
+        ["Mara Quill said the boats will be full by April.", ROLE],
+        ["Written by hand, the old timetable was hard to read.", ROLE],
+    ]:
+        kept = "\n".join([text, *tail])
+        assert drop_author_box(kept, ["Mara Quill"]) == kept, tail
+    early = "\n".join([PARAGRAPHS[0], "Mara Quill", *PARAGRAPHS[1:6], PARAGRAPHS[0]])
+    assert drop_author_box(early, ["Mara Quill"]) == early  # not among the last paragraphs
+    assert drop_author_box(f"Mara Quill\n{ROLE}", ["Mara Quill"]) == f"Mara Quill\n{ROLE}"
+    assert drop_author_box(f"{text}\nQuill\n{ROLE}", ["Quill"]) == f"{text}\nQuill\n{ROLE}"

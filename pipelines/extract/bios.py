@@ -10,6 +10,12 @@ words or more) and a verb of a biography (``BIO_VERB``: "Jane Doe is...", "Jane
 started...", not "Jane Doe, a nurse, said" nor "Jane Doe's report") and holds
 ``MIN_WORDS`` words or more (a sentence about them, not a signature). The first paragraph
 is never cut.
+Others close it with an author box: a heading ("About the author", "Written by Jane Doe")
+or the author's name on a line of its own ("Jane Doe", "Jane DoeAuthor"), then a role and
+a biography that need not open with the name ("Technical writer. With a background in...").
+``drop_author_box(text, authors)`` cuts the text from the first of its last ``BOX_EDGE``
+paragraphs that is such a heading, or such a name line with more text after it (a name
+alone at the very end is a signature, and stays).
 Plain functions; no Scrapy. Settings read: none. Stats: none (``pipelines.extract.page``
 names the cut, counted by the item pipeline).
 """
@@ -50,3 +56,38 @@ def drop_author_bio(text: str, authors: list[str]) -> str:
     return cut_from_last(
         text, EDGE, lambda line: bool(opening.match(line)) and len(line.split()) >= MIN_WORDS
     )
+
+
+BOX_EDGE = 6  # the last paragraphs examined for an author box (4, 6 and 8 tried)
+BOX_HEADING = re.compile(
+    r"^\W*(?:(?i:about the authors?|about the writer|meet the author|author bio(?:graphy)?"
+    r"|über (?:den autor|die autorin|die autoren)|à propos de l['’]auteur(?:e)?"
+    r"|sobre (?:el autor|la autora|o autor|a autora))"
+    r"|(?i:written|posted|authored) (?i:by)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3})\W*$"
+)
+NAME_ROLE = re.compile(r"\s*(?:author|writer|editor|contributor)$")
+
+
+def is_name_line(line: str, names: set[str]) -> bool:
+    """Whether ``line`` is only one of ``names`` (lower case, whitespace folded), maybe
+    with "About" before it or a role word after it ("Jane DoeAuthor")."""
+    folded = " ".join(line.strip(" \t*-•|:").lower().split())
+    folded = folded.removeprefix("about ")
+    return folded in names or NAME_ROLE.sub("", folded) in names
+
+
+def drop_author_box(text: str, authors: list[str]) -> str:
+    """``text`` without the author box it ends with: from the first of its last
+    ``BOX_EDGE`` paragraphs that is the box's heading ("About the author", "Written by
+    Jane Doe") or the name of one of ``authors`` alone with more after it (the box's
+    name line, then a role or a biography; a name alone at the very end is a signature
+    and stays). The first paragraph is never cut."""
+    names = {" ".join(name.lower().split()) for name in authors if len(name.split()) >= 2}
+    lines = text.split("\n")
+    for index in range(max(1, len(lines) - BOX_EDGE), len(lines)):
+        line = lines[index]
+        if BOX_HEADING.match(line.strip()) or (
+            index < len(lines) - 1 and names and is_name_line(line, names)
+        ):
+            return "\n".join(lines[:index]).rstrip()
+    return text

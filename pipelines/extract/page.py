@@ -12,13 +12,15 @@ for a field the page's markup lacks, ``pipelines.extract.library``), takes the t
 (``pipelines.extract.authors``), puts back the section headings, lists and quotes the
 extractor dropped between two of its paragraphs (``pipelines.extract.headings``), removes
 repeated blocks (``pipelines.extract.repeats``), teaser lines and notices
-(``pipelines.extract.notices``), a list of links the text ends with
-(``pipelines.extract.linklists``), its author's biography (``pipelines.extract.bios``)
-and an appeal to the reader (``pipelines.extract.appeals``), the date and labels it opens
-with (``pipelines.extract.openings``), tags the language, and returns one dict with the
-archive's field names. A page that is not an article comes back with ``skip_reason``
-set; a cookie-consent dialog in place of the article is ``consent_wall``
-(``pipelines.extract.consent``). ``extract_page(payload)`` is what the workers run
+(``pipelines.extract.notices``), affiliate disclosures and a sign-up form's terms
+(``pipelines.extract.fineprint``), teaser cards of other articles
+(``pipelines.extract.cards``), a list of links the text ends with
+(``pipelines.extract.linklists``), its author's biography and author box
+(``pipelines.extract.bios``) and an appeal to the reader (``pipelines.extract.appeals``),
+the date and labels it opens with (``pipelines.extract.openings``), tags the language,
+and returns one dict with the archive's field names. A page that is not an article comes
+back with ``skip_reason`` set; a cookie-consent dialog in place of the article is
+``consent_wall`` (``pipelines.extract.consent``). ``extract_page(payload)`` is what the workers run
 (``crawler.pipelines.extract``).
 Settings read: none (the item pipeline passes ``EXTRACT_MIN_WORDS``). Stats: none.
 """
@@ -35,10 +37,12 @@ from trafilatura.settings import Document
 from pipelines.extract import (
     appeals,
     bios,
+    cards,
     charset,
     classify,
     consent,
     fallbacks,
+    fineprint,
     headings,
     htmlmeta,
     language,
@@ -370,14 +374,18 @@ def canonical_of(meta: dict[str, Any], url: str) -> str:
 
 
 def edge_cuts(text: str, tree: Any, authors: list[str]) -> tuple[str, list[str]]:
-    """The text without the list of links it ends with (``linklists``), then without its
-    author's biography (``bios``), then without an appeal to the reader (``appeals``), and
-    without the date and page labels it opens with (``openings``); and the names of the
-    cuts made."""
+    """The text without its fine print, anywhere (``fineprint``: affiliate disclosures, a
+    form's terms), and without the teaser cards after its article (``cards``); then
+    without the list of links it ends with (``linklists``), its author's biography and
+    author box (``bios``), an appeal to the reader (``appeals``), and without the date and
+    page labels it opens with (``openings``); and the names of the cuts made."""
     cuts = []
     for name, cut in (
+        ("fine_print", fineprint.drop_fine_print),
+        ("teaser_cards", cards.drop_teaser_cards),
         ("link_tail", lambda t: linklists.drop_link_tail(t, tree)),
         ("author_bio", lambda t: bios.drop_author_bio(t, authors)),
+        ("author_box", lambda t: bios.drop_author_box(t, authors)),
         ("appeal", appeals.drop_closing_appeal),
         ("opening", openings.drop_opening_furniture),
     ):
