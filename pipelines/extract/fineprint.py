@@ -56,6 +56,9 @@ SELF_WORD = re.compile(
     r"|touchons|percevons|recevons|recibimos|ganamos|recebemos|ganhamos|riceviamo)\b",
     re.IGNORECASE,
 )
+# a disclosure holds one of these stems (lower case): only then is ``AFFILIATE`` tried
+STEMS = ("affiliat", "commission", "compensation", "kickback", "qualifying purchases")
+STEMS += ("provision", "comisi", "comiss", "komisi", "afilia")
 NEGATED = re.compile(r"\bno (?:affiliate|paid|sponsored)\b|\bkeine affiliate", re.IGNORECASE)
 FORM_TERMS = re.compile(
     r"^\W*(?:by (?:signing up|subscribing|entering (?:your|an?)|clicking|submitting|providing"
@@ -70,10 +73,17 @@ FORM_TERMS = re.compile(
 )
 
 
+def has_stem(text: str) -> bool:
+    """Whether ``text`` holds a word a disclosure needs (a substring test: cheap)."""
+    lowered = text.lower()
+    return any(stem in lowered for stem in STEMS)
+
+
 def is_disclosure(paragraph: str) -> bool:
     """Whether ``paragraph`` is the site's affiliate disclosure (see the module)."""
     return (
-        bool(AFFILIATE.search(paragraph))
+        has_stem(paragraph)
+        and bool(AFFILIATE.search(paragraph))
         and bool(SELF_WORD.search(paragraph))
         and not NEGATED.search(paragraph)
     )
@@ -83,13 +93,16 @@ def is_fine_print(paragraph: str) -> bool:
     """Whether ``paragraph`` is a short affiliate disclosure or a sign-up form's terms."""
     if len(paragraph.split()) > MAX_WORDS:
         return False
-    return bool(FORM_TERMS.search(paragraph)) or is_disclosure(paragraph)
+    return bool(FORM_TERMS.match(paragraph)) or is_disclosure(paragraph)
 
 
 def drop_fine_print(text: str) -> str:
     """``text`` without its affiliate disclosures and form terms (see the module)."""
     lines = text.split("\n")
-    kept = [line for line in lines if not is_fine_print(line)]
+    if not has_stem(text):  # no disclosure: only a form's terms can be there
+        kept = [line for line in lines if not FORM_TERMS.match(line)]
+    else:
+        kept = [line for line in lines if not is_fine_print(line)]
     if len(kept) == len(lines) or not any(line.strip() for line in kept):
         return text
     return "\n".join(kept)
