@@ -1,6 +1,7 @@
-"""An affiliate disclosure and a sign-up form's terms are dropped from an article's text,
-anywhere, in several languages; the article's own sentences about commissions, affiliates
-or sign-ups stay. On a crafted page, through the real extraction, and on texts."""
+"""An affiliate disclosure, a sign-up form's terms and a photo credit or copyright line are
+dropped from an article's text, anywhere, in several languages; the article's own
+sentences about commissions, affiliates, sign-ups, photos or copyright stay. On a crafted
+page, through the real extraction, and on texts."""
 
 from __future__ import annotations
 
@@ -48,6 +49,14 @@ def test_a_disclosure_at_the_top_is_dropped_and_the_cut_named():
         " eine kleine Provision.",
         "Cet article contient des liens d'affiliation : nous touchons une petite commission.",
         "Este artículo contiene enlaces de afiliados y recibimos una pequeña comisión.",
+        "Photo: Ada Brook/Kettlebrook",
+        "Image credit: © Ridgeline Pictures",
+        "Featured image by Ada Brook.",
+        "(Bild: Ada Brook)",
+        "Fotos: Ada Brook, Tom Vale",
+        "Crédit photo : Ada Brook / Kettlebrook",
+        "© 2026 Kettlebrook Media. All rights reserved.",
+        "| Copyright: Ada Brook |",
     ],
 )
 def test_fine_print(line):
@@ -63,6 +72,9 @@ def test_fine_print(line):
         "By signing up early, hikers got the best campsites on the ridge.",
         "The company's affiliate program pays partners who link to its shop, it said.",
         " ".join(["This post may contain affiliate links, and we explain them here."] * 9),
+        "Copyright in a fragmented world",
+        "Photographs of the ridge at dawn: we took forty of them before the stove boiled.",
+        "Photo: " + " ".join(["the stove on the ridge"] * 4),
     ],
 )
 def test_article_sentences_are_no_fine_print(line):

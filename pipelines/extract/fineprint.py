@@ -1,12 +1,14 @@
 """Drop the fine print that the page's furniture leaves inside the extracted text.
 
-Two kinds of small print sit in or beside an article and are kept by trafilatura as
+Three kinds of small print sit in or beside an article and are kept by trafilatura as
 paragraphs of it: the site's affiliate disclosure ("This post may contain affiliate links.
 If you buy through them, we may earn a small commission", "Products are chosen
 independently by our editors. Purchases made through our links may earn us a
 commission"), at the top or the bottom, and the terms of a sign-up form ("By entering your
 email address you agree to our Terms of Use and Privacy Policy", "By signing up, you agree
-to receive recurring automated SMS marketing messages"). Neither is the article's.
+to receive recurring automated SMS marketing messages"), and the credit line of a
+photo or the page's copyright ("Photo: Jane Doe/Getty Images", "(Bild: dpa)", "© 2026
+Example Media. All rights reserved"). None is the article's.
 ``drop_fine_print(text)`` removes, anywhere in the text, the paragraphs of ``MAX_WORDS``
 words or fewer that are one of them:
 
@@ -17,7 +19,11 @@ words or fewer that are one of them:
   about affiliate marketing speaks of others ("streamers earn a commission through
   affiliate links") and stays, and so does "No affiliate links";
 - a form's terms (``FORM_TERMS``) open with what the reader does ("By signing up", "By
-  entering your email", "By clicking") and say that they agree or consent.
+  entering your email", "By clicking") and say that they agree or consent;
+- a credit (``CREDIT``, ``CREDIT_WORDS`` words or fewer) opens with "©", "Copyright 2026"
+  or a picture's label and a colon or "by" ("Photo:", "Image credit:", "Featured image
+  by", "Foto:", "Bild:", "Crédit photo :"); a heading about copyright ("Copyright in a
+  fragmented world") has neither, and stays.
 
 The text is never emptied. Plain functions; no Scrapy. Settings read: none. Stats: none
 (``pipelines.extract.page`` names the cut, counted by the item pipeline).
@@ -56,6 +62,14 @@ SELF_WORD = re.compile(
     r"|touchons|percevons|recevons|recibimos|ganamos|recebemos|ganhamos|riceviamo)\b",
     re.IGNORECASE,
 )
+CREDIT_WORDS = 15  # a credit names a photographer and an agency or two, no more
+CREDIT = re.compile(
+    r"^[\s|(*•·-]*(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}|:)"
+    r"|(?:(?:header |featured |cover |top )?(?:photo|image|picture)s?|illustration|fotos?"
+    r"|bild(?:er)?|titelbild|photo credits?|image credits?|crédits? photos?|crédit photo)"
+    r"(?: credits?| courtesy(?: of)?)?\s*(?:[:©]|by\b))",
+    re.IGNORECASE,
+)
 # a disclosure holds one of these stems (lower case): only then is ``AFFILIATE`` tried
 STEMS = ("affiliat", "commission", "compensation", "kickback", "qualifying purchases")
 STEMS += ("provision", "comisi", "comiss", "komisi", "afilia")
@@ -89,18 +103,24 @@ def is_disclosure(paragraph: str) -> bool:
     )
 
 
+def is_credit(paragraph: str) -> bool:
+    """Whether ``paragraph`` is a photo's credit or the page's copyright line."""
+    return len(paragraph.split()) <= CREDIT_WORDS and bool(CREDIT.match(paragraph))
+
+
 def is_fine_print(paragraph: str) -> bool:
-    """Whether ``paragraph`` is a short affiliate disclosure or a sign-up form's terms."""
+    """Whether ``paragraph`` is a short affiliate disclosure, a sign-up form's terms or a
+    credit line."""
     if len(paragraph.split()) > MAX_WORDS:
         return False
-    return bool(FORM_TERMS.match(paragraph)) or is_disclosure(paragraph)
+    return bool(FORM_TERMS.match(paragraph)) or is_credit(paragraph) or is_disclosure(paragraph)
 
 
 def drop_fine_print(text: str) -> str:
-    """``text`` without its affiliate disclosures and form terms (see the module)."""
+    """``text`` without its affiliate disclosures, form terms and credits (see the module)."""
     lines = text.split("\n")
-    if not has_stem(text):  # no disclosure: only a form's terms can be there
-        kept = [line for line in lines if not FORM_TERMS.match(line)]
+    if not has_stem(text):  # no disclosure: only a form's terms or a credit can be there
+        kept = [line for line in lines if not (FORM_TERMS.match(line) or is_credit(line))]
     else:
         kept = [line for line in lines if not is_fine_print(line)]
     if len(kept) == len(lines) or not any(line.strip() for line in kept):
