@@ -86,6 +86,9 @@ FORM_TERMS = re.compile(
     re.IGNORECASE,
 )
 
+# what a form's terms or a credit opens with, in one pass over a line
+OPENING = re.compile(f"(?:{FORM_TERMS.pattern})|(?:{CREDIT.pattern})", re.IGNORECASE)
+
 
 def has_stem(text: str) -> bool:
     """Whether ``text`` holds a word a disclosure needs (a substring test: cheap)."""
@@ -105,7 +108,7 @@ def is_disclosure(paragraph: str) -> bool:
 
 def is_credit(paragraph: str) -> bool:
     """Whether ``paragraph`` is a photo's credit or the page's copyright line."""
-    return len(paragraph.split()) <= CREDIT_WORDS and bool(CREDIT.match(paragraph))
+    return bool(CREDIT.match(paragraph)) and len(paragraph.split()) <= CREDIT_WORDS
 
 
 def is_fine_print(paragraph: str) -> bool:
@@ -119,10 +122,8 @@ def is_fine_print(paragraph: str) -> bool:
 def drop_fine_print(text: str) -> str:
     """``text`` without its affiliate disclosures, form terms and credits (see the module)."""
     lines = text.split("\n")
-    if not has_stem(text):  # no disclosure: only a form's terms or a credit can be there
-        kept = [line for line in lines if not (FORM_TERMS.match(line) or is_credit(line))]
-    else:
-        kept = [line for line in lines if not is_fine_print(line)]
+    stems = has_stem(text)  # without one, only a line that opens as terms or a credit can be
+    kept = [line for line in lines if not ((stems or OPENING.match(line)) and is_fine_print(line))]
     if len(kept) == len(lines) or not any(line.strip() for line in kept):
         return text
     return "\n".join(kept)
