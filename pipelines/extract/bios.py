@@ -58,7 +58,7 @@ def drop_author_bio(text: str, authors: list[str]) -> str:
     )
 
 
-BOX_EDGE = 6  # the last paragraphs examined for an author box (4, 6 and 8 tried)
+BOX_EDGE = 6  # the last paragraphs examined for an author box (4, 6 and 8 tried on both tunes)
 BOX_HEADING = re.compile(
     r"^\W*(?:(?i:about the authors?|about the writer|meet the author|author bio(?:graphy)?"
     r"|über (?:den autor|die autorin|die autoren)|à propos de l['’]auteur(?:e)?"

@@ -29,7 +29,7 @@ MIN_CARDS = 3  # fewer cut-off excerpts may be the article's own (2 and 3 tried 
 LABEL_WORDS = 15  # a headline or a category label between the excerpts
 EXCERPT_WORDS = 60  # a longer paragraph ending with "..." is the article's
 MORE_WORDS = 3  # "Read more...", "Mehr lesen...", "weiter..."
-SAME_LENGTH = 1.25  # a template cuts its excerpts at one length, in characters or words
+SAME_LENGTH = 1.25  # a template cuts its excerpts at one length (compared in words)
 ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*[\])]?\s*$")
 SENTENCE_END = re.compile(r"[.!?:。！？：]\s*$")
 
