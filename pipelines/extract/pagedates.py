@@ -23,7 +23,9 @@ publication label ("Veröffentlicht am 16.08.2019", "Published: March 4, 2026",
   instead, so a bare JSON-LD date becomes the meta tag's full datetime;
 - ``<time>`` elements in navigation, asides, footers, teaser and related lists
   and sidebar widgets are ignored (not in a page builder's blocks, which Elementor
-  names ``elementor-widget-...``); one marked as an update
+  names ``elementor-widget-...``, nor in an ``<aside>`` within the ``<article>``, its
+  box of facts, a layout that has a sidebar, "lay-sidebar", "sidebar__main", or a news
+  module's "news-list-date" on its detail page); one marked as an update
   (``itemprop=dateModified``, a class containing ``updat``/``modif``, or printed
   after or starting with "Updated", "Last modified"...) is a modified date, never a
   published one; the others come first: the date the article prints beats a JSON-LD
@@ -90,8 +92,12 @@ DATE_PROPS = ("datepublished", "datemodified")
 SKIP_ANCESTORS = {"nav", "aside", "footer"}
 PAGE_TAGS = {"body", "html"}
 SKIP_CLASS = re.compile(
-    r"related|teaser|comment|sidebar|(?<!elementor-)widget|recommend|news-list|more-", re.I
-)  # page builders (Elementor) call every block of the article a widget: not furniture
+    r"related|teaser|comment|(?<!lay-)(?<!has-)(?<!with-)(?<!no-)sidebar(?!__main|-layout)"
+    r"|(?<!elementor-)widget|recommend|news-list(?!-date)|more-",
+    re.I,
+)  # page builders (Elementor) call every block of the article a widget: not furniture; a
+# layout that has a sidebar and its main column, and a news module's date wrapper on its
+# detail page ("news-list-date") are no furniture either
 MODIFIED_CLASS = re.compile(r"updat|modif|edited|revis", re.I)
 PUBLISHED_CLASS = re.compile(r"publish|pubdate|posted|created", re.I)
 CONFIRMS = ("json-ld", "meta")  # markup that, stating the same date, is credited with it
@@ -138,6 +144,8 @@ PUBLISHED_LABEL = re.compile(
 )  # "Veröffentlicht am 16.08.2019", "Published on March 4, 2026", "Publié le 4 mars 2026"
 LABEL_GAP = re.compile(r"[\s:|·,–—-]*(?:[^\W\d_]+[\s,]*)?")  # a weekday: "Posted: Monday, "
 LABEL_REACH = 40  # characters after a publication label where its date is written
+IN_STORY = 200  # characters after the headline's own from which a date is in its story
+ABOVE = 80  # characters before the headline where the date printed above it is read
 HEADLINES = 3  # the ``<h1>`` elements whose surroundings are read for a printed date
 
 
@@ -161,9 +169,17 @@ def _in_furniture(element: Any) -> bool:
     for ancestor in element.iterancestors():
         if ancestor.tag in PAGE_TAGS:
             break  # their classes describe the page ("has-sidebar"), not a part of it
-        if ancestor.tag in SKIP_ANCESTORS or SKIP_CLASS.search(_classes(ancestor)):
+        if ancestor.tag in SKIP_ANCESTORS and not _article_aside(ancestor):
+            return True
+        if SKIP_CLASS.search(_classes(ancestor)):
             return True
     return False
+
+
+def _article_aside(element: Any) -> bool:
+    """``element`` is an ``<aside>`` within an ``<article>``: the article's own box of
+    facts (its date, its author), not the page's sidebar."""
+    return element.tag == "aside" and any(a.tag == "article" for a in element.iterancestors())
 
 
 def label_before(element: Any, size: int = 30) -> str:
@@ -365,18 +381,25 @@ def shown_date(tree: Any, now: datetime, language: str | None = None) -> tuple[s
 def shown_dates(tree: Any, now: datetime, language: str | None = None) -> list[tuple[str, bool]]:
     """Every date printed next to the headline, as (value, labelled as an update): those
     after the start of the ``<h1>`` (within ``SHOWN_AFTER`` characters) in reading order,
-    then those just before it, nearest first. When none is printed by the first
+    then those just before it, nearest first; but one more than ``IN_STORY`` characters
+    after the headline's own text (a date its story tells: "the board meets from 9 May")
+    comes after those within ``ABOVE`` characters before it (the date printed above
+    the headline). When none is printed by the first
     ``<h1>``, the next ones (up to ``HEADLINES``) are read: a page whose first ``<h1>``
     is its logo or its section's name ("Zoll", "Press releases") heads the article
     with a later one."""
     for headline in islice(headlines(tree), HEADLINES):
         before, after = text_around_headline(tree, headline)
+        printed = dates_in_text(after, now, language)
+        above = dates_in_text(before, now, language)[::-1]
+        story = len(" ".join(headline.text_content().split())) + IN_STORY
+        late = [pair for pair in printed if pair[0] > story]
+        near = [pair for pair in above if len(before) - pair[0] <= ABOVE]
+        ordered = [(after, [p for p in printed if p not in late]), (before, near), (after, late)]
+        ordered.append((before, [pair for pair in above if pair not in near]))
         found = [
             (value, bool(UPDATE_LABEL.search(text[max(0, position - 30) : position])))
-            for text, dates in (
-                (after, dates_in_text(after, now, language)),
-                (before, dates_in_text(before, now, language)[::-1]),
-            )  # fmt: skip
+            for text, dates in ordered
             for position, value in dates
         ]
         if found:
