@@ -801,6 +801,10 @@ def test_a_labelled_publication_in_the_page_s_text_when_nothing_else_dates_it():
         ("Posted by Ana Reyes on March 4, 2026", None),
         ("An unpublished 4 March 2026 draft", None),
         ("Published in the Gazette of 4 March 2026", None),
+        ("Dieser Beitrag wurde am 4. März 2026 um 10:15 Uhr gepostet.", "2026-03-04T10:15:00"),
+        ("Der Eintrag wurde am Mittwoch, 04.03.2026 gepostet", "2026-03-04"),
+        ("Der Plan vom 4. März 2026 wird im Mai veröffentlicht.", None),
+        ("Am 4. März 2026 hat der Rat getagt; der Plan wird später veröffentlicht.", None),
     ],
 )
 def test_labelled_date(text, expected):

@@ -13,8 +13,9 @@ the first written date in the text from the start of the page's ``<h1>``, else t
 last one just before it, and when that ``<h1>`` prints none (a site's logo, a section's
 name), the same of the next ones, up to ``HEADLINES``; one labelled "Updated ..." is a
 modified date); when there is none either, a date the page's text writes right after a
-publication label ("Veröffentlicht am 16.08.2019", "Published: March 4, 2026",
-``labelled_date``), and htmldate's guess from the whole page only without one. Rules:
+publication label ("Veröffentlicht am 16.08.2019", "Published: March 4, 2026", or
+before a German one: "wurde am 19. Mai 2010 veröffentlicht", ``labelled_date``), and
+htmldate's guess from the whole page only without one. Rules:
 
 - a candidate later than the fetch (beyond a day of clock skew) or unparseable
   is skipped: dates in scripts, countdowns and event listings never win;
@@ -142,6 +143,10 @@ PUBLISHED_LABEL = re.compile(
     r"[\s:|·–—-]{0,4}",
     re.I,
 )  # "Veröffentlicht am 16.08.2019", "Published on March 4, 2026", "Publié le 4 mars 2026"
+PUBLISHED_LAST = re.compile(
+    r"(?<![^\W\d])(?:veröffentlicht|gepostet|publiziert|erschienen)(?![^\W\d])", re.I
+)  # German puts the label last: "Dieser Beitrag wurde am 19. Mai 2010 veröffentlicht"
+ON_DAY = re.compile(r"(?<![^\W\d])am\s+(?:[^\W\d_]+,?\s+)?$", re.I)  # "am Mittwoch, "
 LABEL_GAP = re.compile(r"[\s:|·,–—-]*(?:[^\W\d_]+[\s,]*)?")  # a weekday: "Posted: Monday, "
 LABEL_REACH = 40  # characters after a publication label where its date is written
 IN_STORY = 200  # characters after the headline's own from which a date is in its story
@@ -392,8 +397,8 @@ def shown_dates(tree: Any, now: datetime, language: str | None = None) -> list[t
         before, after = text_around_headline(tree, headline)
         printed = dates_in_text(after, now, language)
         above = dates_in_text(before, now, language)[::-1]
-        story = len(" ".join(headline.text_content().split())) + IN_STORY
-        late = [pair for pair in printed if pair[0] > story]
+        reach = len(" ".join(headline.text_content().split())) + IN_STORY
+        late = [pair for pair in printed if pair[0] > reach]
         near = [pair for pair in above if len(before) - pair[0] <= ABOVE]
         ordered = [(after, [p for p in printed if p not in late]), (before, near), (after, late)]
         ordered.append((before, [pair for pair in above if pair not in near]))
@@ -433,7 +438,9 @@ def original_date(tree: Any, now: datetime, language: str | None = None) -> str 
 def labelled_date(tree: Any, now: datetime, language: str | None = None) -> str | None:
     """The first date the page's text writes right after a publication label
     ("Veröffentlicht am 16.08.2019", "Published: Monday, March 4, 2026", "Erschienen
-    am: 01.11.2023"), at most a weekday between them; ``None`` without one. Read only
+    am: 01.11.2023"), at most a weekday between them, else the last date written after
+    "am" just before a German label that comes last ("Dieser Beitrag wurde am 19. Mai
+    2010 um 23:03 Uhr veröffentlicht", ``PUBLISHED_LAST``); ``None`` without one. Read only
     on pages for which nothing else gives a date, before htmldate's search: a footer's
     "Letzte Änderung: 31.10.2023 ... Erschienen am: 01.11.2023" names the publication,
     where htmldate takes the first date it finds."""
@@ -443,6 +450,11 @@ def labelled_date(tree: Any, now: datetime, language: str | None = None) -> str 
         found = dates_in_text(window, now, language)
         if found and LABEL_GAP.fullmatch(window[: found[0][0]]) and found[0][0] <= 12:
             return found[0][1]
+    for match in PUBLISHED_LAST.finditer(text):  # "wurde am 19. Mai 2010 um 23:03 Uhr gepostet"
+        window = text[max(0, match.start() - LABEL_REACH) : match.start()]
+        found = dates_in_text(window, now, language)
+        if found and ON_DAY.search(window[: found[-1][0]]):
+            return found[-1][1]
     return None
 
 
