@@ -804,6 +804,9 @@ def test_a_labelled_publication_in_the_page_s_text_when_nothing_else_dates_it():
         ("Dieser Beitrag wurde am 4. März 2026 um 10:15 Uhr gepostet.", "2026-03-04T10:15:00"),
         ("Der Eintrag wurde am Mittwoch, 04.03.2026 gepostet", "2026-03-04"),
         ("Der Plan vom 4. März 2026 wird im Mai veröffentlicht.", None),
+        ("Erstellt am Mittwoch 4. März 2026 von Ana", "2026-03-04"),
+        ("Datum: 04.03.2026 | Autor: Ana Reyes", "2026-03-04"),
+        ("Änderungsdatum: 04.03.2026", None),
         ("Am 4. März 2026 hat der Rat getagt; der Plan wird später veröffentlicht.", None),
     ],
 )

@@ -138,11 +138,12 @@ LOCAL_SHIFTS = (timedelta(hours=-12), timedelta(hours=14))  # the widest UTC off
 DAY = timedelta(days=1)
 BEFORE_UPDATE = 60  # characters from a date to the update label that follows it
 PUBLISHED_LABEL = re.compile(
-    r"(?<![^\W\d])(?:published|posted|veröffentlicht|erschienen|publiée?|parue?|publicad[oa]"
-    r"|pubblicat[oa]|diterbitkan|gepubliceerd)(?:\s+(?:on|am|le|el|en|il|op|pada))?"
-    r"[\s:|·–—-]{0,4}",
+    r"(?<![^\W\d])(?:published|posted|veröffentlicht|erschienen|erstellt|datum|publiée?|parue?"
+    r"|publicad[oa]|pubblicat[oa]|diterbitkan|gepubliceerd)"
+    r"(?:\s+(?:on|am|le|el|en|il|op|pada))?[\s:|·–—-]{0,4}",
     re.I,
-)  # "Veröffentlicht am 16.08.2019", "Published on March 4, 2026", "Publié le 4 mars 2026"
+)  # "Veröffentlicht am 16.08.2019", "Published on March 4, 2026", "Publié le 4 mars 2026",
+# "Erstellt am Dienstag 6. Mai 2014", "Datum: 19.11.2021" (never "Änderungsdatum")
 PUBLISHED_LAST = re.compile(
     r"(?<![^\W\d])(?:veröffentlicht|gepostet|publiziert|erschienen)(?![^\W\d])", re.I
 )  # German puts the label last: "Dieser Beitrag wurde am 19. Mai 2010 veröffentlicht"
