@@ -140,14 +140,14 @@ BEFORE_UPDATE = 60  # characters from a date to the update label that follows it
 PUBLISHED_LABEL = re.compile(
     r"(?<![^\W\d])(?:published|posted|veröffentlicht|erschienen|erstellt|datum|publiée?|parue?"
     r"|publicad[oa]|pubblicat[oa]|diterbitkan|gepubliceerd)"
-    r"(?:\s+(?:on|am|le|el|en|il|op|pada))?[\s:|·–—-]{0,4}",
-    re.I,
+    r"(?:\s+(?:on|am|le|el|en|il|op|pada))?[\s:|·–—-]{0,4}"
 )  # "Veröffentlicht am 16.08.2019", "Published on March 4, 2026", "Publié le 4 mars 2026",
-# "Erstellt am Dienstag 6. Mai 2014", "Datum: 19.11.2021" (never "Änderungsdatum")
-PUBLISHED_LAST = re.compile(
-    r"(?<![^\W\d])(?:veröffentlicht|gepostet|publiziert|erschienen)(?![^\W\d])", re.I
-)  # German puts the label last: "Dieser Beitrag wurde am 19. Mai 2010 veröffentlicht"
-ON_DAY = re.compile(r"(?<![^\W\d])am\s+(?:[^\W\d_]+,?\s+)?$", re.I)  # "am Mittwoch, "
+# "Erstellt am Dienstag 6. Mai 2014", "Datum: 19.11.2021" (never "Änderungsdatum"); matched
+# in lower-cased text (without re.I: 3 times faster)
+LAST_WORDS = ("veröffentlicht", "gepostet", "publiziert", "erschienen")
+PUBLISHED_LAST = re.compile(r"(?<![^\W\d])(?:" + "|".join(LAST_WORDS) + r")(?![^\W\d])")
+# German puts the label last: "Dieser Beitrag wurde am 19. Mai 2010 veröffentlicht"
+ON_DAY = re.compile(r"(?<![^\W\d])am\s+(?:[^\W\d_]+,?\s+)?$")  # "am Mittwoch, "
 LABEL_GAP = re.compile(r"[\s:|·,–—-]*(?:[^\W\d_]+[\s,]*)?")  # a weekday: "Posted: Monday, "
 LABEL_REACH = 40  # characters after a publication label where its date is written
 IN_STORY = 200  # characters after the headline's own from which a date is in its story
@@ -445,13 +445,15 @@ def labelled_date(tree: Any, now: datetime, language: str | None = None) -> str 
     on pages for which nothing else gives a date, before htmldate's search: a footer's
     "Letzte Änderung: 31.10.2023 ... Erschienen am: 01.11.2023" names the publication,
     where htmldate takes the first date it finds."""
-    text = " ".join(BODY_TEXT(tree).split())
+    text = " ".join(BODY_TEXT(tree).split()).lower()
     for match in PUBLISHED_LABEL.finditer(text):
         window = text[match.end() : match.end() + LABEL_REACH]
         found = dates_in_text(window, now, language)
         if found and LABEL_GAP.fullmatch(window[: found[0][0]]) and found[0][0] <= 12:
             return found[0][1]
-    for match in PUBLISHED_LAST.finditer(text):  # "wurde am 19. Mai 2010 um 23:03 Uhr gepostet"
+    if not any(word in text for word in LAST_WORDS):
+        return None  # one pass of plain searches spares the pattern's on most pages
+    for match in PUBLISHED_LAST.finditer(text):  # "wurde am 19. mai 2010 um 23:03 uhr gepostet"
         window = text[max(0, match.start() - LABEL_REACH) : match.start()]
         found = dates_in_text(window, now, language)
         if found and ON_DAY.search(window[: found[-1][0]]):
