@@ -248,7 +248,8 @@ def test_a_date_above_the_headline_beats_one_written_in_the_story():
     story = (
         "<p>The harbour board of Port Alder approved the plan for the north quay after a long "
         "debate, and residents who asked for changes to the ferry timetable will be heard "
-        "again at a public session of the board, which meets in the town hall "
+        "again at a public session of the board, which meets in the town hall of Port Alder "
+        "with the ferry operators and the fishermen's union "
         "from 9 May 2026 to discuss the fees.</p>"
     )
     assert dates(run(page(before=above, body=story + BODY)))[:2] == ("2026-03-04", "shown")

@@ -150,8 +150,8 @@ PUBLISHED_LAST = re.compile(r"(?<![^\W\d])(?:" + "|".join(LAST_WORDS) + r")(?![^
 ON_DAY = re.compile(r"(?<![^\W\d])am\s+(?:[^\W\d_]+,?\s+)?$")  # "am Mittwoch, "
 LABEL_GAP = re.compile(r"[\s:|·,–—-]*(?:[^\W\d_]+[\s,]*)?")  # a weekday: "Posted: Monday, "
 LABEL_REACH = 40  # characters after a publication label where its date is written
-IN_STORY = 200  # characters after the headline's own from which a date is in its story
-ABOVE = 80  # characters before the headline where the date printed above it is read
+IN_STORY = 250  # characters after the headline's own from which a date is in its story
+ABOVE = 120  # characters before the headline where the date printed above it is read
 HEADLINES = 3  # the ``<h1>`` elements whose surroundings are read for a printed date
 
 
