@@ -200,6 +200,67 @@ def test_time_elements_of_a_sidebar_widget_are_still_ignored():
     assert dates(run(page(head, before=before)))[:2] == ("2026-03-04T09:00:00+00:00", "meta")
 
 
+def test_a_date_wrapper_named_after_a_news_list_is_no_list():
+    """A news module's detail page keeps its list's class names ("news-list-date") for
+    the article's own date; a real list ("news-list-view") is still furniture."""
+    head = '<meta property="article:published_time" content="2026-03-19T09:00:00+00:00">'
+    own = (
+        '<p><span class="news-list-date"><time itemprop="datePublished" datetime="2026-03-04">'
+        "04.03.2026</time></span></p>"
+    )
+    assert dates(run(page(head, body=own + BODY)))[:2] == ("2026-03-04", "time")
+    listed = (
+        '<div class="news-list-view"><p><a href="/old">Old story</a>'
+        '<time datetime="2026-01-02">02.01.2026</time></p></div>'
+    )
+    assert dates(run(page(head, body=BODY + listed)))[:2] == ("2026-03-19T09:00:00+00:00", "meta")
+
+
+def test_a_layout_with_a_sidebar_is_no_sidebar():
+    """ "lay-sidebar", "has-sidebar", "sidebar__main" name a layout that has a sidebar,
+    and its main column: the article's <time> there counts."""
+    head = '<meta property="article:published_time" content="2026-03-19T09:00:00+00:00">'
+    for outer, inner in (("lay-sidebar", "sidebar__main"), ("with-sidebar", "column")):
+        html = page(head).replace(
+            "<article>",
+            f'<div class="{outer}"><div class="{inner}"><p><time datetime="2026-03-04">'
+            f"4 March 2026</time></p></div></div><article>",
+        )
+        assert dates(run(html))[:2] == ("2026-03-04", "time"), outer
+
+
+def test_an_aside_of_the_article_holds_its_date_one_of_the_page_does_not():
+    head = '<meta property="article:published_time" content="2026-03-19T09:00:00+00:00">'
+    facts = (
+        '<aside class="meta"><p class="meta-posted">Posted '
+        '<time datetime="2026-03-04T10:00:00+01:00">4.3.2026, 10:00</time></p></aside>'
+    )
+    article = run(page(head, body=facts + BODY))
+    assert dates(article)[:2] == ("2026-03-04T10:00:00+01:00", "time")
+    html = page(head).replace("<article>", facts + "<article>")  # the page's sidebar
+    assert dates(run(html))[:2] == ("2026-03-19T09:00:00+00:00", "meta")
+
+
+def test_a_date_above_the_headline_beats_one_written_in_the_story():
+    """A date far into the text after the headline is a date the story tells (an event);
+    the one printed right above the headline dates the article."""
+    above = "<p class='kicker'>Newsroom · 4 March 2026</p>"
+    story = (
+        "<p>The harbour board of Port Alder approved the plan for the north quay after a long "
+        "debate, and residents who asked for changes to the ferry timetable will be heard "
+        "again at a public session of the board, which meets in the town hall of Port Alder "
+        "with the ferry operators and the fishermen's union "
+        "from 9 May 2026 to discuss the fees.</p>"
+    )
+    assert dates(run(page(before=above, body=story + BODY)))[:2] == ("2026-03-04", "shown")
+
+
+def test_a_byline_date_under_the_headline_beats_a_masthead_date_above_it():
+    above = "<p class='masthead'>Friday, 27 November 2026</p>"
+    byline = "<p>By the Gazette's harbour desk, with reporting from the quay · 4 March 2026</p>"
+    assert dates(run(page(before=above, body=byline + BODY)))[:2] == ("2026-03-04", "shown")
+
+
 def test_modified_before_published_is_dropped():
     ld = {
         "@type": "NewsArticle",
@@ -741,6 +802,13 @@ def test_a_labelled_publication_in_the_page_s_text_when_nothing_else_dates_it():
         ("Posted by Ana Reyes on March 4, 2026", None),
         ("An unpublished 4 March 2026 draft", None),
         ("Published in the Gazette of 4 March 2026", None),
+        ("Dieser Beitrag wurde am 4. März 2026 um 10:15 Uhr gepostet.", "2026-03-04T10:15:00"),
+        ("Der Eintrag wurde am Mittwoch, 04.03.2026 gepostet", "2026-03-04"),
+        ("Der Plan vom 4. März 2026 wird im Mai veröffentlicht.", None),
+        ("Erstellt am Mittwoch 4. März 2026 von Ana", "2026-03-04"),
+        ("Datum: 04.03.2026 | Autor: Ana Reyes", "2026-03-04"),
+        ("Änderungsdatum: 04.03.2026", None),
+        ("Am 4. März 2026 hat der Rat getagt; der Plan wird später veröffentlicht.", None),
     ],
 )
 def test_labelled_date(text, expected):
