@@ -38,6 +38,7 @@ from pipelines.extract import (
     charset,
     classify,
     consent,
+    copies,
     fallbacks,
     headings,
     htmlmeta,
@@ -249,6 +250,7 @@ def main_document(tree: Any, url: str) -> tuple[Document, str | None, Any]:
     summary its fallback run of readability made (``None`` when it did not run), for
     the second opinion (``pipelines.extract.readability``), and its copy of the page as
     it pruned it (``None`` on a forum thread), for a recall run (``pipelines.extract.recall``)."""
+    copies.install()  # trafilatura's copy for justext made only when read
     with readability.kept() as summaries, recall.kept() as pruned:
         document = trafilatura.bare_extraction(
             tree,
