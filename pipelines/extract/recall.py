@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from copy import copy
 from typing import Any
 
 from lxml.etree import Element, strip_tags
@@ -72,7 +73,7 @@ def recall_text(pruned: Any, url: str, summary: str | None) -> str:
     options = options_for(url)
     try:
         with readability.known(summary):
-            body, text = sequence(pruned, options, url)
+            body, text = sequence(pruned, options, url, summary is not None)
         if options.max_tree_size and len(body) > options.max_tree_size:
             strip_tags(body, "hi")
             if len(body) > options.max_tree_size:
@@ -86,11 +87,15 @@ def recall_text(pruned: Any, url: str, summary: str | None) -> str:
     return core.determine_returnstring(document, options) or ""
 
 
-def sequence(tree: Any, options: Extractor, url: str | None) -> tuple[Any, str]:
+def sequence(tree: Any, options: Extractor, url: str | None, known: bool) -> tuple[Any, str]:
     """``core.trafilatura_sequence`` in recall mode, comments off, on a page that is no
-    forum thread, after its prunes: no comment capture, no precision prune, no escalation."""
+    forum thread, after its prunes: no comment capture, no precision prune, no escalation.
+    The comparison's copy of the page is readability's input alone (``external.
+    compare_extraction`` outside precision mode): with its summary ``known``, the page
+    itself is handed over, which nothing then reads."""
     cleaned, backup = core._prepare_tree(tree, options, url)
-    body, text = core._extract_and_compare(cleaned, backup, tree, options)
+    body, text = core.extract_content(cleaned, options)
+    body, text = core.compare_extraction(backup, tree if known else copy(tree), body, text, options)
     if len(text) < options.min_extracted_size:  # the baseline rescue (recall is no precision)
         b_body, b_text, b_len = core.baseline(tree)
         if b_len > len(text):
