@@ -113,8 +113,11 @@ def main() -> None:
     args = parser.parse_args()
     site = load_corpus(args.corpus, limit=args.limit)
     stoplist.warm_up()
-    words = (tuple(external.jt_stoplist_init()), external.JT_STOPLIST)
+    cached = external.JT_STOPLIST  # the project's frozenset, before trafilatura's tuple replaces it
+    words = (external.jt_stoplist_init(), cached)
     define_stoplist(words[0])  # both lists built and cached before timing
+    assert isinstance(words[0], tuple) and isinstance(words[1], frozenset)
+    external.JT_STOPLIST = cached  # the first passes' justext: the same list on both sides
     totals: dict[str, float] = {}
     counts: dict[str, int] = {}
     pages = 0
