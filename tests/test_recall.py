@@ -8,7 +8,7 @@ import copy
 import json
 
 import trafilatura
-from justext.core import define_stoplist
+from justext import core as justext
 from justext.utils import get_stoplist, get_stoplists
 from lxml import etree
 from trafilatura import external
@@ -16,6 +16,7 @@ from trafilatura.utils import load_html
 
 from pipelines.extract import fallbacks, readability, recall, stoplist
 from pipelines.extract.page import PRUNE_XPATH, main_document
+from pipelines.extract.stoplist import LIBRARY, define_stoplist
 
 URL = "https://hillside-weekly.example/news/orchard"
 SENTENCE = (
@@ -130,7 +131,8 @@ def test_the_stop_words_are_justexts_union_lower_cased_and_cached():
     assert isinstance(words, frozenset)
     union = {w.lower() for language in get_stoplists() for w in get_stoplist(language)}
     assert words == union
-    assert define_stoplist(words) == words
+    assert LIBRARY(words) == words and define_stoplist(words) is words
+    assert justext.define_stoplist is define_stoplist
     paragraphs = page(6, "<div><p>Copyright and a list of links to other pages.</p></div>")
     body = external.try_justext(load_html(paragraphs), URL, None)
     assert [p.text for p in body] and all("crates" in p.text for p in body)
