@@ -41,7 +41,7 @@ def page() -> str:
 
 def test_the_main_pass_keeps_the_summary_of_trafilaturas_readability_run():
     tree = load_html(page())
-    document, summary = main_document(tree, URL)
+    document, summary, _ = main_document(tree, URL)
     assert all(p in document.text for p in PARAGRAPHS)
     assert summary is not None
     second = opinion.second_text(tree, summary)
@@ -56,7 +56,7 @@ def test_the_kept_summary_is_readabilitys_own_on_trafilaturas_input():
     pruned = copy.deepcopy(tree)  # what trafilatura hands readability: the page pruned
     for rules in ([XPath(x) for x in PRUNE_XPATH], RAW_TREE_PRUNE_XPATH, COMMENTS_AND_LISTS):
         pruned = prune_unwanted_nodes(pruned, rules)
-    _, summary = main_document(tree, URL)
+    _, summary, _ = main_document(tree, URL)
     assert summary == readability.summary(pruned)
     assert CAPTION in readability.summary(copy.deepcopy(tree))
     assert CAPTION not in summary  # the page as trafilatura pruned it

@@ -26,7 +26,7 @@ from typing import Any
 
 import trafilatura
 
-from pipelines.extract import opinion
+from pipelines.extract import opinion, recall
 from pipelines.extract.text import word_count
 
 BODY_SHARE = 0.5  # first-pass text shorter than half the JSON-LD articleBody is "too little"
@@ -44,8 +44,18 @@ def body_text(article_body: str | None) -> str:
     return "\n".join(" ".join(line.split()) for line in text.split("\n") if line.strip())
 
 
-def recall_text(tree: Any, url: str, prune_xpath: list[str]) -> str:
-    """trafilatura again, favouring recall (it copies the tree; ours is untouched)."""
+def recall_text(
+    tree: Any,
+    url: str,
+    prune_xpath: list[str],
+    pruned: Any = None,
+    summary: str | None = None,
+) -> str:
+    """trafilatura again, favouring recall (it copies the tree; ours is untouched); from
+    ``pruned``, the tree the first pass pruned, when it kept it (``pipelines.extract.recall``,
+    the same text), with readability's ``summary`` of it."""
+    if pruned is not None:
+        return recall.recall_text(pruned, url, summary)
     return (
         trafilatura.extract(
             tree,
@@ -89,9 +99,11 @@ def main_text(
     prune_xpath: list[str],
     html: str = "",
     summary: str | None = None,
+    pruned: Any = None,
 ) -> tuple[str, str]:
     """(text, method): the first pass's text unless it is too little, else a fallback's.
-    ``summary``: readability's summary of the page, when trafilatura's run kept it."""
+    ``summary``: readability's summary of the page, when trafilatura's run kept it;
+    ``pruned``: the tree the first pass pruned, when it kept it (for recall mode)."""
     body = body_text(article_body)
     body_words = _words(body)
     first, method = credit(first or "", "trafilatura", body)
@@ -99,7 +111,7 @@ def main_text(
         return first, method
     tried = [(first, method)]
     steps: list[tuple[str, Callable[[], str]]] = [
-        ("trafilatura-recall", lambda: recall_text(tree, url, prune_xpath)),
+        ("trafilatura-recall", lambda: recall_text(tree, url, prune_xpath, pruned, summary)),
         ("json-ld", lambda: body),
         ("readability", lambda: opinion.second_text(tree, summary)),
         ("resiliparse", lambda: opinion.judge_text(html) if html else ""),

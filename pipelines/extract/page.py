@@ -41,6 +41,7 @@ from pipelines.extract import (
     charset,
     classify,
     consent,
+    copies,
     fallbacks,
     fineprint,
     headings,
@@ -55,7 +56,9 @@ from pipelines.extract import (
     pagedates,
     parse,
     readability,
+    recall,
     repeats,
+    stoplist,
     titles,
 )
 from pipelines.extract import authors as authors_rules
@@ -164,7 +167,7 @@ def extract(
     # before trafilatura, which drops the markup
     marked = notices.marked_texts(tree, meta["markup_names"])
     alternates = language_versions(meta, hints)
-    document, summary = main_document(tree, url)
+    document, summary, pruned = main_document(tree, url)
     found_meta = library.LibraryMetadata(tree, url)  # trafilatura's, field by field, if needed
     raw_text, method = fallbacks.main_text(
         document.text,
@@ -175,6 +178,7 @@ def extract(
         PRUNE_XPATH,
         html,
         summary,
+        pruned,
     )
     title = page_title(meta, found_meta, hints, url)
     authors, credits = page_authors(meta, found_meta)
@@ -198,8 +202,8 @@ def extract(
     if articles_only and kind != "article":
         return not_article(url, kind, reason, evidence, found_links, feeds)
     if method == "trafilatura":  # a second opinion on an article's text (pipelines.extract.opinion)
-        recall = lambda: fallbacks.recall_text(tree, url, PRUNE_XPATH)  # noqa: E731
-        better, chosen = opinion.better_text(raw_text, tree, html, recall, summary)
+        rerun = lambda: fallbacks.recall_text(tree, url, PRUNE_XPATH, pruned, summary)  # noqa: E731
+        better, chosen = opinion.better_text(raw_text, tree, html, rerun, summary)
         if better != raw_text:
             raw_text, method = better, chosen
             text = tidy_text(raw_text, title, authors)
@@ -244,12 +248,14 @@ def extract(
     }
 
 
-def main_document(tree: Any, url: str) -> tuple[Document, str | None]:
+def main_document(tree: Any, url: str) -> tuple[Document, str | None, Any]:
     """trafilatura's reading of the page: its main text, without trafilatura's metadata
-    and date search (the project reads them itself; ``pipelines.extract.library``), and
-    the summary its fallback run of readability made (``None`` when it did not run), for
-    the second opinion (``pipelines.extract.readability``)."""
-    with readability.kept() as summaries:
+    and date search (the project reads them itself; ``pipelines.extract.library``), the
+    summary its fallback run of readability made (``None`` when it did not run), for
+    the second opinion (``pipelines.extract.readability``), and its copy of the page as
+    it pruned it (``None`` on a forum thread), for a recall run (``pipelines.extract.recall``)."""
+    copies.install()  # trafilatura's copy for justext made only when read
+    with readability.kept() as summaries, recall.kept() as pruned:
         document = trafilatura.bare_extraction(
             tree,
             url=url,
@@ -258,7 +264,8 @@ def main_document(tree: Any, url: str) -> tuple[Document, str | None]:
             include_tables=True,
             prune_xpath=PRUNE_XPATH,  # balanced mode: the site-level step removes the template
         )
-    return document or Document(), (summaries[0] if summaries else None)
+    summary = summaries[0] if summaries else None
+    return document or Document(), summary, (pruned[0] if pruned else None)
 
 
 def page_title(
@@ -432,9 +439,11 @@ def extract_page(payload: dict[str, Any]) -> dict[str, Any]:
 
 
 def warm_up() -> None:
-    """Load the language model, MinHash's permutations, the date parser's locales and the
-    page features' table of word characters in a new worker before its first page."""
+    """Load the language model, MinHash's permutations, the date parser's locales, the
+    page features' table of word characters and justext's stop words
+    (``pipelines.extract.stoplist``) in a new worker before its first page."""
     language.identifier()
     classify.warm_up()
     minhash.signature_bytes("")
     pagedates.warm_up()
+    stoplist.warm_up()

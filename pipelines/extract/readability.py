@@ -7,7 +7,9 @@ on its copy of the page pruned of comments and appended articles. The second opi
 readability's text of the same page. ``install()`` puts ``try_readability`` in place of
 trafilatura's (the same work, the same result), which also keeps the summary of the
 first run inside a ``kept()`` block, so that readability runs once a page instead of
-twice. Plain functions; no Scrapy. Settings read: none. Stats: none.
+twice. Inside a ``known(summary)`` block it gives that summary instead of running: trafilatura's
+recall run on the tree its first pass pruned (``pipelines.extract.recall``) hands readability
+the same tree again. Plain functions; no Scrapy. Settings read: none. Stats: none.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from trafilatura.readability_lxml import Document as Readability
 from trafilatura.utils import fromstring_bytes
 
 _kept: list[str] | None = None  # the block's summaries, the first one kept
+_known: str | None = None  # inside a ``known`` block: the summary of the tree readability gets
 LIBRARY = external.try_readability  # trafilatura's own, which ``install`` replaces
 
 
@@ -34,8 +37,9 @@ def summary(htmlinput: Any) -> str:
 
 
 def try_readability(htmlinput: Any) -> HtmlElement:
-    """trafilatura's ``external.try_readability``, keeping the summary in a ``kept()`` block."""
-    found = summary(htmlinput)
+    """trafilatura's ``external.try_readability``, keeping the summary in a ``kept()`` block
+    (and giving the one already made of the same tree in a ``known()`` block)."""
+    found = summary(htmlinput) if _known is None else _known
     if _kept is not None and not _kept:
         _kept.append(found)
     tree = fromstring_bytes(found) if found else None
@@ -57,3 +61,16 @@ def kept() -> Iterator[list[str]]:
         yield found
     finally:
         _kept = None
+
+
+@contextmanager
+def known(found: str | None) -> Iterator[None]:
+    """A block where readability's summary of the tree trafilatura hands it is ``found``
+    (already made of that same tree); ``None``: readability runs."""
+    global _known
+    install()
+    _known = found
+    try:
+        yield
+    finally:
+        _known = None

@@ -1,0 +1,103 @@
+"""trafilatura's recall mode on the tree its first pass already pruned: the same text, less work.
+
+The second opinion and the fallbacks run trafilatura again in recall mode
+(``fallbacks.recall_text``, about one page in five). ``trafilatura.extract`` would copy
+the page's tree and prune it exactly as the first pass did: the project's
+``prune_xpath``, the raw-tree prune and, comments off on a page that is no forum thread,
+the comment containers and lists (``core.trafilatura_sequence``: the same expressions
+whatever the mode). Inside a ``kept()`` block, the first run of trafilatura keeps that
+pruned tree (its own copy, which nothing changes once pruned: every later stage copies
+it), and ``recall_text`` runs recall mode's part of ``trafilatura_sequence`` on it:
+cleaning and conversion, the main extractor, the comparison with readability and justext,
+the baseline rescue, then ``bare_extraction``'s size checks and ``extract``'s text.
+readability reads the same tree there, so its summary from the first pass is reused
+(``readability.known``) instead of run again. A forum thread (recall mode keeps its
+comment containers) or comments on: nothing is kept and ``extract`` runs as before.
+``tests/test_recall.py`` checks the text is ``trafilatura.extract``'s.
+Settings read: none. Stats: none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from copy import copy
+from typing import Any
+
+from lxml.etree import Element, strip_tags
+from trafilatura import core
+from trafilatura.settings import Document, Extractor
+
+from pipelines.extract import readability
+
+_kept: list[Any] | None = None  # the block's first pruned tree (None: not reusable)
+LIBRARY = core.trafilatura_sequence  # trafilatura's own, which ``install`` wraps
+
+
+def trafilatura_sequence(tree: Any, options: Extractor, url: str | None = None) -> Any:
+    """trafilatura's ``trafilatura_sequence``, keeping the tree it prunes in a ``kept()`` block."""
+    if _kept is not None and not _kept:
+        reusable = not options.comments and not core._forum_thread_page(tree)
+        _kept.append(tree if reusable else None)
+    return LIBRARY(tree, options, url)
+
+
+def install() -> None:
+    """Give trafilatura the tree-keeping ``trafilatura_sequence`` (once a process)."""
+    core.trafilatura_sequence = trafilatura_sequence
+
+
+@contextmanager
+def kept() -> Iterator[list[Any]]:
+    """A list that holds the tree the first trafilatura run inside the block pruned (or
+    ``None`` when a recall run would prune it otherwise)."""
+    global _kept
+    install()
+    _kept = found = []
+    try:
+        yield found
+    finally:
+        _kept = None
+
+
+def options_for(url: str) -> Extractor:
+    """The options ``trafilatura.extract`` makes of the project's recall call."""
+    return Extractor(output_format="txt", recall=True, comments=False, tables=True, url=url)
+
+
+def recall_text(pruned: Any, url: str, summary: str | None) -> str:
+    """``trafilatura.extract(tree, url=url, favor_recall=True, include_comments=False,
+    include_tables=True, prune_xpath=...)`` from the tree the first pass pruned
+    (``pruned``, left unchanged) and readability's ``summary`` of it ("" when
+    trafilatura discards the page)."""
+    options = options_for(url)
+    try:
+        with readability.known(summary):
+            body, text = sequence(pruned, options, url, summary is not None)
+        if options.max_tree_size and len(body) > options.max_tree_size:
+            strip_tags(body, "hi")
+            if len(body) > options.max_tree_size:
+                return ""
+        if len(text) < options.min_output_size and options.min_output_comm_size > 0:  # no comments
+            return ""
+    except (TypeError, ValueError):
+        return ""
+    document = Document()
+    document.raw_text, document.commentsbody, document.body = text, Element("body"), body
+    return core.determine_returnstring(document, options) or ""
+
+
+def sequence(tree: Any, options: Extractor, url: str | None, known: bool) -> tuple[Any, str]:
+    """``core.trafilatura_sequence`` in recall mode, comments off, on a page that is no
+    forum thread, after its prunes: no comment capture, no precision prune, no escalation.
+    The comparison's copy of the page is readability's input alone (``external.
+    compare_extraction`` outside precision mode): with its summary ``known``, the page
+    itself is handed over, which nothing then reads."""
+    cleaned, backup = core._prepare_tree(tree, options, url)
+    body, text = core.extract_content(cleaned, options)
+    body, text = core.compare_extraction(backup, tree if known else copy(tree), body, text, options)
+    if len(text) < options.min_extracted_size:  # the baseline rescue (recall is no precision)
+        b_body, b_text, b_len = core.baseline(tree)
+        if b_len > len(text):
+            body, text = b_body, b_text
+    return body, text
