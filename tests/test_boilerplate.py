@@ -36,6 +36,11 @@ def test_removed_paragraphs_rebuild_the_extracted_text():
     assert kept == ["Real one.", "Promo two.", "Real two."]
     assert removed == [[0, "Promo."], [4, "Footer."]]
     assert rebuild_paragraphs("\n".join(kept), json.dumps(removed)) == paragraphs
+    # the fingerprints the caller already has decide, not the paragraphs hashed again
+    prints = [fingerprint(p) for p in paragraphs]
+    assert split_template(paragraphs, {prints[0], prints[4]}, prints) == (kept, removed)
+    shifted = prints[1:] + prints[:1]
+    assert split_template(paragraphs, {prints[0]}, shifted)[1] == [[4, "Footer."]]
 
 
 def test_an_article_is_never_emptied():

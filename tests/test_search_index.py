@@ -152,6 +152,16 @@ def matches_a_fresh_build(db) -> bool:
     return same
 
 
+def test_normalise_folds_arabic_letters_like_its_table():
+    # every folded letter, alone, in a word, repeated, and with letters that stay as they are
+    for letter, folded in search.FOLDS.items():
+        text = f"{letter} ب{letter}ت {letter}{letter} كتب"
+        assert search.normalise(text) == text.translate(search.FOLD)
+        assert search.normalise(text) == text.replace(letter, folded)
+    assert search.normalise("مكتبة أمس في القاهرة إلى") == "مكتبة امس في القاهرة الي"
+    assert search.normalise("plain text, no folding") == "plain text, no folding"
+
+
 def test_migration_keeps_every_search_that_worked(tmp_path):
     path = tmp_path / "news.db"
     legacy_archive(path)

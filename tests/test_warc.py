@@ -97,6 +97,28 @@ def test_records_read_back_by_offset_rotate_and_validate(tmp_path):
     assert types.count("request") == 7 and types.count("metadata") == 1
 
 
+def test_a_digest_given_is_written_as_warcio_would_compute_it(tmp_path, monkeypatch):
+    # the same records, byte for byte, whether the caller gives the body's digest or not
+    body = f"<html>{'berita hari ini ' * 200}</html>".encode()
+    written = []
+    for digest in (None, warc.payload_digest(body)):
+        ids = iter(range(1, 100))  # the same record ids in both files
+        monkeypatch.setattr(warc.WARCWriter, "_make_warc_id", lambda *a, ids=ids: f"<{next(ids)}>")
+        store = warc.WarcWriterStore(tmp_path / str(digest is None), tmp_path)
+        rows = store.write_exchange(exchange("https://k.example/a", body), digest=digest)
+        rows += store.write_exchange(exchange("https://k.example/b", body))  # not carried over
+        store.close()
+        records = [warc.read_record(tmp_path / r["warc_file"], r["warc_offset"]) for r in rows]
+        written.append([r.headers for r in records])
+        assert rows[0]["payload_digest"] == rows[2]["payload_digest"] == warc.payload_digest(body)
+    assert written[0] == written[1] and list(written[0][0]) == list(written[1][0])  # in order
+    # the digest given is the one written: the body is not hashed a second time
+    store = warc.WarcWriterStore(tmp_path / "given", tmp_path)
+    (row, _) = store.write_exchange(exchange("https://k.example/c", body), digest="sha1:GIVEN")
+    store.close()
+    assert row["payload_digest"] == "sha1:GIVEN"
+
+
 def capture_bodies(db: sqlite_utils.Database, base: Path) -> dict[str, bytes]:
     return {c["url"]: warc.capture_body(db, base, c) for c in db["captures"].rows}
 

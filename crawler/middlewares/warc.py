@@ -165,7 +165,7 @@ class WarcRecorder:
         digest = warc.payload_digest(body)
         # A payload seen before is a revisit; an empty one (a 304, a redirect) is kept as is.
         original = self.original(exchange.url, digest) if body else None
-        rows = self.store.write_exchange(exchange, original)
+        rows = self.store.write_exchange(exchange, original, digest=digest)  # hashed once
         first = rows[0]
         if first["type"] == "response":
             self.recent[(exchange.url, digest)] = first

@@ -22,8 +22,9 @@ recounts a source from its archived articles and cleans them all
 ``word_count`` and ``content_hash`` without making a new version.
 
 Runs inside the archive's write transaction (on its writer thread): hashing the
-paragraphs and one upsert per new paragraph; an article's ``content_hash`` (of its title
-and text as given) is computed again only when its text changes. Decisions are counted
+paragraphs (once: the fingerprints counted are those matched) and one upsert per new
+paragraph; an article's ``content_hash`` (of its title and text as given) is computed
+again only when its text changes. Decisions are counted
 for ``drain``.
 Settings read: none (``crawler.pipelines.archive.site_learner`` makes the learner
 from ``BOILERPLATE_ENABLED`` and ``BOILERPLATE_MIN_ARTICLES``). Stats: none of its own:
@@ -62,11 +63,16 @@ def rebuild_paragraphs(text: str | None, removed: str | list | None) -> list[str
     return paragraphs
 
 
-def split_template(paragraphs: list[str], template: set[str]) -> tuple[list[str], list[list]]:
-    """(kept paragraphs, removed ``[position, paragraph]`` pairs); never removes everything."""
+def split_template(
+    paragraphs: list[str], template: set[str], prints: list[str] | None = None
+) -> tuple[list[str], list[list]]:
+    """(kept paragraphs, removed ``[position, paragraph]`` pairs); never removes everything.
+    ``prints``: the paragraphs' fingerprints, when the caller has them already."""
     if not template:
         return paragraphs, []
-    marked = [fingerprint(p) in template for p in paragraphs]
+    if prints is None:
+        prints = [fingerprint(p) for p in paragraphs]
+    marked = [fp in template for fp in prints]
     if all(marked):
         return paragraphs, []
     kept = [p for p, is_template in zip(paragraphs, marked, strict=True) if not is_template]
@@ -130,19 +136,27 @@ class BoilerplateLearner(Decisions):
     def apply(self, db: Any, article: dict[str, Any], source: str, now: str) -> None:
         """Count a freshly extracted article's paragraphs; remove its template ones (in place)."""
         paragraphs = rebuild_paragraphs(article.get("text"), article.get("removed_paragraphs"))
-        prints = {fingerprint(p): p for p in paragraphs}
+        fingerprints = [fingerprint(p) for p in paragraphs]  # once: counted, then matched
+        prints = dict(zip(fingerprints, paragraphs, strict=True))
         self.count(db, source, article["id"], prints, now)
         # The stored copy is cleaned with the same counts first, so that a re-fetch is
         # compared with like: cleaning alone never makes a new version.
         self.reclean(db, source, [article["id"]])
-        self._clean(article, paragraphs, self.template(db, source, set(prints)))
+        template = self.template(db, source, set(prints))
+        self._clean(article, paragraphs, template, fingerprints)
         removed = len(article["removed_paragraphs"])
         self._inc("removed", removed)
         self._inc("articles", bool(removed))
 
-    def _clean(self, article: dict[str, Any], paragraphs: list[str], template: set[str]) -> bool:
+    def _clean(
+        self,
+        article: dict[str, Any],
+        paragraphs: list[str],
+        template: set[str],
+        prints: list[str] | None = None,
+    ) -> bool:
         """Set text, removed_paragraphs, word_count, content_hash; True if the text changed."""
-        kept, removed = split_template(paragraphs, template)
+        kept, removed = split_template(paragraphs, template, prints)
         if template and not removed:
             self._inc("all_template")
         text = "\n".join(kept)
@@ -167,8 +181,9 @@ class BoilerplateLearner(Decisions):
             title, text, removed = row
             paragraphs = rebuild_paragraphs(text, removed)
             article = {"title": title, "text": text}
-            template = self.template(db, source, {fingerprint(p) for p in paragraphs})
-            if self._clean(article, paragraphs, template):
+            prints = [fingerprint(p) for p in paragraphs]
+            template = self.template(db, source, set(prints))
+            if self._clean(article, paragraphs, template, prints):
                 changed += 1
                 db.table("articles").update(
                     article_id,

@@ -83,11 +83,23 @@ GZIP_LEVEL = 3
 
 
 class GzipWARCWriter(WARCWriter):
-    """warcio's writer, one gzip member per record as usual, at gzip ``level``."""
+    """warcio's writer, one gzip member per record as usual, at gzip ``level``.
+
+    ``known_digest``: the payload digest of the next record created, when the caller has
+    it already (``payload_digest`` of the same body): warcio writes it as it would have
+    computed it, in the same place, without hashing the body again."""
 
     def __init__(self, *args: Any, level: int = GZIP_LEVEL, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.level = level
+        self.known_digest: str | None = None
+
+    def ensure_digest(self, record: Any, block: bool = True, payload: bool = True) -> None:
+        known, self.known_digest = self.known_digest, None
+        response = payload and not block and record.rec_type == "response"
+        if known and response and not record.rec_headers.get_header("WARC-Payload-Digest"):
+            record.rec_headers.add_header("WARC-Payload-Digest", known)
+        super().ensure_digest(record, block, payload)
 
     def _write_warc_record(self, out: Any, record: Any) -> Any:
         if not self.gzip:
@@ -266,9 +278,14 @@ class WarcWriterStore:
         }
 
     def write_exchange(
-        self, exchange: Exchange, original: dict[str, Any] | None = None, with_request: bool = True
+        self,
+        exchange: Exchange,
+        original: dict[str, Any] | None = None,
+        with_request: bool = True,
+        digest: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Write response (or revisit of ``original``) + request; index rows, response first."""
+        """Write response (or revisit of ``original``) + request; index rows, response first.
+        ``digest``: the body's ``payload_digest`` when the caller has computed it."""
         date = warc_date(exchange.fetched_at)
         if self._writer is None:
             self._open()
@@ -288,6 +305,7 @@ class WarcWriterStore:
             )
             row["refers_to"] = original["record_id"]
         else:
+            writer.known_digest = digest  # for this record only
             record = writer.create_warc_record(
                 exchange.url,
                 "response",
