@@ -104,11 +104,15 @@ def worker_pid(_: object) -> int:
 
 def warm_worker(_: object) -> tuple[int, int, bool, int]:
     """Top-level: pid, parent pid, whether the warm-up module is loaded, and how many
-    language models this worker holds, as it stands before its first page."""
+    language models (and jusText stop-word sets) this worker holds, as it stands before
+    its first page."""
+    from justext.core import define_stoplist
+
     from pipelines.extract import language
 
     loaded = "pipelines.extract.warm" in sys.modules
-    return os.getpid(), os.getppid(), loaded, language.identifier.cache_info().currsize
+    models = language.identifier.cache_info().currsize * define_stoplist.cache_info().currsize
+    return os.getpid(), os.getppid(), loaded, models
 
 
 def test_preloaded_workers_fork_warm_from_a_forkserver_that_closes_with_the_pool():
