@@ -155,7 +155,8 @@ def extract(
     if tree is None:
         return skipped(url, "unparseable", "no HTML document in the body") | {"page_kind": "other"}
     meta = htmlmeta.page_metadata(tree, url)
-    features = classify.page_features(tree, meta, url)
+    walks: list[Any] = []  # the classifier's walk of the page, read again by headings
+    features = classify.page_features(tree, meta, url, walks)
     found_links, feeds = classify.page_links(tree, url) if links else (None, [])
     # before trafilatura, which drops the markup
     marked = notices.marked_texts(tree, meta["markup_names"])
@@ -203,7 +204,7 @@ def extract(
     declared = declared_language(meta, headers, hints)
     found_dates = page_dates(tree, meta, hints, url, now, declared)
     canonical = canonical_of(meta, url)
-    text = headings.restore_headings(text, tree)
+    text = headings.restore_headings(text, tree, walks[0])
     text, text_cuts = edge_cuts(text, tree, authors)
     text, tags, found = clean_text(text, tree, declared, marked)
     return {
