@@ -234,6 +234,7 @@ class _Walk:
     the tree: a comment's or processing instruction's event brings only its tail.)"""
 
     def __init__(self, root: Any) -> None:
+        self.root = root
         self.texts: list[str] = []  # every text node, in document order
         self.hidden: list[int] = []  # the text nodes not shown (script, style...)
         self.anchors: list[tuple[Any, int, int]] = []  # <a>, its run

@@ -93,8 +93,10 @@ def page_walk(tree: Any, walk: Any = None) -> Any:
     from pipelines.extract import features
 
     root = tree.getroottree().getroot()
-    if walk is not None and len(walk.blocks) == sum(1 for _ in root.iter(*BLOCKS)):
-        return walk
+    if walk is not None and (walk.root is root or walk.root.getparent() is root):
+        others = (child for child in root if child is not walk.root)  # <head>
+        if not any(True for child in others for _ in child.iter(*BLOCKS)):
+            return walk
     return features._Walk(root)
 
 
