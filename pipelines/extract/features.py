@@ -262,6 +262,17 @@ class _Walk:
     def words(self, start: int, end: int) -> int:
         return self.total[end] - self.total[start]
 
+    def covers(self, tree: Any, *tags: str) -> bool:
+        """Whether the walk met every element of ``tags`` in ``tree``'s document: it
+        walked the whole of it, or its body and none of them sits outside (in ``<head>``)."""
+        root = tree.getroottree().getroot()
+        if self.root is root:
+            return True
+        if self.root.getparent() is not root:
+            return False
+        others = (child for child in root if child is not self.root)
+        return not any(True for child in others for _ in child.iter(*tags))
+
     def _run(self, root: Any) -> None:
         texts, hide = self.texts, self.hidden
         paragraphs, blocks, h1, anchor_runs = self.paragraphs, self.blocks, self.h1, self.anchors

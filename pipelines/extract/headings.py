@@ -92,12 +92,9 @@ def page_walk(tree: Any, walk: Any = None) -> Any:
     else a walk of the whole document."""
     from pipelines.extract import features
 
-    root = tree.getroottree().getroot()
-    if walk is not None and (walk.root is root or walk.root.getparent() is root):
-        others = (child for child in root if child is not walk.root)  # <head>
-        if not any(True for child in others for _ in child.iter(*BLOCKS)):
-            return walk
-    return features._Walk(root)
+    if walk is not None and walk.covers(tree, *BLOCKS):
+        return walk
+    return features._Walk(tree.getroottree().getroot())
 
 
 def is_article_list(element: Any, items: list[str]) -> bool:

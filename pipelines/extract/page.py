@@ -205,7 +205,7 @@ def extract(
     found_dates = page_dates(tree, meta, hints, url, now, declared)
     canonical = canonical_of(meta, url)
     text = headings.restore_headings(text, tree, walks[0])
-    text, text_cuts = edge_cuts(text, tree, authors)
+    text, text_cuts = edge_cuts(text, tree, authors, walks[0])
     text, tags, found = clean_text(text, tree, declared, marked)
     return {
         "id": article_id(canonical),
@@ -370,14 +370,14 @@ def canonical_of(meta: dict[str, Any], url: str) -> str:
     return canonical
 
 
-def edge_cuts(text: str, tree: Any, authors: list[str]) -> tuple[str, list[str]]:
+def edge_cuts(text: str, tree: Any, authors: list[str], walk: Any = None) -> tuple[str, list[str]]:
     """The text without the list of links it ends with (``linklists``), then without its
     author's biography (``bios``), then without an appeal to the reader (``appeals``), and
     without the date and page labels it opens with (``openings``); and the names of the
-    cuts made."""
+    cuts made. ``walk``: the classifier's walk of the page, read for the links' texts."""
     cuts = []
     for name, cut in (
-        ("link_tail", lambda t: linklists.drop_link_tail(t, tree)),
+        ("link_tail", lambda t: linklists.drop_link_tail(t, tree, walk)),
         ("author_bio", lambda t: bios.drop_author_bio(t, authors)),
         ("appeal", appeals.drop_closing_appeal),
         ("opening", openings.drop_opening_furniture),
