@@ -149,6 +149,16 @@ def test_signature_bytes_are_datasketch_minhash():
         assert minhash.signature_bytes(text) == expected
 
 
+def test_shingle_list_holds_the_shingles():
+    # the signature's shingles are cut from the encoded text at byte offsets: the same
+    # shingles as the words joined, multi-byte letters and CJK characters included
+    rng = random.Random(7)
+    texts = ["", "one", "two words", "Straße über Äpfel öffnen", "日本語の記事です", "a " * 10]
+    texts += ["".join(rng.choice("ab é日 \n.ſİ") for _ in range(30)) for _ in range(200)]
+    for text in texts:
+        assert set(minhash.shingle_list(text)) == minhash.shingles(text)
+
+
 def full_pass(db, threshold: float = dedupe.THRESHOLD) -> dict[str, tuple[str, float]]:
     """The clusters a pass over the whole archive gives (the algorithm before incremental
     clustering): every signature, LSH, connected components, smallest id names a cluster."""

@@ -83,3 +83,12 @@ def test_repeated_blocks_paragraphs_headings_and_prices():
 def test_add_to_cart_is_found_in_any_case():
     found = measured(PAGE.replace("Tickets cost", "ADD TO BASKET: tickets cost"))
     assert found.cart
+
+
+def test_a_next_link_is_pagination():
+    page = "<html><head>{}</head><body><p>One ferry a day this winter.</p>{}</body></html>"
+    assert measured(page.format('<link rel="next" href="/p/2">', "")).pagination
+    assert measured(page.format("", '<a rel="next" href="/p/2">Older</a>')).pagination
+    for near in ('<a rel="nofollow next" href="/p/2">x</a>', '<span rel="next">x</span>'):
+        assert not measured(page.format("", near)).pagination
+    assert not measured(page.format('<link rel="prev" href="/p/0">', "")).pagination

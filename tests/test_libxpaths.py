@@ -96,3 +96,28 @@ def test_a_rel_element_is_a_candidate_whatever_its_text() -> None:
     tree = page("<address><rel>m<time>now</time>e</rel>Jon Abel Smith</address>")
     assert libxpaths.CANDIDATES(tree)
     assert libxpaths.author(tree) == metadata.extract_author(tree)
+
+
+# category and tag links trafilatura's searches keep, near misses, and the <meta> fallback
+CATSTAGS_PAGES = [
+    '<div class="entry-meta"><a href="/category/harbour/">Harbour</a></div>',
+    '<div class="tags"><a href="/tags/ferries/">Ferries</a><a href="/tag/winter/">Winter</a></div>',
+    '<div class="entry-meta"><a href="/topics/harbour/">Harbour</a></div>',
+    '<div class="tags"><a href="/tagged">Ferries</a></div>',
+    '<p class="postmeta"><a href="/Category/Harbour/">Harbour</a></p>',
+    "",
+]
+
+
+@pytest.mark.parametrize("body", CATSTAGS_PAGES)
+@pytest.mark.parametrize("meta", ["", '<meta property="article:section" content="Harbour">'])
+def test_catstags_are_trafilaturas(body: str, meta: str) -> None:
+    from pipelines.extract.library import MIRRORED, catstags
+
+    assert MIRRORED  # the version the shortcut mirrors (else the library runs: no test)
+    html = f"<html><head><title>Quay</title>{meta}</head><body>{body}{PROSE * 3}</body></html>"
+    tree = load_html(html)
+    for kind in ("category", "tag"):
+        assert catstags(kind, tree) == metadata.extract_catstags(kind, tree), kind
+    if meta:
+        assert catstags("category", tree)  # from the links, or else from the <meta>

@@ -116,3 +116,41 @@ def test_a_dropped_quotation_comes_back_but_not_an_embed_or_a_pull_quote() -> No
     pull = "filled the carts before noon"
     tree = page(f"<p>{FIRST}</p><blockquote>{pull}</blockquote><p>{SECOND}</p>")
     assert restore_headings("\n".join([FIRST, SECOND]), tree) == "\n".join([FIRST, SECOND])
+
+
+def test_the_classifier_walk_is_read_when_it_holds_every_block() -> None:
+    # extract passes the classifier's walk of the body: the same result as a walk of the
+    # tree, lists, quotations (and what is inside them) and comments included
+    from pipelines.extract.features import page_features
+    from pipelines.extract.headings import page_walk
+
+    body = (
+        f"<p>{FIRST}</p><!-- a note --><h2>Crowds <em>from</em> downriver</h2><p>{SECOND}</p>"
+        "<ul><li>Apples picked by hand today</li><li>Pears sold <b>at the gate</b> too</li>"
+        f"<li><p>Plums kept for the jam makers</p></li></ul><p>{THIRD}</p>"
+    )
+    tree = page(body)
+    walks: list = []
+    page_features(tree, {}, "", walks)
+    assert page_walk(tree, walks[0]) is walks[0]
+    text = "\n".join([FIRST, SECOND, THIRD])
+    restored = restore_headings(text, tree, walks[0])
+    assert restored == restore_headings(text, tree)
+    assert restored.split("\n") == [
+        FIRST,
+        "Crowds from downriver",
+        SECOND,
+        "- Apples picked by hand today",
+        "- Pears sold at the gate too",
+        "- Plums kept for the jam makers",
+        THIRD,
+    ]
+    # a block outside the walk's body: the whole document is walked again
+    tree = page_tree(f"<html><head><title>t</title></head><body>{body}</body></html>")
+    head_block = tree.makeelement("p")
+    head_block.text = "A paragraph in the head."
+    tree.find("head").append(head_block)
+    walks = []
+    page_features(tree, {}, "", walks)
+    assert page_walk(tree, walks[0]) is not walks[0]
+    assert restore_headings(text, tree, walks[0]) == restore_headings(text, tree)

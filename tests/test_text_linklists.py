@@ -67,3 +67,30 @@ def test_a_sentence_ends_the_run_and_labels_do_not():
         ["- Heat pumps explained"] * 4
     )  # never the whole text
     assert drop_link_tail(text, None) == text
+
+
+def test_the_links_texts_come_from_the_classifier_walk_when_it_met_every_link():
+    from pipelines.extract.features import page_features
+    from pipelines.extract.linklists import link_texts
+
+    tree = lxml_html.fromstring(page(town_list(TOWNS)))
+    walks: list = []
+    page_features(tree, {}, URL, walks)
+    assert walks[0].covers(tree, "a")
+    assert link_texts(tree, walks[0]) == link_texts(tree)
+    assert "what households in copperfield paid this winter for a new gas boiler" in link_texts(
+        tree, walks[0]
+    )
+    text = "\n".join([*PARAGRAPHS, "BOILER COSTS IN OTHER TOWNS"])
+    text += "".join(
+        f"\nWhat households in {t} paid this winter for a new gas boiler" for t in TOWNS
+    )
+    assert (
+        drop_link_tail(text, tree, walks[0]) == drop_link_tail(text, tree) == "\n".join(PARAGRAPHS)
+    )
+    # a link outside the body: the walk did not meet it, the page's links are read
+    link = tree.makeelement("a", href="/elsewhere")
+    link.text = "A link in the head"
+    tree.find("head").append(link)
+    assert not walks[0].covers(tree, "a")
+    assert "a link in the head" in link_texts(tree, walks[0])

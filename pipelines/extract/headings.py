@@ -19,7 +19,10 @@ A paragraph is matched to a line by its text (whitespace folded, lower-cased: ``
 the extractor merged, cut or left out, or a short one (``MIN_ANCHOR_WORDS``: a caption, a
 credit), is no anchor. A paragraph the extractor left out stays out (putting such paragraphs
 back was tried: it brings back the boxes and notes extractors rightly drop). Any language.
-Plain functions; no Scrapy. Settings read: none. Stats: none.
+The elements and their texts come from the classifier's walk of the page
+(``features.page_features(..., walks)``) when the caller passes it, instead of a
+second walk of the tree and a text search per element. Plain functions; no Scrapy.
+Settings read: none. Stats: none.
 """
 
 from __future__ import annotations
@@ -76,9 +79,22 @@ def linked_share(element: Any, text: str) -> float:
     return len(linked.strip()) / max(len(text), 1)
 
 
-def list_items(element: Any) -> list[str]:
-    items = (" ".join(li.text_content().split()) for li in element.iterchildren("li"))
+def list_items(texts: list[str]) -> list[str]:
+    """The list's items (the texts of its ``<li>`` children), whitespace folded, those
+    with a word."""
+    items = (" ".join(text.split()) for text in texts)
     return [item for item in items if words(item)]
+
+
+def page_walk(tree: Any, walk: Any = None) -> Any:
+    """A walk of the page's ``BLOCKS`` with their text nodes (``features._Walk``):
+    ``walk`` when it holds all of them (the classifier's walk reads the body only),
+    else a walk of the whole document."""
+    from pipelines.extract import features
+
+    if walk is not None and walk.covers(tree, *BLOCKS):
+        return walk
+    return features._Walk(tree.getroottree().getroot())
 
 
 def is_article_list(element: Any, items: list[str]) -> bool:
@@ -98,8 +114,9 @@ def is_quote(element: Any, text: str) -> bool:
     return linked_share(element, text) < 0.5
 
 
-def restore_headings(text: str, tree: Any) -> str:
-    """``text`` with the headings it lacks between two of its consecutive paragraphs."""
+def restore_headings(text: str, tree: Any, walk: Any = None) -> str:
+    """``text`` with the headings it lacks between two of its consecutive paragraphs;
+    ``walk``: the classifier's walk of the page (``page_walk``)."""
     if tree is None or not text:
         return text
     lines = text.split("\n")
@@ -111,16 +128,18 @@ def restore_headings(text: str, tree: Any) -> str:
     inserts: dict[int, list[str]] = {}
     previous: int | None = None  # the line of the last paragraph met that the text holds
     pending: list[str] = []  # headings, lists and quotations met since, that the text lacks
-    inside: set[Any] = set()  # the elements inside a list or a quotation met
-    for element in tree.getroottree().iter(*BLOCKS):
-        if element in inside:
+    walk = page_walk(tree, walk)
+    nodes, join = walk.texts, "".join
+    inside = -1  # the end of the text run of the lists and quotations met
+    for element, _, start, end, _, children in walk.blocks:
+        if end <= inside:  # inside a list or a quotation met (or without text)
             continue
-        flat = " ".join(element.text_content().split())
+        flat = " ".join(join(nodes[start:end]).split())
         key = flat.lower()
         if not WORD.search(key):
             continue
         if element.tag == "blockquote" or element.tag in LISTS:
-            inside.update(element.iterdescendants())
+            inside = end
         if element.tag == "blockquote":
             whole = words(text) if whole is None else whole
             if key in line_of:
@@ -133,7 +152,7 @@ def restore_headings(text: str, tree: Any) -> str:
                 previous, pending = None, []
             continue
         if element.tag in LISTS:
-            items = list_items(element)
+            items = list_items([join(nodes[a:b]) for tag, _, a, b, _ in children if tag == "li"])
             found = [line_of.get(item.lower()) for item in items]
             if items and all(index is not None for index in found):
                 previous, pending = found[-1], []

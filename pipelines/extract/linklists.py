@@ -31,9 +31,15 @@ def squash(line: str) -> str:
     return " ".join(line.lstrip(BULLET).split()).lower()
 
 
-def link_texts(tree: Any) -> set[str]:
-    """The whole text of every link of the page, squashed."""
-    found = {squash(anchor.text_content()) for anchor in tree.iter("a")}
+def link_texts(tree: Any, walk: Any = None) -> set[str]:
+    """The whole text of every link of the page, squashed; read from the classifier's
+    walk of the page (``features._Walk``: each link's run of text nodes) when it met
+    every link."""
+    if walk is not None and walk.covers(tree, "a"):
+        nodes, join = walk.texts, "".join
+        found = {squash(join(nodes[start:end])) for _, start, end in walk.anchors}
+    else:
+        found = {squash(anchor.text_content()) for anchor in tree.iter("a")}
     found.discard("")
     return found
 
@@ -60,14 +66,15 @@ def link_tail_start(lines: list[str], links: set[str]) -> int:
     return start
 
 
-def drop_link_tail(text: str, tree: Any) -> str:
-    """``text`` without the list of links it ends with (see the module)."""
+def drop_link_tail(text: str, tree: Any, walk: Any = None) -> str:
+    """``text`` without the list of links it ends with (see the module); ``walk``: the
+    classifier's walk of the page, read for the links' texts (``link_texts``)."""
     if tree is None:
         return text
     lines = text.split("\n")
     if len(lines) <= MIN_LINKS:
         return text
-    start = link_tail_start(lines, link_texts(tree))
+    start = link_tail_start(lines, link_texts(tree, walk))
     if start == len(lines) or not any(line.strip() for line in lines[:start]):
         return text
     return "\n".join(lines[:start]).rstrip()

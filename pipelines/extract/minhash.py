@@ -7,7 +7,11 @@ lower-cased ``\w+`` tokens, each CJK character a word of its own, in shingles of
 ``SHINGLE`` words. The signature is datasketch's ``MinHash`` (``signature``, scheme
 ``affine32``, seed 1), but ``signature_bytes`` computes its values with numpy alone,
 the same steps (``hashes``): importing datasketch loads SciPy and redis, over half of
-an extraction worker's start-up. Settings read: none. Stats: none.
+an extraction worker's start-up. ``hashes`` slices each shingle out of the encoded text
+instead of joining its words, hashes repeated shingles again rather than building a set
+(the least value is the same), and reads the first 4 bytes of every SHA-1 digest at once
+with numpy: about half the CPU of the plain steps, the same bytes. Settings read: none.
+Stats: none.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import lru_cache
+from itertools import accumulate
+from operator import methodcaller
 from typing import TYPE_CHECKING
 
 import numpy
@@ -31,7 +37,8 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 
 def tokens(text: str) -> list[str]:
     """Lower-case words; each CJK character is a word of its own."""
-    return WORD.findall(CJK.sub(lambda m: f" {m.group(0)} ", text.lower()))
+    text = text.lower()
+    return WORD.findall(text if text.isascii() else CJK.sub(r" \g<0> ", text))
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[bytes]:
@@ -70,14 +77,33 @@ def mix(values: numpy.ndarray) -> numpy.ndarray:
     return values ^ (values >> numpy.uint32(16))
 
 
+def shingle_list(text: str, size: int = SHINGLE) -> list[bytes]:
+    """``shingles(text)`` as a list in text order, repeats kept: each shingle is a slice
+    of the encoded words, cut at their byte offsets."""
+    words = tokens(text)
+    if len(words) < size:
+        return [" ".join(words).encode()] if words else []
+    joined = " ".join(words)
+    data = joined.encode()
+    lengths = map(len, words) if len(data) == len(joined) else (len(w.encode()) for w in words)
+    starts = list(accumulate((n + 1 for n in lengths), initial=0))  # each word's offset
+    return [data[start : end - 1] for start, end in zip(starts, starts[size:], strict=False)]
+
+
+DIGEST = methodcaller("digest")
+
+
 def hashes(text: str) -> numpy.ndarray:
     """``signature(text).hashvalues``: per permutation, the least ``a * mix(h) + b``
-    (modulo 2**32) over the shingles' hashes ``h`` (the first 4 bytes of their SHA-1)."""
-    values = [int.from_bytes(hashlib.sha1(s).digest()[:4], "little") for s in shingles(text)]
-    if not values:
+    (modulo 2**32) over the shingles' hashes ``h`` (the first 4 bytes of their SHA-1,
+    little-endian)."""
+    found = shingle_list(text)
+    if not found:
         return numpy.full(NUM_PERM, 0xFFFFFFFF, dtype=numpy.uint32)
+    digests = b"".join(map(DIGEST, map(hashlib.sha1, found)))  # 20 bytes each
+    values = numpy.frombuffer(digests, dtype="<u4")[::5].astype(numpy.uint32)
     a, b = permutations()
-    mixed = mix(numpy.array(values, dtype=numpy.uint32).reshape(-1, 1))
+    mixed = mix(values.reshape(-1, 1))
     return (mixed * a + b).min(axis=0)
 
 

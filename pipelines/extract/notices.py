@@ -86,6 +86,25 @@ WORDING = re.compile(
     ),
     re.IGNORECASE,
 )
+# a word of each ``WORDING`` phrase, lower-cased: a text without one of them holds none
+WORDING_WORDS = (
+    *("translat", "automat", "generated", "produced", "tradu", "bersetz", "vertaling"),
+    *("terjemah", "翻", "生成", "번역", "رجم", "перев", "çevir"),
+)
+# the letters re.IGNORECASE matches to a letter of those words that str.lower() does not
+# turn into it (then WORDING itself is run)
+CASE_FOLDS = ("ı", "İ", "ſ", "\u1c80")  # i, i, s, в
+
+
+def says_translated(text: str) -> bool:
+    """``WORDING.search(text)``, run only when the text holds one of its words."""
+    if not any(letter in text for letter in CASE_FOLDS):
+        lower = text.lower()
+        if not any(word in lower for word in WORDING_WORDS):
+            return False
+    return WORDING.search(text) is not None
+
+
 MARKED = (
     "contains(translate(., 'TRANSLATE', 'translate'), 'translat')"
     " or contains(., 'disclaimer') or contains(., 'notice')"
@@ -127,7 +146,7 @@ def is_notice(
     flat = squash(paragraph)
     if not flat or len(flat) > MAX_NOTICE_CHARS:
         return False
-    worded = bool(WORDING.search(flat))
+    worded = says_translated(flat)
     if worded and outermost:
         return True
     in_markup = any(flat in text or text in flat for text in marked)
@@ -269,7 +288,7 @@ def page_notices(tree: Any, text: str) -> list[str]:
         notice = squash(element.text_content())
         if not 20 <= len(notice) <= MAX_NOTICE_CHARS or notice in found or notice in flat_text:
             continue
-        if not WORDING.search(notice):
+        if not says_translated(notice):
             continue
         if any(a.tag in OUTSIDE for a in [element, *element.iterancestors()]):
             continue

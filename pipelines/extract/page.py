@@ -162,7 +162,8 @@ def extract(
     if tree is None:
         return skipped(url, "unparseable", "no HTML document in the body") | {"page_kind": "other"}
     meta = htmlmeta.page_metadata(tree, url)
-    features = classify.page_features(tree, meta, url)
+    walks: list[Any] = []  # the classifier's walk of the page, read again by headings
+    features = classify.page_features(tree, meta, url, walks)
     found_links, feeds = classify.page_links(tree, url) if links else (None, [])
     # before trafilatura, which drops the markup
     marked = notices.marked_texts(tree, meta["markup_names"])
@@ -211,8 +212,8 @@ def extract(
     declared = declared_language(meta, headers, hints)
     found_dates = page_dates(tree, meta, hints, url, now, declared)
     canonical = canonical_of(meta, url)
-    text = headings.restore_headings(text, tree)
-    text, text_cuts = edge_cuts(text, tree, authors)
+    text = headings.restore_headings(text, tree, walks[0])
+    text, text_cuts = edge_cuts(text, tree, authors, walks[0])
     text, tags, found = clean_text(text, tree, declared, marked)
     return {
         "id": article_id(canonical),
@@ -380,17 +381,18 @@ def canonical_of(meta: dict[str, Any], url: str) -> str:
     return canonical
 
 
-def edge_cuts(text: str, tree: Any, authors: list[str]) -> tuple[str, list[str]]:
+def edge_cuts(text: str, tree: Any, authors: list[str], walk: Any = None) -> tuple[str, list[str]]:
     """The text without its fine print, anywhere (``fineprint``: affiliate disclosures, a
     form's terms), and without the teaser cards after its article (``cards``); then
     without the list of links it ends with (``linklists``), its author's biography and
     author box (``bios``), an appeal to the reader (``appeals``), and without the date and
-    page labels it opens with (``openings``); and the names of the cuts made."""
+    page labels it opens with (``openings``); and the names of the cuts made. ``walk``: the
+    classifier's walk of the page, read for the links' texts."""
     cuts = []
     for name, cut in (
         ("fine_print", fineprint.drop_fine_print),
         ("teaser_cards", cards.drop_teaser_cards),
-        ("link_tail", lambda t: linklists.drop_link_tail(t, tree)),
+        ("link_tail", lambda t: linklists.drop_link_tail(t, tree, walk)),
         ("author_bio", lambda t: bios.drop_author_bio(t, authors)),
         ("author_box", lambda t: bios.drop_author_box(t, authors)),
         ("appeal", appeals.drop_closing_appeal),
