@@ -8,7 +8,8 @@ computes a field, the way ``trafilatura.metadata.extract_metadata`` does, the fi
 time it is read: the meta tags and JSON-LD once, then the field's own search (the
 author's byline search, the costliest, runs only on pages without a declared author,
 over trafilatura's expressions read from the attributes: the same elements found,
-``pipelines.extract.libxpaths``).
+``pipelines.extract.libxpaths``; its category and tag searches are skipped on a page
+without a link they could keep, ``libxpaths.catstags``).
 It never runs htmldate: dates fall back to ``pagedates.searched_date``. It does not
 change the tree. Settings read: none. Stats: none.
 """
@@ -88,8 +89,8 @@ class LibraryMetadata:
 
     @cached_property
     def categories(self) -> list[str]:
-        return self.declared.categories or library.extract_catstags("category", self.tree)
+        return self.declared.categories or libxpaths.catstags("category", self.tree)
 
     @cached_property
     def tags(self) -> list[str]:
-        return self.declared.tags or library.extract_catstags("tag", self.tree)
+        return self.declared.tags or libxpaths.catstags("tag", self.tree)
