@@ -32,6 +32,8 @@ BLOCKS = [
     '<div class="page-Content"><div class="content">c</div><div class="postarea">p</div></div>',
     '<div class="scrollbox"><p id="messages">Inbox</p><p class="akismet">a</p></div>',
     '<footer id="x"><div class="noprint notloaded">y</div></footer>',
+    '<div class="sidebar-box">s</div><span id="cookie-note">c</span><p id="x" class="tags">t</p>',
+    '<div role="Navigation">n</div><section class="ad-slot">a</section><p class="lead">l</p>',
 ]
 
 
@@ -102,6 +104,19 @@ def test_an_unknown_shape_is_not_narrowed() -> None:
         discards.Within(other, "(.//*/@class)/parent::*", libxpaths.fingerprint(other)).exact
         is None
     )
+
+
+def test_memo_test_answers_as_lxml_does() -> None:
+    tree = tree_of(['<div class="Article body">a</div><div id="x" class="ad-">b</div>'])
+    for path in (
+        ".//*[re:test(@class, 'article', 'i')]",
+        ".//*[re:test(@id|@class, '^ad-')]",
+        ".//*[re:test(@class, '^ad-')]",
+        ".//*[re:test(@title, 'x')]",
+    ):
+        memo = XPath(discards.memoised(path), namespaces={"memo": discards.MEMO_NS})
+        assert memo(tree) == XPath(path, namespaces=libxpaths.NAMESPACES)(tree), path
+    assert discards.memoised(".//*[re:test(., 'x')]") == ".//*[re:test(., 'x')]"
 
 
 def test_prune_share_expression_is_the_same() -> None:

@@ -22,9 +22,10 @@ expression stays trafilatura's. The project's own ``PRUNE_XPATH`` is handled in
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from lxml.etree import XPath
+from lxml.etree import FunctionNamespace, XPath
 from trafilatura import xpaths
 
 from pipelines.extract.libxpaths import NAMESPACES, fingerprint, plain_path
@@ -55,6 +56,41 @@ def exact_path(original: XPath, superset: str) -> str | None:
     return None
 
 
+# ``re:test`` as lxml's EXSLT has it (a node-set's first node, a regex search), its
+# answer kept for each text: a page repeats its class names
+MEMO_NS = "urn:newsarchive:discards"
+MEMO: dict[tuple[str, str, str], bool] = {}
+COMPILED: dict[tuple[str, str], re.Pattern[str]] = {}
+ATTRIBUTE_TEST = re.compile(r"re:test\(@[\w-]+(?:\s*\|\s*@[\w-]+)*\s*,")
+
+
+def memo_test(_: Any, value: Any, pattern: str, flags: str = "") -> bool:
+    """lxml's ``re:test`` on an attribute node-set (as plain strings), remembered."""
+    text = (value[0] if value else "") if isinstance(value, list) else str(value)
+    key = (text, pattern, flags)
+    found = MEMO.get(key)
+    if found is None:
+        compiled = COMPILED.get((pattern, flags))
+        if compiled is None:
+            compiled = re.compile(pattern, re.IGNORECASE if "i" in flags else 0)
+            COMPILED[(pattern, flags)] = compiled
+        if len(MEMO) > 100_000:
+            MEMO.clear()
+        found = MEMO[key] = compiled.search(text) is not None
+    return found
+
+
+FunctionNamespace(MEMO_NS)["test"] = memo_test
+
+
+def memoised(path: str) -> str:
+    """``path`` with each ``re:test`` answered by ``memo_test``, when each tests
+    attributes only (their values are strings; an element's text is not remembered)."""
+    if path.count("re:test(") != len(ATTRIBUTE_TEST.findall(path)):
+        return path
+    return path.replace("re:test(", "memo:test(")
+
+
 class Within:
     """``original(tree)`` read from the elements ``superset`` lists (below the context):
     the same elements in the same order, while ``original`` is the expression the
@@ -63,7 +99,8 @@ class Within:
     def __init__(self, original: XPath, superset: str, written_for: str) -> None:
         self.original = original
         path = exact_path(original, superset) if fingerprint(original) == written_for else None
-        self.exact = XPath(path, namespaces=NAMESPACES) if path else None
+        spaces = {**NAMESPACES, "memo": MEMO_NS}
+        self.exact = XPath(memoised(path), namespaces=spaces, smart_strings=False) if path else None
 
     def __call__(self, tree: Any) -> list[Any]:
         return (self.exact or self.original)(tree)
@@ -72,6 +109,11 @@ class Within:
 # list name in ``trafilatura.xpaths`` -> (index, superset, fingerprint of the expression)
 SUPERSETS: dict[str, list[tuple[int, str, str]]] = {
     "OVERALL_DISCARD_XPATH": [
+        (
+            0,  # its regexes hold too many texts to test them all: the attributes it reads
+            ".//*[@id or @class or @role or @data-component or @data-lp-replacement-content]",
+            "f3dbdb2392f1",
+        ),
         (
             1,
             _read(
