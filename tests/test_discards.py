@@ -100,6 +100,9 @@ def test_a_changed_expression_runs_as_it_is() -> None:
 def test_an_unknown_shape_is_not_narrowed() -> None:
     other = XPath("//figure|.//cite")
     assert discards.exact_path(other, "(.//*/@class)/parent::*") is None
+    for path in (".//*[@a]|.//b", "(.//*[@a])[1]|(.//main)[1]", ".//*[@a]/b", ".//*[@a][1]/b"):
+        assert discards.exact_path(XPath(path), "(.//*/@class)/parent::*") is None, path
+    assert discards.predicates_only("[re:test(@class, '^[Cc]om]x')][1]")
     assert (
         discards.Within(other, "(.//*/@class)/parent::*", libxpaths.fingerprint(other)).exact
         is None

@@ -5,19 +5,23 @@ During the main extraction trafilatura prunes the page with lists of XPath expre
 ``REMOVE_COMMENTS_AND_LISTS_XPATH``, ``TEASER_DISCARD_XPATH``, ``DISCARD_IMAGE_ELEMENTS``)
 and looks for the article's frame (``BODY_XPATH``); each expression tests every element's
 attributes, most with ``re:test``, which libxml2 hands to Python once per element. Here
-each of them is a ``libxpaths.Narrowed``: a plain superset read from the attributes
-(``.//@class[contains(., ...)]/parent::*``, each regex replaced by ``contains`` tests for
-a literal text every match of it holds), then the original predicate on each candidate,
-so the same elements in the same order. ``BODY_XPATH``'s position tests (``[1]``) are
-written out for one candidate (``First``): the first candidate that passes
-(``(...)[1]``), or the ones no earlier sibling passes before (``.//*[...][1]``).
+each is a ``Within``: one XPath that reads a superset of its elements from the
+attributes (``(.//*/@class[contains(., ...)])/parent::*``, each regex replaced by
+``contains`` tests for a literal text every match of it holds) and applies the original
+expression's own predicates to them, so the same elements in the same order; its
+position tests are kept (``(...)[1]``: the first; ``.//*[P][1]``: each element's first
+child passing ``P``, written ``[P][not(preceding-sibling::*[P])]``). Its ``re:test`` calls
+are answered by ``memo_test``, the same search remembered for each text (a page repeats
+its class names). ``OVERALL_DISCARD_XPATH[0]`` holds too many texts for ``contains``
+tests to be cheaper: its superset is the elements that have one of the attributes it
+reads. Tried and dropped: the per-candidate check of ``libxpaths.Narrowed`` (a Python
+call per candidate: slower on the first of these lists).
 
 ``install()`` (``pipelines.extract.page`` calls it once, when it is imported) puts them
 into trafilatura's own lists, in place (``trafilatura.main_extractor`` and
 ``trafilatura.core`` hold the same list objects), only where trafilatura's expression is
 still the one its superset was written for (a fingerprint of its text): a changed
-expression stays trafilatura's. The project's own ``PRUNE_XPATH`` is handled in
-``pipelines.extract.page``. Settings read: none. Stats: none.
+expression stays trafilatura's. Settings read: none. Stats: none.
 """
 
 from __future__ import annotations
@@ -41,19 +45,37 @@ def _read(tests: dict[str, str]) -> str:
     return f"({found})/parent::*"
 
 
+def predicates_only(text: str) -> bool:
+    """``text`` is a run of predicates (``[...][...]``), quoted brackets aside."""
+    depth, quote = 0, ""
+    for char in text:
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        elif depth == 0 and not char.isspace():
+            return False
+    return depth == 0 and not quote and text.lstrip().startswith("[")
+
+
 def exact_path(original: XPath, superset: str) -> str | None:
     """``original``'s predicates on ``superset``'s elements, its position test written out:
     ``.//*[P]`` all of them, ``(.//*[P])[1]`` the first, ``.//*[P][1]`` those no earlier
     sibling passes ``P`` before; ``None`` for another shape."""
     path = plain_path(original)
-    if path.startswith("(.//*[") and path.endswith("])[1]"):
-        return f"({superset}{path[len('(.//*') : -len(')[1]')]})[1]"
-    if path.startswith(".//*[") and path.endswith("][1]"):
+    if path.startswith("(.//*") and path.endswith(")[1]"):
+        predicates = path[len("(.//*") : -len(")[1]")]
+        return f"({superset}{predicates})[1]" if predicates_only(predicates) else None
+    if not (path.startswith(".//*") and predicates_only(path[len(".//*") :])):
+        return None
+    if path.endswith("][1]"):
         predicates = path[len(".//*") : -len("[1]")]
         return f"{superset}{predicates}[not(preceding-sibling::*{predicates})]"
-    if path.startswith(".//*[") and path.endswith("]"):
-        return superset + path[len(".//*") :]
-    return None
+    return superset + path[len(".//*") :]
 
 
 # ``re:test`` as lxml's EXSLT has it (a node-set's first node, a regex search), its
