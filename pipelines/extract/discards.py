@@ -81,7 +81,8 @@ def exact_path(original: XPath, superset: str) -> str | None:
 # ``re:test`` as lxml's EXSLT has it (a node-set's first node, a regex search), its
 # answer kept for each text: a page repeats its class names
 MEMO_NS = "urn:newsarchive:discards"
-MEMO: dict[tuple[str, str, str], bool] = {}
+MEMO: dict[tuple[str, re.Pattern[str]], bool] = {}  # emptied at MEMO_SIZE entries
+MEMO_SIZE = 20_000
 COMPILED: dict[tuple[str, str], re.Pattern[str]] = {}
 ATTRIBUTE_TEST = re.compile(r"re:test\(@[\w-]+(?:\s*\|\s*@[\w-]+)*\s*,")
 
@@ -89,14 +90,14 @@ ATTRIBUTE_TEST = re.compile(r"re:test\(@[\w-]+(?:\s*\|\s*@[\w-]+)*\s*,")
 def memo_test(_: Any, value: Any, pattern: str, flags: str = "") -> bool:
     """lxml's ``re:test`` on an attribute node-set (as plain strings), remembered."""
     text = (value[0] if value else "") if isinstance(value, list) else str(value)
-    key = (text, pattern, flags)
+    compiled = COMPILED.get((pattern, flags))
+    if compiled is None:
+        compiled = re.compile(pattern, re.IGNORECASE if "i" in flags else 0)
+        COMPILED[(pattern, flags)] = compiled
+    key = (text, compiled)  # the compiled pattern, not each call's copy of its text
     found = MEMO.get(key)
     if found is None:
-        compiled = COMPILED.get((pattern, flags))
-        if compiled is None:
-            compiled = re.compile(pattern, re.IGNORECASE if "i" in flags else 0)
-            COMPILED[(pattern, flags)] = compiled
-        if len(MEMO) > 100_000:
+        if len(MEMO) >= MEMO_SIZE:
             MEMO.clear()
         found = MEMO[key] = compiled.search(text) is not None
     return found
