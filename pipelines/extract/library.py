@@ -8,23 +8,18 @@ computes a field, the way ``trafilatura.metadata.extract_metadata`` does, the fi
 time it is read: the meta tags and JSON-LD once, then the field's own search (the
 author's byline search, the costliest, runs only on pages without a declared author,
 over trafilatura's expressions read from the attributes: the same elements found,
-``pipelines.extract.libxpaths``). The category and tag searches keep only links whose
-``href`` names a category (``/category/``...) or a tag (``/tags/``...): on a page with
-no such link (two pages in three) they are skipped (``catstags``), the same answer for
-about a tenth of their cost.
+``pipelines.extract.libxpaths``; its category and tag searches are skipped on a page
+without a link they could keep, ``libxpaths.catstags``).
 It never runs htmldate: dates fall back to ``pagedates.searched_date``. It does not
 change the tree. Settings read: none. Stats: none.
 """
 
 from __future__ import annotations
 
-import hashlib
-import inspect
 from functools import cached_property
 from html import unescape
 from typing import Any
 
-from lxml.etree import XPath
 from trafilatura import metadata as library
 from trafilatura.settings import Document
 from trafilatura.utils import line_processing
@@ -32,40 +27,6 @@ from trafilatura.utils import line_processing
 from pipelines.extract import libxpaths
 
 MAX_LENGTH = 10000  # trafilatura's Document.clean_and_trim
-# the links ``extract_catstags`` may keep: its pattern (``/categor(?:y|ies|s)?/``,
-# ``/tag(?:y|ies|s)?/``) needs this in the ``href`` of an ``<a>``
-LINKED = {
-    "category": XPath("boolean(//@href[contains(., '/categor')]/parent::a)"),
-    "tag": XPath("boolean(//@href[contains(., '/tag')]/parent::a)"),
-}
-# the category search's fallback when no link is kept: the <meta> section or subject
-META_SECTION = XPath(
-    './/head//meta[@property="article:section" or contains(@name, "subject")][@content]'
-)
-# ``catstags`` mirrors this version of ``extract_catstags`` (a hash of its source): with
-# another, the library's own search runs
-CATSTAGS_WRITTEN_FOR = "f11c7ba686dd"
-
-
-def _fingerprint(function: Any) -> str:
-    try:
-        return hashlib.sha1(inspect.getsource(function).encode()).hexdigest()[:12]
-    except (OSError, TypeError):
-        return ""
-
-
-MIRRORED = _fingerprint(library.extract_catstags) == CATSTAGS_WRITTEN_FOR
-
-
-def catstags(metatype: str, tree: Any) -> list[str]:
-    """``trafilatura.metadata.extract_catstags(metatype, tree)``; without a link it could
-    keep, its answer without its searches (nothing, or the category's ``<meta>``)."""
-    if not MIRRORED or LINKED[metatype](tree):
-        return library.extract_catstags(metatype, tree)
-    if metatype != "category":
-        return []
-    results = [element.attrib["content"] for element in META_SECTION(tree)]
-    return [r for r in dict.fromkeys(line_processing(x) for x in results if x) if r]
 
 
 def tidy(value: Any) -> Any:
@@ -128,8 +89,8 @@ class LibraryMetadata:
 
     @cached_property
     def categories(self) -> list[str]:
-        return self.declared.categories or catstags("category", self.tree)
+        return self.declared.categories or libxpaths.catstags("category", self.tree)
 
     @cached_property
     def tags(self) -> list[str]:
-        return self.declared.tags or catstags("tag", self.tree)
+        return self.declared.tags or libxpaths.catstags("tag", self.tree)

@@ -7,7 +7,8 @@ page's own metadata (JSON-LD, OpenGraph, hreflang...), classifies the page
 fallbacks, ``pipelines.extract.fallbacks``, and a second opinion,
 ``pipelines.extract.opinion``, which reads the readability summary trafilatura's own
 fallback run made, ``pipelines.extract.readability``; trafilatura's own metadata only
-for a field the page's markup lacks, ``pipelines.extract.library``), takes the title
+for a field the page's markup lacks, ``pipelines.extract.library``; its discard
+expressions read from the attributes, ``pipelines.extract.discards``), takes the title
 (``pipelines.extract.titles``), the authors and agency credits
 (``pipelines.extract.authors``), puts back the section headings, lists and quotes the
 extractor dropped between two of its paragraphs (``pipelines.extract.headings``), removes
@@ -42,6 +43,7 @@ from pipelines.extract import (
     classify,
     consent,
     copies,
+    discards,
     fallbacks,
     fineprint,
     headings,
@@ -66,6 +68,8 @@ from pipelines.extract.alternates import language_versions
 from pipelines.extract.text import content_hash, normalise_text, word_count
 from pipelines.urls import article_id, canonicalize_url, host_of
 
+discards.install()  # trafilatura's discard expressions, read from the attributes
+
 EXTRACTOR_VERSION = f"trafilatura {trafilatura.__version__}"
 MIN_WORDS = 40
 # Pages that failed to give their article (retried by later runs), not pages of another kind.
@@ -85,7 +89,8 @@ PRUNE_XPATH = [
     "//aside" + NO_ARTICLE,
     "//nav" + NO_ARTICLE,
     "//footer" + NO_ARTICLE,
-    "//@class[contains(concat(' ', normalize-space(.), ' '), ' share ')]/parent::*" + SHORT,
+    "//@class[contains(., 'share') and contains(concat(' ', normalize-space(.), ' '), ' share ')]"
+    "/parent::*" + SHORT,
     "//@class[contains(., 'share-') or contains(., 'social')]/parent::*" + SHORT,
     "(//@class[contains(., 'related')] | //@id[contains(., 'related')])/parent::*" + SHORT,
     "//@class[contains(., 'newsletter') or contains(., 'breadcrumb')]/parent::*" + SHORT,
