@@ -33,13 +33,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "bench"), str(ROOT / "tests")]  # tests/sites
 
-import trafilatura  # noqa: E402
 from justext.core import define_stoplist  # noqa: E402
 from pages import load_corpus  # noqa: E402
 from trafilatura import core, external  # noqa: E402
 from trafilatura.baseline import basic_cleaning  # noqa: E402
 
-from pipelines.extract import copies, parse, recall, stoplist  # noqa: E402
+from pipelines.extract import copies, fallbacks, parse, recall, stoplist  # noqa: E402
 from pipelines.extract.page import PRUNE_XPATH, main_document  # noqa: E402
 
 
@@ -50,17 +49,8 @@ def timed(run: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def library_recall(tree: Any, url: str) -> str:
-    return (
-        trafilatura.extract(
-            tree,
-            url=url,
-            favor_recall=True,
-            include_comments=False,
-            include_tables=True,
-            prune_xpath=PRUNE_XPATH,
-        )
-        or ""
-    )
+    """``trafilatura.extract`` in recall mode, as the fallbacks run it without a kept tree."""
+    return fallbacks.recall_text(tree, url, PRUNE_XPATH)
 
 
 def library_first(tree: Any, url: str) -> Any:

@@ -87,3 +87,11 @@ def test_a_backup_read_is_the_tree_trafilatura_would_have_copied():
         assert etree.tostring(copy.copy(backup)) == etree.tostring(own_backup)
         assert etree.tostring(copy.deepcopy(backup)) == etree.tostring(own_backup)
         assert etree.tostring(tree) == before
+
+
+def test_another_trafilatura_keeps_its_own_prepare_tree(monkeypatch):
+    assert copies.mirrored()  # the release the module was written for
+    monkeypatch.setattr(core, "_prepare_tree", copies.LIBRARY[0])
+    monkeypatch.setattr(copies, "MIRRORED", copies.mirrored((("_prepare_tree", "0" * 12),)))
+    copies.install()
+    assert core._prepare_tree is copies.LIBRARY[0]

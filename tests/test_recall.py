@@ -136,3 +136,17 @@ def test_the_stop_words_are_justexts_union_lower_cased_and_cached():
     paragraphs = page(6, "<div><p>Copyright and a list of links to other pages.</p></div>")
     body = external.try_justext(load_html(paragraphs), URL, None)
     assert [p.text for p in body] and all("crates" in p.text for p in body)
+
+
+def test_another_trafilatura_keeps_its_own_sequence(monkeypatch):
+    from trafilatura import core
+
+    assert recall.mirrored()  # the release the module was written for
+    monkeypatch.setattr(core, "trafilatura_sequence", recall.LIBRARY)
+    monkeypatch.setattr(recall, "MIRRORED", recall.mirrored({"bare_extraction": "0" * 12}))
+    recall.install()
+    assert core.trafilatura_sequence is recall.LIBRARY
+    story = "<p>The quay was quiet all winter long.</p>" * 12
+    html = f"<html><body><article>{story}</article></body></html>"
+    _, _, pruned = main_document(load_html(html), "https://example.org/a")
+    assert pruned is None  # nothing kept: the recall run is trafilatura.extract

@@ -9,7 +9,10 @@ a forum thread (never with comments off, as the project extracts). ``install()``
 that copy, cleaning a new copy of the page when read (``justext_rescue``, or ``copy``).
 The page it copies is not changed meanwhile (every stage after the prunes reads a copy
 of it) and ``tree_cleaning`` is deterministic, so justext reads the same tree; a copy
-of the cleaned page is saved on the other pages. Settings read: none. Stats: none.
+of the cleaned page is saved on the other pages. ``install`` does nothing unless
+``_prepare_tree`` and ``compare_extraction`` (justext's caller) have the source this was
+written for (``WRITTEN_FOR``, a hash of each): with another trafilatura, its own run.
+Settings read: none. Stats: none.
 """
 
 from __future__ import annotations
@@ -20,7 +23,20 @@ from typing import Any
 from trafilatura import core, external
 from trafilatura.settings import Extractor
 
+from pipelines.extract.libxpaths import source_fingerprint
+
 LIBRARY = (core._prepare_tree, external.justext_rescue)  # trafilatura's own
+# the hash of the source each mirrored function was written for (trafilatura 2.3.1)
+WRITTEN_FOR = (("_prepare_tree", "bfc95d6a60d5"), ("compare_extraction", "11bd9fcbacaa"))
+
+
+def mirrored(written_for: tuple[tuple[str, str], ...] = WRITTEN_FOR) -> bool:
+    """Whether trafilatura's functions are the ones this module was written for."""
+    sources = {"_prepare_tree": LIBRARY[0], "compare_extraction": external.compare_extraction}
+    return all(source_fingerprint(sources[name]) == digest for name, digest in written_for)
+
+
+MIRRORED = mirrored()
 
 
 class Backup:
@@ -56,6 +72,9 @@ def justext_rescue(tree: Any, options: Extractor) -> Any:
 
 
 def install() -> None:
-    """Give trafilatura the copy-saving ``_prepare_tree`` and ``justext_rescue``."""
+    """Give trafilatura the copy-saving ``_prepare_tree`` and ``justext_rescue``, when it
+    is the release this module was written for."""
+    if not MIRRORED:
+        return
     core._prepare_tree = prepare_tree
     external.justext_rescue = justext_rescue

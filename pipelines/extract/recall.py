@@ -13,7 +13,10 @@ the baseline rescue, then ``bare_extraction``'s size checks and ``extract``'s te
 readability reads the same tree there, so its summary from the first pass is reused
 (``readability.known``) instead of run again. A forum thread (recall mode keeps its
 comment containers) or comments on: nothing is kept and ``extract`` runs as before.
-``tests/test_recall.py`` checks the text is ``trafilatura.extract``'s.
+``tests/test_recall.py`` checks the text is ``trafilatura.extract``'s. It mirrors
+trafilatura's code of one release: ``install`` does nothing unless the functions it
+mirrors have the source it was written for (``WRITTEN_FOR``, a hash of each), so with
+another trafilatura the recall run is ``trafilatura.extract`` as before.
 Settings read: none. Stats: none.
 """
 
@@ -29,9 +32,30 @@ from trafilatura import core
 from trafilatura.settings import Document, Extractor
 
 from pipelines.extract import readability
+from pipelines.extract.libxpaths import source_fingerprint
 
 _kept: list[Any] | None = None  # the block's first pruned tree (None: not reusable)
 LIBRARY = core.trafilatura_sequence  # trafilatura's own, which ``install`` wraps
+# the functions ``sequence`` and ``recall_text`` mirror, and the hash of the source each
+# was written for (trafilatura 2.3.1)
+WRITTEN_FOR = {
+    "trafilatura_sequence": "0dc10fc96543",
+    "bare_extraction": "256616fcd1f1",
+    "_internal_extraction": "09120c47d93c",
+    "compare_extraction": "11bd9fcbacaa",
+}
+
+
+def mirrored(written_for: dict[str, str] = WRITTEN_FOR) -> bool:
+    """Whether trafilatura's functions are the ones this module mirrors."""
+    sources = {"trafilatura_sequence": LIBRARY}
+    return all(
+        source_fingerprint(sources.get(name) or getattr(core, name)) == digest
+        for name, digest in written_for.items()
+    )
+
+
+MIRRORED = mirrored()
 
 
 def trafilatura_sequence(tree: Any, options: Extractor, url: str | None = None) -> Any:
@@ -43,8 +67,10 @@ def trafilatura_sequence(tree: Any, options: Extractor, url: str | None = None) 
 
 
 def install() -> None:
-    """Give trafilatura the tree-keeping ``trafilatura_sequence`` (once a process)."""
-    core.trafilatura_sequence = trafilatura_sequence
+    """Give trafilatura the tree-keeping ``trafilatura_sequence`` (once a process), when
+    trafilatura is the release this module mirrors."""
+    if MIRRORED:
+        core.trafilatura_sequence = trafilatura_sequence
 
 
 @contextmanager
