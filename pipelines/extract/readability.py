@@ -6,10 +6,11 @@ on its copy of the page pruned of comments and appended articles. The second opi
 (``pipelines.extract.opinion``) and the fallbacks (``pipelines.extract.fallbacks``) need
 readability's text of the same page. ``install()`` puts ``try_readability`` in place of
 trafilatura's (the same work, the same result), which also keeps the summary of the
-first run inside a ``kept()`` block, so that readability runs once a page instead of
-twice. Inside a ``known(summary)`` block it gives that summary instead of running: trafilatura's
-recall run on the tree its first pass pruned (``pipelines.extract.recall``) hands readability
-the same tree again. Plain functions; no Scrapy. Settings read: none. Stats: none.
+first run inside a ``kept()`` block (``pipelines.extract.firstvalue``), so that
+readability runs once a page instead of twice. Inside a ``known(summary)`` block it
+gives that summary instead of running: trafilatura's recall run on the tree its first
+pass pruned (``pipelines.extract.recall``) hands readability the same tree again. Plain
+functions; no Scrapy. Settings read: none. Stats: none.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from trafilatura import external
 from trafilatura.readability_lxml import Document as Readability
 from trafilatura.utils import fromstring_bytes
 
-_kept: list[str] | None = None  # the block's summaries, the first one kept
+from pipelines.extract.firstvalue import FirstValue
+
 _known: str | None = None  # inside a ``known`` block: the summary of the tree readability gets
 LIBRARY = external.try_readability  # trafilatura's own, which ``install`` replaces
 
@@ -40,8 +42,7 @@ def try_readability(htmlinput: Any) -> HtmlElement:
     """trafilatura's ``external.try_readability``, keeping the summary in a ``kept()`` block
     (and giving the one already made of the same tree in a ``known()`` block)."""
     found = summary(htmlinput) if _known is None else _known
-    if _kept is not None and not _kept:
-        _kept.append(found)
+    KEPT.offer(found)
     tree = fromstring_bytes(found) if found else None
     return tree if tree is not None else HtmlElement()
 
@@ -51,16 +52,8 @@ def install() -> None:
     external.try_readability = try_readability
 
 
-@contextmanager
-def kept() -> Iterator[list[str]]:
-    """A list that holds readability's summary of the first run inside the block, if any."""
-    global _kept
-    install()
-    _kept = found = []
-    try:
-        yield found
-    finally:
-        _kept = None
+KEPT = FirstValue(install)  # readability's summary of the first run inside a block
+kept = KEPT.block
 
 
 @contextmanager

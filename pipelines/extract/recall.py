@@ -22,8 +22,6 @@ Settings read: none. Stats: none.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from copy import copy
 from typing import Any
 
@@ -32,9 +30,9 @@ from trafilatura import core
 from trafilatura.settings import Document, Extractor
 
 from pipelines.extract import readability
+from pipelines.extract.firstvalue import FirstValue
 from pipelines.extract.libxpaths import source_fingerprint
 
-_kept: list[Any] | None = None  # the block's first pruned tree (None: not reusable)
 LIBRARY = core.trafilatura_sequence  # trafilatura's own, which ``install`` wraps
 # the functions ``sequence`` and ``recall_text`` mirror, and the hash of the source each
 # was written for (trafilatura 2.3.1)
@@ -60,9 +58,9 @@ MIRRORED = mirrored()
 
 def trafilatura_sequence(tree: Any, options: Extractor, url: str | None = None) -> Any:
     """trafilatura's ``trafilatura_sequence``, keeping the tree it prunes in a ``kept()`` block."""
-    if _kept is not None and not _kept:
+    if KEPT.wanted():
         reusable = not options.comments and not core._forum_thread_page(tree)
-        _kept.append(tree if reusable else None)
+        KEPT.offer(tree if reusable else None)
     return LIBRARY(tree, options, url)
 
 
@@ -73,17 +71,9 @@ def install() -> None:
         core.trafilatura_sequence = trafilatura_sequence
 
 
-@contextmanager
-def kept() -> Iterator[list[Any]]:
-    """A list that holds the tree the first trafilatura run inside the block pruned (or
-    ``None`` when a recall run would prune it otherwise)."""
-    global _kept
-    install()
-    _kept = found = []
-    try:
-        yield found
-    finally:
-        _kept = None
+# the tree the first run inside a block pruned (None: a recall run would prune it otherwise)
+KEPT = FirstValue(install)
+kept = KEPT.block
 
 
 def options_for(url: str) -> Extractor:
