@@ -1,8 +1,9 @@
-"""The spiders' callbacks, checked once here rather than by Scrapy on every response.
+"""Scrapy's per-page work the project's settings leave out, and what keeps it safe.
 
 ``WARN_ON_GENERATOR_RETURN_VALUE`` is off in ``crawler/settings.py`` (Scrapy re-read a
-callback's source for about one response in four); this is the check it made: no
-generator method of a spider returns a value (a value a generator returns is lost).
+callback's source for about one response in four); the check it made is made here once:
+no generator method of a spider returns a value (a value a generator returns is lost).
+``STATS_CLASS`` is ``crawler.stats.NewsStats``: Scrapy's stats methods, unwrapped.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import inspect
 
 import scrapy
-from scrapy.utils.misc import is_generator_with_return_value
+from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.misc import is_generator_with_return_value, load_object
 
 from crawler.distributed.spider import DistributedNewsSpider
 from crawler.settings import project_settings
 from crawler.spiders.news import NewsSpider
+from crawler.stats import NewsStats
 
 SPIDERS = [NewsSpider, DistributedNewsSpider]
 
@@ -49,3 +52,28 @@ def test_the_check_finds_a_generator_that_returns_a_value():
 
 def test_scrapy_does_not_check_callbacks_on_every_response():
     assert project_settings().getbool("WARN_ON_GENERATOR_RETURN_VALUE") is False
+
+
+def test_the_crawl_counts_with_scrapy_s_stats_methods_unwrapped():
+    settings = project_settings()
+    stats_class = load_object(settings["STATS_CLASS"])
+    assert stats_class is NewsStats
+
+    class Crawler:
+        pass
+
+    crawler = Crawler()
+    crawler.settings = settings
+    stats = stats_class(crawler)
+    assert stats.inc_value.__func__ is MemoryStatsCollector.inc_value  # not a wrapper
+    stats.inc_value("news/page/article")
+    stats.inc_value("news/page/article", 2)
+    stats.max_value("news/extract/pending_max", 3)
+    stats.max_value("news/extract/pending_max", 1)
+    stats.set_value("news/archive/cpu_seconds", 0.5)
+    assert stats.get_stats() == {
+        "news/page/article": 3,
+        "news/extract/pending_max": 3,
+        "news/archive/cpu_seconds": 0.5,
+    }
+    assert stats.get_value("news/none", 0) == 0
