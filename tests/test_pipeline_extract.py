@@ -132,6 +132,34 @@ def test_preloaded_workers_fork_warm_from_a_forkserver_that_closes_with_the_pool
     assert second not in (None, server) and {parent for _, parent, _, _ in answers} == {second}
 
 
+WARM_UP_TWICE = """
+import json, threading
+from pipelines.extract import language, pagedates
+from pipelines.extract.page import warm_up
+
+warm_up()
+warm_up()  # as a worker forked from a warm forkserver does
+print(json.dumps([
+    threading.active_count(),
+    language.identifier.cache_info().misses,
+    pagedates.warm_up.cache_info().misses,
+]))
+"""
+
+
+def test_warm_up_loads_the_model_once_in_a_thread_that_has_ended_and_the_dates_once():
+    # the language model loads in a thread beside the date parser's locales: it must have
+    # ended before the forkserver forks, and loaded one model, not a second one in the
+    # main thread; the date parser's warm-up runs once per process
+    import json
+    import subprocess
+
+    output = subprocess.run(
+        [sys.executable, "-c", WARM_UP_TWICE], capture_output=True, text=True, check=True
+    ).stdout
+    assert json.loads(output) == [1, 1, 1]
+
+
 def forkserver_pid() -> int | None:
     return multiprocessing.forkserver._forkserver._forkserver_pid
 
