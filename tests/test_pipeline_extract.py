@@ -13,7 +13,7 @@ import pytest
 
 from pipelines.extract import PRELOAD
 from pipelines.extract.page import extract_page
-from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout
+from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout, held_forkserver
 
 from test_extract import URL, page
 
@@ -130,6 +130,77 @@ def test_preloaded_workers_fork_warm_from_a_forkserver_that_closes_with_the_pool
     # a second pool starts a new one
     answers, second = asyncio.run(run_all())
     assert second not in (None, server) and {parent for _, parent, _, _ in answers} == {second}
+
+
+WARM_UP_TWICE = """
+import json, threading
+from pipelines.extract import language, pagedates
+from pipelines.extract.page import warm_up
+
+warm_up()
+warm_up()  # as a worker forked from a warm forkserver does
+print(json.dumps([
+    threading.active_count(),
+    language.identifier.cache_info().misses,
+    pagedates.warm_up.cache_info().misses,
+]))
+"""
+
+
+def test_warm_up_loads_the_model_once_in_a_thread_that_has_ended_and_the_dates_once():
+    # the language model loads in a thread beside the date parser's locales: it must have
+    # ended before the forkserver forks, and loaded one model, not a second one in the
+    # main thread; the date parser's warm-up runs once per process
+    import json
+    import subprocess
+
+    output = subprocess.run(
+        [sys.executable, "-c", WARM_UP_TWICE], capture_output=True, text=True, check=True
+    ).stdout
+    assert json.loads(output) == [1, 1, 1]
+
+
+def forkserver_pid() -> int | None:
+    return multiprocessing.forkserver._forkserver._forkserver_pid
+
+
+def test_a_held_forkserver_warms_before_any_pool_and_outlives_its_pools():
+    # a crawl starts the forkserver before Scrapy builds its crawler (held_forkserver):
+    # the pool it opens later forks from that one, and the block's end stops and reaps it
+    async def run_pool() -> list:
+        pool = WorkerPool(warm_worker, workers=2, preload=PRELOAD)
+        try:
+            return await asyncio.gather(*(pool.run(None) for _ in range(4)))
+        finally:
+            pool.close()
+
+    with held_forkserver(PRELOAD):
+        server = forkserver_pid()
+        assert server is not None  # started, before any pool
+        answers = asyncio.run(run_pool())
+        assert {parent for _, parent, _, _ in answers} == {server}
+        assert all(loaded for _, _, loaded, _ in answers)
+        assert forkserver_pid() == server  # the pool closed; the block still holds it
+        answers = asyncio.run(run_pool())  # a second pool forks from the same one
+        assert {parent for _, parent, _, _ in answers} == {server}
+    assert forkserver_pid() is None
+    with pytest.raises(ChildProcessError):  # reaped: its CPU counts for this process
+        os.waitpid(server, os.WNOHANG)
+
+
+def test_the_crawl_warms_the_forkserver_only_when_it_extracts_in_workers():
+    from crawler.pipelines.extract import warming
+    from crawler.settings import project_settings
+
+    for settings, started in (
+        ({"EXTRACT_WORKERS": 1}, True),
+        ({}, True),  # the machine's cores
+        ({"EXTRACT_WORKERS": 0}, False),  # inline
+        ({"EXTRACT_ENABLED": False}, False),
+    ):
+        with warming(project_settings(settings)):
+            assert (forkserver_pid() is not None) is started, settings
+        assert forkserver_pid() is None
 
 
 SCRIPT = """

@@ -5,7 +5,9 @@ For the ``news`` spider the sources file (``-a sources=PATH`` or
 source and key at fault, exit status 2, and no request made; so is a bad
 ``-a since=``/``until=`` date or ``NEWS_REVISIT_AFTER`` schedule. Then the archive is
 locked (``crawler.lock``): while one crawl runs on an archive, a second exits
-with status 3 and a message naming the running one. Requests wait for their turn
+with status 3 and a message naming the running one. The extraction workers' forkserver
+is started then (``crawler.pipelines.extract.warming``), before Scrapy builds the crawler:
+its seconds of warm-up overlap Scrapy's own start-up. Requests wait for their turn
 on disk, not in memory: unless ``JOBDIR`` is set, the crawl gets a temporary one
 (removed when it ends), so Scrapy's scheduler keeps its queue in disk queues and a
 sitemap of 50,000 URLs does not hold 50,000 requests in memory (resuming is the
@@ -14,7 +16,8 @@ with Scrapy's own command. The sources file the crawl reads is passed on to the 
 (``-a sources=``) and logged; the example file is refused unless named
 (``crawler.sources.sources_file``). Settings read (defaults in ``crawler/settings.py``):
 ``NEWS_SOURCES``, ``ARCHIVE_DB`` (``crawler.archive``), ``ARCHIVE_ENABLED``,
-``NEWS_REVISIT_AFTER``, ``NEWS_DISK_QUEUE``, ``JOBDIR`` (Scrapy's).
+``NEWS_REVISIT_AFTER``, ``NEWS_DISK_QUEUE``, ``JOBDIR`` (Scrapy's), ``EXTRACT_ENABLED``,
+``EXTRACT_WORKERS``, ``EXTRACT_FUNCTION`` (``warming``).
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from crawler import lock
 from crawler.archive import archive_path
 from crawler.commands.base import failing, news_sources, settle
 from crawler.discovery.bounds import BoundError, parse_bound
+from crawler.pipelines.extract import warming
 from crawler.sources import SourcesError, load_sources
 from pipelines.archive.frontier import ScheduleError, parse_schedule
 
@@ -51,12 +55,14 @@ class Command(ScrapyCrawl):
             parse_bound(opts.spargs.get("until"))
             parse_schedule(settings.get("NEWS_REVISIT_AFTER"))
         if not settings.getbool("ARCHIVE_ENABLED"):
-            super().run(args, opts)
+            with warming(settings):
+                super().run(args, opts)
             return
         with failing({lock.CrawlLocked: 3}):
             held = lock.acquire(archive_path(settings))
         try:
-            self.run_queued(args, opts)
+            with warming(settings):
+                self.run_queued(args, opts)
         finally:
             held.close()
 

@@ -1,7 +1,8 @@
 """``ExtractPipeline``: each fetched page goes to the extraction workers, off the reactor.
 
-It starts a pool of worker processes (``pipelines.pool``) when the spider opens and
-sends every ``PageItem`` to it, to run ``EXTRACT_FUNCTION``
+It starts a pool of worker processes (``pipelines.pool``) when the spider opens (their
+forkserver warms from earlier: ``scrapy crawl`` starts it before Scrapy builds the crawler,
+``warming``) and sends every ``PageItem`` to it, to run ``EXTRACT_FUNCTION``
 (``pipelines.extract.page.extract_page``), then asks the spider (``after_extract``)
 what an article or a listing points to that should be crawled too, and schedules it.
 A page that makes no article becomes the item that records its outcome
@@ -27,12 +28,20 @@ source that were a cookie-consent dialog: the run summary names the source).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from pipelines.archive.runs import NOTED
 from pipelines.extract import EXTRACT_PAGE, PRELOAD, WARM_UP
 from pipelines.items import PageItem, extracted_item
-from pipelines.pool import WorkerCrashed, WorkerPool, WorkerTimeout, default_workers
+from pipelines.pool import (
+    WorkerCrashed,
+    WorkerPool,
+    WorkerTimeout,
+    default_workers,
+    held_forkserver,
+)
 
 PENDING_PER_WORKER = 8  # responses held per extraction worker when EXTRACT_MAX_PENDING is unset
 
@@ -75,6 +84,21 @@ def extract_settings(settings: Any) -> dict[str, Any]:
     }
 
 
+@contextmanager
+def warming(settings: Any) -> Iterator[None]:
+    """The extraction workers' forkserver, started now and held for the block, when the
+    crawl these settings run extracts in worker processes: the crawl command enters it
+    before Scrapy builds its crawler, so that the forkserver's warm-up (its imports, the
+    language model, the date parser's locales: seconds of CPU) runs on the other core
+    while Scrapy loads the crawl's components, not after the pipeline opens."""
+    workers = optional_int(settings.get("EXTRACT_WORKERS"))
+    if not settings.getbool("EXTRACT_ENABLED") or workers == 0 or not PRELOAD:
+        yield
+        return
+    with held_forkserver(PRELOAD, settings.get("EXTRACT_FUNCTION"), WARM_UP):
+        yield
+
+
 def failed(url: str, reason: str, detail: str) -> dict[str, Any]:
     """The result of a page the pool could not extract (``pipelines.extract.page.skipped``)."""
     from pipelines.extract.page import skipped
@@ -110,7 +134,8 @@ class ExtractPipeline:
         return cls(crawler, max_pending=max_pending(settings), **extract_settings(settings))
 
     def open_spider(self) -> None:
-        """Start the workers now: their imports overlap the crawl's first requests."""
+        """Start the workers now (forked from the forkserver ``warming`` started, when the
+        crawl command did): their start overlaps the crawl's first requests."""
         self.pool.start()
 
     def close_spider(self) -> None:
