@@ -1,6 +1,6 @@
-"""trafilatura's first discard expression answered per distinct set of attribute values
+"""Two of trafilatura's expressions answered per distinct set of attribute values
 (``pipelines.extract.discardkeys``): the same elements, in the same order, as
-trafilatura's own expression, on crafted pages; a changed expression stays as it was."""
+trafilatura's own expressions, on crafted pages; a changed expression stays as it was."""
 
 from __future__ import annotations
 
@@ -32,24 +32,44 @@ BLOCKS = [
 ]
 
 
+# frames of an article BODY_XPATH[2] looks for (the first), and near misses before them
+FRAMES = [
+    '<div class="article-text">no</div><span class="story">no</span><div class="Text">no</div>',
+    '<section class="FULLTEXT-wrap">f</section><div id="primary-col">p</div>',
+    '<main role="article">m</main><div class="article lead">a</div><div id="story">s</div>',
+    '<article class="single-post x">sp</article><div class="cell">c</div>',
+]
+
+
 def tree_of(blocks: list[str]) -> object:
     body = "".join(blocks)
     return load_html(f"<html><head><title>Bus</title></head><body>{body}{PROSE * 3}</body></html>")
 
 
-def test_installed_with_trafilaturas_expression() -> None:
+def test_installed_with_trafilaturas_expressions() -> None:
     discards.install()
-    mine = xpaths.OVERALL_DISCARD_XPATH[0]
-    assert isinstance(mine, discardkeys.Keyed)
-    assert isinstance(mine.original, XPath)
+    for mine in (xpaths.OVERALL_DISCARD_XPATH[0], xpaths.BODY_XPATH[2]):
+        assert isinstance(mine, discardkeys.Keyed)
+        assert isinstance(mine.original, XPath)
 
 
 def test_install_twice_changes_nothing() -> None:
     discards.install()
-    before = list(xpaths.OVERALL_DISCARD_XPATH)
+    before = [list(xpaths.OVERALL_DISCARD_XPATH), list(xpaths.BODY_XPATH)]
     discards.install()
     discardkeys.install()
-    assert before == list(xpaths.OVERALL_DISCARD_XPATH)
+    assert before == [list(xpaths.OVERALL_DISCARD_XPATH), list(xpaths.BODY_XPATH)]
+
+
+@pytest.mark.parametrize("start", range(len(FRAMES)))
+def test_the_same_first_frame_as_trafilatura(start: int) -> None:
+    discards.install()
+    mine = xpaths.BODY_XPATH[2]
+    tree = tree_of(FRAMES[start:] + FRAMES[:start] + BLOCKS)
+    for context in [tree, *tree.iter("div", "body", "section", "main")]:
+        assert mine(context) == mine.original(context), context.attrib
+    assert len(mine(tree)) == 1 and mine(tree)[0].text != "no"
+    assert mine(tree_of(FRAMES[:1])) == [] == mine.original(tree_of(FRAMES[:1]))
 
 
 @pytest.mark.parametrize("start", range(len(BLOCKS)))
@@ -92,3 +112,6 @@ def test_a_regex_that_matches_nothing_is_refused() -> None:
     assert discardkeys.regexes(path, "@id", "@class") is None
     assert discardkeys.regexes(path, "@class") is not None
     assert discardkeys.regexes(path, "@role") is None
+    assert discardkeys.regexes("re:test(@class, 'x')", "@class,i") is None
+    (flagged,) = discardkeys.regexes("re:test(@class, 'x', 'i')", "@class,i")
+    assert flagged.search("X")
