@@ -21,7 +21,10 @@ call per candidate: slower on the first of these lists).
 into trafilatura's own lists, in place (``trafilatura.main_extractor`` and
 ``trafilatura.core`` hold the same list objects), only where trafilatura's expression is
 still the one its superset was written for (a fingerprint of its text): a changed
-expression stays trafilatura's. Settings read: none. Stats: none.
+expression stays trafilatura's. ``OVERALL_DISCARD_XPATH[0]`` and ``BODY_XPATH[0]`` are then
+answered in Python once per distinct set of attribute values
+(``pipelines.extract.discardkeys``), where their text is the one that module was written for.
+Settings read: none. Stats: none.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from typing import Any
 from lxml.etree import FunctionNamespace, XPath
 from trafilatura import xpaths
 
+from pipelines.extract import discardkeys
 from pipelines.extract.libxpaths import NAMESPACES, fingerprint, plain_path
 
 
@@ -214,7 +218,7 @@ SUPERSETS["BODY_XPATH"] = [
 
 def install() -> None:
     """Put the narrowed expressions into trafilatura's lists, where the fingerprints match
-    (again: nothing)."""
+    (again: nothing); then ``discardkeys``' forms of two of them."""
     for name, supersets in SUPERSETS.items():
         expressions = getattr(xpaths, name)
         for index, superset, written_for in supersets:
@@ -222,3 +226,4 @@ def install() -> None:
                 narrowed = Within(expressions[index], superset, written_for)
                 if narrowed.exact is not None:
                     expressions[index] = narrowed
+    discardkeys.install()

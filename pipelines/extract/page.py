@@ -8,7 +8,8 @@ fallbacks, ``pipelines.extract.fallbacks``, and a second opinion,
 ``pipelines.extract.opinion``, which reads the readability summary trafilatura's own
 fallback run made, ``pipelines.extract.readability``; trafilatura's own metadata only
 for a field the page's markup lacks, ``pipelines.extract.library``; its discard
-expressions read from the attributes, ``pipelines.extract.discards``), takes the title
+expressions read from the attributes, ``pipelines.extract.discards``, its link-density prune
+on the elements with a link only, ``pipelines.extract.linkdensity``), takes the title
 (``pipelines.extract.titles``), the authors and agency credits
 (``pipelines.extract.authors``), puts back the section headings, lists and quotes the
 extractor dropped between two of its paragraphs (``pipelines.extract.headings``), removes
@@ -51,6 +52,7 @@ from pipelines.extract import (
     htmlmeta,
     language,
     library,
+    linkdensity,
     linklists,
     minhash,
     notices,
@@ -70,6 +72,7 @@ from pipelines.extract.text import content_hash, normalise_text, word_count
 from pipelines.urls import article_id, canonicalize_url, host_of
 
 discards.install()  # trafilatura's discard expressions, read from the attributes
+linkdensity.install()  # its link-density prune, on the elements that hold a link
 
 EXTRACTOR_VERSION = f"trafilatura {trafilatura.__version__}"
 MIN_WORDS = 40

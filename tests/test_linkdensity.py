@@ -1,0 +1,90 @@
+"""trafilatura's link-density prune walking only the elements with a link
+(``pipelines.extract.linkdensity``): the same tree as trafilatura's own function leaves,
+on crafted converted trees; with another trafilatura, its own function stays."""
+
+from __future__ import annotations
+
+from copy import deepcopy
+
+import pytest
+from lxml import etree
+from lxml.html import HtmlElementClassLookup
+from trafilatura import htmlprocessing, main_extractor
+
+from pipelines.extract import linkdensity
+
+LONG = "The harbour master opened the lock gates early because the tide came in fast. " * 3
+
+# converted trees (trafilatura's tags: ref, list, item, head...) with link-rich blocks,
+# plain blocks, nesting, a paragraph in a list item, and an image container
+TREES = [
+    f"<div><div><p>{LONG}</p></div><div><ref>Home</ref> <ref>News</ref> <ref>Sport</ref></div>"
+    "<div><list><item><ref>One story about the quay</ref></item><item><ref>Two</ref></item>"
+    "</list></div></div>",
+    f"<div><p><ref>Read more about the lock gates and the tide tables</ref></p><p>{LONG}</p>"
+    "<list><item><p><ref>kept in its item</ref></p></item></list>"
+    "<div><div><div><ref>a</ref> b <ref>c</ref></div></div><p>x</p><p>y</p></div></div>",
+    f"<div><div><graphic src='a.jpg'/><ref>Photo</ref></div><p>{LONG}<ref>source</ref></p>"
+    "<head><ref>Section heading link</ref></head><quote><ref>q</ref></quote>"
+    "<div>tail-less</div><div>no links at all</div></div>",
+    "<body><div><ref>Only a link, the whole block, long enough to be taken for one: "
+    "a headline of another story on the same site</ref></div><p>and a tail</p></body>",
+    f"<body><div>{LONG}<ref>one</ref></div><p>short <ref>linked words here</ref></p>"
+    "<list><item><ref>a</ref></item><item><ref>b</ref></item><item><ref>c</ref></item>"
+    "<item><ref>d</ref></item><item><ref>e</ref></item></list>after</body>",
+]
+PARSER = etree.XMLParser()
+PARSER.set_element_class_lookup(HtmlElementClassLookup())  # text_content(), as trafilatura's
+
+
+def parsed(markup: str) -> etree._Element:
+    return etree.fromstring(markup, PARSER)
+
+
+CALLS = [
+    ("div", True, False),
+    ("list", False, False),
+    ("p", False, False),
+    ("div", True, True),
+    ("head", False, True),
+    ("quote", False, True),
+]
+
+
+@pytest.mark.parametrize("markup", TREES)
+@pytest.mark.parametrize("call", CALLS)
+def test_same_tree_as_trafilatura(markup: str, call: tuple[str, bool, bool]) -> None:
+    tag, backtracking, precision = call
+    tree = parsed(markup)
+    for context in [tree, *tree.iter("div")]:
+        theirs, mine = deepcopy(context), deepcopy(context)
+        htmlprocessing.delete_by_link_density(theirs, tag, backtracking, precision)
+        assert linkdensity.delete_by_link_density(mine, tag, backtracking, precision) is mine
+        assert etree.tostring(mine) == etree.tostring(theirs)
+
+
+def test_the_fixture_deletes_something() -> None:
+    """Each tree loses elements to one of the calls (the comparison tests deletions)."""
+    for markup in TREES:
+        before = etree.tostring(parsed(markup))
+        after = set()
+        for tag, backtracking, precision in CALLS:
+            tree = parsed(markup)
+            htmlprocessing.delete_by_link_density(tree, tag, backtracking, precision)
+            after.add(etree.tostring(tree))
+        assert after - {before}, markup
+
+
+def test_only_elements_with_a_link_are_walked() -> None:
+    tree = parsed("<div><div>plain</div><div><p><ref>x</ref></p></div><p>y</p></div>")
+    walked = linkdensity.Linked(tree).iter("div")
+    assert walked == [tree, tree[1]]
+    assert linkdensity.Linked(tree[0]).iter("div") == []
+
+
+def test_installed_only_for_the_source_it_was_written_for(monkeypatch) -> None:
+    monkeypatch.setattr(main_extractor, "delete_by_link_density", linkdensity.LIBRARY)
+    assert not linkdensity.install(written_for="0" * 12)
+    assert main_extractor.delete_by_link_density is linkdensity.LIBRARY
+    assert linkdensity.install()
+    assert main_extractor.delete_by_link_density is linkdensity.delete_by_link_density
