@@ -323,6 +323,21 @@ def pieces_after(headline: Any, reach: int) -> list[str]:
     return pieces
 
 
+def pieces_before(headline: Any, reach: int) -> list[str]:
+    """The text pieces just before ``headline``, in reading order, whitespace collapsed
+    and blank ones skipped, up to ``reach`` characters (the nearest ones)."""
+    pieces: list[str] = []
+    size = 0
+    for text in _texts_before(headline):
+        text = " ".join(text.split())
+        if text:
+            size += len(text)
+            if size > reach:
+                break
+            pieces.append(text)
+    return pieces[::-1]
+
+
 def _unseen(element: Any) -> bool:
     """Not read around the headline: comments, scripts, navigation, related lists (an
     ``<aside>`` or ``<footer>`` of the article is: its meta line, ``_article_part``)."""
