@@ -22,9 +22,11 @@ one-word headline beside a declared title of five words or more is a label
 ("Discord"), not the headline, and one of more than ``MAX_WORDS`` words is a teaser;
 ``<br>`` in a headline is a space, a leading "Title:" label goes, and a headline that
 prints a declared title and then its byline ("... Posted on July 1, 2024 by ...")
-is that title. Else the first declared title, cleaned (``agreed``: a declared title
-of more than ``MAX_WORDS`` words is a description and goes last; one cut short, with
-an open bracket or an ellipsis, gives way to a declared title that continues it).
+is that title, and so is one that prints a kicker in an element of its own and then
+that title ("<h1><span class=roofline>Harbour vote</span> Quay plan approved</h1>").
+Else the first declared title, cleaned (``agreed``: a declared title of more than
+``MAX_WORDS`` words is a description and goes last; one cut short, with an open bracket
+or an ellipsis, gives way to a declared title that continues it).
 Plain functions over an lxml tree; no Scrapy.
 Settings read: none.
 """
@@ -50,6 +52,8 @@ MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]")  # UTF-8 bytes read as L
 LABEL = re.compile(r"^(?:title|titre|titel|título|judul)\s*:\s*", re.I)  # "Title:AlignMerge"
 BYLINE_REST = re.compile(r"\W*(?:posted|published|updated|by|von|par|oleh|por|di)\b")
 ORNAMENTS = "#⋆★☆✓✔•·|*~ "
+KICKER_DEPTH = 3  # wrappers of a headline read down to its kicker
+KICKER_GLUE = " :–—-|"  # between a kicker and its headline
 
 
 def unescape(value: str) -> str:
@@ -233,8 +237,38 @@ def choose_title(tree: Any, declared: list[Any], site_name: str | None, url: str
     if headlines:
         best = max(headlines, key=lambda h: max(overlap(h, t) for t in titles))
         if max(overlap(best, t) for t in titles) >= 0.5 and not _label_of(best, titles[0]):
-            return _byline_cut(best, titles)
+            return _kicker_cut(_byline_cut(best, titles), titles, kickers(tree))
     return titles[0]
+
+
+def kickers(tree: Any) -> list[str]:
+    """The kickers printed inside the page's ``<h1>`` elements: the text of an element
+    that opens the headline, before its own text ("<h1><span class=roofline>Ernährung
+    sichern</span> Schulze: ...</h1>"; within wrappers that hold nothing else)."""
+    found = []
+    for element in tree.iter("h1"):
+        for _ in range(KICKER_DEPTH):
+            children = [c for c in element if isinstance(c.tag, str)]
+            if (element.text or "").strip() or not children:
+                break
+            if len(children) == 1 and not (children[0].tail or "").strip():
+                element = children[0]  # a wrapper of the whole headline
+                continue
+            found.append(unescape(children[0].text_content()))
+            break
+    return [k for k in found if k]
+
+
+def _kicker_cut(headline: str, titles: list[str], printed: list[str]) -> str:
+    """A headline that prints a kicker (``kickers``) and then a declared title: the
+    declared title ("Forderungsausfälle vermeiden Eigentumsvorbehalt: Das sollten ...")."""
+    folded = _fold(headline)
+    glued = {_fold(k).strip(KICKER_GLUE) for k in printed} - {""}
+    for title in titles:
+        tail = _fold(title)
+        if tail and folded.endswith(tail) and folded[: -len(tail)].strip(KICKER_GLUE) in glued:
+            return title
+    return headline
 
 
 def _byline_cut(headline: str, titles: list[str]) -> str:
