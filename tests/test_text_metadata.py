@@ -205,6 +205,26 @@ def test_a_kicker_printed_in_the_headline_is_no_part_of_the_title(h1):
 
 
 @pytest.mark.parametrize(
+    ("kicker", "title"),
+    [
+        ('<span class="dachzeile">Harbour vote</span>', "Quay plan approved after long debate"),
+        # a kicker of another name, which the declared title prints too: one headline
+        (
+            '<span class="primary">Harbour vote</span>',
+            "Harbour vote Quay plan approved after long debate",
+        ),
+    ],
+)
+def test_a_kicker_named_so_is_no_part_of_the_title_the_markup_declares(kicker, title):
+    declared = "Harbour vote Quay plan approved after long debate"
+    html = page(
+        f'<meta property="og:title" content="{declared}">',
+        h1=f"{kicker} <span>Quay plan approved after long debate</span>",
+    )
+    assert run(html)["title"] == title
+
+
+@pytest.mark.parametrize(
     "h1",
     [
         "Harbour vote: Quay plan approved after long debate",  # no element: one headline
