@@ -163,6 +163,24 @@ def test_text_byline_only_near_the_headline():
     assert text_byline(load_html(page(far))) is None
 
 
+def previewed(label: str, data: str, under_headline: str = "") -> str:
+    head = (
+        f'<meta name="twitter:label1" content="{label}">'
+        f'<meta name="twitter:data1" content="{data}">'
+    )
+    return page(under_headline).replace("</head>", head + "</head>")
+
+
+def test_the_author_a_link_preview_names_when_nothing_else_does():
+    assert authors_of(previewed("Written by", "Ana Lind"))[0] == ["Ana Lind"]
+    assert authors_of(previewed("Verfasst von", "Jana Berger"))[0] == ["Jana Berger"]
+    assert authors_of(previewed("Est. reading time", "4 minutes"))[0] == []
+    # a byline the page prints comes first
+    assert authors_of(previewed("Written by", "Ana Lind", "<p>By Tom Reyes</p>"))[0] == [
+        "Tom Reyes"
+    ]
+
+
 def above(line: str) -> str:
     return page("").replace("<h1>", line + "<h1>")
 
