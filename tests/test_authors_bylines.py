@@ -163,6 +163,50 @@ def test_text_byline_only_near_the_headline():
     assert text_byline(load_html(page(far))) is None
 
 
+def previewed(label: str, data: str, under_headline: str = "") -> str:
+    head = (
+        f'<meta name="twitter:label1" content="{label}">'
+        f'<meta name="twitter:data1" content="{data}">'
+    )
+    return page(under_headline).replace("</head>", head + "</head>")
+
+
+def test_the_author_a_link_preview_names_when_nothing_else_does():
+    assert authors_of(previewed("Written by", "Ana Lind"))[0] == ["Ana Lind"]
+    assert authors_of(previewed("Verfasst von", "Jana Berger"))[0] == ["Jana Berger"]
+    assert authors_of(previewed("Est. reading time", "4 minutes"))[0] == []
+    # a byline the page prints comes first
+    assert authors_of(previewed("Written by", "Ana Lind", "<p>By Tom Reyes</p>"))[0] == [
+        "Tom Reyes"
+    ]
+
+
+def above(line: str) -> str:
+    return page("").replace("<h1>", line + "<h1>")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<div><span>Published May 2, 2026</span> <span>by Ana Lind</span></div>",
+        "<p>By: <a>Ana Lind</a></p>",
+    ],
+)
+def test_a_byline_printed_just_above_the_headline(line):
+    assert authors_of(above(line))[0] == ["Ana Lind"]
+
+
+def test_a_byline_above_the_headline_only_just_above_it():
+    far = "<p>By Ana Lind</p><p>" + "Harbour news of the week, " * 8 + "</p>"
+    assert text_byline(load_html(above(far))) is None
+
+
+@pytest.mark.parametrize("line", ["<p>Browse by Course or Type</p>", "<p>By Ana or Tom</p>"])
+def test_choices_are_no_byline(line):
+    assert text_byline(load_html(above(line))) is None
+    assert text_byline(load_html(page(line))) is None
+
+
 def test_byline_elements_match_whole_class_names_in_document_order() -> None:
     page = load_html(
         "<html><body><p class='authors'>Not a byline class</p>"

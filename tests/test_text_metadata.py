@@ -189,6 +189,53 @@ def test_title_label_before_the_headline_is_dropped():
     assert run(html)["title"] == "Quay plan approved after long debate"
 
 
+@pytest.mark.parametrize(
+    "h1",
+    [
+        '<span class="roofline">Harbour vote</span> Quay plan approved after long debate',
+        "<span>Harbour vote</span><span>: </span><span>Quay plan approved after long debate</span>",
+        "<div><small>Harbour vote</small><br>Quay plan approved after long debate</div>",
+    ],
+)
+def test_a_kicker_printed_in_the_headline_is_no_part_of_the_title(h1):
+    """The ``<h1>`` opens with a kicker in an element of its own, then prints the declared
+    title: the declared title."""
+    html = page('<meta property="og:title" content="Quay plan approved after long debate">', h1=h1)
+    assert run(html)["title"] == "Quay plan approved after long debate"
+
+
+@pytest.mark.parametrize(
+    ("kicker", "title"),
+    [
+        ('<span class="dachzeile">Harbour vote</span>', "Quay plan approved after long debate"),
+        # a kicker of another name, which the declared title prints too: one headline
+        (
+            '<span class="primary">Harbour vote</span>',
+            "Harbour vote Quay plan approved after long debate",
+        ),
+    ],
+)
+def test_a_kicker_named_so_is_no_part_of_the_title_the_markup_declares(kicker, title):
+    declared = "Harbour vote Quay plan approved after long debate"
+    html = page(
+        f'<meta property="og:title" content="{declared}">',
+        h1=f"{kicker} <span>Quay plan approved after long debate</span>",
+    )
+    assert run(html)["title"] == title
+
+
+@pytest.mark.parametrize(
+    "h1",
+    [
+        "Harbour vote: Quay plan approved after long debate",  # no element: one headline
+        "Harbour vote <span>Quay plan approved after long debate</span>",  # text opens it
+    ],
+)
+def test_a_headline_without_a_kicker_element_is_kept_whole(h1):
+    html = page('<meta property="og:title" content="Quay plan approved after long debate">', h1=h1)
+    assert run(html)["title"] == h1.replace("<span>", "").replace("</span>", "")
+
+
 # --------------------------------------------------------------------------- authors, credits
 
 

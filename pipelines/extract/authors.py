@@ -27,9 +27,10 @@ organisation when the page names no person;
 (``rel=author``, ``itemprop=author``, ``.byline``, ``.author``; the text of its
 children joined with spaces, so "<span>Geschrieben von</span><a>Jana Berger</a>" keeps
 its label apart) for pages whose JSON-LD and meta tags name nobody, else the byline
-printed under the headline (``text_byline``: "By Ana Lind", "<p>Written by</p><p>Ana
-Lind</p>", "Von Jana Berger"). Labels in the project's languages ("Geschrieben von",
-"Publié par", "Escrito por", "Ditulis oleh", "View all posts by"...) are cut; a
+printed under the headline, else just above it (``text_byline``: "By Ana Lind",
+"<p>Written by</p><p>Ana Lind</p>", "Von Jana Berger"; never choices: "By Course or
+Type"). Labels in the project's languages ("Geschrieben von", "Publié par", "Escrito
+por", "Ditulis oleh", "View all posts by"...) are cut; a
 reviewer's byline ("Medically reviewed by") is not the author's. A printed byline that
 names other persons than the meta tags wins over them (``printed_over_declared``: the
 meta author is often the account that posted).
@@ -74,6 +75,8 @@ NOT_WRITER = re.compile(  # a label that names a reviewer, an editor or a photog
 )
 BYLINE_LABEL_ALONE = re.compile(rf"^\s*(?:{LABELS})\s*[:：]?\s*$", re.I)  # "Written by"
 TEXT_BYLINE_REACH = 1000  # characters of text from the headline's start searched for a byline
+ALTERNATIVES = re.compile(r"\s(?:or|oder|ou|atau)\s")  # choices, never co-authors
+BYLINE_ABOVE = 120  # characters of text just before the headline read for a byline above it
 TEXT_BYLINE_CHARS = 80  # the longest byline read from the text
 BYLINE_SMALL_WORDS = 3  # words in lower case a byline in the text may hold ("und", "van")
 WEAK_LABELS = {
@@ -518,11 +521,24 @@ def text_byline(tree: Any) -> str | None:
     ("Posted on May 2, 2026 by Ana Lind", "| Von Jana Berger |": the name up to the next
     separator or digit, ``LABEL_AFTER_DATE``); at most ``TEXT_BYLINE_CHARS`` characters of names
     (``names_only``), so a sentence that happens to start with "Von" is no byline; a
-    weak label ("Text", "From") only with a colon. ``None`` without one."""
+    weak label ("Text", "From") only with a colon; never choices ("By Course or Type",
+    ``ALTERNATIVES``). The same is read, after those, in the pieces just before the
+    headline (``BYLINE_ABOVE`` characters: "Published May 2, 2026 by Ana Lind" above the
+    ``<h1>``). ``None`` without one."""
     headline = pagedates.headline_of(tree)
     if headline is None:
         return None
-    pieces = pagedates.pieces_after(headline, TEXT_BYLINE_REACH)
+    for pieces in (
+        pagedates.pieces_after(headline, TEXT_BYLINE_REACH),
+        pagedates.pieces_before(headline, BYLINE_ABOVE),
+    ):
+        if found := byline_in(pieces):
+            return found
+    return None
+
+
+def byline_in(pieces: list[str]) -> str | None:
+    """The first byline of ``pieces`` (``text_byline``'s rules), or ``None``."""
     for at, text in enumerate(pieces):
         label = BYLINE_PREFIX.match(text) or BYLINE_LABEL_ALONE.match(text)
         if label and not weak_label(label.group(0)):
@@ -535,6 +551,8 @@ def text_byline(tree: Any) -> str | None:
             rest = BYLINE_END.split(text[label.end() :], maxsplit=1)[0].strip()
         else:
             continue
+        if ALTERNATIVES.search(rest):
+            continue  # "By Course or Type": a filter's choices
         if rest[:1].isupper() and len(rest) <= TEXT_BYLINE_CHARS and names_only(rest):
             return rest
     return None

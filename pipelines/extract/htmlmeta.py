@@ -223,6 +223,10 @@ DESCRIPTION_META = ("description", "og:description")
 KEYWORDS_META = ("keywords", "news_keywords")
 IMAGE_META = ("og:image", "twitter:image")
 AUTHOR_META = ("author", "article:author")
+AUTHOR_LABEL = re.compile(
+    r"^\s*(?:written\s+by|author|verfasst\s+von|geschrieben\s+von|autor)", re.I
+)
+TWITTER_PAIRS = 4  # twitter:label1/data1 ... twitter:label4/data4
 
 
 def page_metadata(tree: lxml_html.HtmlElement, url: str) -> dict[str, Any]:
@@ -337,13 +341,24 @@ def page_type_of(article: dict[str, Any], og_type: str, kinds: set[str]) -> str 
     return None
 
 
+def labelled_author(meta: dict[str, list[str]]) -> list[str]:
+    """The author a ``twitter:labelN``/``twitter:dataN`` pair names ("Written by" and
+    the name, as SEO plugins write them for link previews), as a one-item list, or []."""
+    for number in range(1, TWITTER_PAIRS + 1):
+        label = (meta.get(f"twitter:label{number}") or [""])[0]
+        if AUTHOR_LABEL.search(label):
+            return meta.get(f"twitter:data{number}", [])[:1]
+    return []
+
+
 def page_people(
     tree: lxml_html.HtmlElement,
     meta: dict[str, list[str]],
     article: dict[str, Any],
     site_name: str | None,
 ) -> tuple[list[str], list[str]]:
-    """Persons and agency credits: JSON-LD authors, else meta authors, else the byline;
+    """Persons and agency credits: JSON-LD authors, else meta authors, else the byline,
+    else the author a link preview's label names (``labelled_author``);
     a byline printed under the headline that names other persons than the meta tags
     wins over them (``authors.printed_over_declared``; JSON-LD's persons stand)."""
     byline = None  # the byline markup, searched once
@@ -352,6 +367,7 @@ def page_people(
         structured
         or [a for name in AUTHOR_META for a in meta.get(name, []) if "://" not in a]
         or (byline := authors_rules.byline_authors(tree))
+        or labelled_author(meta)
     )
     people, credits = authors_rules.people_and_credits(raw_authors, site_name)
     if people and not structured and byline is None:  # a meta tag named them

@@ -332,11 +332,11 @@ def page_dates(
     A JSON-LD build stamp yields to an older date printed by the headline, or to an
     update it prints when no meta tag states a publication (``pagedates.over_stamp``;
     a generic ``<meta name="date">`` to an older printed date, ``htmlmeta.generic_date``),
-    and a publication only JSON-LD states to the update the headline shows
-    (``pagedates.hidden_publication``); a markup date the headline prints beats a
-    chosen one on another day (``pagedates.seconded``); a page that states only an
-    update gets the date its text prints before that update's label
-    (``pagedates.before_update``)."""
+    and a publication only JSON-LD states (a build stamp's too, when no older date is
+    printed) to the update the headline shows (``pagedates.hidden_publication``); a
+    markup date the headline prints beats a chosen one on another day
+    (``pagedates.seconded``); a page that states only an update gets the date its text
+    prints before that update's label (``pagedates.before_update``)."""
     via = hints.get("via") or "feed"
     original = pagedates.original_date(tree, now, declared)
     first = [("original", original)] if original else []
@@ -372,8 +372,8 @@ def page_dates(
     elif found_dates["published_source"] == "meta" and htmlmeta.generic_date(meta["meta_tags"]):
         shown, updated = pagedates.shown_date(tree, now, declared)  # an older printed date
         found_dates = pagedates.over_stamp(found_dates, published, shown, updated)
-    elif pagedates.hidden_publication(found_dates, published):  # the page shows its update
-        shown, updated = pagedates.shown_date(tree, now, declared)
+    if pagedates.hidden_publication(found_dates, published):  # the page shows its update
+        shown, updated = pagedates.shown_date(tree, now, declared)  # (a build stamp's too)
         found_dates = pagedates.shown_update(found_dates, shown, updated)
     if others := pagedates.disputed(found_dates, published, now, declared):
         shown, updated = pagedates.shown_date(tree, now, declared)  # the markup's, seconded?

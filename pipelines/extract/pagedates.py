@@ -24,9 +24,10 @@ htmldate's guess from the whole page only without one. Rules:
   instead, so a bare JSON-LD date becomes the meta tag's full datetime;
 - ``<time>`` elements in navigation, asides, footers, teaser and related lists
   and sidebar widgets are ignored (not in a page builder's blocks, which Elementor
-  names ``elementor-widget-...``, nor in an ``<aside>`` within the ``<article>``, its
-  box of facts, a layout that has a sidebar, "lay-sidebar", "sidebar__main", or a news
-  module's "news-list-date" on its detail page); one marked as an update
+  names ``elementor-widget-...``, nor in an ``<aside>`` or ``<footer>`` within the
+  ``<article>``, its box of facts or its meta line, a layout that has a sidebar,
+  "lay-sidebar", "sidebar__main", or a news module's "news-list-date" on its detail
+  page); one marked as an update
   (``itemprop=dateModified``, a class containing ``updat``/``modif``, or printed
   after or starting with "Updated", "Last modified"...) is a modified date, never a
   published one; the others come first: the date the article prints beats a JSON-LD
@@ -56,7 +57,8 @@ htmldate's guess from the whole page only without one. Rules:
   headline prints, not labelled as an update (as a build stamp does, ``over_stamp``);
 - a meta published date more than a day later than JSON-LD's comes before it
   (``republished``: publishers rewrite the meta tag when they republish);
-- a published date that only JSON-LD states (``hidden_publication``), on a page whose
+- a published date that only JSON-LD states (``hidden_publication``; a build stamp's
+  too, when no older date is printed), on a page whose
   markup states a modified date on another day and whose headline shows only that day
   ("Updated March 4, 2026", or "March 4, 2026"), or an update after the publication
   and before the stated one (``shown_update``): that date is the published one, with
@@ -92,6 +94,7 @@ URL_DATE = re.compile(
 )
 DATE_PROPS = ("datepublished", "datemodified")
 SKIP_ANCESTORS = {"nav", "aside", "footer"}
+ARTICLE_PARTS = {"aside", "footer"}  # within an <article>: its own, not the page's furniture
 PAGE_TAGS = {"body", "html"}
 SKIP_CLASS = re.compile(
     r"related|teaser|comment|(?<!lay-)(?<!has-)(?<!with-)(?<!no-)sidebar(?!__main|-layout)"
@@ -176,17 +179,18 @@ def _in_furniture(element: Any) -> bool:
     for ancestor in element.iterancestors():
         if ancestor.tag in PAGE_TAGS:
             break  # their classes describe the page ("has-sidebar"), not a part of it
-        if ancestor.tag in SKIP_ANCESTORS and not _article_aside(ancestor):
+        if ancestor.tag in SKIP_ANCESTORS and not _article_part(ancestor):
             return True
         if SKIP_CLASS.search(_classes(ancestor)):
             return True
     return False
 
 
-def _article_aside(element: Any) -> bool:
-    """``element`` is an ``<aside>`` within an ``<article>``: the article's own box of
-    facts (its date, its author), not the page's sidebar."""
-    return element.tag == "aside" and any(a.tag == "article" for a in element.iterancestors())
+def _article_part(element: Any) -> bool:
+    """``element`` is an ``<aside>`` or a ``<footer>`` within an ``<article>``: the
+    article's own box of facts or its meta line under the headline (its date, its
+    author), not the page's sidebar or footer."""
+    return element.tag in ARTICLE_PARTS and any(a.tag == "article" for a in element.iterancestors())
 
 
 def label_before(element: Any, size: int = 30) -> str:
@@ -320,12 +324,28 @@ def pieces_after(headline: Any, reach: int) -> list[str]:
     return pieces
 
 
+def pieces_before(headline: Any, reach: int) -> list[str]:
+    """The text pieces just before ``headline``, in reading order, whitespace collapsed
+    and blank ones skipped, up to ``reach`` characters (the nearest ones)."""
+    pieces: list[str] = []
+    size = 0
+    for text in _texts_before(headline):
+        text = " ".join(text.split())
+        if text:
+            size += len(text)
+            if size > reach:
+                break
+            pieces.append(text)
+    return pieces[::-1]
+
+
 def _unseen(element: Any) -> bool:
-    """Not read around the headline: comments, scripts, navigation, related lists."""
+    """Not read around the headline: comments, scripts, navigation, related lists (an
+    ``<aside>`` or ``<footer>`` of the article is: its meta line, ``_article_part``)."""
     return (
         not isinstance(element.tag, str)
         or element.tag in UNSEEN
-        or element.tag in SKIP_ANCESTORS
+        or (element.tag in SKIP_ANCESTORS and not _article_part(element))
         or bool(SKIP_AROUND.search(_classes(element)))
     )
 

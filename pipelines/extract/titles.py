@@ -22,9 +22,13 @@ one-word headline beside a declared title of five words or more is a label
 ("Discord"), not the headline, and one of more than ``MAX_WORDS`` words is a teaser;
 ``<br>`` in a headline is a space, a leading "Title:" label goes, and a headline that
 prints a declared title and then its byline ("... Posted on July 1, 2024 by ...")
-is that title. Else the first declared title, cleaned (``agreed``: a declared title
-of more than ``MAX_WORDS`` words is a description and goes last; one cut short, with
-an open bracket or an ellipsis, gives way to a declared title that continues it).
+is that title, and so is one that prints a kicker in an element of its own and then
+that title ("<h1><span class=roofline>Harbour vote</span> Quay plan approved</h1>"); a
+kicker whose class names it one ("dachzeile", "overline", ``KICKER_CLASS``) is no part
+of the headline even when the declared titles print it too.
+Else the first declared title, cleaned (``agreed``: a declared title of more than
+``MAX_WORDS`` words is a description and goes last; one cut short, with an open bracket
+or an ellipsis, gives way to a declared title that continues it).
 Plain functions over an lxml tree; no Scrapy.
 Settings read: none.
 """
@@ -50,6 +54,11 @@ MOJIBAKE = re.compile("[\u00c2-\u00f4][\u0080-\u00bf]")  # UTF-8 bytes read as L
 LABEL = re.compile(r"^(?:title|titre|titel|título|judul)\s*:\s*", re.I)  # "Title:AlignMerge"
 BYLINE_REST = re.compile(r"\W*(?:posted|published|updated|by|von|par|oleh|por|di)\b")
 ORNAMENTS = "#⋆★☆✓✔•·|*~ "
+KICKER_DEPTH = 3  # wrappers of a headline read down to its kicker
+KICKER_GLUE = " :–—-|"  # between a kicker and its headline
+KICKER_CLASS = re.compile(
+    r"kicker|dachzeile|roofline|overline|topline|supertitle|eyebrow|topic", re.I
+)  # the newsroom's names of the line above a headline
 
 
 def unescape(value: str) -> str:
@@ -170,7 +179,7 @@ def visible_headlines(tree: Any) -> list[str]:
                 if element.find(".//br") is not None
                 else element.text_content()
             )
-            text = LABEL.sub("", text)
+            text = LABEL.sub("", without_kicker(element, text))
             if 3 <= len(text) <= MAX_TITLE and text not in found:
                 found.append(text)
         if found:
@@ -233,8 +242,53 @@ def choose_title(tree: Any, declared: list[Any], site_name: str | None, url: str
     if headlines:
         best = max(headlines, key=lambda h: max(overlap(h, t) for t in titles))
         if max(overlap(best, t) for t in titles) >= 0.5 and not _label_of(best, titles[0]):
-            return _byline_cut(best, titles)
+            return _kicker_cut(_byline_cut(best, titles), titles, kickers(tree))
     return titles[0]
+
+
+def kickers(tree: Any) -> list[str]:
+    """The kickers printed inside the page's ``<h1>`` elements (``kicker_of``)."""
+    found = [kicker_of(element) for element in tree.iter("h1")]
+    return [unescape(k.text_content()) for k in found if k is not None]
+
+
+def kicker_of(headline: Any) -> Any:
+    """The element that opens ``headline`` before any text of its own, when more follows:
+    its kicker ("<h1><span class=roofline>Ernährung sichern</span> Schulze: ...</h1>";
+    read within wrappers that hold nothing else), or ``None``."""
+    element = headline
+    for _ in range(KICKER_DEPTH):
+        children = [c for c in element if isinstance(c.tag, str)]
+        if (element.text or "").strip() or not children:
+            return None
+        if len(children) == 1 and not (children[0].tail or "").strip():
+            element = children[0]  # a wrapper of the whole headline
+            continue
+        return children[0]
+    return None
+
+
+def without_kicker(headline: Any, text: str) -> str:
+    """``text``, the headline's, without its kicker when the kicker's class names it one
+    (``KICKER_CLASS``: "dachzeile", "overline", "supertitle"...)."""
+    kicker = kicker_of(headline)
+    if kicker is None or not KICKER_CLASS.search(kicker.get("class") or ""):
+        return text
+    printed = unescape(kicker.text_content())
+    rest = text[len(printed) :].lstrip(KICKER_GLUE) if text.startswith(printed) else ""
+    return rest or text
+
+
+def _kicker_cut(headline: str, titles: list[str], printed: list[str]) -> str:
+    """A headline that prints a kicker (``kickers``) and then a declared title: the
+    declared title ("Forderungsausfälle vermeiden Eigentumsvorbehalt: Das sollten ...")."""
+    folded = _fold(headline)
+    glued = {_fold(k).strip(KICKER_GLUE) for k in printed} - {""}
+    for title in titles:
+        tail = _fold(title)
+        if tail and folded.endswith(tail) and folded[: -len(tail)].strip(KICKER_GLUE) in glued:
+            return title
+    return headline
 
 
 def _byline_cut(headline: str, titles: list[str]) -> str:
