@@ -6,7 +6,8 @@ import json
 
 from trafilatura.utils import load_html
 
-from pipelines.extract.fallbacks import body_text, main_text
+from pipelines.extract import fallbacks
+from pipelines.extract.fallbacks import body_text, main_text, recall_text
 from pipelines.extract.page import EXTRACTOR_VERSION, PRUNE_XPATH, extract
 
 SENTENCE = (
@@ -67,10 +68,12 @@ def test_json_ld_when_the_first_pass_has_under_half_of_the_article_body():
     assert article["extraction_method"] == "json-ld"
 
 
-def test_readability_before_the_baseline_when_trafilatura_finds_nothing():
+def test_readability_before_the_baseline_when_trafilatura_finds_nothing(monkeypatch):
     html = page(PARAGRAPHS)
-    # Pruning <main> leaves trafilatura nothing in either mode; readability (another
-    # algorithm, on the unpruned tree) comes before the baseline, which would find it too.
+    # Pruning <main> leaves trafilatura nothing in either mode (its unpruned run made to
+    # find nothing too); readability (another algorithm, on the unpruned tree) comes before
+    # the baseline, which would find it too.
+    monkeypatch.setattr(fallbacks, "unpruned_text", lambda tree, url: "")
     text, method = main_text("", load_html(html), "https://x.example/a", None, 40, ["//main"])
     assert method == "readability"
     assert STORY[5] in text
@@ -87,3 +90,24 @@ def test_the_longest_attempt_when_all_are_too_short():
 def test_body_text_decodes_entities_and_folds_blank_lines():
     assert body_text("One &amp; two.\r\n\r\n  Three   four. \n") == "One & two.\nThree four."
     assert body_text(None) == ""
+
+
+def test_article_inside_an_unclosed_nav_comes_from_an_unpruned_run():
+    # the menu's <nav> is never closed: the parser puts the whole story inside it, and the
+    # project's prune expressions (a nav without long paragraphs) remove it with the menu
+    lines = [
+        f"Harbour crews at Port Alder tested the electric ferry number {n} on the night "
+        "route, and the council counted its costs."
+        for n in range(8)
+    ]
+    story = "".join(f"<p>{line}</p>" for line in lines)
+    html = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Ferries</title>'
+        '</head><body><nav class="navbar"><a href="/">Home</a> <a href="/news">News</a>'
+        f'<div class="story"><h1>Ferries</h1>{story}</div></body></html>'
+    )
+    url = "https://gazette.example/news/ferries"
+    assert lines[5] not in recall_text(load_html(html), url, PRUNE_XPATH)  # pruned with the nav
+    text, method = main_text("", load_html(html), url, None, 40, PRUNE_XPATH, html)
+    assert method == "trafilatura-unpruned"
+    assert all(line in text for line in lines)

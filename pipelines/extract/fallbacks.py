@@ -3,13 +3,16 @@
 ``main_text`` takes the result of the first pass (trafilatura in precision mode,
 run by ``pipelines.extract``) and, when its text is empty or too short, tries in
 order: trafilatura in recall mode (``favor_recall``), the page's JSON-LD
-``articleBody``, readability's and then resiliparse's main text (the second opinion
+``articleBody``, trafilatura without the project's prune expressions (``unpruned_text``:
+an article whose broken markup leaves it inside a ``nav``, ``aside`` or ``footer`` is
+pruned whole with them), readability's and then resiliparse's main text (the second opinion
 and its judge, ``pipelines.extract.opinion``: other algorithms, which find articles
 trafilatura misses whole), then trafilatura's ``baseline`` (every paragraph-like
 block of the page). The first text with enough words wins; when none has, the
 longest does (the caller then skips it as too short). It returns which path
 produced the text, stored as ``extraction_method``: ``trafilatura``,
-``trafilatura-recall``, ``json-ld``, ``readability``, ``resiliparse`` or ``baseline``.
+``trafilatura-recall``, ``json-ld``, ``trafilatura-unpruned``, ``readability``,
+``resiliparse`` or ``baseline``.
 
 "Too little" means fewer than ``min_words`` words, or, when the page's
 ``articleBody`` is itself long enough, fewer than ``BODY_SHARE`` of its words
@@ -69,6 +72,14 @@ def recall_text(
     )
 
 
+def unpruned_text(tree: Any, url: str) -> str:
+    """trafilatura with its defaults, without the project's prune expressions (on a copy of
+    the tree): an unclosed ``nav`` or ``aside`` can hold the whole article, which those
+    expressions remove before trafilatura looks (and readability's summary, made from the
+    same pruned copy, lacks it too)."""
+    return trafilatura.extract(tree, url=url, include_comments=False, include_tables=True) or ""
+
+
 def baseline_text(tree: Any) -> str:
     """trafilatura's baseline: the page's paragraph-like blocks, nothing filtered (on a
     copy of the parsed tree, which it changes)."""
@@ -113,6 +124,7 @@ def main_text(
     steps: list[tuple[str, Callable[[], str]]] = [
         ("trafilatura-recall", lambda: recall_text(tree, url, prune_xpath, pruned, summary)),
         ("json-ld", lambda: body),
+        ("trafilatura-unpruned", lambda: unpruned_text(tree, url) if prune_xpath else ""),
         ("readability", lambda: opinion.second_text(tree, summary)),
         ("resiliparse", lambda: opinion.judge_text(html) if html else ""),
         ("baseline", lambda: baseline_text(tree)),

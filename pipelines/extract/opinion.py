@@ -17,7 +17,9 @@ in three on WCXB; readability runs only when trafilatura's run kept no summary),
 bounds the cost. When readability does not win and the judge's
 text is clearly longer than the first pass (``FULLER``), trafilatura runs again in
 recall mode and its text wins when it is the first pass and more (``fuller_text``):
-precision mode had dropped a list, a table or a section of the article. Recall mode
+precision mode had dropped a list, a table or a section of the article; when it does not,
+trafilatura's text of the page with the wrappers it discarded for a word in their class
+unmasked (``pipelines.extract.unmasked``) is judged the same way. Recall mode
 runs only when the judge's paragraphs that the first pass lacks, up to the first pass's
 last paragraph, come to ``GAIN - 1`` of its words (``words_before_first_end``): what
 the judge adds after that end would be cut from the recall text anyway. That skips
@@ -216,6 +218,7 @@ def better_text(
     html: str,
     recall: Callable[[], str] | None = None,
     summary: str | None = None,
+    unmasked: Callable[[], str] | None = None,
 ) -> tuple[str, str]:
     """(text, method): the second extractor's text when the judge prefers it clearly
     (``readability``), else trafilatura's recall-mode text when the judge says the first
@@ -237,6 +240,9 @@ def better_text(
     judge = fullness_judge(first, judge, second)
     fuller = fuller_text(first, judge, recall) if recall is not None and judge else None
     text, method = (first, "trafilatura") if fuller is None else (fuller, "trafilatura-recall")
+    if fuller is None and unmasked is not None and judge:  # wrappers trafilatura discarded
+        fuller = fuller_text(first, judge, unmasked)
+        text, method = (text, method) if fuller is None else (fuller, "trafilatura-unmasked")
     return end_at_tail(text, tree, second, summary), method
 
 

@@ -6,7 +6,8 @@ page's own metadata (JSON-LD, OpenGraph, hreflang...), classifies the page
 (``pipelines.extract.classify``), runs trafilatura for the main text only (with its
 fallbacks, ``pipelines.extract.fallbacks``, and a second opinion,
 ``pipelines.extract.opinion``, which reads the readability summary trafilatura's own
-fallback run made, ``pipelines.extract.readability``; trafilatura's own metadata only
+fallback run made, ``pipelines.extract.readability``, and may run trafilatura again with
+the article's wrappers unmasked, ``pipelines.extract.unmasked``; trafilatura's own metadata only
 for a field the page's markup lacks, ``pipelines.extract.library``; its discard
 expressions read from the attributes, ``pipelines.extract.discards``, its link-density prune
 on the elements with a link only, ``pipelines.extract.linkdensity``), takes the title
@@ -65,6 +66,7 @@ from pipelines.extract import (
     repeats,
     stoplist,
     titles,
+    unmasked,
 )
 from pipelines.extract import authors as authors_rules
 from pipelines.extract.alternates import language_versions
@@ -213,7 +215,8 @@ def extract(
         return not_article(url, kind, reason, evidence, found_links, feeds)
     if method == "trafilatura":  # a second opinion on an article's text (pipelines.extract.opinion)
         rerun = lambda: fallbacks.recall_text(tree, url, PRUNE_XPATH, pruned, summary)  # noqa: E731
-        better, chosen = opinion.better_text(raw_text, tree, html, rerun, summary)
+        unmask = lambda: unmasked.unmasked_text(tree, url, PRUNE_XPATH)  # noqa: E731
+        better, chosen = opinion.better_text(raw_text, tree, html, rerun, summary, unmask)
         if better != raw_text:
             raw_text, method = better, chosen
             text = tidy_text(raw_text, title, authors)

@@ -1,0 +1,59 @@
+"""trafilatura again, without discarding the article's wrappers for a word in their class.
+
+trafilatura drops every block whose ``class`` or ``id`` holds one of its boilerplate words
+(``xpaths.OVERALL_DISCARD_XPATH[0]``: "sidebar", "widget", "-icon", "bar", "meta"...), as a
+substring: a wrapper of the article's own content whose utility classes happen to hold one
+("kt-accordion-icon-style-basic", "page-content-has-sidebar") goes whole, with the lists,
+tables or sections it holds, in precision and recall mode alike. ``unmasked_text`` runs
+trafilatura (recall mode, the project's prune expressions) on the page with the class and
+id taken off the blocks that expression matches and that read as content: ``MIN_WORDS``
+words or more, under ``MAX_LINKED`` of their text in links (a menu, a footer, a list of
+related links keeps its class and goes as before). The tree is changed only for the run
+(trafilatura works on its own copy) and restored after. It returns "" when no block is
+such a wrapper (nothing to gain: trafilatura is not run). The second opinion runs it only
+when the judge says the first pass is short and the recall run did not make up for it
+(``opinion.fuller_text``), which also decides whether its text wins.
+Plain functions; no Scrapy. Settings read: none. Stats: none.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import trafilatura
+from trafilatura import xpaths
+
+MIN_WORDS = 100  # a smaller block is a box (a widget, a label), not a wrapper of the article
+MAX_LINKED = 0.15  # a block with more of its text in links is a menu, a footer, a link list
+ATTRIBUTES = ("class", "id")
+
+
+def is_content(element: Any) -> bool:
+    """Whether ``element`` reads as content: long enough, and little of it in links."""
+    text = " ".join(element.text_content().split())
+    if len(text.split()) < MIN_WORDS:
+        return False
+    linked = sum(len(" ".join(a.text_content().split())) for a in element.iter("a"))
+    return linked < MAX_LINKED * len(text)
+
+
+def unmasked_text(tree: Any, url: str, prune_xpath: list[str]) -> str:
+    """trafilatura's recall-mode text of the page with the content wrappers it would
+    discard for their class unmasked (see the module); "" when there is none."""
+    wrappers = [e for e in xpaths.OVERALL_DISCARD_XPATH[0](tree) if is_content(e)]
+    if not wrappers:
+        return ""
+    saved = [{n: e.attrib.pop(n) for n in ATTRIBUTES if n in e.attrib} for e in wrappers]
+    try:
+        text = trafilatura.extract(
+            tree,
+            url=url,
+            favor_recall=True,
+            include_comments=False,
+            include_tables=True,
+            prune_xpath=prune_xpath,
+        )
+    finally:
+        for element, attributes in zip(wrappers, saved, strict=True):
+            element.attrib.update(attributes)
+    return text or ""
