@@ -306,3 +306,43 @@ def test_tags_after_a_notice_are_those_of_the_text_without_it():
         cleaned, tags, found = clean_text(text, None, "en", [])
         assert found == [notice] and notice not in cleaned
         assert tags == language.decide(cleaned, "en")
+
+
+def test_settle_marks_the_same_original_whatever_order_the_pages_came_in(tmp_path):
+    # the main language is counted as the crawl goes: a group marked by it while the site
+    # looked English is marked again at the run's end, when most articles are Indonesian
+    def archive(name, english_first):
+        db = open_archive(tmp_path / name)
+        base = "https://site.example/"
+        story = {
+            "id": "id-story-en",
+            "canonical_url": f"{base}en/story",
+            "language": "en",
+            "hreflang": {"en": f"{base}en/story", "id": f"{base}id/story"},
+        }
+        english = [
+            {"id": f"e{i}", "url": f"u:e{i}", "source": "s", "language": "en"} for i in range(2)
+        ]
+        indonesian = [
+            {"id": f"i{i}", "url": f"u:i{i}", "source": "s", "language": "id"} for i in range(5)
+        ]
+        with db.atomic():
+            for rows in (english, indonesian) if english_first else (indonesian, english):
+                db["articles"].insert_all(rows, alter=True)
+                if rows is english:
+                    translations.record(db, story, "s")
+            marked = db.execute(
+                "select language, original_by from translations where is_original"
+            ).fetchall()
+            settled = translations.settle(db)
+            final = db.execute(
+                "select language, original_by from translations where is_original"
+            ).fetchall()
+        return marked, settled, final
+
+    early = archive("early.db", english_first=True)
+    late = archive("late.db", english_first=False)
+    assert early[0] == [("en", "main-language")]  # the site looked English then
+    assert late[0] == [("id", "main-language")]
+    assert early[2] == late[2] == [("id", "main-language")]
+    assert (early[1], late[1]) == (1, 0)  # only the early mark was redone

@@ -2,10 +2,12 @@
 
 ``start_run`` inserts a run (status ``running``); ``close_run`` ends it in one
 transaction: end time, status, per-source counts, every stat and the accounting, the
-distributed writer's worker report, and the incremental state of each source
-(``pipelines.archive.frontier.close_run``). The single-machine recorder
-(``crawler.extensions.runs``) and the distributed writer (``crawler.distributed.collector``)
-both close runs through it, and both count a batch's outcomes with ``outcome_stats``.
+distributed writer's worker report, the incremental state of each source
+(``pipelines.archive.frontier.close_run``), and the originals of translation groups
+marked by a site's main language counted again (``pipelines.archive.translations.settle``).
+The single-machine recorder (``crawler.extensions.runs``) and the distributed writer
+(``crawler.distributed.collector``) both close runs through it, and both count a
+batch's outcomes with ``outcome_stats``.
 
 The accounting: the spider calls ``Accounting.fetched(url, source)`` for every request
 that came back, with a response or a failure (the URL as requested, before
@@ -27,7 +29,7 @@ from typing import Any
 
 import sqlite_utils
 
-from pipelines.archive import frontier
+from pipelines.archive import frontier, translations
 from pipelines.archive.batch import OUTCOME_COUNTERS
 from pipelines.archive.schema import atomic
 
@@ -147,10 +149,11 @@ def close_run(
     incremental: tuple[str, str, list[timedelta]] | None = None,
     workers: dict[str, Any] | None = None,
 ) -> None:
-    """End a run in one transaction: its row, and each source's incremental state when
-    ``incremental`` (the run's start and end on the crawl's clock, the revisit steps) is
-    given."""
+    """End a run in one transaction: the translation groups' originals settled, its row,
+    and each source's incremental state when ``incremental`` (the run's start and end on
+    the crawl's clock, the revisit steps) is given."""
     with atomic(db):
+        translations.settle(db)
         finish_run(db, run_id, now, status, counts, stats, books)
         if workers is not None:
             db.table("crawl_runs").update(run_id, {"workers": json.dumps(workers, sort_keys=True)})

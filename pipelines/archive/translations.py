@@ -8,8 +8,13 @@ are merged. A language announced by og:locale:alternate without a URL is a place
 row (``url`` empty) until a version in that language is linked. The original is marked
 by, in order: what a page says (``translationOfWork``, ``workTranslation``), the
 ``x-default`` alternate, being the only version without a machine-translation notice,
-the site's main language (its most common one in the archive). Plain functions; no
-Scrapy. Settings read: none."""
+the site's main language (its most common one in the archive). The main language moves
+as a crawl archives more of a site, so a group marked by it early could end up marked
+differently in two crawls of the same pages: ``settle(db)``, called when a run closes
+(``pipelines.archive.runs.close_run``), marks such groups again with each site's main
+language counted then, so the final marks depend on the archive only, not on the order
+the pages were written in. Plain functions; no Scrapy. Settings read: none. Stats: none
+(``settle`` returns how many groups it marked again)."""
 
 from __future__ import annotations
 
@@ -165,8 +170,54 @@ def main_language(db: sqlite_utils.Database, source: str) -> str | None:
     return language
 
 
-def mark_original(db: sqlite_utils.Database, group: str, source: str) -> None:
-    """Set ``is_original`` and ``original_by`` on the rows of one group."""
+def main_languages(db: sqlite_utils.Database) -> dict[str, str]:
+    """Each source with a translation group -> its most common article language now (ties
+    to the first language in alphabetical order, as ``main_language``)."""
+    rows = db.execute(
+        "SELECT source, language, count(*) AS n FROM articles "
+        "WHERE language IS NOT NULL AND source IN (SELECT DISTINCT source FROM translations) "
+        "GROUP BY source, language ORDER BY source, n DESC, language"
+    ).fetchall()
+    mains: dict[str, str] = {}
+    for source, language, _ in rows:
+        mains.setdefault(source, language)
+    return mains
+
+
+def settle(db: sqlite_utils.Database) -> int:
+    """Mark again, with each source's main language counted now, the groups whose original
+    was chosen by an older count (the original's language is no longer the main one) or
+    left unchosen though one version is now in the main language (call inside a
+    transaction, at the end of a run). Returns how many groups were marked again."""
+    mains = main_languages(db)
+    groups: set[tuple[str, str]] = set()
+    for source, main in mains.items():
+        groups.update(
+            db.execute(
+                "SELECT DISTINCT group_id, source FROM translations WHERE source = ? AND ("
+                "(is_original = 1 AND original_by = 'main-language' AND language IS NOT ?) OR "
+                "(language = ? AND group_id NOT IN "
+                "(SELECT group_id FROM translations WHERE is_original = 1)))",
+                [source, main, main],
+            ).fetchall()
+        )
+    for group, source in sorted(groups):
+        mark_original(db, group, source, mains.get(source))
+    forget_main_languages(db)
+    return len(groups)
+
+
+def forget_main_languages(db: sqlite_utils.Database) -> None:
+    """Drop the counts ``main_language`` keeps for this archive: the next run counts anew."""
+    for key in [key for key in _MAIN_LANGUAGE if key[0] == id(db.conn)]:
+        del _MAIN_LANGUAGE[key]
+
+
+def mark_original(
+    db: sqlite_utils.Database, group: str, source: str, main: str | None = None
+) -> None:
+    """Set ``is_original`` and ``original_by`` on the rows of one group (``main``: the
+    source's main language, else ``main_language`` counts it)."""
     rows = list(
         db.query(
             "SELECT t.id, t.url, t.language, t.x_default, t.declared_original, "
@@ -186,7 +237,7 @@ def mark_original(db: sqlite_utils.Database, group: str, source: str) -> None:
             chosen, reason = pick[0]["id"], name
             break
     if chosen is None:
-        main = main_language(db, source)
+        main = main or main_language(db, source)
         pick = [r for r in rows if main and r["language"] == main]
         if len(pick) == 1:
             chosen, reason = pick[0]["id"], "main-language"
