@@ -17,7 +17,7 @@ from pipelines.extract.dates import normalise_date, written_date
 from pipelines.extract.htmlmeta import parse_json_ld
 from pipelines.extract.language import decide
 from pipelines.extract.notices import WORDING, drop_teasers, page_notices, squash
-from pipelines.extract.page import extract
+from pipelines.extract.page import extract, tidy_text
 from pipelines.extract.titles import choose_title, clean_title, site_names
 
 FETCHED = "2026-11-28T12:00:00+00:00"
@@ -222,6 +222,24 @@ def test_a_kicker_named_so_is_no_part_of_the_title_the_markup_declares(kicker, t
         h1=f"{kicker} <span>Quay plan approved after long debate</span>",
     )
     assert run(html)["title"] == title
+
+
+@pytest.mark.parametrize(
+    ("first", "dropped"),
+    [
+        ("Quay plan approved", True),
+        ("27.01.2026Quay plan approved", True),  # the headline printed with its kicker
+        ("Harbour vote: Quay plan approved", True),
+        ("The board of Port Alder said on Tuesday that the Quay plan approved", False),
+        ("Quay plan approved by the board", False),
+        ("Port news: Quay plan approved", False),  # no kicker the headline prints
+    ],
+)
+def test_the_text_loses_a_first_line_that_prints_the_headline(first, dropped):
+    story = "The board voted on Tuesday."
+    expected = story if dropped else f"{first}\n{story}"
+    kickers = ("27.01.2026", "Harbour vote")  # those its <h1> prints
+    assert tidy_text(f"{first}\n{story}", "Quay plan approved", [], kickers) == expected
 
 
 @pytest.mark.parametrize(

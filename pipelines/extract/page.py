@@ -111,11 +111,14 @@ def decode(body: bytes | str, encoding: str | None = None, content_type: str | N
     return charset.decode_html(body, encoding, content_type)[0]
 
 
-def tidy_text(text: str, title: str | None, authors: list[str]) -> str:
-    """Drop a leading copy of the title and byline-only lines from extracted text."""
+def tidy_text(
+    text: str, title: str | None, authors: list[str], kickers: tuple[str, ...] = ()
+) -> str:
+    """Drop a leading copy of the title (printed after one of the headline's ``kickers``
+    too, ``headline_line``) and byline-only lines from extracted text."""
     lines = [line.strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
-    if lines and title and normalise_text(lines[0]) == normalise_text(title):
+    if lines and title and headline_line(lines[0], title, kickers):
         lines = lines[1:]
     if authors:
         names = {a.lower() for a in authors}
@@ -129,6 +132,18 @@ def tidy_text(text: str, title: str | None, authors: list[str]) -> str:
             )
         ]
     return "\n".join(lines)
+
+
+def headline_line(line: str, title: str, kickers: tuple[str, ...] = ()) -> bool:
+    """``line`` is the title, or the title after one of the headline's ``kickers``
+    (``titles.kickers``: "27.01.2022MineralölINFO November 2021" for "MineralölINFO
+    November 2021" under the kicker "27.01.2022")."""
+    line, title = normalise_text(line), normalise_text(title)
+    if not title or line == title:
+        return line == title
+    glue = titles.KICKER_GLUE
+    before = line[: -len(title)].strip(glue)
+    return line.endswith(title) and before in {normalise_text(k).strip(glue) for k in kickers}
 
 
 def skipped(url: str, reason: str, detail: str = "", kind: str = "skipped") -> dict[str, Any]:
@@ -194,7 +209,8 @@ def extract(
     )
     title = page_title(meta, found_meta, hints, url)
     authors, credits = page_authors(meta, found_meta)
-    text = tidy_text(raw_text, title, authors)
+    kickers = tuple(titles.kickers(tree))
+    text = tidy_text(raw_text, title, authors, kickers)
     words = word_count(text)
     # a consent dialog in place of the article (its text, or the page's when extraction
     # found too little): recorded as such, and retried by later runs
@@ -219,7 +235,7 @@ def extract(
         better, chosen = opinion.better_text(raw_text, tree, html, rerun, summary, unmask)
         if better != raw_text:
             raw_text, method = better, chosen
-            text = tidy_text(raw_text, title, authors)
+            text = tidy_text(raw_text, title, authors, kickers)
     credits += [c for c in authors_rules.text_credits(raw_text) if c not in credits]
     declared = declared_language(meta, headers, hints)
     found_dates = page_dates(tree, meta, hints, url, now, declared)

@@ -249,7 +249,7 @@ def choose_title(tree: Any, declared: list[Any], site_name: str | None, url: str
 def kickers(tree: Any) -> list[str]:
     """The kickers printed inside the page's ``<h1>`` elements (``kicker_of``)."""
     found = [kicker_of(element) for element in tree.iter("h1")]
-    return [unescape(k.text_content()) for k in found if k is not None]
+    return [text for k in found if k is not None and (text := unescape(k.text_content()))]
 
 
 def kicker_of(headline: Any) -> Any:
