@@ -72,7 +72,7 @@ MONTHS = {
 }
 CLOCK = (
     r"(?:\D{0,12}?(\d{1,2})[:.h時](\d{2})(?:[:.](\d{2}))?\s*(?:分)?\s*"
-    r"(am|pm|a\.m\.|p\.m\.)?)?\s*"
+    r"(am|pm|a\.\s?m\.|p\.\s?m\.)?)?\s*"
     r"(?:\(?((?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|"
     + "|".join(sorted(ZONES, key=len, reverse=True))
     + r")\b\)?)?"
