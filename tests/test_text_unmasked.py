@@ -6,7 +6,7 @@ import trafilatura
 from trafilatura.utils import load_html
 
 from pipelines.extract.page import PRUNE_XPATH, extract
-from pipelines.extract.unmasked import unmasked_text
+from pipelines.extract.unmasked import content_wrappers, unmasked_text
 
 URL = "https://garden.example/guides/greenhouse-heating"
 OPENING = [
@@ -60,3 +60,19 @@ def test_extract_takes_the_unmasked_text_when_the_judge_finds_more():
     article = extract(page(), URL)
     assert article["extraction_method"] == "trafilatura-unmasked"
     assert SECTION[3] in article["text"] and OPENING[0] in article["text"]
+
+
+def test_no_run_when_the_wrapper_adds_nothing_to_the_first_pass():
+    tree = load_html(page())
+    first = "\n".join(OPENING + SECTION)  # the first pass already holds the wrapper's words
+    assert unmasked_text(tree, URL, PRUNE_XPATH, first) == ""
+    assert SECTION[3] in unmasked_text(tree, URL, PRUNE_XPATH, "\n".join(OPENING))
+
+
+def test_blocks_inside_a_discarded_menu_are_not_unmasked():
+    # a long text block inside the menu (a mega menu's blurb) goes with the menu
+    blurb = " ".join(SECTION)
+    html = page().replace("</ul></div>", f'</ul><div class="widget-blurb">{blurb}</div></div>', 1)
+    tree = load_html(html)
+    classes = [e.get("class") for e in content_wrappers(tree)]
+    assert classes == ["layout page-has-sidebar"]  # not the blurb: trafilatura drops the menu

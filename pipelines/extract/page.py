@@ -231,7 +231,7 @@ def extract(
         return not_article(url, kind, reason, evidence, found_links, feeds)
     if method == "trafilatura":  # a second opinion on an article's text (pipelines.extract.opinion)
         rerun = lambda: fallbacks.recall_text(tree, url, PRUNE_XPATH, pruned, summary)  # noqa: E731
-        unmask = lambda: unmasked.unmasked_text(tree, url, PRUNE_XPATH)  # noqa: E731
+        unmask = lambda: unmasked.unmasked_text(tree, url, PRUNE_XPATH, raw_text)  # noqa: E731
         better, chosen = opinion.better_text(raw_text, tree, html, rerun, summary, unmask)
         if better != raw_text:
             raw_text, method = better, chosen
