@@ -445,6 +445,14 @@ def test_related_heading_and_its_headlines_removed():
     assert drop_teasers(text) == "\n".join(PARAGRAPHS[:2])
 
 
+def test_a_read_more_label_under_every_card_is_a_link_label_not_a_related_heading():
+    cards = ["Ferry tariffs", "Mooring rules", "Quay lighting"]
+    text = "\n".join([PARAGRAPHS[0], *(line for card in cards for line in (card, "Read more"))])
+    assert drop_teasers(text) == "\n".join([PARAGRAPHS[0], *cards])  # the cards stay
+    once = "\n".join([PARAGRAPHS[0], "Read more", *cards])  # printed once: a heading
+    assert drop_teasers(once) == PARAGRAPHS[0]
+
+
 def test_a_related_heading_ending_in_an_exclamation_mark_and_its_headlines_removed():
     text = "\n".join([*PARAGRAPHS[:2], "Das könnte Sie auch interessieren!", "Fähre fällt aus"])
     assert drop_teasers(text) == "\n".join(PARAGRAPHS[:2])

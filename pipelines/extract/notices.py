@@ -28,7 +28,9 @@ auch", "Lea también", "Leia também", "Leggi anche", "اقرأ أيضا", "相�
 "関連記事"... see ``TEASER``) and is short (a linked headline), a paragraph
 that is only a related-news heading ("Related news", "Nouvelles connexes",
 "Berita terkait", "相关新闻", "Das könnte Sie auch interessieren!"...) with the
-short headline lines that follow it, and a paragraph that is only a label of the
+short headline lines that follow it (but a heading label the text prints three times or
+more, "Read more" under each card of a resource list, is a link label: only the label
+goes, the cards stay), and a paragraph that is only a label of the
 page's furniture (``FURNITURE``: "Advertisement", "Anzeige", "Iklan", "3 min read",
 "Lesezeit: 2 Minuten", "Subscribe", "Share this:", "Gefällt mir:", "Leave a comment",
 "Kommentar verfassen"...).
@@ -239,6 +241,7 @@ FURNITURE_LABELS = [
 FURNITURE = re.compile(r"^\s*(?:" + "|".join(FURNITURE_LABELS) + r")\s*[:：!.]?\s*$", re.IGNORECASE)
 MAX_TEASER_CHARS = 250
 MAX_TEASER_LINES = 10
+LINK_LABEL_REPEATS = 3  # a heading label printed this often is each card's link label
 
 
 def is_teaser(paragraph: str) -> bool:
@@ -250,12 +253,17 @@ def is_teaser(paragraph: str) -> bool:
 def drop_teasers(text: str) -> str:
     """``text`` without its "read also" paragraphs and related-news lists (see the module)."""
     paragraphs = text.split("\n")
+    headings = [p.strip().lower() for p in paragraphs if HEADING_ONLY.match(p)]
+    labels = {h for h in headings if headings.count(h) >= LINK_LABEL_REPEATS}
     kept: list[str] = []
     index = 0
     while index < len(paragraphs):
         paragraph = paragraphs[index]
         if HEADING_ONLY.match(paragraph):
-            index += 1  # the heading, then the short headline lines under it
+            index += 1
+            if paragraph.strip().lower() in labels:
+                continue  # a card's link label: the label goes, the card stays
+            # the heading, then the short headline lines under it
             taken = 0
             while (
                 index < len(paragraphs)
