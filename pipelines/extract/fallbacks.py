@@ -59,17 +59,7 @@ def recall_text(
     the same text), with readability's ``summary`` of it."""
     if pruned is not None:
         return recall.recall_text(pruned, url, summary)
-    return (
-        trafilatura.extract(
-            tree,
-            url=url,
-            favor_recall=True,
-            include_comments=False,
-            include_tables=True,
-            prune_xpath=prune_xpath,
-        )
-        or ""
-    )
+    return recall.recall_extract(tree, url, prune_xpath)
 
 
 def unpruned_text(tree: Any, url: str) -> str:

@@ -25,6 +25,7 @@ from __future__ import annotations
 from copy import copy
 from typing import Any
 
+import trafilatura
 from lxml.etree import Element, strip_tags
 from trafilatura import core
 from trafilatura.settings import Document, Extractor
@@ -79,6 +80,23 @@ kept = KEPT.block
 def options_for(url: str) -> Extractor:
     """The options ``trafilatura.extract`` makes of the project's recall call."""
     return Extractor(output_format="txt", recall=True, comments=False, tables=True, url=url)
+
+
+def recall_extract(tree: Any, url: str, prune_xpath: list[str]) -> str:
+    """trafilatura's recall-mode text of ``tree``, pruned by ``prune_xpath`` (trafilatura
+    works on its own copy): the run ``recall_text`` stands for when the first pass kept no
+    pruned tree, and the run ``pipelines.extract.unmasked`` makes on a changed tree."""
+    return (
+        trafilatura.extract(
+            tree,
+            url=url,
+            favor_recall=True,
+            include_comments=False,
+            include_tables=True,
+            prune_xpath=prune_xpath,
+        )
+        or ""
+    )
 
 
 def recall_text(pruned: Any, url: str, summary: str | None) -> str:

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import trafilatura
 from trafilatura import xpaths
 
+from pipelines.extract import recall
 from pipelines.extract.opinion import GAIN, tokens, words
 
 MIN_WORDS = 100  # a smaller block is a box (a widget, a label), not a wrapper of the article
@@ -75,15 +75,7 @@ def unmasked_text(tree: Any, url: str, prune_xpath: list[str], first: str = "") 
         return ""
     saved = [{n: e.attrib.pop(n) for n in ATTRIBUTES if n in e.attrib} for e in wrappers]
     try:
-        text = trafilatura.extract(
-            tree,
-            url=url,
-            favor_recall=True,
-            include_comments=False,
-            include_tables=True,
-            prune_xpath=prune_xpath,
-        )
+        return recall.recall_extract(tree, url, prune_xpath)
     finally:
         for element, attributes in zip(wrappers, saved, strict=True):
             element.attrib.update(attributes)
-    return text or ""
