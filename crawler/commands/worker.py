@@ -7,8 +7,10 @@ pool and sends its items to the writer through Redis (``RedisItemPipeline`` in p
 ``ArchivePipeline``; WARC capture is off on workers). Start as many as you like, on
 as many machines; each stops when the writer finishes the run. ``--wait SECONDS``
 waits that long for ``scrapy seed`` (default 0: fail at once when no run is seeded).
-Settings read: ``REDIS_URL``, ``DISTRIBUTED_*`` (see ``crawler.distributed``), and the
-crawl's own.
+Once the run is found, the extraction workers' forkserver starts before Scrapy builds the
+crawler (``crawler.pipelines.extract.warming``, as ``scrapy crawl`` does), so its warm-up
+overlaps Scrapy's start-up. Settings read: ``REDIS_URL``, ``DISTRIBUTED_*`` (see
+``crawler.distributed``), and the crawl's own (``EXTRACT_*`` for ``warming``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 from scrapy.commands import BaseRunSpiderCommand
 
 from crawler.commands.base import WAIT, CommandFailed, NewsCommand, failing
+from crawler.pipelines.extract import warming
 
 ARCHIVE_PIPELINE = "crawler.pipelines.archive.ArchivePipeline"
 # Workers never open the archive: over the project's settings (crawler/settings.py,
@@ -65,7 +68,7 @@ class Command(NewsCommand, BaseRunSpiderCommand):
                 state = f"run {run['id']} is {run.get('state')}" if run else "no run is seeded"
                 raise CommandFailed(f"{state} in Redis ({keys.prefix}:*): `scrapy seed` first", 1)
             time.sleep(0.2)
-        with tempfile.TemporaryDirectory(prefix="newsworker-") as tmp:
+        with tempfile.TemporaryDirectory(prefix="newsworker-") as tmp, warming(self.settings):
             sources = Path(tmp) / "sources.toml"
             sources.write_text(run["sources_toml"], encoding="utf-8")
             assert self.crawler_process
