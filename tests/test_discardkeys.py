@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import pytest
 from lxml.etree import XPath
+from test_libxpaths import tree_of
 from trafilatura import xpaths
-from trafilatura.utils import load_html
 
 from pipelines.extract import discardkeys, discards
 from pipelines.extract.libxpaths import NAMESPACES
-
-PROSE = "<p>The night bus to Wren Hollow leaves the square at ten past eleven.</p>"
 
 # blocks the expression drops, near misses (other tags, other attributes, case), and the
 # id/class order its re:test(@id|@class, 'cookie') depends on
@@ -39,11 +37,6 @@ FRAMES = [
     '<main role="article">m</main><div class="article lead">a</div><div id="story">s</div>',
     '<article class="single-post x">sp</article><div class="cell">c</div>',
 ]
-
-
-def tree_of(blocks: list[str]) -> object:
-    body = "".join(blocks)
-    return load_html(f"<html><head><title>Bus</title></head><body>{body}{PROSE * 3}</body></html>")
 
 
 def test_installed_with_trafilaturas_expressions() -> None:

@@ -1,18 +1,15 @@
 """trafilatura's main-extraction expressions read from the attributes
-(``pipelines.extract.discards``) and its category and tag searches skipped on pages
-without a fitting link (``pipelines.extract.libxpaths.catstags``): the same elements and
-results as trafilatura's own, on crafted pages."""
+(``pipelines.extract.discards``): the same elements as trafilatura's own, on crafted pages
+(its category and tag searches, ``libxpaths.catstags``, are tested in ``test_libxpaths``)."""
 
 from __future__ import annotations
 
 import pytest
 from lxml.etree import XPath
-from trafilatura import metadata, xpaths
-from trafilatura.utils import load_html
+from test_libxpaths import tree_of
+from trafilatura import xpaths
 
 from pipelines.extract import discardkeys, discards, libxpaths, page
-
-PROSE = "<p>The ferry to Port Alder runs twice a day from the north quay this winter.</p>"
 
 # blocks each expression looks for, near misses, and nested and sibling cases
 BLOCKS = [
@@ -35,11 +32,6 @@ BLOCKS = [
     '<div class="sidebar-box">s</div><span id="cookie-note">c</span><p id="x" class="tags">t</p>',
     '<div role="Navigation">n</div><section class="ad-slot">a</section><p class="lead">l</p>',
 ]
-
-
-def tree_of(blocks: list[str]) -> object:
-    body = "".join(blocks)
-    return load_html(f"<html><head><title>Quay</title></head><body>{body}{PROSE * 3}</body></html>")
 
 
 def installed() -> list[tuple[object, XPath]]:
@@ -133,39 +125,3 @@ def test_prune_share_expression_is_the_same() -> None:
     )
     assert XPath(page.PRUNE_XPATH[4])(tree) == XPath(before + page.SHORT)(tree)
     assert len(XPath(before)(tree)) == 2
-
-
-LINKS = [
-    '<div class="entry-meta"><a href="/category/ferries/">Ferries</a></div>',
-    '<div class="tags"><a href="/tag/winter/">Winter</a><a href="/tags/quay">Quay</a></div>',
-    '<div class="entry-meta"><a href="/categorical/">Not one</a><a href="/tagline">x</a></div>',
-    '<p class="postmeta"><a href="/about">About</a></p>',
-    "",
-]
-
-
-@pytest.mark.parametrize("links", LINKS)
-@pytest.mark.parametrize("metatype", ["category", "tag"])
-def test_catstags_are_trafilaturas(links: str, metatype: str) -> None:
-    head = '<meta property="article:section" content="Harbour"><meta name="subject" content="Sea">'
-    for extra in (head, ""):
-        tree = load_html(f"<html><head>{extra}</head><body>{links}{PROSE}</body></html>")
-        found = libxpaths.catstags(metatype, tree)
-        assert found == metadata.extract_catstags(metatype, tree)
-
-
-def test_catstags_skip_the_links_only_without_one_that_fits() -> None:
-    tree = load_html(f"<html><body>{LINKS[3]}{PROSE}</body></html>")
-    assert not libxpaths.LINKED["category"](tree) and not libxpaths.LINKED["tag"](tree)
-    assert libxpaths.LINKED["category"](load_html(f"<html><body>{LINKS[0]}</body></html>"))
-
-
-def test_catstags_fingerprint_matches_and_a_changed_source_runs_trafilatura(monkeypatch) -> None:
-    assert libxpaths.CATSTAGS_SOURCE == libxpaths.CATSTAGS_WRITTEN_FOR
-    calls = []
-    monkeypatch.setattr(
-        metadata, "extract_catstags", lambda kind, tree: calls.append(kind) or ["x"]
-    )
-    tree = load_html(f"<html><body>{PROSE}</body></html>")
-    assert libxpaths.catstags("tag", tree) == [] and not calls  # skipped: no link fits
-    assert libxpaths.catstags("tag", tree, written_for="0" * 12) == ["x"] and calls == ["tag"]

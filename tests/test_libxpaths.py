@@ -18,6 +18,11 @@ def page(body: str) -> object:
     return load_html(f"<html><head><title>Quay</title></head><body>{body}{PROSE * 3}</body></html>")
 
 
+def tree_of(blocks: list[str]) -> object:
+    """A page of ``blocks`` and some prose (``test_discards``, ``test_discardkeys``)."""
+    return page("".join(blocks))
+
+
 # each byline form one of trafilatura's expressions looks for, and near misses
 BYLINES = [
     '<a rel="author" href="/staff/mara">Mara Quint</a>',
@@ -105,12 +110,18 @@ CATSTAGS_PAGES = [
     '<div class="entry-meta"><a href="/topics/harbour/">Harbour</a></div>',
     '<div class="tags"><a href="/tagged">Ferries</a></div>',
     '<p class="postmeta"><a href="/Category/Harbour/">Harbour</a></p>',
+    '<div class="entry-meta"><a href="/category/ferries/">Ferries</a></div>',
+    '<div class="tags"><a href="/tag/winter/">Winter</a><a href="/tags/quay">Quay</a></div>',
+    '<div class="entry-meta"><a href="/categorical/">Not one</a><a href="/tagline">x</a></div>',
+    '<p class="postmeta"><a href="/about">About</a></p>',
     "",
 ]
+SECTION = '<meta property="article:section" content="Harbour">'
+SUBJECT = '<meta name="subject" content="Sea">'
 
 
 @pytest.mark.parametrize("body", CATSTAGS_PAGES)
-@pytest.mark.parametrize("meta", ["", '<meta property="article:section" content="Harbour">'])
+@pytest.mark.parametrize("meta", ["", SECTION, SECTION + SUBJECT])
 def test_catstags_are_trafilaturas(body: str, meta: str) -> None:
     from pipelines.extract.libxpaths import CATSTAGS_SOURCE, CATSTAGS_WRITTEN_FOR, catstags
 
@@ -121,3 +132,22 @@ def test_catstags_are_trafilaturas(body: str, meta: str) -> None:
         assert catstags(kind, tree) == metadata.extract_catstags(kind, tree), kind
     if meta:
         assert catstags("category", tree)  # from the links, or else from the <meta>
+
+
+def test_catstags_skip_the_links_only_without_one_that_fits() -> None:
+    tree = load_html(f"<html><body>{CATSTAGS_PAGES[-2]}{PROSE}</body></html>")
+    assert not libxpaths.LINKED["category"](tree) and not libxpaths.LINKED["tag"](tree)
+    assert libxpaths.LINKED["category"](
+        load_html(f"<html><body>{CATSTAGS_PAGES[-5]}</body></html>")
+    )
+
+
+def test_catstags_fingerprint_matches_and_a_changed_source_runs_trafilatura(monkeypatch) -> None:
+    assert libxpaths.CATSTAGS_SOURCE == libxpaths.CATSTAGS_WRITTEN_FOR
+    calls = []
+    monkeypatch.setattr(
+        metadata, "extract_catstags", lambda kind, tree: calls.append(kind) or ["x"]
+    )
+    tree = load_html(f"<html><body>{PROSE}</body></html>")
+    assert libxpaths.catstags("tag", tree) == [] and not calls  # skipped: no link fits
+    assert libxpaths.catstags("tag", tree, written_for="0" * 12) == ["x"] and calls == ["tag"]
