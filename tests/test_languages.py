@@ -346,3 +346,32 @@ def test_settle_marks_the_same_original_whatever_order_the_pages_came_in(tmp_pat
     assert late[0] == [("id", "main-language")]
     assert early[2] == late[2] == [("id", "main-language")]
     assert (early[1], late[1]) == (1, 0)  # only the early mark was redone
+
+
+def test_settle_weighs_each_source_by_its_own_main_language(tmp_path):
+    # two sources settled in one pass: each group is judged by its own source's count
+    db = open_archive(tmp_path / "two.db")
+    counts = {"a": {"en": 2, "id": 5}, "b": {"en": 5, "id": 2}}
+    with db.atomic():
+        for source, by_language in counts.items():
+            for tag in ("en", "id"):  # the first pages look English, then the rest come
+                rows = [
+                    {"id": f"{source}{tag}{i}", "url": f"u:{source}{tag}{i}", "source": source}
+                    for i in range(by_language[tag])
+                ]
+                db["articles"].insert_all([{**row, "language": tag} for row in rows], alter=True)
+                if tag == "en":
+                    base = f"https://{source}.example/"
+                    story = {
+                        "id": f"{source}-story-en",
+                        "canonical_url": f"{base}en/story",
+                        "language": "en",
+                        "hreflang": {"en": f"{base}en/story", "id": f"{base}id/story"},
+                    }
+                    translations.record(db, story, source)
+        settled = translations.settle(db)
+        final = db.execute(
+            "select source, language from translations where is_original order by source"
+        ).fetchall()
+    assert settled == 1  # source a's English mark is redone; b's stays
+    assert final == [("a", "id"), ("b", "en")]

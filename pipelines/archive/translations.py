@@ -190,17 +190,19 @@ def settle(db: sqlite_utils.Database) -> int:
     left unchosen though one version is now in the main language (call inside a
     transaction, at the end of a run). Returns how many groups were marked again."""
     mains = main_languages(db)
-    groups: set[tuple[str, str]] = set()
-    for source, main in mains.items():
-        groups.update(
-            db.execute(
-                "SELECT DISTINCT group_id, source FROM translations WHERE source = ? AND ("
-                "(is_original = 1 AND original_by = 'main-language' AND language IS NOT ?) OR "
-                "(language = ? AND group_id NOT IN "
-                "(SELECT group_id FROM translations WHERE is_original = 1)))",
-                [source, main, main],
-            ).fetchall()
-        )
+    # two scans of the table for every source at once (not one per source): originals
+    # chosen by a language that is no longer the main one, and unchosen groups with a
+    # version in it
+    chosen = db.execute(
+        "SELECT group_id, source, language FROM translations "
+        "WHERE is_original = 1 AND original_by = 'main-language'"
+    ).fetchall()
+    unchosen = db.execute(
+        "SELECT group_id, source, language FROM translations WHERE group_id NOT IN "
+        "(SELECT group_id FROM translations WHERE is_original = 1)"
+    ).fetchall()
+    groups = {(g, s) for g, s, language in chosen if s in mains and language != mains[s]}
+    groups.update((g, s) for g, s, language in unchosen if s in mains and language == mains[s])
     for group, source in sorted(groups):
         mark_original(db, group, source, mains.get(source))
     forget_main_languages(db)
