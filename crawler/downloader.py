@@ -41,7 +41,11 @@ from scrapy.utils.defer import _schedule_coro
 
 from crawler.pipelines.extract import max_pending
 
-HELD_POLL = 0.05  # seconds between looks at the held responses while transfers wait
+# Seconds between looks at the held responses while transfers wait. Extraction is what
+# they wait for: each worker holds its 8 responses' worth of work (0.5 s and more), so a
+# transfer that starts up to 0.1 s after a response is done starves no worker, and the
+# reactor looks half as often as at 0.05 (a timer, the held set, a stat each time).
+HELD_POLL = 0.1
 
 
 class PoliteSlot(Slot):

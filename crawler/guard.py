@@ -15,6 +15,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -35,6 +36,7 @@ class Refusal:
     detail: str
 
 
+@lru_cache(maxsize=4096)  # every request asks for its host: a name raises ValueError each time
 def parse_address(text: str) -> IPAddress | None:
     try:
         address = ipaddress.ip_address(text.strip("[]").split("%")[0])

@@ -372,14 +372,19 @@ class WorkerPool:
         token = next(self._tokens)
         submitted: Future = executor.submit(_call, self.function, token, payload)
         future = asyncio.wrap_future(submitted)
-        tick = min(1.0, self.timeout / 4) if self.timeout else None
+        # A look every quarter of the timeout while the payload waits for a worker; once a
+        # worker has it, the next look is at its deadline (so a page that answers in time
+        # costs no look at all, and a hung one is caught on time).
+        tick = self.timeout / 4 if self.timeout else None
         while True:
             done, _ = await asyncio.wait({future}, timeout=tick)
             if done:
                 break
             board = self._boards.get(id(executor))
             running = board.running(token) if board is not None else None
-            if running is not None and running[1] >= self.timeout:
+            if running is not None and running[1] < self.timeout:
+                tick = self.timeout - running[1]
+            elif running is not None:
                 self.timeouts += 1
                 try:
                     os.kill(running[0], 9)  # the others in flight are retried alone

@@ -119,6 +119,36 @@ def test_a_digest_given_is_written_as_warcio_would_compute_it(tmp_path, monkeypa
     assert row["payload_digest"] == "sha1:GIVEN"
 
 
+def test_each_gzip_level_writes_the_same_records_in_members_of_their_own(tmp_path, monkeypatch):
+    # levels 1-3 are ISA-L's deflate, 4-9 zlib's: the records' bytes are the same, each
+    # record is one gzip member that plain zlib reads
+    import zlib
+
+    from isal import isal_zlib
+
+    body = f"<html>{'berita hari ini, kabar terkini ' * 400}</html>".encode()
+    records, sizes = [], {}
+    for level in (1, 2, 3, 6):
+        ids = iter(range(1, 100))
+        monkeypatch.setattr(warc.WARCWriter, "_make_warc_id", lambda *a, ids=ids: f"<{next(ids)}>")
+        store = warc.WarcWriterStore(tmp_path / str(level), tmp_path, level=level)
+        rows = store.write_exchange(exchange("https://k.example/a", body))
+        store.close()
+        path = tmp_path / rows[0]["warc_file"]
+        data = path.read_bytes()
+        member = data[rows[0]["warc_offset"] : rows[0]["warc_offset"] + rows[0]["warc_length"]]
+        inflate = zlib.decompressobj(zlib.MAX_WBITS + 16)
+        records.append(inflate.decompress(member))
+        assert inflate.eof and not inflate.unused_data  # exactly one member
+        assert warc.read_record(path, rows[0]["warc_offset"]).payload == body
+        warcio_check(path)
+        sizes[level] = rows[0]["warc_length"]
+        library = isal_zlib if level <= 3 else zlib
+        assert type(warc.compressor(level)) is type(library.compressobj())
+    assert records.count(records[0]) == 4
+    assert warc.GZIP_LEVEL == 2 and sizes[6] < sizes[1]
+
+
 def capture_bodies(db: sqlite_utils.Database, base: Path) -> dict[str, bytes]:
     return {c["url"]: warc.capture_body(db, base, c) for c in db["captures"].rows}
 

@@ -1,0 +1,47 @@
+"""The crawl's disk queue: requests stored as Scrapy's own queue stores them, read back."""
+
+from __future__ import annotations
+
+import inspect
+import pickle
+import types
+from types import SimpleNamespace
+
+import scrapy
+from scrapy.squeues import PickleLifoDiskQueue
+
+from crawler.diskqueue import CallbackLifoDiskQueue
+from crawler.spiders.news import NewsSpider
+
+
+def test_each_callback_is_stored_under_the_name_scrapy_gives_it(tmp_path):
+    spider = NewsSpider()
+    crawler = SimpleNamespace(spider=spider)
+    ours = CallbackLifoDiskQueue(crawler, str(tmp_path / "ours"))
+    scrapys = PickleLifoDiskQueue(crawler, str(tmp_path / "scrapy"))
+    methods = [method for _, method in inspect.getmembers(spider, inspect.ismethod)]
+    assert len(methods) > 20 and {name for name in vars(ours.methods)} == {
+        name for name, _ in inspect.getmembers(spider, inspect.ismethod)
+    }
+    for n, method in enumerate(methods):
+        request = scrapy.Request(f"https://k.example/{n}", callback=method, errback=spider.on_error)
+        assert request.to_dict(spider=ours.methods) == request.to_dict(spider=spider)
+        ours.push(request)
+        scrapys.push(request)
+    for _ in methods:  # the same requests back, last first, with their callbacks
+        mine, theirs = ours.pop(), scrapys.pop()
+        assert (mine.url, mine.callback, mine.errback) == (
+            theirs.url,
+            theirs.callback,
+            theirs.errback,
+        )
+        assert pickle.dumps(mine.to_dict(spider=spider)) == pickle.dumps(
+            theirs.to_dict(spider=spider)
+        )
+    assert ours.pop() is None
+    # a method set on the spider after the queue opened is found in the spider itself
+    spider.later = types.MethodType(lambda self, response: None, spider)
+    ours.push(scrapy.Request("https://k.example/later", callback=spider.later))
+    assert ours.pop().callback == spider.later
+    ours.close()
+    scrapys.close()
