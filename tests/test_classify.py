@@ -122,6 +122,37 @@ def test_page_links_are_absolute_without_fragments_or_scripts():
     assert feeds == []
 
 
+def test_plain_urls_are_kept_as_urljoin_gives_them_back():
+    """``features.PLAIN_URL``: what it takes, joined to any base, comes back unchanged; what
+    joining would change (a fragment, an empty query, a scheme in capitals...) it leaves."""
+    from urllib.parse import urldefrag, urljoin
+
+    from pipelines.extract.features import PLAIN_URL
+
+    plain = [
+        "https://riverside.example",
+        "https://riverside.example?page=2",
+        "http://riverside.example/news/2026/lock-reopens.html",
+        "https://riverside.example:8443/a//b/./c/../d?x=1&y=%20z",
+        "https://cdn.riverside.example/img/(1).jpg?w=600,h=400",
+    ]
+    joined = [
+        "https://riverside.example/news#top",
+        "https://riverside.example/news?",
+        "https://riverside.example/news;jsessionid=1",
+        "HTTPS://riverside.example/news",
+        "https://reader@riverside.example/",
+        "https://riverside.example/straße",
+        "https://[::1]/news",
+        "/news/story",
+    ]
+    for base in ("https://riverside.example/news/", "http://other.example/a/b", "ftp://x.example/"):
+        for url in plain:
+            assert PLAIN_URL.fullmatch(url), url
+            assert urldefrag(urljoin(base, url))[0] == url
+    assert not any(PLAIN_URL.fullmatch(url) for url in joined)
+
+
 def test_link_rules_order_and_bound_but_never_drop_an_article_link():
     from crawler.discovery.listings import link_verdict
     from pipelines.urls import canonicalize_url

@@ -101,6 +101,14 @@ MENU_ANCESTORS = ("nav", "header")
 REL_NEXT = etree.XPath("boolean(//@rel[. = 'next']/parent::*[self::link or self::a])")
 LINK_LIMIT = 3000  # links a page may hand back to the crawl
 SKIPPED_SCHEMES = ("javascript:", "mailto:", "tel:", "data:", "#")
+# An absolute http(s) URL of plain characters only (no fragment, no ";" parameters, no
+# empty query, no user, no brackets, no space): joining it to any base, then cutting its
+# fragment, gives it back unchanged (``urljoin`` re-assembles the same parts), so
+# ``page_links`` keeps it without parsing it
+PLAIN_URL = re.compile(
+    r"https?://[A-Za-z0-9.-]+(?::[0-9]+)?(?:/[A-Za-z0-9._~%!$&'()*+,=:@/-]*)?"
+    r"(?:\?[A-Za-z0-9._~%!$&'()*+,=:@/?-]+)?"
+)
 # What forum software writes on its thread and board pages only (not on the comment
 # widgets news sites embed): element ids, the body's classes, its own elements, and
 # XenForo 2's page template. Each is a page template's name, never a word a site picks
@@ -603,10 +611,13 @@ def page_links(tree: Any, url: str) -> tuple[list[str], list[str]]:
         if not href or href in hrefs or href.lower().startswith(SKIPPED_SCHEMES):
             continue
         hrefs.add(href)
-        try:
-            links[urldefrag(urljoin(base, href))[0]] = None
-        except ValueError:  # a malformed URL (bad IPv6 literal...)
-            continue
+        if PLAIN_URL.fullmatch(href):
+            links[href] = None  # as joined: the same string
+        else:
+            try:
+                links[urldefrag(urljoin(base, href))[0]] = None
+            except ValueError:  # a malformed URL (bad IPv6 literal...)
+                continue
         if len(links) >= LINK_LIMIT:
             break
     feeds = []
