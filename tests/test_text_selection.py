@@ -163,3 +163,13 @@ def test_a_fragment_judge_gives_way_to_readability_on_fullness():
     judge = opinion.fullness_judge(first, caption, "\n".join(PARAGRAPHS))
     recalled = "\n".join(PARAGRAPHS[:3])  # recall mode finds the lost paragraph
     assert opinion.fuller_text(first, judge, lambda: recalled) == recalled
+
+
+def test_word_agreement_counts_shared_words_as_a_multiset():
+    first = "The quay opens. The quay closes at noon."
+    second = "the QUAY opens at dawn"
+    # shared tokens, each as often as the rarer side has it: the, quay, opens, at
+    assert opinion.in_common(opinion.tokens(first), opinion.tokens(second)) == 4
+    assert opinion.word_f1(first, second) == 2 * 4 / (8 + 5)
+    assert opinion.containment(second, first) == 4 / 5
+    assert opinion.word_f1(first, "ferry timetable") == 0.0

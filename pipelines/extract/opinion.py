@@ -113,7 +113,7 @@ def words(text: str) -> int:
 def word_f1(first: str, second: str) -> float:
     """F1 of two texts over their multisets of lower-cased word tokens."""
     a, b = tokens(first), tokens(second)
-    common = sum((a & b).values())
+    common = in_common(a, b)
     if not common:
         return 0.0
     precision, recall = common / sum(a.values()), common / sum(b.values())
@@ -124,7 +124,14 @@ def containment(part: str, whole: str) -> float:
     """Share of ``part``'s word tokens (a multiset, lower-cased) that ``whole`` holds."""
     a, b = tokens(part), tokens(whole)
     total = sum(a.values())
-    return sum((a & b).values()) / total if total else 0.0
+    return in_common(a, b) / total if total else 0.0
+
+
+def in_common(a: Counter[str], b: Counter[str]) -> int:
+    """How many tokens two multisets share: ``sum((a & b).values())``, counted over the
+    words both hold only (a few times faster than building the intersection)."""
+    both = a.keys() & b.keys()
+    return sum(map(min, map(a.__getitem__, both), map(b.__getitem__, both)))
 
 
 def fuller_text(first: str, judge: str, recall: Callable[[], str]) -> str | None:
