@@ -173,3 +173,15 @@ def test_word_agreement_counts_shared_words_as_a_multiset():
     assert opinion.word_f1(first, second) == 2 * 4 / (8 + 5)
     assert opinion.containment(second, first) == 4 / 5
     assert opinion.word_f1(first, "ferry timetable") == 0.0
+
+
+def test_tokens_are_those_of_the_lower_cased_text():
+    def lowered(text: str) -> list[str]:
+        return sorted(opinion.WORD.findall(text.lower()))
+
+    for text in ("İstanbul'da İzmir", "ΟΔΟΣ'Α ΑΣ.Ε", "Straße ÉTÉ Ǆemal", "plain words"):
+        assert sorted(opinion.tokens(text).elements()) == lowered(text)
+        assert opinion.words(text) == len(opinion.WORD.findall(text))
+    for point in range(0x10000):  # every character of the BMP, between two letters
+        text = f"Xa{chr(point)}bY"
+        assert sorted(opinion.tokens(text).elements()) == lowered(text), hex(point)
