@@ -163,3 +163,25 @@ def test_a_fragment_judge_gives_way_to_readability_on_fullness():
     judge = opinion.fullness_judge(first, caption, "\n".join(PARAGRAPHS))
     recalled = "\n".join(PARAGRAPHS[:3])  # recall mode finds the lost paragraph
     assert opinion.fuller_text(first, judge, lambda: recalled) == recalled
+
+
+def test_word_agreement_counts_shared_words_as_a_multiset():
+    first = "The quay opens. The quay closes at noon."
+    second = "the QUAY opens at dawn"
+    # shared tokens, each as often as the rarer side has it: the, quay, opens, at
+    assert opinion.in_common(opinion.tokens(first), opinion.tokens(second)) == 4
+    assert opinion.word_f1(first, second) == 2 * 4 / (8 + 5)
+    assert opinion.containment(second, first) == 4 / 5
+    assert opinion.word_f1(first, "ferry timetable") == 0.0
+
+
+def test_tokens_are_those_of_the_lower_cased_text():
+    def lowered(text: str) -> list[str]:
+        return sorted(opinion.WORD.findall(text.lower()))
+
+    for text in ("İstanbul'da İzmir", "ΟΔΟΣ'Α ΑΣ.Ε", "Straße ÉTÉ Ǆemal", "plain words"):
+        assert sorted(opinion.tokens(text).elements()) == lowered(text)
+        assert opinion.words(text) == len(opinion.WORD.findall(text))
+    for point in range(0x10000):  # every character of the BMP, between two letters
+        text = f"Xa{chr(point)}bY"
+        assert sorted(opinion.tokens(text).elements()) == lowered(text), hex(point)

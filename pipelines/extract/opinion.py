@@ -39,8 +39,9 @@ where readability's text ends when a heading that opens a page's tail follows th
 "References"...); readability runs for that only when the text has such a heading.
 Readability's and the judge's texts lose soft hyphens and zero-width spaces (``unseen``),
 as trafilatura's do, so that their paragraphs match the first pass's.
-Cost: a page's texts are tokenised and counted once (``tokens`` and ``words`` are cached:
-the first pass and the judge are compared several times), ``unseen`` uses ``str.replace``
+Cost: a page's texts are tokenised once, for their counts and their words (``found``,
+``tokens`` and ``words`` are cached: the first pass and the judge are compared several
+times), ``unseen`` uses ``str.replace``
 (``str.translate`` took about a sixth of the second opinion), and teaser lines are dropped
 only for a text with a tail heading. Together a quarter to a third cheaper than before,
 the same texts (tune parts, side by side).
@@ -99,21 +100,33 @@ BLOCKS = {
 
 @lru_cache(maxsize=8)
 def tokens(text: str) -> Counter[str]:
-    """The multiset of ``text``'s lower-cased word tokens (read only: it is cached, since
-    a page's first pass and judge texts are compared several times)."""
-    return Counter(WORD.findall(text.lower()))
+    """The multiset of the word tokens of ``text`` lower-cased (read only: it is cached,
+    since a page's first pass and judge texts are compared several times): its tokens
+    (``found``) lower-cased one by one, the same tokens but for a capital dotted I, which
+    lowers to two characters, and a capital sigma, which lowers by its context (for those
+    the lower-cased text is tokenised again)."""
+    if "\u0130" in text or "\u03a3" in text:
+        return Counter(WORD.findall(text.lower()))
+    return Counter(map(str.lower, found(text)))
 
 
 @lru_cache(maxsize=8)
 def words(text: str) -> int:
     """How many word tokens ``text`` has (cached like ``tokens``)."""
-    return len(WORD.findall(text))
+    return len(found(text))
+
+
+@lru_cache(maxsize=8)
+def found(text: str) -> list[str]:
+    """``text``'s word tokens, as written (read only: cached for ``tokens`` and ``words``,
+    which then tokenise a text once)."""
+    return WORD.findall(text)
 
 
 def word_f1(first: str, second: str) -> float:
     """F1 of two texts over their multisets of lower-cased word tokens."""
     a, b = tokens(first), tokens(second)
-    common = sum((a & b).values())
+    common = in_common(a, b)
     if not common:
         return 0.0
     precision, recall = common / sum(a.values()), common / sum(b.values())
@@ -124,7 +137,14 @@ def containment(part: str, whole: str) -> float:
     """Share of ``part``'s word tokens (a multiset, lower-cased) that ``whole`` holds."""
     a, b = tokens(part), tokens(whole)
     total = sum(a.values())
-    return sum((a & b).values()) / total if total else 0.0
+    return in_common(a, b) / total if total else 0.0
+
+
+def in_common(a: Counter[str], b: Counter[str]) -> int:
+    """How many tokens two multisets share: ``sum((a & b).values())``, counted over the
+    words both hold only (a few times faster than building the intersection)."""
+    both = a.keys() & b.keys()
+    return sum(map(min, map(a.__getitem__, both), map(b.__getitem__, both)))
 
 
 def fuller_text(first: str, judge: str, recall: Callable[[], str]) -> str | None:
