@@ -11,8 +11,11 @@ names (parenthesised or alone) dropped, the site's own name refused (unless it i
 ``personal_site``: "Jane Doe" writing on her own site), all-capitals names
 title-cased, duplicates removed. Conjunctions that are also particles of surnames ("y",
 "e": "José Ortega y Gasset") split only between two names of two words or more.
-Credentials ("MS", "RD", "Ph.D.") and a one-word piece after a comma that follows
-a full name (a place: "Jane Doe, Frankfurt") are not names.
+Credentials ("MS", "RD", "Ph.D.") and a one-word piece after a comma, or in the next
+author string, that follows a full name (a place or a beat: "Jane Doe, Frankfurt",
+["Jane Doe Writer", "Hardware"]) are not names, nor is a title after a full name
+whose role is cut and whose rest names a field (``titled``: "Jane Doe, Home and
+Digital Security Expert"). "This post was written by" is a label.
 
 News agencies are credits, not authors: ``people_and_credits`` returns both
 lists, the credits by their usual names (``AGENCIES``: "dpa", "AFP", "Reuters",
@@ -52,7 +55,7 @@ from pipelines.extract.pagedates import UNSEEN
 
 LABELS = (  # the longer phrases first: "geschrieben von" before "von"
     r"(?:view|see|read)\s+(?:all\s+)?(?:posts|articles|stories)\s+by|(?:more\s+)?posts\s+by|"
-    r"read\s+more\s+about|"
+    r"read\s+more\s+about|(?:this\s+(?:post|article|story|guide)\s+(?:was|is)\s+)written\s+by|"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|(?:ein\s+)?beitrag\s+von|"
     r"(?:geschrieben|veröffentlicht|verfasst|gepostet)\s+von|"
     r"(?:écrit|publié|rédigé)e?\s+par|(?:escrito|publicado|redactado)\s+por|"
@@ -341,6 +344,7 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
     cleaned: list[str] = []
     credits: list[str] = []
     others: list[str] = []  # bylines that name no person (``non_person``)
+    previous_full = False
     for value in raw:
         if not isinstance(value, str) or re.search(r"://|www\.", value):
             continue
@@ -355,9 +359,8 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
         value = BYLINE_PREFIX.sub("", " ".join(value.split()))
         value = UPDATE_TAIL.sub("", DATE_TAIL.sub("", value))
         value = PUBLICATION_TAIL.sub("", WEEKDAY_TAIL.sub("", value))
-        previous_full = False
-        for piece in _pieces(value):
-            after_comma = piece.startswith(",")
+        for number, piece in enumerate(_pieces(value)):
+            after_comma = piece.startswith(",") or number == 0  # a new value: a new piece
             piece = piece.lstrip(",").strip()
             if name := agency(BYLINE_PREFIX.sub("", piece)):
                 if name not in credits:
@@ -375,6 +378,8 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
             single = len(name.split()) == 1 and bool(LATIN.search(name))
             if single and after_comma and previous_full:
                 continue  # "Jane Doe, Frankfurt": a place, not a second author
+            if previous_full and titled(piece, name):
+                continue  # "Jane Doe, Home and Digital Security Expert": her title
             previous_full = len(name.split()) >= 2
             if name.casefold() not in seen(cleaned):
                 cleaned.append(name)
@@ -382,6 +387,13 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
         if (COLLECTIVE.search(credit) or not cleaned) and credit.casefold() not in seen(credits):
             credits.append(credit)
     return cleaned, credits
+
+
+def titled(piece: str, name: str) -> bool:
+    """``name`` is what is left of a job title once its role is cut ("Digital Security"
+    of "Digital Security Expert"): a word of it names an organisation or a field."""
+    stripped = name.casefold() != BYLINE_PREFIX.sub("", piece).strip(" .").casefold()
+    return stripped and any(w.casefold().strip(".") in ORGANISATION_WORDS for w in name.split())
 
 
 def seen(names: list[str]) -> set[str]:
