@@ -88,6 +88,11 @@ def test_byline_labels(raw, people, credits):
         (["Tom Reyes Writer", "Hardware"], ["Tom Reyes"]),
         (["Ana Lind", "Tom Reyes"], ["Ana Lind", "Tom Reyes"]),
         (["This post was written by Ana Lind"], ["Ana Lind"]),
+        # a label after the date of an update, the name up to its line's next separator
+        (["Updated March 4, 2026 Written by Ana Lind Content Coordinator"], ["Ana Lind"]),
+        (["4. März 2026 · by Jana Berger · in Hafen"], ["Jana Berger"]),
+        (["Contributors: Ana Lind"], ["Ana Lind"]),
+        (["Harbour Growth Marketing"], ["Harbour Growth Marketing"]),
     ],
 )
 def test_titles_after_a_name_are_no_authors(raw, people):

@@ -15,7 +15,9 @@ Credentials ("MS", "RD", "Ph.D.") and a one-word piece after a comma, or in the 
 author string, that follows a full name (a place or a beat: "Jane Doe, Frankfurt",
 ["Jane Doe Writer", "Hardware"]) are not names, nor is a title after a full name
 whose role is cut and whose rest names a field (``titled``: "Jane Doe, Home and
-Digital Security Expert"). "This post was written by" is a label.
+Digital Security Expert"). "This post was written by" and "Contributors:" are labels;
+a byline whose label follows an update's date ("Updated March 4, 2026 Written by Ana
+Lind") is read from that label (``after_dated_label``).
 
 News agencies are credits, not authors: ``people_and_credits`` returns both
 lists, the credits by their usual names (``AGENCIES``: "dpa", "AFP", "Reuters",
@@ -61,7 +63,7 @@ LABELS = (  # the longer phrases first: "geschrieben von" before "von"
     r"(?:écrit|publié|rédigé)e?\s+par|(?:escrito|publicado|redactado)\s+por|"
     r"(?:scritto|pubblicato)\s+da|(?:ditulis|diterbitkan)\s+oleh|"
     r"(?:posted|published|recipe|photos?)\s+by|(?:ein\s+)?(?:artikel|bericht|text)\s+von|"
-    r"autoren|authors|"
+    r"autoren|authors|contributors?|contributed\s+by|"
     r"by|written by|reported by|words by|story by|text by|from|oleh|penulis|reporter|"
     r"editor|author|autor|autorin|auteur|interview|text|par|de|por|von|di|door|av|af|"
     r"작성자|作者|記者|文|بقلم"
@@ -84,7 +86,7 @@ TEXT_BYLINE_CHARS = 80  # the longest byline read from the text
 BYLINE_SMALL_WORDS = 3  # words in lower case a byline in the text may hold ("und", "van")
 WEAK_LABELS = {
     "text", "from", "de", "di", "editor", "reporter", "author", "autor", "autorin", "auteur",
-    "interview", "penulis", "文",
+    "interview", "penulis", "文", "contributor", "contributors",
 }  # fmt: skip
 AUTHOR_SPLIT = re.compile(  # lower-case conjunctions only: "Dan Davies" is a name
     r"\s*(,|;|\||&|/|\b(?i:and|with)\b|\bdan\b|\bet\b|\bund\b|\by\b|\be\b|\ben\b|\bog\b|"
@@ -163,6 +165,7 @@ ROLES = (
     r"tech|technology|autos|health|politics|finance|travel|lifestyle|culture|entertainment|"
     r"consultant|expert|attorney|lawyer|director|founder|co-founder|ceo|president|manager|"
     r"officer|professor|dietitian|nutritionist|specialist|advisor|adviser|strategist|former|"
+    r"coordinator|content|"
     r"geschäftsführer|geschäftsführerin|leiter|leiterin|sprecher|sprecherin"
 )
 CALENDAR_WORDS = (
@@ -357,7 +360,7 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
                     credits.append(name)
         value = CREDIT_PAREN.sub(" ", value)  # (Reuters), [AP]
         value = BYLINE_PREFIX.sub("", " ".join(value.split()))
-        value = UPDATE_TAIL.sub("", DATE_TAIL.sub("", value))
+        value = UPDATE_TAIL.sub("", DATE_TAIL.sub("", value)) or after_dated_label(value)
         value = PUBLICATION_TAIL.sub("", WEEKDAY_TAIL.sub("", value))
         for number, piece in enumerate(_pieces(value)):
             after_comma = piece.startswith(",") or number == 0  # a new value: a new piece
@@ -394,6 +397,16 @@ def titled(piece: str, name: str) -> bool:
     of "Digital Security Expert"): a word of it names an organisation or a field."""
     stripped = name.casefold() != BYLINE_PREFIX.sub("", piece).strip(" .").casefold()
     return stripped and any(w.casefold().strip(".") in ORGANISATION_WORDS for w in name.split())
+
+
+def after_dated_label(value: str) -> str:
+    """``value`` from the byline label that follows a date in it on ("Updated March 4,
+    2026 Written by Ana Lind · Harbour": "Ana Lind", up to a separator), read when the
+    date's tail took the whole byline; a weak label ("de" of "4 de marzo") is no byline's."""
+    label = LABEL_AFTER_DATE.search(value)
+    if label and re.search(r"\d", value[: label.start()]) and not weak_label(label.group(0)):
+        return BYLINE_END.split(value[label.end() :], maxsplit=1)[0]  # up to its line's next
+    return value
 
 
 def seen(names: list[str]) -> set[str]:
