@@ -78,6 +78,27 @@ def test_byline_labels(raw, people, credits):
     assert people_and_credits([raw], "Harbour Gazette") == (people, credits)
 
 
+@pytest.mark.parametrize(
+    ("raw", "people"),
+    [
+        # a title after the name: what is left once its role is cut names a field
+        (["Ana Lind, Harbour and Digital Security Expert"], ["Ana Lind"]),
+        (["Ana Lind, Staff Writer and Tom Reyes Senior Reporter"], ["Ana Lind", "Tom Reyes"]),
+        # a word alone after a full name, in the next value as after a comma: her beat
+        (["Tom Reyes Writer", "Hardware"], ["Tom Reyes"]),
+        (["Ana Lind", "Tom Reyes"], ["Ana Lind", "Tom Reyes"]),
+        (["This post was written by Ana Lind"], ["Ana Lind"]),
+        # a label after the date of an update, the name up to its line's next separator
+        (["Updated March 4, 2026 Written by Ana Lind Content Coordinator"], ["Ana Lind"]),
+        (["4. März 2026 · by Jana Berger · in Hafen"], ["Jana Berger"]),
+        (["Contributors: Ana Lind"], ["Ana Lind"]),
+        (["Harbour Growth Marketing"], ["Harbour Growth Marketing"]),
+    ],
+)
+def test_titles_after_a_name_are_no_authors(raw, people):
+    assert people_and_credits(raw, "Harbour Gazette")[0] == people
+
+
 def test_byline_markup_reads_label_and_name_as_separate_words():
     tree = load_html(
         '<html><body><div class="author"><span>Geschrieben von</span><a href="/a/jb">Jana '

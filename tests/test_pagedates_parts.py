@@ -73,3 +73,20 @@ def test_a_build_stamp_whose_headline_shows_only_the_update_is_published_then():
     assert published(page(article, ld)) == ("2026-11-07T10:14:00+01:00", "shown")
     head = '<meta property="article:published_time" content="2026-11-06T18:19:00+01:00">'
     assert published(page(article, ld, head)) == ("2026-11-06T18:19:00+01:00", "json-ld")
+
+
+def test_a_date_that_ends_a_range_of_days_is_the_story_s_not_the_page_s():
+    """The story's first line gives the days of a sale ("from 2.11. - 20.11.2026"):
+    the date printed above the headline dates the page, and one that ends a range is
+    never read, whatever words start it; a clock before a dash starts no range."""
+    above = "<p>Back to the newsroom 06.11.2026</p>"
+    story = "<p>Residents may buy shares from 2.11. - 20.11.2026 at the harbour office.</p>"
+    html = page(above + "<h1>Quay plan approved</h1>" + story + BODY)
+    assert published(html) == ("2026-11-06", "shown")
+    for line, day in (
+        ("The fair runs 3 to 5 March 2026.", "2026-11-06"),
+        ("Die Messe läuft vom 9. bis 10. Februar 2026.", "2026-11-06"),
+        ("Posted 10:27 - 20.11.2026", "2026-11-20"),
+    ):
+        html = page(above + "<h1>Quay plan approved</h1><p>" + line + "</p>" + BODY)
+        assert published(html)[0] == day, line

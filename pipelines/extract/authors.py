@@ -11,8 +11,13 @@ names (parenthesised or alone) dropped, the site's own name refused (unless it i
 ``personal_site``: "Jane Doe" writing on her own site), all-capitals names
 title-cased, duplicates removed. Conjunctions that are also particles of surnames ("y",
 "e": "José Ortega y Gasset") split only between two names of two words or more.
-Credentials ("MS", "RD", "Ph.D.") and a one-word piece after a comma that follows
-a full name (a place: "Jane Doe, Frankfurt") are not names.
+Credentials ("MS", "RD", "Ph.D.") and a one-word piece after a comma, or in the next
+author string, that follows a full name (a place or a beat: "Jane Doe, Frankfurt",
+["Jane Doe Writer", "Hardware"]) are not names, nor is a title after a full name
+whose role is cut and whose rest names a field (``titled``: "Jane Doe, Home and
+Digital Security Expert"). "This post was written by" and "Contributors:" are labels;
+a byline whose label follows an update's date ("Updated March 4, 2026 Written by Ana
+Lind") is read from that label (``after_dated_label``).
 
 News agencies are credits, not authors: ``people_and_credits`` returns both
 lists, the credits by their usual names (``AGENCIES``: "dpa", "AFP", "Reuters",
@@ -52,13 +57,13 @@ from pipelines.extract.pagedates import UNSEEN
 
 LABELS = (  # the longer phrases first: "geschrieben von" before "von"
     r"(?:view|see|read)\s+(?:all\s+)?(?:posts|articles|stories)\s+by|(?:more\s+)?posts\s+by|"
-    r"read\s+more\s+about|"
+    r"read\s+more\s+about|(?:this\s+(?:post|article|story|guide)\s+(?:was|is)\s+)written\s+by|"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|(?:ein\s+)?beitrag\s+von|"
     r"(?:geschrieben|veröffentlicht|verfasst|gepostet)\s+von|"
     r"(?:écrit|publié|rédigé)e?\s+par|(?:escrito|publicado|redactado)\s+por|"
     r"(?:scritto|pubblicato)\s+da|(?:ditulis|diterbitkan)\s+oleh|"
     r"(?:posted|published|recipe|photos?)\s+by|(?:ein\s+)?(?:artikel|bericht|text)\s+von|"
-    r"autoren|authors|"
+    r"autoren|authors|contributors?|contributed\s+by|"
     r"by|written by|reported by|words by|story by|text by|from|oleh|penulis|reporter|"
     r"editor|author|autor|autorin|auteur|interview|text|par|de|por|von|di|door|av|af|"
     r"작성자|作者|記者|文|بقلم"
@@ -81,7 +86,7 @@ TEXT_BYLINE_CHARS = 80  # the longest byline read from the text
 BYLINE_SMALL_WORDS = 3  # words in lower case a byline in the text may hold ("und", "van")
 WEAK_LABELS = {
     "text", "from", "de", "di", "editor", "reporter", "author", "autor", "autorin", "auteur",
-    "interview", "penulis", "文",
+    "interview", "penulis", "文", "contributor", "contributors",
 }  # fmt: skip
 AUTHOR_SPLIT = re.compile(  # lower-case conjunctions only: "Dan Davies" is a name
     r"\s*(,|;|\||&|/|\b(?i:and|with)\b|\bdan\b|\bet\b|\bund\b|\by\b|\be\b|\ben\b|\bog\b|"
@@ -160,6 +165,7 @@ ROLES = (
     r"tech|technology|autos|health|politics|finance|travel|lifestyle|culture|entertainment|"
     r"consultant|expert|attorney|lawyer|director|founder|co-founder|ceo|president|manager|"
     r"officer|professor|dietitian|nutritionist|specialist|advisor|adviser|strategist|former|"
+    r"coordinator|content|"
     r"geschäftsführer|geschäftsführerin|leiter|leiterin|sprecher|sprecherin"
 )
 CALENDAR_WORDS = (
@@ -341,6 +347,7 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
     cleaned: list[str] = []
     credits: list[str] = []
     others: list[str] = []  # bylines that name no person (``non_person``)
+    previous_full = False
     for value in raw:
         if not isinstance(value, str) or re.search(r"://|www\.", value):
             continue
@@ -353,11 +360,10 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
                     credits.append(name)
         value = CREDIT_PAREN.sub(" ", value)  # (Reuters), [AP]
         value = BYLINE_PREFIX.sub("", " ".join(value.split()))
-        value = UPDATE_TAIL.sub("", DATE_TAIL.sub("", value))
+        value = UPDATE_TAIL.sub("", DATE_TAIL.sub("", value)) or after_dated_label(value)
         value = PUBLICATION_TAIL.sub("", WEEKDAY_TAIL.sub("", value))
-        previous_full = False
-        for piece in _pieces(value):
-            after_comma = piece.startswith(",")
+        for number, piece in enumerate(_pieces(value)):
+            after_comma = piece.startswith(",") or number == 0  # a new value: a new piece
             piece = piece.lstrip(",").strip()
             if name := agency(BYLINE_PREFIX.sub("", piece)):
                 if name not in credits:
@@ -375,6 +381,8 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
             single = len(name.split()) == 1 and bool(LATIN.search(name))
             if single and after_comma and previous_full:
                 continue  # "Jane Doe, Frankfurt": a place, not a second author
+            if previous_full and titled(piece, name):
+                continue  # "Jane Doe, Home and Digital Security Expert": her title
             previous_full = len(name.split()) >= 2
             if name.casefold() not in seen(cleaned):
                 cleaned.append(name)
@@ -382,6 +390,23 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
         if (COLLECTIVE.search(credit) or not cleaned) and credit.casefold() not in seen(credits):
             credits.append(credit)
     return cleaned, credits
+
+
+def titled(piece: str, name: str) -> bool:
+    """``name`` is what is left of a job title once its role is cut ("Digital Security"
+    of "Digital Security Expert"): a word of it names an organisation or a field."""
+    stripped = name.casefold() != BYLINE_PREFIX.sub("", piece).strip(" .").casefold()
+    return stripped and any(w.casefold().strip(".") in ORGANISATION_WORDS for w in name.split())
+
+
+def after_dated_label(value: str) -> str:
+    """``value`` from the byline label that follows a date in it on ("Updated March 4,
+    2026 Written by Ana Lind · Harbour": "Ana Lind", up to a separator), read when the
+    date's tail took the whole byline; a weak label ("de" of "4 de marzo") is no byline's."""
+    label = LABEL_AFTER_DATE.search(value)
+    if label and re.search(r"\d", value[: label.start()]) and not weak_label(label.group(0)):
+        return BYLINE_END.split(value[label.end() :], maxsplit=1)[0]  # up to its line's next
+    return value
 
 
 def seen(names: list[str]) -> set[str]:

@@ -12,7 +12,8 @@ when none of them gives a date, the date printed by the headline (``shown_date``
 the first written date in the text from the start of the page's ``<h1>``, else the
 last one just before it, and when that ``<h1>`` prints none (a site's logo, a section's
 name), the same of the next ones, up to ``HEADLINES``; one labelled "Updated ..." is a
-modified date); when there is none either, a date the page's text writes right after a
+modified date; one that ends a range of days, "vom 9.1. - 10.2.2023", is an event's and
+not read); when there is none either, a date the page's text writes right after a
 publication label ("Veröffentlicht am 16.08.2019", "Published: March 4, 2026", or
 before a German one: "wurde am 19. Mai 2010 veröffentlicht", ``labelled_date``), and
 htmldate's guess from the whole page only without one. Rules:
@@ -157,6 +158,8 @@ LABEL_REACH = 40  # characters after a publication label where its date is writt
 IN_STORY = 250  # characters after the headline's own from which a date is in its story
 ABOVE = 120  # characters before the headline where the date printed above it is read
 HEADLINES = 3  # the ``<h1>`` elements whose surroundings are read for a printed date
+# "vom 9.1. - ", "3 to ", "9. bis ": a day (not a clock's minutes) that starts a range
+RANGE_END = re.compile(r"(?<![:\d])\d{1,2}\.?(?:\d{1,2}\.)?\s*(?:[-–—]|bis|to|until)\s*$", re.I)
 
 
 def url_date(url: str) -> str | None:
@@ -414,11 +417,12 @@ def shown_dates(tree: Any, now: datetime, language: str | None = None) -> list[t
     the headline). When none is printed by the first
     ``<h1>``, the next ones (up to ``HEADLINES``) are read: a page whose first ``<h1>``
     is its logo or its section's name ("Zoll", "Press releases") heads the article
-    with a later one."""
+    with a later one. A date that ends a range of days is an event's, not read
+    (``RANGE_END``)."""
     for headline in islice(headlines(tree), HEADLINES):
         before, after = text_around_headline(tree, headline)
-        printed = dates_in_text(after, now, language)
-        above = dates_in_text(before, now, language)[::-1]
+        printed = _no_range_ends(after, dates_in_text(after, now, language))
+        above = _no_range_ends(before, dates_in_text(before, now, language))[::-1]
         reach = len(" ".join(headline.text_content().split())) + IN_STORY
         late = [pair for pair in printed if pair[0] > reach]
         near = [pair for pair in above if len(before) - pair[0] <= ABOVE]
@@ -432,6 +436,13 @@ def shown_dates(tree: Any, now: datetime, language: str | None = None) -> list[t
         if found:
             return found
     return []
+
+
+def _no_range_ends(text: str, dates: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``dates`` (position in ``text``, value) without those that end a range of days
+    ("vom 9.1. - 10.2.2023", "3 to 5 March 2026", "9. bis 10. Februar"): an event's
+    dates, never the day a page was published."""
+    return [(at, value) for at, value in dates if not RANGE_END.search(text[max(0, at - 16) : at])]
 
 
 def original_date(tree: Any, now: datetime, language: str | None = None) -> str | None:
