@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from articlepage import article_page
 
-from pipelines.extract.appeals import drop_closing_appeal, is_appeal
+from pipelines.extract.appeals import drop_closing_appeal, is_appeal, is_call_to_action
 from pipelines.extract.page import extract
 
 URL = "https://millbrookcourier.example/news/library-hours"
@@ -71,3 +71,49 @@ def test_the_cut_takes_what_follows_and_never_the_first_paragraph():
     early = "\n".join([PARAGRAPHS[0], PROMPT, *PARAGRAPHS[1:5]])
     assert drop_closing_appeal(early) == early  # not among the last paragraphs
     assert drop_closing_appeal(PROMPT) == PROMPT
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Book a demo",
+        "Get started today",
+        "Contact us today!",
+        "Request a free quote",
+        "Need more help?",
+        "Not sure which plan suits you?",
+        "Follow me on Instagram for more weekend bakes from my kitchen.",
+        "Jetzt anmelden",
+        "Folgen Sie uns auf Instagram",
+        "Contactez-nous",
+        "Síguenos en redes sociales",
+        "Entre em contato",
+        "Contattaci",
+        "Neem contact op",
+        "Hubungi kami",
+    ],
+)
+def test_calls_to_action(line):
+    assert is_call_to_action(line)
+    assert is_appeal(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # a company's closing paragraph about its services: a sentence, not a button
+        "Ready to get started? Contact us today and our librarians will help you find the "
+        "study room, the printer and the archive that suit your project best.",
+        "Residents can request a quote from the council for the new shelves.",
+        "Not sure? The council was not either, until the students came.",
+        "Sign up now: https://millbrookcourier.example/join",
+        "The mayor said she would follow the students on Instagram after the vote.",
+    ],
+)
+def test_article_sentences_are_no_calls_to_action(line):
+    assert not is_call_to_action(line)
+
+
+def test_a_closing_call_to_action_is_cut_with_what_follows():
+    text = "\n".join([*PARAGRAPHS[:4], "Need more help?", "Book a study room", "Get started"])
+    assert drop_closing_appeal(text) == "\n".join(PARAGRAPHS[:4])

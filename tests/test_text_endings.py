@@ -179,3 +179,36 @@ def test_cached_token_counts_are_not_changed_by_comparisons():
     assert opinion.containment(first, second) < 1.0
     assert opinion.word_f1(first, second) == score and dict(opinion.tokens(first)) == before
     assert opinion.words(first) == sum(before.values())
+
+
+PROMO = ["Plan your own harbour visit", "Book a guided tour", "Opening hours and prices"]
+
+
+def test_the_text_ends_where_the_judge_and_readability_both_end():
+    article = "\n".join(PARAGRAPHS)
+    first = "\n".join([*PARAGRAPHS, *PROMO])
+    assert opinion.end_where_both_end(first, None, article, article) == article
+    # the later of the two ends is kept: readability went one paragraph further
+    longer = "\n".join(PARAGRAPHS[:-1])
+    assert opinion.end_where_both_end(first, None, longer, article) == article
+    # one extractor going on to the text's end: the text stays
+    assert opinion.end_where_both_end(first, None, article, first) == first
+    assert opinion.end_where_both_end(first, None, first, article) == first
+    # what follows is a paragraph of the article's length, or a list: the text stays
+    long_line = " ".join(["The harbour board met again in the evening"] * 8)
+    ended = first + "\n" + long_line
+    assert opinion.end_where_both_end(ended, None, article, article) == ended
+    items = "\n".join(f"- Berth {n} opens in May" for n in range(1, 4))
+    listed = article + "\n" + items
+    assert opinion.end_where_both_end(listed, None, article, article) == listed
+    # both ending in the first half of the paragraphs is no end of the article
+    early = "\n".join(PARAGRAPHS[:1])
+    many = "\n".join([*PARAGRAPHS, *PROMO * 3])
+    assert opinion.end_where_both_end(many, None, early, early) == many
+
+
+def test_readability_runs_for_the_both_end_cut_only_when_the_judge_ends_early():
+    article = "\n".join(PARAGRAPHS)
+    assert opinion.end_where_both_end(article, Unread(), article, "") == article
+    with pytest.raises(AssertionError):
+        opinion.end_where_both_end("\n".join([article, *PROMO]), Unread(), article, "")
