@@ -39,28 +39,3 @@ def test_says_translated_is_wording_search():
         assert notices.says_translated(text) == bool(notices.WORDING.search(text)), text
     assert all(notices.says_translated(text) for text in PHRASES)
     assert not any(notices.says_translated(text) for text in OTHERS)
-
-
-def test_no_piece_of_a_text_without_the_words_says_translated():
-    """``may_say_translated`` gates ``page_notices``: a text it refuses has no piece that
-    says translated, squashed or not."""
-    texts = PHRASES + OTHERS
-    texts += [text.upper() for text in texts]
-    for text in texts:
-        pieces = [text[start:end] for start in range(0, len(text), 3) for end in (start + 25, None)]
-        for piece in [text, *pieces, notices.squash(text.replace(" ", " \n  "))]:
-            if notices.says_translated(piece):
-                assert notices.may_say_translated(text), (text, piece)
-    assert not any(notices.may_say_translated(text) for text in OTHERS[:3])  # no İ
-
-
-def test_page_notice_whose_word_is_split_by_markup():
-    from trafilatura.utils import load_html
-
-    page = (
-        "<html><body><article><p>The council met on Tuesday.</p></article>"
-        "<div><p>This article was machine-trans<b>lated</b> by our newsroom tools.</p></div>"
-        "</body></html>"
-    )
-    found = notices.page_notices(load_html(page), "The council met on Tuesday.")
-    assert found == ["This article was machine-translated by our newsroom tools."]

@@ -598,7 +598,8 @@ def paginated(tree: Any, root: Any, numbered: list[Any]) -> bool:
 def page_links(tree: Any, url: str) -> tuple[list[str], list[str]]:
     """(links, feeds): the page's ``<a href>`` targets, absolute and without fragments,
     in page order and without repeats, and the feeds it announces
-    (``<link rel="alternate">`` of a feed type)."""
+    (``<link rel="alternate">`` of a feed type). A target already absolute and plain
+    (``PLAIN_URL``, half of the tune pages' links) is kept as written, not joined."""
     base = url
     for element in tree.iter("base"):
         if element.get("href"):

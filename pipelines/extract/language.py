@@ -12,8 +12,9 @@ py3langid counts a text's features by walking its tokenizer (a byte automaton) o
 at a time in Python; ``_Identifier`` takes the same steps for every byte at once with
 numpy (``visits``): the automaton's state after a byte depends only on the last
 ``DEPTH`` bytes (its deepest state spells that many), so ``DEPTH`` table look-ups over
-the whole text give every state. The counts, in the same order, go to py3langid's own
-scoring: the same probabilities, for about a fifth of the CPU.
+the whole text give every state. The counts, in the same order, are scored as
+py3langid scores them: the same probabilities, bit for bit (``test_language``), for
+about half the CPU of a detection (the walk 0.36 against 0.88 ms on 3,000 characters).
 Plain functions, loaded once per process. Settings read: none.
 """
 

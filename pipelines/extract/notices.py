@@ -100,18 +100,11 @@ CASE_FOLDS = ("ı", "İ", "ſ", "\u1c80")  # i, i, s, в
 
 def says_translated(text: str) -> bool:
     """``WORDING.search(text)``, run only when the text holds one of its words."""
-    return may_say_translated(text) and WORDING.search(text) is not None
-
-
-def may_say_translated(text: str) -> bool:
-    """Whether ``text`` holds one of ``WORDING_WORDS`` (or a letter of ``CASE_FOLDS``):
-    without one, neither it nor any piece of it says translated. (None of the words
-    holds a space, nor a letter whose lower case depends on the next: the answer is the
-    same for the text with its spaces squashed.)"""
-    if any(letter in text for letter in CASE_FOLDS):
-        return True
-    lower = text.lower()
-    return any(word in lower for word in WORDING_WORDS)
+    if not any(letter in text for letter in CASE_FOLDS):
+        lower = text.lower()
+        if not any(word in lower for word in WORDING_WORDS):
+            return False
+    return WORDING.search(text) is not None
 
 
 MARKED = (
@@ -294,20 +287,13 @@ OUTSIDE = {"header", "nav", "footer", "form", "select", "option", "button", "men
 
 
 def page_notices(tree: Any, text: str) -> list[str]:
-    """Machine-translation notices on the page that the extracted text does not hold.
-
-    A block's text is a piece of the page's: a page whose text holds none of
-    ``WORDING_WORDS`` has none (``may_say_translated``), nor has a block whose own text
-    holds none of them, which is not squashed then."""
-    if tree is None or not may_say_translated(tree.getroottree().getroot().text_content()):
+    """Machine-translation notices on the page that the extracted text does not hold."""
+    if tree is None:
         return []
     found: list[str] = []
     flat_text = squash(text)
     for element in tree.xpath(PAGE_BLOCKS):
-        raw = element.text_content()
-        if len(raw) < 20 or not may_say_translated(raw):
-            continue
-        notice = squash(raw)
+        notice = squash(element.text_content())
         if not 20 <= len(notice) <= MAX_NOTICE_CHARS or notice in found or notice in flat_text:
             continue
         if not says_translated(notice):
