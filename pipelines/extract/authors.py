@@ -9,9 +9,9 @@ name of two words, a role word cuts the rest even without a comma: "Tom Reyes Se
 Autos Reporter") and the links of an author box ("Alle Artikel", "Kategorien: ...") and
 agency or desk names (parenthesised or alone) dropped, the site's own name refused
 (unless it is a person's, ``personal_site``: "Jane Doe" writing on her own site),
-all-capitals names
-title-cased, duplicates removed. Conjunctions that are also particles of surnames ("y",
-"e": "José Ortega y Gasset") split only between two names of two words or more.
+all-capitals names title-cased, duplicates removed. Conjunctions that are also particles
+of surnames ("y", "e": "José Ortega y Gasset") split only between two names of two words
+or more.
 Credentials ("MS", "RD", "Ph.D.") and a one-word piece after a comma, or in the next
 author string, that follows a full name (a place or a beat: "Jane Doe, Frankfurt",
 ["Jane Doe Writer", "Hardware"]) are not names, nor is a title after a full name
