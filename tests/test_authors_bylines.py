@@ -62,6 +62,9 @@ def authors_of(html: str) -> tuple[list[str], list[str]]:
         ("Posted by Ana Lind on Tuesday, March 3, 2026", ["Ana Lind"], []),
         ("Von Jana Berger am Dienstag, 3. März 2026", ["Jana Berger"], []),
         ("Joe Friday", ["Joe Friday"], []),
+        ("Von Jana Berger Fr, 18. Oktober 2026", ["Jana Berger"], []),  # a weekday's short form
+        ("Von Jana Berger, Freitag, 3. April 2026", ["Jana Berger"], []),
+        ("Ana Di, Tom Do", ["Ana Di", "Tom Do"], []),
         ("Ana Lind and Tom Reyes for The Harbour Gazette", ["Ana Lind", "Tom Reyes"], []),
         ("Jana Berger für die Hafenzeitung", ["Jana Berger"], []),
         ("Jana Ber\u00adger", ["Jana Berger"], []),

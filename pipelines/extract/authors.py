@@ -1,16 +1,17 @@
 """Author rules: from JSON-LD, meta tags or a byline to a clean list of person names.
 
-``clean_authors`` takes raw author strings and returns names: byline labels
-("By", "Oleh", "Par", "Von", "作者："...) removed, multi-author bylines split
-("A, B and C", "A dan B", "A et B", "A und B", "A y B", "A、B", "A، B"), dates,
-times and "Updated ..." tails cut off, roles ("Staff Writer", "Reporter",
-"Redaktur", "Correspondant", "Consultant", "Geschäftsführerin"...; after a name of two
-words, a role word cuts the rest even without a comma: "Tom Reyes Senior Autos Reporter")
-and the links of an author box ("Alle Artikel", "Kategorien: ...") and agency or desk
-names (parenthesised or alone) dropped, the site's own name refused (unless it is a person's,
-``personal_site``: "Jane Doe" writing on her own site), all-capitals names
-title-cased, duplicates removed. Conjunctions that are also particles of surnames ("y",
-"e": "José Ortega y Gasset") split only between two names of two words or more.
+``clean_authors`` takes raw author strings and returns names: byline labels ("By",
+"Oleh", "Par", "Von", "作者："...) removed, multi-author bylines split ("A, B and C", "A
+dan B", "A et B", "A und B", "A y B", "A、B", "A، B"), dates, times (after a weekday too:
+"Fr, 18. Oktober 2019") and "Updated ..." tails cut off, roles ("Staff Writer",
+"Reporter", "Redaktur", "Correspondant", "Consultant", "Geschäftsführerin"...; after a
+name of two words, a role word cuts the rest even without a comma: "Tom Reyes Senior
+Autos Reporter") and the links of an author box ("Alle Artikel", "Kategorien: ...") and
+agency or desk names (parenthesised or alone) dropped, the site's own name refused
+(unless it is a person's, ``personal_site``: "Jane Doe" writing on her own site),
+all-capitals names title-cased, duplicates removed. Conjunctions that are also particles
+of surnames ("y", "e": "José Ortega y Gasset") split only between two names of two words
+or more.
 Credentials ("MS", "RD", "Ph.D.") and a one-word piece after a comma, or in the next
 author string, that follows a full name (a place or a beat: "Jane Doe, Frankfurt",
 ["Jane Doe Writer", "Hardware"]) are not names, nor is a title after a full name
@@ -148,7 +149,8 @@ DATE_TAIL = re.compile(
     r"aug|sep|oct|nov|dec|januari|februari|maret|mei|juni|juli|agustus|oktober|desember|"
     r"janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|senin|selasa|rabu|kamis|jumat|"
-    r"sabtu|minggu)[a-z]*\b\.?\s*\d).*$",
+    r"sabtu|minggu)[a-z]*\b\.?\s*\d|\b(?:mo|di|mi|do|fr|sa|so|montag|dienstag|mittwoch|"
+    r"donnerstag|freitag|samstag|sonntag)\b\.?,\s*\d).*$",  # "Fr, 18. Oktober 2019"
     re.I,
 )
 UPDATE_TAIL = re.compile(
