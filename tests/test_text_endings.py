@@ -237,3 +237,12 @@ def test_a_heading_followed_by_text_or_a_sentence_stays():
     closing = "\n".join([*PARAGRAPHS, "More from the board next week."])
     assert endings.drop_dangling_headings(closing) == closing
     assert endings.drop_dangling_headings("Related topics") == "Related topics"
+
+
+def test_a_line_the_other_extractor_joined_with_its_neighbour_is_held():
+    lines = [PARAGRAPHS[0], "| Quay | Berths |", "| North | 12 |", "Book a guided tour"]
+    joined = PARAGRAPHS[0] + "\nQuay Berths North 12"  # one line for the whole table
+    assert opinion.last_held(lines, joined) == 2
+    assert opinion.last_held(lines, "Nothing alike") == -1
+    # a word that only starts another word is not the line
+    assert opinion.last_held(["Tour", "Quay"], "Tourism at the Quayside") == -1
