@@ -117,3 +117,9 @@ def test_article_sentences_are_no_calls_to_action(line):
 def test_a_closing_call_to_action_is_cut_with_what_follows():
     text = "\n".join([*PARAGRAPHS[:4], "Need more help?", "Book a study room", "Get started"])
     assert drop_closing_appeal(text) == "\n".join(PARAGRAPHS[:4])
+
+
+def test_an_appeal_fourth_from_the_end_is_cut():
+    tail = ["Need more help?", "Library opening hours", "Millbrook Courier, 12 High Street"]
+    text = "\n".join([*PARAGRAPHS[:4], PROMPT, *tail])
+    assert drop_closing_appeal(text) == "\n".join(PARAGRAPHS[:4])

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from trafilatura.utils import load_html
 
-from pipelines.extract import opinion
+from pipelines.extract import endings, opinion
 from pipelines.extract.endings import is_end_heading
 from pipelines.extract.page import extract
 
@@ -212,3 +212,37 @@ def test_readability_runs_for_the_both_end_cut_only_when_the_judge_ends_early():
     assert opinion.end_where_both_end(article, Unread(), article, "") == article
     with pytest.raises(AssertionError):
         opinion.end_where_both_end("\n".join([article, *PROMO]), Unread(), article, "")
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        ["Discover more from Harbour Gazette"],
+        ["You'll also love..."],
+        ["Related topics"],
+        ["Tags", ""],
+        ["Back to our harbour guide"],
+        ["Mehr zum Thema"],
+        ["Baca juga:"],
+    ],
+)
+def test_a_heading_with_nothing_after_it_is_dropped(tail):
+    article = "\n".join(PARAGRAPHS)
+    assert endings.drop_dangling_headings("\n".join([article, *tail])) == article
+
+
+def test_a_heading_followed_by_text_or_a_sentence_stays():
+    text = "\n".join([*PARAGRAPHS, "Related topics", "Ferry fares rise in spring"])
+    assert endings.drop_dangling_headings(text) == text
+    closing = "\n".join([*PARAGRAPHS, "More from the board next week."])
+    assert endings.drop_dangling_headings(closing) == closing
+    assert endings.drop_dangling_headings("Related topics") == "Related topics"
+
+
+def test_a_line_the_other_extractor_joined_with_its_neighbour_is_held():
+    lines = [PARAGRAPHS[0], "| Quay | Berths |", "| North | 12 |", "Book a guided tour"]
+    joined = PARAGRAPHS[0] + "\nQuay Berths North 12"  # one line for the whole table
+    assert opinion.last_held(lines, joined) == 2
+    assert opinion.last_held(lines, "Nothing alike") == -1
+    # a word that only starts another word is not the line
+    assert opinion.last_held(["Tour", "Quay"], "Tourism at the Quayside") == -1

@@ -19,7 +19,7 @@ two are read by ``extract_settings``, which ``scrapy reextract`` shares. Stats:
 ``news/page/{article,listing,other}`` (what each page turned out to be),
 ``news/extract/article``, ``news/extract/text_cut/CUT`` (articles whose text lost a part
 by a rule of ``pipelines.extract.page``: ``fine_print``, ``teaser_cards``, ``link_tail``,
-``author_bio``, ``author_box``, ``appeal``, ``opening``),
+``author_bio``, ``author_box``, ``appeal``, ``end_heading``, ``opening``),
 ``news/extract/skipped/REASON``, ``news/extract/cpu_seconds`` (CPU time of extraction
 in the workers), ``news/extract/pending_max`` (most pages
 waiting for or in extraction at once) and ``news/source/NAME/consent_wall`` (pages of a

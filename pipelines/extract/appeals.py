@@ -27,7 +27,7 @@ import re
 
 from pipelines.extract.text import cut_from_last
 
-EDGE = 3  # the last paragraphs examined (2, 3 and 4 tried on WCXB dev's tune part)
+EDGE = 4  # the last paragraphs examined (2 to 6 tried on WCXB dev's tune part; 3 before CTAs)
 MAX_WORDS = 60  # a longer paragraph is the article's (40, 60 and 80 tried)
 APPEAL = re.compile(
     "|".join(

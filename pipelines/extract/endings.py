@@ -8,7 +8,11 @@ such a heading: a label of ``END_LABELS`` at its start, then at most a short rem
 ("FAQs about this recipe", "About the author: Jane Doe") with no sentence end. A heading
 alone is no proof (articles have sections called "References" or "FAQ" that are theirs):
 ``pipelines.extract.opinion`` cuts the text there only when a second extractor's text
-ends right before it. Languages: English, Indonesian/Malay, French, German, Spanish,
+ends right before it. A heading with nothing after it is no part of the article at all:
+``drop_dangling_headings(text)`` drops the text's last lines while each is such a heading
+or a label of the site's other pages (``MORE_LABEL``: "Discover more from ...", "You'll
+also love", "Back to our picks"), ``DANGLING_WORDS`` words or fewer; the first line always
+stays. Languages: English, Indonesian/Malay, French, German, Spanish,
 Portuguese, Italian, Dutch, Arabic, Chinese, Japanese, Korean, Russian, Turkish.
 Plain functions; no Scrapy. Settings read: none. Stats: none.
 """
@@ -55,3 +59,33 @@ END_HEADING = re.compile(
 def is_end_heading(line: str) -> bool:
     """Whether ``line`` is a heading that opens a page's tail (see the module)."""
     return bool(END_HEADING.match(line))
+
+
+DANGLING_WORDS = 10  # a heading or a label; a longer last line is a sentence
+MORE_LABEL = re.compile(
+    r"^\W*(?:discover more from|more from|other posts|you['’]?ll also (?:love|like)"
+    r"|explore more|see more|next article|previous article|back to"
+    r"|mehr (?:von|aus|zum thema)|weitere artikel|das könnte sie auch interessieren"
+    r"|à lire aussi|vous aimerez aussi|plus d['’]articles|te puede interesar|más de"
+    r"|leia também|mais de|potrebbe interessarti|altri articoli|lees ook|meer van"
+    r"|baca juga|artikel lainnya)\b[^.!?。！？]{0,60}(?:[:：]|\.\.\.|…)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_dangling(line: str) -> bool:
+    """Whether ``line``, the text's last, is a tail's heading or a label of other pages."""
+    if len(line.split()) > DANGLING_WORDS:
+        return False
+    return bool(END_HEADING.match(line) or MORE_LABEL.match(line))
+
+
+def drop_dangling_headings(text: str) -> str:
+    """``text`` without the headings and labels it ends with (see the module)."""
+    lines = text.split("\n")
+    end = len(lines)
+    while end > 1 and (not lines[end - 1].strip() or is_dangling(lines[end - 1])):
+        end -= 1
+    if end == len(lines) or not any(line.strip() for line in lines[:end]):
+        return text
+    return "\n".join(lines[:end]).rstrip()

@@ -47,6 +47,7 @@ from pipelines.extract import (
     consent,
     copies,
     discards,
+    endings,
     fallbacks,
     fineprint,
     headings,
@@ -413,7 +414,8 @@ def edge_cuts(text: str, tree: Any, authors: list[str], walk: Any = None) -> tup
     """The text without its fine print, anywhere (``fineprint``: affiliate disclosures, a
     form's terms), and without the teaser cards after its article (``cards``); then
     without the list of links it ends with (``linklists``), its author's biography and
-    author box (``bios``), an appeal to the reader (``appeals``), and without the date and
+    author box (``bios``), an appeal to the reader (``appeals``), the headings it ends with
+    (``endings.drop_dangling_headings``), and without the date and
     page labels it opens with (``openings``); and the names of the cuts made. ``walk``: the
     classifier's walk of the page, read for the links' texts."""
     cuts = []
@@ -424,6 +426,7 @@ def edge_cuts(text: str, tree: Any, authors: list[str], walk: Any = None) -> tup
         ("author_bio", lambda t: bios.drop_author_bio(t, authors)),
         ("author_box", lambda t: bios.drop_author_box(t, authors)),
         ("appeal", appeals.drop_closing_appeal),
+        ("end_heading", endings.drop_dangling_headings),
         ("opening", openings.drop_opening_furniture),
     ):
         shorter = cut(text)
