@@ -246,3 +246,22 @@ def test_a_line_the_other_extractor_joined_with_its_neighbour_is_held():
     assert opinion.last_held(lines, "Nothing alike") == -1
     # a word that only starts another word is not the line
     assert opinion.last_held(["Tour", "Quay"], "Tourism at the Quayside") == -1
+
+
+def test_both_ends_share_one_readability_run(monkeypatch):
+    # a tail heading that does not follow readability's end (no cut there), and short
+    # lines after the judge's end: both cuts read readability's text, which better_text
+    # runs once for the two
+    article = "\n".join(PARAGRAPHS)
+    first = "\n".join([*PARAGRAPHS, PROMO[0], "FAQ", *PROMO[1:]])
+    runs = []
+
+    def second_text(tree, summary=None):
+        runs.append(tree)
+        return article
+
+    monkeypatch.setattr(opinion, "judge_text", lambda html: article)
+    monkeypatch.setattr(opinion, "second_text", second_text)
+    text, method = opinion.better_text(first, None, "<html></html>")
+    assert (text, method) == (article, "trafilatura")
+    assert len(runs) == 1

@@ -61,7 +61,7 @@ import copy
 import re
 from collections import Counter
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache, partial
 from typing import Any
 
 from lxml import html as lxml_html
@@ -273,8 +273,9 @@ def better_text(
     if fuller is None and unmasked is not None and judge:  # wrappers trafilatura discarded
         fuller = fuller_text(first, judge, unmasked)
         text, method = (text, method) if fuller is None else (fuller, "trafilatura-unmasked")
-    text = end_at_tail(text, tree, second, summary)
-    return end_where_both_end(text, tree, resiliparse, second, summary), method
+    read = cache(partial(second_text, tree, summary))  # readability once for both ends
+    text = end_at_tail(text, tree, second, summary, read)
+    return end_where_both_end(text, tree, resiliparse, second, summary, read), method
 
 
 def last_held(text_lines: list[str], other: str) -> int:
@@ -299,7 +300,12 @@ def short_tail(lines: list[str]) -> bool:
 
 
 def end_where_both_end(
-    text: str, tree: Any, judge: str, second: str, summary: str | None = None
+    text: str,
+    tree: Any,
+    judge: str,
+    second: str,
+    summary: str | None = None,
+    read: Callable[[], str] | None = None,
 ) -> str:
     """``text`` up to the later of the last paragraphs that the judge's and readability's
     texts hold, when both end before it does, what follows is short lines
@@ -314,7 +320,7 @@ def end_where_both_end(
     end = last_held(lines, judge)
     if end < 0 or end >= len(lines) - 1:
         return text
-    second = second or second_text(tree, summary)
+    second = second or (read or partial(second_text, tree, summary))()
     other = last_held(lines, second) if second.strip() else -1
     end = max(end, other)
     if other < 0 or end < KEPT_SHARE * len(lines) or end >= len(lines) - 1:
@@ -324,10 +330,17 @@ def end_where_both_end(
     return "\n".join(lines[: end + 1]).rstrip()
 
 
-def end_at_tail(text: str, tree: Any, second: str, summary: str | None = None) -> str:
-    """``text`` up to its last paragraph that readability's text (``second``, run here
-    when empty) holds too, when the paragraph after it is a heading that opens a page's
-    tail (``endings.is_end_heading``: "About the author", "References", "FAQ", "Read this
+def end_at_tail(
+    text: str,
+    tree: Any,
+    second: str,
+    summary: str | None = None,
+    read: Callable[[], str] | None = None,
+) -> str:
+    """``text`` up to its last paragraph that readability's text (``second``, run here when
+    empty: by ``read`` when given, which ``better_text`` runs once for both ends) holds
+    too, when the paragraph after it is a heading that opens a page's tail
+    (``endings.is_end_heading``: "About the author", "References", "FAQ", "Read this
     next"...) and what is kept is ``MIN_SHARE`` of the words or more. The heading says
     what follows is the page's, readability's end says the article stops there; either
     alone cuts articles short. Teaser lines are dropped first (``notices.drop_teasers``,
@@ -341,7 +354,7 @@ def end_at_tail(text: str, tree: Any, second: str, summary: str | None = None) -
     lines = trimmed.split("\n")
     if not has_end_heading(trimmed):
         return text
-    second = second or second_text(tree, summary)
+    second = second or (read or partial(second_text, tree, summary))()
     cut = up_to_first_end(trimmed, second) if second.strip() else trimmed
     kept = cut.count("\n") + 1
     after = next((line for line in lines[kept:] if line.strip()), "")
