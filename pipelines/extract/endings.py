@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from pipelines.extract.notices import TEASER_LABELS
+
 END_LABELS = [
     # about the author / reviewer, written by
     r"about the (?:authors?|reviewers?|writers?|experts?)|written by|reviewed by"
@@ -62,13 +64,16 @@ def is_end_heading(line: str) -> bool:
 
 
 DANGLING_WORDS = 10  # a heading or a label; a longer last line is a sentence
+# other pages' labels beyond the "read also" ones of ``notices.TEASER_LABELS``
+MORE_ONLY = [
+    r"discover more from", r"other posts", r"you['’]?ll also (?:love|like)", r"explore more",
+    r"see more", r"next article", r"previous article", r"back to", r"mehr (?:von|aus)",
+    r"weitere artikel", r"vous aimerez aussi", r"plus d['’]articles", r"más de", r"mais de",
+    r"altri articoli", r"meer van", r"artikel lainnya",
+]  # fmt: skip
 MORE_LABEL = re.compile(
-    r"^\W*(?:discover more from|more from|other posts|you['’]?ll also (?:love|like)"
-    r"|explore more|see more|next article|previous article|back to"
-    r"|mehr (?:von|aus|zum thema)|weitere artikel|das könnte sie auch interessieren"
-    r"|à lire aussi|vous aimerez aussi|plus d['’]articles|te puede interesar|más de"
-    r"|leia também|mais de|potrebbe interessarti|altri articoli|lees ook|meer van"
-    r"|baca juga|artikel lainnya)\b[^.!?。！？]{0,60}(?:[:：]|\.\.\.|…)?\s*$",
+    r"^\W*(?:" + "|".join([*TEASER_LABELS, *MORE_ONLY]) + r")\b[^.!?。！？]{0,60}"
+    r"(?:[:：]|\.\.\.|…)?\s*$",
     re.IGNORECASE,
 )
 
