@@ -8,7 +8,9 @@ queue (``SCHEDULER_DISK_QUEUE``) makes that search over a stand-in that holds on
 spider's methods, taken once when the queue opens (``spider_methods``): the same search,
 so the same names and the same stored dict. A callback that is not among them (a method
 set on the spider later) is looked for in the spider itself, as Scrapy does. Requests
-are read back by Scrapy's own ``pop``. Settings read: none. Stats: none.
+are read back by Scrapy's own ``pop``. ``stored_dict`` is that naming for any queue: the
+shared Redis queue (``crawler.distributed.scheduler``) stores its requests with it too.
+Settings read: none. Stats: none.
 """
 
 from __future__ import annotations
@@ -26,15 +28,21 @@ def spider_methods(spider: Any) -> SimpleNamespace:
     return SimpleNamespace(**dict(inspect.getmembers(spider, predicate=inspect.ismethod)))
 
 
+def stored_dict(request: Any, methods: SimpleNamespace | None, spider: Any) -> dict[str, Any]:
+    """``request.to_dict(spider=spider)``, its callbacks named from ``methods`` (the spider's
+    methods, ``spider_methods``) and from the spider itself only when they are not there."""
+    try:
+        return request.to_dict(spider=methods or spider)
+    except ValueError:  # not one of the methods taken at the start
+        return request.to_dict(spider=spider)
+
+
 class CallbackLifoDiskQueue(PickleLifoDiskQueue):
     def __init__(self, crawler: Any, key: str) -> None:
         super().__init__(crawler, key)
         self.methods = spider_methods(self.spider) if self.spider is not None else None
 
     def push(self, request: Any) -> None:
-        try:
-            stored = request.to_dict(spider=self.methods or self.spider)
-        except ValueError:  # not one of the methods taken at the start
-            stored = request.to_dict(spider=self.spider)
+        stored = stored_dict(request, self.methods, self.spider)
         # Scrapy's serialising push, under its push that calls to_dict again
         super(PickleLifoDiskQueue, self).push(stored)

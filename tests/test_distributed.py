@@ -483,3 +483,45 @@ def test_a_request_no_worker_finishes_is_given_up_as_an_error_and_the_books_bala
     assert last.finish() == json.loads(row["stats"])
     assert next(last.db.query("SELECT * FROM crawl_runs WHERE id = 1")) == row
     assert client.hget(keys.run, "state") == b"finished"
+
+
+def test_the_shared_queue_stores_each_callback_under_the_name_scrapy_gives_it(redis):
+    """The scheduler names callbacks from the spider's methods taken once
+    (``crawler.diskqueue.stored_dict``): the stored requests are scrapy-redis's own, and
+    come back with their callbacks."""
+    import inspect
+    import pickle
+    import types
+
+    import scrapy
+
+    from crawler.distributed.scheduler import RedisScheduler
+    from crawler.distributed.spider import DistributedNewsSpider
+
+    from conftest import project_crawler
+
+    crawler = project_crawler(
+        DistributedNewsSpider, REDIS_URL=redis.url, DISTRIBUTED_KEY="queue-names"
+    )
+    spider = DistributedNewsSpider.from_crawler(crawler)
+    scheduler = RedisScheduler.from_crawler(crawler)
+    scheduler.open(spider)
+    methods = [method for _, method in inspect.getmembers(spider, inspect.ismethod)]
+    assert len(methods) > 20
+    for n, method in enumerate(methods):
+        request = scrapy.Request(
+            f"https://k.example/{n}", callback=method, errback=spider.on_error, dont_filter=True
+        )
+        assert scheduler.enqueue_request(request)
+        stored = redis.client().zrange(scheduler.queue.key, 0, -1)  # the only one queued
+        assert len(stored) == 1 and pickle.loads(stored[0]) == request.to_dict(spider=spider)
+        back = scheduler.next_request()
+        assert (back.url, back.callback, back.errback) == (request.url, method, spider.on_error)
+    # a method set on the spider after the scheduler opened is found in the spider itself
+    spider.later = types.MethodType(lambda self, response: None, spider)
+    assert scheduler.enqueue_request(
+        scrapy.Request("https://k.example/later", callback=spider.later)
+    )
+    assert scheduler.next_request().callback == spider.later
+    client = redis.client()
+    client.delete(*client.keys("queue-names*"))

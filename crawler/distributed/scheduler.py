@@ -29,6 +29,7 @@ from typing import Any
 from scrapy.utils.misc import load_object
 from scrapy_redis.scheduler import Scheduler
 
+from crawler.diskqueue import spider_methods, stored_dict
 from crawler.distributed import codec
 from crawler.distributed.dupefilter import RedisDupeFilter
 from crawler.distributed.keys import connect, keys_from
@@ -95,6 +96,7 @@ class RedisScheduler(Scheduler):
 
     def open(self, spider: Any) -> None:
         self.spider = spider
+        self.methods = spider_methods(spider)  # callbacks named without reading the spider
         self.queue = load_object(self.queue_cls)(
             server=self.server, spider=spider, key=self.queue_key, serializer=self.serializer
         )
@@ -121,7 +123,8 @@ class RedisScheduler(Scheduler):
                     "seed": seed_of(request),
                 }
             )
-        data = self.queue._encode_request(request)
+        # scrapy-redis's ``_encode_request``, its callbacks named once (crawler.diskqueue)
+        data = self.queue.serializer.dumps(stored_dict(request, self.methods, self.spider))
         keys = [self.keys.dupefilter, self.keys.requests, self.keys.items]
         if not self._enqueue(keys=keys, args=[fingerprint, -request.priority, data, ledger]):
             self.df.log(request, self.spider)
