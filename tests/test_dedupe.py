@@ -284,13 +284,12 @@ def test_batches_are_clustered_as_they_are_written(tmp_path):
     ]  # fmt: skip
     for run, batch in enumerate(batches, 2):
         write_batch(db, batch, run, True, None, None, dedupe.THRESHOLD)
-        if run < 4:
-            assert stored(db) == full_pass(db), f"batch {run}"
-            assert band_rows(db) == expected_bands(db)
-            assert not db.execute("SELECT 1 FROM minhashes WHERE banded IS NULL").fetchall()
-    # the last item came without a signature: the close signs, bands and clusters it
+        assert stored(db) == full_pass(db), f"batch {run}"
+        assert band_rows(db) == expected_bands(db)
+        assert not db.execute("SELECT 1 FROM minhashes WHERE banded IS NULL").fetchall()
+    # the last item came without a signature: its batch signed, banded and clustered it
     report = dedupe.cluster(db)
-    assert (report.signatures, report.banded) == (1, 1)
+    assert (report.signatures, report.banded) == (0, 0)
     assert stored(db) == full_pass(db) and band_rows(db) == expected_bands(db)
     assert report.clusters == 4  # stories 1, 3, 4 and 5 with their copies; 2 was rewritten
     # with clustering off (no threshold) a batch leaves its articles to the close
@@ -321,3 +320,34 @@ def test_a_first_close_clusters_in_chunks_as_in_one_pass(tmp_path):
         assert not db.execute("SELECT 1 FROM lsh_recent").fetchall()  # all in lsh_bands
         results.append((stored(db), band_rows(db)))
     assert results[0] == results[1]
+
+
+def test_a_new_archive_is_clustered_by_its_batches(tmp_path, monkeypatch):
+    # a first crawl into a new archive bands and clusters each batch as it is written (its
+    # texts changed after extraction signed there too), so its close has nothing left; an
+    # archive never banded that holds more than CLOSE_CHUNK articles waits for the close
+    rng = random.Random(52)
+    stories = {n: story(rng) for n in range(1, 7)}
+    batches = [
+        [signed(article(n, *stories[n])) for n in (1, 2, 3)],
+        [signed(article(n, stories[n][0], edit(stories[n][1], 0.05, rng), "w.example"))
+         for n in (1, 2)] + [item(article(4, *stories[4]))],
+        [item(article(n, stories[n][0], edit(stories[n][1], 0.05, rng), "x.example"))
+         for n in (3, 4)] + [signed(article(n, *stories[n])) for n in (5, 6)],
+    ]  # fmt: skip
+    db = open_archive(tmp_path / "news.db")
+    for run, batch in enumerate(batches, 1):
+        write_batch(db, batch, run, True, None, None, dedupe.THRESHOLD)
+        assert stored(db) == full_pass(db), f"batch {run}"
+        assert band_rows(db) == expected_bands(db)
+        assert not db.execute("SELECT 1 FROM minhashes WHERE banded IS NULL").fetchall()
+    report = dedupe.cluster(db)
+    assert (report.signatures, report.banded, report.clusters) == (0, 0, 4)
+    closed = tmp_path / "closed.db"  # the same batches left to the close: the same clusters
+    monkeypatch.setattr(dedupe, "CLOSE_CHUNK", 2)
+    old = open_archive(closed)
+    for run, batch in enumerate(batches, 1):
+        write_batch(old, batch, run, True, None, None, dedupe.THRESHOLD)
+    assert old.execute("SELECT 1 FROM lsh_params").fetchone() is None
+    assert dedupe.cluster(old).banded == sum(map(len, batches))
+    assert stored(old) == stored(db)

@@ -9,12 +9,13 @@ URLs that resolve to an article through ``rel=canonical`` are kept there too
 
 Near: wire stories republished with small edits. Each article's text gets a
 MinHash signature over word shingles (``minhashes``: computed by the extraction
-worker, ``signature_bytes``, and recomputed at the end of a crawl for any article
-whose ``content_hash`` has changed since); ``cluster`` finds pairs whose estimated
+worker, ``signature_bytes``, and recomputed by the batch, or at the end of a crawl, for
+any article whose ``content_hash`` has changed since); ``cluster`` finds pairs whose estimated
 Jaccard similarity reaches ``threshold`` by MinHash LSH (``similar_pairs``: NumPy
 over the stored signatures, 512 bytes per article and no object per article),
 joins them into clusters (connected components; the close takes what the batches left,
-all of a first crawl, ``CLOSE_CHUNK`` signatures at a time, so its memory does not grow
+all of a crawl into an old archive never banded, ``CLOSE_CHUNK`` signatures at a time,
+so its memory does not grow
 with the crawl), and stores ``articles.cluster_id`` (the
 smallest article id of the cluster) and ``cluster_similarity`` (to its closest
 member). Articles in different languages never cluster: translations are
@@ -355,13 +356,23 @@ def cluster(
 
 def assign(db: Any, threshold: float = THRESHOLD) -> tuple[int, int]:
     """Cluster the articles a batch wrote, when it is written (the caller holds the
-    batch's transaction): those with a fresh signature (the extraction worker's) are
-    banded and clustered with their candidates, as ``cluster`` would; the rest (no
-    signature yet, or bands for another threshold) wait for the crawl's close.
+    batch's transaction): the texts whose signature is stale or missing (changed by the
+    site-level steps after extraction) are signed first (``refresh_signatures``), then
+    every fresh signature is banded and clustered with its candidates, as ``cluster``
+    would. An archive never banded starts banding with the batch when it holds at most
+    ``CLOSE_CHUNK`` articles (a new archive: its first crawl's close is left with its
+    last changes only, not the whole crawl); a larger one, or bands for another
+    threshold, waits for the crawl's close, which bands everything in chunks.
     Returns (signatures banded, articles examined)."""
     params = db.execute("SELECT threshold, bands, rows FROM lsh_params").fetchone()
-    if not params or params[0] != threshold:
-        return 0, 0  # never banded, or another threshold: the close bands everything
+    if not params:
+        held = "SELECT count(*) FROM (SELECT 1 FROM articles LIMIT ?)"
+        if db.execute(held, [CLOSE_CHUNK + 1]).fetchone()[0] > CLOSE_CHUNK:
+            return 0, 0
+        params = (threshold, *_start(db, threshold, False))
+    if params[0] != threshold:
+        return 0, 0  # another threshold: the close bands everything
+    refresh_signatures(db)
     pending = [
         item
         for (item,) in db.execute(
