@@ -92,3 +92,25 @@ def test_a_next_link_is_pagination():
     for near in ('<a rel="nofollow next" href="/p/2">x</a>', '<span rel="next">x</span>'):
         assert not measured(page.format("", near)).pagination
     assert not measured(page.format('<link rel="prev" href="/p/0">', "")).pagination
+
+
+def test_class_marks_are_the_three_searches_with_or_without_the_word_filter():
+    """``class_marks`` skips the three searches for an ASCII class and id without one of
+    ``MARK_WORDS``: every name the searches match, in any case, still gets its marks."""
+    names = [
+        *("post", "message", "reply", "answer", "thread", "topic", "comment"),
+        *("author", "username", "user-name", "poster", "postauthor", "userinfo"),
+        *("user-info", "member", "avatar", "paginat", "pager", "page-numbers", "pagenav"),
+        *("page-nav", "sidebar", "entry-content", "PAGİNATION", "ſtory", "ıd"),
+    ]
+    for name in names:
+        for classes, ident in ((name, ""), (f"x {name.upper()}_body", ""), ("", name.title())):
+            marks = f"{classes} {ident}"
+            expected = (
+                bool(features.POST_CLASS.search(marks)),
+                bool(features.AUTHOR_CLASS.search(classes)),
+                bool(features.PAGER_CLASS.search(marks)),
+            )
+            assert features.class_marks(classes, ident) == expected, (classes, ident)
+    assert features.class_marks("PAGİNATION", "") == (False, False, True)  # not ASCII
+    assert features.class_marks("post-body", "") == (True, False, False)

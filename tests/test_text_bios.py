@@ -65,6 +65,20 @@ def test_a_possessive_a_signature_or_an_earlier_mention_is_no_biography():
 ROLE = "Transport reporter. With ten years on the harbour beat, she writes about ferries."
 
 
+def test_the_authors_pattern_is_made_only_for_a_line_with_a_verb(monkeypatch):
+    """``drop_author_bio`` compiles the authors' pattern only when one of the last lines is
+    long enough and holds a biography's verb: the same cuts, in any case."""
+    from pipelines.extract import bios
+
+    text = "\n".join(PARAGRAPHS[:3])
+    shouted = "MARA QUILL HAS COVERED the harbour and its ferries since 2019."
+    assert drop_author_bio(f"{text}\n{shouted}", ["Mara Quill"]) == text
+    made = []
+    monkeypatch.setattr(bios, "bio_opening", lambda authors: made.append(authors))
+    assert drop_author_bio(f"{text}\nMara Quill at the quay, 2019.", ["Mara Quill"]) != text
+    assert made == []  # no verb in the last lines: no pattern made
+
+
 def test_an_author_box_after_the_article_is_cut():
     tail = f"<h3>Mara Quill</h3><p>{ROLE}</p>"
     article = extract(page(tail), URL, fetched_at="2026-12-01T10:00:00+00:00")

@@ -404,10 +404,20 @@ def test_json_ld_with_raw_newlines_tabs_wrappers_and_trailing_commas():
 
 @pytest.mark.parametrize(
     "raw",
-    ['//<![CDATA[\n{"a": 1}\n//]]>', '/*<![CDATA[*/{"a": 1}/*]]>*/', '<![CDATA[{"a": 1}]]>'],
+    [
+        *('//<![CDATA[\n{"a": 1}\n//]]>', '/*<![CDATA[*/{"a": 1}/*]]>*/', '<![CDATA[{"a": 1}]]>'),
+        *('<!--\n{"a": 1}\n-->', '{"a": 1}\n-->', '  \n{"a": 1}\n'),
+    ],
 )
 def test_json_ld_cdata_wrappers(raw):
     assert parse_json_ld(raw) == {"a": 1}
+
+
+def test_json_ld_without_a_wrapper_is_read_as_written():
+    """A block without a wrapper's mark is not searched for one: a value that holds a
+    wrapper's characters apart ("- ->", "]] >") stays as it is."""
+    assert parse_json_ld('{"a": "- -> ]] > <!- -"}') == {"a": "- -> ]] > <!- -"}
+    assert parse_json_ld('{"a": "x -->"}') == {"a": "x -->"}
 
 
 def test_hopeless_json_ld_is_none():

@@ -9,7 +9,7 @@ from trafilatura.utils import load_html
 from pipelines.extract import opinion
 from pipelines.extract.fallbacks import recall_text
 from pipelines.extract.page import PRUNE_XPATH, extract
-from pipelines.extract.repeats import drop_repeats
+from pipelines.extract.repeats import drop_repeats, line_key, line_keys
 
 URL = "https://harbourgazette.example/news/quay-plan"
 PARAGRAPHS = [
@@ -36,6 +36,15 @@ def page(body: str, after: str = "") -> str:
 def test_a_repeated_block_is_dropped_once():
     text = "\n".join([*PARAGRAPHS, *PARAGRAPHS[1:4], "Closing line of the story."])
     assert drop_repeats(text) == "\n".join([*PARAGRAPHS, "Closing line of the story."])
+
+
+def test_line_keys_are_each_line_keyed_on_its_own():
+    """``line_keys`` lowers the whole text once: each line gets ``line_key``'s key, a
+    capital sigma at a line's end and a dotted capital I included."""
+    text = "ΟΔΟΣ\nΣοφία ΚΑΙ ΟΔΟΣ\n\n  İstanbul, Quay-Road_2!\nΣ\nΑΣ Β"
+    assert line_keys(text) == [line_key(line) for line in text.split("\n")]
+    assert opinion.keys(text) == tuple(line_keys(text))
+    assert opinion.key_set("A b\n\nA B\nc") == {"a b", "c"}
 
 
 def test_a_repeated_line_or_a_short_repeat_stays():

@@ -48,14 +48,27 @@ def bio_opening(authors: list[str]) -> re.Pattern[str] | None:
     return re.compile(r"^\W*(?:" + "|".join(alternatives) + ")" + BIO_VERB, re.IGNORECASE)
 
 
+# a biography's verb anywhere in a line: a line without one opens no biography
+VERB = re.compile(BIO_VERB, re.IGNORECASE)
+
+
 def drop_author_bio(text: str, authors: list[str]) -> str:
-    """``text`` without the biography of its author it ends with (see the module)."""
-    opening = bio_opening(authors)
-    if opening is None:
-        return text
-    return cut_from_last(
-        text, EDGE, lambda line: bool(opening.match(line)) and len(line.split()) >= MIN_WORDS
-    )
+    """``text`` without the biography of its author it ends with (see the module). The
+    authors' pattern (``bio_opening``, a compile of a quarter of a millisecond) is made
+    only for a paragraph long enough that holds one of the verbs."""
+    if not any(len(name.split()) >= 2 for name in authors):
+        return text  # no full name: no pattern
+    made: list[re.Pattern[str] | None] = []
+
+    def opens_bio(line: str) -> bool:
+        if len(line.split()) < MIN_WORDS or not VERB.search(line):
+            return False
+        if not made:
+            made.append(bio_opening(authors))
+        opening = made[0]
+        return opening is not None and bool(opening.match(line))
+
+    return cut_from_last(text, EDGE, opens_bio)
 
 
 BOX_EDGE = 6  # the last paragraphs examined for an author box (4, 6 and 8 tried on both tunes)

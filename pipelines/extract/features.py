@@ -75,6 +75,14 @@ AUTHOR_CLASS = re.compile(
     re.IGNORECASE,
 )
 PAGER_CLASS = re.compile(r"paginat|pager|page-numbers|pagenav|page-nav", re.IGNORECASE)
+# a word of each name POST_CLASS, AUTHOR_CLASS and PAGER_CLASS match, lower-cased ("user"
+# of "username", "userinfo"...; "pag" of every pager's): an ASCII text without one of them,
+# lower-cased, matches none of the three (re.IGNORECASE matches ASCII letters only to
+# their ASCII cases there)
+MARK_WORDS = re.compile(
+    "post|message|reply|answer|thread|topic|comment|author|user|member|avatar|pag"
+)
+NO_MARKS = (False, False, False)
 PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
 READ_MORE = re.compile(
     r"^\s*(?:read more|more|continue reading|read full story|view more|weiterlesen|mehr"
@@ -288,6 +296,10 @@ class _Walk:
         hidden = 0  # open elements whose text is not shown
         anchors = 0  # <a> elements entered so far
         in_link = 0  # open <a> elements
+        # the counts, kept in locals (faster than the attributes) and stored at the end
+        times = article_elements = post_blocks = author_blocks = 0
+        subheadings = linked_headings = 0
+        pager_class, forum = False, ""
         # a frame: element, text start, anchors before it, tag, class, its element
         # children (tag, class, start, end, linked), its block slot
         stack: list[tuple[Any, int, int, str, str, list[Any], list[Any] | None]] = []
@@ -309,19 +321,19 @@ class _Walk:
                 elif tag == "h1":
                     h1.append(element)
                 elif tag == "time":
-                    self.times += 1
+                    times += 1
                 elif tag == "article":
-                    self.article_elements += 1
+                    article_elements += 1
                 classes, ident = element.get("class"), element.get("id")
                 if classes or ident:
                     post, author, pager = class_marks(classes or "", ident or "")
-                    self.post_blocks += post
-                    self.author_blocks += author
-                    self.pager_class = self.pager_class or pager
-                    if ident in FORUM_IDS and not self.forum:
-                        self.forum = FORUM_IDS[ident]
-                if tag in FORUM_TAGS and not self.forum:
-                    self.forum = FORUM_TAGS[tag]
+                    post_blocks += post
+                    author_blocks += author
+                    pager_class = pager_class or pager
+                    if ident in FORUM_IDS and not forum:
+                        forum = FORUM_IDS[ident]
+                if tag in FORUM_TAGS and not forum:
+                    forum = FORUM_TAGS[tag]
                 start = len(texts)
                 text = element.text
                 if text:
@@ -345,8 +357,8 @@ class _Walk:
             elif slot is not None:
                 slot[2], slot[3], slot[4], slot[5] = start, end, in_link > 0, children
                 if tag in SUBHEADINGS:
-                    self.subheadings += 1
-                    self.linked_headings += anchors > before or in_link > 0
+                    subheadings += 1
+                    linked_headings += anchors > before or in_link > 0
             elif tag in HIDDEN_TAGS:
                 hidden -= 1
             elif tag in TEXT_BLOCK_TAGS and end > start and not in_link and prose(children):
@@ -356,13 +368,17 @@ class _Walk:
             if len(children) >= 3:
                 sibling_groups.append(children)
             if not stack:
-                return
+                break
             stack[-1][5].append((tag, classes, start, end, anchors > before))
             tail = done.tail
             if tail:
                 if hidden:
                     hide.append(end)
                 texts.append(tail)
+        self.times, self.article_elements = times, article_elements
+        self.post_blocks, self.author_blocks = post_blocks, author_blocks
+        self.subheadings, self.linked_headings = subheadings, linked_headings
+        self.pager_class, self.forum = pager_class, forum
 
     def links(self) -> tuple[int, int, int, int, list[Any]]:
         """(links, words in them, headline-like links, "read more" links, page numbers)."""
@@ -507,8 +523,12 @@ def says_cart(text: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def class_marks(classes: str, ids: str) -> tuple[bool, bool, bool]:
-    """(post block, author block, pager) by an element's class and id."""
+    """(post block, author block, pager) by an element's class and id. An ASCII class
+    and id without one of ``MARK_WORDS`` match none of the three (most of a page's, each
+    new to the cache): one search of them, not three."""
     marks = f"{classes} {ids}"
+    if marks.isascii() and not MARK_WORDS.search(marks.lower()):
+        return NO_MARKS
     return (
         bool(POST_CLASS.search(marks)),
         bool(AUTHOR_CLASS.search(classes)),

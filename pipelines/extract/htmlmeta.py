@@ -95,14 +95,18 @@ def _flatten(node: Any) -> list[dict]:
 
 WRAPPERS = re.compile(r"^\s*(?://\s*|/\*\s*)?(?:<!--|<!\[CDATA\[)\s*(?:\*/)?|"
                       r"(?://\s*|/\*\s*)?(?:-->|\]\]>)\s*(?:\*/)?\s*$")  # fmt: skip
+# a text WRAPPERS matches holds one of these (each of its two branches writes one): a block
+# without one is not searched (the search tries its second branch at every character)
+WRAPPER_MARKS = ("<!--", "<![CDATA[", "-->", "]]>")
 TRAILING_COMMA = re.compile(r",\s*([}\]])")
 
 
 def parse_json_ld(raw: str) -> Any:
     """One JSON-LD block, repaired if need be (see the module); ``None`` when hopeless."""
     raw = raw.strip()
-    for _ in range(2):
-        raw = WRAPPERS.sub("", raw).strip()
+    if any(mark in raw for mark in WRAPPER_MARKS):
+        for _ in range(2):
+            raw = WRAPPERS.sub("", raw).strip()
     try:
         return json.loads(raw, strict=False)  # strict=False: raw newlines, tabs in strings
     except (ValueError, RecursionError):

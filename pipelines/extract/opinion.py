@@ -47,7 +47,7 @@ Readability's and the judge's texts lose soft hyphens and zero-width spaces (``u
 as trafilatura's do, so that their paragraphs match the first pass's.
 Cost: a page's texts are tokenised once, for their counts and their words (``found``,
 ``tokens`` and ``words`` are cached: the first pass and the judge are compared several
-times), ``unseen`` uses ``str.replace``
+times; their lines' keys too, ``keys`` and ``key_set``), ``unseen`` uses ``str.replace``
 (``str.translate`` took about a sixth of the second opinion), and teaser lines are dropped
 only for a text with a tail heading. Together a quarter to a third cheaper than before,
 the same texts (tune parts, side by side).
@@ -69,7 +69,7 @@ from lxml import html as lxml_html
 from pipelines.extract import readability
 from pipelines.extract.endings import is_end_heading
 from pipelines.extract.notices import drop_teasers
-from pipelines.extract.repeats import line_key
+from pipelines.extract.repeats import line_key, line_keys
 
 MARGIN = 0.05  # tuned on the tune part of WCXB dev (0.05 and 0.1 swept)
 MIN_SHARE = 0.2  # a second text under a fifth of the first's words never replaces it
@@ -117,6 +117,19 @@ def tokens(text: str) -> Counter[str]:
     if "\u0130" in text or "\u03a3" in text:
         return Counter(WORD.findall(text.lower()))
     return Counter(map(str.lower, found(text)))
+
+
+@lru_cache(maxsize=16)
+def keys(text: str) -> tuple[str, ...]:
+    """``repeats.line_key`` of each of ``text``'s lines (read only: cached like ``tokens``,
+    since the first pass's and the judge's lines are compared several times)."""
+    return tuple(line_keys(text))
+
+
+@lru_cache(maxsize=16)
+def key_set(text: str) -> frozenset[str]:
+    """The non-empty keys of ``text``'s lines (``keys``), cached."""
+    return frozenset(keys(text)) - {""}
 
 
 @lru_cache(maxsize=8)
@@ -180,20 +193,18 @@ def words_before_first_end(text: str, first: str) -> int:
     ``first`` holds too (all its words when it shares none): what a recall text, cut at the
     first pass's end (``up_to_first_end``), could add. Counted on the judge's text, it
     says before trafilatura runs again whether its recall text can win (``GAIN``)."""
-    ends = {line_key(line) for line in first.split("\n")} - {""}
-    keys = [line_key(line) for line in text.split("\n")]
-    last = max((i for i, key in enumerate(keys) if key in ends), default=len(keys) - 1)
-    return sum(len(key.split()) for key in keys[: last + 1] if key not in ends)
+    ends, found_keys = key_set(first), keys(text)
+    last = max((i for i, key in enumerate(found_keys) if key in ends), default=len(found_keys) - 1)
+    return sum(len(key.split()) for key in found_keys[: last + 1] if key not in ends)
 
 
 def up_to_first_end(text: str, first: str) -> str:
     """``text`` up to its last paragraph that ``first`` holds too (all of it when it
     shares none): a second text's paragraphs after the first pass's end are the page's
     tail (comments, author box, related lists, footer)."""
-    ends = {line_key(line) for line in first.split("\n")} - {""}
-    lines = text.split("\n")
-    last = max((i for i, line in enumerate(lines) if line_key(line) in ends), default=None)
-    return text if last is None else "\n".join(lines[: last + 1])
+    ends = key_set(first)
+    last = max((i for i, key in enumerate(keys(text)) if key in ends), default=None)
+    return text if last is None else "\n".join(text.split("\n")[: last + 1])
 
 
 def block_text(root: Any) -> str:
@@ -282,7 +293,7 @@ def last_held(text_lines: list[str], other: str) -> int:
     """Index of the last of ``text_lines`` whose words ``other`` holds too, in a row
     (-1 when none): a table row or a paragraph that the other extractor split or joined
     with its neighbour is held too."""
-    held = " " + " ".join(line_key(line) for line in other.split("\n")) + " "
+    held = " " + " ".join(keys(other)) + " "
     for index in range(len(text_lines) - 1, -1, -1):
         key = line_key(text_lines[index])
         if key and f" {key} " in held:
@@ -406,10 +417,9 @@ def gapped(first: str, second: str) -> bool:
     size = words(first)
     if words(second) >= size:
         return False
-    held = {line_key(line) for line in second.split("\n")} - {""}
-    keys = [line_key(line) for line in first.split("\n")]
-    shared = [i for i, key in enumerate(keys) if key in held]
+    held, first_keys = key_set(second), keys(first)
+    shared = [i for i, key in enumerate(first_keys) if key in held]
     if not shared:
         return False
-    inside = keys[shared[0] : shared[-1] + 1]
+    inside = first_keys[shared[0] : shared[-1] + 1]
     return sum(len(key.split()) for key in inside if key and key not in held) >= GAP * size

@@ -24,6 +24,14 @@ def line_key(line: str) -> str:
     return " ".join(WORD.findall(line.lower()))
 
 
+def line_keys(text: str) -> list[str]:
+    """``line_key`` of each of ``text``'s lines (``text.split("\n")``), the text lower-cased
+    once: a line break is neither cased nor case-ignorable, so each line lowers as it does
+    on its own (a final sigma's context ends there too)."""
+    findall, join = WORD.findall, " ".join
+    return [join(findall(line)) for line in text.lower().split("\n")]
+
+
 def repeated_run(keys: list[str], at: int, earlier: list[int], dropped: set[int]) -> int:
     """Length of the longest run from ``at`` that repeats a run starting at one of
     ``earlier`` (and ends before ``at``, so a copy never overlaps its original)."""
@@ -44,7 +52,7 @@ def repeated_run(keys: list[str], at: int, earlier: list[int], dropped: set[int]
 def drop_repeats(text: str) -> str:
     """``text`` without the later copies of its repeated blocks of paragraphs."""
     lines = text.split("\n")
-    keys = [line_key(line) for line in lines]
+    keys = line_keys(text)
     seen: dict[str, list[int]] = {}
     dropped: set[int] = set()
     index = 0
