@@ -68,3 +68,12 @@ def test_extract_keeps_the_steps_of_the_panels():
     assert OPENING[3] in text
     assert STEPS[2] in text
     assert MENU_LINE not in text
+
+
+def test_an_overflow_class_hides_nothing():
+    # "overflow-hidden" clips a block's overflow: a panel with it alone is not hidden
+    tree = load_html(
+        page(panel_class="faq-answer overflow-hidden").replace('style="display: none" ', "")
+    )
+    assert unfold(tree) == []
+    assert tree.xpath("//div[@class='faq-answer overflow-hidden']")

@@ -27,7 +27,10 @@ HIDDEN_XPATH = (
     "(//@style[contains(translate(., ' ', ''), 'display:none')] | //@hidden"
     " | //@aria-hidden[. = 'true'] | //@class[contains(., 'hid')])/parent::*"
 )
-HIDDEN_CLASS = re.compile(r"hidden|\bhide\b|-hide\b|\bhide-", re.IGNORECASE)
+HIDDEN_CLASS = re.compile(r"hidden|^hide$|-hide$|^hide-", re.IGNORECASE)  # a class name that hides
+SHOWN_CLASS = re.compile(
+    r"overflow|visually|^sr-", re.IGNORECASE
+)  # "overflow-hidden" hides nothing
 PANEL = re.compile(r"accordion|collaps|faq|answer|tab-?panel|tab-pane|tab-content|region", re.I)
 FURNITURE = re.compile(
     r"footer|header|\bnav|menu|banner|modal|cookie|consent|sidebar|popup|dialog|search|drawer"
@@ -42,6 +45,12 @@ def names(element: Any) -> str:
     return " ".join(filter(None, (element.get("class"), element.get("id"), element.get("role"))))
 
 
+def hiding(name: str) -> bool:
+    """Whether a class name hides its element ("hidden", "is-hidden", "faq__answer--hidden",
+    "hide"), not only its overflow ("overflow-hidden") or for screens ("visually-hidden")."""
+    return bool(HIDDEN_CLASS.search(name)) and not SHOWN_CLASS.search(name)
+
+
 def hidden(element: Any) -> bool:
     """Whether ``element`` itself is hidden (its style, attributes or class)."""
     style = (element.get("style") or "").replace(" ", "").lower()
@@ -49,7 +58,7 @@ def hidden(element: Any) -> bool:
         "display:none" in style
         or element.get("hidden") is not None
         or element.get("aria-hidden") == "true"
-        or bool(HIDDEN_CLASS.search(element.get("class") or ""))
+        or any(map(hiding, (element.get("class") or "").split()))
     )
 
 
@@ -78,7 +87,7 @@ def show(element: Any) -> None:
         element.attrib.pop(attribute, None)
     classes = element.get("class")
     if classes is not None:
-        element.set("class", " ".join(c for c in classes.split() if not HIDDEN_CLASS.search(c)))
+        element.set("class", " ".join(c for c in classes.split() if not hiding(c)))
 
 
 def unfold(tree: Any) -> list[Any]:
