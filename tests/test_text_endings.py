@@ -214,6 +214,35 @@ def test_readability_runs_for_the_both_end_cut_only_when_the_judge_ends_early():
         opinion.end_where_both_end("\n".join([article, *PROMO]), Unread(), article, "")
 
 
+def test_the_text_ends_where_readabilitys_trimmed_copy_ends():
+    article = "\n".join(PARAGRAPHS)
+    first = "\n".join([*PARAGRAPHS, *PROMO])
+    assert opinion.end_where_trimmed(first, lambda: article) == article
+    # readability's text holding words the first pass lacks is no trimmed copy of it
+    other = article + "\n" + "The ferry company will add two boats to the spring timetable."
+    assert opinion.end_where_trimmed(first, lambda: other) == first
+    # readability's text much shorter than the first pass: no cut
+    assert opinion.end_where_trimmed(first, lambda: PARAGRAPHS[0]) == first
+    # a line past its end longer than a promotion's: the article's, the text stays
+    long_line = "The harbour board will meet again in the autumn to decide the mooring fees."
+    ended = "\n".join([*PARAGRAPHS, PROMO[0], long_line + " " + long_line])
+    assert opinion.end_where_trimmed(ended, lambda: article) == ended
+    # a question answered past its end: a FAQ, which the page's text keeps
+    asked = "\n".join([*PARAGRAPHS, *QUESTIONS[0], *QUESTIONS[1]])
+    assert opinion.end_where_trimmed(asked, lambda: article) == asked
+
+
+def unread() -> str:
+    raise AssertionError("readability ran for a text whose last line is long")
+
+
+def test_readability_runs_for_the_trimmed_cut_only_after_a_short_last_line():
+    long_line = " ".join(["The harbour board met again in the evening"] * 4)
+    opinion.end_where_trimmed("\n".join([*PARAGRAPHS, long_line]), unread)
+    with pytest.raises(AssertionError):
+        opinion.end_where_trimmed("\n".join([*PARAGRAPHS, *PROMO]), unread)
+
+
 @pytest.mark.parametrize(
     "tail",
     [

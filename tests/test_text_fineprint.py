@@ -86,3 +86,13 @@ def test_the_text_keeps_its_order_and_is_never_emptied():
     assert drop_fine_print(text) == "\n".join(PARAGRAPHS[:2])
     assert drop_fine_print(DISCLOSURE) == DISCLOSURE
     assert drop_fine_print("\n".join(PARAGRAPHS)) == "\n".join(PARAGRAPHS)
+
+
+def test_placeholder_text_is_dropped_anywhere():
+    filler = "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod. " * 12
+    text = "\n".join([PARAGRAPHS[0], "Lorem Ipsum", filler, "- Lorem ipsum 2", PARAGRAPHS[1]])
+    assert drop_fine_print(text) == "\n".join(PARAGRAPHS[:2])
+    # the words alone, in the article's sentence, are no placeholder
+    about = "Typesetters call the filler text lorem-free when a proof has none left in it."
+    assert drop_fine_print("\n".join([PARAGRAPHS[0], about])) == "\n".join([PARAGRAPHS[0], about])
+    assert drop_fine_print(filler) == filler

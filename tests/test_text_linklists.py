@@ -69,6 +69,23 @@ def test_a_sentence_ends_the_run_and_labels_do_not():
     assert drop_link_tail(text, None) == text
 
 
+def test_links_with_their_posts_dates_after_them_are_cut():
+    tree = lxml_html.fromstring(
+        "<div><a href='/a'>Heat pumps explained</a><a href='/b'>Grants for insulation</a>"
+        "<a href='/c'>Who fits boilers</a></div>"
+    )
+    article = "\n".join(PARAGRAPHS[:2])
+    dated = [
+        "- Heat pumps explained - December 8, 2025",
+        "- Grants for insulation – 27 November 2025",
+        "- Who fits boilers (2025-11-04)",
+    ]
+    assert drop_link_tail("\n".join([article, *dated]), tree) == article
+    # a date after a text that is no link's keeps the line, and the run ends there
+    kept = "\n".join([article, "- Boilers we tested - May 2, 2025", *dated[:2]])
+    assert drop_link_tail(kept, tree) == kept
+
+
 def test_the_links_texts_come_from_the_classifier_walk_when_it_met_every_link():
     from pipelines.extract.features import page_features
     from pipelines.extract.linklists import link_texts

@@ -1,6 +1,6 @@
 """Drop the fine print that the page's furniture leaves inside the extracted text.
 
-Three kinds of small print sit in or beside an article and are kept by trafilatura as
+Four kinds of small print sit in or beside an article and are kept by trafilatura as
 paragraphs of it: the site's affiliate disclosure ("This post may contain affiliate links.
 If you buy through them, we may earn a small commission", "Products are chosen
 independently by our editors. Purchases made through our links may earn us a
@@ -8,7 +8,8 @@ commission"), at the top or the bottom, and the terms of a sign-up form ("By ent
 email address you agree to our Terms of Use and Privacy Policy", "By signing up, you agree
 to receive recurring automated SMS marketing messages"), and the credit line of a
 photo or the page's copyright ("Photo: Jane Doe/Getty Images", "(Bild: dpa)", "© 2026
-Example Media. All rights reserved"). None is the article's.
+Example Media. All rights reserved"), and a template's placeholder text ("Lorem ipsum dolor
+sit amet...") that a block of the page was never filled in with. None is the article's.
 ``drop_fine_print(text)`` removes, anywhere in the text, the paragraphs of ``MAX_WORDS``
 words or fewer that are one of them:
 
@@ -23,7 +24,9 @@ words or fewer that are one of them:
 - a credit (``CREDIT``, ``CREDIT_WORDS`` words or fewer) opens with "©", "Copyright 2026"
   or a picture's label and a colon or "by" ("Photo:", "Image credit:", "Featured image
   by", "Foto:", "Bild:", "Crédit photo :"); a heading about copyright ("Copyright in a
-  fragmented world") has neither, and stays.
+  fragmented world") has neither, and stays;
+- a placeholder (``PLACEHOLDER``, of any length) holds "lorem ipsum", the filler text of
+  templates (on WCXB dev's tune part one page, 0.667 to 0.846: +0.0003 of the mean).
 
 The text is never emptied. Plain functions; no Scrapy. Settings read: none. Stats: none
 (``pipelines.extract.page`` names the cut, counted by the item pipeline).
@@ -86,6 +89,8 @@ FORM_TERMS = re.compile(
     re.IGNORECASE,
 )
 
+PLACEHOLDER = re.compile(r"\blorem ipsum\b", re.IGNORECASE)
+
 # what a form's terms or a credit opens with, in one pass over a line
 OPENING = re.compile(f"(?:{FORM_TERMS.pattern})|(?:{CREDIT.pattern})", re.IGNORECASE)
 
@@ -120,10 +125,13 @@ def is_fine_print(paragraph: str) -> bool:
 
 
 def drop_fine_print(text: str) -> str:
-    """``text`` without its affiliate disclosures, form terms and credits (see the module)."""
+    """``text`` without its affiliate disclosures, form terms, credits and placeholder text
+    (see the module)."""
     lines = text.split("\n")
     stems = has_stem(text)  # without one, only a line that opens as terms or a credit can be
     kept = [line for line in lines if not ((stems or OPENING.match(line)) and is_fine_print(line))]
+    if PLACEHOLDER.search(text):
+        kept = [line for line in kept if not PLACEHOLDER.search(line)]
     if len(kept) == len(lines) or not any(line.strip() for line in kept):
         return text
     return "\n".join(kept)

@@ -6,7 +6,8 @@ heading that ``pipelines.extract.endings`` would know, or with one of the site's
 text of one link (a headline, a place, a product), sometimes with a short label between
 them (a section name, a date). trafilatura keeps them as paragraphs of the article.
 ``drop_link_tail(text, tree)`` removes the run of lines at the end of the text that are
-each the text of a link of the page, or a short label (``LABEL_WORDS`` words or fewer, no
+each the text of a link of the page (with the post's date after it or not: "Packing for
+Patagonia - November 4, 2025", ``DATED``), or a short label (``LABEL_WORDS`` words or fewer, no
 sentence end), when it holds ``MIN_LINKS`` links or more, and the short heading line
 just before it (``HEADING_WORDS`` words or fewer, no sentence end). The text is never
 emptied. An article's own paragraphs end with a sentence and are no link's whole text,
@@ -19,11 +20,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pipelines.extract.openings import DATE
+
 MIN_LINKS = 3  # a run of fewer link lines at the end stays (tuned on WCXB dev's tune part)
 LABEL_WORDS = 4  # a line this short between the links is a label (a section, a date)
 HEADING_WORDS = 8  # a line this short just before the run is the list's heading
 SENTENCE_END = re.compile(r"[.!?。！？:：]\s*$")
 BULLET = "-•*·–— \t"
+# a date after a link's text, as a list of recent posts prints it
+DATED = re.compile(rf"\s*(?:[-–—|•·]\s*|\(\s*){DATE}\s*\)?\s*$", re.IGNORECASE)
 
 
 def squash(line: str) -> str:
@@ -52,7 +57,7 @@ def link_tail_start(lines: list[str], links: set[str]) -> int:
     count = 0
     while index > 0:
         line = squash(lines[index - 1])
-        if line in links:
+        if line in links or (line[-1:] in "0123456789)" and DATED.sub("", line) in links):
             count += 1
             start = index - 1
         elif not line or len(line.split()) > LABEL_WORDS or SENTENCE_END.search(line):

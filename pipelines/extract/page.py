@@ -3,7 +3,8 @@
 ``extract(body, url, ...)`` is a plain top-level function (it can be sent to a
 process pool): it parses the page once (``pipelines.extract.parse``), reads the
 page's own metadata (JSON-LD, OpenGraph, hreflang...), classifies the page
-(``pipelines.extract.classify``), runs trafilatura for the main text only (with its
+(``pipelines.extract.classify``), shows the article's collapsed panels
+(``pipelines.extract.panels``), runs trafilatura for the main text only (with its
 fallbacks, ``pipelines.extract.fallbacks``, and a second opinion,
 ``pipelines.extract.opinion``, which reads the readability summary trafilatura's own
 fallback run made, ``pipelines.extract.readability``, and may run trafilatura again with
@@ -61,6 +62,7 @@ from pipelines.extract import (
     openings,
     opinion,
     pagedates,
+    panels,
     parse,
     readability,
     recall,
@@ -195,6 +197,7 @@ def extract(
     # before trafilatura, which drops the markup
     marked = notices.marked_texts(tree, meta["markup_names"])
     alternates = language_versions(meta, hints)
+    panels.unfold(tree)  # the article's collapsed panels shown (accordions, FAQ answers)
     document, summary, pruned = main_document(tree, url)
     found_meta = library.LibraryMetadata(tree, url)  # trafilatura's, field by field, if needed
     raw_text, method = fallbacks.main_text(

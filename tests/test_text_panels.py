@@ -1,0 +1,79 @@
+"""The article's collapsed panels shown before extraction (``pipelines.extract.panels``)."""
+
+from __future__ import annotations
+
+from trafilatura.utils import load_html
+
+from pipelines.extract.page import extract
+from pipelines.extract.panels import unfold
+
+URL = "https://pond.example/guides/building-a-wildlife-pond"
+OPENING = [
+    f"Digging a wildlife pond, note {n}, takes a weekend when the shelves are marked "
+    "out first and the liner is laid on a bed of sand rather than on bare soil."
+    for n in range(12)
+]
+STEPS = [
+    f"Step {n}: the shallow shelf is cut a hand's depth below the rim so that frogs can "
+    "climb out and birds can bathe without the water closing over them."
+    for n in range(6)
+]
+MENU_LINE = "Ponds, planting, wildlife, tools and the shop, all in one place for members"
+
+
+def page(panel_class: str = "guide-accordion__panel") -> str:
+    opening = "".join(f"<p>{line}</p>" for line in OPENING)
+    steps = "".join(
+        f'<div class="{panel_class}" style="display: none" role="region"><p>{line}</p>'
+        f"<p>{line.replace('Step', 'Also for step')}</p></div>"
+        for line in STEPS
+    )
+    menu = (
+        f'<nav><div class="menu-accordion__panel" style="display:none"><p>{MENU_LINE}, '
+        "open to everyone who digs.</p></div></nav>"
+    )
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Pond</title>'
+        '<meta property="og:type" content="article"></head><body>'
+        + menu
+        + f"<article><h1>Building a wildlife pond</h1>{opening}<h2>The steps</h2>{steps}"
+        + "</article></body></html>"
+    )
+
+
+def test_unfold_shows_the_panels_not_the_menu():
+    tree = load_html(page())
+    shown = unfold(tree)
+    assert len(shown) == len(STEPS)
+    assert all("display" not in (e.get("style") or "") for e in shown)
+    # the menu's panel sits in a <nav>: it stays hidden
+    assert tree.xpath("//nav//div[@style='display:none']")
+
+
+def test_a_hidden_block_that_is_no_panel_stays_hidden():
+    tree = load_html(page(panel_class="promo-box").replace(' role="region"', ""))
+    assert unfold(tree) == []
+
+
+def test_a_hidden_class_is_taken_off_too():
+    html = page(panel_class="faq-answer is-hidden").replace('style="display: none" ', "")
+    tree = load_html(html)
+    shown = unfold(tree)
+    assert len(shown) == len(STEPS)
+    assert all(e.get("class") == "faq-answer" for e in shown)
+
+
+def test_extract_keeps_the_steps_of_the_panels():
+    text = extract(page(), URL)["text"]
+    assert OPENING[3] in text
+    assert STEPS[2] in text
+    assert MENU_LINE not in text
+
+
+def test_an_overflow_class_hides_nothing():
+    # "overflow-hidden" clips a block's overflow: a panel with it alone is not hidden
+    tree = load_html(
+        page(panel_class="faq-answer overflow-hidden").replace('style="display: none" ', "")
+    )
+    assert unfold(tree) == []
+    assert tree.xpath("//div[@class='faq-answer overflow-hidden']")
