@@ -87,8 +87,16 @@ def test_byline_labels(raw, people, credits):
         # a title after the name: what is left once its role is cut names a field
         (["Ana Lind, Harbour and Digital Security Expert"], ["Ana Lind"]),
         (["Ana Lind, Staff Writer and Tom Reyes Senior Reporter"], ["Ana Lind", "Tom Reyes"]),
-        # a word alone after a full name, in the next value as after a comma: her beat
+        # a word alone after a full name, in the next value: her beat, section or rank
         (["Tom Reyes Writer", "Hardware"], ["Tom Reyes"]),
+        (["Jana Berger", "Wirtschaft"], ["Jana Berger"]),
+        (["Ana Lind", "Head", "Harbour Affairs"], ["Ana Lind", "Harbour Affairs"]),
+        # or the employer after a title that named nobody
+        (["Tom Reyes", " Senior Consultant", " Brightwater", " On May 2"], ["Tom Reyes"]),
+        # else a one-name author of her own, as after "and" (not after a comma: a place)
+        (["Tom Reyes", "Marisol"], ["Tom Reyes", "Marisol"]),
+        (["Tom Reyes and Marisol"], ["Tom Reyes", "Marisol"]),
+        (["Tom Reyes, Frankfurt"], ["Tom Reyes"]),
         (["Ana Lind", "Tom Reyes"], ["Ana Lind", "Tom Reyes"]),
         (["This post was written by Ana Lind"], ["Ana Lind"]),
         # a label after the date of an update, the name up to its line's next separator

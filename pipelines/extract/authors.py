@@ -12,9 +12,12 @@ agency or desk names (parenthesised or alone) dropped, the site's own name refus
 all-capitals names title-cased, duplicates removed. Conjunctions that are also particles
 of surnames ("y", "e": "José Ortega y Gasset") split only between two names of two words
 or more.
-Credentials ("MS", "RD", "Ph.D.") and a one-word piece after a comma, or in the next
-author string, that follows a full name (a place or a beat: "Jane Doe, Frankfurt",
-["Jane Doe Writer", "Hardware"]) are not names, nor is a title after a full name
+Credentials ("MS", "RD", "Ph.D.") and a one-word piece after a comma that follows a
+full name (a place: "Jane Doe, Frankfurt") are not names; in the next author string, a
+one word after a full name is no name when it is a beat, a section or a rank (``BEATS``:
+["Jane Doe Writer", "Hardware"]) or follows a title that named nobody (her employer:
+["Jane Doe", "Trial Attorney", "Morgan"]), and is kept otherwise (["Jane Doe",
+"Bono"]); nor is a title after a full name
 whose role is cut and whose rest names a field (``titled``: "Jane Doe, Home and
 Digital Security Expert"). "This post was written by" and "Contributors:" are labels;
 a byline whose label follows an update's date ("Updated March 4, 2026 Written by Ana
@@ -325,6 +328,25 @@ ORGANISATION_WORDS = {
     "insurance", "bank", "security", "light", "net", "world", "hub", "house", "home",
     "kompas", "berita", "zeitung", "nachrichten", "actualités", "noticias", "diario",
 }  # fmt: skip
+BEATS = {  # a newsroom's beats, sections and ranks: one word alone in an author string
+    "hardware", "software", "gaming", "games", "mobile", "apps", "security", "privacy",
+    "science", "sciences", "health", "wellness", "fitness", "nutrition", "food", "travel",
+    "sports", "sport", "politics", "business", "economy", "markets", "money", "finance",
+    "opinion", "world", "national", "local", "metro", "culture", "arts", "books", "music",
+    "movies", "film", "tv", "television", "entertainment", "lifestyle", "style", "fashion",
+    "beauty", "home", "garden", "auto", "autos", "cars", "reviews", "deals", "shopping",
+    "education", "environment", "climate", "energy", "weather", "crime", "law", "legal",
+    "parenting", "pets", "technology", "tech", "news", "features", "investigations",
+    "head", "lead", "chief", "intern", "staff", "management", "marketing", "sales",
+    "communications", "operations", "engineering", "research", "product", "design",
+    "wirtschaft", "politik", "kultur", "wissenschaft", "gesundheit", "reise", "technik",
+    "panorama", "lokales", "meinung", "feuilleton", "ressortleiter", "ressortleiterin",
+    "économie", "politique", "santé", "société", "monde", "chef", "cheffe", "rubrique",
+    "economía", "política", "cultura", "salud", "ciencia", "deportes", "tecnología",
+    "sociedad", "internacional", "opinión", "jefe", "jefa", "economia", "politica",
+    "salute", "scienza", "tecnologia", "cronaca", "esteri", "ekonomi", "olahraga",
+    "teknologi", "kesehatan", "hiburan",
+}  # fmt: skip
 PERSON_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)*\.?$")
 
 
@@ -350,6 +372,7 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
     credits: list[str] = []
     others: list[str] = []  # bylines that name no person (``non_person``)
     previous_full = False
+    after_title = False  # the author string before named nobody: a title, a role
     for value in raw:
         if not isinstance(value, str) or re.search(r"://|www\.", value):
             continue
@@ -365,7 +388,7 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
         value = UPDATE_TAIL.sub("", DATE_TAIL.sub("", value)) or after_dated_label(value)
         value = PUBLICATION_TAIL.sub("", WEEKDAY_TAIL.sub("", value))
         for number, piece in enumerate(_pieces(value)):
-            after_comma = piece.startswith(",") or number == 0  # a new value: a new piece
+            after_comma = piece.startswith(",")
             piece = piece.lstrip(",").strip()
             if name := agency(BYLINE_PREFIX.sub("", piece)):
                 if name not in credits:
@@ -379,10 +402,15 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
             if not name or collective(piece, name):
                 if (credit := non_person(piece)) and credit.casefold() not in seen(others):
                     others.append(credit)
+                after_title = number == 0
                 continue
             single = len(name.split()) == 1 and bool(LATIN.search(name))
             if single and after_comma and previous_full:
                 continue  # "Jane Doe, Frankfurt": a place, not a second author
+            beat = name.casefold().strip(".") in BEATS or after_title
+            after_title = False
+            if single and number == 0 and previous_full and beat:
+                continue  # ["Jane Doe Writer", "Hardware"]: her beat, not a second author
             if previous_full and titled(piece, name):
                 continue  # "Jane Doe, Home and Digital Security Expert": her title
             previous_full = len(name.split()) >= 2
