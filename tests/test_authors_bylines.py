@@ -97,6 +97,11 @@ def test_byline_labels(raw, people, credits):
         (["Tom Reyes", "Marisol"], ["Tom Reyes", "Marisol"]),
         (["Tom Reyes and Marisol"], ["Tom Reyes", "Marisol"]),
         (["Tom Reyes, Frankfurt"], ["Tom Reyes"]),
+        # a rank that is also a surname cuts only before the role it ranks
+        (["Tom Reyes Head Gardener"], ["Tom Reyes"]),
+        (["Ana Lind Lead Designer"], ["Ana Lind"]),
+        (["Edith Head"], ["Edith Head"]),
+        (["Tom Reyes and Edith Head"], ["Tom Reyes", "Edith Head"]),
         (["Ana Lind", "Tom Reyes"], ["Ana Lind", "Tom Reyes"]),
         (["This post was written by Ana Lind"], ["Ana Lind"]),
         # a label after the date of an update, the name up to its line's next separator

@@ -6,7 +6,8 @@ dan B", "A et B", "A und B", "A y B", "A、B", "A، B"), dates, times (after a w
 "Fr, 18. Oktober 2019") and "Updated ..." tails cut off, roles ("Staff Writer",
 "Reporter", "Redaktur", "Correspondant", "Consultant", "Geschäftsführerin"...; after a
 name of two words, a role word cuts the rest even without a comma: "Tom Reyes Senior
-Autos Reporter") and the links of an author box ("Alle Artikel", "Kategorien: ...") and
+Autos Reporter", and so does a rank before its role: "Matt Reyes Head Winemaker", never
+"Edith Head") and the links of an author box ("Alle Artikel", "Kategorien: ...") and
 agency or desk names (parenthesised or alone) dropped, the site's own name refused
 (unless it is a person's, ``personal_site``: "Jane Doe" writing on her own site),
 all-capitals names title-cased, duplicates removed. Conjunctions that are also particles
@@ -193,6 +194,7 @@ WEEKDAY_TAIL = re.compile(  # "Posted by Ana Lind on Tuesday, ...": not "Joe Fri
     r"\b.*$",
     re.I,
 )
+RANKS = {"Head", "Lead"}  # written before the role they rank, and surnames too
 ROLE_ONLY = re.compile(rf"^(?:(?:{ROLES})s?\b\s*)+$", re.I)
 ROLE_WORD = re.compile(rf"(?:{ROLES})s?", re.I)
 BYLINE_JUNK = re.compile(  # links of an author box read with the name
@@ -291,10 +293,12 @@ def clean_name(part: str, blocked: set[str]) -> str | None:
 def role_cut(part: str) -> str:
     """``part`` up to a role word that follows a name of two words or more, with no
     comma between: "Keith Barry Senior Autos" is "Keith Barry", "Liz Kenny Former
-    McKinsey" is "Liz Kenny" (``ROLE_TAIL`` took the last role word first)."""
+    McKinsey" is "Liz Kenny" (``ROLE_TAIL`` took the last role word first); a rank that
+    is also a surname ("Head") only before another word: "Matt Reyes Head Winemaker"."""
     words = part.split()
     for at in range(2, len(words)):
-        if ROLE_WORD.fullmatch(words[at].strip(".,")):
+        rank = words[at] in RANKS and at + 1 < len(words)  # "Head Winemaker", not "Edith Head"
+        if rank or ROLE_WORD.fullmatch(words[at].strip(".,")):
             return " ".join(words[:at])
     return part
 
