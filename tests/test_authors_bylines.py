@@ -102,6 +102,10 @@ def test_byline_labels(raw, people, credits):
         (["Ana Lind Lead Designer"], ["Ana Lind"]),
         (["Edith Head"], ["Edith Head"]),
         (["Tom Reyes and Edith Head"], ["Tom Reyes", "Edith Head"]),
+        # a social profile's address read as words is nobody's name; a blog's is kept
+        (["Www Facebook Com"], []),
+        (["www instagram com harbourgazette"], []),
+        (["www harbourwalks com"], ["www harbourwalks com"]),
         (["Ana Lind", "Tom Reyes"], ["Ana Lind", "Tom Reyes"]),
         (["This post was written by Ana Lind"], ["Ana Lind"]),
         # a label after the date of an update, the name up to its line's next separator

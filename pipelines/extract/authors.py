@@ -13,6 +13,7 @@ agency or desk names (parenthesised or alone) dropped, the site's own name refus
 all-capitals names title-cased, duplicates removed. Conjunctions that are also particles
 of surnames ("y", "e": "José Ortega y Gasset") split only between two names of two words
 or more.
+A social profile's address read as words ("Www Facebook Com") names nobody.
 Credentials ("MS", "RD", "Ph.D.") and a one-word piece after a comma that follows a
 full name (a place: "Jane Doe, Frankfurt") are not names; in the next author string, a
 one word after a full name is no name when it is a beat, a section or a rank (``BEATS``:
@@ -193,6 +194,9 @@ WEEKDAY_TAIL = re.compile(  # "Posted by Ana Lind on Tuesday, ...": not "Joe Fri
     r"jeudi|vendredi|samedi|dimanche|lunes|martes|miércoles|jueves|viernes|sábado|domingo)"
     r"\b.*$",
     re.I,
+)
+SOCIAL = re.compile(  # a profile's address read as words: "Www Facebook Com"
+    r"\b(?:facebook|twitter|instagram|linkedin|youtube|pinterest|tiktok)[\s.]+com\b", re.I
 )
 RANKS = {"Head", "Lead"}  # written before the role they rank, and surnames too
 ROLE_ONLY = re.compile(rf"^(?:(?:{ROLES})s?\b\s*)+$", re.I)
@@ -378,7 +382,7 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
     previous_full = False
     after_title = False  # the author string before named nobody: a title, a role
     for value in raw:
-        if not isinstance(value, str) or re.search(r"://|www\.", value):
+        if not isinstance(value, str) or re.search(r"://|www\.", value) or SOCIAL.search(value):
             continue
         value = html_lib.unescape(value).replace("\u00ad", "")  # "Maria &amp; Katerina"
         for match in CREDIT_PAREN.finditer(value):
