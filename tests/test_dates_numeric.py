@@ -138,3 +138,8 @@ def test_post_time_read_in_the_order_of_the_page_region():
     assert dated_page("en-GB", "https://quay.example/plan") == "2024-04-01"
     assert dated_page("en", "https://quay.example.co.uk/plan") == "2024-04-01"
     assert dated_page("en", "https://quay.example/plan") != "2024-01-04"
+
+
+def test_numeric_dates_of_a_text():
+    text = "on 25/03/2024, v1.3/4/2025, 03-25-2024, 123/4/2024, 2/4/20245 and 12/1/1999"
+    assert list(pagedates.numeric_dates(text)) == [("25", "03"), ("03", "25"), ("12", "1")]
