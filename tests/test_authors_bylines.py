@@ -75,6 +75,9 @@ def authors_of(html: str) -> tuple[list[str], list[str]]:
         ("page.head.extra.author", [], []),
         ("Dezember", [], []),
         ("Anonymous", ["Anonymous"], []),  # a pen name the page states
+        # "Stand" (as of) before a date, or left when the date was cut
+        ("Jana Berger Stand: 04.03.2026", ["Jana Berger"], []),
+        ("Jana Berger Stand", ["Jana Berger"], []),
     ],
 )
 def test_byline_labels(raw, people, credits):

@@ -181,10 +181,11 @@ CALENDAR_WORDS = (
     r"wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|last|updated|published"
 )
 CALENDAR = re.compile(rf"(?:{CALENDAR_WORDS})\.?", re.I)
-TAIL_WORDS = (  # not May, June, July, August: surnames too ("Theresa May")
+TAIL_WORDS = (  # not May, June, July, August: surnames too ("Theresa May"); "Stand": as of
     r"january|february|march|april|september|october|november|december|last|updated|published"
+    r"|stand"
 )
-CALENDAR_TAIL = re.compile(rf"(?<=\w\s)\s*(?:\b(?:{TAIL_WORDS})\b\.?\s*)+$", re.I)
+CALENDAR_TAIL = re.compile(rf"(?<=\w\s)\s*(?:\b(?:{TAIL_WORDS})\b[.:]?\s*)+$", re.I)
 PUBLICATION_TAIL = re.compile(  # "Brendan Carlin For The Mail On Sunday"
     r"\s+(?i:for|für|pour|para)\s+(?:(?i:the|die|der|le|la|el)\s+)?[A-Z].*$"
 )
