@@ -78,6 +78,11 @@ def authors_of(html: str) -> tuple[list[str], list[str]]:
         # "Stand" (as of) before a date, or left when the date was cut
         ("Jana Berger Stand: 04.03.2026", ["Jana Berger"], []),
         ("Jana Berger Stand", ["Jana Berger"], []),
+        # a profile's link, its text written twice (a user's name: a credit)
+        ("Zum Profil von harbourfan harbourfan", [], ["harbourfan"]),
+        ("Profile of Ana Lind", ["Ana Lind"], []),
+        ("Ana Lind Ana Lind", ["Ana Lind"], []),
+        ("Aye Aye", ["Aye Aye"], []),  # one capitalised word twice: a name
     ],
 )
 def test_byline_labels(raw, people, credits):

@@ -13,7 +13,9 @@ agency or desk names (parenthesised or alone) dropped, the site's own name refus
 all-capitals names title-cased, duplicates removed. Conjunctions that are also particles
 of surnames ("y", "e": "José Ortega y Gasset") split only between two names of two words
 or more.
-A social profile's address read as words ("Www Facebook Com") names nobody.
+A social profile's address read as words ("Www Facebook Com") names nobody; "Zum Profil
+von" and "Profile of" are labels, and a name written twice in a row ("Ana Lind Ana Lind",
+a link's text and its title) is written once (``once``).
 Credentials ("MS", "RD", "Ph.D.") and a one-word piece after a comma that follows a
 full name (a place: "Jane Doe, Frankfurt") are not names; in the next author string, a
 one word after a full name is no name when it is a beat, a section or a rank (``BEATS``:
@@ -63,6 +65,7 @@ from pipelines.extract.pagedates import UNSEEN
 
 LABELS = (  # the longer phrases first: "geschrieben von" before "von"
     r"(?:view|see|read)\s+(?:all\s+)?(?:posts|articles|stories)\s+by|(?:more\s+)?posts\s+by|"
+    r"(?:zum\s+)?profil\s+von|(?:view\s+)?profile\s+of|"
     r"read\s+more\s+about|(?:this\s+(?:post|article|story|guide)\s+(?:was|is)\s+)written\s+by|"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|(?:ein\s+)?beitrag\s+von|"
     r"(?:geschrieben|veröffentlicht|verfasst|gepostet)\s+von|"
@@ -284,7 +287,7 @@ def clean_name(part: str, blocked: set[str]) -> str | None:
     part = BYLINE_PREFIX.sub("", part.strip())
     part = ROLE_TAIL.sub("", CALENDAR_TAIL.sub("", ROLE_TAIL.sub("", part)))
     part = BYLINE_JUNK.sub("", role_cut(part))
-    part = part.strip(" .-–—:()[]\"'«»“”")
+    part = once(part.strip(" .-–—:()[]\"'«»“”"))
     if no_name(part) or part.casefold() in NOT_PEOPLE or part.casefold() in NO_CREDIT:
         return None
     squashed = _squash(part)
@@ -293,6 +296,18 @@ def clean_name(part: str, blocked: set[str]) -> str | None:
     if part.isupper() and len(part) > 3:
         part = part.title()
     return part
+
+
+def once(part: str) -> str:
+    """``part`` whose words come twice in a row written once: "Ana Lind Ana Lind" (a
+    link's text and its title, an avatar's alt text) is "Ana Lind", a user's name
+    "harbourfan harbourfan" is "harbourfan"; one capitalised word twice is a name ("Aye
+    Aye")."""
+    words = part.split()
+    half = len(words) // 2
+    if not half or words[:half] != words[half:] or (half == 1 and words[0][:1].isupper()):
+        return part
+    return " ".join(words[:half])
 
 
 def role_cut(part: str) -> str:
@@ -466,7 +481,7 @@ def collective(piece: str, name: str) -> bool:
 def non_person(piece: str) -> str | None:
     """A short byline that names no person (a site, a desk, a team), as written."""
     piece = CALENDAR_TAIL.sub("", BYLINE_PREFIX.sub("", piece))
-    piece = " ".join(piece.strip(" .-–—:()[]\"'«»“”").split())
+    piece = once(" ".join(piece.strip(" .-–—:()[]\"'«»“”").split()))
     return None if no_name(piece) or piece.casefold() in NO_CREDIT else piece
 
 
