@@ -75,6 +75,14 @@ def authors_of(html: str) -> tuple[list[str], list[str]]:
         ("page.head.extra.author", [], []),
         ("Dezember", [], []),
         ("Anonymous", ["Anonymous"], []),  # a pen name the page states
+        # "Stand" (as of) before a date, or left when the date was cut
+        ("Jana Berger Stand: 04.03.2026", ["Jana Berger"], []),
+        ("Jana Berger Stand", ["Jana Berger"], []),
+        # a profile's link, its text written twice (a user's name: a credit)
+        ("Zum Profil von harbourfan harbourfan", [], ["harbourfan"]),
+        ("Profile of Ana Lind", ["Ana Lind"], []),
+        ("Ana Lind Ana Lind", ["Ana Lind"], []),
+        ("Aye Aye", ["Aye Aye"], []),  # one capitalised word twice: a name
     ],
 )
 def test_byline_labels(raw, people, credits):
@@ -87,8 +95,25 @@ def test_byline_labels(raw, people, credits):
         # a title after the name: what is left once its role is cut names a field
         (["Ana Lind, Harbour and Digital Security Expert"], ["Ana Lind"]),
         (["Ana Lind, Staff Writer and Tom Reyes Senior Reporter"], ["Ana Lind", "Tom Reyes"]),
-        # a word alone after a full name, in the next value as after a comma: her beat
+        # a word alone after a full name, in the next value: her beat, section or rank
         (["Tom Reyes Writer", "Hardware"], ["Tom Reyes"]),
+        (["Jana Berger", "Wirtschaft"], ["Jana Berger"]),
+        (["Ana Lind", "Head", "Harbour Affairs"], ["Ana Lind", "Harbour Affairs"]),
+        # or the employer after a title that named nobody
+        (["Tom Reyes", " Senior Consultant", " Brightwater", " On May 2"], ["Tom Reyes"]),
+        # else a one-name author of her own, as after "and" (not after a comma: a place)
+        (["Tom Reyes", "Marisol"], ["Tom Reyes", "Marisol"]),
+        (["Tom Reyes and Marisol"], ["Tom Reyes", "Marisol"]),
+        (["Tom Reyes, Frankfurt"], ["Tom Reyes"]),
+        # a rank that is also a surname cuts only before the role it ranks
+        (["Tom Reyes Head Gardener"], ["Tom Reyes"]),
+        (["Ana Lind Lead Designer"], ["Ana Lind"]),
+        (["Edith Head"], ["Edith Head"]),
+        (["Tom Reyes and Edith Head"], ["Tom Reyes", "Edith Head"]),
+        # a social profile's address read as words is nobody's name; a blog's is kept
+        (["Www Facebook Com"], []),
+        (["www instagram com harbourgazette"], []),
+        (["www harbourwalks com"], ["www harbourwalks com"]),
         (["Ana Lind", "Tom Reyes"], ["Ana Lind", "Tom Reyes"]),
         (["This post was written by Ana Lind"], ["Ana Lind"]),
         # a label after the date of an update, the name up to its line's next separator

@@ -1,6 +1,7 @@
 """Numeric dates the fast parser reads (not the dateparser fallback): a two-digit year
 ("31.10.23", day first, as the dotted form is in every language, only with two digits in
-each part) and dots followed by a space ("4. 2. 2026"); through the real extraction on
+each part), dots followed by a space ("4. 2. 2026"), and an English page's "3/4/2025" in
+the order its region names (``pagedates.date_language``); through the real extraction on
 pages written for this test."""
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from pipelines.extract.dates import dates_in_text, written_date
+from pipelines.extract import pagedates, parse
+from pipelines.extract.dates import DAY_FIRST, MONTH_FIRST, dates_in_text, parse_date, written_date
 from pipelines.extract.page import extract
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -70,3 +72,74 @@ def test_dots_and_spaces_printed_by_the_headline_date_the_article():
         "2026-02-04",
         "shown",
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "language", "expected"),
+    [
+        ("3/4/2025", "en", None),  # either order: not read
+        ("3/4/2025", MONTH_FIRST, date(2025, 3, 4)),
+        ("3/4/2025", DAY_FIRST, date(2025, 4, 3)),
+        ("03-04-2025 10:30", DAY_FIRST, datetime(2025, 4, 3, 10, 30)),
+        ("4/13/2025", DAY_FIRST, date(2025, 4, 13)),  # no 13th month: month first anyway
+        ("13/4/2025", MONTH_FIRST, date(2025, 4, 13)),
+        ("03.04.2025", MONTH_FIRST, date(2025, 4, 3)),  # dots: day first in every tag
+        ("3/4/2025", "fr", date(2025, 4, 3)),
+    ],
+)
+def test_english_numeric_dates_read_in_the_order_the_tag_names(raw, language, expected):
+    assert parse_date(raw, language) == expected
+
+
+def tree_of(body: str) -> object:
+    return parse.page_tree(f"<html><body>{body}</body></html>")
+
+
+@pytest.mark.parametrize(
+    ("declared", "tags", "url", "body", "expected"),
+    [
+        ("en", [], "https://news.example.com/a", "<p>3/4/2025</p>", "en"),
+        ("en", ["en-US"], "https://news.example.com/a", "<p>3/4/2025</p>", MONTH_FIRST),
+        ("en", [None, "en_GB"], "https://news.example.com/a", "<p>3/4/2025</p>", DAY_FIRST),
+        ("en", ["en"], "https://news.example.co.uk/a", "<p>3/4/2025</p>", DAY_FIRST),
+        ("en", ["en-US"], "https://news.example.com.au/a", "<p>3/4/2025</p>", DAY_FIRST),
+        ("en", [], "https://parks.example.gov/a", "<p>3/4/2025</p>", MONTH_FIRST),
+        # the page's own dates speak first: 25/03/2024 is day first
+        ("en", ["en-US"], "https://a.example/b", "<p>3/4/2025</p> <p>25/03/2024</p>", DAY_FIRST),
+        ("en", [], "https://a.example/b", "<p>3/4/2025</p> <p>03-25-2024</p>", MONTH_FIRST),
+        # both places: the page's dates say nothing, its tag speaks
+        ("en", ["en-GB"], "https://a.example/b", "<p>25/03/2024 03/25/2024</p>", DAY_FIRST),
+        ("de", ["en-US"], "https://a.example/b", "<p>3/4/2025</p>", "de"),
+    ],
+)
+def test_date_language_from_the_page_its_host_and_its_tags(declared, tags, url, body, expected):
+    assert pagedates.date_language(declared, tags, url, tree_of(body)) == expected
+
+
+def dated_page(lang: str, url: str) -> str | None:
+    """The published date of an English page tagged ``lang`` at ``url`` whose only date
+    is a numeric one after "Post time:", under its story."""
+    body = "".join(
+        f"<p>The harbour board of Port Alder approved plan number {n} for the north quay "
+        "after residents asked for changes to the loading hours and the lorry route.</p>"
+        for n in range(1, 6)
+    )
+    html = (
+        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+        "<title>North quay plan approved</title></head><body><article>"
+        f"<h1>North quay plan approved</h1>{body}<div>Post time: 01-04-2024</div>"
+        "</article></body></html>"
+    )
+    return extract(html, url, fetched_at=NOW.isoformat())["published_at"]
+
+
+def test_post_time_read_in_the_order_of_the_page_region():
+    assert dated_page("en-US", "https://quay.example/plan") == "2024-01-04"
+    assert dated_page("en-GB", "https://quay.example/plan") == "2024-04-01"
+    assert dated_page("en", "https://quay.example.co.uk/plan") == "2024-04-01"
+    assert dated_page("en", "https://quay.example/plan") != "2024-01-04"
+
+
+def test_numeric_dates_of_a_text():
+    text = "on 25/03/2024, v1.3/4/2025, 03-25-2024, 123/4/2024, 2/4/20245 and 12/1/1999"
+    assert list(pagedates.numeric_dates(text)) == [("25", "03"), ("03", "25"), ("12", "1")]

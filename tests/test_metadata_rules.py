@@ -808,6 +808,10 @@ def test_a_labelled_publication_in_the_page_s_text_when_nothing_else_dates_it():
         ("Erstellt am Mittwoch 4. März 2026 von Ana", "2026-03-04"),
         ("Datum: 04.03.2026 | Autor: Ana Reyes", "2026-03-04"),
         ("Änderungsdatum: 04.03.2026", None),
+        ("Post time: 04.03.2026 | Views: 12", "2026-03-04"),
+        ("Publication date: March 4, 2026", "2026-03-04"),
+        ("Date published: 4 March 2026", "2026-03-04"),
+        ("Repost dates: 4 March 2026", None),
         ("Am 4. März 2026 hat der Rat getagt; der Plan wird später veröffentlicht.", None),
     ],
 )

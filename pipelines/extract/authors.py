@@ -6,15 +6,22 @@ dan B", "A et B", "A und B", "A y B", "A、B", "A، B"), dates, times (after a w
 "Fr, 18. Oktober 2019") and "Updated ..." tails cut off, roles ("Staff Writer",
 "Reporter", "Redaktur", "Correspondant", "Consultant", "Geschäftsführerin"...; after a
 name of two words, a role word cuts the rest even without a comma: "Tom Reyes Senior
-Autos Reporter") and the links of an author box ("Alle Artikel", "Kategorien: ...") and
+Autos Reporter", and so does a rank before its role: "Matt Reyes Head Winemaker", never
+"Edith Head") and the links of an author box ("Alle Artikel", "Kategorien: ...") and
 agency or desk names (parenthesised or alone) dropped, the site's own name refused
 (unless it is a person's, ``personal_site``: "Jane Doe" writing on her own site),
 all-capitals names title-cased, duplicates removed. Conjunctions that are also particles
 of surnames ("y", "e": "José Ortega y Gasset") split only between two names of two words
 or more.
-Credentials ("MS", "RD", "Ph.D.") and a one-word piece after a comma, or in the next
-author string, that follows a full name (a place or a beat: "Jane Doe, Frankfurt",
-["Jane Doe Writer", "Hardware"]) are not names, nor is a title after a full name
+A social profile's address read as words ("Www Facebook Com") names nobody; "Zum Profil
+von" and "Profile of" are labels, and a name written twice in a row ("Ana Lind Ana Lind",
+a link's text and its title) is written once (``once``).
+Credentials ("MS", "RD", "Ph.D.") and a one-word piece after a comma that follows a
+full name (a place: "Jane Doe, Frankfurt") are not names; in the next author string, a
+one word after a full name is no name when it is a beat, a section or a rank (``BEATS``:
+["Jane Doe Writer", "Hardware"]) or follows a title that named nobody (her employer:
+["Jane Doe", "Trial Attorney", "Morgan"]), and is kept otherwise (["Jane Doe",
+"Bono"]); nor is a title after a full name
 whose role is cut and whose rest names a field (``titled``: "Jane Doe, Home and
 Digital Security Expert"). "This post was written by" and "Contributors:" are labels;
 a byline whose label follows an update's date ("Updated March 4, 2026 Written by Ana
@@ -58,6 +65,7 @@ from pipelines.extract.pagedates import UNSEEN
 
 LABELS = (  # the longer phrases first: "geschrieben von" before "von"
     r"(?:view|see|read)\s+(?:all\s+)?(?:posts|articles|stories)\s+by|(?:more\s+)?posts\s+by|"
+    r"(?:zum\s+)?profil\s+von|(?:view\s+)?profile\s+of|"
     r"read\s+more\s+about|(?:this\s+(?:post|article|story|guide)\s+(?:was|is)\s+)written\s+by|"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)\s+von|(?:ein\s+)?beitrag\s+von|"
     r"(?:geschrieben|veröffentlicht|verfasst|gepostet)\s+von|"
@@ -176,10 +184,11 @@ CALENDAR_WORDS = (
     r"wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|last|updated|published"
 )
 CALENDAR = re.compile(rf"(?:{CALENDAR_WORDS})\.?", re.I)
-TAIL_WORDS = (  # not May, June, July, August: surnames too ("Theresa May")
+TAIL_WORDS = (  # not May, June, July, August: surnames too ("Theresa May"); "Stand": as of
     r"january|february|march|april|september|october|november|december|last|updated|published"
+    r"|stand"
 )
-CALENDAR_TAIL = re.compile(rf"(?<=\w\s)\s*(?:\b(?:{TAIL_WORDS})\b\.?\s*)+$", re.I)
+CALENDAR_TAIL = re.compile(rf"(?<=\w\s)\s*(?:\b(?:{TAIL_WORDS})\b[.:]?\s*)+$", re.I)
 PUBLICATION_TAIL = re.compile(  # "Brendan Carlin For The Mail On Sunday"
     r"\s+(?i:for|für|pour|para)\s+(?:(?i:the|die|der|le|la|el)\s+)?[A-Z].*$"
 )
@@ -190,6 +199,10 @@ WEEKDAY_TAIL = re.compile(  # "Posted by Ana Lind on Tuesday, ...": not "Joe Fri
     r"\b.*$",
     re.I,
 )
+SOCIAL = re.compile(  # a profile's address read as words: "Www Facebook Com"
+    r"\b(?:facebook|twitter|instagram|linkedin|youtube|pinterest|tiktok)[\s.]+com\b", re.I
+)
+RANKS = {"Head", "Lead"}  # written before the role they rank, and surnames too
 ROLE_ONLY = re.compile(rf"^(?:(?:{ROLES})s?\b\s*)+$", re.I)
 ROLE_WORD = re.compile(rf"(?:{ROLES})s?", re.I)
 BYLINE_JUNK = re.compile(  # links of an author box read with the name
@@ -274,7 +287,7 @@ def clean_name(part: str, blocked: set[str]) -> str | None:
     part = BYLINE_PREFIX.sub("", part.strip())
     part = ROLE_TAIL.sub("", CALENDAR_TAIL.sub("", ROLE_TAIL.sub("", part)))
     part = BYLINE_JUNK.sub("", role_cut(part))
-    part = part.strip(" .-–—:()[]\"'«»“”")
+    part = once(part.strip(" .-–—:()[]\"'«»“”"))
     if no_name(part) or part.casefold() in NOT_PEOPLE or part.casefold() in NO_CREDIT:
         return None
     squashed = _squash(part)
@@ -285,13 +298,27 @@ def clean_name(part: str, blocked: set[str]) -> str | None:
     return part
 
 
+def once(part: str) -> str:
+    """``part`` whose words come twice in a row written once: "Ana Lind Ana Lind" (a
+    link's text and its title, an avatar's alt text) is "Ana Lind", a user's name
+    "harbourfan harbourfan" is "harbourfan"; one capitalised word twice is a name ("Aye
+    Aye")."""
+    words = part.split()
+    half = len(words) // 2
+    if not half or words[:half] != words[half:] or (half == 1 and words[0][:1].isupper()):
+        return part
+    return " ".join(words[:half])
+
+
 def role_cut(part: str) -> str:
     """``part`` up to a role word that follows a name of two words or more, with no
     comma between: "Keith Barry Senior Autos" is "Keith Barry", "Liz Kenny Former
-    McKinsey" is "Liz Kenny" (``ROLE_TAIL`` took the last role word first)."""
+    McKinsey" is "Liz Kenny" (``ROLE_TAIL`` took the last role word first); a rank that
+    is also a surname ("Head") only before another word: "Matt Reyes Head Winemaker"."""
     words = part.split()
     for at in range(2, len(words)):
-        if ROLE_WORD.fullmatch(words[at].strip(".,")):
+        rank = words[at] in RANKS and at + 1 < len(words)  # "Head Winemaker", not "Edith Head"
+        if rank or ROLE_WORD.fullmatch(words[at].strip(".,")):
             return " ".join(words[:at])
     return part
 
@@ -325,6 +352,25 @@ ORGANISATION_WORDS = {
     "insurance", "bank", "security", "light", "net", "world", "hub", "house", "home",
     "kompas", "berita", "zeitung", "nachrichten", "actualités", "noticias", "diario",
 }  # fmt: skip
+BEATS = {  # a newsroom's beats, sections and ranks: one word alone in an author string
+    "hardware", "software", "gaming", "games", "mobile", "apps", "security", "privacy",
+    "science", "sciences", "health", "wellness", "fitness", "nutrition", "food", "travel",
+    "sports", "sport", "politics", "business", "economy", "markets", "money", "finance",
+    "opinion", "world", "national", "local", "metro", "culture", "arts", "books", "music",
+    "movies", "film", "tv", "television", "entertainment", "lifestyle", "style", "fashion",
+    "beauty", "home", "garden", "auto", "autos", "cars", "reviews", "deals", "shopping",
+    "education", "environment", "climate", "energy", "weather", "crime", "law", "legal",
+    "parenting", "pets", "technology", "tech", "news", "features", "investigations",
+    "head", "lead", "chief", "intern", "staff", "management", "marketing", "sales",
+    "communications", "operations", "engineering", "research", "product", "design",
+    "wirtschaft", "politik", "kultur", "wissenschaft", "gesundheit", "reise", "technik",
+    "panorama", "lokales", "meinung", "feuilleton", "ressortleiter", "ressortleiterin",
+    "économie", "politique", "santé", "société", "monde", "chef", "cheffe", "rubrique",
+    "economía", "política", "cultura", "salud", "ciencia", "deportes", "tecnología",
+    "sociedad", "internacional", "opinión", "jefe", "jefa", "economia", "politica",
+    "salute", "scienza", "tecnologia", "cronaca", "esteri", "ekonomi", "olahraga",
+    "teknologi", "kesehatan", "hiburan",
+}  # fmt: skip
 PERSON_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*(?:['’-][^\W\d_]+)*\.?$")
 
 
@@ -350,8 +396,9 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
     credits: list[str] = []
     others: list[str] = []  # bylines that name no person (``non_person``)
     previous_full = False
+    after_title = False  # the author string before named nobody: a title, a role
     for value in raw:
-        if not isinstance(value, str) or re.search(r"://|www\.", value):
+        if not isinstance(value, str) or re.search(r"://|www\.", value) or SOCIAL.search(value):
             continue
         value = html_lib.unescape(value).replace("\u00ad", "")  # "Maria &amp; Katerina"
         for match in CREDIT_PAREN.finditer(value):
@@ -365,7 +412,7 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
         value = UPDATE_TAIL.sub("", DATE_TAIL.sub("", value)) or after_dated_label(value)
         value = PUBLICATION_TAIL.sub("", WEEKDAY_TAIL.sub("", value))
         for number, piece in enumerate(_pieces(value)):
-            after_comma = piece.startswith(",") or number == 0  # a new value: a new piece
+            after_comma = piece.startswith(",")
             piece = piece.lstrip(",").strip()
             if name := agency(BYLINE_PREFIX.sub("", piece)):
                 if name not in credits:
@@ -379,10 +426,15 @@ def people_and_credits(raw: list[str], site_name: str | None = None) -> tuple[li
             if not name or collective(piece, name):
                 if (credit := non_person(piece)) and credit.casefold() not in seen(others):
                     others.append(credit)
+                after_title = number == 0
                 continue
             single = len(name.split()) == 1 and bool(LATIN.search(name))
             if single and after_comma and previous_full:
                 continue  # "Jane Doe, Frankfurt": a place, not a second author
+            beat = name.casefold().strip(".") in BEATS or after_title
+            after_title = False
+            if single and number == 0 and previous_full and beat:
+                continue  # ["Jane Doe Writer", "Hardware"]: her beat, not a second author
             if previous_full and titled(piece, name):
                 continue  # "Jane Doe, Home and Digital Security Expert": her title
             previous_full = len(name.split()) >= 2
@@ -429,7 +481,7 @@ def collective(piece: str, name: str) -> bool:
 def non_person(piece: str) -> str | None:
     """A short byline that names no person (a site, a desk, a team), as written."""
     piece = CALENDAR_TAIL.sub("", BYLINE_PREFIX.sub("", piece))
-    piece = " ".join(piece.strip(" .-–—:()[]\"'«»“”").split())
+    piece = once(" ".join(piece.strip(" .-–—:()[]\"'«»“”").split()))
     return None if no_name(piece) or piece.casefold() in NO_CREDIT else piece
 
 

@@ -13,7 +13,9 @@ fallback asks ``dateparser`` (absolute dates only, never "yesterday"; strings of
 at most ``FALLBACK_MAX_CHARS``; the declared language, and a fixed day/month
 order: month first only for English, so ``04.03.2026`` is 4 March; on an English
 page a numeric date with slashes or hyphens whose day and month could be swapped,
-"02-12-2025", is not guessed, since English pages write both orders; one with dots is
+"02-12-2025", is not guessed, since English pages write both orders, unless the page's
+tag names its order: "en-US" month first, "en-GB" day first (``english_order``,
+``pagedates.date_language`` gives the tag from the page's region); one with dots is
 day first in every language). A datetime is
 kept with the offset the page gives; one without an offset stays naive (no zone
 is invented). A date later than the fetch time (plus a small skew) is refused.
@@ -134,6 +136,20 @@ def _build(
 
 
 AMBIGUOUS = date.min  # a numeric date whose day and month cannot be told apart
+MONTH_FIRST, DAY_FIRST = "en-US", "en-GB"  # English tags that name a numeric date's order
+
+
+def english_order(language: str | None) -> str | None:
+    """For an English tag, "en" (numeric dates of either order: ambiguous, not read),
+    ``MONTH_FIRST`` or ``DAY_FIRST``; ``None`` for any other language."""
+    if language in (MONTH_FIRST, DAY_FIRST):
+        return language
+    return "en" if language == "en" else None
+
+
+def primary(language: str | None) -> str | None:
+    """The language without its region: "en-US" is "en"."""
+    return "en" if language in (MONTH_FIRST, DAY_FIRST) else language
 
 
 def written_date(value: str, language: str | None = None) -> datetime | date | None:
@@ -155,8 +171,12 @@ def written_date(value: str, language: str | None = None) -> datetime | date | N
     match = NUMERIC.search(value)
     if match:
         first, second, year, *clock = match.groups()
-        either = language == "en" and match.group(0)[len(first)] != "."  # dots: day first
-        if either and int(first) <= 12 and int(second) <= 12 and first != second:
+        order = english_order(language)
+        either = order is not None and match.group(0)[len(first)] != "."  # dots: day first
+        if either and order == DAY_FIRST and int(second) <= 12:
+            return _build(year, int(second), first, tuple(clock))
+        swappable = int(first) <= 12 and int(second) <= 12 and int(first) != int(second)
+        if either and order == "en" and swappable:
             return AMBIGUOUS  # English pages write both 03/04 and 04-03: no guess
         day, month = (second, first) if either and int(first) <= 12 else (first, second)
         return _build(year, int(month), day, tuple(clock))
@@ -171,7 +191,7 @@ def written_date(value: str, language: str | None = None) -> datetime | date | N
 @lru_cache(maxsize=32)
 def _dateparser_settings(language: str | None) -> dict:
     return {
-        "DATE_ORDER": "MDY" if language == "en" else "DMY",
+        "DATE_ORDER": "MDY" if english_order(language) in ("en", MONTH_FIRST) else "DMY",
         "PARSERS": ["timestamp", "absolute-time"],
         "REQUIRE_PARTS": ["day", "month", "year"],
         "RETURN_AS_TIMEZONE_AWARE": False,
@@ -189,7 +209,7 @@ def fallback_date(value: str, language: str | None = None) -> datetime | date | 
     try:
         parsed = dateparser.parse(
             value,
-            languages=[language] if language else None,
+            languages=[primary(language)] if language else None,
             settings=dict(_dateparser_settings(language)),
         )
     except Exception:  # noqa: BLE001 - its language data may reject a string

@@ -359,7 +359,11 @@ def page_dates(
     printed) to the update the headline shows (``pagedates.hidden_publication``); a
     markup date the headline prints beats a chosen one on another day
     (``pagedates.seconded``); a page that states only an update gets the date its text
-    prints before that update's label (``pagedates.before_update``)."""
+    prints before that update's label (``pagedates.before_update``). An English page's
+    numeric dates ("4/11/2023") are read in the order its own dates, its host or its
+    language tags name (``pagedates.date_language``), else not at all."""
+    tags = [meta["html_lang"], meta["og_locale"], meta["json_ld_language"], meta["meta_language"]]
+    declared = pagedates.date_language(declared, tags, url, tree)  # "en-US": month first
     via = hints.get("via") or "feed"
     original = pagedates.original_date(tree, now, declared)
     first = [("original", original)] if original else []
