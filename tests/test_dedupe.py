@@ -43,6 +43,16 @@ def item(data: dict, source: str = "kabar") -> ArticleItem:
     return ArticleItem(data, fetched)
 
 
+def write_clustered(db, batches: list, first_run: int) -> None:
+    """Write each batch as a run of its own; after each, what is stored is what a full pass
+    gives, every signature is banded and the bands are the expected ones."""
+    for run, batch in enumerate(batches, first_run):
+        write_batch(db, batch, run, True, None, None, dedupe.THRESHOLD)
+        assert stored(db) == full_pass(db), f"batch {run}"
+        assert band_rows(db) == expected_bands(db)
+        assert not db.execute("SELECT 1 FROM minhashes WHERE banded IS NULL").fetchall()
+
+
 def test_exact_copies_are_one_article_with_their_urls(tmp_path):
     db = open_archive(tmp_path / "news.db")
     title, text = story(random.Random(1))
@@ -282,11 +292,7 @@ def test_batches_are_clustered_as_they_are_written(tmp_path):
          for n in (1, 4)] + [signed(article(2, "Rewritten", story(rng)[1]))],
         [item(article(9, stories[5][0], edit(stories[5][1], 0.05, rng), "y.example"))],
     ]  # fmt: skip
-    for run, batch in enumerate(batches, 2):
-        write_batch(db, batch, run, True, None, None, dedupe.THRESHOLD)
-        assert stored(db) == full_pass(db), f"batch {run}"
-        assert band_rows(db) == expected_bands(db)
-        assert not db.execute("SELECT 1 FROM minhashes WHERE banded IS NULL").fetchall()
+    write_clustered(db, batches, first_run=2)
     # the last item came without a signature: its batch signed, banded and clustered it
     report = dedupe.cluster(db)
     assert (report.signatures, report.banded) == (0, 0)
@@ -336,11 +342,7 @@ def test_a_new_archive_is_clustered_by_its_batches(tmp_path, monkeypatch):
          for n in (3, 4)] + [signed(article(n, *stories[n])) for n in (5, 6)],
     ]  # fmt: skip
     db = open_archive(tmp_path / "news.db")
-    for run, batch in enumerate(batches, 1):
-        write_batch(db, batch, run, True, None, None, dedupe.THRESHOLD)
-        assert stored(db) == full_pass(db), f"batch {run}"
-        assert band_rows(db) == expected_bands(db)
-        assert not db.execute("SELECT 1 FROM minhashes WHERE banded IS NULL").fetchall()
+    write_clustered(db, batches, first_run=1)
     report = dedupe.cluster(db)
     assert (report.signatures, report.banded, report.clusters) == (0, 0, 4)
     closed = tmp_path / "closed.db"  # the same batches left to the close: the same clusters
