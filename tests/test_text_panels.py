@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from trafilatura.utils import load_html
 
-from pipelines.extract.page import extract
+from pipelines.extract.page import extract, extract_page
 from pipelines.extract.panels import unfold
 
 URL = "https://pond.example/guides/building-a-wildlife-pond"
@@ -77,3 +77,25 @@ def test_an_overflow_class_hides_nothing():
     )
     assert unfold(tree) == []
     assert tree.xpath("//div[@class='faq-answer overflow-hidden']")
+
+
+def test_the_panels_shown_are_counted_in_the_crawls_stats():
+    import asyncio
+
+    from crawler.pipelines.extract import ExtractPipeline
+    from pipelines.items import ArticleItem, PageItem
+
+    from conftest import project_crawler
+
+    article = extract_page({"body": page().encode(), "url": URL, "encoding": "utf-8"})
+    assert article["panels_shown"] == len(STEPS)
+    crawler = project_crawler(EXTRACT_WORKERS="0")
+    crawler.stats.open_spider()
+    pipeline = ExtractPipeline.from_crawler(crawler)
+    item = PageItem(URL, URL, "ponds", 200, {}, page().encode(), "utf-8", "", "link")
+    try:
+        result = asyncio.run(pipeline.process_item(item))
+    finally:
+        pipeline.close_spider()
+    assert isinstance(result, ArticleItem)
+    assert crawler.stats.get_value("news/extract/panels_shown") == len(STEPS)

@@ -20,6 +20,7 @@ two are read by ``extract_settings``, which ``scrapy reextract`` shares. Stats:
 ``news/extract/article``, ``news/extract/text_cut/CUT`` (articles whose text lost a part
 by a rule of ``pipelines.extract.page``: ``fine_print``, ``teaser_cards``, ``link_tail``,
 ``author_bio``, ``author_box``, ``appeal``, ``end_heading``, ``opening``),
+``news/extract/panels_shown`` (collapsed panels an article's page showed, ``panels``),
 ``news/extract/skipped/REASON``, ``news/extract/cpu_seconds`` (CPU time of extraction
 in the workers), ``news/extract/pending_max`` (most pages
 waiting for or in extraction at once) and ``news/source/NAME/consent_wall`` (pages of a
@@ -180,6 +181,8 @@ class ExtractPipeline:
             self.stats.inc_value("news/extract/article")
             for cut in article.get("text_cuts") or []:
                 self.stats.inc_value(f"news/extract/text_cut/{cut}")
+            if article.get("panels_shown"):
+                self.stats.inc_value("news/extract/panels_shown", article["panels_shown"])
         return extracted_item(article, item)
 
     async def follow(self, result: dict[str, Any], page: Any) -> None:

@@ -197,7 +197,7 @@ def extract(
     # before trafilatura, which drops the markup
     marked = notices.marked_texts(tree, meta["markup_names"])
     alternates = language_versions(meta, hints)
-    panels.unfold(tree)  # the article's collapsed panels shown (accordions, FAQ answers)
+    shown = panels.unfold(tree)  # the article's collapsed panels (accordions, FAQ answers)
     document, summary, pruned = main_document(tree, url)
     found_meta = library.LibraryMetadata(tree, url)  # trafilatura's, field by field, if needed
     raw_text, method = fallbacks.main_text(
@@ -270,6 +270,7 @@ def extract(
         "paywalled": meta["paywalled"],
         "notices": found,
         "text_cuts": text_cuts,  # not stored: counted in stats by the item pipeline
+        "panels_shown": len(shown),  # not stored: counted as news/extract/panels_shown
         "machine_translated": bool(found),
         "locale_alternates": alternates["locale_alternates"],
         "translation_of": alternates["translation_of"],
