@@ -232,6 +232,16 @@ def test_the_text_ends_where_readabilitys_trimmed_copy_ends():
     assert opinion.end_where_trimmed(asked, lambda: article) == asked
 
 
+def test_a_machine_translation_notice_in_a_cut_tail_stays_for_the_notices_stage():
+    # the short lines after the article's end go, a line saying the article was machine
+    # translated stays at the text's edge, where notices.split_notices reads and flags it
+    article = "\n".join(PARAGRAPHS)
+    notice = "This article was machine translated."
+    first = "\n".join([*PARAGRAPHS, PROMO[0], notice, PROMO[1]])
+    assert opinion.end_where_trimmed(first, lambda: article) == article + "\n" + notice
+    assert opinion.end_where_both_end(first, None, article, article) == article + "\n" + notice
+
+
 def unread() -> str:
     raise AssertionError("readability ran for a text whose last line is long")
 

@@ -74,7 +74,7 @@ from lxml import html as lxml_html
 
 from pipelines.extract import readability
 from pipelines.extract.endings import is_end_heading
-from pipelines.extract.notices import drop_teasers
+from pipelines.extract.notices import drop_teasers, says_translated
 from pipelines.extract.repeats import line_key, line_keys
 
 MARGIN = 0.05  # tuned on the tune part of WCXB dev (0.05 and 0.1 swept)
@@ -348,7 +348,7 @@ def end_where_both_end(
         return text
     if not short_tail(lines[end + 1 :]):
         return text
-    return "\n".join(lines[: end + 1]).rstrip()
+    return ended(lines, end)
 
 
 def end_where_trimmed(text: str, read: Callable[[], str]) -> str:
@@ -373,7 +373,15 @@ def end_where_trimmed(text: str, read: Callable[[], str]) -> str:
     rest = [line.strip() for line in lines[end + 1 :] if line.strip()]
     if any(q.endswith(("?", "？")) and a.endswith(".") for q, a in pairwise(rest)):
         return text
-    return "\n".join(lines[: end + 1]).rstrip()
+    return ended(lines, end)
+
+
+def ended(lines: list[str], end: int) -> str:
+    """The text's lines up to ``end``, and of the short lines after it the ones that say the
+    article was machine-translated (``notices.says_translated``): the text's notices stage
+    reads those at its edge, to flag the article and keep the notice in ``notices``."""
+    notices = [line for line in lines[end + 1 :] if says_translated(line)]
+    return "\n".join(lines[: end + 1] + notices).rstrip()
 
 
 def end_at_tail(
