@@ -1,8 +1,8 @@
 """Numeric dates the fast parser reads (not the dateparser fallback): a two-digit year
 ("31.10.23", day first, as the dotted form is in every language, only with two digits in
 each part), dots followed by a space ("4. 2. 2026"), and an English page's "3/4/2025" in
-the order its region names (``pagedates.date_language``); through the real extraction on
-pages written for this test."""
+the order its region or its American spelling names (``pagedates.date_language``); through
+the real extraction on pages written for this test."""
 
 from __future__ import annotations
 
@@ -143,3 +143,52 @@ def test_post_time_read_in_the_order_of_the_page_region():
 def test_numeric_dates_of_a_text():
     text = "on 25/03/2024, v1.3/4/2025, 03-25-2024, 123/4/2024, 2/4/20245 and 12/1/1999"
     assert list(pagedates.numeric_dates(text)) == [("25", "03"), ("03", "25"), ("12", "1")]
+
+
+AMERICAN_TEXT = "<p>The theater center organized a color festival; our favorite flavors won.</p>"
+BRITISH_TEXT = "<p>The theatre centre organised a colour festival; our favourite flavours won.</p>"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (AMERICAN_TEXT + "<p>3/4/2025</p>", MONTH_FIRST),
+        (BRITISH_TEXT + "<p>3/4/2025</p>", "en"),
+        (AMERICAN_TEXT + BRITISH_TEXT + "<p>3/4/2025</p>", "en"),  # not twice the British
+        ("<p>The theater organized it.</p><p>3/4/2025</p>", "en"),  # two are too few
+        (AMERICAN_TEXT + "<p>3/4/2025, 02-12-2025</p>", "en"),  # hyphens: another convention
+        # words in scripts and styles are no spelling of the page's
+        ("<style>.center{color:red}</style><script>var colors, favorites;</script>"
+         "<p>3/4/2025</p>", "en"),
+    ],
+)  # fmt: skip
+def test_date_language_from_american_spelling(body, expected):
+    assert pagedates.date_language("en", [], "https://quay.example/plan", tree_of(body)) == (
+        expected
+    )
+
+
+def test_american_spelling_comes_after_the_region():
+    body = AMERICAN_TEXT + "<p>3/4/2025</p>"
+    assert pagedates.date_language("en", ["en-GB"], "https://a.example/b", tree_of(body)) == (
+        DAY_FIRST
+    )
+
+
+def printed_by_headline(story: str) -> str | None:
+    """The published date of an English page (no region anywhere) whose byline under the
+    headline prints "3/4/2025", with ``story`` as its text."""
+    html = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        "<title>Color festival</title></head><body><article>"
+        f"<h1>Color festival</h1><p>By Dana Reyes 3/4/2025</p>{story * 4}"
+        "</article></body></html>"
+    )
+    return extract(html, "https://quay.example/festival", fetched_at=NOW.isoformat())[
+        "published_at"
+    ]
+
+
+def test_a_page_spelled_american_reads_its_slashes_month_first():
+    assert printed_by_headline(AMERICAN_TEXT) == "2025-03-04"
+    assert printed_by_headline(BRITISH_TEXT) != "2025-03-04"

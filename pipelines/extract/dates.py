@@ -15,7 +15,8 @@ order: month first only for English, so ``04.03.2026`` is 4 March; on an English
 page a numeric date with slashes or hyphens whose day and month could be swapped,
 "02-12-2025", is not guessed, since English pages write both orders, unless the page's
 tag names its order: "en-US" month first, "en-GB" day first (``english_order``,
-``pagedates.date_language`` gives the tag from the page's region); one with dots is
+``pagedates.date_language`` gives the tag from the page's own dates, its region or its
+American spelling); one with dots is
 day first in every language). A datetime is
 kept with the offset the page gives; one without an offset stays naive (no zone
 is invented). A date later than the fetch time (plus a small skew) is refused.

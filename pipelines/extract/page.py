@@ -361,8 +361,9 @@ def page_dates(
     markup date the headline prints beats a chosen one on another day
     (``pagedates.seconded``); a page that states only an update gets the date its text
     prints before that update's label (``pagedates.before_update``). An English page's
-    numeric dates ("4/11/2023") are read in the order its own dates, its host or its
-    language tags name (``pagedates.date_language``), else not at all."""
+    numeric dates ("4/11/2023") are read in the order its own dates, its host, its
+    language tags or its American spelling name (``pagedates.date_language``), else not
+    at all."""
     tags = [meta["html_lang"], meta["og_locale"], meta["json_ld_language"], meta["meta_language"]]
     declared = pagedates.date_language(declared, tags, url, tree)  # "en-US": month first
     via = hints.get("via") or "feed"

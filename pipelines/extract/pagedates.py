@@ -174,6 +174,25 @@ DAY_FIRST_REGIONS = {
     "uk", "gb", "au", "nz", "ie", "in", "za", "sg", "my", "pk", "ng", "ke", "hk", "lk",
     "bd", "gh", "ug", "tz", "jm", "mt", "cy", "zw", "zm", "bw", "mu", "fj", "tt",
 }  # fmt: skip
+AMERICAN = re.compile(
+    r"(?<![^\W\d])(?:colors?|favorites?|centers?|behaviors?|neighbors?|flavors?|humor"
+    r"|theaters?|jewelry|aluminum|fiber|traveled|traveling"
+    r"|(?:organi|reali|recogni|customi|optimi|minimi|prioriti|utili|apologi|emphasi)z\w*"
+    r"|analyz\w*)(?![^\W\d])"
+)  # spellings only American English writes ("color", "organize", "theater")
+BRITISH = re.compile(
+    r"(?<![^\W\d])(?:colours?|favourites?|centres?|behaviours?|neighbours?|flavours?|humour"
+    r"|theatres?|jeweller(?:y|s)|aluminium|fibre|travelled|travelling"
+    r"|(?:organi|reali|recogni|customi|optimi|minimi|prioriti|utili|apologi|emphasi)s(?:e|ed|es"
+    r"|ing|ation|ations)|analys(?:e|ed|es|ing))(?![^\W\d])"
+)  # and their British forms
+SPELLED_AMERICAN = 3  # American spellings (more than twice the British ones) that are a cue
+HYPHENATED = re.compile(r"(?<![\d.])\d{1,2}-\d{1,2}-(?:19|20)\d\d")  # "02-12-2025"
+SLASHED = re.compile(r"/\d{1,2}/(?:19|20)\d\d")  # "3/4/2025" ("/" first: a fast search)
+SEEN_TEXT = etree.XPath(
+    "/html/body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+    " or ancestor::template)]"
+)
 # "vom 9.1. - ", "3 to ", "9. bis ": a day (not a clock's minutes) that starts a range
 RANGE_END = re.compile(r"(?<![:\d])\d{1,2}\.?(?:\d{1,2}\.)?\s*(?:[-–—]|bis|to|until)\s*$", re.I)
 
@@ -185,10 +204,12 @@ def date_language(declared: str | None, tags: list[str | None], url: str, tree: 
     hyphens, when those with a part above 12 all put it in the same place ("25/03/2024":
     day first); the country of the URL's host (``.co.uk``, ``.com.au``, ``.in``: day first;
     ``.us``, ``.gov``: month first); the region of the page's language tags ("en-US",
-    "en_GB"), in ``tags``' order."""
+    "en_GB"), in ``tags``' order; last, American spelling (``spelled_american``: month
+    first)."""
     if declared != "en":
         return declared
-    firsts = {int(a) > 12 for a, b in numeric_dates(BODY_TEXT(tree)) if int(a) > 12 or int(b) > 12}
+    text = BODY_TEXT(tree)
+    firsts = {int(a) > 12 for a, b in numeric_dates(text) if int(a) > 12 or int(b) > 12}
     if len(firsts) == 1:
         return DAY_FIRST if firsts.pop() else MONTH_FIRST
     suffix = (urlsplit(url).hostname or "").rsplit(".", 1)[-1]
@@ -202,7 +223,22 @@ def date_language(declared: str | None, tags: list[str | None], url: str, tree: 
             return MONTH_FIRST
         if region in DAY_FIRST_REGIONS:
             return DAY_FIRST
+    if SLASHED.search(text) and spelled_american(tree):  # the spelling only read then: 10 ms
+        return MONTH_FIRST
     return declared
+
+
+def spelled_american(tree: Any) -> bool:
+    """The page's text spells American English ("color", "organize", "theater": at least
+    ``SPELLED_AMERICAN`` such words, more than twice its British ones) and writes no
+    numeric date with hyphens ("02-12-2025", a form American writing does not use for its
+    month-first order): its numeric dates with slashes, "3/4/2025", are month first."""
+    text = " ".join(SEEN_TEXT(tree))
+    if HYPHENATED.search(text):
+        return False
+    text = text.lower()
+    american = len(AMERICAN.findall(text))
+    return american >= SPELLED_AMERICAN and american > 2 * len(BRITISH.findall(text))
 
 
 def numeric_dates(text: str) -> Iterator[tuple[str, str]]:
