@@ -58,6 +58,7 @@ from pipelines.extract import (
     linkdensity,
     linklists,
     minhash,
+    monthdates,
     notices,
     openings,
     opinion,
@@ -363,7 +364,8 @@ def page_dates(
     prints before that update's label (``pagedates.before_update``). An English page's
     numeric dates ("4/11/2023") are read in the order its own dates, its host, its
     language tags or its American spelling name (``pagedates.date_language``), else not
-    at all."""
+    at all. A page that states its publication only to the month ("November 2015"), with
+    nothing better to date it, gets that month, "2015-11" (``monthdates.month_only``)."""
     tags = [meta["html_lang"], meta["og_locale"], meta["json_ld_language"], meta["meta_language"]]
     declared = pagedates.date_language(declared, tags, url, tree)  # "en-US": month first
     via = hints.get("via") or "feed"
@@ -388,7 +390,7 @@ def page_dates(
         found_dates = pagedates.choose(published, modified, now, declared)
         if updated and found_dates["modified_at"]:  # the one date shown is an update
             found_dates = pagedates.before_update(tree, found_dates, now, declared)
-            return pagedates.only_modified(found_dates)
+            return monthdates.month_only(tree, pagedates.only_modified(found_dates), now)
     if found_dates["published_at"] is None:  # nor shown: htmldate's search
         labelled = pagedates.labelled_date(tree, now, declared)
         searched = None if labelled else pagedates.searched_date(tree, now, url)
@@ -408,7 +410,7 @@ def page_dates(
         shown, updated = pagedates.shown_date(tree, now, declared)  # the markup's, seconded?
         found_dates = pagedates.seconded(found_dates, others, shown, updated)
     found_dates = pagedates.before_update(tree, found_dates, now, declared)
-    return pagedates.only_modified(found_dates)
+    return monthdates.month_only(tree, pagedates.only_modified(found_dates), now)
 
 
 def canonical_of(meta: dict[str, Any], url: str) -> str:
