@@ -231,8 +231,9 @@ def date_language(declared: str | None, tags: list[str | None], url: str, tree: 
 def spelled_american(tree: Any) -> bool:
     """The page's text spells American English ("color", "organize", "theater": at least
     ``SPELLED_AMERICAN`` such words, more than twice its British ones) and writes no
-    numeric date with hyphens ("02-12-2025", a form American writing does not use for its
-    month-first order): its numeric dates with slashes, "3/4/2025", are month first."""
+    numeric date with hyphens ("02-12-2025": a form whose order the spelling does not
+    tell, an American blog's was day first): its dates with slashes, "3/4/2025", are
+    month first."""
     text = " ".join(SEEN_TEXT(tree))
     if HYPHENATED.search(text):
         return False
