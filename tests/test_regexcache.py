@@ -95,3 +95,12 @@ def test_the_default_file_is_under_the_user_s_cache(monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("XDG_CACHE_HOME", "/somewhere")
     path = regexcache.default_path()
     assert path.parent == Path("/somewhere/newsarchive") and regex.__version__ in path.name
+
+
+def test_a_write_that_fails_leaves_no_temporary_file(tmp_path: Path, monkeypatch):
+    def refuse(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(regexcache.os, "replace", refuse)
+    regexcache.save(tmp_path / "patterns.pickle", {})
+    assert list(tmp_path.iterdir()) == []

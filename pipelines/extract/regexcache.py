@@ -11,7 +11,8 @@ pattern from the file when it is there (the same code, so the same matches), and
 compiles it otherwise; when the block compiled new ones or left some of the file unused,
 the file is written again with exactly the patterns the block asked for (atomically:
 two crawls may warm up at once). The file is read with an unpickler that builds nothing
-but ``regex`` patterns. A file that cannot be read or written is left alone: the block
+but ``regex`` patterns (from compiled code that ``regex`` trusts: the file is as safe as
+the user's own cache directory). A file that cannot be read or written is left alone: the block
 compiles as before. ``default_path()`` is one file per ``regex`` and Python version
 under ``$XDG_CACHE_HOME/newsarchive`` (``~/.cache/newsarchive``). Settings read: none.
 Stats: none.
@@ -69,11 +70,14 @@ def save(path: Path, patterns: dict[CacheKey, Any]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    except OSError:
+        return
+    try:
         with os.fdopen(handle, "wb") as file:
             file.write(buffer.getvalue())
         os.replace(temporary, path)
     except OSError:
-        return
+        Path(temporary).unlink(missing_ok=True)
 
 
 @contextmanager
