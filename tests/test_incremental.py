@@ -17,7 +17,7 @@ from crawler.discovery.documents import parse_document
 from crawler.discovery.listings import is_calendar, page_number
 from crawler.discovery.reading import FeedError
 from crawler.discovery.sitemaps import robots_sitemaps
-from pipelines.archive.frontier import Known, next_visit, parse_schedule
+from pipelines.archive.frontier import Known, age_base, next_visit, parse_schedule
 from pipelines.archive.runs import OUTCOMES
 from pipelines.urls import canonicalize_url
 
@@ -43,6 +43,11 @@ def test_schedule_and_due():
     old = Known("u", "s", "article", "done", '"e"', None, 0, None,
                 "2026-03-10T00:00:00+00:00", "2026-03-10T00:00:00+00:00", "2026-01-01")  # fmt: skip
     assert not old.is_due(datetime(2026, 3, 20, tzinfo=UTC), steps)
+    # A publication stated only to the month (monthdates) dates the article too.
+    assert age_base("2026-03-10T00:00:00+00:00", "2015-11") == datetime(2015, 11, 1, tzinfo=UTC)
+    month = Known("u", "s", "article", "done", '"e"', None, 0, None,
+                  "2026-03-10T00:00:00+00:00", "2026-03-10T00:00:00+00:00", "2015-11")  # fmt: skip
+    assert not month.is_due(datetime(2026, 3, 10, 1, 1, tzinfo=UTC), steps)
     fresh = Known("u", "s", "article", "done", '"e"', None, 0, None,
                   "2026-03-10T00:00:00+00:00", "2026-03-10T00:00:00+00:00", None)  # fmt: skip
     assert fresh.is_due(datetime(2026, 3, 10, 1, 1, tzinfo=UTC), steps)

@@ -74,8 +74,15 @@ def parse_schedule(text: str) -> list[timedelta]:
     return sorted(steps)
 
 
+MONTH = re.compile(r"((?:19|20)\d\d)-(0[1-9]|1[0-2])")  # a publication stated to the month
+
+
 def parse_time(value: str | None) -> datetime | None:
-    """An ISO 8601 or RFC 822 time (a date is its midnight, naive is UTC), or None."""
+    """An ISO 8601 or RFC 822 time (a date is its midnight, a month its first day's:
+    ``pipelines.extract.monthdates``; naive is UTC), or None."""
+    month = MONTH.fullmatch(value or "")
+    if month:
+        return datetime(int(month[1]), int(month[2]), 1, tzinfo=UTC)
     moment = parse_date(value)
     if moment is None:
         return None
