@@ -100,17 +100,33 @@ NO_ARTICLE = "[count(.//p[string-length(normalize-space(.)) > 150]) < 3]"
 # The elements of a class (or id) are read from the attributes, ``//@class[...]/parent::*``:
 # the same elements, in the same order, as ``//*[contains(@class, ...)]``, at about half
 # the cost (libxml2 then tests only the elements that have the attribute).
+# (expression, the lower-case words one of which the class or id of each element it finds holds)
+CLASS_PRUNES = [
+    (
+        "//@class[contains(., 'share')"
+        " and contains(concat(' ', normalize-space(.), ' '), ' share ')]/parent::*" + SHORT,
+        ("share",),
+    ),
+    (
+        "//@class[contains(., 'share-') or contains(., 'social')]/parent::*" + SHORT,
+        ("share-", "social"),
+    ),
+    (
+        "(//@class[contains(., 'related')] | //@id[contains(., 'related')])/parent::*" + SHORT,
+        ("related",),
+    ),
+    (
+        "//@class[contains(., 'newsletter') or contains(., 'breadcrumb')]/parent::*" + SHORT,
+        ("newsletter", "breadcrumb"),
+    ),
+    ("//@class[contains(., 'caption')]/parent::*" + SHORT, ("caption",)),
+]
 PRUNE_XPATH = [
     "//figcaption",
     "//aside" + NO_ARTICLE,
     "//nav" + NO_ARTICLE,
     "//footer" + NO_ARTICLE,
-    "//@class[contains(., 'share') and contains(concat(' ', normalize-space(.), ' '), ' share ')]"
-    "/parent::*" + SHORT,
-    "//@class[contains(., 'share-') or contains(., 'social')]/parent::*" + SHORT,
-    "(//@class[contains(., 'related')] | //@id[contains(., 'related')])/parent::*" + SHORT,
-    "//@class[contains(., 'newsletter') or contains(., 'breadcrumb')]/parent::*" + SHORT,
-    "//@class[contains(., 'caption')]/parent::*" + SHORT,
+    *(expression for expression, _ in CLASS_PRUNES),
 ]
 
 
@@ -205,7 +221,7 @@ def extract(
     marked = notices.marked_texts(tree, meta["markup_names"])
     alternates = language_versions(meta, hints)
     shown = panels.unfold(tree)  # the article's collapsed panels (accordions, FAQ answers)
-    document, summary, pruned = main_document(tree, url)
+    document, summary, pruned = main_document(tree, url, meta["markup_names"])
     found_meta = library.LibraryMetadata(tree, url)  # trafilatura's, field by field, if needed
     raw_text, method = fallbacks.main_text(
         document.text,
@@ -289,8 +305,11 @@ def extract(
     }
 
 
-def main_document(tree: Any, url: str) -> tuple[Document, str | None, Any]:
-    """trafilatura's reading of the page: its main text, without trafilatura's metadata
+def main_document(
+    tree: Any, url: str, names: str | None = None
+) -> tuple[Document, str | None, Any]:
+    """trafilatura's reading of the page: its main text (pruned by ``page_prunes(names)``,
+    ``names`` the page's ``htmlmeta.markup_names``), without trafilatura's metadata
     and date search (the project reads them itself; ``pipelines.extract.library``), the
     summary its fallback run of readability made (``None`` when it did not run), for
     the second opinion (``pipelines.extract.readability``), and its copy of the page as
@@ -303,10 +322,22 @@ def main_document(tree: Any, url: str) -> tuple[Document, str | None, Any]:
             with_metadata=False,
             include_comments=False,
             include_tables=True,
-            prune_xpath=PRUNE_XPATH,  # balanced mode: the site-level step removes the template
+            # balanced mode: the site-level step removes the template
+            prune_xpath=page_prunes(names),
         )
     summary = summaries[0] if summaries else None
     return document or Document(), summary, (pruned[0] if pruned else None)
+
+
+def page_prunes(names: str | None) -> list[str]:
+    """``PRUNE_XPATH`` without the expressions of ``CLASS_PRUNES`` whose words ``names``
+    (the page's class and id values, lower-cased: ``htmlmeta.markup_names``) does not hold:
+    they would find nothing, in the page or in trafilatura's copy of it (pruning only
+    removes), so the same elements are pruned. ``None`` (names not all ASCII): all of them."""
+    if names is None:
+        return PRUNE_XPATH
+    found = [expression for expression, words in CLASS_PRUNES if any(w in names for w in words)]
+    return PRUNE_XPATH[: len(PRUNE_XPATH) - len(CLASS_PRUNES)] + found
 
 
 def page_title(
