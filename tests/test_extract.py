@@ -161,3 +161,28 @@ def test_command_line_prints_one_json_object():
                   "declared_language", "detected_language", "text"):  # fmt: skip
         assert field in article
     assert article["url"] == URL and article["authors"] == ["Budi Santoso", "Ayu Lestari"]
+
+
+def test_page_prunes_leave_out_the_class_expressions_no_name_of_the_page_can_match():
+    from trafilatura.utils import load_html
+
+    from pipelines.extract.htmlmeta import markup_names
+    from pipelines.extract.page import CLASS_PRUNES, PRUNE_XPATH, main_document, page_prunes
+
+    html = (
+        "<html><body><article><p class='lede'>" + "The harbour board met on Tuesday. " * 8
+        + "</p><div class='Social-links'><a href='/s'>Post it</a></div>"
+        + "<p>" + "The ferry timetable changes in May for the summer. " * 8 + "</p>"
+        + "<div class='related-box'><a href='/r'>Older harbour news</a></div>"
+        "</article></body></html>"
+    )  # fmt: skip
+    tree = load_html(html)
+    names = markup_names(tree)
+    kept = page_prunes(names)
+    related, social = CLASS_PRUNES[2][0], CLASS_PRUNES[1][0]
+    assert related in kept and social in kept  # "social", lower-cased, may match: kept
+    assert kept == PRUNE_XPATH[:4] + [social, related]
+    assert page_prunes(None) == PRUNE_XPATH
+    text = main_document(tree, URL, names)[0].text
+    assert text == main_document(load_html(html), URL)[0].text
+    assert "Older harbour news" not in text and "The ferry timetable" in text

@@ -151,3 +151,22 @@ def test_catstags_fingerprint_matches_and_a_changed_source_runs_trafilatura(monk
     tree = load_html(f"<html><body>{PROSE}</body></html>")
     assert libxpaths.catstags("tag", tree) == [] and not calls  # skipped: no link fits
     assert libxpaths.catstags("tag", tree, written_for="0" * 12) == ["x"] and calls == ["tag"]
+
+
+@pytest.mark.parametrize("byline", BYLINES)
+def test_candidates_are_read_from_the_values_as_the_supersets_find_them(byline: str) -> None:
+    tree = page(f"<header>{byline}</header>")
+    assert libxpaths.CANDIDATES.values is not None  # read from the values, not the XPath
+    assert libxpaths.CANDIDATES(tree) == bool(libxpaths.CANDIDATES.path(tree))
+
+
+def test_a_literal_in_another_attribute_makes_no_candidate() -> None:
+    tree = page('<a href="/author/kit" title="byline">Kit Lowe</a>')
+    assert not libxpaths.CANDIDATES(tree) and not libxpaths.CANDIDATES.path(tree)
+
+
+def test_candidates_of_another_kind_of_path_run_its_xpath() -> None:
+    candidates = libxpaths.Candidates("//*[starts-with(@class, 'by')]")
+    assert candidates.values is None
+    assert candidates(page('<span class="by-kit">Kit Lowe</span>'))
+    assert not candidates(page('<span class="kit-by">Kit Lowe</span>'))

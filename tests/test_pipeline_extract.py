@@ -133,7 +133,7 @@ def test_preloaded_workers_fork_warm_from_a_forkserver_that_closes_with_the_pool
 
 
 WARM_UP_TWICE = """
-import json, threading
+import gc, json, threading
 from pipelines.extract import language, pagedates
 from pipelines.extract.page import warm_up
 
@@ -143,6 +143,7 @@ print(json.dumps([
     threading.active_count(),
     language.identifier.cache_info().misses,
     pagedates.warm_up.cache_info().misses,
+    gc.get_threshold(),
 ]))
 """
 
@@ -150,14 +151,18 @@ print(json.dumps([
 def test_warm_up_loads_the_model_once_in_a_thread_that_has_ended_and_the_dates_once():
     # the language model loads in a thread beside the date parser's locales: it must have
     # ended before the forkserver forks, and loaded one model, not a second one in the
-    # main thread; the date parser's warm-up runs once per process
+    # main thread; the date parser's warm-up runs once per process; the young collections
+    # wait for GC_YOUNG new objects, the older generations keep Python's thresholds
+    import gc
     import json
     import subprocess
+
+    from pipelines.extract.page import GC_YOUNG
 
     output = subprocess.run(
         [sys.executable, "-c", WARM_UP_TWICE], capture_output=True, text=True, check=True
     ).stdout
-    assert json.loads(output) == [1, 1, 1]
+    assert json.loads(output) == [1, 1, 1, [GC_YOUNG, *gc.get_threshold()[1:]]]
 
 
 def forkserver_pid() -> int | None:
