@@ -38,9 +38,10 @@ import hashlib
 import json
 import unicodedata
 from collections import Counter
+from collections.abc import Collection
 from typing import Any
 
-from pipelines.archive.learners import Decisions, marked
+from pipelines.archive.learners import Decisions, marks
 from pipelines.extract.text import content_hash, word_count
 
 MIN_ARTICLES = 5  # chosen by measurement: see bench/extraction.py --sweep and the README
@@ -64,7 +65,7 @@ def rebuild_paragraphs(text: str | None, removed: str | list | None) -> list[str
 
 
 def split_template(
-    paragraphs: list[str], template: set[str], prints: list[str] | None = None
+    paragraphs: list[str], template: Collection[str], prints: list[str] | None = None
 ) -> tuple[list[str], list[list]]:
     """(kept paragraphs, removed ``[position, paragraph]`` pairs); never removes everything.
     ``prints``: the paragraphs' fingerprints, when the caller has them already."""
@@ -91,20 +92,22 @@ class BoilerplateLearner(Decisions):
         super().__init__()
         self.min_articles = min_articles
 
-    def template(self, db: Any, source: str, fingerprints: set[str]) -> set[str]:
-        """Which of ``fingerprints`` are template on ``source``."""
+    def template(self, db: Any, source: str, fingerprints: set[str]) -> dict[str, int]:
+        """Which of ``fingerprints`` are template on ``source``, with their counts."""
         args = [self.min_articles]
-        return marked(db, "boilerplate", "articles >= ?", source, args, fingerprints)
+        return marks(db, "boilerplate", "articles >= ?", source, args, fingerprints)
 
-    def count(self, db: Any, source: str, article_id: str, new: dict[str, str], now: str) -> None:
-        """Count ``article_id`` once for each paragraph it did not contain before."""
+    def count(
+        self, db: Any, source: str, article_id: str, new: dict[str, str], now: str
+    ) -> set[str]:
+        """Count ``article_id`` once for each paragraph it did not contain before; returns
+        those paragraphs' fingerprints."""
         row = db.execute(
             "SELECT text, removed_paragraphs FROM articles WHERE id = ?", [article_id]
         ).fetchone()
         old = {fingerprint(p) for p in rebuild_paragraphs(*row)} if row else set()
         added = new.keys() - old
-        # one statement for all the article's new paragraphs; each count goes up by one,
-        # so the ones that reach min_articles now are those that crossed the bar
+        # one statement for all the article's new paragraphs
         db.conn.executemany(
             "INSERT INTO boilerplate (source, fingerprint, articles, paragraph, article_ids, "
             "first_seen, last_seen) VALUES (?, ?, 1, ?, json_array(?), ?, ?) "
@@ -117,32 +120,28 @@ class BoilerplateLearner(Decisions):
                 for fp in added
             ],
         )
-        if added:
-            crossed = db.execute(
-                "SELECT fingerprint FROM boilerplate WHERE source = ? AND articles = ? "
-                "AND fingerprint IN (SELECT value FROM json_each(?))",
-                [source, self.min_articles, json.dumps(sorted(added))],
-            ).fetchall()
-            for (fp,) in crossed:
-                self.crossed.setdefault(source, set()).add(fp)
-                self._inc("learned")
         for fp in old - new.keys():
             db.execute(
                 "UPDATE boilerplate SET articles = max(articles - 1, 0) "
                 "WHERE source = ? AND fingerprint = ?",
                 [source, fp],
             )
+        return added
 
     def apply(self, db: Any, article: dict[str, Any], source: str, now: str) -> None:
         """Count a freshly extracted article's paragraphs; remove its template ones (in place)."""
         paragraphs = rebuild_paragraphs(article.get("text"), article.get("removed_paragraphs"))
         fingerprints = [fingerprint(p) for p in paragraphs]  # once: counted, then matched
         prints = dict(zip(fingerprints, paragraphs, strict=True))
-        self.count(db, source, article["id"], prints, now)
+        added = self.count(db, source, article["id"], prints, now)
         # The stored copy is cleaned with the same counts first, so that a re-fetch is
         # compared with like: cleaning alone never makes a new version.
         self.reclean(db, source, [article["id"]])
         template = self.template(db, source, set(prints))
+        for fp in added:  # each count went up by one: those at the bar just crossed it
+            if template.get(fp) == self.min_articles:
+                self.crossed.setdefault(source, set()).add(fp)
+                self._inc("learned")
         self._clean(article, paragraphs, template, fingerprints)
         removed = len(article["removed_paragraphs"])
         self._inc("removed", removed)
@@ -152,7 +151,7 @@ class BoilerplateLearner(Decisions):
         self,
         article: dict[str, Any],
         paragraphs: list[str],
-        template: set[str],
+        template: Collection[str],
         prints: list[str] | None = None,
     ) -> bool:
         """Set text, removed_paragraphs, word_count, content_hash; True if the text changed."""
