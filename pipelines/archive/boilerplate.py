@@ -184,16 +184,16 @@ class BoilerplateLearner(Decisions):
             template = self.template(db, source, set(prints))
             if self._clean(article, paragraphs, template, prints):
                 changed += 1
-                db.table("articles").update(
-                    article_id,
-                    {
-                        "text": article["text"],
-                        "removed_paragraphs": json.dumps(
-                            article["removed_paragraphs"], ensure_ascii=False
-                        ),
-                        "word_count": article["word_count"],
-                        "content_hash": article["content_hash"],
-                    },
+                db.execute(
+                    "UPDATE articles SET text = ?, removed_paragraphs = ?, word_count = ?, "
+                    "content_hash = ? WHERE id = ?",
+                    [
+                        article["text"],
+                        json.dumps(article["removed_paragraphs"], ensure_ascii=False),
+                        article["word_count"],
+                        article["content_hash"],
+                        article_id,
+                    ],
                 )
         self._inc("recleaned", changed)
         return changed
