@@ -22,10 +22,11 @@ recounts a source from its archived articles and cleans them all
 ``word_count`` and ``content_hash`` without making a new version.
 
 Runs inside the archive's write transaction (on its writer thread): hashing the
-paragraphs (once: the fingerprints counted are those matched) and one upsert per new
-paragraph; an article's ``content_hash`` (of its title and text as given) is computed
-again only when its text changes. Decisions are counted
-for ``drain``.
+paragraphs (once: the fingerprints counted are those matched), one upsert per new
+paragraph, then one lookup of the article's template paragraphs with their counts (a
+new paragraph whose count is now the threshold has just crossed it); an article's
+``content_hash`` (of its title and text as given) is computed again only when its text
+changes. Decisions are counted for ``drain``.
 Settings read: none (``crawler.pipelines.archive.site_learner`` makes the learner
 from ``BOILERPLATE_ENABLED`` and ``BOILERPLATE_MIN_ARTICLES``). Stats: none of its own:
 the callers add the counts of ``drain`` as
