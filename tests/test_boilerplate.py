@@ -96,6 +96,7 @@ def test_threshold_cold_start_and_repeated_real_content(tmp_path):
     assert row == {"articles": 7, "paragraph": promo}
     removed = json.loads(db["articles"].get(f"{1:016x}")["removed_paragraphs"])
     assert removed == [[3, promo]]
+    assert learner.drain()["learned"] == 1  # counted when it crossed, not on each later article
 
 
 def test_refetch_counts_once_and_cleaning_is_not_an_edit(tmp_path):
@@ -111,6 +112,7 @@ def test_refetch_counts_once_and_cleaning_is_not_an_edit(tmp_path):
     assert all(promo not in text for text in texts(db).values())
     assert db.execute("select max(version) from articles").fetchone() == (1,)
     assert db["article_versions"].count == 0
+    assert learner.drain()["learned"] == 1  # the re-fetch of a template holder learns nothing
 
 
 @pytest.fixture(scope="module")

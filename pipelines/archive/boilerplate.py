@@ -22,10 +22,11 @@ recounts a source from its archived articles and cleans them all
 ``word_count`` and ``content_hash`` without making a new version.
 
 Runs inside the archive's write transaction (on its writer thread): hashing the
-paragraphs (once: the fingerprints counted are those matched) and one upsert per new
-paragraph; an article's ``content_hash`` (of its title and text as given) is computed
-again only when its text changes. Decisions are counted
-for ``drain``.
+paragraphs (once: the fingerprints counted are those matched), one upsert per new
+paragraph, then one lookup of the article's template paragraphs with their counts (a
+new paragraph whose count is now the threshold has just crossed it); an article's
+``content_hash`` (of its title and text as given) is computed again only when its text
+changes. Decisions are counted for ``drain``.
 Settings read: none (``crawler.pipelines.archive.site_learner`` makes the learner
 from ``BOILERPLATE_ENABLED`` and ``BOILERPLATE_MIN_ARTICLES``). Stats: none of its own:
 the callers add the counts of ``drain`` as
@@ -38,9 +39,10 @@ import hashlib
 import json
 import unicodedata
 from collections import Counter
+from collections.abc import Collection
 from typing import Any
 
-from pipelines.archive.learners import Decisions, marked
+from pipelines.archive.learners import Decisions, marks
 from pipelines.extract.text import content_hash, word_count
 
 MIN_ARTICLES = 5  # chosen by measurement: see bench/extraction.py --sweep and the README
@@ -64,7 +66,7 @@ def rebuild_paragraphs(text: str | None, removed: str | list | None) -> list[str
 
 
 def split_template(
-    paragraphs: list[str], template: set[str], prints: list[str] | None = None
+    paragraphs: list[str], template: Collection[str], prints: list[str] | None = None
 ) -> tuple[list[str], list[list]]:
     """(kept paragraphs, removed ``[position, paragraph]`` pairs); never removes everything.
     ``prints``: the paragraphs' fingerprints, when the caller has them already."""
@@ -91,20 +93,22 @@ class BoilerplateLearner(Decisions):
         super().__init__()
         self.min_articles = min_articles
 
-    def template(self, db: Any, source: str, fingerprints: set[str]) -> set[str]:
-        """Which of ``fingerprints`` are template on ``source``."""
+    def template(self, db: Any, source: str, fingerprints: set[str]) -> dict[str, int]:
+        """Which of ``fingerprints`` are template on ``source``, with their counts."""
         args = [self.min_articles]
-        return marked(db, "boilerplate", "articles >= ?", source, args, fingerprints)
+        return marks(db, "boilerplate", "articles >= ?", source, args, fingerprints)
 
-    def count(self, db: Any, source: str, article_id: str, new: dict[str, str], now: str) -> None:
-        """Count ``article_id`` once for each paragraph it did not contain before."""
+    def count(
+        self, db: Any, source: str, article_id: str, new: dict[str, str], now: str
+    ) -> set[str]:
+        """Count ``article_id`` once for each paragraph it did not contain before; returns
+        those paragraphs' fingerprints."""
         row = db.execute(
             "SELECT text, removed_paragraphs FROM articles WHERE id = ?", [article_id]
         ).fetchone()
         old = {fingerprint(p) for p in rebuild_paragraphs(*row)} if row else set()
         added = new.keys() - old
-        # one statement for all the article's new paragraphs; each count goes up by one,
-        # so the ones that reach min_articles now are those that crossed the bar
+        # one statement for all the article's new paragraphs
         db.conn.executemany(
             "INSERT INTO boilerplate (source, fingerprint, articles, paragraph, article_ids, "
             "first_seen, last_seen) VALUES (?, ?, 1, ?, json_array(?), ?, ?) "
@@ -117,32 +121,28 @@ class BoilerplateLearner(Decisions):
                 for fp in added
             ],
         )
-        if added:
-            crossed = db.execute(
-                "SELECT fingerprint FROM boilerplate WHERE source = ? AND articles = ? "
-                "AND fingerprint IN (SELECT value FROM json_each(?))",
-                [source, self.min_articles, json.dumps(sorted(added))],
-            ).fetchall()
-            for (fp,) in crossed:
-                self.crossed.setdefault(source, set()).add(fp)
-                self._inc("learned")
         for fp in old - new.keys():
             db.execute(
                 "UPDATE boilerplate SET articles = max(articles - 1, 0) "
                 "WHERE source = ? AND fingerprint = ?",
                 [source, fp],
             )
+        return added
 
     def apply(self, db: Any, article: dict[str, Any], source: str, now: str) -> None:
         """Count a freshly extracted article's paragraphs; remove its template ones (in place)."""
         paragraphs = rebuild_paragraphs(article.get("text"), article.get("removed_paragraphs"))
         fingerprints = [fingerprint(p) for p in paragraphs]  # once: counted, then matched
         prints = dict(zip(fingerprints, paragraphs, strict=True))
-        self.count(db, source, article["id"], prints, now)
+        added = self.count(db, source, article["id"], prints, now)
         # The stored copy is cleaned with the same counts first, so that a re-fetch is
         # compared with like: cleaning alone never makes a new version.
         self.reclean(db, source, [article["id"]])
         template = self.template(db, source, set(prints))
+        for fp in added:  # each count went up by one: those at the bar just crossed it
+            if template.get(fp) == self.min_articles:
+                self.crossed.setdefault(source, set()).add(fp)
+                self._inc("learned")
         self._clean(article, paragraphs, template, fingerprints)
         removed = len(article["removed_paragraphs"])
         self._inc("removed", removed)
@@ -152,7 +152,7 @@ class BoilerplateLearner(Decisions):
         self,
         article: dict[str, Any],
         paragraphs: list[str],
-        template: set[str],
+        template: Collection[str],
         prints: list[str] | None = None,
     ) -> bool:
         """Set text, removed_paragraphs, word_count, content_hash; True if the text changed."""
@@ -185,16 +185,16 @@ class BoilerplateLearner(Decisions):
             template = self.template(db, source, set(prints))
             if self._clean(article, paragraphs, template, prints):
                 changed += 1
-                db.table("articles").update(
-                    article_id,
-                    {
-                        "text": article["text"],
-                        "removed_paragraphs": json.dumps(
-                            article["removed_paragraphs"], ensure_ascii=False
-                        ),
-                        "word_count": article["word_count"],
-                        "content_hash": article["content_hash"],
-                    },
+                db.execute(
+                    "UPDATE articles SET text = ?, removed_paragraphs = ?, word_count = ?, "
+                    "content_hash = ? WHERE id = ?",
+                    [
+                        article["text"],
+                        json.dumps(article["removed_paragraphs"], ensure_ascii=False),
+                        article["word_count"],
+                        article["content_hash"],
+                        article_id,
+                    ],
                 )
         self._inc("recleaned", changed)
         return changed

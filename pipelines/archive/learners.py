@@ -12,6 +12,7 @@ learner's counts under its own prefix (``news/titles/...``, ``news/boilerplate/.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from typing import Any
 
@@ -40,15 +41,21 @@ def marked(
 ) -> set[str]:
     """Which of ``prints`` (fingerprints) the rows of ``source`` in a learner's ``table``
     mark as the site's own by ``condition`` (SQL with ``args``)."""
+    return set(marks(db, table, condition, source, args, prints))
+
+
+def marks(
+    db: Any, table: str, condition: str, source: str, args: list, prints: set[str]
+) -> dict[str, int]:
+    """``marked``, with each one's count (``articles``)."""
     if not prints:
-        return set()
-    marks = ",".join("?" * len(prints))
+        return {}
     rows = db.execute(
-        f"SELECT fingerprint FROM {table} WHERE source = ? AND {condition} "
-        f"AND fingerprint IN ({marks})",
-        [source, *args, *prints],
+        f"SELECT fingerprint, articles FROM {table} WHERE source = ? AND {condition} "
+        "AND fingerprint IN (SELECT value FROM json_each(?))",
+        [source, *args, json.dumps(list(prints))],
     ).fetchall()
-    return {row[0] for row in rows}
+    return dict(rows)
 
 
 class SiteLearners:
