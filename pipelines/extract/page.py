@@ -334,11 +334,14 @@ def page_prunes(names: str | None) -> list[str]:
     """``PRUNE_XPATH`` without the expressions of ``CLASS_PRUNES`` whose words ``names``
     (the page's class and id values, lower-cased: ``htmlmeta.markup_names``) does not hold:
     they would find nothing, in the page or in trafilatura's copy of it (pruning only
-    removes), so the same elements are pruned. ``None`` (names not all ASCII): all of them."""
+    removes), so the same elements are pruned. Every other expression stays, in its place
+    (one added to ``PRUNE_XPATH`` too). ``None`` (names not all ASCII): all of them."""
     if names is None:
         return PRUNE_XPATH
-    found = [expression for expression, words in CLASS_PRUNES if any(w in names for w in words)]
-    return PRUNE_XPATH[: len(PRUNE_XPATH) - len(CLASS_PRUNES)] + found
+    absent = {
+        expression for expression, words in CLASS_PRUNES if not any(w in names for w in words)
+    }
+    return [expression for expression in PRUNE_XPATH if expression not in absent]
 
 
 def page_title(
