@@ -115,6 +115,30 @@ def test_refetch_counts_once_and_cleaning_is_not_an_edit(tmp_path):
     assert learner.drain()["learned"] == 1  # the re-fetch of a template holder learns nothing
 
 
+def test_refetch_cleans_the_stored_copy_of_a_paragraph_it_no_longer_has(tmp_path):
+    """The stored copy is cleaned with the template its own paragraphs match, even one the
+    re-fetch lacks: cleaning alone never makes a new version."""
+    from pipelines.extract.text import content_hash
+
+    db = open_archive(tmp_path / "news.db")
+    learner = BoilerplateLearner(min_articles=3)
+    promo = "Listen to the evening bulletin on our radio app."
+    learn(db, learner, [article(n, f"Report {n}.", promo) for n in (1, 2, 3, 4)])
+    learner.drain()
+    stored = article(5, "Report 5.", promo)  # archived before the learner ran (an old archive)
+    stored["content_hash"] = content_hash(stored["title"], stored["text"])
+    with db.atomic():
+        save_article(db, stored, "gazette", NOW)
+    refetched = article(5, "Report 5.")
+    refetched["content_hash"] = content_hash(refetched["title"], refetched["text"])
+    learn(db, learner, [refetched])
+    assert texts(db)[5] == "Report 5."
+    assert db["article_versions"].count == 0
+    assert learner.drain()["recleaned"] == 1
+    # it was counted as holding the promotion (an old archive's article): it no longer does
+    assert db.execute("select articles from boilerplate where articles > 1").fetchone() == (3,)
+
+
 @pytest.fixture(scope="module")
 def template_server():
     with SiteServer(template_site.build_site) as server:

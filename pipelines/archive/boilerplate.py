@@ -22,9 +22,11 @@ recounts a source from its archived articles and cleans them all
 ``word_count`` and ``content_hash`` without making a new version.
 
 Runs inside the archive's write transaction (on its writer thread): hashing the
-paragraphs (once: the fingerprints counted are those matched), one upsert per new
-paragraph, then one lookup of the article's template paragraphs with their counts (a
-new paragraph whose count is now the threshold has just crossed it); an article's
+paragraphs (once: the fingerprints counted are those matched), one read of the stored
+copy (a re-fetch's, hashed once too: counted against, then cleaned; a new article has
+none), one upsert per new paragraph, then one lookup of the template paragraphs of both
+with their counts (a new paragraph whose count is now the threshold has just crossed
+it); an article's
 ``content_hash`` (of its title and text as given) is computed again only when its text
 changes. Decisions are counted for ``drain``.
 Settings read: none (``crawler.pipelines.archive.site_learner`` makes the learner
@@ -82,6 +84,16 @@ def split_template(
     return kept, removed
 
 
+class _Stored:
+    """An archived article's title, text and paragraphs (removed ones put back), with the
+    paragraphs' fingerprints."""
+
+    def __init__(self, row: tuple[str | None, str | None, str | None]) -> None:
+        self.title, self.text, removed = row
+        self.paragraphs = rebuild_paragraphs(self.text, removed)
+        self.prints = [fingerprint(p) for p in self.paragraphs]
+
+
 class BoilerplateLearner(Decisions):
     """Counts paragraphs per site in the archive and removes the template ones."""
 
@@ -99,14 +111,18 @@ class BoilerplateLearner(Decisions):
         return marks(db, "boilerplate", "articles >= ?", source, args, fingerprints)
 
     def count(
-        self, db: Any, source: str, article_id: str, new: dict[str, str], now: str
+        self,
+        db: Any,
+        source: str,
+        article_id: str,
+        new: dict[str, str],
+        now: str,
+        old: Collection[str] = (),
     ) -> set[str]:
-        """Count ``article_id`` once for each paragraph it did not contain before; returns
-        those paragraphs' fingerprints."""
-        row = db.execute(
-            "SELECT text, removed_paragraphs FROM articles WHERE id = ?", [article_id]
-        ).fetchone()
-        old = {fingerprint(p) for p in rebuild_paragraphs(*row)} if row else set()
+        """Count ``article_id`` once for each paragraph it did not contain before (``old``:
+        the fingerprints of its archived paragraphs); returns those paragraphs'
+        fingerprints."""
+        old = set(old)
         added = new.keys() - old
         # one statement for all the article's new paragraphs
         db.conn.executemany(
@@ -134,11 +150,20 @@ class BoilerplateLearner(Decisions):
         paragraphs = rebuild_paragraphs(article.get("text"), article.get("removed_paragraphs"))
         fingerprints = [fingerprint(p) for p in paragraphs]  # once: counted, then matched
         prints = dict(zip(fingerprints, paragraphs, strict=True))
-        added = self.count(db, source, article["id"], prints, now)
+        row = db.execute(
+            "SELECT title, text, removed_paragraphs FROM articles WHERE id = ?", [article["id"]]
+        ).fetchone()
+        stored = _Stored(row) if row else None
+        old = stored.prints if stored else []
+        added = self.count(db, source, article["id"], prints, now, old)
         # The stored copy is cleaned with the same counts first, so that a re-fetch is
-        # compared with like: cleaning alone never makes a new version.
-        self.reclean(db, source, [article["id"]])
-        template = self.template(db, source, set(prints))
+        # compared with like: cleaning alone never makes a new version (a new article has
+        # no stored copy). One lookup of the counts serves both: cleaning changes none.
+        template = self.template(db, source, {*prints, *old})
+        if stored:
+            changed = self._reclean_row(db, article["id"], stored, template)
+            self._inc("recleaned", changed)
+        template = {fp: template[fp] for fp in prints if fp in template}
         for fp in added:  # each count went up by one: those at the bar just crossed it
             if template.get(fp) == self.min_articles:
                 self.crossed.setdefault(source, set()).add(fp)
@@ -178,26 +203,33 @@ class BoilerplateLearner(Decisions):
             ).fetchone()
             if row is None:
                 continue
-            title, text, removed = row
-            paragraphs = rebuild_paragraphs(text, removed)
-            article = {"title": title, "text": text}
-            prints = [fingerprint(p) for p in paragraphs]
-            template = self.template(db, source, set(prints))
-            if self._clean(article, paragraphs, template, prints):
-                changed += 1
-                db.execute(
-                    "UPDATE articles SET text = ?, removed_paragraphs = ?, word_count = ?, "
-                    "content_hash = ? WHERE id = ?",
-                    [
-                        article["text"],
-                        json.dumps(article["removed_paragraphs"], ensure_ascii=False),
-                        article["word_count"],
-                        article["content_hash"],
-                        article_id,
-                    ],
-                )
+            stored = _Stored(row)
+            template = self.template(db, source, set(stored.prints))
+            changed += self._reclean_row(db, article_id, stored, template)
         self._inc("recleaned", changed)
         return changed
+
+    def _reclean_row(
+        self, db: Any, article_id: str, stored: _Stored, template: dict[str, int]
+    ) -> bool:
+        """Clean one archived article with ``template`` (a lookup covering its paragraphs);
+        True if its text changed (and was written)."""
+        article = {"title": stored.title, "text": stored.text}
+        own = {fp: template[fp] for fp in stored.prints if fp in template}
+        if not self._clean(article, stored.paragraphs, own, stored.prints):
+            return False
+        db.execute(
+            "UPDATE articles SET text = ?, removed_paragraphs = ?, word_count = ?, "
+            "content_hash = ? WHERE id = ?",
+            [
+                article["text"],
+                json.dumps(article["removed_paragraphs"], ensure_ascii=False),
+                article["word_count"],
+                article["content_hash"],
+                article_id,
+            ],
+        )
+        return True
 
     def finish(self, db: Any) -> None:
         """Clean the earlier articles that hold a paragraph which has just become template."""
