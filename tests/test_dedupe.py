@@ -169,6 +169,30 @@ def test_shingle_list_holds_the_shingles():
         assert set(minhash.shingle_list(text)) == minhash.shingles(text)
 
 
+def test_signature_without_lines_is_the_signature_of_what_is_left():
+    # the boilerplate step takes whole lines out: the signature it derives from the old
+    # one, hashing only the shingles that change, is the new text's, or None (sign whole)
+    rng = random.Random(11)
+    short = ["Share this story.", "Advertisement", "Follow us on our pages.", "— • —"]
+    derived = 0
+    for _ in range(40):
+        lines = [line for _ in range(3) for line in story(rng)[1].split("\n")] + short
+        rng.shuffle(lines)
+        old = "\n".join(lines)
+        blob = minhash.signature_bytes(old)
+        for _ in range(5):  # short lines taken out (the template), now and then a long one
+            out = {lines.index(line) for line in rng.sample(short, rng.randint(1, 3))}
+            out.add(rng.randrange(len(lines)) if rng.random() < 0.3 else min(out))
+            new = "\n".join(line for i, line in enumerate(lines) if i not in out)
+            result = minhash.signature_without(blob, old, new)
+            assert result in (None, minhash.signature_bytes(new)), (old, new)
+            derived += result is not None
+    assert 30 < derived < 200  # derived often, and signed whole when it cannot tell
+    bare = "A first line of words.\n***\nA last line of words."
+    assert minhash.signature_without(b"same", bare, bare.replace("***\n", "")) == b"same"
+    assert minhash.signature_without(b"x", "one line\ntwo lines", "one line\ntwo line") is None
+
+
 def full_pass(db, threshold: float = dedupe.THRESHOLD) -> dict[str, tuple[str, float]]:
     """The clusters a pass over the whole archive gives (the algorithm before incremental
     clustering): every signature, LSH, connected components, smallest id names a cluster."""

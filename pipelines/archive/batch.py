@@ -20,6 +20,7 @@ from typing import Any
 from pipelines.archive import dedupe, frontier, store, translations, warc
 from pipelines.archive.schema import atomic
 from pipelines.extract.dates import utc_now
+from pipelines.extract.minhash import signature_without
 from pipelines.items import ArticleItem, ErrorItem, FrontierItem
 
 logger = logging.getLogger(__name__)
@@ -73,7 +74,9 @@ def write_batch(
         for item in items:
             written, original = None, None
             if isinstance(item, ArticleItem):
-                written, original = write_article(db, item, run_id, keep_captures, learner)
+                written, original = write_article(
+                    db, item, run_id, keep_captures, learner, cluster is not None
+                )
                 if written[1]:
                     outcomes.append((item.page.source, "captures"))
                 written = written[0]
@@ -107,15 +110,27 @@ def write_error(db: Any, item: ErrorItem, run_id: int | None) -> None:
 
 
 def write_article(
-    db: Any, item: ArticleItem, run_id: int | None, keep_captures: bool, learner: Any
+    db: Any,
+    item: ArticleItem,
+    run_id: int | None,
+    keep_captures: bool,
+    learner: Any,
+    sign: bool = False,
 ) -> tuple[tuple[str, bool], str | None]:
-    """One article: ((outcome, capture kept), the archived article it duplicates)."""
+    """One article: ((outcome, capture kept), the archived article it duplicates).
+    ``sign`` (clustering is on): a text the learners took lines out of gets its signature
+    from the worker's (``minhash.signature_without``) when that can tell, so that
+    ``dedupe.assign`` need not sign it whole."""
     page = item.page
     if learner is not None:
-        text = item.article.get("text")
+        text, given = item.article.get("text"), item.article.get("content_hash")
         learner.apply(db, item.article, page.source, page.fetched_at)
         if item.minhash_of and item.article.get("text") == text:  # the title alone changed:
             item.minhash_of = item.article["content_hash"]  # the worker's signature holds
+        elif sign and item.minhash and item.minhash_of == given and text:
+            blob = signature_without(item.minhash, text, item.article.get("text") or "")
+            if blob is not None:
+                item.minhash, item.minhash_of = blob, item.article["content_hash"]
     original = dedupe.exact_duplicate(db, item.article)  # same content, other URL
     dedupe.record_urls(db, item.article, page, original)
     if original:

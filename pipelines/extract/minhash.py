@@ -102,6 +102,11 @@ def hashes(text: str) -> numpy.ndarray:
     found = shingle_list(text)
     if not found:
         return numpy.full(NUM_PERM, 0xFFFFFFFF, dtype=numpy.uint32)
+    return least(found)
+
+
+def least(found: list[bytes]) -> numpy.ndarray:
+    """Per permutation, the least permuted hash of these shingles (at least one)."""
     digests = b"".join(map(DIGEST, map(hashlib.sha1, found)))  # 20 bytes each
     values = numpy.frombuffer(digests, dtype="<u4")[::5].astype(numpy.uint32)
     a, b = permutations()
@@ -113,3 +118,56 @@ def hashes(text: str) -> numpy.ndarray:
 def signature_bytes(text: str) -> bytes:
     """The stored form of ``signature(text)`` (``minhashes.signature``)."""
     return hashes(text).astype("<u4").tobytes()
+
+
+def kept_lines(old_text: str, new_text: str) -> list[bool] | None:
+    """Which lines of ``old_text`` make ``new_text`` (lines only taken out, in order), or
+    None when it is not so made."""
+    new_lines = new_text.split("\n")
+    kept, at = [], 0
+    for line in old_text.split("\n"):
+        match = at < len(new_lines) and new_lines[at] == line
+        kept.append(match)
+        at += match
+    return kept if at == len(new_lines) else None
+
+
+def signature_without(blob: bytes, old_text: str, new_text: str) -> bytes | None:
+    """``signature_bytes(new_text)`` from ``blob`` (``old_text``'s signature) when
+    ``new_text`` is ``old_text`` with whole lines taken out (the boilerplate step), hashing
+    only the shingles that change (none when the lines taken out had no word); None when
+    that cannot tell (then sign it whole).
+
+    Words never span a line, so the new text's shingles are the old ones that touch no
+    word taken out, and the new ones that join words either side of a gap. When every
+    shingle taken out hashes above the old least value (per permutation), that value
+    stays, and the new least is the lesser of it and the joining shingles' least."""
+    kept = kept_lines(old_text, new_text)
+    if kept is None:
+        return None
+    words: list[str] = []
+    stays: list[bool] = []
+    for line, keep in zip(old_text.split("\n"), kept, strict=True):
+        found = tokens(line)
+        words += found
+        stays += [keep] * len(found)
+    left = [i for i, keep in enumerate(stays) if keep]  # the new text's words, by old place
+    if len(left) == len(words):
+        return blob  # the lines taken out had no word: the same shingles
+    if len(left) < SHINGLE:
+        return None  # a short text is one shingle: sign it whole
+    gone = [
+        " ".join(words[i : i + SHINGLE]).encode()
+        for i in range(len(words) - SHINGLE + 1)
+        if not all(stays[i : i + SHINGLE])
+    ]
+    joined = [
+        " ".join(words[i] for i in left[j : j + SHINGLE]).encode()
+        for j in range(len(left) - SHINGLE + 1)
+        if left[j + SHINGLE - 1] - left[j] != SHINGLE - 1
+    ]
+    old = numpy.frombuffer(blob, dtype="<u4").astype(numpy.uint32)
+    if gone and (least(gone) <= old).any():
+        return None  # a least value may have gone with its shingle
+    new = numpy.minimum(old, least(joined)) if joined else old
+    return new.astype("<u4").tobytes()
