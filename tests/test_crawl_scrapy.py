@@ -4,7 +4,8 @@
 callback's source for 22 of 300 responses, 1.7 ms each); the check it made is made here once:
 no generator method of a spider returns a value (a value a generator returns is lost).
 ``STATS_CLASS`` is ``crawler.stats.NewsStats``: Scrapy's stats methods, unwrapped. A news
-crawl's command freezes what the crawl left (``gc.freeze``) for a quicker exit.
+crawl's command freezes what its start-up left once the spider is open, and what the crawl
+left at the end (``gc.freeze``): later full collections and the exit skip them.
 """
 
 from __future__ import annotations
@@ -92,5 +93,33 @@ def test_a_news_crawl_leaves_what_it_made_out_of_the_collector_s_sight(monkeypat
     try:
         Command().run(["news"], None)
         assert ran == [["news"]] and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_a_news_crawl_freezes_its_start_up_once_the_spider_is_open():
+    # later full collections skip what Scrapy's start-up left (crawler.commands.crawl)
+    import gc
+    from types import SimpleNamespace
+
+    from scrapy import signals
+    from scrapy.crawler import Crawler
+
+    from crawler.commands.crawl import Command
+
+    class Other(scrapy.Spider):
+        name = "other"
+
+    command = Command()
+    settings = project_settings()  # crawlers as the command's process makes them, unstarted
+    command.crawler_process = SimpleNamespace(create_crawler=lambda cls: Crawler(cls, settings))
+    news = command._create_crawler(NewsSpider)
+    other = command._create_crawler(Other)
+    gc.unfreeze()
+    try:
+        other.signals.send_catch_log(signals.spider_opened, spider=None)
+        assert gc.get_freeze_count() == 0  # another spider's crawl: as Scrapy runs it
+        news.signals.send_catch_log(signals.spider_opened, spider=None)
+        assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
