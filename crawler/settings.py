@@ -6,8 +6,9 @@ Override any with ``-s NAME=VALUE``. Project settings: ``NEWS_*`` (crawl, source
 politeness), ``ARCHIVE_*`` (``crawler.pipelines.archive``, ``crawler.archive``),
 ``EXTRACT_*`` (``crawler.pipelines.extract``), ``GUARD_*``, ``BOILERPLATE_*``, ``TITLES_*``,
 ``WARC_*``, ``DEDUPE_*``, ``DISTRIBUTED_*`` and ``REDIS_URL`` (``crawler.distributed``).
-Each dict (``ITEM_PIPELINES``, ``EXTENSIONS``, ``DOWNLOADER_MIDDLEWARES``) is defined once;
-``EXTENSIONS_BASE`` is Scrapy's without its two consoles (never imported).
+Each dict (``ITEM_PIPELINES``, ``EXTENSIONS``, ``DOWNLOADER_MIDDLEWARES``,
+``SPIDER_MIDDLEWARES``) is defined once; ``EXTENSIONS_BASE`` is Scrapy's without its two
+consoles (never imported).
 """
 
 from scrapy.settings import default_settings as scrapy_defaults
@@ -62,11 +63,18 @@ TELNETCONSOLE_ENABLED = False
 # either dict names, None or not, to compare their paths (aiohttp's server: 0.12 s of CPU).
 REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
+# No per-page DEBUG message is built when no log handler would show it (crawler.logformatter).
+LOG_FORMATTER = "crawler.logformatter.QuietLogFormatter"
 # Scrapy reads each callback's source (inspect, ast) to warn of a generator that returns a
 # value, and caches the answer by bound method: requests read back from the disk queue
 # carry new ones, so it read parse_page again for 22 of 300 pages (1.7 ms each: 0.12 ms a page).
 # tests/test_crawl_scrapy.py checks every spider callback once instead.
 WARN_ON_GENERATOR_RETURN_VALUE = False
+
+# Scrapy's warning for a request that copies internal keys of response.meta: one more async
+# generator around every output of every response; the spider builds each request's meta
+# itself (NewsSpider.request), and tests/test_crawl_scrapy.py checks it once instead.
+SPIDER_MIDDLEWARES = {"scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None}
 
 ITEM_PIPELINES = {
     "crawler.pipelines.extract.ExtractPipeline": 300,
@@ -132,6 +140,10 @@ NEWS_PROGRESS_INTERVAL = 30  # seconds between progress lines (0 = off)
 # Address guard (issue 8): refuse loopback/private/link-local/metadata addresses,
 # checked on the resolved address at every hop, before robots.txt is fetched.
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's offsite filter reads the spider's allowed_domains, which no spider of the
+    # project has (a source's hosts and allowed_domains are the spider's own business): it
+    # let every request through, twice each (request_scheduled and the chain).
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "crawler.middlewares.guard.AddressGuardMiddleware": 50,
     # a source's headers and cookies (sources file), before Scrapy's default headers
     "crawler.middlewares.fetchoptions.FetchOptionsMiddleware": 60,

@@ -3,8 +3,11 @@
 ``WARN_ON_GENERATOR_RETURN_VALUE`` is off in ``crawler/settings.py`` (Scrapy re-read a
 callback's source for 22 of 300 responses, 1.7 ms each); the check it made is made here once:
 no generator method of a spider returns a value (a value a generator returns is lost).
-``STATS_CLASS`` is ``crawler.stats.NewsStats``: Scrapy's stats methods, unwrapped. A news
-crawl's command freezes what the crawl left (``gc.freeze``) for a quicker exit.
+``STATS_CLASS`` is ``crawler.stats.NewsStats``: Scrapy's stats methods, unwrapped. Scrapy's
+offsite filter (no spider has ``allowed_domains``) and its warning for a request carrying
+internal keys copied from ``response.meta`` (checked here on the spider's requests) are off. A news
+crawl's command freezes what its start-up left once the spider is open, and what the crawl
+left at the end (``gc.freeze``): later full collections and the exit skip them.
 """
 
 from __future__ import annotations
@@ -94,3 +97,65 @@ def test_a_news_crawl_leaves_what_it_made_out_of_the_collector_s_sight(monkeypat
         assert ran == [["news"]] and gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_a_news_crawl_freezes_its_start_up_once_the_spider_is_open():
+    # later full collections skip what Scrapy's start-up left (crawler.commands.crawl)
+    import gc
+    from types import SimpleNamespace
+
+    from scrapy import signals
+    from scrapy.crawler import Crawler
+
+    from crawler.commands.crawl import Command
+
+    class Other(scrapy.Spider):
+        name = "other"
+
+    command = Command()
+    settings = project_settings()  # crawlers as the command's process makes them, unstarted
+    command.crawler_process = SimpleNamespace(create_crawler=lambda cls: Crawler(cls, settings))
+    news = command._create_crawler(NewsSpider)
+    other = command._create_crawler(Other)
+    gc.unfreeze()
+    try:
+        other.signals.send_catch_log(signals.spider_opened, spider=None)
+        assert gc.get_freeze_count() == 0  # another spider's crawl: as Scrapy runs it
+        news.signals.send_catch_log(signals.spider_opened, spider=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_no_spider_has_allowed_domains_for_scrapy_s_offsite_filter():
+    # with none it let every request through; the crawl leaves it out
+    for spider in SPIDERS:
+        assert not getattr(spider, "allowed_domains", None), spider.__name__
+    assert "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware" not in enabled(
+        "DOWNLOADER_MIDDLEWARES"
+    )
+
+
+def test_the_spider_s_requests_carry_no_internal_meta_keys():
+    # what Scrapy's MetaCopyDetectionMiddleware warned of, checked once here
+    from types import SimpleNamespace
+
+    from scrapy.spidermiddlewares.metacopy import MetaCopyDetectionMiddleware
+
+    internal = MetaCopyDetectionMiddleware._INTERNAL_KEYS
+    assert {"redirect_urls", "retry_times"} <= internal
+    spider = NewsSpider()
+    spider.known = {}
+    source = SimpleNamespace(name="harbour")
+    for via in ("start", "link", "feed", "sitemap", "robots"):
+        request = spider.request("http://k.example/a", source, via, spider.parse_page)
+        assert not internal & request.meta.keys(), via
+    assert "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware" not in enabled(
+        "SPIDER_MIDDLEWARES"
+    )
+
+
+def enabled(setting: str) -> list[str]:
+    from scrapy.utils.conf import build_component_list
+
+    return build_component_list(project_settings().getwithbase(setting))

@@ -310,3 +310,29 @@ def test_a_failed_batch_still_indexes_its_records(tmp_path):
     db = sqlite_utils.Database(tmp_path / "news.db")
     assert db["warc_records"].count == 4 and db["captures"].count == 1
     assert {r["reason"] for r in db["errors"].rows} == {"archive_error"}
+
+
+def test_a_pending_record_written_already_is_read_without_the_loop(monkeypatch):
+    # a done future: no hop from a thread to the event loop (asyncio.wrap_future) to read it
+    import asyncio
+    from concurrent.futures import Future
+
+    from pipelines.archive.warc import PendingRecord
+
+    done, cancelled, later = Future(), Future(), Future()
+    done.set_result({"record_id": "a"})
+    cancelled.cancel()
+
+    def no_hop(future: Any) -> Any:
+        raise AssertionError("went through the event loop")
+
+    async def read() -> list[Any]:
+        monkeypatch.setattr(asyncio, "wrap_future", no_hop)
+        rows = [await PendingRecord(done).wait(), await PendingRecord(cancelled).wait()]
+        monkeypatch.undo()
+        waiting = asyncio.ensure_future(PendingRecord(later).wait())
+        await asyncio.sleep(0)
+        later.set_result({"record_id": "b"})  # as the writer thread would, later
+        return [*rows, await waiting]
+
+    assert asyncio.run(read()) == [{"record_id": "a"}, None, {"record_id": "b"}]

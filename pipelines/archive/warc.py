@@ -152,7 +152,10 @@ class PendingRecord:
         return self._row
 
     async def wait(self) -> dict[str, Any] | None:
-        """``get`` for the event loop: waits for the writer without blocking the loop."""
+        """``get`` for the event loop: waits for the writer without blocking the loop. A
+        record written already is read at once (no wake-up of the loop from a thread)."""
+        if self._future is not None and self._future.done():
+            return self.get()
         if self._future is not None:
             try:
                 self._row = await asyncio.wrap_future(self._future)

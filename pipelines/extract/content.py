@@ -80,7 +80,7 @@ def fetched_problem(content_type: str, body: bytes) -> tuple[str, str] | None:
     ``scrapy import-warc`` both check it."""
     if not is_html(content_type, body):
         return "not_html", content_type or "none"
-    if not body.strip():
+    if not body or body.isspace():  # ``body.strip()``'s test, without copying the body
         return "empty_body", "200 with an empty body"
     return binary_problem(body)
 
