@@ -50,3 +50,25 @@ def test_install_hands_trafilatura_the_maker() -> None:
     assert external.ParagraphMaker is justextpath.Maker
     assert justextpath.install()  # again: nothing changes
     assert not justextpath.mirrored(((core.PathInfo, "0" * 12),))
+
+
+def test_a_paragraphs_kept_text_follows_its_text_nodes() -> None:
+    text = justextpath.Text(core.PathInfo())
+    assert text.text == "" and len(text) == 0
+    text.append_text("  Harbour \n\n news ")
+    assert text.text == "Harbour\nnews"
+    text.append_text("today")
+    assert text.text == "Harbour\nnews today" == core.Paragraph.text.fget(text)
+    assert text.words_count == 3
+
+
+def test_same_classification_as_justexts() -> None:
+    """The whole rescue (paragraphs, their classes and texts) as with justext's maker."""
+    found = []
+    for maker in (justextpath.LIBRARY, justextpath.Maker):
+        paragraphs = maker.make_paragraphs(load_html(PAGE))
+        core.classify_paragraphs(paragraphs, frozenset({"the", "in", "of", "a"}), 10, 20)
+        core.revise_paragraph_classification(paragraphs, 20)
+        found.append([(p.class_type, p.text, len(p), p.links_density()) for p in paragraphs])
+    assert found[0] == found[1]
+    assert {"good", "bad"} <= {p[0] for p in found[0]}

@@ -1,4 +1,4 @@
-"""justext's paragraph maker, its path strings built once per element instead of once per paragraph.
+"""justext's paragraph maker: its path strings built once per element, each paragraph's text once.
 
 trafilatura's justext rescues (``external.try_justext``: in ``compare_extraction`` on a short
 or unclean text, and beside the recall escalation) turn the page into paragraphs with
@@ -7,10 +7,13 @@ tag of a block, most of them left without text and thrown away; each one reads i
 ``PathInfo``'s ``dom`` and ``xpath`` strings, rebuilt from the whole path of open elements
 (about half of the maker's CPU). ``Path`` keeps each depth's two strings, built once as
 its element opens from its parent's: the same strings (``"/" + "/".join("tag[n]")``,
-``".".join(tags)``), so the same paragraphs (0.67 of the maker's CPU on tune pages).
-``install()`` hands trafilatura's ``external`` module a ``Maker`` with that path, only
-while justext's ``PathInfo``, ``ParagraphMaker`` and ``Paragraph.__init__`` have the source
-this was written for (``WRITTEN_FOR``, a hash of each); else justext's runs.
+``".".join(tags)``), so the same paragraphs (0.67 of the maker's CPU on tune pages). Its
+paragraphs are ``Text``, which keeps the text justext reads again for each measure (the
+maker's test for an empty one, then length, words, stop words, link density: a join and
+a regex each time) until a text node is added. ``install()`` hands trafilatura's
+``external`` module that ``Maker``, only while justext's ``PathInfo``, ``ParagraphMaker``
+and ``Paragraph`` have the source this was written for (``WRITTEN_FOR``, a hash of each);
+else justext's runs.
 Settings read: none. Stats: none.
 """
 
@@ -27,7 +30,7 @@ LIBRARY = core.ParagraphMaker  # justext's own
 WRITTEN_FOR = (
     (core.PathInfo, "4eea518bf7c9"),
     (core.ParagraphMaker, "20dba31fcd2b"),
-    (Paragraph.__init__, "1cefb0c821d7"),
+    (Paragraph, "1c1d8705d5b1"),
 )
 
 
@@ -61,13 +64,35 @@ class Path(core.PathInfo):
         return self
 
 
+class Text(Paragraph):
+    """justext's ``Paragraph`` that keeps its text until a text node is added (justext reads
+    it again for each measure: length, words, stop words, link density)."""
+
+    def __init__(self, path: core.PathInfo) -> None:
+        super().__init__(path)
+        self._kept: tuple[int, str] = (-1, "")
+
+    @property
+    def text(self) -> str:
+        count, text = self._kept
+        if count != len(self.text_nodes):
+            text = Paragraph.text.fget(self)
+            self._kept = (len(self.text_nodes), text)
+        return text
+
+
 class Maker(LIBRARY):
-    """justext's ``ParagraphMaker`` on a ``Path`` (its first, empty paragraph is made on
-    justext's own, empty ``PathInfo``: the same strings)."""
+    """justext's ``ParagraphMaker`` on a ``Path``, its paragraphs ``Text`` (its first,
+    empty paragraph is made on justext's own, empty ``PathInfo``: the same strings)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.path = Path()
+
+    def _start_new_pragraph(self) -> None:
+        if self.paragraph and self.paragraph.contains_text():
+            self.paragraphs.append(self.paragraph)
+        self.paragraph = Text(self.path)
 
 
 def mirrored(written_for: tuple[tuple[object, str], ...] = WRITTEN_FOR) -> bool:
