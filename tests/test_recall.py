@@ -117,6 +117,37 @@ def test_recall_reuses_the_first_passs_readability_summary(monkeypatch):
     assert len(runs) == 1
 
 
+def escalating_page() -> str:
+    """A short story among many links: trafilatura's first pass escalates to recall mode."""
+    links = "".join(
+        f'<li><a href="/n/{n}">Other orchard story number {n} from the valley</a></li>'
+        for n in range(80)
+    )
+    return (
+        f"<html><body><div class='story'><h1>A sweet autumn</h1><p>{SENTENCE.format(n=9)}</p>"
+        f"</div><div class='menu'><ul>{links}</ul></div><div><ul>{links}</ul></div></body></html>"
+    )
+
+
+def test_the_escalation_reuses_the_first_comparisons_summary(monkeypatch):
+    runs, retries = [], []
+    made = readability.summary
+    monkeypatch.setattr(readability, "summary", lambda t: runs.append(1) or made(t))
+    retry = recall.RETRY
+    monkeypatch.setattr(recall, "RETRY", lambda *args: retries.append(1) or retry(*args))
+    tree = load_html(escalating_page())
+    document, _, _ = main_document(tree, URL)
+    assert retries == [1] and runs == [1]  # readability ran for the first comparison only
+    plain = trafilatura.bare_extraction(
+        load_html(escalating_page()),
+        url=URL,
+        include_comments=False,
+        prune_xpath=PRUNE_XPATH,
+    )
+    assert retries == [1, 1] and runs == [1, 1, 1]  # outside the blocks: twice
+    assert document.text == plain.text and "cold nights" in document.text
+
+
 def test_a_known_summary_replaces_readabilitys_run():
     tree = load_html(page(4))
     with readability.known("<div><p>Known summary text.</p></div>"):

@@ -11,7 +11,9 @@ fallback run made, ``pipelines.extract.readability``, and may run trafilatura ag
 the article's wrappers unmasked, ``pipelines.extract.unmasked``; trafilatura's own metadata only
 for a field the page's markup lacks, ``pipelines.extract.library``; its discard
 expressions read from the attributes, ``pipelines.extract.discards``, its link-density prune
-on the elements with a link only, ``pipelines.extract.linkdensity``), takes the title
+on the elements with a link only, ``pipelines.extract.linkdensity``, its basic cleaning's banner
+test on each distinct class and id, ``pipelines.extract.basicclean``, justext's paragraph paths
+built once per element, ``pipelines.extract.justextpath``), takes the title
 (``pipelines.extract.titles``), the authors and agency credits
 (``pipelines.extract.authors``), puts back the section headings, lists and quotes the
 extractor dropped between two of its paragraphs (``pipelines.extract.headings``), removes
@@ -42,6 +44,7 @@ from trafilatura.settings import Document
 
 from pipelines.extract import (
     appeals,
+    basicclean,
     bios,
     cards,
     charset,
@@ -54,6 +57,7 @@ from pipelines.extract import (
     fineprint,
     headings,
     htmlmeta,
+    justextpath,
     language,
     library,
     linkdensity,
@@ -80,6 +84,8 @@ from pipelines.urls import article_id, canonicalize_url, host_of
 
 discards.install()  # trafilatura's discard expressions, read from the attributes
 linkdensity.install()  # its link-density prune, on the elements that hold a link
+basicclean.install()  # its basic cleaning's banner test, once per distinct class or id
+justextpath.install()  # justext's paragraph paths, built once per element
 
 EXTRACTOR_VERSION = f"trafilatura {trafilatura.__version__}"
 # A worker's young-object collections start after this many more container objects than

@@ -13,7 +13,11 @@ the baseline rescue, then ``bare_extraction``'s size checks and ``extract``'s te
 readability reads the same tree there, so its summary from the first pass is reused
 (``readability.known``) instead of run again. A forum thread (recall mode keeps its
 comment containers) or comments on: nothing is kept and ``extract`` runs as before.
-``tests/test_recall.py`` checks the text is ``trafilatura.extract``'s. It mirrors
+``tests/test_recall.py`` checks the text is ``trafilatura.extract``'s. The first pass's own
+recall escalation (``core._recall_retry``, on a short text that covers little of the page)
+hands readability that same pruned tree again: inside both ``kept()`` blocks (this one's
+and ``readability``'s) its summary from the first comparison is given (``recall_retry``)
+instead of made again. It mirrors
 trafilatura's code of one release: ``install`` does nothing unless the functions it
 mirrors have the source it was written for (``WRITTEN_FOR``, a hash of each), so with
 another trafilatura the recall run is ``trafilatura.extract`` as before.
@@ -35,6 +39,7 @@ from pipelines.extract.firstvalue import FirstValue
 from pipelines.extract.libxpaths import source_fingerprint
 
 LIBRARY = core.trafilatura_sequence  # trafilatura's own, which ``install`` wraps
+RETRY = core._recall_retry  # trafilatura's own escalation retry, which ``install`` wraps
 # the functions ``sequence`` and ``recall_text`` mirror, and the hash of the source each
 # was written for (trafilatura 2.3.1)
 WRITTEN_FOR = {
@@ -42,12 +47,14 @@ WRITTEN_FOR = {
     "bare_extraction": "256616fcd1f1",
     "_internal_extraction": "09120c47d93c",
     "compare_extraction": "11bd9fcbacaa",
+    "_recall_retry": "f7a613d7d2e8",
+    "_extract_and_compare": "040360116096",
 }
 
 
 def mirrored(written_for: dict[str, str] = WRITTEN_FOR) -> bool:
     """Whether trafilatura's functions are the ones this module mirrors."""
-    sources = {"trafilatura_sequence": LIBRARY}
+    sources = {"trafilatura_sequence": LIBRARY, "_recall_retry": RETRY}
     return all(
         source_fingerprint(sources.get(name) or getattr(core, name)) == digest
         for name, digest in written_for.items()
@@ -65,11 +72,24 @@ def trafilatura_sequence(tree: Any, options: Extractor, url: str | None = None) 
     return LIBRARY(tree, options, url)
 
 
+def recall_retry(esc_tree: Any, options: Extractor, url: str | None) -> tuple[Any, str]:
+    """trafilatura's ``_recall_retry``; on the tree a ``kept()`` block holds (the first pass's,
+    pruned, which nothing changed since; its comparison read a copy of it, as the retry's
+    does, neither in precision mode), with readability's summary the block of
+    ``readability.kept()`` holds: the one made of that tree, given instead of made again."""
+    pruned, summaries = KEPT.found, readability.KEPT.found
+    if pruned and summaries and esc_tree is pruned[0]:
+        with readability.known(summaries[0]):
+            return RETRY(esc_tree, options, url)
+    return RETRY(esc_tree, options, url)
+
+
 def install() -> None:
-    """Give trafilatura the tree-keeping ``trafilatura_sequence`` (once a process), when
-    trafilatura is the release this module mirrors."""
+    """Give trafilatura the tree-keeping ``trafilatura_sequence`` and the summary-reusing
+    ``_recall_retry`` (once a process), when trafilatura is the release this module mirrors."""
     if MIRRORED:
         core.trafilatura_sequence = trafilatura_sequence
+        core._recall_retry = recall_retry
 
 
 # the tree the first run inside a block pruned (None: a recall run would prune it otherwise)
