@@ -138,6 +138,22 @@ FORUM_BODY_CLASSES = {
 FORUM_TAGS = {"shreddit-post": "Reddit", "shreddit-comment": "Reddit"}
 FORUM_TEMPLATES = {"thread_view": "XenForo", "forum_view": "XenForo"}  # <html data-template>
 
+# the walk's kinds of element, one look-up a tag (``KINDS``): the blocks first (up to
+# ``BLOCK``), then the elements counted or noted; a tag of none of them is of no kind (0)
+PARAGRAPH, SUBHEADING, BLOCK, LINK, HIDDEN, HEADING, TIME, ARTICLE, TEXT_BLOCK, FORUM = range(1, 11)
+KINDS = {
+    "p": PARAGRAPH,
+    **dict.fromkeys(SUBHEADINGS, SUBHEADING),
+    **dict.fromkeys(BLOCKS - {"p"} - SUBHEADINGS, BLOCK),
+    "a": LINK,
+    **dict.fromkeys(HIDDEN_TAGS, HIDDEN),
+    "h1": HEADING,
+    "time": TIME,
+    "article": ARTICLE,
+    **dict.fromkeys(TEXT_BLOCK_TAGS, TEXT_BLOCK),
+    **dict.fromkeys(FORUM_TAGS, FORUM),
+}
+
 
 def prose(children: list[tuple[str, str, int, int, bool]]) -> bool:
     """An element whose element children are all inline (text, emphasis, links,
@@ -300,39 +316,43 @@ class _Walk:
         times = article_elements = post_blocks = author_blocks = 0
         subheadings = linked_headings = 0
         pager_class, forum = False, ""
+        kinds = KINDS
         # a frame: element, text start, anchors before it, tag, class, its element
-        # children (tag, class, start, end, linked), its block slot
-        stack: list[tuple[Any, int, int, str, str, list[Any], list[Any] | None]] = []
+        # children (tag, class, start, end, linked), its block slot, its kind
+        stack: list[tuple[Any, int, int, str, str, list[Any], list[Any] | None, int]] = []
         for event, element in etree.iterwalk(root, events=("start", "end", "comment")):
             if event == "start":
                 tag = element.tag
                 before = anchors
                 slot = None
-                if tag == "a":
-                    anchors += 1
-                    in_link += 1
-                elif tag in BLOCKS:
-                    slot = [element, stack[-1][0] if stack else None, 0, 0, False, None]
-                    blocks.append(slot)
-                    if tag == "p":
-                        paragraphs.append(slot)
-                elif tag in HIDDEN_TAGS:
-                    hidden += 1
-                elif tag == "h1":
-                    h1.append(element)
-                elif tag == "time":
-                    times += 1
-                elif tag == "article":
-                    article_elements += 1
+                kind = kinds.get(tag, 0)
+                if kind:  # one look-up for the elements of no interest (most of them)
+                    if kind == LINK:
+                        anchors += 1
+                        in_link += 1
+                    elif kind <= BLOCK:
+                        slot = [element, stack[-1][0] if stack else None, 0, 0, False, None]
+                        blocks.append(slot)
+                        if kind == PARAGRAPH:
+                            paragraphs.append(slot)
+                    elif kind == HIDDEN:
+                        hidden += 1
+                    elif kind == HEADING:
+                        h1.append(element)
+                    elif kind == TIME:
+                        times += 1
+                    elif kind == ARTICLE:
+                        article_elements += 1
                 classes, ident = element.get("class"), element.get("id")
                 if classes or ident:
-                    post, author, pager = class_marks(classes or "", ident or "")
-                    post_blocks += post
-                    author_blocks += author
-                    pager_class = pager_class or pager
+                    marks = class_marks(classes or "", ident or "")
+                    if marks is not NO_MARKS:
+                        post_blocks += marks[0]
+                        author_blocks += marks[1]
+                        pager_class = pager_class or marks[2]
                     if ident in FORUM_IDS and not forum:
                         forum = FORUM_IDS[ident]
-                if tag in FORUM_TAGS and not forum:
+                if kind == FORUM and not forum:
                     forum = FORUM_TAGS[tag]
                 start = len(texts)
                 text = element.text
@@ -340,7 +360,7 @@ class _Walk:
                     if hidden:
                         hide.append(start)
                     texts.append(text)
-                stack.append((element, start, before, tag, classes or "", [], slot))
+                stack.append((element, start, before, tag, classes or "", [], slot, kind))
                 continue
             if event == "comment":  # a comment or processing instruction: only its tail
                 tail = element.tail
@@ -349,22 +369,23 @@ class _Walk:
                         hide.append(len(texts))
                     texts.append(tail)
                 continue
-            done, start, before, tag, classes, children, slot = stack.pop()  # leaving
+            done, start, before, tag, classes, children, slot, kind = stack.pop()  # leaving
             end = len(texts)
-            if tag == "a":
-                in_link -= 1
-                anchor_runs.append((done, start, end))
-            elif slot is not None:
-                slot[2], slot[3], slot[4], slot[5] = start, end, in_link > 0, children
-                if tag in SUBHEADINGS:
-                    subheadings += 1
-                    linked_headings += anchors > before or in_link > 0
-            elif tag in HIDDEN_TAGS:
-                hidden -= 1
-            elif tag in TEXT_BLOCK_TAGS and end > start and not in_link and prose(children):
-                linked = [(c[2], c[3]) for c in children if c[0] == "a"]
-                parent_of = stack[-1][0] if stack else None
-                text_blocks.append((done, parent_of, start, end, linked))
+            if kind:
+                if kind == LINK:
+                    in_link -= 1
+                    anchor_runs.append((done, start, end))
+                elif slot is not None:
+                    slot[2], slot[3], slot[4], slot[5] = start, end, in_link > 0, children
+                    if kind == SUBHEADING:
+                        subheadings += 1
+                        linked_headings += anchors > before or in_link > 0
+                elif kind == HIDDEN:
+                    hidden -= 1
+                elif kind == TEXT_BLOCK and end > start and not in_link and prose(children):
+                    linked = [(c[2], c[3]) for c in children if c[0] == "a"]
+                    parent_of = stack[-1][0] if stack else None
+                    text_blocks.append((done, parent_of, start, end, linked))
             if len(children) >= 3:
                 sibling_groups.append(children)
             if not stack:
