@@ -27,9 +27,11 @@ over an lxml tree; no Scrapy. Settings read: none. Stats: none.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from itertools import compress
+from operator import itemgetter
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
@@ -158,7 +160,7 @@ KINDS = {
 def prose(children: list[tuple[str, str, int, int, bool]]) -> bool:
     """An element whose element children are all inline (text, emphasis, links,
     ``<br>``): a block of prose when it is a ``<div>`` or a cell."""
-    return all(child[0] in INLINE_TAGS for child in children)
+    return all(map(INLINE_TAGS.__contains__, map(itemgetter(0), children)))
 
 
 def words_in(text: str) -> int:
@@ -313,9 +315,10 @@ class _Walk:
         anchors = 0  # <a> elements entered so far
         in_link = 0  # open <a> elements
         # the counts, kept in locals (faster than the attributes) and stored at the end
-        times = article_elements = post_blocks = author_blocks = 0
+        times = article_elements = 0
         subheadings = linked_headings = 0
-        pager_class, forum = False, ""
+        forum = ""
+        marked: list[tuple[str, str]] = []  # (class, id) of each element with either
         kinds = KINDS
         # a frame: element, text start, anchors before it, tag, class, its element
         # children (tag, class, start, end, linked), its block slot, its kind
@@ -345,11 +348,7 @@ class _Walk:
                         article_elements += 1
                 classes, ident = element.get("class"), element.get("id")
                 if classes or ident:
-                    marks = class_marks(classes or "", ident or "")
-                    if marks is not NO_MARKS:
-                        post_blocks += marks[0]
-                        author_blocks += marks[1]
-                        pager_class = pager_class or marks[2]
+                    marked.append((classes or "", ident or ""))
                     if ident in FORUM_IDS and not forum:
                         forum = FORUM_IDS[ident]
                 if kind == FORUM and not forum:
@@ -397,9 +396,9 @@ class _Walk:
                     hide.append(end)
                 texts.append(tail)
         self.times, self.article_elements = times, article_elements
-        self.post_blocks, self.author_blocks = post_blocks, author_blocks
+        self.post_blocks, self.author_blocks, self.pager_class = marks_of(marked)
         self.subheadings, self.linked_headings = subheadings, linked_headings
-        self.pager_class, self.forum = pager_class, forum
+        self.forum = forum
 
     def links(self) -> tuple[int, int, int, int, list[Any]]:
         """(links, words in them, headline-like links, "read more" links, page numbers)."""
@@ -555,6 +554,25 @@ def class_marks(classes: str, ids: str) -> tuple[bool, bool, bool]:
         bool(AUTHOR_CLASS.search(classes)),
         bool(PAGER_CLASS.search(marks)),
     )
+
+
+def marks_of(pairs: list[tuple[str, str]]) -> tuple[int, int, bool]:
+    """(post blocks, author blocks, pager): ``class_marks`` of the elements' (class, id)
+    ``pairs``, summed. Each distinct pair is judged once, and one of ASCII text without one
+    of ``MARK_WORDS`` (most of a page's) without a call: the same test ``class_marks``
+    makes first, in one loop."""
+    post = author = 0
+    pager = False
+    search = MARK_WORDS.search
+    for (classes, ident), count in Counter(pairs).items():
+        marks = f"{classes} {ident}"
+        if marks.isascii() and not search(marks.lower()):
+            continue
+        is_post, is_author, is_pager = class_marks(classes, ident)
+        post += is_post * count
+        author += is_author * count
+        pager = pager or is_pager
+    return post, author, pager
 
 
 def menu_item(tree: Any, url: str) -> bool:
