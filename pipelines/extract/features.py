@@ -30,7 +30,7 @@ import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, compress
 from operator import itemgetter
 from typing import Any
 from urllib.parse import urldefrag, urljoin
@@ -442,19 +442,33 @@ class _Walk:
 
     def priced_blocks(self) -> int:
         """The largest group of siblings with the same tag and class that each hold a link
-        and a price: the tiles of a shop's grid or the cards of a collection of products."""
+        and a price: the tiles of a shop's grid or the cards of a collection of products.
+        A block's shown text is a piece of the page's (its shown text nodes joined by
+        spaces, ``shown_at``), searched in place: the same answer as searching the piece
+        (the space before it is no word character, as a text's start is none), without
+        joining its text nodes again for every block that holds it."""
         best = 0
-        texts, shown = self.texts, self.shown
+        text, at = self.shown_at()
+        search = PRICE.search
         for children in self.sibling_groups:
             groups: dict[tuple[str, str], int] = {}
             for tag, classes, start, end, linked in children:
-                if not linked or tag in NOT_BLOCKS:
+                if not linked or tag in NOT_BLOCKS or at[start] == at[end]:
                     continue
-                seen = " ".join(compress(texts[start:end], shown[start:end]))
-                if PRICE.search(seen):
+                if search(text, at[start], at[end] - 1):
                     groups[(tag, classes)] = groups.get((tag, classes), 0) + 1
             best = max(best, *groups.values()) if groups else best
         return best
+
+    def shown_at(self) -> tuple[str, list[int]]:
+        """(text, at): the shown text nodes joined by spaces, and where each text node's
+        text starts in it (a hidden node's: where the next shown one does; one number
+        more, the text's length and a space): the shown text of nodes ``i`` to ``j`` is
+        ``text[at[i]:at[j] - 1]`` when they hold one (``at[i] < at[j]``)."""
+        sizes = [
+            len(node) + 1 if seen else 0 for node, seen in zip(self.texts, self.shown, strict=True)
+        ]
+        return " ".join(compress(self.texts, self.shown)), list(accumulate(sizes, initial=0))
 
 
 def page_features(
