@@ -225,8 +225,9 @@ class _Counter:
     word characters built once a process (``words_in``'s count, without a regex run and
     a list of words per text)."""
 
-    word: Any = None  # a word character that is no CJK character, by code point
-    cjk: Any = None  # a CJK character: a word of its own
+    # each code point's kind: 1 a word character that is no CJK character, 2 a CJK
+    # character (a word of its own), 0 neither; one look-up a character
+    kinds: Any = None
 
     @classmethod
     def prefix(cls, texts: list[str], shown: list[bool]) -> tuple[list[int], int]:
@@ -234,20 +235,21 @@ class _Counter:
         the words of the texts ``shown`` marks."""
         import numpy as np
 
-        if cls.word is None:
+        if cls.kinds is None:
             word = np.fromiter(map(str.isalnum, map(chr, range(0x110000))), bool, 0x110000)
             word[ord("_")] = True
             cjk = np.zeros(0x110000, dtype=bool)
             for low, high in ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF)):
                 cjk[low : high + 1] = True
             cjk[0xAC00 : 0xD7AF + 1] = True
-            cls.word, cls.cjk = word & ~cjk, cjk
+            cls.kinds = (word & ~cjk).astype(np.uint8) + 2 * cjk.astype(np.uint8)
         if not texts:
             return [0], 0
         joined = " ".join(texts) + " "  # a space after each text: no word runs across
         points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        word = cls.word[points]
-        starts = cls.cjk[points]
+        kinds = cls.kinds[points]
+        word = kinds == 1
+        starts = kinds == 2
         starts[0] |= word[0]
         starts[1:] |= word[1:] & ~word[:-1]
         ends = np.cumsum(np.fromiter(map(len, texts), np.int64, len(texts)) + 1) - 1
@@ -257,7 +259,7 @@ class _Counter:
 
 
 def warm_up() -> None:
-    """Build ``_Counter``'s table of word characters (about 0.1 CPU s, once a process)."""
+    """Build ``_Counter``'s table of word and CJK characters (about 0.1 CPU s, once a process)."""
     _Counter.prefix([], [])
 
 
