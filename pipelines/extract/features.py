@@ -20,7 +20,11 @@ taken as the walk leaves an element, instead of one XPath query or one text join
 per measure. ``page_features`` costs about 10 ms CPU a page (600 tune pages of both
 corpora, a loaded machine), of which the walk (lxml's ``iterwalk``) about 4 and the word
 count about 1; the count's table of word characters is built once a process
-(``warm_up``). ``pipelines.extract.classify`` weighs the features. Plain functions
+(``warm_up``). The walk looks each tag up once (``KINDS``) and judges the elements'
+classes and ids after it, each distinct pair once (``marks_of``); ``priced_blocks``
+searches each block's text in place in the page's (``shown_at``), without joining it
+again: the walk about 8% cheaper, the same features (issue 19, tune pages side by side).
+``pipelines.extract.classify`` weighs the features. Plain functions
 over an lxml tree; no Scrapy. Settings read: none. Stats: none.
 """
 
