@@ -114,3 +114,46 @@ def test_class_marks_are_the_three_searches_with_or_without_the_word_filter():
             assert features.class_marks(classes, ident) == expected, (classes, ident)
     assert features.class_marks("PAGİNATION", "") == (False, False, True)  # not ASCII
     assert features.class_marks("post-body", "") == (True, False, False)
+
+
+def test_marks_of_sums_class_marks_over_every_element_with_repeats():
+    """``marks_of`` judges each distinct (class, id) once and counts it as often as the
+    page holds it: the sums of ``class_marks`` over the elements, non-ASCII names too."""
+    pairs = [
+        *[("post-body", "")] * 3,
+        ("comment", "c1"),
+        *[("user-info avatar", "")] * 2,
+        ("", "PAGİNATION"),
+        *[("story wide", "")] * 5,
+        ("ſtory", ""),
+    ]
+    post = sum(features.class_marks(c, i)[0] for c, i in pairs)
+    author = sum(features.class_marks(c, i)[1] for c, i in pairs)
+    assert features.marks_of(pairs) == (post, author, True) == (4, 2, True)
+    assert features.marks_of([("story", "main")] * 4) == (0, 0, False)
+
+
+def test_shown_at_places_every_run_of_text_nodes_in_the_shown_text():
+    """``shown_at`` gives where each text node's shown text starts: every run of nodes
+    reads in the page's shown text as its shown nodes joined by spaces."""
+    walk = features._Walk(load_html(PAGE).find(".//body"))
+    text, at = walk.shown_at()
+    assert text == " ".join(t for t, seen in zip(walk.texts, walk.shown, strict=True) if seen)
+    for start in range(len(walk.texts) + 1):
+        for end in range(start, len(walk.texts) + 1):
+            pieces = [
+                t for t, s in zip(walk.texts[start:end], walk.shown[start:end], strict=True) if s
+            ]
+            assert (text[at[start] : at[end] - 1] if at[start] < at[end] else "") == " ".join(
+                pieces
+            )
+
+
+def test_priced_blocks_count_tiles_with_a_shown_price_only():
+    """A grid of linked tiles with a price each is priced; a price in a tile's script is
+    not shown, so that tile does not count."""
+    tile = '<div class="tile"><a href="/p{0}">Lamp {0}</a> <span>$1{0}.00</span></div>'
+    hidden = '<div class="tile"><a href="/h">Lamp</a><script>var p = "$99";</script></div>'
+    body = "".join(tile.format(n) for n in range(6)) + hidden * 3
+    walk = features._Walk(load_html(f"<html><body><main>{body}</main></body></html>"))
+    assert walk.priced_blocks() == 6

@@ -20,16 +20,23 @@ taken as the walk leaves an element, instead of one XPath query or one text join
 per measure. ``page_features`` costs about 10 ms CPU a page (600 tune pages of both
 corpora, a loaded machine), of which the walk (lxml's ``iterwalk``) about 4 and the word
 count about 1; the count's table of word characters is built once a process
-(``warm_up``). ``pipelines.extract.classify`` weighs the features. Plain functions
+(``warm_up``). The walk looks each tag up once (``KINDS``) and judges the elements'
+classes and ids after it, each distinct pair once (``marks_of``); ``priced_blocks``
+searches each block's text in place in the page's (``shown_at``), without joining it
+again: ``page_features`` about 3.5% cheaper, the same features (issue 19: 794 pages of
+both corpora, extract_page side by side with the code before).
+``pipelines.extract.classify`` weighs the features. Plain functions
 over an lxml tree; no Scrapy. Settings read: none. Stats: none.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
-from itertools import compress
+from itertools import accumulate, compress
+from operator import itemgetter
 from typing import Any
 from urllib.parse import urldefrag, urljoin
 
@@ -138,11 +145,27 @@ FORUM_BODY_CLASSES = {
 FORUM_TAGS = {"shreddit-post": "Reddit", "shreddit-comment": "Reddit"}
 FORUM_TEMPLATES = {"thread_view": "XenForo", "forum_view": "XenForo"}  # <html data-template>
 
+# the walk's kinds of element, one look-up a tag (``KINDS``): the blocks first (up to
+# ``BLOCK``), then the elements counted or noted; a tag of none of them is of no kind (0)
+PARAGRAPH, SUBHEADING, BLOCK, LINK, HIDDEN, HEADING, TIME, ARTICLE, TEXT_BLOCK, FORUM = range(1, 11)
+KINDS = {
+    "p": PARAGRAPH,
+    **dict.fromkeys(SUBHEADINGS, SUBHEADING),
+    **dict.fromkeys(BLOCKS - {"p"} - SUBHEADINGS, BLOCK),
+    "a": LINK,
+    **dict.fromkeys(HIDDEN_TAGS, HIDDEN),
+    "h1": HEADING,
+    "time": TIME,
+    "article": ARTICLE,
+    **dict.fromkeys(TEXT_BLOCK_TAGS, TEXT_BLOCK),
+    **dict.fromkeys(FORUM_TAGS, FORUM),
+}
+
 
 def prose(children: list[tuple[str, str, int, int, bool]]) -> bool:
     """An element whose element children are all inline (text, emphasis, links,
     ``<br>``): a block of prose when it is a ``<div>`` or a cell."""
-    return all(child[0] in INLINE_TAGS for child in children)
+    return all(map(INLINE_TAGS.__contains__, map(itemgetter(0), children)))
 
 
 def words_in(text: str) -> int:
@@ -207,8 +230,9 @@ class _Counter:
     word characters built once a process (``words_in``'s count, without a regex run and
     a list of words per text)."""
 
-    word: Any = None  # a word character that is no CJK character, by code point
-    cjk: Any = None  # a CJK character: a word of its own
+    # each code point's kind: 1 a word character that is no CJK character, 2 a CJK
+    # character (a word of its own), 0 neither; one look-up a character
+    kinds: Any = None
 
     @classmethod
     def prefix(cls, texts: list[str], shown: list[bool]) -> tuple[list[int], int]:
@@ -216,20 +240,21 @@ class _Counter:
         the words of the texts ``shown`` marks."""
         import numpy as np
 
-        if cls.word is None:
+        if cls.kinds is None:
             word = np.fromiter(map(str.isalnum, map(chr, range(0x110000))), bool, 0x110000)
             word[ord("_")] = True
             cjk = np.zeros(0x110000, dtype=bool)
             for low, high in ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF)):
                 cjk[low : high + 1] = True
             cjk[0xAC00 : 0xD7AF + 1] = True
-            cls.word, cls.cjk = word & ~cjk, cjk
+            cls.kinds = (word & ~cjk).astype(np.uint8) + 2 * cjk.astype(np.uint8)
         if not texts:
             return [0], 0
         joined = " ".join(texts) + " "  # a space after each text: no word runs across
         points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        word = cls.word[points]
-        starts = cls.cjk[points]
+        kinds = cls.kinds[points]
+        word = kinds == 1
+        starts = kinds == 2
         starts[0] |= word[0]
         starts[1:] |= word[1:] & ~word[:-1]
         ends = np.cumsum(np.fromiter(map(len, texts), np.int64, len(texts)) + 1) - 1
@@ -239,7 +264,7 @@ class _Counter:
 
 
 def warm_up() -> None:
-    """Build ``_Counter``'s table of word characters (about 0.1 CPU s, once a process)."""
+    """Build ``_Counter``'s table of word and CJK characters (about 0.1 CPU s, once a process)."""
     _Counter.prefix([], [])
 
 
@@ -297,42 +322,43 @@ class _Walk:
         anchors = 0  # <a> elements entered so far
         in_link = 0  # open <a> elements
         # the counts, kept in locals (faster than the attributes) and stored at the end
-        times = article_elements = post_blocks = author_blocks = 0
+        times = article_elements = 0
         subheadings = linked_headings = 0
-        pager_class, forum = False, ""
+        forum = ""
+        marked: list[tuple[str, str]] = []  # (class, id) of each element with either
+        kinds = KINDS
         # a frame: element, text start, anchors before it, tag, class, its element
-        # children (tag, class, start, end, linked), its block slot
-        stack: list[tuple[Any, int, int, str, str, list[Any], list[Any] | None]] = []
+        # children (tag, class, start, end, linked), its block slot, its kind
+        stack: list[tuple[Any, int, int, str, str, list[Any], list[Any] | None, int]] = []
         for event, element in etree.iterwalk(root, events=("start", "end", "comment")):
             if event == "start":
                 tag = element.tag
                 before = anchors
                 slot = None
-                if tag == "a":
-                    anchors += 1
-                    in_link += 1
-                elif tag in BLOCKS:
-                    slot = [element, stack[-1][0] if stack else None, 0, 0, False, None]
-                    blocks.append(slot)
-                    if tag == "p":
-                        paragraphs.append(slot)
-                elif tag in HIDDEN_TAGS:
-                    hidden += 1
-                elif tag == "h1":
-                    h1.append(element)
-                elif tag == "time":
-                    times += 1
-                elif tag == "article":
-                    article_elements += 1
+                kind = kinds.get(tag, 0)
+                if kind:  # one look-up for the elements of no interest (most of them)
+                    if kind == LINK:
+                        anchors += 1
+                        in_link += 1
+                    elif kind <= BLOCK:
+                        slot = [element, stack[-1][0] if stack else None, 0, 0, False, None]
+                        blocks.append(slot)
+                        if kind == PARAGRAPH:
+                            paragraphs.append(slot)
+                    elif kind == HIDDEN:
+                        hidden += 1
+                    elif kind == HEADING:
+                        h1.append(element)
+                    elif kind == TIME:
+                        times += 1
+                    elif kind == ARTICLE:
+                        article_elements += 1
                 classes, ident = element.get("class"), element.get("id")
                 if classes or ident:
-                    post, author, pager = class_marks(classes or "", ident or "")
-                    post_blocks += post
-                    author_blocks += author
-                    pager_class = pager_class or pager
+                    marked.append((classes or "", ident or ""))
                     if ident in FORUM_IDS and not forum:
                         forum = FORUM_IDS[ident]
-                if tag in FORUM_TAGS and not forum:
+                if kind == FORUM and not forum:
                     forum = FORUM_TAGS[tag]
                 start = len(texts)
                 text = element.text
@@ -340,7 +366,7 @@ class _Walk:
                     if hidden:
                         hide.append(start)
                     texts.append(text)
-                stack.append((element, start, before, tag, classes or "", [], slot))
+                stack.append((element, start, before, tag, classes or "", [], slot, kind))
                 continue
             if event == "comment":  # a comment or processing instruction: only its tail
                 tail = element.tail
@@ -349,22 +375,23 @@ class _Walk:
                         hide.append(len(texts))
                     texts.append(tail)
                 continue
-            done, start, before, tag, classes, children, slot = stack.pop()  # leaving
+            done, start, before, tag, classes, children, slot, kind = stack.pop()  # leaving
             end = len(texts)
-            if tag == "a":
-                in_link -= 1
-                anchor_runs.append((done, start, end))
-            elif slot is not None:
-                slot[2], slot[3], slot[4], slot[5] = start, end, in_link > 0, children
-                if tag in SUBHEADINGS:
-                    subheadings += 1
-                    linked_headings += anchors > before or in_link > 0
-            elif tag in HIDDEN_TAGS:
-                hidden -= 1
-            elif tag in TEXT_BLOCK_TAGS and end > start and not in_link and prose(children):
-                linked = [(c[2], c[3]) for c in children if c[0] == "a"]
-                parent_of = stack[-1][0] if stack else None
-                text_blocks.append((done, parent_of, start, end, linked))
+            if kind:
+                if kind == LINK:
+                    in_link -= 1
+                    anchor_runs.append((done, start, end))
+                elif slot is not None:
+                    slot[2], slot[3], slot[4], slot[5] = start, end, in_link > 0, children
+                    if kind == SUBHEADING:
+                        subheadings += 1
+                        linked_headings += anchors > before or in_link > 0
+                elif kind == HIDDEN:
+                    hidden -= 1
+                elif kind == TEXT_BLOCK and end > start and not in_link and prose(children):
+                    linked = [(c[2], c[3]) for c in children if c[0] == "a"]
+                    parent_of = stack[-1][0] if stack else None
+                    text_blocks.append((done, parent_of, start, end, linked))
             if len(children) >= 3:
                 sibling_groups.append(children)
             if not stack:
@@ -376,9 +403,9 @@ class _Walk:
                     hide.append(end)
                 texts.append(tail)
         self.times, self.article_elements = times, article_elements
-        self.post_blocks, self.author_blocks = post_blocks, author_blocks
+        self.post_blocks, self.author_blocks, self.pager_class = marks_of(marked)
         self.subheadings, self.linked_headings = subheadings, linked_headings
-        self.pager_class, self.forum = pager_class, forum
+        self.forum = forum
 
     def links(self) -> tuple[int, int, int, int, list[Any]]:
         """(links, words in them, headline-like links, "read more" links, page numbers)."""
@@ -422,19 +449,33 @@ class _Walk:
 
     def priced_blocks(self) -> int:
         """The largest group of siblings with the same tag and class that each hold a link
-        and a price: the tiles of a shop's grid or the cards of a collection of products."""
+        and a price: the tiles of a shop's grid or the cards of a collection of products.
+        A block's shown text is a piece of the page's (its shown text nodes joined by
+        spaces, ``shown_at``), searched in place: the same answer as searching the piece
+        (the space before it is no word character, as a text's start is none), without
+        joining its text nodes again for every block that holds it."""
         best = 0
-        texts, shown = self.texts, self.shown
+        text, at = self.shown_at()
+        search = PRICE.search
         for children in self.sibling_groups:
             groups: dict[tuple[str, str], int] = {}
             for tag, classes, start, end, linked in children:
-                if not linked or tag in NOT_BLOCKS:
+                if not linked or tag in NOT_BLOCKS or at[start] == at[end]:
                     continue
-                seen = " ".join(compress(texts[start:end], shown[start:end]))
-                if PRICE.search(seen):
+                if search(text, at[start], at[end] - 1):
                     groups[(tag, classes)] = groups.get((tag, classes), 0) + 1
             best = max(best, *groups.values()) if groups else best
         return best
+
+    def shown_at(self) -> tuple[str, list[int]]:
+        """(text, at): the shown text nodes joined by spaces, and where each text node's
+        text starts in it (a hidden node's: where the next shown one does; one number
+        more, the text's length and a space): the shown text of nodes ``i`` to ``j`` is
+        ``text[at[i]:at[j] - 1]`` when they hold one (``at[i] < at[j]``)."""
+        sizes = [
+            len(node) + 1 if seen else 0 for node, seen in zip(self.texts, self.shown, strict=True)
+        ]
+        return " ".join(compress(self.texts, self.shown)), list(accumulate(sizes, initial=0))
 
 
 def page_features(
@@ -534,6 +575,25 @@ def class_marks(classes: str, ids: str) -> tuple[bool, bool, bool]:
         bool(AUTHOR_CLASS.search(classes)),
         bool(PAGER_CLASS.search(marks)),
     )
+
+
+def marks_of(pairs: list[tuple[str, str]]) -> tuple[int, int, bool]:
+    """(post blocks, author blocks, pager): ``class_marks`` of the elements' (class, id)
+    ``pairs``, summed. Each distinct pair is judged once, and one of ASCII text without one
+    of ``MARK_WORDS`` (most of a page's) without a call: the same test ``class_marks``
+    makes first, in one loop."""
+    post = author = 0
+    pager = False
+    search = MARK_WORDS.search
+    for (classes, ident), count in Counter(pairs).items():
+        marks = f"{classes} {ident}"
+        if marks.isascii() and not search(marks.lower()):
+            continue
+        is_post, is_author, is_pager = class_marks(classes, ident)
+        post += is_post * count
+        author += is_author * count
+        pager = pager or is_pager
+    return post, author, pager
 
 
 def menu_item(tree: Any, url: str) -> bool:
