@@ -579,16 +579,10 @@ def class_marks(classes: str, ids: str) -> tuple[bool, bool, bool]:
 
 def marks_of(pairs: list[tuple[str, str]]) -> tuple[int, int, bool]:
     """(post blocks, author blocks, pager): ``class_marks`` of the elements' (class, id)
-    ``pairs``, summed. Each distinct pair is judged once, and one of ASCII text without one
-    of ``MARK_WORDS`` (most of a page's) without a call: the same test ``class_marks``
-    makes first, in one loop."""
+    ``pairs``, summed; each distinct pair is judged once."""
     post = author = 0
     pager = False
-    search = MARK_WORDS.search
     for (classes, ident), count in Counter(pairs).items():
-        marks = f"{classes} {ident}"
-        if marks.isascii() and not search(marks.lower()):
-            continue
         is_post, is_author, is_pager = class_marks(classes, ident)
         post += is_post * count
         author += is_author * count
