@@ -165,6 +165,13 @@ def test_a_literal_in_another_attribute_makes_no_candidate() -> None:
     assert not libxpaths.CANDIDATES(tree) and not libxpaths.CANDIDATES.path(tree)
 
 
+def test_a_literal_of_another_attribute_makes_no_candidate() -> None:
+    # "byline" is a class's literal, no id's: the page has no candidate
+    tree = page('<div id="byline" itemprop="writer">Kit Lowe</div>')
+    assert not libxpaths.CANDIDATES(tree) and not libxpaths.CANDIDATES.path(tree)
+    assert libxpaths.CANDIDATES(page('<div class="byline">Kit Lowe</div>'))
+
+
 def test_candidates_of_another_kind_of_path_run_its_xpath() -> None:
     candidates = libxpaths.Candidates("//*[starts-with(@class, 'by')]")
     assert candidates.values is None
