@@ -3,6 +3,8 @@ each count of the one walk checked against the page it reads."""
 
 from __future__ import annotations
 
+import re
+
 from trafilatura.utils import load_html
 
 from pipelines.extract import features
@@ -157,3 +159,36 @@ def test_priced_blocks_count_tiles_with_a_shown_price_only():
     body = "".join(tile.format(n) for n in range(6)) + hidden * 3
     walk = features._Walk(load_html(f"<html><body><main>{body}</main></body></html>"))
     assert walk.priced_blocks() == 6
+
+
+def test_says_cart_is_the_cart_search_around_its_words():
+    """``says_cart`` searches only around ``CART_WORDS``: the answer of ``CART.search``
+    over the whole text, wherever the phrase sits and whatever its case."""
+    filler = "The harbour shop lists its winter coats here. " * 40
+    phrases = [
+        *("Add to Cart", "ADD TO BAG", "in den Warenkorb", "Ajouter au panier", "buy now"),
+        *("Añadir al carrito", "tambahkan ke keranjang", "Jetzt kaufen", "カートに入れる"),
+        *("加入购物车", "AdD tO bAsKeT", "jetzt \u212aaufen"),  # a Kelvin sign: lower() is k
+    ]
+    near = ["add to wishlist", "kaufen Sie", "panier vide", "buy", "Add tocart", "Warenkorb"]
+    for phrase in phrases + near:
+        for text in (phrase, f"{filler}{phrase}", f"{phrase}. {filler}", f"{filler}{phrase}x"):
+            assert features.says_cart(text) == bool(features.CART.search(text)), text
+    for phrase in phrases:
+        assert features.says_cart(f"{filler}add to wishlist. {filler}{phrase} {filler}")
+    assert not any(features.says_cart(f"{filler}{text}") for text in near)
+    assert features.says_cart("buy no\u017f") is False  # "ſ": the whole text is searched
+    assert features.says_cart("Add To Cart \u0130") is True
+
+
+def test_lower_keeps_the_letters_cart_matches_but_for_the_case_folds():
+    """Every character ``CART``'s letters match (``re.IGNORECASE``) lower-cases to that
+    letter, one character, but for ``CASE_FOLDS``: ``says_cart``'s premise."""
+    letters = sorted({letter for letter in features.CART.pattern if letter.isalpha()})
+    everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for letter in letters:
+        for char in re.findall(re.escape(letter), everything, re.IGNORECASE):
+            if char not in features.CASE_FOLDS:
+                assert char.lower() == letter, (letter, char)
+    longest = re._parser.parse(features.CART.pattern, features.CART.flags).getwidth()[1]
+    assert longest == len("tambahkan ke keranjang") < features.CART_REACH

@@ -63,6 +63,7 @@ CART_WORDS = (
     *("カートに入れる", "加入购物车"),
 )
 CASE_FOLDS = ("ı", "İ", "ſ")
+CART_REACH = 30  # characters, more than any of CART's phrases holds
 # (the lookahead only names the characters a price can start with: the regex engine then
 # skips the others quickly, with the same matches)
 PRICE = re.compile(
@@ -554,12 +555,23 @@ def forum_software(tree: Any, body: Any, element_mark: str) -> str:
 
 
 def says_cart(text: str) -> bool:
-    """``CART.search(text)``, run only when the text holds one of its words."""
-    if not any(letter in text for letter in CASE_FOLDS):
-        lower = text.lower()
-        if not any(word in lower for word in CART_WORDS):
-            return False
-    return bool(CART.search(text))
+    """``CART.search(text)``, run only around the places the lower-cased text holds one
+    of its words (``CART_WORDS``; a piece of ``CART_REACH`` characters either side), not
+    over the whole page's text. Every match of ``CART`` holds one of them, lower-cased in
+    its place: ``str.lower()`` keeps each character one character (``İ``, the one it
+    lengthens, is of ``CASE_FOLDS``), and matches each letter of ``CART`` as the regex
+    does, but for ``CASE_FOLDS``: then the whole text is searched."""
+    if any(letter in text for letter in CASE_FOLDS):
+        return bool(CART.search(text))
+    lower = text.lower()
+    search = CART.search
+    for word in CART_WORDS:
+        at = lower.find(word)
+        while at >= 0:
+            if search(text, max(0, at - CART_REACH), at + len(word) + CART_REACH):
+                return True
+            at = lower.find(word, at + 1)
+    return False
 
 
 @lru_cache(maxsize=8192)
