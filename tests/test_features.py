@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import html as lxml_html
 from trafilatura.utils import load_html
 
 from pipelines.extract import features
@@ -133,6 +134,21 @@ def test_marks_of_sums_class_marks_over_every_element_with_repeats():
     author = sum(features.class_marks(c, i)[1] for c, i in pairs)
     assert features.marks_of(pairs) == (post, author, True) == (4, 2, True)
     assert features.marks_of([("story", "main")] * 4) == (0, 0, False)
+
+
+def test_a_link_s_run_of_text_nodes_is_its_itertext():
+    """Each link's run of the walk's text nodes, joined, is ``" ".join(link.itertext())``:
+    comments, processing instructions, children and hidden text inside it too."""
+    html = (
+        '<html><body><p>Quay <a href="/x">x<!-- c -->y<?pi z?>w<b>q<!--d-->r</b>s</a> t</p>'
+        "<a href='/2'><script>v</script>2</a><a href='/3'></a><a>Weiter<i>lesen</i></a>"
+        "<a>mehr</a></body></html>"
+    )
+    walk = features._Walk(lxml_html.fromstring(html).find(".//body"))
+    assert len(walk.anchors) == 5
+    for link, start, end in walk.anchors:
+        assert " ".join(walk.texts[start:end]) == " ".join(link.itertext())
+    assert walk.links()[3] == 1
 
 
 def test_shown_at_places_every_run_of_text_nodes_in_the_shown_text():

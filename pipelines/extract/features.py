@@ -409,16 +409,18 @@ class _Walk:
         self.forum = forum
 
     def links(self) -> tuple[int, int, int, int, list[Any]]:
-        """(links, words in them, headline-like links, "read more" links, page numbers)."""
+        """(links, words in them, headline-like links, "read more" links, page numbers).
+        A short link's text is its run of text nodes joined (``link.itertext()``'s)."""
         links = link_words = teasers = read_more = 0
         numbered = []
+        texts = self.texts
         for link, start, end in self.anchors:
             words = self.words(start, end)
             links += 1
             link_words += words
             teasers += words >= 5
             if 0 < words <= SHORT_ANCHOR:
-                text = _text(link)
+                text = " ".join(texts[start:end])
                 read_more += bool(READ_MORE.match(text))
                 if PAGE_NUMBER.match(text):
                     numbered.append(link)
