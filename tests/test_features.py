@@ -151,6 +151,23 @@ def test_a_link_s_run_of_text_nodes_is_its_itertext():
     assert walk.links()[3] == 1
 
 
+def test_the_walk_reads_the_itemtypes_the_xpath_finds():
+    """The walk's ``itemtypes`` are ``.//@itemtype`` of its root: the root's own, empty
+    values, in document order; none of ``<head>``."""
+    html = (
+        "<html itemtype='https://schema.org/WebPage'><head><meta itemtype='x'></head>"
+        "<body itemtype='https://schema.org/Blog'><div itemtype=''><!-- c -->"
+        "<article itemtype='http://schema.org/NewsArticle/'><p itemtype='Person'>Kit</p>"
+        "</article></div><span itemtype='Place'>Quay</span></body></html>"
+    )
+    body = lxml_html.fromstring(html).find(".//body")
+    walk = features._Walk(body)
+    assert walk.itemtypes == body.xpath(".//@itemtype") and len(walk.itemtypes) == 5
+    found = features.page_features(body.getroottree().getroot())
+    assert found.microdata_types == ["", "blog", "newsarticle", "person", "place"]
+    assert found.microdata_articles == 1
+
+
 def test_shown_at_places_every_run_of_text_nodes_in_the_shown_text():
     """``shown_at`` gives where each text node's shown text starts: every run of nodes
     reads in the page's shown text as its shown nodes joined by spaces."""

@@ -289,6 +289,7 @@ class _Walk:
         # prose in a <div> or cell of inline children: (it, parent, start, end, its links)
         self.text_blocks: list[tuple[Any, Any, int, int, list[tuple[int, int]]]] = []
         self.h1: list[Any] = []
+        self.itemtypes: list[str] = []  # the elements' itemtype values, in document order
         self.subheadings = self.linked_headings = 0
         self.times = self.article_elements = 0
         self.post_blocks = self.author_blocks = 0
@@ -327,6 +328,7 @@ class _Walk:
         subheadings = linked_headings = 0
         forum = ""
         marked: list[tuple[str, str]] = []  # (class, id) of each element with either
+        itemtypes = self.itemtypes
         kinds = KINDS
         # a frame: element, text start, anchors before it, tag, class, its element
         # children (tag, class, start, end, linked), its block slot, its kind
@@ -361,6 +363,9 @@ class _Walk:
                         forum = FORUM_IDS[ident]
                 if kind == FORUM and not forum:
                     forum = FORUM_TAGS[tag]
+                itemtype = element.get("itemtype")
+                if itemtype is not None:
+                    itemtypes.append(itemtype)
                 start = len(texts)
                 text = element.text
                 if text:
@@ -504,7 +509,7 @@ def page_features(
     found.repeated_blocks, found.repeated_words = walk.repeated_blocks()
     found.post_blocks, found.author_blocks = walk.post_blocks, walk.author_blocks
     found.pagination = walk.pager_class or paginated(tree, root, numbered)
-    itemtypes = [t.rstrip("/").rsplit("/", 1)[-1].lower() for t in root.xpath(".//@itemtype")]
+    itemtypes = [t.rstrip("/").rsplit("/", 1)[-1].lower() for t in walk.itemtypes]
     found.microdata_types = sorted(set(itemtypes))
     found.microdata_articles = sum(t in ARTICLE_TYPES for t in itemtypes)
     paragraphs = [
