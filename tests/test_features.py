@@ -168,6 +168,22 @@ def test_the_walk_reads_the_itemtypes_the_xpath_finds():
     assert found.microdata_articles == 1
 
 
+def test_counter_prefix_counts_each_text_s_words_as_words_in():
+    """``_Counter.prefix``: the running totals of ``words_in`` over the texts (words never
+    run across two texts), and the shown texts' sum; a text holding a NUL too."""
+    texts = [
+        *("Harbour", "board", " met_on 12 ", "", "  ", "东京タワー는 좋다 ok", "x"),
+        *("word\x00word", "Überfahrt—Fähre", "a", "b\ud800c", "", "end."),
+    ]
+    for cut in range(len(texts) + 1):
+        piece = texts[cut:]
+        shown = [n % 3 != 1 for n in range(len(piece))]
+        total, words = features._Counter.prefix(piece, shown)
+        counts = [features.words_in(text) for text in piece]
+        assert total == [sum(counts[:n]) for n in range(len(piece) + 1)], cut
+        assert words == sum(c for c, seen in zip(counts, shown, strict=True) if seen)
+
+
 def test_shown_at_places_every_run_of_text_nodes_in_the_shown_text():
     """``shown_at`` gives where each text node's shown text starts: every run of nodes
     reads in the page's shown text as its shown nodes joined by spaces."""

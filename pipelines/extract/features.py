@@ -251,15 +251,22 @@ class _Counter:
             cls.kinds = (word & ~cjk).astype(np.uint8) + 2 * cjk.astype(np.uint8)
         if not texts:
             return [0], 0
-        joined = " ".join(texts) + " "  # a space after each text: no word runs across
+        # a NUL after each text (a non-word character: no word runs across two texts),
+        # where each text ends; a NUL inside a text (none in an lxml tree's) is caught by
+        # the count, and the ends are then summed from the lengths
+        joined = "\0".join(texts) + "\0"
         points = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        kinds = cls.kinds[points]
+        kinds = np.take(cls.kinds, points)
         word = kinds == 1
-        starts = kinds == 2
-        starts[0] |= word[0]
-        starts[1:] |= word[1:] & ~word[:-1]
-        ends = np.cumsum(np.fromiter(map(len, texts), np.int64, len(texts)) + 1) - 1
-        total = np.cumsum(starts)[ends]
+        # a word starts at a word character after another character, and at each CJK one
+        runs = np.flatnonzero(word[1:] > word[:-1]) + 1
+        if word[0]:
+            runs = np.concatenate(([0], runs))
+        cjk = np.flatnonzero(kinds == 2)
+        ends = np.flatnonzero(points == 0)
+        if len(ends) != len(texts):
+            ends = np.cumsum(np.fromiter(map(len, texts), np.int64, len(texts)) + 1) - 1
+        total = np.searchsorted(runs, ends, "right") + np.searchsorted(cjk, ends, "right")
         counts = np.diff(total, prepend=0)
         return [0, *total.tolist()], int(counts[np.array(shown, dtype=bool)].sum())
 
