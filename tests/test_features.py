@@ -83,6 +83,23 @@ def test_repeated_blocks_paragraphs_headings_and_prices():
     assert measured(bare).menu_item is True  # a scheme alone resolves to the page itself
 
 
+def test_a_menu_link_to_the_page_counts_by_any_of_its_copies():
+    """Each href is resolved once: a link to the page counts when one of its copies has a
+    short text, in a menu that is no breadcrumb."""
+    url = "https://harbour.example/ferries/"
+
+    def menu(*links: str, label: str = "") -> bool:
+        html = f"<html><body><nav aria-label='{label}'>{''.join(links)}</nav>"
+        return features.menu_item(load_html(f"{html}<p>Quay</p></body></html>"), url)
+
+    long = '<a href="/ferries">All the ferries of the harbour and the bay</a>'
+    assert not menu(long, '<a href="/buses">Buses</a>', '<a href="#top">Ferries</a>')
+    assert menu(long, '<a href=" /ferries/#x ">Ferries</a>')
+    assert menu('<a href="https://www.harbour.example/ferries">Ferries</a>', long)
+    assert not menu(long, '<a href="/ferries">Ferries</a>', label="Breadcrumb")
+    assert not menu('<a href="http://[::1/ferries">Ferries</a>')  # not an address
+
+
 def test_add_to_cart_is_found_in_any_case():
     found = measured(PAGE.replace("Tickets cost", "ADD TO BASKET: tickets cost"))
     assert found.cart

@@ -620,25 +620,37 @@ def menu_item(tree: Any, url: str) -> bool:
     """Does the page's own menu (``<nav>``, ``<header>``, not a breadcrumb) link to it?
 
     Home pages, sections and about pages are menu items of their site; articles are not.
-    A link is resolved only when its last path segment could end the page's own URL.
+    A link is resolved only when its last path segment could end the page's own URL;
+    each distinct ``href`` once (menus repeat their links: a ``<nav>`` in a ``<header>``
+    is walked twice, a mobile menu copies the desktop one).
     """
     here = _plain(url)
+    resolved: dict[str, bool] = {}  # each href: does it resolve to the page
     for menu in tree.iter(*MENU_ANCESTORS):
         if "breadcrumb" in f"{menu.get('class') or ''} {menu.get('aria-label') or ''}".lower():
             continue
         for link in menu.iter("a"):
             href = (link.get("href") or "").strip()
-            if not href or href.startswith("#") or not _may_resolve_to(href, here):
+            if not href or href.startswith("#"):
                 continue
-            if words_in(_text(link)) > 4:
-                continue
-            try:
-                target = urldefrag(urljoin(url, href))[0]
-            except ValueError:
-                continue
-            if _plain(target) == here:
+            hit = resolved.get(href)
+            if hit is None:
+                hit = resolved[href] = _resolves_to(url, href, here)
+            if hit and words_in(_text(link)) <= 4:
                 return True
     return False
+
+
+def _resolves_to(url: str, href: str, here: str) -> bool:
+    """Whether ``href``, resolved against ``url`` and cut of its fragment, is the loose
+    URL ``here`` (``_plain``); not resolved when ``_may_resolve_to`` says it cannot be."""
+    if not _may_resolve_to(href, here):
+        return False
+    try:
+        target = urldefrag(urljoin(url, href))[0]
+    except ValueError:
+        return False
+    return _plain(target) == here
 
 
 def _may_resolve_to(href: str, here: str) -> bool:
