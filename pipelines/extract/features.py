@@ -24,7 +24,10 @@ count about 1; the count's table of word characters is built once a process
 classes and ids after it, each distinct pair once (``marks_of``); ``priced_blocks``
 searches each block's text in place in the page's (``shown_at``), without joining it
 again: ``page_features`` about 3.5% cheaper, the same features (issue 19: 794 pages of
-both corpora, extract_page side by side with the code before).
+both corpora, extract_page side by side with the code before). The walk also reads the
+elements' ``itemtype`` (no query of them) and gives the short links' texts (no second
+``itertext``); ``says_cart`` searches only around its words, ``menu_item`` resolves each
+distinct ``href`` once (issue 19, stop 39).
 ``pipelines.extract.classify`` weighs the features. Plain functions
 over an lxml tree; no Scrapy. Settings read: none. Stats: none.
 """
