@@ -39,9 +39,19 @@ FRAMES = [
 ]
 
 
+# frames BODY_XPATH[0] looks for (each element's first), nested, side by side, near misses
+BODIES = [
+    '<div class="post"><div class="entry">e</div><div class="post">second</div></div>',
+    '<section id="articleContent">a</section><span class="post-body">span</span>',
+    '<main itemprop="articleBody"><p class="post-text">p</p><div class="Post-text">no</div>'
+    '<div class="ArticleContent">c</div><div id="article-body">b</div></main>',
+    '<article class="entry x">no</article><div id="body-text">t</div><div>plain</div>',
+]
+
+
 def test_installed_with_trafilaturas_expressions() -> None:
     discards.install()
-    for mine in (xpaths.OVERALL_DISCARD_XPATH[0], xpaths.BODY_XPATH[2]):
+    for mine in (xpaths.OVERALL_DISCARD_XPATH[0], xpaths.BODY_XPATH[0], xpaths.BODY_XPATH[2]):
         assert isinstance(mine, discardkeys.Keyed)
         assert isinstance(mine.original, XPath)
 
@@ -63,6 +73,25 @@ def test_the_same_first_frame_as_trafilatura(start: int) -> None:
         assert mine(context) == mine.original(context), context.attrib
     assert len(mine(tree)) == 1 and mine(tree)[0].text != "no"
     assert mine(tree_of(FRAMES[:1])) == [] == mine.original(tree_of(FRAMES[:1]))
+
+
+@pytest.mark.parametrize("start", range(len(BODIES)))
+def test_the_same_first_children_as_trafilatura(start: int) -> None:
+    discards.install()
+    mine = xpaths.BODY_XPATH[0]
+    tree = tree_of(BODIES[start:] + BODIES[:start] + FRAMES)
+    for context in [tree, *tree.iter("div", "body", "section", "main")]:
+        assert mine(context) == mine.original(context), context.attrib
+    found = [e.text for e in mine(tree)]  # the first under each parent: one of the page's
+    assert {"e", "c"} <= set(found) and "second" not in found and "b" not in found
+    assert not {"no", "span", "p", "plain"} & set(found) and len(found) == 3
+
+
+def test_a_whole_document_is_read_by_the_expression() -> None:
+    discards.install()
+    document = tree_of(BODIES + BLOCKS).getroottree()
+    for mine in (xpaths.OVERALL_DISCARD_XPATH[0], xpaths.BODY_XPATH[0], xpaths.BODY_XPATH[2]):
+        assert mine(document) == mine.original(document) != []
 
 
 @pytest.mark.parametrize("start", range(len(BLOCKS)))

@@ -21,7 +21,7 @@ call per candidate: slower on the first of these lists).
 into trafilatura's own lists, in place (``trafilatura.main_extractor`` and
 ``trafilatura.core`` hold the same list objects), only where trafilatura's expression is
 still the one its superset was written for (a fingerprint of its text): a changed
-expression stays trafilatura's. ``OVERALL_DISCARD_XPATH[0]`` and ``BODY_XPATH[0]`` are then
+expression stays trafilatura's. ``OVERALL_DISCARD_XPATH[0]``, ``BODY_XPATH[0]`` and ``[2]`` are then
 answered in Python once per distinct set of attribute values
 (``pipelines.extract.discardkeys``), where their text is the one that module was written for.
 Settings read: none. Stats: none.
