@@ -49,6 +49,37 @@ BODIES = [
 ]
 
 
+# the raw tree's prunes: appended articles (a heading kept unless the box's own class),
+# and comment containers (a list only by its own class or id)
+RAW = [
+    '<div class="infinite-scroll"><h1>Next story</h1><p>kept with its heading</p></div>',
+    '<section id="infinitescroll"><p>gone</p></section><aside class="mvp-post-add-box">'
+    "<h1>Boxed</h1><p>gone too</p></aside><span class='infinite-scroll'>span kept</span>",
+    '<div id="comments"><p>c</p></div><ul class="comment-list"><li>l</li></ul>'
+    '<ol id="disqus_thread"><li>kept</li></ol><section class="post-comments">s</section>',
+    '<div class="Commentary">kept</div><div id="comment-form">f</div><p class="comments">p</p>',
+]
+RAW_PRUNES = [
+    xpaths.RAW_TREE_PRUNE_XPATH,
+    xpaths.REMOVE_COMMENTS_AND_LISTS_XPATH,
+]
+
+
+@pytest.mark.parametrize("start", range(len(RAW)))
+def test_the_same_raw_prunes_as_trafilatura(start: int) -> None:
+    discards.install()
+    tree = tree_of(RAW[start:] + RAW[:start] + BLOCKS)
+    for expressions in RAW_PRUNES:
+        mine = expressions[0]
+        assert isinstance(mine, discardkeys.Keyed)
+        for context in [tree, *tree.iter("div", "body", "section", "ul")]:
+            assert mine(context) == mine.original(context), context.attrib
+    raw = [e.text or e[0].text for e in xpaths.RAW_TREE_PRUNE_XPATH[0](tree)]
+    assert sorted(raw) == ["Boxed", "gone"]
+    comments = [e.text or e[0].text for e in xpaths.REMOVE_COMMENTS_AND_LISTS_XPATH[0](tree)]
+    assert sorted(comments) == ["c", "f", "l", "s"]
+
+
 def test_installed_with_trafilaturas_expressions() -> None:
     discards.install()
     for mine in (xpaths.OVERALL_DISCARD_XPATH[0], xpaths.BODY_XPATH[0], xpaths.BODY_XPATH[2]):
