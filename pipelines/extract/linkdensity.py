@@ -15,8 +15,10 @@ subtree but ``iter``, and deletes after its walk); else trafilatura's runs as it
 ``main_extractor.prune_unwanted_sections`` runs the three prunes (div, list, p) twice; when
 the first round deletes nothing, the tree is as it was, and the second round would make
 the same tests with the same answers: ``prune_unwanted_sections`` here (trafilatura's,
-the same steps) skips it then. It is used only while trafilatura's has the source this was
-written for (``SECTIONS_WRITTEN_FOR``) and this module's ``delete_by_link_density`` is.
+the same steps) skips it then (0.95 of its CPU on 300 tune pages alternated, 1.59 against
+1.67 ms a page: most first rounds delete something). It is used only while trafilatura's
+has the source this was written for (``SECTIONS_WRITTEN_FOR``) and this module's
+``delete_by_link_density`` is.
 Settings read: none. Stats: none.
 """
 
