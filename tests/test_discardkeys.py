@@ -39,9 +39,50 @@ FRAMES = [
 ]
 
 
+# frames BODY_XPATH[0] looks for (each element's first), nested, side by side, near misses
+BODIES = [
+    '<div class="post"><div class="entry">e</div><div class="post">second</div></div>',
+    '<section id="articleContent">a</section><span class="post-body">span</span>',
+    '<main itemprop="articleBody"><p class="post-text">p</p><div class="Post-text">no</div>'
+    '<div class="ArticleContent">c</div><div id="article-body">b</div></main>',
+    '<article class="entry x">no</article><div id="body-text">t</div><div>plain</div>',
+]
+
+
+# the raw tree's prunes: appended articles (a heading kept unless the box's own class),
+# and comment containers (a list only by its own class or id)
+RAW = [
+    '<div class="infinite-scroll"><h1>Next story</h1><p>kept with its heading</p></div>',
+    '<section id="infinitescroll"><p>gone</p></section><aside class="mvp-post-add-box">'
+    "<h1>Boxed</h1><p>gone too</p></aside><span class='infinite-scroll'>span kept</span>",
+    '<div id="comments"><p>c</p></div><ul class="comment-list"><li>l</li></ul>'
+    '<ol id="disqus_thread"><li>kept</li></ol><section class="post-comments">s</section>',
+    '<div class="Commentary">kept</div><div id="comment-form">f</div><p class="comments">p</p>',
+]
+RAW_PRUNES = [
+    xpaths.RAW_TREE_PRUNE_XPATH,
+    xpaths.REMOVE_COMMENTS_AND_LISTS_XPATH,
+]
+
+
+@pytest.mark.parametrize("start", range(len(RAW)))
+def test_the_same_raw_prunes_as_trafilatura(start: int) -> None:
+    discards.install()
+    tree = tree_of(RAW[start:] + RAW[:start] + BLOCKS)
+    for expressions in RAW_PRUNES:
+        mine = expressions[0]
+        assert isinstance(mine, discardkeys.Keyed)
+        for context in [tree, *tree.iter("div", "body", "section", "ul")]:
+            assert mine(context) == mine.original(context), context.attrib
+    raw = [e.text or e[0].text for e in xpaths.RAW_TREE_PRUNE_XPATH[0](tree)]
+    assert sorted(raw) == ["Boxed", "gone"]
+    comments = [e.text or e[0].text for e in xpaths.REMOVE_COMMENTS_AND_LISTS_XPATH[0](tree)]
+    assert sorted(comments) == ["c", "f", "l", "s"]
+
+
 def test_installed_with_trafilaturas_expressions() -> None:
     discards.install()
-    for mine in (xpaths.OVERALL_DISCARD_XPATH[0], xpaths.BODY_XPATH[2]):
+    for mine in (xpaths.OVERALL_DISCARD_XPATH[0], xpaths.BODY_XPATH[0], xpaths.BODY_XPATH[2]):
         assert isinstance(mine, discardkeys.Keyed)
         assert isinstance(mine.original, XPath)
 
@@ -63,6 +104,25 @@ def test_the_same_first_frame_as_trafilatura(start: int) -> None:
         assert mine(context) == mine.original(context), context.attrib
     assert len(mine(tree)) == 1 and mine(tree)[0].text != "no"
     assert mine(tree_of(FRAMES[:1])) == [] == mine.original(tree_of(FRAMES[:1]))
+
+
+@pytest.mark.parametrize("start", range(len(BODIES)))
+def test_the_same_first_children_as_trafilatura(start: int) -> None:
+    discards.install()
+    mine = xpaths.BODY_XPATH[0]
+    tree = tree_of(BODIES[start:] + BODIES[:start] + FRAMES)
+    for context in [tree, *tree.iter("div", "body", "section", "main")]:
+        assert mine(context) == mine.original(context), context.attrib
+    found = [e.text for e in mine(tree)]  # the first under each parent: one of the page's
+    assert {"e", "c"} <= set(found) and "second" not in found and "b" not in found
+    assert not {"no", "span", "p", "plain"} & set(found) and len(found) == 3
+
+
+def test_a_whole_document_is_read_by_the_expression() -> None:
+    discards.install()
+    document = tree_of(BODIES + BLOCKS).getroottree()
+    for mine in (xpaths.OVERALL_DISCARD_XPATH[0], xpaths.BODY_XPATH[0], xpaths.BODY_XPATH[2]):
+        assert mine(document) == mine.original(document) != []
 
 
 @pytest.mark.parametrize("start", range(len(BLOCKS)))

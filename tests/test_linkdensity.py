@@ -10,6 +10,7 @@ import pytest
 from lxml import etree
 from lxml.html import HtmlElementClassLookup
 from trafilatura import htmlprocessing, main_extractor
+from trafilatura.settings import Extractor
 
 from pipelines.extract import linkdensity
 
@@ -88,3 +89,51 @@ def test_installed_only_for_the_source_it_was_written_for(monkeypatch) -> None:
     assert main_extractor.delete_by_link_density is linkdensity.LIBRARY
     assert linkdensity.install()
     assert main_extractor.delete_by_link_density is linkdensity.delete_by_link_density
+
+
+@pytest.mark.parametrize("markup", TREES)
+@pytest.mark.parametrize("call", CALLS)
+def test_pruned_says_whether_it_deleted(markup: str, call: tuple[str, bool, bool]) -> None:
+    tree = parsed(markup)
+    for context in [tree, *tree.iter("div")]:
+        before = etree.tostring(context)
+        deleted = linkdensity.pruned(context, *call)
+        assert deleted == (etree.tostring(context) != before)
+
+
+@pytest.mark.parametrize("markup", [*TREES, f"<div><p>{LONG}</p><p>no link</p></div>"])
+@pytest.mark.parametrize("focus", ["balanced", "precision", "recall"])
+def test_the_same_sections_as_trafilatura(markup: str, focus: str) -> None:
+    options = Extractor(precision=focus == "precision", recall=focus == "recall")
+    for tags in ({"p"}, {"p", "graphic", "table", "ref"}):
+        tree = parsed(markup)
+        for context in [tree, *tree.iter("div")]:
+            theirs, mine = deepcopy(context), deepcopy(context)
+            linkdensity.SECTIONS(theirs, set(tags), options)
+            linkdensity.prune_unwanted_sections(mine, set(tags), options)
+            assert etree.tostring(mine) == etree.tostring(theirs)
+
+
+def test_a_second_round_runs_only_after_a_deletion(monkeypatch) -> None:
+    rounds: list[bool] = []
+
+    def counted(*args: object) -> bool:
+        rounds.append(pruned(*args))
+        return rounds[-1]
+
+    pruned = linkdensity.pruned
+    monkeypatch.setattr(linkdensity, "pruned", counted)
+    options = Extractor()
+    linkdensity.prune_unwanted_sections(parsed(f"<div><p>{LONG}</p></div>"), {"p"}, options)
+    assert rounds == [False] * 3
+    rounds.clear()
+    linkdensity.prune_unwanted_sections(parsed(TREES[0]), {"p"}, options)
+    assert len(rounds) == 6 and any(rounds[:3])
+
+
+def test_sections_installed_only_for_the_source_they_were_written_for(monkeypatch) -> None:
+    monkeypatch.setattr(main_extractor, "prune_unwanted_sections", linkdensity.SECTIONS)
+    assert linkdensity.install(sections="0" * 12)
+    assert main_extractor.prune_unwanted_sections is linkdensity.SECTIONS
+    assert linkdensity.install()
+    assert main_extractor.prune_unwanted_sections is linkdensity.prune_unwanted_sections

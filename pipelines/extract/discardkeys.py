@@ -1,19 +1,29 @@
-"""Two of trafilatura's attribute expressions answered once per distinct set of attribute values.
+"""Five of trafilatura's attribute expressions answered once per distinct set of attribute values.
 
 ``OVERALL_DISCARD_XPATH[0]`` (the navigation, share, advertising... blocks trafilatura
 drops in every extraction, the costliest of its expressions) tests an element's tag,
 then its ``id`` and ``class`` with three ``re:test``, which libxml2 hands to Python for
 each element and test (``discards.Within`` remembers the answers, but each call still
-costs a trip from libxml2 to Python). Here libxml2 lists only the elements of the tags it
-takes that carry an attribute it reads (no Python call), and each is tested in Python on
+costs a trip from libxml2 to Python). Here lxml lists the elements of the tags it takes
+(``iterdescendants(*tags)``, a tag test in C: libxml2's XPath makes a node-set of each
+``self::`` test of each element, three times the cost) and each is tested in Python on
 its attribute values, the answer remembered for that tuple of values (a page repeats
-its class names): the same elements in the same order. ``re:test(@id|@class, ...)``
+its class names): the same elements in the same order (an element that carries none of
+the attributes the expression reads has a key of ``None`` values, which passes no test:
+the regexes match no empty value). ``re:test(@id|@class, ...)``
 tests the one of the two written first on the element, as libxml2 does. About 0.4 of
 ``discards.Within``'s CPU on the trees trafilatura hands it on tune pages (0.3 against
-0.7 ms a call). ``BODY_XPATH[2]`` (``(.//*[...])[1]``: the page's first element with a
-class or id of an article's frame, looked for when the first two found none) likewise,
-the first candidate that passes (0.36 against 0.75 ms a call). Tried and dropped: the same
-for ``BODY_XPATH[0]`` (0.93 of its ``Within``: most of its cost is the walk, not the tests).
+0.7 ms a call) when libxml2 listed the candidates, and 0.4 of that again with lxml's walk
+(0.5 against 1.4 ms a call on whole tune pages). ``BODY_XPATH[2]`` (``(.//*[...])[1]``:
+the page's first element with a class or id of an article's frame, looked for when the
+first two found none) likewise, the first candidate that passes, and ``BODY_XPATH[0]``
+(``.//*[...][1]``: each element's first child that is a frame of an article), the first
+candidate under each parent (0.47 of its ``Within``'s CPU on whole tune pages, 0.42
+against 0.89 ms a call; it was no faster with libxml2 listing the candidates). The raw
+tree's prunes ``RAW_TREE_PRUNE_XPATH[0]`` (appended articles; ``not(.//h1)`` read from the
+element, ``no_heading``, when its key leaves the answer to it) and
+``REMOVE_COMMENTS_AND_LISTS_XPATH[0]`` (comment containers; the tag is part of the key)
+likewise (0.5 against 0.73, and 0.63 against 0.64 to 0.77 ms a call on whole tune pages).
 
 ``install()`` (``discards.install`` calls it) puts them in trafilatura's lists in place of
 the ``discards.Within`` there, only where trafilatura's expression has the text this
@@ -25,7 +35,7 @@ none of the tests); else what was there stays. Settings read: none. Stats: none.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from lxml.etree import XPath
@@ -39,15 +49,18 @@ Key = tuple[Any, ...]
 
 def regexes(path: str, *attributes: str) -> list[re.Pattern[str]] | None:
     """The pattern of ``re:test(<attribute>, '...')`` for each attribute (``<attribute>,
-    i`` for ``re:test(<attribute>, '...', 'i')``), compiled as lxml does; ``None`` when one
-    is missing or matches an empty value."""
+    i`` for ``re:test(<attribute>, '...', 'i')``; an attribute named again: its next
+    test), compiled as lxml does; ``None`` when one is missing or matches an empty value."""
     found = []
+    starts: dict[str, int] = {}
     for attribute in attributes:
         name, _, flags = attribute.partition(",")
         flagged = f", '{flags}'" if flags else ""
-        match = re.search(rf"re:test\({re.escape(name)}, '([^']*)'{flagged}\)", path)
+        test = re.compile(rf"re:test\({re.escape(name)}, '([^']*)'{flagged}\)")
+        match = test.search(path, starts.get(attribute, 0))
         if match is None:
             return None
+        starts[attribute] = match.end()
         pattern = re.compile(match[1], re.IGNORECASE if "i" in flags else 0)
         if pattern.search(""):
             return None
@@ -55,21 +68,21 @@ def regexes(path: str, *attributes: str) -> list[re.Pattern[str]] | None:
     return found
 
 
-def id_first(attrib: Any) -> bool:
-    """Whether ``id`` comes before ``class`` on the element (both present)."""
-    return next(name for name in attrib if name in ("id", "class")) == "id"
+def id_first(names: Any) -> bool:
+    """Whether ``id`` comes before ``class`` among the element's attribute names (both present)."""
+    return next(name for name in names if name in ("id", "class")) == "id"
 
 
-def discard_key(attrib: Any) -> Key:
-    ident, classes = attrib.get("id"), attrib.get("class")
+def discard_key(element: Any) -> Key:
+    ident, classes = element.get("id"), element.get("class")
     both = ident is not None and classes is not None
     return (
         ident,
         classes,
-        attrib.get("role"),
-        attrib.get("data-component"),
-        "data-lp-replacement-content" in attrib,
-        both and id_first(attrib),
+        element.get("role"),
+        element.get("data-component"),
+        element.get("data-lp-replacement-content") is not None,
+        both and id_first(element.keys()),
     )
 
 
@@ -95,8 +108,69 @@ def discard_test(patterns: list[re.Pattern[str]]) -> Callable[[Key], bool]:
     return test
 
 
-def frame_key(attrib: Any) -> Key:
-    return attrib.get("id"), attrib.get("class"), attrib.get("role")
+def no_heading(element: Any) -> bool:
+    return element.find(".//h1") is None
+
+
+def raw_test(patterns: list[re.Pattern[str]]) -> Callable[[Key], Any]:
+    """``RAW_TREE_PRUNE_XPATH[0]``'s predicates on an ``id_class_key``: ``no_heading`` when
+    the answer is the element's (``not(.//h1)``)."""
+    of_id, of_class, box_id, box_class = patterns
+
+    def test(key: Key) -> Any:
+        ident, classes = key[0] or "", key[1] or ""
+        if not (of_id.search(ident) or of_class.search(classes)):
+            return False
+        return bool(box_id.search(ident) or box_class.search(classes)) or no_heading
+
+    return test
+
+
+def comments_key(element: Any) -> Key:
+    return element.get("id"), element.get("class"), element.tag
+
+
+def comments_test(patterns: list[re.Pattern[str]]) -> Callable[[Key], bool]:
+    """``REMOVE_COMMENTS_AND_LISTS_XPATH[0]``'s predicates on a ``comments_key``."""
+    of_id, of_class, list_id, list_class = patterns
+
+    def test(key: Key) -> bool:
+        ident, classes, tag = key[0] or "", key[1] or "", key[2]
+        return bool(
+            (of_id.search(ident) or of_class.search(classes))
+            and (tag not in ("ol", "ul") or list_id.search(ident) or list_class.search(classes))
+        )
+
+    return test
+
+
+def id_class_key(element: Any) -> Key:
+    return element.get("id"), element.get("class")
+
+
+def frame_key(element: Any) -> Key:
+    return element.get("id"), element.get("class"), element.get("role")
+
+
+def body_key(element: Any) -> Key:
+    return element.get("id"), element.get("class"), element.get("itemprop")
+
+
+def body_test(patterns: list[re.Pattern[str]]) -> Callable[[Key], bool]:
+    """``BODY_XPATH[0]``'s predicate on a ``body_key``."""
+    of_id, of_class = patterns
+
+    def test(key: Key) -> bool:
+        ident, classes, itemprop = key
+        return bool(
+            classes in ("post", "entry")
+            or itemprop == "articleBody"
+            or ident == "articleContent"
+            or of_id.search(ident or "")
+            or of_class.search(classes or "")
+        )
+
+    return test
 
 
 def frame_test(patterns: list[re.Pattern[str]]) -> Callable[[Key], bool]:
@@ -118,86 +192,143 @@ def frame_test(patterns: list[re.Pattern[str]]) -> Callable[[Key], bool]:
 
 
 class Keyed:
-    """``original(tree)``: the ``candidates`` (below the context, in document order) whose
-    ``key`` of attribute values passes ``test`` (with ``first``, the first of them)."""
+    """``original(tree)``: the elements of the ``tags`` below the context, in document
+    order, whose ``key`` of attribute values passes ``test`` (an answer that is a function:
+    the element's, remembered for no key); with ``first`` "page" the
+    first of them (``(.//*[...])[1]``), with "each" the first child of each element among
+    them (``.//*[...][1]``)."""
 
     def __init__(
         self,
         original: XPath,
-        candidates: str,
+        tags: tuple[str, ...],
         key: Callable[[Any], Key],
-        test: Callable[[Key], bool],
-        first: bool = False,
+        test: Callable[[Key], Any],
+        first: str = "",
     ) -> None:
         self.original = original
-        self.candidates = XPath(candidates)
+        self.tags = tags
         self.key = key
         self.test = test
         self.first = first
-        self.memo: dict[Key, bool] = {}
+        self.memo: dict[Key, Any] = {}
 
-    def passes(self, element: Any) -> bool:
-        key = self.key(element.attrib)
-        found = self.memo.get(key)
-        if found is None:
-            if len(self.memo) >= MEMO_SIZE:
-                self.memo.clear()
-            found = self.memo[key] = self.test(key)
-        return found
+    def passing(self, tree: Any) -> Iterator[Any]:
+        """The elements of the tags below ``tree`` that pass, in document order."""
+        memo, key_of, test = self.memo, self.key, self.test
+        for element in tree.iterdescendants(*self.tags):
+            key = key_of(element)
+            answer = memo.get(key)
+            if answer is None:
+                if len(memo) >= MEMO_SIZE:
+                    memo.clear()
+                answer = memo[key] = test(key)
+            if answer is True or (answer is not False and answer(element)):
+                yield element
 
     def __call__(self, tree: Any) -> list[Any]:
-        found = (element for element in self.candidates(tree) if self.passes(element))
+        if not hasattr(tree, "iterdescendants"):  # a whole document: its root is read too
+            return self.original(tree)
+        found = self.passing(tree)
         if not self.first:
             return list(found)
+        if self.first == "each":
+            return first_children(found)
         element = next(found, None)
         return [] if element is None else [element]
 
 
-# list name -> (index, fingerprint of the expression, candidates, key, test maker, attributes
-# whose regexes the test reads, the first element only)
-WRITTEN_FOR = {
-    "OVERALL_DISCARD_XPATH": (
+def first_children(elements: Iterator[Any]) -> list[Any]:
+    """The first of ``elements`` (in document order) under each parent."""
+    parents: set[Any] = set()
+    found = []
+    for element in elements:
+        parent = element.getparent()
+        if parent not in parents:
+            parents.add(parent)
+            found.append(element)
+    return found
+
+
+# (list name, index, fingerprint of the expression, the tags it takes, key, test maker,
+# attributes whose regexes the test reads, the first element: "page", "each" or "")
+WRITTEN_FOR = [
+    (
+        "OVERALL_DISCARD_XPATH",
         0,
         "f3dbdb2392f1",
-        ".//*[self::div or self::item or self::list or self::p or self::section or self::span]"
-        "[@id or @class or @role or @data-component or @data-lp-replacement-content]",
+        ("div", "item", "list", "p", "section", "span"),
         discard_key,
         discard_test,
         ("@id|@class", "@id", "@class"),
-        False,
+        "",
     ),
-    "BODY_XPATH": (
+    (
+        "RAW_TREE_PRUNE_XPATH",
+        0,
+        "f1e18cc2572d",
+        ("div", "section", "aside"),
+        id_class_key,
+        raw_test,
+        ("@id", "@class", "@id", "@class"),
+        "",
+    ),
+    (
+        "REMOVE_COMMENTS_AND_LISTS_XPATH",
+        0,
+        "98cf895224cd",
+        ("div", "list", "section", "details", "ol", "ul"),
+        comments_key,
+        comments_test,
+        ("@id", "@class", "@id", "@class"),
+        "",
+    ),
+    (
+        "BODY_XPATH",
+        0,
+        "0673ee2ffbbe",
+        ("article", "div", "main", "section"),
+        body_key,
+        body_test,
+        ("@id", "@class"),
+        "each",
+    ),
+    (
+        "BODY_XPATH",
         2,
         "0a4c7447b2d4",
-        ".//*[self::article or self::div or self::main or self::section][@id or @class or @role]",
+        ("article", "div", "main", "section"),
         frame_key,
         frame_test,
         ("@id", "@class,i", "@class"),
-        True,
+        "page",
     ),
-}
+]
 
 
-def keyed(expression: Any, name: str) -> Keyed | None:
+def keyed(expression: Any, name: str, index: int = 0) -> Keyed | None:
     """The ``Keyed`` form of ``expression`` (trafilatura's, or a ``discards.Within`` of
-    it), or ``None`` when it is not the expression this was written for."""
-    index, digest, candidates, key, make_test, attributes, first = WRITTEN_FOR[name]
+    it; ``index`` in the list ``name``), or ``None`` when it is not the expression this
+    was written for."""
+    _, _, digest, tags, key, make_test, attributes, first = next(
+        entry for entry in WRITTEN_FOR if entry[:2] == (name, index)
+    )
     original = getattr(expression, "original", expression)
     if not isinstance(original, XPath) or fingerprint(original) != digest:
         return None
     patterns = regexes(plain_path(original), *attributes)
     if patterns is None:
         return None
-    return Keyed(original, candidates, key, make_test(patterns), first)
+    return Keyed(original, tags, key, make_test(patterns), first)
 
 
 def install() -> None:
     """Put the ``Keyed`` forms into trafilatura's lists where the fingerprints match
     (again: nothing)."""
-    for name, (index, *_) in WRITTEN_FOR.items():
+    for name, index, *_ in WRITTEN_FOR:
         expressions = getattr(xpaths, name)
         if isinstance(expressions[index], Keyed):
             continue
-        found = keyed(expressions[index], name)
+        found = keyed(expressions[index], name, index)
         if found is not None:
             expressions[index] = found

@@ -21,9 +21,10 @@ call per candidate: slower on the first of these lists).
 into trafilatura's own lists, in place (``trafilatura.main_extractor`` and
 ``trafilatura.core`` hold the same list objects), only where trafilatura's expression is
 still the one its superset was written for (a fingerprint of its text): a changed
-expression stays trafilatura's. ``OVERALL_DISCARD_XPATH[0]`` and ``BODY_XPATH[0]`` are then
+expression stays trafilatura's. ``OVERALL_DISCARD_XPATH[0]``, ``BODY_XPATH[0]`` and ``[2]`` are then
 answered in Python once per distinct set of attribute values
-(``pipelines.extract.discardkeys``), where their text is the one that module was written for.
+(``pipelines.extract.discardkeys``), where their text is the one that module was written for,
+and the project's own tag prunes are found in one walk (``pipelines.extract.tagprunes``).
 Settings read: none. Stats: none.
 """
 
@@ -35,7 +36,7 @@ from typing import Any
 from lxml.etree import FunctionNamespace, XPath
 from trafilatura import xpaths
 
-from pipelines.extract import discardkeys
+from pipelines.extract import discardkeys, tagprunes
 from pipelines.extract.libxpaths import NAMESPACES, fingerprint, plain_path
 
 
@@ -227,3 +228,4 @@ def install() -> None:
                 if narrowed.exact is not None:
                     expressions[index] = narrowed
     discardkeys.install()
+    tagprunes.install()
