@@ -76,3 +76,23 @@ def test_page_notices_reads_every_block_it_must():
     assert answers[1] == ["This text was translated automatically by a machine."]
     assert answers[2] and answers[4] and answers[6]
     assert not answers[0] and not answers[3] and not answers[5]
+
+
+def test_marked_texts_tests_only_the_words_the_names_hold():
+    from lxml import html
+
+    from pipelines.extract import htmlmeta
+
+    blocks = [
+        '<div class="TransLated-note">This article was translated by our desk.</div>',
+        '<div id="site-disclaimer">Opinions here are those of the writers alone.</div>',
+        '<p class="cookie-notice">We use cookies to improve the site.</p>',
+        '<p class="other">A paragraph of the story itself, long enough.</p>',
+    ]
+    for mask in range(16):
+        page = "".join(block for i, block in enumerate(blocks) if mask >> i & 1)
+        tree = html.fromstring(f"<html><body><p>Story.</p>{page}</body></html>")
+        names = htmlmeta.markup_names(tree)
+        every = [notices.squash(e.text_content()) for e in tree.xpath(notices.MARKUP_XPATH)]
+        assert notices.marked_texts(tree, names) == every, page
+        assert notices.marked_texts(tree) == every

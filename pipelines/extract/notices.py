@@ -40,6 +40,7 @@ Plain functions; no Scrapy. Settings read: none.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -129,6 +130,15 @@ def squash(text: str) -> str:
 
 
 MARKUP_WORDS = ("translat", "disclaimer", "notice")  # one is in every name MARKUP_XPATH takes
+# each word's test in ``MARKED``, one by one
+MARKED_TESTS = dict(zip(MARKUP_WORDS, MARKED.split(" or "), strict=True))
+
+
+@lru_cache(maxsize=8)
+def markup_xpath(words: tuple[str, ...]) -> etree.XPath:
+    """``MARKUP_XPATH`` testing only ``words`` of ``MARKUP_WORDS`` (all of them: the same)."""
+    marked = " or ".join(MARKED_TESTS[word] for word in words)
+    return etree.XPath(f"(//@class[{marked}] | //@id[{marked}])/parent::*")
 
 
 def marked_texts(tree: Any, names: str | None = None) -> list[str]:
@@ -136,13 +146,15 @@ def marked_texts(tree: Any, names: str | None = None) -> list[str]:
 
     Read from the parsed page before text extraction (which may drop the markup).
     ``names``: the page's class and id values, lower-cased (``htmlmeta.markup_names``):
-    a page whose names hold none of ``MARKUP_WORDS`` is not searched."""
+    a page whose names hold none of ``MARKUP_WORDS`` is not searched, and a word they
+    do not hold is not tested (no attribute can hold it: half the search's cost)."""
     if tree is None:
         return []
-    if names is not None and not any(word in names for word in MARKUP_WORDS):
+    words = tuple(w for w in MARKUP_WORDS if names is None or w in names)
+    if not words:
         return []
     texts = []
-    for element in tree.xpath(MARKUP_XPATH):
+    for element in markup_xpath(words)(tree):
         text = squash(element.text_content())
         if 10 <= len(text) <= 2 * MAX_NOTICE_CHARS:
             texts.append(text)
