@@ -273,13 +273,14 @@ def is_teaser(paragraph: str) -> bool:
 def drop_teasers(text: str) -> str:
     """``text`` without its "read also" paragraphs and related-news lists (see the module)."""
     paragraphs = text.split("\n")
-    headings = [p.strip().lower() for p in paragraphs if HEADING_ONLY.match(p)]
+    heading = [HEADING_ONLY.match(p) is not None for p in paragraphs]  # matched once each
+    headings = [p.strip().lower() for p, h in zip(paragraphs, heading, strict=True) if h]
     labels = {h for h in headings if headings.count(h) >= LINK_LABEL_REPEATS}
     kept: list[str] = []
     index = 0
     while index < len(paragraphs):
         paragraph = paragraphs[index]
-        if HEADING_ONLY.match(paragraph):
+        if heading[index]:
             index += 1
             if paragraph.strip().lower() in labels:
                 continue  # a card's link label: the label goes, the card stays
