@@ -121,3 +121,16 @@ def test_unfold_reads_only_roles_when_no_name_says_panel():
     tree = load_html(page("guide-steps").replace("menu-accordion__panel", "menu-drop"))
     assert not PANEL.search(htmlmeta.markup_names(tree))
     assert len(unfold(tree, htmlmeta.markup_names(tree))) == len(STEPS)
+
+
+def test_panel_words_are_found_where_panel_matches():
+    import random
+
+    from pipelines.extract.panels import PANEL_WORDS
+
+    rng = random.Random(3)
+    pieces = ["tab", "-", "pan", "el", "e", "faq", "answ", "er", "acc", "ordion", "collaps"]
+    pieces += ["region", "re", "gion", "tab-content", "x", " ", "Tab-Panel"]
+    for _ in range(3000):
+        names = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))).lower()
+        assert any(word in names for word in PANEL_WORDS) == bool(PANEL.search(names)), names

@@ -41,6 +41,10 @@ SHOWN_CLASS = re.compile(
     r"overflow|visually|^sr-", re.IGNORECASE
 )  # "overflow-hidden" hides nothing
 PANEL = re.compile(r"accordion|collaps|faq|answer|tab-?panel|tab-pane|tab-content|region", re.I)
+# ``PANEL``'s words ("tab-pane" is in "tab-panel"): in a lower-cased ASCII text they are
+# found where ``PANEL`` matches, without its scan of every character (a page's names)
+PANEL_WORDS = ("accordion", "collaps", "faq", "answer", "tabpanel", "tab-pane", "tab-content")
+PANEL_WORDS += ("region",)
 FURNITURE = re.compile(
     r"footer|header|\bnav|menu|banner|modal|cookie|consent|sidebar|popup|dialog|search|drawer"
     r"|overlay|mega",
@@ -107,7 +111,7 @@ def unfold(tree: Any, names: str | None = None) -> list[Any]:
     a scan of one attribute, not of four)."""
     if tree is None:
         return []
-    if names is not None and not PANEL.search(names):
+    if names is not None and not any(word in names for word in PANEL_WORDS):
         found = [e for e in ROLED(tree) if PANEL.search(e.get("role")) and HIDDEN_SELF(e)]
     else:
         found = tree.xpath(HIDDEN_XPATH)
