@@ -377,3 +377,14 @@ def test_a_new_archive_is_clustered_by_its_batches(tmp_path, monkeypatch):
     assert old.execute("SELECT 1 FROM lsh_params").fetchone() is None
     assert dedupe.cluster(old).banded == sum(map(len, batches))
     assert stored(old) == stored(db)
+
+
+def test_tokens_split_cjk_characters_only_when_there_are_some():
+    # the substitution runs only on a text with a CJK character: the same words
+    rng = random.Random(9)
+    words = ["straße", "über", "日", "本", "語", "café"]
+    assert minhash.tokens("Straße über 日本語, café") == words
+    texts = ["".join(rng.choice("ab é日 \n.ſİ한") for _ in range(30)) for _ in range(200)]
+    for text in texts:
+        lower = text.lower()
+        assert minhash.tokens(text) == minhash.WORD.findall(minhash.CJK.sub(r" \g<0> ", lower))

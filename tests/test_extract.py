@@ -147,6 +147,8 @@ def test_word_count_counts_cjk_characters():
     assert word_count("two words") == 2
     assert word_count("東京都の会議") == 6
     assert word_count("Meta 首席") == 3
+    assert word_count("Straße über café") == 3  # no CJK character: only split
+    assert word_count("Straße über café") == 3  # cached
 
 
 def test_command_line_prints_one_json_object():

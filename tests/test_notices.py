@@ -39,3 +39,60 @@ def test_says_translated_is_wording_search():
         assert notices.says_translated(text) == bool(notices.WORDING.search(text)), text
     assert all(notices.says_translated(text) for text in PHRASES)
     assert not any(notices.says_translated(text) for text in OTHERS)
+
+
+def every_block_notice(tree, text):
+    """``page_notices`` without its page-wide test: every block read one by one."""
+    found, flat_text = [], notices.squash(text)
+    for element in tree.xpath(notices.PAGE_BLOCKS):
+        notice = notices.squash(element.text_content())
+        if not 20 <= len(notice) <= notices.MAX_NOTICE_CHARS or notice in found:
+            continue
+        if notice in flat_text or not notices.says_translated(notice):
+            continue
+        if any(a.tag in notices.OUTSIDE for a in [element, *element.iterancestors()]):
+            continue
+        found.append(notice)
+    return found
+
+
+def test_page_notices_reads_every_block_it_must():
+    from lxml import html
+
+    pages = [
+        "<p>The council met on Tuesday.</p><div>Nothing here is out of the ordinary.</div>",
+        "<p>Story.</p><p><em>This text was trans<b>lat</b>ed automatically by a machine.</em></p>",
+        "<p>Story.</p><p>Dieser Beitrag wurde <span>maschinell</span> übersetzt.</p>",
+        "<nav><p>This page was machine-translated from English.</p></nav><p>Story.</p>",
+        "<p>Story.</p><small>Artikel ini diterjemahkan secara otomatis oleh mesin.</small>",
+        "<p>Story.</p><script>var x = 'machine translated';</script><p>Other.</p>",
+        "<p>Story.</p><p>Bu haber otomatik olarak çevirildi ve yayınlandı.</p>".upper(),
+    ]
+    answers = []
+    for page in pages:
+        tree = html.fromstring(f"<html><body>{page}</body></html>")
+        answers.append(notices.page_notices(tree, "Story."))
+        assert answers[-1] == every_block_notice(tree, "Story."), page
+    assert answers[1] == ["This text was translated automatically by a machine."]
+    assert answers[2] and answers[4] and answers[6]
+    assert not answers[0] and not answers[3] and not answers[5]
+
+
+def test_marked_texts_tests_only_the_words_the_names_hold():
+    from lxml import html
+
+    from pipelines.extract import htmlmeta
+
+    blocks = [
+        '<div class="TransLated-note">This article was translated by our desk.</div>',
+        '<div id="site-disclaimer">Opinions here are those of the writers alone.</div>',
+        '<p class="cookie-notice">We use cookies to improve the site.</p>',
+        '<p class="other">A paragraph of the story itself, long enough.</p>',
+    ]
+    for mask in range(16):
+        page = "".join(block for i, block in enumerate(blocks) if mask >> i & 1)
+        tree = html.fromstring(f"<html><body><p>Story.</p>{page}</body></html>")
+        names = htmlmeta.markup_names(tree)
+        every = [notices.squash(e.text_content()) for e in tree.xpath(notices.MARKUP_XPATH)]
+        assert notices.marked_texts(tree, names) == every, page
+        assert notices.marked_texts(tree) == every

@@ -154,3 +154,16 @@ def test_the_classifier_walk_is_read_when_it_holds_every_block() -> None:
     page_features(tree, {}, "", walks)
     assert page_walk(tree, walks[0]) is not walks[0]
     assert restore_headings(text, tree, walks[0]) == restore_headings(text, tree)
+
+
+def test_a_text_has_a_word_when_its_lower_cased_form_has_one():
+    # list_items tests an item with WORD.search, not with words() (which lower-cases):
+    # the same answer when no character lower-cases to a non-word one, or back
+    import sys
+
+    from pipelines.extract import headings
+
+    for code in range(sys.maxunicode + 1):
+        character = chr(code)
+        assert bool(headings.WORD.search(character)) == bool(headings.words(character)), code
+    assert headings.list_items(["  Step one ", "—", "", "İstanbul"]) == ["Step one", "İstanbul"]

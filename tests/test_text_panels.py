@@ -5,7 +5,7 @@ from __future__ import annotations
 from trafilatura.utils import load_html
 
 from pipelines.extract.page import extract, extract_page
-from pipelines.extract.panels import unfold
+from pipelines.extract.panels import PANEL, unfold
 
 URL = "https://pond.example/guides/building-a-wildlife-pond"
 OPENING = [
@@ -99,3 +99,38 @@ def test_the_panels_shown_are_counted_in_the_crawls_stats():
         pipeline.close_spider()
     assert isinstance(result, ArticleItem)
     assert crawler.stats.get_value("news/extract/panels_shown") == len(STEPS)
+
+
+def test_unfold_reads_only_roles_when_no_name_says_panel():
+    # with the page's names (htmlmeta.markup_names) and none naming a panel, only the
+    # elements with a role are read: the same panels as reading every hidden element
+    # (a style in capitals hides for hidden() but not for HIDDEN_XPATH: not a panel)
+    from pipelines.extract import htmlmeta
+
+    styles = ["display: none", "DISPLAY: NONE", "color: red"]
+    for panel_class in ("guide-accordion__panel", "guide-steps", "step hidden"):
+        for role in ("region", "TabPanel", "button", ""):
+            for style in styles:
+                html = page(panel_class).replace('role="region"', f'role="{role}"')
+                html = html.replace("menu-accordion__panel", "menu-drop")  # no name says panel
+                html = html.replace('style="display: none"', f'style="{style}"')
+                expected = [e.get("class") for e in unfold(load_html(html))]
+                tree = load_html(html)
+                found = unfold(tree, htmlmeta.markup_names(tree))
+                assert [e.get("class") for e in found] == expected, (panel_class, role, style)
+    tree = load_html(page("guide-steps").replace("menu-accordion__panel", "menu-drop"))
+    assert not PANEL.search(htmlmeta.markup_names(tree))
+    assert len(unfold(tree, htmlmeta.markup_names(tree))) == len(STEPS)
+
+
+def test_panel_words_are_found_where_panel_matches():
+    import random
+
+    from pipelines.extract.panels import PANEL_WORDS
+
+    rng = random.Random(3)
+    pieces = ["tab", "-", "pan", "el", "e", "faq", "answ", "er", "acc", "ordion", "collaps"]
+    pieces += ["region", "re", "gion", "tab-content", "x", " ", "Tab-Panel"]
+    for _ in range(3000):
+        names = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6))).lower()
+        assert any(word in names for word in PANEL_WORDS) == bool(PANEL.search(names)), names

@@ -81,9 +81,10 @@ def linked_share(element: Any, text: str) -> float:
 
 def list_items(texts: list[str]) -> list[str]:
     """The list's items (the texts of its ``<li>`` children), whitespace folded, those
-    with a word."""
+    with a word (``WORD.search``: no letter lower-cases to a non-word character or back,
+    so a text has a word when its lower-cased form has one, ``words``)."""
     items = (" ".join(text.split()) for text in texts)
-    return [item for item in items if words(item)]
+    return [item for item in items if WORD.search(item)]
 
 
 def page_walk(tree: Any, walk: Any = None) -> Any:
@@ -138,9 +139,10 @@ def restore_headings(text: str, tree: Any, walk: Any = None) -> str:
         key = flat.lower()
         if not WORD.search(key):
             continue
-        if element.tag == "blockquote" or element.tag in LISTS:
+        tag = element.tag
+        if tag == "blockquote" or tag in LISTS:
             inside = end
-        if element.tag == "blockquote":
+        if tag == "blockquote":
             whole = words(text) if whole is None else whole
             if key in line_of:
                 previous, pending = line_of[key], []
@@ -151,7 +153,7 @@ def restore_headings(text: str, tree: Any, walk: Any = None) -> str:
             else:
                 previous, pending = None, []
             continue
-        if element.tag in LISTS:
+        if tag in LISTS:
             items = list_items([join(nodes[a:b]) for tag, _, a, b, _ in children if tag == "li"])
             found = [line_of.get(item.lower()) for item in items]
             if items and all(index is not None for index in found):
@@ -161,7 +163,7 @@ def restore_headings(text: str, tree: Any, walk: Any = None) -> str:
             else:
                 pending += [f"- {item}" for item in items]
             continue
-        if element.tag in HEADINGS:
+        if tag in HEADINGS:
             if key in line_of or not is_section_heading(element, flat):
                 pending = []
             else:

@@ -40,7 +40,10 @@ Plain functions; no Scrapy. Settings read: none.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
+
+from lxml import etree
 
 from pipelines.extract import language
 
@@ -100,11 +103,17 @@ CASE_FOLDS = ("ı", "İ", "ſ", "\u1c80")  # i, i, s, в
 
 def says_translated(text: str) -> bool:
     """``WORDING.search(text)``, run only when the text holds one of its words."""
-    if not any(letter in text for letter in CASE_FOLDS):
-        lower = text.lower()
-        if not any(word in lower for word in WORDING_WORDS):
-            return False
-    return WORDING.search(text) is not None
+    return may_say_translated(text) and WORDING.search(text) is not None
+
+
+def may_say_translated(text: str) -> bool:
+    """Whether ``text`` holds a letter of ``CASE_FOLDS`` or, lower-cased, a word of
+    ``WORDING_WORDS``: false when no part of it ``says_translated`` (none of those words
+    holds a space, so squashing a part's spaces adds none)."""
+    if any(letter in text for letter in CASE_FOLDS):
+        return True
+    lower = text.lower()
+    return any(word in lower for word in WORDING_WORDS)
 
 
 MARKED = (
@@ -121,6 +130,15 @@ def squash(text: str) -> str:
 
 
 MARKUP_WORDS = ("translat", "disclaimer", "notice")  # one is in every name MARKUP_XPATH takes
+# each word's test in ``MARKED``, one by one
+MARKED_TESTS = dict(zip(MARKUP_WORDS, MARKED.split(" or "), strict=True))
+
+
+@lru_cache(maxsize=8)
+def markup_xpath(words: tuple[str, ...]) -> etree.XPath:
+    """``MARKUP_XPATH`` testing only ``words`` of ``MARKUP_WORDS`` (all of them: the same)."""
+    marked = " or ".join(MARKED_TESTS[word] for word in words)
+    return etree.XPath(f"(//@class[{marked}] | //@id[{marked}])/parent::*")
 
 
 def marked_texts(tree: Any, names: str | None = None) -> list[str]:
@@ -128,13 +146,15 @@ def marked_texts(tree: Any, names: str | None = None) -> list[str]:
 
     Read from the parsed page before text extraction (which may drop the markup).
     ``names``: the page's class and id values, lower-cased (``htmlmeta.markup_names``):
-    a page whose names hold none of ``MARKUP_WORDS`` is not searched."""
+    a page whose names hold none of ``MARKUP_WORDS`` is not searched, and a word they
+    do not hold is not tested (no attribute can hold it: half the search's cost)."""
     if tree is None:
         return []
-    if names is not None and not any(word in names for word in MARKUP_WORDS):
+    words = tuple(w for w in MARKUP_WORDS if names is None or w in names)
+    if not words:
         return []
     texts = []
-    for element in tree.xpath(MARKUP_XPATH):
+    for element in markup_xpath(words)(tree):
         text = squash(element.text_content())
         if 10 <= len(text) <= 2 * MAX_NOTICE_CHARS:
             texts.append(text)
@@ -253,13 +273,14 @@ def is_teaser(paragraph: str) -> bool:
 def drop_teasers(text: str) -> str:
     """``text`` without its "read also" paragraphs and related-news lists (see the module)."""
     paragraphs = text.split("\n")
-    headings = [p.strip().lower() for p in paragraphs if HEADING_ONLY.match(p)]
+    heading = [HEADING_ONLY.match(p) is not None for p in paragraphs]  # matched once each
+    headings = [p.strip().lower() for p, h in zip(paragraphs, heading, strict=True) if h]
     labels = {h for h in headings if headings.count(h) >= LINK_LABEL_REPEATS}
     kept: list[str] = []
     index = 0
     while index < len(paragraphs):
         paragraph = paragraphs[index]
-        if HEADING_ONLY.match(paragraph):
+        if heading[index]:
             index += 1
             if paragraph.strip().lower() in labels:
                 continue  # a card's link label: the label goes, the card stays
@@ -283,20 +304,30 @@ def drop_teasers(text: str) -> str:
 
 
 PAGE_BLOCKS = "//p | //div[not(*)] | //small | //em | //span[not(*)]"
+# the text nodes of those blocks, each once, in document order (``smart_strings`` off)
+BLOCK_TEXTS = etree.XPath(
+    "(/descendant::p | /descendant::div[not(*)] | /descendant::small | /descendant::em"
+    " | /descendant::span[not(*)])/descendant::text()",
+    smart_strings=False,
+)
 OUTSIDE = {"header", "nav", "footer", "form", "select", "option", "button", "menu", "script"}
 
 
 def page_notices(tree: Any, text: str) -> list[str]:
-    """Machine-translation notices on the page that the extracted text does not hold."""
-    if tree is None:
+    """Machine-translation notices on the page that the extracted text does not hold.
+
+    A block's text is a run of the blocks' text nodes (``BLOCK_TEXTS``), so when their
+    text joined cannot say translated (``may_say_translated``: nine pages in ten), no
+    block's can and none is read one by one."""
+    if tree is None or not may_say_translated("".join(BLOCK_TEXTS(tree))):
         return []
     found: list[str] = []
     flat_text = squash(text)
     for element in tree.xpath(PAGE_BLOCKS):
         notice = squash(element.text_content())
-        if not 20 <= len(notice) <= MAX_NOTICE_CHARS or notice in found or notice in flat_text:
+        if not 20 <= len(notice) <= MAX_NOTICE_CHARS or not says_translated(notice):
             continue
-        if not says_translated(notice):
+        if notice in found or notice in flat_text:
             continue
         if any(a.tag in OUTSIDE for a in [element, *element.iterancestors()]):
             continue

@@ -227,7 +227,7 @@ def extract(
     # before trafilatura, which drops the markup
     marked = notices.marked_texts(tree, meta["markup_names"])
     alternates = language_versions(meta, hints)
-    shown = panels.unfold(tree)  # the article's collapsed panels (accordions, FAQ answers)
+    shown = panels.unfold(tree, meta["markup_names"])  # collapsed panels (accordions, FAQs)
     document, summary, pruned = main_document(tree, url, meta["markup_names"])
     found_meta = library.LibraryMetadata(tree, url)  # trafilatura's, field by field, if needed
     raw_text, method = fallbacks.main_text(

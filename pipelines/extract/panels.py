@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lxml import etree
+
 MIN_WORDS = 15  # a shorter hidden block is a label, a tooltip, a button's text
 MAX_LINKED = 0.3  # a hidden block with more of its text in links is a menu
 # the elements hidden one of four ways, read from their attributes
@@ -28,11 +30,21 @@ HIDDEN_XPATH = (
     "(//@style[contains(translate(., ' ', ''), 'display:none')] | //@hidden"
     " | //@aria-hidden[. = 'true'] | //@class[contains(., 'hid')])/parent::*"
 )
+# the test of ``HIDDEN_XPATH`` on one element, and the elements with a role, in order
+HIDDEN_SELF = etree.XPath(
+    "boolean(self::*[@style[contains(translate(., ' ', ''), 'display:none')] or @hidden"
+    " or @aria-hidden[. = 'true'] or @class[contains(., 'hid')]])"
+)
+ROLED = etree.XPath("//@role/parent::*")
 HIDDEN_CLASS = re.compile(r"hidden|^hide$|-hide$|^hide-", re.IGNORECASE)  # a class name that hides
 SHOWN_CLASS = re.compile(
     r"overflow|visually|^sr-", re.IGNORECASE
 )  # "overflow-hidden" hides nothing
 PANEL = re.compile(r"accordion|collaps|faq|answer|tab-?panel|tab-pane|tab-content|region", re.I)
+# ``PANEL``'s words ("tab-pane" is in "tab-panel"): in a lower-cased ASCII text they are
+# found where ``PANEL`` matches, without its scan of every character (a page's names)
+PANEL_WORDS = ("accordion", "collaps", "faq", "answer", "tabpanel", "tab-pane", "tab-content")
+PANEL_WORDS += ("region",)
 FURNITURE = re.compile(
     r"footer|header|\bnav|menu|banner|modal|cookie|consent|sidebar|popup|dialog|search|drawer"
     r"|overlay|mega",
@@ -91,11 +103,19 @@ def show(element: Any) -> None:
         element.set("class", " ".join(c for c in classes.split() if not hiding(c)))
 
 
-def unfold(tree: Any) -> list[Any]:
-    """Show the article's hidden panels in ``tree`` (changed in place); the panels."""
+def unfold(tree: Any, names: str | None = None) -> list[Any]:
+    """Show the article's hidden panels in ``tree`` (changed in place); the panels.
+    ``names``: the page's class and id values, lower-cased (``htmlmeta.markup_names``):
+    when none is named a panel (``PANEL``: two pages in three), a panel is named so by its
+    role, and only the elements with a role are read (``ROLED``, then ``HIDDEN_SELF``:
+    a scan of one attribute, not of four)."""
     if tree is None:
         return []
-    panels = [e for e in tree.xpath(HIDDEN_XPATH) if hidden(e) and is_panel(e)]
+    if names is not None and not any(word in names for word in PANEL_WORDS):
+        found = [e for e in ROLED(tree) if PANEL.search(e.get("role")) and HIDDEN_SELF(e)]
+    else:
+        found = tree.xpath(HIDDEN_XPATH)
+    panels = [e for e in found if hidden(e) and is_panel(e)]
     for element in panels:
         show(element)
     return panels

@@ -1,6 +1,6 @@
 """Text measures shared by extraction and the archive: word counts, normal form, hashes.
 
-``word_count`` (each CJK character is a word), ``normalise_text`` (NFC, whitespace
+``word_count`` (each CJK character is a word; cached), ``normalise_text`` (NFC, whitespace
 folded), ``content_hash`` (of title and normalised text: the archive's change
 detector and exact-duplicate key) and ``cut_from_last`` (a text's closing furniture cut
 from its first matching paragraph, what the edge cuts share). Settings read: none. Stats: none.
@@ -12,12 +12,18 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
+@lru_cache(maxsize=4)
 def word_count(text: str) -> int:
-    """Words in ``text``; each CJK character counts as one."""
+    """Words in ``text``; each CJK character counts as one. Cached: the extraction counts
+    an article's text before and after its last cuts, most often the same text; a text
+    without a CJK character (the most) is only split."""
+    if CJK.search(text) is None:
+        return len(text.split())
     cjk = len(CJK.findall(text))
     return cjk + len(CJK.sub(" ", text).split())
 
