@@ -377,3 +377,13 @@ def test_a_new_archive_is_clustered_by_its_batches(tmp_path, monkeypatch):
     assert old.execute("SELECT 1 FROM lsh_params").fetchone() is None
     assert dedupe.cluster(old).banded == sum(map(len, batches))
     assert stored(old) == stored(db)
+
+
+def test_the_known_bands_are_those_the_search_finds():
+    from crawler import settings
+    from pipelines.archive import dedupe
+
+    assert (settings.DEDUPE_THRESHOLD, dedupe.NUM_PERM) in dedupe.KNOWN_BANDS  # the default's
+    for (threshold, num_perm), known in dedupe.KNOWN_BANDS.items():
+        assert dedupe.searched_bands(threshold, num_perm) == known
+    assert dedupe.bands(0.5) == dedupe.searched_bands(0.5, dedupe.NUM_PERM)
