@@ -122,7 +122,9 @@ class GzipWARCWriter(WARCWriter):
         if not self.gzip:
             return super()._write_warc_record(out, record)
         # warcio's wrapper, without the level-9 zlib compressor its __init__ would make
-        # and this one replace (a quarter of a millisecond a record: allocating it)
+        # and this one replace: 532 recorded pages written on a thread took 0.85 instead of
+        # 1.0-1.2 ms a page; in whole crawls the WARC thread's CPU showed no change (1.36-1.43
+        # ms a page either way: allocating it is cheap where the thread's memory is warm)
         wrapper = GzippingWrapper.__new__(GzippingWrapper)
         wrapper.out, wrapper.compressor = out, compressor(self.level)
         self.gzip = False  # the wrapper compresses; warcio must not wrap again
