@@ -388,3 +388,13 @@ def test_tokens_split_cjk_characters_only_when_there_are_some():
     for text in texts:
         lower = text.lower()
         assert minhash.tokens(text) == minhash.WORD.findall(minhash.CJK.sub(r" \g<0> ", lower))
+
+
+def test_the_known_bands_are_those_the_search_finds():
+    from crawler import settings
+    from pipelines.archive import dedupe
+
+    assert (settings.DEDUPE_THRESHOLD, dedupe.NUM_PERM) in dedupe.KNOWN_BANDS  # the default's
+    for (threshold, num_perm), known in dedupe.KNOWN_BANDS.items():
+        assert dedupe.searched_bands(threshold, num_perm) == known
+    assert dedupe.bands(0.5) == dedupe.searched_bands(0.5, dedupe.NUM_PERM)

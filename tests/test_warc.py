@@ -149,6 +149,27 @@ def test_each_gzip_level_writes_the_same_records_in_members_of_their_own(tmp_pat
     assert warc.GZIP_LEVEL == 2 and sizes[6] < sizes[1]
 
 
+def test_a_record_makes_only_the_compressor_of_its_level(tmp_path, monkeypatch):
+    # warcio's wrapper would make a level-9 zlib compressor for each record (allocating it
+    # costs more than compressing a page at level 2); the writer makes only its own
+    import zlib
+
+    made = []
+    real = zlib.compressobj
+    monkeypatch.setattr(zlib, "compressobj", lambda *a: made.append(a) or real(*a))
+    body = b"<html>kabar terkini</html>"
+    for level, zlibs in ((2, 0), (6, 3)):  # ISA-L's level, then zlib's: warcinfo + 2
+        made.clear()
+        store = warc.WarcWriterStore(tmp_path / str(level), tmp_path, level=level)
+        rows = store.write_exchange(exchange("https://k.example/a", body))
+        store.close()
+        assert (
+            warc.read_record(tmp_path / rows[0]["warc_file"], rows[0]["warc_offset"]).payload
+            == body
+        )
+        assert len(made) == zlibs and all(args[0] == level for args in made)
+
+
 def capture_bodies(db: sqlite_utils.Database, base: Path) -> dict[str, bytes]:
     return {c["url"]: warc.capture_body(db, base, c) for c in db["captures"].rows}
 

@@ -137,10 +137,21 @@ def _collision_chance(r: int, b: int, lo: float, hi: float, miss: bool) -> float
     return total * width / 3
 
 
+# ``bands`` of the default threshold (``DEDUPE_THRESHOLD``), as it computes them: the
+# search takes 60 ms of the writer's CPU at every crawl's first batch (a test checks it)
+KNOWN_BANDS = {(0.3, 128): (37, 3)}
+
+
 @lru_cache(maxsize=32)
 def bands(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
     """(bands, rows per band) that minimise false positives + false negatives at
     ``threshold``: the choice of datasketch's ``MinHashLSH`` (37 x 3 at 0.3)."""
+    known = KNOWN_BANDS.get((threshold, num_perm))
+    return known if known is not None else searched_bands(threshold, num_perm)
+
+
+def searched_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """``bands``, searched: every (bands, rows) that fits ``num_perm``."""
     best, choice = float("inf"), (1, 1)
     for b in range(1, num_perm + 1):
         for r in range(1, num_perm // b + 1):

@@ -121,8 +121,12 @@ class GzipWARCWriter(WARCWriter):
     def _write_warc_record(self, out: Any, record: Any) -> Any:
         if not self.gzip:
             return super()._write_warc_record(out, record)
-        wrapper = GzippingWrapper(out)
-        wrapper.compressor = compressor(self.level)
+        # warcio's wrapper, without the level-9 zlib compressor its __init__ would make
+        # and this one replace: 532 recorded pages written on a thread took 0.85 instead of
+        # 1.0-1.2 ms a page; in whole crawls the WARC thread's CPU showed no change (1.36-1.43
+        # ms a page either way: allocating it is cheap where the thread's memory is warm)
+        wrapper = GzippingWrapper.__new__(GzippingWrapper)
+        wrapper.out, wrapper.compressor = out, compressor(self.level)
         self.gzip = False  # the wrapper compresses; warcio must not wrap again
         try:
             return super()._write_warc_record(wrapper, record)
