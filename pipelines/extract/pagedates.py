@@ -88,7 +88,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from pipelines.extract import regexcache
+from pipelines.extract import datepatterns, regexcache
 from pipelines.extract.dates import (
     DAY_FIRST,
     MONTH_FIRST,
@@ -616,6 +616,9 @@ def warm_up() -> None:
             get_external_parser().get_date_data("zz 4 zz 2021")  # no locale reads it: all load
     except Exception:  # noqa: BLE001 - a warm-up that fails leaves the work to the first page
         pass
+
+
+datepatterns.install()  # htmldate's page-search patterns, tried only where they can match
 
 
 def searched_date(tree: Any, now: datetime, url: str | None = None) -> str | None:
