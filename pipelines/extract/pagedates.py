@@ -88,7 +88,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from pipelines.extract import datepatterns, regexcache
+from pipelines.extract import datepatterns, finddate, regexcache
 from pipelines.extract.dates import (
     DAY_FIRST,
     MONTH_FIRST,
@@ -643,9 +643,16 @@ datepatterns.install()  # htmldate's page-search patterns, tried only where they
 def searched_date(tree: Any, now: datetime, url: str | None = None) -> str | None:
     """htmldate's date of the page (original date): its quick search (markup and URL),
     then its extensive one (the text), or ``None``. htmldate reads ``tree`` and prunes
-    a copy of its own."""
+    a copy of its own. The two searches' shared steps run once (``finddate.searched``)."""
     from htmldate import find_date
+    from lxml.html import HtmlElement
 
+    latest = now.strftime("%Y-%m-%d")
+    if finddate.MIRRORED and isinstance(tree, HtmlElement):
+        try:
+            return finddate.searched(tree, url, latest) or None
+        except Exception:  # noqa: BLE001, S110 - the two calls below meet it as htmldate does
+            pass
     for extensive in (False, True):
         try:
             found = find_date(
@@ -654,7 +661,7 @@ def searched_date(tree: Any, now: datetime, url: str | None = None) -> str | Non
                 extensive_search=extensive,
                 original_date=True,
                 outputformat="%Y-%m-%d",
-                max_date=now.strftime("%Y-%m-%d"),
+                max_date=latest,
             )
         except Exception:  # noqa: BLE001 - a date search that fails finds no date
             found = None
