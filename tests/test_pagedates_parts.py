@@ -93,7 +93,8 @@ def test_a_date_that_ends_a_range_of_days_is_the_story_s_not_the_page_s():
 
 
 def test_body_text_is_read_once_per_tree() -> None:
-    """The page's text is kept for the last tree read, and a new tree gets its own."""
+    """The page's text is kept for the last tree read (not the tree), and a new tree gets
+    its own."""
     from lxml import html
 
     from pipelines.extract import pagedates
@@ -105,3 +106,6 @@ def test_body_text_is_read_once_per_tree() -> None:
     assert pagedates.label_text(first) == "published: 4 march 2026"
     assert pagedates.label_text(second) == "erschienen am 5. märz 2026"
     assert pagedates.body_text(first) == "Published:  4 March   2026"
+    kept = pagedates._READ[0]
+    del first
+    assert kept() is None  # the tree is not held: freed with its page

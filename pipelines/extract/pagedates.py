@@ -79,6 +79,7 @@ Plain functions over an lxml tree; no Scrapy. Settings read: none.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
@@ -145,7 +146,8 @@ ORIGINAL_WORDS = (
 )
 ORIGINAL_REACH = 80  # characters either side of an anchor where its partner is looked for
 BODY_TEXT = etree.XPath("string(/html/body)")
-_READ: list[Any] = [None, "", None]  # the last tree read, its body's text, that text's label form
+_READ: list[Any] = [lambda: None, "", None]  # the last tree read (weakly), its body's text,
+# that text's label form
 ORIGINAL_AFTER = 80  # characters after the phrase where its date is written
 SHOWN_BEFORE, SHOWN_AFTER = 150, 600  # characters of text around the headline
 LOCAL_SHIFTS = (timedelta(hours=-12), timedelta(hours=14))  # the widest UTC offsets
@@ -236,9 +238,10 @@ def date_language(declared: str | None, tags: list[str | None], url: str, tree: 
 def body_text(tree: Any) -> str:
     """The text of the page's ``<body>``, read once for the last tree asked: a page's date
     rules read it up to five times (``date_language``, ``original_date``, ``labelled_date``,
-    ``monthdates.labelled_month``, ``before_update``), and none changes the tree."""
-    if _READ[0] is not tree:
-        _READ[:] = [tree, BODY_TEXT(tree), None]
+    ``monthdates.labelled_month``, ``before_update``), and none changes the tree. The tree
+    is held by a weak reference: a page's tree is freed as before."""
+    if _READ[0]() is not tree:
+        _READ[:] = [weakref.ref(tree), BODY_TEXT(tree), None]
     return _READ[1]
 
 
