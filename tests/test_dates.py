@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from pipelines.extract import dates
 from pipelines.extract.dates import dates_in_text, normalise_date
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -71,3 +72,13 @@ def test_refused(raw):
 )
 def test_dates_in_text(text, language, expected):
     assert [value for _, value in dates_in_text(text, NOW, language)] == expected
+
+
+def test_parse_date_remembers_each_string() -> None:
+    """A string parsed again is read from the memo (the same value), and values that are
+    no strings are never looked up."""
+    first = dates.parse_date("4 March 2026 10:00", "en")
+    hits = dates.parsed.cache_info().hits
+    assert dates.parse_date("4 March 2026 10:00", "en") == first == datetime(2026, 3, 4, 10, 0)
+    assert dates.parsed.cache_info().hits == hits + 1
+    assert dates.parse_date(["2026-03-04"]) is None  # type: ignore[arg-type]

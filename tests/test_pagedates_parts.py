@@ -90,3 +90,22 @@ def test_a_date_that_ends_a_range_of_days_is_the_story_s_not_the_page_s():
     ):
         html = page(above + "<h1>Quay plan approved</h1><p>" + line + "</p>" + BODY)
         assert published(html)[0] == day, line
+
+
+def test_body_text_is_read_once_per_tree() -> None:
+    """The page's text is kept for the last tree read (not the tree), and a new tree gets
+    its own."""
+    from lxml import html
+
+    from pipelines.extract import pagedates
+
+    first = html.fromstring("<html><body><p>Published:  4 March   2026</p></body></html>")
+    second = html.fromstring("<html><body><p>Erschienen am 5. März 2026</p></body></html>")
+    assert pagedates.body_text(first) == "Published:  4 March   2026"
+    assert pagedates.body_text(first) is pagedates.body_text(first)
+    assert pagedates.label_text(first) == "published: 4 march 2026"
+    assert pagedates.label_text(second) == "erschienen am 5. märz 2026"
+    assert pagedates.body_text(first) == "Published:  4 March   2026"
+    kept = pagedates._READ[0]
+    del first
+    assert kept() is None  # the tree is not held: freed with its page

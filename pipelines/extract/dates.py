@@ -226,9 +226,17 @@ def parse_date(value: str | None, language: str | None = None) -> datetime | dat
     """Parse a date or datetime string; ``None`` when it is not one.
 
     ``language`` (the page's declared language) orders day and month in numeric
-    dates and guides the ``dateparser`` fallback."""
+    dates and guides the ``dateparser`` fallback. Remembered per string and language
+    (``parsed``): the date rules read the same few strings again and again (``pick``,
+    ``stamped``, ``_moment``...), and a ``dateparser`` fallback costs milliseconds."""
     if not value or not isinstance(value, str):
         return None
+    return parsed(value, language)
+
+
+@lru_cache(maxsize=4096)
+def parsed(value: str, language: str | None) -> datetime | date | None:
+    """``parse_date`` of a non-empty string (its results are immutable: kept)."""
     value = " ".join(value.split())
     if EPOCH.match(value):
         seconds = float(value) / (1000 if len(value.split(".")[0]) > 10 else 1)

@@ -68,7 +68,7 @@ def updated(text: str, position: int) -> bool:
 
 def labelled_month(tree: Any, now: datetime) -> str | None:
     """The first month and year written right after a publication label."""
-    text = " ".join(pagedates.BODY_TEXT(tree).split()).lower()
+    text = pagedates.label_text(tree)
     for label in pagedates.PUBLISHED_LABEL.finditer(text):
         window = text[label.end() : label.end() + pagedates.LABEL_REACH]
         found = months_in(window, now)

@@ -79,6 +79,7 @@ Plain functions over an lxml tree; no Scrapy. Settings read: none.
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from functools import cache
@@ -88,7 +89,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from pipelines.extract import regexcache
+from pipelines.extract import datepatterns, finddate, regexcache
 from pipelines.extract.dates import (
     DAY_FIRST,
     MONTH_FIRST,
@@ -145,6 +146,8 @@ ORIGINAL_WORDS = (
 )
 ORIGINAL_REACH = 80  # characters either side of an anchor where its partner is looked for
 BODY_TEXT = etree.XPath("string(/html/body)")
+_READ: list[Any] = [lambda: None, "", None]  # the last tree read (weakly), its body's text,
+# that text's label form
 ORIGINAL_AFTER = 80  # characters after the phrase where its date is written
 SHOWN_BEFORE, SHOWN_AFTER = 150, 600  # characters of text around the headline
 LOCAL_SHIFTS = (timedelta(hours=-12), timedelta(hours=14))  # the widest UTC offsets
@@ -212,7 +215,7 @@ def date_language(declared: str | None, tags: list[str | None], url: str, tree: 
     first)."""
     if declared != "en":
         return declared
-    text = BODY_TEXT(tree)
+    text = body_text(tree)
     firsts = {int(a) > 12 for a, b in numeric_dates(text) if int(a) > 12 or int(b) > 12}
     if len(firsts) == 1:
         return DAY_FIRST if firsts.pop() else MONTH_FIRST
@@ -230,6 +233,25 @@ def date_language(declared: str | None, tags: list[str | None], url: str, tree: 
     if SLASHED.search(text) and spelled_american(tree):  # the spelling only read then: 10 ms
         return MONTH_FIRST
     return declared
+
+
+def body_text(tree: Any) -> str:
+    """The text of the page's ``<body>``, read once for the last tree asked: a page's date
+    rules read it up to five times (``date_language``, ``original_date``, ``labelled_date``,
+    ``monthdates.labelled_month``, ``before_update``), and none changes the tree. The tree
+    is held by a weak reference: a page's tree is freed as before."""
+    if _READ[0]() is not tree:
+        _READ[:] = [weakref.ref(tree), BODY_TEXT(tree), None]
+    return _READ[1]
+
+
+def label_text(tree: Any) -> str:
+    """``body_text`` with its whitespace collapsed, lower-cased: where publication labels
+    are looked for (``labelled_date``, ``monthdates.labelled_month``), made once per tree."""
+    text = body_text(tree)
+    if _READ[2] is None:
+        _READ[2] = " ".join(text.split()).lower()
+    return _READ[2]
 
 
 def spelled_american(tree: Any) -> bool:
@@ -544,7 +566,7 @@ def original_date(tree: Any, now: datetime, language: str | None = None) -> str 
     written within ``ORIGINAL_AFTER`` characters after the phrase; ``None`` without one.
     The page's text is searched for the phrase's words first (``ORIGINAL_WORDS``), one
     pass that spares the search of its nodes on almost every page."""
-    if not may_hold_original(BODY_TEXT(tree).lower()):
+    if not may_hold_original(body_text(tree).lower()):
         return None
     for node in ORIGINAL_NODES(tree):
         parent = node.getparent()
@@ -570,7 +592,7 @@ def labelled_date(tree: Any, now: datetime, language: str | None = None) -> str 
     on pages for which nothing else gives a date, before htmldate's search: a footer's
     "Letzte Änderung: 31.10.2023 ... Erschienen am: 01.11.2023" names the publication,
     where htmldate takes the first date it finds."""
-    text = " ".join(BODY_TEXT(tree).split()).lower()
+    text = label_text(tree)
     for match in PUBLISHED_LABEL.finditer(text):
         window = text[match.end() : match.end() + LABEL_REACH]
         found = dates_in_text(window, now, language)
@@ -618,12 +640,22 @@ def warm_up() -> None:
         pass
 
 
+datepatterns.install()  # htmldate's page-search patterns, tried only where they can match
+
+
 def searched_date(tree: Any, now: datetime, url: str | None = None) -> str | None:
     """htmldate's date of the page (original date): its quick search (markup and URL),
     then its extensive one (the text), or ``None``. htmldate reads ``tree`` and prunes
-    a copy of its own."""
+    a copy of its own. The two searches' shared steps run once (``finddate.searched``)."""
     from htmldate import find_date
+    from lxml.html import HtmlElement
 
+    latest = now.strftime("%Y-%m-%d")
+    if finddate.MIRRORED and isinstance(tree, HtmlElement):
+        try:
+            return finddate.searched(tree, url, latest) or None
+        except Exception:  # noqa: BLE001, S110 - the two calls below meet it as htmldate does
+            pass
     for extensive in (False, True):
         try:
             found = find_date(
@@ -632,7 +664,7 @@ def searched_date(tree: Any, now: datetime, url: str | None = None) -> str | Non
                 extensive_search=extensive,
                 original_date=True,
                 outputformat="%Y-%m-%d",
-                max_date=now.strftime("%Y-%m-%d"),
+                max_date=latest,
             )
         except Exception:  # noqa: BLE001 - a date search that fails finds no date
             found = None
@@ -904,7 +936,7 @@ def before_update(
     publication (source ``shown``), when it is earlier. Read only on such pages."""
     if found["published_at"] is not None or found["modified_at"] is None:
         return found
-    text = " ".join(BODY_TEXT(tree).split())
+    text = " ".join(body_text(tree).split())
     printed = dates_in_text(text, now, language)
     day = found["modified_at"][:10]
     for (at, value), (next_at, next_value) in zip(printed, printed[1:], strict=False):
