@@ -239,3 +239,13 @@ def chromium(*args: str, profile: Path) -> str:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout
+
+
+def assert_installs_only_for_its_source(monkeypatch, wrapper, owner, name, replacement) -> None:
+    """A library wrapper (``wrapper.install``, ``wrapper.LIBRARY``) puts ``replacement`` in
+    ``owner.name`` only while the library's source is the one it was written for."""
+    monkeypatch.setattr(owner, name, wrapper.LIBRARY)
+    assert not wrapper.install(written_for="0" * 12)
+    assert getattr(owner, name) is wrapper.LIBRARY
+    assert wrapper.install()
+    assert getattr(owner, name) is replacement

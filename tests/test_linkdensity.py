@@ -14,6 +14,8 @@ from trafilatura.settings import Extractor
 
 from pipelines.extract import linkdensity
 
+from conftest import assert_installs_only_for_its_source
+
 LONG = "The harbour master opened the lock gates early because the tide came in fast. " * 3
 
 # converted trees (trafilatura's tags: ref, list, item, head...) with link-rich blocks,
@@ -84,11 +86,10 @@ def test_only_elements_with_a_link_are_walked() -> None:
 
 
 def test_installed_only_for_the_source_it_was_written_for(monkeypatch) -> None:
-    monkeypatch.setattr(main_extractor, "delete_by_link_density", linkdensity.LIBRARY)
-    assert not linkdensity.install(written_for="0" * 12)
-    assert main_extractor.delete_by_link_density is linkdensity.LIBRARY
-    assert linkdensity.install()
-    assert main_extractor.delete_by_link_density is linkdensity.delete_by_link_density
+    replacement = linkdensity.delete_by_link_density
+    assert_installs_only_for_its_source(
+        monkeypatch, linkdensity, main_extractor, "delete_by_link_density", replacement
+    )
 
 
 @pytest.mark.parametrize("markup", TREES)

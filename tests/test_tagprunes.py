@@ -12,6 +12,8 @@ from trafilatura.utils import load_html
 from pipelines.extract import tagprunes
 from pipelines.extract.page import PRUNE_XPATH
 
+from conftest import assert_installs_only_for_its_source
+
 LONG = "The ferry crossed the bay twice that morning, and the harbour master logged each trip. "
 ARTICLE = "".join(f"<p>{LONG * 2}</p>" for _ in range(3))
 PAGES = [
@@ -66,8 +68,6 @@ def test_the_leading_tag_prunes_are_read() -> None:
 
 
 def test_installed_only_for_the_source_it_was_written_for(monkeypatch) -> None:
-    monkeypatch.setattr(core, "prune_unwanted_nodes", tagprunes.LIBRARY)
-    assert not tagprunes.install(written_for="0" * 12)
-    assert core.prune_unwanted_nodes is tagprunes.LIBRARY
-    assert tagprunes.install()
-    assert core.prune_unwanted_nodes is tagprunes.prune_nodes
+    assert_installs_only_for_its_source(
+        monkeypatch, tagprunes, core, "prune_unwanted_nodes", tagprunes.prune_nodes
+    )
