@@ -249,8 +249,33 @@ def _use_forkserver(preload: Sequence[str], *functions: Any) -> None:
     with _server_lock:
         if _server_users == 0:
             forkserver.set_forkserver_preload([*SERVER_FIRST, *main, *preload])
-        forkserver.ensure_running()
+        with this_import_path():
+            forkserver.ensure_running()
         _server_users += 1
+
+
+@contextmanager
+def this_import_path() -> Iterator[None]:
+    """This process's import path for the Python processes started in the block.
+
+    Python 3.11 starts a forkserver with ``python -c``, which puts the working directory
+    first on its import path, and imports the ``preload`` modules there, before it would
+    take this process's path: a crawl run with ``PYTHONPATH`` set to another checkout, or
+    from a directory holding a ``pipelines`` package of its own, would extract with code
+    other than its own. The block's children get this process's path as ``PYTHONPATH``,
+    and no working directory in front (``PYTHONSAFEPATH``)."""
+    saved = {name: os.environ.get(name) for name in ("PYTHONPATH", "PYTHONSAFEPATH")}
+    path = [entry or os.getcwd() for entry in sys.path]  # "" is the working directory
+    os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(path))
+    os.environ["PYTHONSAFEPATH"] = "1"
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def _leave_forkserver() -> None:

@@ -317,3 +317,54 @@ def test_an_extract_function_whose_module_or_name_is_missing_is_refused_by_name(
         project_settings({"EXTRACT_FUNCTION": "pipelines.urls.canonicalize_url"})
     )
     assert extract_settings(project_settings())["function"] == "pipelines.extract.page.extract_page"
+
+
+WHERE = """
+import asyncio, json
+
+
+def where(_):
+    import pipelines
+
+    return pipelines.__file__
+
+
+async def main():
+    from pipelines.pool import WorkerPool
+
+    pool = WorkerPool(where, workers=1, preload=("json",))
+    try:
+        return await pool.run(0)
+    finally:
+        pool.close()
+
+
+if __name__ == "__main__":
+    print(json.dumps([__import__("pipelines").__file__, asyncio.run(main())]))
+"""
+
+
+def test_forked_workers_run_the_crawls_code_not_the_working_directorys(tmp_path):
+    # Python 3.11 starts its forkserver with `python -c`: the working directory came first
+    # on its path, so a `pipelines` package there was what the workers extracted with
+    import json
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    decoy = tmp_path / "elsewhere" / "pipelines"
+    decoy.mkdir(parents=True)
+    (decoy / "__init__.py").write_text("DECOY = True\n")
+    script = tmp_path / "where.py"
+    script.write_text(WHERE)
+    env = dict(os.environ, PYTHONPATH=str(root))
+    output = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=decoy.parent,
+        env=env,
+        timeout=60,
+    ).stdout
+    crawl, worker = json.loads(output)
+    assert crawl == worker == str(root / "pipelines" / "__init__.py")
