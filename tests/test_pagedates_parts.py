@@ -109,33 +109,3 @@ def test_body_text_is_read_once_per_tree() -> None:
     kept = pagedates._READ[0]
     del first
     assert kept() is None  # the tree is not held: freed with its page
-
-
-def test_string_of_body_is_the_xpaths_string() -> None:
-    """``string_of_body`` gives what ``BODY_TEXT`` (XPath's ``string(/html/body)``) gives:
-    comments left out, scripts, entities and nested text kept, the body's tail not, the
-    first of two bodies, from any node of the document or its tree; "" without a body."""
-    from lxml import etree, html
-
-    from pipelines.extract import pagedates
-
-    page = html.fromstring(
-        "<html><head><title>T</title></head><body>a <!-- no --><p>b &amp; <i>c</i></p>"
-        "<script>var d = 1;</script>\n e\u00a0é 日本<br>f</body></html>"
-    )
-    page.find("body").tail = " after"
-    twice = etree.fromstring("<html><body>one</body><body>two</body></html>")
-    trees = [
-        page,
-        page.find(".//i"),
-        page.getroottree(),
-        html.fromstring("<p>a fragment</p>"),
-        twice,
-        etree.fromstring("<html><head/></html>"),
-        etree.fromstring("<page><body>not html</body></page>"),
-        html.fromstring("<html><body></body></html>"),
-    ]
-    for tree in trees:
-        assert pagedates.string_of_body(tree) == pagedates.BODY_TEXT(tree)
-    assert pagedates.string_of_body(page) == "a b & cvar d = 1;\n e\u00a0é 日本f"
-    assert pagedates.string_of_body(twice) == "one"

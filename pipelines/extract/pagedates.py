@@ -246,20 +246,8 @@ def body_text(tree: Any) -> str:
     ``monthdates.labelled_month``, ``before_update``), and none changes the tree. The tree
     is held by a weak reference: a page's tree is freed as before."""
     if _READ[0]() is not tree:
-        _READ[:] = [weakref.ref(tree), string_of_body(tree), None]
+        _READ[:] = [weakref.ref(tree), BODY_TEXT(tree), None]
     return _READ[1]
-
-
-def string_of_body(tree: Any) -> str:
-    """``BODY_TEXT(tree)``, XPath's ``string(/html/body)``: the text nodes of the document's
-    first ``<body>`` under its ``<html>`` root, which lxml's text serialization of that
-    element joins as the XPath does (libxml2's content of a node, both), in a third of the
-    CPU (``test_pagedates_parts``)."""
-    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree.getroottree().getroot()
-    body = root.find("body") if root.tag == "html" else None
-    if body is None:
-        return ""
-    return etree.tostring(body, method="text", encoding=str, with_tail=False)
 
 
 def label_text(tree: Any) -> str:
