@@ -7,11 +7,9 @@ htmldate's extensive search ends, when nothing in the markup dates the page, wit
 page but its digits), and the written date with a lookbehind, so Python's regex engine
 tries a whole match at nearly every character: 60 ms of CPU on a 130 kB page.
 
-``Led`` finds a pattern's matches from those of ``lead``, a pattern that every match
-has, ``shift`` characters after its start, and that starts with a digit (the engine
-skips to the next one): from the first ``lead`` match at or after the position the
-search is at, the pattern itself is matched at that start, so the matches found, in
-order and without overlap, are the very ones of ``findall`` (0.2 of the CPU).
+``leads.Led`` finds a pattern's matches from those of ``lead``, a pattern that every
+match has, ``shift`` characters after its start, and that starts with a digit (the engine
+skips to the next one): the very matches of ``findall`` (0.2 of the CPU).
 ``YearEnded`` searches the written date where its year is (every match ends with a space
 and a year of 1990 to 2039, and holds no other): around the first such year, from the
 start of the word that may run up to it, the pattern searched with the string's end at
@@ -32,41 +30,8 @@ from typing import Any
 
 from htmldate import core, extractors, validators
 
+from pipelines.extract.leads import Led
 from pipelines.extract.libxpaths import source_fingerprint
-
-
-class Led:
-    """``pattern``'s ``findall``, its matches tried only where ``lead`` matches ``shift``
-    characters after their start (``lead`` must match there on every match of it)."""
-
-    def __init__(self, pattern: re.Pattern[str], lead: str, shift: int) -> None:
-        self.pattern = pattern
-        self.lead = re.compile(lead)
-        self.shift = shift
-
-    def findall(self, text: str) -> list[Any]:
-        found: list[Any] = []
-        match, search, shift = self.pattern.match, self.lead.search, self.shift
-        pos = 0
-        while (lead := search(text, pos + shift)) is not None:
-            start = lead.start() - shift
-            whole = match(text, start)
-            if whole is None:
-                pos = start + 1
-                continue
-            found.append(_found(self.pattern, whole))
-            pos = whole.end()  # (none of the patterns matches an empty string)
-        return found
-
-
-def _found(pattern: re.Pattern[str], match: re.Match[str]) -> Any:
-    """What ``findall`` lists for ``match``: its one group, its groups, or the whole."""
-    if pattern.groups == 0:
-        return match.group()
-    if pattern.groups == 1:
-        return match.group(1)
-    return match.groups("")
-
 
 YEAR_AFTER_SPACE = re.compile(r" (?:199[0-9]|20[0-3][0-9])")  # where each match ends
 LETTER = re.compile(r"[^\W\d_]", re.I)  # a character of a word (a month's name)

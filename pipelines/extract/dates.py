@@ -30,6 +30,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
+from pipelines.extract.leads import Led, NamedDay
+
 FUTURE_SKEW = timedelta(hours=26)  # a page's local date may run ahead of UTC
 ISO_RE = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})"
@@ -273,7 +275,16 @@ def parsed(value: str, language: str | None) -> datetime | date | None:
 
 
 ISO_IN_TEXT = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
-IN_TEXT = [*WRITTEN, CJK_DATE, NUMERIC, SHORT_YEAR, ISO_IN_TEXT]
+# the same patterns, each but CJK's (led by its digits) searched from a cheap lead
+# (``leads``): a whole page's text in a fifth of the CPU
+IN_TEXT = [
+    Led(WRITTEN[0], r"\d", flags=WRITTEN[0].flags),
+    NamedDay(WRITTEN[1], r"\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}", name=10),
+    CJK_DATE,
+    Led(NUMERIC, r"\d\d?(?:\.\s?|[/-])\d", flags=NUMERIC.flags),
+    Led(SHORT_YEAR, r"\d\d\.\d\d\.\d\d", flags=SHORT_YEAR.flags),
+    Led(ISO_IN_TEXT, r"\d{4}-\d\d-\d\d", flags=ISO_IN_TEXT.flags),
+]
 
 
 def dates_in_text(

@@ -97,6 +97,7 @@ from pipelines.extract.dates import (
     normalise_date,
     parse_date,
 )
+from pipelines.extract.leads import Led
 
 URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=/|$|[-_.])"
@@ -153,15 +154,19 @@ SHOWN_BEFORE, SHOWN_AFTER = 150, 600  # characters of text around the headline
 LOCAL_SHIFTS = (timedelta(hours=-12), timedelta(hours=14))  # the widest UTC offsets
 DAY = timedelta(days=1)
 BEFORE_UPDATE = 60  # characters from a date to the update label that follows it
-PUBLISHED_LABEL = re.compile(
-    r"(?<![^\W\d])(?:(?:post|publish(?:ed)?|publication)\s+(?:time|date)|date\s+(?:published|posted)"
-    r"|published|posted|veröffentlicht|erschienen|erstellt|datum|publiée?|parue?"
-    r"|publicad[oa]|pubblicat[oa]|diterbitkan|gepubliceerd)"
-    r"(?:\s+(?:on|am|le|el|en|il|op|pada))?[\s:|·–—-]{0,4}"
+PUBLISHED_LABEL = Led(
+    re.compile(
+        r"(?<![^\W\d])(?:(?:post|publish(?:ed)?|publication)\s+(?:time|date)|date\s+(?:published|posted)"
+        r"|published|posted|veröffentlicht|erschienen|erstellt|datum|publiée?|parue?"
+        r"|publicad[oa]|pubblicat[oa]|diterbitkan|gepubliceerd)"
+        r"(?:\s+(?:on|am|le|el|en|il|op|pada))?[\s:|·–—-]{0,4}"
+    ),
+    r"p(?:ost|ub[lb]|aru)|dat[eu]|veröffentlicht|ers[ct]|diterbitkan|gepubliceerd",
 )  # "Veröffentlicht am 16.08.2019", "Published on March 4, 2026", "Publié le 4 mars 2026",
 # "Erstellt am Dienstag 6. Mai 2014", "Datum: 19.11.2021" (never "Änderungsdatum"), "Post
 # time: 01-04-2024", "Publication date: ...", "Date published: ..."; matched
-# in lower-cased text (without re.I: 3 times faster)
+# in lower-cased text (without re.I: 3 times faster), from the first letters of a label
+# (``leads.Led``: 4 times faster again)
 LAST_WORDS = ("veröffentlicht", "gepostet", "publiziert", "erschienen")
 PUBLISHED_LAST = re.compile(r"(?<![^\W\d])(?:" + "|".join(LAST_WORDS) + r")(?![^\W\d])")
 # German puts the label last: "Dieser Beitrag wurde am 19. Mai 2010 veröffentlicht"
