@@ -8,7 +8,7 @@ import copy
 import random
 
 import pytest
-from lxml.html import HtmlElement
+from lxml.html import Element, HtmlElement
 from trafilatura.readability_lxml import Document as Library
 from trafilatura.utils import load_html
 
@@ -30,6 +30,8 @@ PAGES = [
     "<input></form><iframe src='https://www.youtube.com/embed/x'></iframe><iframe src='/ad'>"
     f"</iframe><div><img src='a'><img src='b'><img src='c'></div><div><embed src='e'></div>"
     f"<section><p>{LONG * 5}</p><div></div><p>{LONG * 9}</p></section>",
+    # a div's loose text and tails wrapped in paragraphs
+    f"<div>{LONG * 2}<p>{LONG * 3}</p>{LONG * 2}<div>{LONG}</div> tail</div>",
     # no paragraph long enough: the body is the article
     "<div><span>short</span></div><p>tiny</p>",
 ]
@@ -63,7 +65,7 @@ def text(rng: random.Random) -> str:
 
 def element(rng: random.Random, depth: int) -> HtmlElement:
     tag = rng.choice(TAGS + (EXTRA if depth > 1 else []))
-    node = HtmlElement(tag)
+    node = Element(tag)
     for name in ("class", "id"):
         value = rng.choice(VALUES)
         if value is not None:

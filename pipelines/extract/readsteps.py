@@ -25,7 +25,8 @@ with the same steps, doing each piece of work once:
 
 ``document()`` gives ``Steps`` only while the library's class has the source this was
 written for (``WRITTEN_FOR``), else the library's ``Document``. The same summaries as the
-library's on the tune pages' readability inputs, 0.74 of its CPU (side by side; 0.78 inside ``extract_page``).
+library's on the tune pages' readability inputs, 0.74 of its CPU (side by side; 0.78
+inside ``extract_page``).
 Settings read: none. Stats: none.
 """
 
