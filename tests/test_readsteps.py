@@ -32,6 +32,9 @@ PAGES = [
     f"<section><p>{LONG * 5}</p><div></div><p>{LONG * 9}</p></section>",
     # a div's loose text and tails wrapped in paragraphs
     f"<div>{LONG * 2}<p>{LONG * 3}</p>{LONG * 2}<div>{LONG}</div> tail</div>",
+    # a box kept for its few links, measured trimmed
+    f"<div class='content'><p>{LONG * 3}</p><p>{LONG * 3}</p><div class='x'><p>{LONG}</p>"
+    f"<a href='/'>{' ' * 30}ferry timetable{' ' * 30}</a></div></div>",
     # no paragraph long enough: the body is the article
     "<div><span>short</span></div><p>tiny</p>",
 ]
