@@ -9,9 +9,7 @@ with the same steps, doing each piece of work once:
 
 - ``remove_unlikely_candidates`` keeps its list of the page's elements (``kept``) for the
   whole summary, so that lxml hands every later step the same proxies, and answers each
-  (class, id) pair once (``unlikely``, remembered across pages: the library's joined,
-  lower-cased text matched by two patterns that hold no space and only ASCII, so matched
-  where one of the values is);
+  (class, id) pair once (``unlikely``, the library's test, remembered across pages);
 - ``transform_misused_divs_into_paragraphs`` makes its ``<p>`` wrappers with
   ``makeelement``, not by parsing ``"<p/>"`` (``fragment_fromstring``: a whole document
   parsed for each; inserted, the same element);
@@ -53,33 +51,23 @@ from trafilatura.utils import trim
 from pipelines.extract.libxpaths import source_fingerprint
 
 WRITTEN_FOR = "05c6e9d17c88"  # the hash of the library class's source (trafilatura 2.3.1)
-MEMO_SIZE = 50_000  # remembered values (and class, id pairs), cleared when full
+MEMO_SIZE = 50_000  # remembered (class, id) pairs, cleared when full
 UNLIKELY = REGEXES["unlikelyCandidatesRe"]
 MAYBE = REGEXES["okMaybeItsACandidateRe"]
 NEGATIVE = REGEXES["negativeRe"]
 POSITIVE = REGEXES["positiveRe"]
-VERDICTS: dict[str, tuple[bool, bool]] = {}  # value -> (unlikely, maybe a candidate)
 PAIRS: dict[tuple[str | None, str | None], bool] = {}  # (class, id) -> unlikely
 WEIGHTS: dict[tuple[str | None, str | None], int] = {}  # (class, id) -> class weight
 
 
-def verdict(value: str) -> tuple[bool, bool]:
-    """(unlikely, maybe a candidate) of a class or id value, lower-cased (remembered)."""
-    found = VERDICTS.get(value)
-    if found is None:
-        if len(VERDICTS) >= MEMO_SIZE:
-            VERDICTS.clear()
-        low = value.lower()
-        found = VERDICTS[value] = (bool(UNLIKELY.search(low)), bool(MAYBE.search(low)))
-    return found
-
-
 def unlikely(klass: str | None, ident: str | None) -> bool:
-    """The library's verdict on an element with these values: one of them unlikely, none
-    maybe a candidate."""
-    first = verdict(klass) if klass else (False, False)
-    second = verdict(ident) if ident else (False, False)
-    return (first[0] or second[0]) and not (first[1] or second[1])
+    """The library's verdict on an element with these values (its joined, lower-cased text
+    matched by the unlikely pattern and not by the maybe-a-candidate one)."""
+    attrs = " ".join(filter(None, (klass, ident)))
+    if len(attrs) < 2:
+        return False
+    low = attrs.lower()
+    return bool(UNLIKELY.search(low)) and not MAYBE.search(low)
 
 
 def class_weight(elem: Any) -> int:
