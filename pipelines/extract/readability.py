@@ -10,7 +10,9 @@ first run inside a ``kept()`` block (``pipelines.extract.firstvalue``), so that
 readability runs once a page instead of twice. Inside a ``known(summary)`` block it
 gives that summary instead of running: trafilatura's recall run on the tree its first
 pass pruned (``pipelines.extract.recall``) hands readability the same tree again. Plain
-functions; no Scrapy. Settings read: none. Stats: none.
+functions; no Scrapy. readability runs as ``pipelines.extract.readsteps.Steps`` (the same
+summary, less repeated work) while the library's class is the one that was written for.
+Settings read: none. Stats: none.
 """
 
 from __future__ import annotations
@@ -21,19 +23,20 @@ from typing import Any
 
 from lxml.html import HtmlElement
 from trafilatura import external
-from trafilatura.readability_lxml import Document as Readability
 from trafilatura.utils import fromstring_bytes
 
 from pipelines.extract.firstvalue import FirstValue
+from pipelines.extract.readsteps import document
 
 _known: str | None = None  # inside a ``known`` block: the summary of the tree readability gets
 LIBRARY = external.try_readability  # trafilatura's own, which ``install`` replaces
+READABILITY = document()  # readability's ``Document``, its steps without repeated work
 
 
 def summary(htmlinput: Any) -> str:
     """readability's summary of a parsed page ("" when it fails); changes the tree."""
     try:
-        return Readability(htmlinput, min_text_length=25).summary()
+        return READABILITY(htmlinput, min_text_length=25).summary()
     except Exception:  # noqa: BLE001 - a reading that fails is no reading
         return ""
 
