@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.utils import load_html
 
@@ -166,6 +167,52 @@ def test_a_link_s_run_of_text_nodes_is_its_itertext():
     for link, start, end in walk.anchors:
         assert " ".join(walk.texts[start:end]) == " ".join(link.itertext())
     assert walk.links()[3] == 1
+
+
+def iterwalk_texts(root) -> tuple[list[str], list[int]]:
+    """The text nodes ``etree.iterwalk(root, events=("start", "end", "comment"))`` brings,
+    in order, and the indices of those inside a script, style, noscript or template."""
+    texts, hidden, open_hidden = [], [], 0
+    for event, node in etree.iterwalk(root, events=("start", "end", "comment")):
+        if event == "start":
+            open_hidden += node.tag in features.HIDDEN_TAGS
+            text = node.text
+        elif event == "end":
+            open_hidden -= node.tag in features.HIDDEN_TAGS
+            text = node.tail if node is not root else None
+        else:
+            text = node.tail
+        if text:
+            hidden += [len(texts)] if open_hidden else []
+            texts.append(text)
+    return texts, hidden
+
+
+def test_the_walk_meets_the_text_nodes_iterwalk_gives():
+    """The recursive walk's text nodes (and hidden ones) are those of ``iterwalk``'s events:
+    a comment brings its tail, a processing instruction nothing, an entity its text and
+    tail, the root's tail is left out."""
+    html = (
+        "<html><body>Quay<div>a<!-- c -->b<script>v<!--s-->w</script>x<p>Ferry<b>boat</b>"
+        "<noscript>n<i>m</i>o</noscript>late</p>y</div>tail</body></html>"
+    )
+    body = lxml_html.fromstring(html).find(".//body")
+    paragraph = body.find(".//p")
+    instruction = etree.ProcessingInstruction("pi", "z")
+    instruction.tail = "after the instruction"
+    paragraph.insert(1, instruction)
+    entity = etree.Entity("amp")
+    entity.tail = "after the entity"
+    paragraph.insert(0, entity)
+    body.find(".//script").append(etree.Comment("hidden comment"))
+    body.find(".//script")[-1].tail = "hidden tail"
+    body.tail = "the root's tail"
+    walk = features._Walk(body)
+    texts, hidden = iterwalk_texts(body)
+    assert walk.texts == texts and walk.hidden == hidden
+    assert "after the entity" in texts and "after the instruction" not in texts
+    assert "hidden tail" in texts and "the root's tail" not in texts
+    assert features._Walk(body.find(".//div")).texts == iterwalk_texts(body.find(".//div"))[0]
 
 
 def test_the_walk_reads_the_itemtypes_the_xpath_finds():
