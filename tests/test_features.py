@@ -3,6 +3,7 @@ each count of the one walk checked against the page it reads."""
 
 from __future__ import annotations
 
+import random
 import re
 
 from lxml import etree
@@ -305,3 +306,16 @@ def test_lower_keeps_the_letters_cart_matches_but_for_the_case_folds():
                 assert char.lower() == letter, (letter, char)
     longest = re._parser.parse(features.CART.pattern, features.CART.flags).getwidth()[1]
     assert longest == len("tambahkan ke keranjang") < features.CART_REACH
+
+
+def test_prices_in_counts_as_the_price_regex_does():
+    """``prices_in`` is ``len(PRICE.findall(text))``: texts of a currency's signs and codes,
+    digits, dots, commas, spaces and the letters the regex folds, in every mix."""
+    rng = random.Random(19)
+    pieces = ["$", "€", "£", "eur", "EUR", "usd", "uſd", "Rp", "rp", "gbp", "ı", "İ"]
+    pieces += ["5", "12", ".", ",", " ", "\n", "x", "e", "corp", "Europe", "-"]
+    texts = ["Tickets cost 4,50 eur.", "corp. 5", "5,.,.,eur", "Rp.5", "USD. 5", "no price"]
+    texts += ["".join(rng.choices(pieces, k=rng.randint(0, 12))) for _ in range(20000)]
+    for text in texts:
+        assert features.prices_in(text) == len(features.PRICE.findall(text)), repr(text)
+    assert features.prices_in("Tickets cost 4,50 eur. Was $ 7.") == 2

@@ -76,6 +76,14 @@ PRICE = re.compile(
     r"(?:(?:[$€£¥₹]|\b(?:usd|eur|gbp|rp)\.?)\s?\d[\d.,]*|\d[\d.,]*\s?(?:€|eur\b))",
     re.I,
 )
+# what every match of PRICE holds, lower-cased: a currency's sign or code, then a digit
+# at most PRICE_DIGIT characters after it (its first branch), or "€" or "eur" after a
+# number (its second: a digit, then digits, dots or commas, then a space or not; "eur"
+# as a word's end)
+PRICE_MARKS = ("$", "€", "£", "¥", "₹", "usd", "eur", "gbp", "rp")
+PRICE_SUFFIXES = ("€", "eur")
+PRICE_DIGIT = 3
+DIGIT = re.compile(r"\d")
 LONG_PARAGRAPH = 40  # words of a long paragraph
 PRICED_GRID = 5  # repeated blocks with a price each that make a grid of products
 POST_CLASS = re.compile(
@@ -551,7 +559,7 @@ def page_features(
         found.heading = " ".join(_text(headings[0]).split())[:300]
     found.article_elements = walk.article_elements - (root.tag == "article")
     found.times -= root.tag == "time"
-    found.prices = min(len(PRICE.findall(text)), 1000)
+    found.prices = min(prices_in(text), 1000)
     if found.prices >= PRICED_GRID:  # only a page with prices can have a grid of them
         found.priced_blocks = walk.priced_blocks()
     found.cart = says_cart(text)
@@ -598,6 +606,46 @@ def says_cart(text: str) -> bool:
                 return True
             at = lower.find(word, at + 1)
     return False
+
+
+def prices_in(text: str) -> int:
+    """``len(PRICE.findall(text))``, 0 without a search of the whole text when no place of
+    the lower-cased text holds one of ``PRICE_MARKS`` with a digit after it or (a suffix)
+    a number before it (most pages: the regex tries every character). ``str.lower()``
+    keeps each character one character and matches each letter of the codes as the regex
+    does (``re.IGNORECASE``), but for ``CASE_FOLDS``: then the whole text is searched."""
+    if any(letter in text for letter in CASE_FOLDS):
+        return len(PRICE.findall(text))
+    lower = text.lower()
+    for mark in PRICE_MARKS:
+        at = lower.find(mark)
+        while at >= 0:
+            after = at + len(mark)
+            if DIGIT.search(text, after, after + PRICE_DIGIT) or (
+                mark in PRICE_SUFFIXES
+                and (mark == "€" or word_end(text, after))
+                and number_before(text, at)
+            ):
+                return len(PRICE.findall(text))
+            at = lower.find(mark, at + 1)
+    return 0
+
+
+def word_end(text: str, at: int) -> bool:
+    """Whether a word ends at ``at`` in ``text`` (``\\b`` after a word character): the text
+    ends there or no word character follows."""
+    return at == len(text) or not (text[at].isalnum() or text[at] == "_")
+
+
+def number_before(text: str, at: int) -> bool:
+    """Whether a number (a digit, then digits, dots or commas) ends at ``at`` in ``text``,
+    or a space after it does."""
+    end = at - 1
+    if end >= 0 and text[end].isspace():
+        end -= 1
+    while end >= 0 and text[end] in ".,":
+        end -= 1
+    return end >= 0 and DIGIT.match(text, end) is not None
 
 
 @lru_cache(maxsize=8192)
