@@ -381,16 +381,19 @@ class _Walk:
                     times += 1
                 elif kind == ARTICLE:
                     article_elements += 1
-            classes, ident = element.get("class"), element.get("id")
-            if classes or ident:
-                marked.append((classes or "", ident or ""))
-                if ident in FORUM_IDS and not forum:
-                    forum = FORUM_IDS[ident]
+            classes = None
+            names = element.keys()  # one call; none of the look-ups on an element without any
+            if names:
+                classes = element.get("class") if "class" in names else None
+                ident = element.get("id") if "id" in names else None
+                if classes or ident:
+                    marked.append((classes or "", ident or ""))
+                    if ident in FORUM_IDS and not forum:
+                        forum = FORUM_IDS[ident]
+                if "itemtype" in names:
+                    itemtypes.append(element.get("itemtype"))
             if kind == FORUM and not forum:
                 forum = FORUM_TAGS[tag]
-            itemtype = element.get("itemtype")
-            if itemtype is not None:
-                itemtypes.append(itemtype)
             start = len(texts)
             text = element.text
             if text:
