@@ -438,6 +438,7 @@ class _Walk:
                 add_text(tail)
 
         visit(root, root.tag, None, None)
+        visit = None  # type: ignore[assignment]  # emptied: no cycle through its own cell
         self.times, self.article_elements = times, article_elements
         self.post_blocks, self.author_blocks, self.pager_class = marks_of(marked)
         self.subheadings, self.linked_headings = subheadings, linked_headings
