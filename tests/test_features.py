@@ -3,8 +3,11 @@ each count of the one walk checked against the page it reads."""
 
 from __future__ import annotations
 
+import gc
+import random
 import re
 
+from lxml import etree
 from lxml import html as lxml_html
 from trafilatura.utils import load_html
 
@@ -168,6 +171,52 @@ def test_a_link_s_run_of_text_nodes_is_its_itertext():
     assert walk.links()[3] == 1
 
 
+def iterwalk_texts(root) -> tuple[list[str], list[int]]:
+    """The text nodes ``etree.iterwalk(root, events=("start", "end", "comment"))`` brings,
+    in order, and the indices of those inside a script, style, noscript or template."""
+    texts, hidden, open_hidden = [], [], 0
+    for event, node in etree.iterwalk(root, events=("start", "end", "comment")):
+        if event == "start":
+            open_hidden += node.tag in features.HIDDEN_TAGS
+            text = node.text
+        elif event == "end":
+            open_hidden -= node.tag in features.HIDDEN_TAGS
+            text = node.tail if node is not root else None
+        else:
+            text = node.tail
+        if text:
+            hidden += [len(texts)] if open_hidden else []
+            texts.append(text)
+    return texts, hidden
+
+
+def test_the_walk_meets_the_text_nodes_iterwalk_gives():
+    """The recursive walk's text nodes (and hidden ones) are those of ``iterwalk``'s events:
+    a comment brings its tail, a processing instruction nothing, an entity its text and
+    tail, the root's tail is left out."""
+    html = (
+        "<html><body>Quay<div>a<!-- c -->b<script>v<!--s-->w</script>x<p>Ferry<b>boat</b>"
+        "<noscript>n<i>m</i>o</noscript>late</p>y</div>tail</body></html>"
+    )
+    body = lxml_html.fromstring(html).find(".//body")
+    paragraph = body.find(".//p")
+    instruction = etree.ProcessingInstruction("pi", "z")
+    instruction.tail = "after the instruction"
+    paragraph.insert(1, instruction)
+    entity = etree.Entity("amp")
+    entity.tail = "after the entity"
+    paragraph.insert(0, entity)
+    body.find(".//script").append(etree.Comment("hidden comment"))
+    body.find(".//script")[-1].tail = "hidden tail"
+    body.tail = "the root's tail"
+    walk = features._Walk(body)
+    texts, hidden = iterwalk_texts(body)
+    assert walk.texts == texts and walk.hidden == hidden
+    assert "after the entity" in texts and "after the instruction" not in texts
+    assert "hidden tail" in texts and "the root's tail" not in texts
+    assert features._Walk(body.find(".//div")).texts == iterwalk_texts(body.find(".//div"))[0]
+
+
 def test_the_walk_reads_the_itemtypes_the_xpath_finds():
     """The walk's ``itemtypes`` are ``.//@itemtype`` of its root: the root's own, empty
     values, in document order; none of ``<head>``."""
@@ -258,3 +307,30 @@ def test_lower_keeps_the_letters_cart_matches_but_for_the_case_folds():
                 assert char.lower() == letter, (letter, char)
     longest = re._parser.parse(features.CART.pattern, features.CART.flags).getwidth()[1]
     assert longest == len("tambahkan ke keranjang") < features.CART_REACH
+
+
+def test_prices_in_counts_as_the_price_regex_does():
+    """``prices_in`` is ``len(PRICE.findall(text))``: texts of a currency's signs and codes,
+    digits, dots, commas, spaces and the letters the regex folds, in every mix."""
+    rng = random.Random(19)
+    pieces = ["$", "€", "£", "eur", "EUR", "usd", "uſd", "Rp", "rp", "gbp", "ı", "İ"]
+    pieces += ["5", "12", ".", ",", " ", "\n", "x", "e", "corp", "Europe", "-"]
+    texts = ["Tickets cost 4,50 eur.", "corp. 5", "5,.,.,eur", "Rp.5", "USD. 5", "no price"]
+    texts += ["".join(rng.choices(pieces, k=rng.randint(0, 12))) for _ in range(20000)]
+    for text in texts:
+        assert features.prices_in(text) == len(features.PRICE.findall(text)), repr(text)
+    assert features.prices_in("Tickets cost 4,50 eur. Was $ 7.") == 2
+
+
+def test_the_walk_leaves_no_cycle_for_the_collector():
+    """The recursive walk frees all it made by reference counts: a worker's young-object
+    collections (``page.GC_YOUNG``) stay rare."""
+    body = load_html(PAGE).find(".//body")
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(5):
+            features._Walk(body)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()

@@ -177,3 +177,27 @@ def test_candidates_of_another_kind_of_path_run_its_xpath() -> None:
     assert candidates.values is None
     assert candidates(page('<span class="by-kit">Kit Lowe</span>'))
     assert not candidates(page('<span class="kit-by">Kit Lowe</span>'))
+
+
+@pytest.mark.parametrize("byline", BYLINES)
+def test_supersets_reduced_to_the_values_read_find_the_same_elements(byline: str) -> None:
+    """Each expression given the attributes' values ``CANDIDATES`` read finds the elements
+    it finds without them: on the page, and on a pruned copy (whose values are fewer)."""
+    tree = page(f"<main><div class='quote-box'>{byline}</div>{byline}</main>")
+    values: dict[str, str] = {}
+    libxpaths.CANDIDATES(tree, values)
+    assert "class" in values
+    pruned = tree_of([f"<section>{byline}</section>"])
+    for expression in [*libxpaths.AUTHOR_XPATHS, libxpaths.AUTHOR_DISCARD_XPATHS[0]]:
+        assert expression.given(values)(tree) == expression(tree)
+        assert expression(pruned, values) == expression(pruned)
+
+
+def test_reduced_keeps_only_the_tests_of_literals_the_values_hold() -> None:
+    path = "(//@class[.='byl' or contains(., 'author')] | .//@id[.='x'] | //@rel[.='me'])/parent::*"
+    values = {"class": "story\0post-author-name", "id": "main"}
+    assert libxpaths.reduced(path, values) == (
+        "(//@class[contains(., 'author')] | /.. | //@rel[.='me'])/parent::*"
+    )
+    tree = page('<span class="post-author-name">Odile Fenn</span><i rel="me">x</i>')
+    assert XPath(libxpaths.reduced(path, values))(tree) == XPath(path)(tree)

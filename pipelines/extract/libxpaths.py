@@ -14,7 +14,10 @@ superset was written for (a fingerprint of its text); else the original expressi
 ``author(tree)`` is ``extract_author`` over these expressions
 (``pipelines.extract.library`` calls it), and it neither copies nor prunes the page when
 no element of it is a candidate of any of them (three pages in four without a declared
-author): pruning only removes elements, so the pruned copy would have none either. The
+author): pruning only removes elements, so the pruned copy would have none either. Its
+supersets are then read only for the literals the page's values hold (``reduced``, from
+the values ``Candidates`` read: the classes', mostly): ``author`` 0.70 of its CPU on 400
+tune pages, the same authors (issue 19). The
 category and tag searches were tried the same way and were no faster; ``catstags`` skips
 them instead on a page none of whose links' addresses holds ``/categor`` (``/tag``):
 trafilatura keeps only the links whose address matches ``/categor(?:y|ies|s)?/``
@@ -28,7 +31,9 @@ from __future__ import annotations
 import hashlib
 import inspect
 import re
+from collections.abc import Callable
 from copy import deepcopy
+from functools import lru_cache, partial
 from typing import Any
 
 from lxml.etree import XPath
@@ -66,11 +71,51 @@ class Narrowed:
             self.superset = XPath(superset)
             self.exact = XPath(on_self(plain_path(original)), namespaces=NAMESPACES)
 
-    def __call__(self, tree: Any) -> list[Any]:
+    def __call__(self, tree: Any, values: dict[str, str] | None = None) -> list[Any]:
+        """``original(tree)``; given ``values`` (attributes' values on the page, by name)
+        its superset is read only for the literals they hold (``reduced``)."""
         if self.exact is None:
             return self.original(tree)
-        found = [element for element in self.superset(tree) if self.exact(element)]
+        superset = (
+            self.superset if values is None else compiled(reduced(self.superset.path, values))
+        )
+        found = [element for element in superset(tree) if self.exact(element)]
         return [e for e in found if e is not tree] if self.relative else found
+
+    def given(self, values: dict[str, str]) -> Callable[[Any], list[Any]]:
+        """This expression, called with the page's ``values``."""
+        return partial(self, values=values)
+
+
+# a step of a superset to the attributes that pass tests of literals, and one of its tests
+SUPERSET_STEP = re.compile(r"\.?//@([\w-]+)\[((?:\.='[^']*'|contains\(\., '[^']*'\)|\s+or\s+)*)\]")
+LITERAL_TEST = re.compile(r"\.='([^']*)'|contains\(\., '([^']*)'\)")
+
+
+def reduced(path: str, values: dict[str, str]) -> str:
+    """``path`` (a superset) without the tests of literals that none of an attribute's
+    ``values`` (NUL-joined, by its name) holds: such a test is false on every attribute of
+    the name. A step left without a test reads nothing (``/..``, the root's parent) instead
+    of every attribute of its name, a copy of each value a test. The same elements, for
+    any tree whose values of those attributes ``values`` holds (the page, a pruned copy)."""
+
+    def kept(step: re.Match[str]) -> str:
+        held = values.get(step[1])
+        if held is None:
+            return step[0]
+        tests = [
+            test[0]
+            for test in LITERAL_TEST.finditer(step[2])
+            if (test[1] if test[1] is not None else test[2]) in held
+        ]
+        return f"{step[0].split('[', 1)[0]}[{' or '.join(tests)}]" if tests else "/.."
+
+    return SUPERSET_STEP.sub(kept, path)
+
+
+@lru_cache(maxsize=512)
+def compiled(path: str) -> XPath:
+    return XPath(path)
 
 
 def _attributes(tests: dict[str, str], tags: str = "*", relative: bool = False) -> str:
@@ -173,7 +218,7 @@ class Candidates:
 
     def __init__(self, path: str) -> None:
         self.path = XPath(path)
-        self.values: list[tuple[XPath, tuple[str, ...]]] | None = None
+        self.values: list[tuple[str, XPath, tuple[str, ...]]] | None = None
         attributes = ATTRIBUTE_STEP.findall(path)
         tags = ELEMENT_STEP.findall(ATTRIBUTE_STEP.sub("", path))
         if (
@@ -185,18 +230,22 @@ class Candidates:
             for name, tests in sorted(attributes, key=lambda step: step[0] != "class"):
                 literals.setdefault(name, {}).update(dict.fromkeys(re.findall("'([^']*)'", tests)))
             self.values = [
-                (XPath(f"//@{name}", smart_strings=False), tuple(found))
+                (name, XPath(f"//@{name}", smart_strings=False), tuple(found))
                 for name, found in literals.items()
             ]
             self.elements = XPath(
                 f"boolean({' | '.join(f'//{tag}' for tag in dict.fromkeys(tags))})"
             )
 
-    def __call__(self, tree: Any) -> bool:
+    def __call__(self, tree: Any, read: dict[str, str] | None = None) -> bool:
+        """Whether the page may hold an element of ``path``; the attributes' values it
+        read are put in ``read`` (NUL-joined, by name)."""
         if self.values is None:
             return bool(self.path(tree))
-        for values_of, literals in self.values:
+        for name, values_of, literals in self.values:
             values = "\0".join(values_of(tree))  # no value holds a NUL: no literal across two
+            if read is not None:
+                read[name] = values
             if any(literal in values for literal in literals):
                 return True
         return bool(self.elements(tree))
@@ -214,10 +263,13 @@ CANDIDATES = (
 def author(tree: Any) -> str | None:
     """``trafilatura.metadata.extract_author(tree)``; ``None`` at once when the page has
     no candidate (``CANDIDATES``: most pages without a declared author)."""
-    if CANDIDATES is not None and not CANDIDATES(tree):
+    values: dict[str, str] = {}  # the attributes' values CANDIDATES reads (the class's)
+    if CANDIDATES is not None and not CANDIDATES(tree, values):
         return None
-    subtree = library.prune_unwanted_nodes(deepcopy(tree), AUTHOR_DISCARD_XPATHS)
-    found = library.extract_metainfo(subtree, AUTHOR_XPATHS, len_limit=120)
+    discards = [e.given(values) if isinstance(e, Narrowed) else e for e in AUTHOR_DISCARD_XPATHS]
+    subtree = library.prune_unwanted_nodes(deepcopy(tree), discards)
+    expressions = [e.given(values) for e in AUTHOR_XPATHS]
+    found = library.extract_metainfo(subtree, expressions, len_limit=120)
     return library.normalize_authors(None, found) if found else found
 
 
