@@ -4,6 +4,7 @@ on crafted converted trees; with another trafilatura, its own function stays."""
 
 from __future__ import annotations
 
+import random
 from copy import deepcopy
 
 import pytest
@@ -11,6 +12,7 @@ from lxml import etree
 from lxml.html import HtmlElementClassLookup
 from trafilatura import htmlprocessing, main_extractor
 from trafilatura.settings import Extractor
+from trafilatura.utils import trim
 
 from pipelines.extract import linkdensity
 
@@ -196,3 +198,27 @@ def test_sections_installed_only_for_the_source_they_were_written_for(monkeypatc
     monkeypatch.setattr(linkdensity, "TESTS_WRITTEN_FOR", ((htmlprocessing.trim, "0" * 12),))
     assert linkdensity.install()
     assert main_extractor.prune_unwanted_sections is linkdensity.SECTIONS
+
+
+def test_at_least_answers_as_the_trimmed_length() -> None:
+    pieces = ["word", "a", " ", "  ", "\n", "\t", "\xa0", "\u2009", "\u3000", "ünïcode", "x" * 40]
+    chooser = random.Random(7)
+    texts = [
+        "".join(chooser.choice(pieces) for _ in range(chooser.randint(0, 400))) for _ in range(400)
+    ]
+    # long texts trimming to little: the prefix read must not answer for them
+    texts += ["w" * n + " " * 5000 + "\xa0" * m for n in (0, 1, 99, 100, 299) for m in (0, 900)]
+    texts += [" \n".join(["ab"] * 400), "word " * 30 + "\u2009" * 8000 + "end"]
+    for text in texts:
+        length = len(trim(text))
+        for bound in {0, 1, length - 1, length, length + 1, chooser.randint(0, 3 * length + 2)}:
+            if bound >= 0:
+                assert linkdensity.at_least(text, bound) == (length >= bound), (text, bound)
+
+
+@pytest.mark.parametrize("ratio", [0.8, 0.9, linkdensity.LINK_FARM_RATIO])
+def test_ceiling_splits_the_comparison(ratio: float) -> None:
+    for length in range(0, 3000):
+        n = linkdensity.ceiling(length, ratio)
+        assert not length > n * ratio
+        assert n == 0 or length > (n - 1) * ratio
