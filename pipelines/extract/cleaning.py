@@ -9,7 +9,8 @@ holds (``iter(*tags)``, lxml's tag test in C), and the per-tag walks, trafilatur
 loop, run only for those: a tag the page lacks has no element to delete (deleting only
 removes elements), so the same elements are deleted in the same order, walk by walk
 (lxml's walk stops early when it deletes an element holding another of its tag, as
-trafilatura's does: the loop is the same). About 0.8 of the function's CPU on tune pages.
+trafilatura's does: the loop is the same). 0.86 of the function's CPU on 500 tune pages
+alternated (0.68 against 0.79 ms a page).
 ``install()`` puts it in ``trafilatura.core`` and ``trafilatura.external`` only while
 trafilatura's function has the source this was written for (``WRITTEN_FOR``, a hash of
 it); else trafilatura's runs. Settings read: none. Stats: none.

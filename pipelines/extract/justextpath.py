@@ -14,7 +14,8 @@ a regex each time) until a text node is added. ``Maker.make_paragraphs`` feeds t
 the events ``lxml.sax.saxify`` makes (``saxify``: the same events in the same order, the
 elements' names, texts and tails) without building the attribute maps and qualified
 names of each element, which the maker does not read (lxml.sax's producer spends most of
-its time on them). ``install()`` hands trafilatura's ``external`` module that ``Maker``,
+its time on them): 0.83 of ``try_justext``'s CPU on 500 tune pages alternated (0.45
+against 0.55 ms a page). ``install()`` hands trafilatura's ``external`` module that ``Maker``,
 only while justext's ``PathInfo``, ``ParagraphMaker`` and ``Paragraph`` have the source
 this was written for (``WRITTEN_FOR``, a hash of each) and lxml is the release whose
 ``ElementTreeProducer`` it mirrors (``LXML_WRITTEN_FOR``: compiled, it has no source to
