@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+from xml.sax.handler import ContentHandler
+
+import lxml.sax
 from justext import core
+from lxml import etree
 from trafilatura import external
 from trafilatura.utils import load_html
 
@@ -72,3 +76,48 @@ def test_same_classification_as_justexts() -> None:
         found.append([(p.class_type, p.text, len(p), p.links_density()) for p in paragraphs])
     assert found[0] == found[1]
     assert {"good", "bad"} <= {p[0] for p in found[0]}
+
+
+class Recorder(ContentHandler):
+    """The events a maker reads: element names, texts and tails, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[tuple[str, object]] = []
+
+    def startDocument(self) -> None:
+        self.events.append(("start-document", None))
+
+    def endDocument(self) -> None:
+        self.events.append(("end-document", None))
+
+    def startElementNS(self, name: object, qname: object, attrs: object) -> None:
+        self.events.append(("start", name))
+
+    def endElementNS(self, name: object, qname: object) -> None:
+        self.events.append(("end", name))
+
+    def characters(self, content: str) -> None:
+        self.events.append(("text", content))
+
+    def processingInstruction(self, target: str, data: str) -> None:
+        self.events.append(("pi", (target, data)))
+
+
+def test_the_same_events_as_lxml_sax() -> None:
+    tree = load_html(PAGE)
+    tree.find(".//h1").append(etree.ProcessingInstruction("note", "inside"))
+    tree.find(".//td").append(etree.Element("{urn:x}mark"))
+    tree.find(".//td")[-1].tail = "after the mark"
+    document = etree.fromstring("<?first a?><root>text<!-- c -->tail<b>bold</b></root>")
+    document.addnext(etree.ProcessingInstruction("last", "b"))
+    for root in (tree, document, document.getroottree()):
+        mine, theirs = Recorder(), Recorder()
+        lxml.sax.saxify(root, theirs)
+        justextpath.produce(root, mine)
+        assert mine.events == theirs.events and len(mine.events) > 10
+
+
+def test_written_for_one_lxml_release() -> None:
+    assert justextpath.mirrored()
+    assert not justextpath.mirrored(lxml_version=(0, 0, 0, 0))

@@ -130,21 +130,29 @@ def escalating_page() -> str:
 
 
 def test_the_escalation_reuses_the_first_comparisons_summary(monkeypatch):
-    runs, retries = [], []
+    runs, retries, copies = [], [], []
     made = readability.summary
     monkeypatch.setattr(readability, "summary", lambda t: runs.append(1) or made(t))
-    retry = recall.RETRY
+    retry, compared = recall.RETRY, recall.compared
     monkeypatch.setattr(recall, "RETRY", lambda *args: retries.append(1) or retry(*args))
+    monkeypatch.setattr(recall, "copy", lambda tree: copies.append(1) or copy.copy(tree))
+
+    def counted(*args, **kwargs):
+        retries.append(kwargs)
+        return compared(*args, **kwargs)
+
+    monkeypatch.setattr(recall, "compared", counted)
     tree = load_html(escalating_page())
     document, _, _ = main_document(tree, URL)
-    assert retries == [1] and runs == [1]  # readability ran for the first comparison only
+    # readability ran for the first comparison only; the retry made no copy for it
+    assert retries == [{"known": True}] and runs == [1] and copies == []
     plain = trafilatura.bare_extraction(
         load_html(escalating_page()),
         url=URL,
         include_comments=False,
         prune_xpath=PRUNE_XPATH,
     )
-    assert retries == [1, 1] and runs == [1, 1, 1]  # outside the blocks: twice
+    assert retries == [{"known": True}, 1] and runs == [1, 1, 1]  # outside the blocks: twice
     assert document.text == plain.text and "cold nights" in document.text
 
 

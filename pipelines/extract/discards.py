@@ -24,7 +24,8 @@ still the one its superset was written for (a fingerprint of its text): a change
 expression stays trafilatura's. ``OVERALL_DISCARD_XPATH[0]``, ``BODY_XPATH[0]`` and ``[2]`` are then
 answered in Python once per distinct set of attribute values
 (``pipelines.extract.discardkeys``), where their text is the one that module was written for,
-and the project's own tag prunes are found in one walk (``pipelines.extract.tagprunes``).
+and the project's own tag prunes are found in one walk (``pipelines.extract.tagprunes``);
+``install`` also gives trafilatura the tree cleaning of ``pipelines.extract.cleaning``.
 Settings read: none. Stats: none.
 """
 
@@ -36,7 +37,7 @@ from typing import Any
 from lxml.etree import FunctionNamespace, XPath
 from trafilatura import xpaths
 
-from pipelines.extract import discardkeys, tagprunes
+from pipelines.extract import cleaning, discardkeys, tagprunes
 from pipelines.extract.libxpaths import NAMESPACES, fingerprint, plain_path
 
 
@@ -219,7 +220,8 @@ SUPERSETS["BODY_XPATH"] = [
 
 def install() -> None:
     """Put the narrowed expressions into trafilatura's lists, where the fingerprints match
-    (again: nothing); then ``discardkeys``' forms of two of them."""
+    (again: nothing); then ``discardkeys``' forms of some of them, the one-walk tag prunes
+    and the tree cleaning walking only the tags a page holds."""
     for name, supersets in SUPERSETS.items():
         expressions = getattr(xpaths, name)
         for index, superset, written_for in supersets:
@@ -229,3 +231,4 @@ def install() -> None:
                     expressions[index] = narrowed
     discardkeys.install()
     tagprunes.install()
+    cleaning.install()

@@ -76,11 +76,12 @@ def recall_retry(esc_tree: Any, options: Extractor, url: str | None) -> tuple[An
     """trafilatura's ``_recall_retry``; on the tree a ``kept()`` block holds (the first pass's,
     pruned, which nothing changed since; its comparison read a copy of it, as the retry's
     does, neither in precision mode), with readability's summary the block of
-    ``readability.kept()`` holds: the one made of that tree, given instead of made again."""
+    ``readability.kept()`` holds: the one made of that tree, given instead of made again
+    (``compared``: the page then handed to the comparison without its copy)."""
     pruned, summaries = KEPT.found, readability.KEPT.found
-    if pruned and summaries and esc_tree is pruned[0]:
+    if pruned and summaries and esc_tree is pruned[0] and options.focus != "precision":
         with readability.known(summaries[0]):
-            return RETRY(esc_tree, options, url)
+            return compared(esc_tree, options, url, known=True)
     return RETRY(esc_tree, options, url)
 
 
@@ -141,15 +142,24 @@ def recall_text(pruned: Any, url: str, summary: str | None) -> str:
     return core.determine_returnstring(document, options) or ""
 
 
-def sequence(tree: Any, options: Extractor, url: str | None, known: bool) -> tuple[Any, str]:
-    """``core.trafilatura_sequence`` in recall mode, comments off, on a page that is no
-    forum thread, after its prunes: no comment capture, no precision prune, no escalation.
-    The comparison's copy of the page is readability's input alone (``external.
-    compare_extraction`` outside precision mode): with its summary ``known``, the page
-    itself is handed over, which nothing then reads."""
+def compared(tree: Any, options: Extractor, url: str | None, known: bool) -> tuple[Any, str]:
+    """``core._extract_and_compare`` on the tree ``core._prepare_tree`` makes of ``tree`` (as
+    ``core._recall_retry`` runs it), outside precision mode. The comparison's copy of the
+    page is readability's input alone (``external.compare_extraction`` outside precision
+    mode): with its summary ``known``, the page itself is handed over, which nothing then
+    reads (no copy made)."""
     cleaned, backup = core._prepare_tree(tree, options, url)
     body, text = core.extract_content(cleaned, options)
-    body, text = core.compare_extraction(backup, tree if known else copy(tree), body, text, options)
+    if options.fast:
+        return body, text
+    return core.compare_extraction(backup, tree if known else copy(tree), body, text, options)
+
+
+def sequence(tree: Any, options: Extractor, url: str | None, known: bool) -> tuple[Any, str]:
+    """``core.trafilatura_sequence`` in recall mode, comments off, on a page that is no
+    forum thread, after its prunes: no comment capture, no precision prune, no escalation
+    (``compared``, then the baseline rescue)."""
+    body, text = compared(tree, options, url, known)
     if len(text) < options.min_extracted_size:  # the baseline rescue (recall is no precision)
         b_body, b_text, b_len = core.baseline(tree)
         if b_len > len(text):
