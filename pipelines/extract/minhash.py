@@ -148,25 +148,25 @@ def signature_without(blob: bytes, old_text: str, new_text: str) -> bytes | None
     if kept is None:
         return None
     words: list[str] = []
-    stays: list[bool] = []
-    for line, keep in zip(old_text.split("\n"), kept, strict=True):
+    counts: list[int] = []  # words per line
+    for line in old_text.split("\n"):
         found = tokens(line)
         words += found
-        stays += [keep] * len(found)
-    left = [i for i, keep in enumerate(stays) if keep]  # the new text's words, by old place
+        counts.append(len(found))
+    stays = numpy.repeat(numpy.array(kept, dtype=bool), counts)  # per word: its line kept
+    left = numpy.flatnonzero(stays)  # the new text's words, by old place
     if len(left) == len(words):
         return blob  # the lines taken out had no word: the same shingles
     if len(left) < SHINGLE:
         return None  # a short text is one shingle: sign it whole
-    gone = [
-        " ".join(words[i : i + SHINGLE]).encode()
-        for i in range(len(words) - SHINGLE + 1)
-        if not all(stays[i : i + SHINGLE])
-    ]
+    whole = stays[: len(stays) - SHINGLE + 1].copy()  # shingles all of kept words
+    for offset in range(1, SHINGLE):
+        whole &= stays[offset : len(stays) - SHINGLE + 1 + offset]
+    gone = [" ".join(words[i : i + SHINGLE]).encode() for i in numpy.flatnonzero(~whole).tolist()]
+    spans = left[SHINGLE - 1 :] - left[: len(left) - SHINGLE + 1]  # a gap inside: joined
     joined = [
-        " ".join(words[i] for i in left[j : j + SHINGLE]).encode()
-        for j in range(len(left) - SHINGLE + 1)
-        if left[j + SHINGLE - 1] - left[j] != SHINGLE - 1
+        " ".join(words[i] for i in left[j : j + SHINGLE].tolist()).encode()
+        for j in numpy.flatnonzero(spans != SHINGLE - 1).tolist()
     ]
     old = numpy.frombuffer(blob, dtype="<u4").astype(numpy.uint32)
     if gone and (least(gone) <= old).any():
