@@ -247,3 +247,37 @@ def test_boilerplate_command_cleans_an_existing_archive(template_server, tmp_pat
     unknown = scrapy("boilerplate", "--source", "nope", "--db", str(path))
     assert unknown.returncode != 0
     assert "no articles of source(s) nope" in unknown.stderr
+
+
+def test_a_clustering_batch_derives_the_cleaned_texts_signatures(tmp_path):
+    """Cleaned again when a paragraph crosses the bar, an earlier article's signature is
+    derived from its stored one (``sign``, the batch clusters): the new text's own, fresh,
+    so that the batch's refresh signs nothing whole; without ``sign`` it is left stale."""
+    from pipelines.archive import dedupe
+    from pipelines.extract.minhash import signature_bytes
+    from pipelines.extract.text import content_hash
+
+    promo = "— ◆ — ◆ —"  # a wordless divider: the shingles stay, so its derivation can tell
+    for sign in (True, False):
+        db = open_archive(tmp_path / f"news-{sign}.db")
+        learner = BoilerplateLearner(min_articles=3)
+        for n in (1, 2, 3):
+            words = " ".join(f"word{n}x{i}" for i in range(12))
+            item = article(n, f"Opening {n}: {words}.", promo, f"Closing line {n} of the report.")
+            item["content_hash"] = content_hash(item["title"], item["text"])
+            with db.atomic():
+                learner.apply(db, item, "gazette", NOW)
+                save_article(db, item, "gazette", NOW)
+                blob = signature_bytes(item["text"])
+                dedupe.save_signature(db, item["id"], item["content_hash"], blob)
+                learner.finish(db, sign)
+        rows = db.execute(
+            "SELECT a.text, a.content_hash, m.content_hash, m.signature FROM articles a "
+            "JOIN minhashes m ON m.article_id = a.id"
+        ).fetchall()
+        assert all(promo not in text for text, *_ in rows)  # the first two cleaned again
+        fresh = [
+            (m_hash == a_hash, sig == signature_bytes(text)) for text, a_hash, m_hash, sig in rows
+        ]
+        assert fresh.count((True, True)) == (3 if sign else 1), fresh
+        assert dedupe.refresh_signatures(db) == (0 if sign else 2)

@@ -193,6 +193,35 @@ def test_signature_without_lines_is_the_signature_of_what_is_left():
     assert minhash.signature_without(b"x", "one line\ntwo lines", "one line\ntwo line") is None
 
 
+def test_signature_without_looks_only_around_the_lines_taken_out():
+    # each line taken out at the text's edges, between one-word lines, among wordless ones:
+    # the signature derived from the lines around it is the new text's, or None
+    lines = [
+        "Opening words of the story here.",
+        "one",
+        "— • —",
+        "two",
+        "A middle paragraph with several words in it.",
+        "x",
+        "Another paragraph, of the same report, longer still than that.",
+        "three",
+        "The closing paragraph ends the story.",
+    ]
+    filler = [" ".join(f"w{n}x{i}" for i in range(10)) for n in range(60)]
+    lines += filler
+    old = "\n".join(lines)
+    blob = minhash.signature_bytes(old)
+    for size in (1, 2, 3):
+        for first in [*range(9), len(lines) - size - 3]:
+            for gap in (1, 2):
+                out = set(range(first, first + size)) | {min(first + size + gap, len(lines) - 1)}
+                new = "\n".join(line for i, line in enumerate(lines) if i not in out)
+                result = minhash.signature_without(blob, old, new)
+                assert result in (None, minhash.signature_bytes(new)), sorted(out)
+    assert minhash.signature_without(blob, old, old.replace("— • —\n", "")) == blob
+    assert minhash.signature_without(blob, "a b\nc d", "c d") is None  # too short: whole
+
+
 def full_pass(db, threshold: float = dedupe.THRESHOLD) -> dict[str, tuple[str, float]]:
     """The clusters a pass over the whole archive gives (the algorithm before incremental
     clustering): every signature, LSH, connected components, smallest id names a cluster."""

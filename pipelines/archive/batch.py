@@ -86,7 +86,7 @@ def write_batch(
             if outcome:
                 outcomes.append((source_of(item), COUNTER.get(outcome, outcome)))
         if learner is not None:
-            learner.finish(db)
+            learner.finish(db, cluster is not None)
         if cluster is not None:
             dedupe.assign(db, cluster)
     return outcomes

@@ -44,6 +44,7 @@ from collections import Counter
 from collections.abc import Collection
 from typing import Any
 
+from pipelines.archive import dedupe
 from pipelines.archive.learners import Decisions, marks
 from pipelines.extract.text import content_hash, word_count
 
@@ -194,8 +195,10 @@ class BoilerplateLearner(Decisions):
             article["content_hash"] = content_hash(article.get("title"), text)
         return changed
 
-    def reclean(self, db: Any, source: str, article_ids: list[str]) -> int:
-        """Clean archived articles again with the current counts; returns how many changed."""
+    def reclean(self, db: Any, source: str, article_ids: list[str], sign: bool = False) -> int:
+        """Clean archived articles again with the current counts; returns how many changed.
+        ``sign`` (the batch clusters): a cleaned text's signature is derived from its stored
+        one when that can tell (``dedupe.resign``)."""
         changed = 0
         for article_id in article_ids:
             row = db.execute(
@@ -205,19 +208,28 @@ class BoilerplateLearner(Decisions):
                 continue
             stored = _Stored(row)
             template = self.template(db, source, set(stored.prints))
-            changed += self._reclean_row(db, article_id, stored, template)
+            changed += self._reclean_row(db, article_id, stored, template, sign)
         self._inc("recleaned", changed)
         return changed
 
     def _reclean_row(
-        self, db: Any, article_id: str, stored: _Stored, template: dict[str, int]
+        self,
+        db: Any,
+        article_id: str,
+        stored: _Stored,
+        template: dict[str, int],
+        sign: bool = False,
     ) -> bool:
         """Clean one archived article with ``template`` (a lookup covering its paragraphs);
-        True if its text changed (and was written)."""
+        True if its text changed (and was written). ``sign``: see ``reclean``."""
         article = {"title": stored.title, "text": stored.text}
         own = {fp: template[fp] for fp in stored.prints if fp in template}
         if not self._clean(article, stored.paragraphs, own, stored.prints):
             return False
+        if sign:  # before the update: the stored signature is checked against the old hash
+            dedupe.resign(
+                db, article_id, stored.text or "", article["text"], article["content_hash"]
+            )
         db.execute(
             "UPDATE articles SET text = ?, removed_paragraphs = ?, word_count = ?, "
             "content_hash = ? WHERE id = ?",
@@ -231,8 +243,9 @@ class BoilerplateLearner(Decisions):
         )
         return True
 
-    def finish(self, db: Any) -> None:
-        """Clean the earlier articles that hold a paragraph which has just become template."""
+    def finish(self, db: Any, sign: bool = False) -> None:
+        """Clean the earlier articles that hold a paragraph which has just become template.
+        ``sign``: the batch clusters (see ``reclean``)."""
         crossed, self.crossed = self.crossed, {}
         for source, prints in crossed.items():
             ids: set[str] = set()
@@ -242,7 +255,7 @@ class BoilerplateLearner(Decisions):
                     [source, fp],
                 ).fetchone()
                 ids.update(json.loads(listed or "[]"))
-            self.reclean(db, source, sorted(ids))
+            self.reclean(db, source, sorted(ids), sign)
 
     def rebuild(self, db: Any, source: str, now: str) -> dict[str, int]:
         """Recount ``source`` from its archived articles, then clean them all."""

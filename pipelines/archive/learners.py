@@ -66,9 +66,11 @@ class SiteLearners:
         for learner in self.learners:
             learner.apply(db, article, source, now)
 
-    def finish(self, db: Any) -> None:
+    def finish(self, db: Any, sign: bool = False) -> None:
+        """Each learner's ``finish``; ``sign``: the batch clusters (its cleaned texts'
+        signatures are derived from their stored ones where that can tell)."""
         for learner in self.learners:
-            learner.finish(db)
+            learner.finish(db, sign)
 
     def drain(self) -> Counter[str]:
         """The decisions since the last call, as stat names (``news/<learner>/<decision>``)."""

@@ -250,8 +250,9 @@ class TitleLearner(Decisions):
         self._inc("recleaned", changed)
         return changed
 
-    def finish(self, db: Any) -> None:
-        """Clean the archived titles that carry an affix which has just been learned."""
+    def finish(self, db: Any, sign: bool = False) -> None:
+        """Clean the archived titles that carry an affix which has just been learned
+        (``sign``, whether the batch clusters, changes nothing here: no text changes)."""
         crossed, self.crossed = self.crossed, {}
         for source, prints in crossed.items():
             ids = [

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from operator import methodcaller
 from typing import TYPE_CHECKING
@@ -143,33 +144,81 @@ def signature_without(blob: bytes, old_text: str, new_text: str) -> bytes | None
     Words never span a line, so the new text's shingles are the old ones that touch no
     word taken out, and the new ones that join words either side of a gap. When every
     shingle taken out hashes above the old least value (per permutation), that value
-    stays, and the new least is the lesser of it and the joining shingles' least."""
+    stays, and the new least is the lesser of it and the joining shingles' least.
+    Only the lines taken out and those around them (``around``) are split into words: which
+    shingles touch a word taken out, and which join a gap, is found with numpy over their
+    words' kept marks (``changed``); only those shingles are built and hashed."""
     kept = kept_lines(old_text, new_text)
     if kept is None:
         return None
-    words: list[str] = []
-    stays: list[bool] = []
-    for line, keep in zip(old_text.split("\n"), kept, strict=True):
-        found = tokens(line)
-        words += found
-        stays += [keep] * len(found)
-    left = [i for i, keep in enumerate(stays) if keep]  # the new text's words, by old place
-    if len(left) == len(words):
+    lines = old_text.split("\n")
+    found: dict[int, list[str]] = {}  # the words of the lines looked at, by line number
+
+    def words_of(number: int) -> list[str]:
+        if number not in found:
+            found[number] = tokens(lines[number])
+        return found[number]
+
+    out = [number for number, keep in enumerate(kept) if not keep and words_of(number)]
+    if not out:
         return blob  # the lines taken out had no word: the same shingles
-    if len(left) < SHINGLE:
+    left = 0
+    for number in (number for number, keep in enumerate(kept) if keep):
+        left += len(words_of(number))
+        if left >= SHINGLE:
+            break
+    if left < SHINGLE:
         return None  # a short text is one shingle: sign it whole
-    gone = [
-        " ".join(words[i : i + SHINGLE]).encode()
-        for i in range(len(words) - SHINGLE + 1)
-        if not all(stays[i : i + SHINGLE])
-    ]
-    joined = [
-        " ".join(words[i] for i in left[j : j + SHINGLE]).encode()
-        for j in range(len(left) - SHINGLE + 1)
-        if left[j + SHINGLE - 1] - left[j] != SHINGLE - 1
-    ]
+    gone: list[bytes] = []
+    joined: list[bytes] = []
+    for segment in around(out, kept, words_of):
+        more_gone, more_joined = changed([words_of(n) for n in segment], [kept[n] for n in segment])
+        gone += more_gone
+        joined += more_joined
     old = numpy.frombuffer(blob, dtype="<u4").astype(numpy.uint32)
     if gone and (least(gone) <= old).any():
         return None  # a least value may have gone with its shingle
     new = numpy.minimum(old, least(joined)) if joined else old
     return new.astype("<u4").tobytes()
+
+
+def around(
+    out: list[int], kept: list[bool], words_of: Callable[[int], list[str]]
+) -> list[list[int]]:
+    """The runs of consecutive lines that hold every line taken out with words (``out``) and
+    ``SHINGLE - 1`` kept words either side of it (or the text's edge): every shingle that
+    touches a word taken out, or joins words across a gap, lies within one run."""
+    needed = set(out)
+    for number in out:
+        for step in (-1, 1):
+            have, at = 0, number + step
+            while have < SHINGLE - 1 and 0 <= at < len(kept):
+                needed.add(at)
+                if kept[at]:
+                    have += len(words_of(at))
+                at += step
+    runs: list[list[int]] = []
+    for number in sorted(needed):
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return runs
+
+
+def changed(line_words: list[list[str]], kept: list[bool]) -> tuple[list[bytes], list[bytes]]:
+    """(the shingles that touch a word taken out, the new ones that join words across a
+    gap) of these consecutive lines (their words, and whether each line is kept)."""
+    words = [word for found in line_words for word in found]
+    stays = numpy.repeat(numpy.array(kept, dtype=bool), [len(found) for found in line_words])
+    left = numpy.flatnonzero(stays)  # the kept words, by old place
+    whole = stays[: max(0, len(stays) - SHINGLE + 1)].copy()  # shingles all of kept words
+    for offset in range(1, SHINGLE):
+        whole &= stays[offset : len(stays) - SHINGLE + 1 + offset]
+    gone = [" ".join(words[i : i + SHINGLE]).encode() for i in numpy.flatnonzero(~whole).tolist()]
+    spans = left[SHINGLE - 1 :] - left[: max(0, len(left) - SHINGLE + 1)]  # a gap inside
+    joined = [
+        " ".join(words[i] for i in left[j : j + SHINGLE].tolist()).encode()
+        for j in numpy.flatnonzero(spans != SHINGLE - 1).tolist()
+    ]
+    return gone, joined
