@@ -44,7 +44,7 @@ from collections import Counter
 from collections.abc import Collection
 from typing import Any
 
-from pipelines.archive import dedupe
+from pipelines.archive import signatures
 from pipelines.archive.learners import Decisions, marks
 from pipelines.extract.text import content_hash, word_count
 
@@ -198,7 +198,7 @@ class BoilerplateLearner(Decisions):
     def reclean(self, db: Any, source: str, article_ids: list[str], sign: bool = False) -> int:
         """Clean archived articles again with the current counts; returns how many changed.
         ``sign`` (the batch clusters): a cleaned text's signature is derived from its stored
-        one when that can tell (``dedupe.resign``)."""
+        one when that can tell (``signatures.resign``)."""
         changed = 0
         for article_id in article_ids:
             row = db.execute(
@@ -227,7 +227,7 @@ class BoilerplateLearner(Decisions):
         if not self._clean(article, stored.paragraphs, own, stored.prints):
             return False
         if sign:  # before the update: the stored signature is checked against the old hash
-            dedupe.resign(
+            signatures.resign(
                 db, article_id, stored.text or "", article["text"], article["content_hash"]
             )
         db.execute(
