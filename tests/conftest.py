@@ -8,6 +8,7 @@ is kept so tests can assert that nothing unexpected was logged.
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -249,3 +250,12 @@ def assert_installs_only_for_its_source(monkeypatch, wrapper, owner, name, repla
     assert getattr(owner, name) is wrapper.LIBRARY
     assert wrapper.install()
     assert getattr(owner, name) is replacement
+
+
+def random_texts(alphabet: str, tokens: list[str], count: int, seed: int) -> list[str]:
+    """``count`` random strings of ``alphabet``'s characters and ``count`` random runs of
+    ``tokens`` (fuzz inputs for a pattern's or a wrapper's equality with the library's)."""
+    draw = random.Random(seed)
+    chars = ["".join(draw.choices(alphabet, k=draw.randint(0, 200))) for _ in range(count)]
+    runs = ["".join(draw.choices(tokens, k=draw.randint(0, 40))) for _ in range(count)]
+    return chars + runs

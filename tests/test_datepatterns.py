@@ -3,13 +3,14 @@ the same matches as htmldate's own patterns, on crafted and random text."""
 
 from __future__ import annotations
 
-import random
 import re
 
 import pytest
 from htmldate import core, extractors
 
 from pipelines.extract import datepatterns
+
+from conftest import random_texts
 
 # dates of every form the patterns read, near misses, and runs where matches touch
 TEXT = (
@@ -40,17 +41,9 @@ TOKENS = [
 ]
 
 
-def random_texts(count: int, seed: int) -> list[str]:
-    """Random characters of the patterns' alphabet, and random runs of their tokens."""
-    draw = random.Random(seed)
-    chars = ["".join(draw.choices(ALPHABET, k=draw.randint(0, 200))) for _ in range(count)]
-    tokens = ["".join(draw.choices(TOKENS, k=draw.randint(0, 40))) for _ in range(count)]
-    return chars + tokens
-
-
 @pytest.fixture(scope="module")
 def texts() -> list[str]:
-    return [TEXT, TEXT[1:], TEXT[::-1], *random_texts(1000, 7)]
+    return [TEXT, TEXT[1:], TEXT[::-1], *random_texts(ALPHABET, TOKENS, 1000, 7)]
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -4,12 +4,13 @@ patterns of ``dates.dates_in_text`` and the publication labels of ``pagedates``.
 
 from __future__ import annotations
 
-import random
 import re
 
 import pytest
 
 from pipelines.extract import dates, leads, pagedates
+
+from conftest import random_texts
 
 # written, numeric, ISO and CJK dates, labels, near misses and matches that touch
 TEXT = (
@@ -60,17 +61,9 @@ TOKENS = [
 ]
 
 
-def random_texts(count: int, seed: int) -> list[str]:
-    """Random characters of the patterns' alphabet, and random runs of their tokens."""
-    draw = random.Random(seed)
-    chars = ["".join(draw.choices(ALPHABET, k=draw.randint(0, 200))) for _ in range(count)]
-    tokens = ["".join(draw.choices(TOKENS, k=draw.randint(0, 40))) for _ in range(count)]
-    return chars + tokens
-
-
 @pytest.fixture(scope="module")
 def texts() -> list[str]:
-    return [TEXT, TEXT.lower(), TEXT[1:], TEXT[::-1], *random_texts(1500, 11)]
+    return [TEXT, TEXT.lower(), TEXT[1:], TEXT[::-1], *random_texts(ALPHABET, TOKENS, 1500, 11)]
 
 
 def spans(matches: object) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
